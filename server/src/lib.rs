@@ -1,1 +1,15 @@
-//! placeholder
+//! kinplan's server: live Yjs documents over WebSockets, committed durably before anyone sees a
+//! change. `main.rs` only calls [`cli::main`]; tests build an [`app::Application`] directly.
+
+pub mod app;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod connection;
+pub mod documents;
+pub mod http;
+pub mod stats;
+pub mod store;
+
+pub use app::Application;
+pub use config::ServeConfig;

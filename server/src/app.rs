@@ -1,0 +1,171 @@
+//! Builds the server from its configuration: opens the store, finds the signing secret, binds
+//! the listener (port 0 works) and serves until told to stop. Tests build the same application.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::serve::ListenerExt;
+use rand::RngCore;
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+use tracing::{info, warn};
+
+use crate::auth::TokenKeys;
+use crate::config::{DatabaseArgs, ServeConfig};
+use crate::connection::ConnectionSettings;
+use crate::documents::{DocumentRegistry, DocumentSettings};
+use crate::http::{self, AppState};
+use crate::stats::ServerStats;
+use crate::store::{self, Store};
+
+/// The setting under which a generated signing secret is kept.
+const JWT_SECRET_SETTING: &str = "jwt_secret";
+
+/// How long shutdown waits for documents to flush before giving up on them.
+const UNLOAD_GRACE: Duration = Duration::from_secs(15);
+
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Application {
+    pub async fn build(config: ServeConfig) -> anyhow::Result<Self> {
+        let (store, tokens) = open_database(&config.database).await?;
+        let stats = Arc::new(ServerStats::default());
+        let shutdown = CancellationToken::new();
+        let document_settings = DocumentSettings {
+            unload_after: config.unload_after,
+            compact_after: config.compact_after.max(1),
+        };
+        let registry = DocumentRegistry::new(
+            Arc::clone(&store),
+            document_settings,
+            Arc::clone(&stats),
+            shutdown.clone(),
+        );
+        let connection_settings = ConnectionSettings {
+            max_message_bytes: config.max_message_bytes,
+            outgoing_queue: config.outgoing_queue.max(1),
+            keep_alive: config.keep_alive,
+            idle_timeout: config.idle_timeout,
+        };
+        let listener = TcpListener::bind(config.listen).await.with_context(|| {
+            format!(
+                "could not listen on {}; is another server using it?",
+                config.listen
+            )
+        })?;
+        let state = AppState {
+            store,
+            registry,
+            tokens: Arc::new(tokens),
+            connection_settings,
+            stats,
+            shutdown,
+        };
+        Ok(Application { listener, state })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    pub fn port(&self) -> u16 {
+        self.local_addr().port()
+    }
+
+    pub fn stats(&self) -> Arc<ServerStats> {
+        Arc::clone(&self.state.stats)
+    }
+
+    pub fn tokens(&self) -> Arc<TokenKeys> {
+        Arc::clone(&self.state.tokens)
+    }
+
+    /// Serves until `stop` completes, then closes every connection with 1001 and waits for the
+    /// documents to flush.
+    pub async fn run_until(
+        self,
+        stop: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let shutdown = self.state.shutdown.clone();
+        let registry = Arc::clone(&self.state.registry);
+        let signal = {
+            let shutdown = shutdown.clone();
+            async move {
+                stop.await;
+                info!("shutting down");
+                shutdown.cancel();
+            }
+        };
+        // Nagle's algorithm would hold small frames back for up to 40 ms; every frame here is small.
+        let listener = self.listener.tap_io(|stream| {
+            if let Err(error) = stream.set_nodelay(true) {
+                warn!(%error, "could not set TCP_NODELAY");
+            }
+        });
+        axum::serve(listener, http::router(self.state))
+            .with_graceful_shutdown(signal)
+            .await
+            .context("the server stopped with an error")?;
+        if tokio::time::timeout(UNLOAD_GRACE, registry.wait_for_unload())
+            .await
+            .is_err()
+        {
+            warn!("some documents did not unload in time; their updates are committed, only compaction was skipped");
+        }
+        Ok(())
+    }
+
+    /// Serves until Ctrl-C or SIGTERM.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        self.run_until(stop_signal()).await
+    }
+}
+
+/// Opens the store and the token keys, as every command that touches the database does.
+pub async fn open_database(database: &DatabaseArgs) -> anyhow::Result<(Arc<dyn Store>, TokenKeys)> {
+    let store = store::open(&database.database_url)
+        .await
+        .with_context(|| format!("could not open the database {}", database.database_url))?;
+    let secret = match &database.jwt_secret {
+        Some(secret) => secret.expose().as_bytes().to_vec(),
+        None => {
+            let mut generated = [0u8; 32];
+            rand::rng().fill_bytes(&mut generated);
+            let secret = store
+                .setting_or_insert(JWT_SECRET_SETTING, &hex::encode(generated))
+                .await?;
+            hex::decode(secret)
+                .context("the stored signing secret is not hex; set KINPLAN_JWT_SECRET")?
+        }
+    };
+    Ok((store, TokenKeys::new(&secret)))
+}
+
+async fn stop_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {}
+        _ = terminate => {}
+    }
+}

@@ -1,0 +1,57 @@
+//! The `kinplan` command: parses the command line and runs one command.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::app::{open_database, Application};
+use crate::config::{Cli, Command, ServeConfig, TokenArgs};
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("KINPLAN_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: could not start the runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let outcome = runtime.block_on(async {
+        match cli.command {
+            Command::Serve(config) => serve(config).await,
+            Command::Token(args) => token(args).await,
+        }
+    });
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config: ServeConfig) -> anyhow::Result<()> {
+    let application = Application::build(config).await?;
+    // Scripts and tests read this line to learn the port when they asked for port 0.
+    println!("kinplan listening on http://{}", application.local_addr());
+    application.run_until_stopped().await
+}
+
+async fn token(args: TokenArgs) -> anyhow::Result<()> {
+    let (_store, tokens) = open_database(&args.database).await?;
+    for document in &args.documents {
+        println!("{}", tokens.issue(document, args.role, args.ttl));
+    }
+    Ok(())
+}

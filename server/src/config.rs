@@ -1,0 +1,141 @@
+//! The command line and its settings: one `clap` struct per command, built directly by tests.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::auth::DocumentRole;
+
+/// kinplan: live, durable family plans for Family Network Meetings.
+#[derive(Debug, Parser)]
+#[command(name = "kinplan", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app, the API and the live documents.
+    Serve(ServeConfig),
+    /// Print a WebSocket token for one or more documents, one line per document.
+    Token(TokenArgs),
+}
+
+/// Where the data lives. Every command that touches the database takes this.
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseArgs {
+    /// The database: `sqlite://PATH` (created on first run).
+    #[arg(
+        long = "database",
+        env = "KINPLAN_DATABASE_URL",
+        default_value = "sqlite://kinplan.db"
+    )]
+    pub database_url: String,
+
+    /// The secret that signs tokens. When unset, one is generated on first run and kept in the
+    /// database, so a single server needs no configuration.
+    #[arg(long, env = "KINPLAN_JWT_SECRET", hide_env_values = true, hide = true)]
+    pub jwt_secret: Option<Secret>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeConfig {
+    /// The address to listen on; port 0 picks a free port.
+    #[arg(long, env = "KINPLAN_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+
+    /// The largest WebSocket message accepted; a larger one closes its connection with 1009.
+    #[arg(long, env = "KINPLAN_MAX_MESSAGE_BYTES", default_value_t = 1024 * 1024)]
+    pub max_message_bytes: usize,
+
+    /// How many messages may wait for one connection before it counts as fallen behind and is
+    /// closed with 1013 (its client resyncs when it reconnects).
+    #[arg(long, env = "KINPLAN_OUTGOING_QUEUE", default_value_t = 1024)]
+    pub outgoing_queue: usize,
+
+    /// How long a document with no connections stays loaded.
+    #[arg(long, env = "KINPLAN_UNLOAD_AFTER", default_value = "30s", value_parser = humantime::parse_duration)]
+    pub unload_after: Duration,
+
+    /// How many logged updates make a document compact its log into a snapshot.
+    #[arg(long, env = "KINPLAN_COMPACT_AFTER", default_value_t = 1000)]
+    pub compact_after: u64,
+
+    /// How long a connection may be sent nothing before the server sends a keep-alive.
+    /// The y-websocket client reconnects after 30 s of silence, so keep this well under that.
+    #[arg(long, env = "KINPLAN_KEEP_ALIVE", default_value = "15s", value_parser = humantime::parse_duration)]
+    pub keep_alive: Duration,
+
+    /// How long a connection may send nothing (not even a pong) before it counts as dead.
+    #[arg(long, env = "KINPLAN_IDLE_TIMEOUT", default_value = "60s", value_parser = humantime::parse_duration)]
+    pub idle_timeout: Duration,
+}
+
+impl ServeConfig {
+    /// The settings a fresh server would run with, on `listen` and `database_url`.
+    pub fn new(listen: SocketAddr, database_url: impl Into<String>) -> Self {
+        let cli = Cli::parse_from(["kinplan", "serve"]);
+        let Command::Serve(mut config) = cli.command else {
+            unreachable!("parsed a serve command")
+        };
+        config.listen = listen;
+        config.database.database_url = database_url.into();
+        config
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TokenArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+
+    /// The document the token opens; give it several times for one token per document.
+    #[arg(long = "document", required = true)]
+    pub documents: Vec<String>,
+
+    /// What the holder may do: `editor` writes, `viewer` only reads.
+    #[arg(long, value_enum)]
+    pub role: DocumentRole,
+
+    /// How long the token is valid, such as `15m`, `1h` or `2days`.
+    #[arg(long, default_value = "1h", value_parser = humantime::parse_duration)]
+    pub ttl: Duration,
+}
+
+/// A secret that never shows itself in `Debug` output or logs.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret(value)
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = String;
+    fn from_str(value: &str) -> Result<Self, String> {
+        if value.len() < 32 {
+            return Err("the signing secret must be at least 32 characters".into());
+        }
+        Ok(Secret(value.to_owned()))
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(..)")
+    }
+}

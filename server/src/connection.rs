@@ -1,0 +1,304 @@
+//! One WebSocket connection to one document: reads and checks the client's frames, hands them to
+//! the document task, and writes what the document sends back. Only this module touches a socket.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::ws::{CloseFrame, Message as WsMessage, WebSocket};
+use bytes::Bytes;
+use futures_util::stream::{SplitSink, SplitStream};
+use futures_util::{SinkExt, StreamExt};
+use kinplan_protocol::{decode_frame, Message, SyncMessage, KEEP_ALIVE_FRAME};
+use tokio::sync::{mpsc, watch};
+use tokio::time::{sleep_until, timeout, Instant};
+use tokio_util::sync::CancellationToken;
+use tracing::{debug, info};
+
+use crate::auth::DocumentRole;
+use crate::documents::{
+    CloseReason, Closer, ConnectionId, ConnectionPeer, DocumentRegistry, IncomingMessage,
+    JoinError, JoinedDocument,
+};
+use crate::stats::ServerStats;
+
+pub const CLOSE_NORMAL: u16 = 1000;
+pub const CLOSE_GOING_AWAY: u16 = 1001;
+pub const CLOSE_PROTOCOL_ERROR: u16 = 1002;
+pub const CLOSE_UNSUPPORTED_DATA: u16 = 1003;
+pub const CLOSE_MESSAGE_TOO_BIG: u16 = 1009;
+pub const CLOSE_INTERNAL_ERROR: u16 = 1011;
+pub const CLOSE_TRY_AGAIN_LATER: u16 = 1013;
+/// The token is missing, invalid or expired. The y-websocket client does not retry 44xx codes.
+pub const CLOSE_UNAUTHORIZED: u16 = 4401;
+/// The token is valid but does not open this document.
+pub const CLOSE_FORBIDDEN: u16 = 4403;
+
+/// How long a close frame may take to go out before the socket is simply dropped.
+const CLOSE_GRACE: Duration = Duration::from_secs(2);
+
+static NEXT_CONNECTION_ID: AtomicU64 = AtomicU64::new(1);
+
+/// The settings every connection runs with.
+#[derive(Debug, Clone)]
+pub struct ConnectionSettings {
+    pub max_message_bytes: usize,
+    pub outgoing_queue: usize,
+    pub keep_alive: Duration,
+    pub idle_timeout: Duration,
+}
+
+/// What one accepted connection needs to run.
+pub struct Session {
+    pub document: String,
+    pub role: DocumentRole,
+    pub registry: Arc<DocumentRegistry>,
+    pub settings: ConnectionSettings,
+    pub stats: Arc<ServerStats>,
+    pub shutdown: CancellationToken,
+}
+
+/// Sends a close frame with `reason` and nothing else: for connections refused after upgrade.
+pub async fn refuse(mut socket: WebSocket, reason: CloseReason) {
+    let frame = close_message(&reason);
+    let _ = timeout(CLOSE_GRACE, socket.send(frame)).await;
+}
+
+impl Session {
+    pub async fn run(self, socket: WebSocket) {
+        let id: ConnectionId = NEXT_CONNECTION_ID.fetch_add(1, Ordering::Relaxed);
+        let (sink, stream) = socket.split();
+        let (outgoing, outgoing_queue) = mpsc::channel(self.settings.outgoing_queue);
+        let closer = Closer::new();
+        let peer = ConnectionPeer {
+            id,
+            role: self.role,
+            outgoing,
+            closer: closer.clone(),
+        };
+        let writer = tokio::spawn(write_loop(
+            sink,
+            outgoing_queue,
+            closer.subscribe(),
+            self.settings.keep_alive,
+        ));
+
+        ServerStats::add(&self.stats.connections_open, 1);
+        info!(connection = id, document = %self.document, role = self.role.as_str(), "connection opened");
+
+        let closed_by = match self.registry.join(&self.document, peer).await {
+            Ok(joined) => {
+                let reason = self.read_loop(stream, &joined, &closer).await;
+                joined.leave().await;
+                reason
+            }
+            Err(join_error) => {
+                let code = match join_error {
+                    JoinError::ShuttingDown => CLOSE_GOING_AWAY,
+                    JoinError::LoadFailed => CLOSE_INTERNAL_ERROR,
+                };
+                Some(CloseReason::new(code, join_error.to_string()))
+            }
+        };
+        if let Some(reason) = closed_by {
+            closer.close(reason);
+        }
+        let final_reason = closer.subscribe().borrow().clone();
+        let _ = timeout(CLOSE_GRACE * 2, writer).await;
+
+        ServerStats::add(&self.stats.connections_open, -1);
+        let (code, reason) = final_reason.map_or((CLOSE_NORMAL, "client closed".into()), |r| {
+            (r.code, r.reason)
+        });
+        info!(connection = id, document = %self.document, role = self.role.as_str(), code, reason = %reason, "connection closed");
+    }
+
+    /// Reads until the client leaves or something closes the connection. Gives the reason when
+    /// the connection is closed from this side.
+    async fn read_loop(
+        &self,
+        mut stream: SplitStream<WebSocket>,
+        joined: &JoinedDocument,
+        closer: &Closer,
+    ) -> Option<CloseReason> {
+        let mut closed = closer.subscribe();
+        loop {
+            let next = tokio::select! {
+                next = timeout(self.settings.idle_timeout, stream.next()) => next,
+                _ = wait_for_close(&mut closed) => return None,
+                _ = self.shutdown.cancelled() => {
+                    return Some(CloseReason::new(CLOSE_GOING_AWAY, "the server is restarting; reconnect in a moment"));
+                }
+            };
+            let message = match next {
+                Err(_) => {
+                    return Some(CloseReason::new(
+                        CLOSE_GOING_AWAY,
+                        "nothing heard from the client; closing",
+                    ))
+                }
+                Ok(None) => return None,
+                Ok(Some(Err(read_error))) => return self.read_error_reason(&read_error),
+                Ok(Some(Ok(message))) => message,
+            };
+            match message {
+                WsMessage::Binary(frame) => {
+                    if let Err(reason) = self.forward(frame, joined).await {
+                        return Some(reason);
+                    }
+                }
+                WsMessage::Text(_) => {
+                    return Some(CloseReason::new(
+                        CLOSE_UNSUPPORTED_DATA,
+                        "text frames are not part of the protocol",
+                    ));
+                }
+                WsMessage::Close(_) => return None,
+                WsMessage::Ping(_) | WsMessage::Pong(_) => {}
+            }
+        }
+    }
+
+    fn read_error_reason(&self, read_error: &axum::Error) -> Option<CloseReason> {
+        let text = read_error.to_string();
+        debug!(document = %self.document, error = %text, "read error");
+        if text.contains("Space limit exceeded")
+            || text.contains("too long")
+            || text.contains("too big")
+        {
+            let reason = format!(
+                "message larger than {} bytes",
+                self.settings.max_message_bytes
+            );
+            return Some(CloseReason::new(CLOSE_MESSAGE_TOO_BIG, reason));
+        }
+        Some(CloseReason::new(
+            CLOSE_PROTOCOL_ERROR,
+            "the WebSocket stream was broken",
+        ))
+    }
+
+    /// Decodes one frame and hands each message in it to the document.
+    async fn forward(&self, frame: Bytes, joined: &JoinedDocument) -> Result<(), CloseReason> {
+        // Decode the whole frame first: a frame with a bad message changes nothing at all.
+        let mut messages = Vec::new();
+        for message in decode_frame(&frame) {
+            let message = message.map_err(|decode_error| {
+                CloseReason::new(
+                    CLOSE_PROTOCOL_ERROR,
+                    format!("malformed message: {decode_error}"),
+                )
+            })?;
+            let incoming = match message {
+                Message::Sync(SyncMessage::Step1 { state_vector }) => IncomingMessage::SyncStep1 {
+                    state_vector: frame.slice_ref(state_vector),
+                },
+                Message::Sync(SyncMessage::Step2 { update }) => IncomingMessage::Write {
+                    update: frame.slice_ref(update),
+                    is_step2: true,
+                },
+                Message::Sync(SyncMessage::Update { update }) => IncomingMessage::Write {
+                    update: frame.slice_ref(update),
+                    is_step2: false,
+                },
+                Message::Awareness(update) => IncomingMessage::Awareness {
+                    update: frame.slice_ref(update),
+                },
+                Message::QueryAwareness => IncomingMessage::QueryAwareness,
+                // Clients have nothing to deny the server; ignore it as the reference server does.
+                Message::PermissionDenied { .. } => continue,
+            };
+            messages.push(incoming);
+        }
+        for message in messages {
+            if !joined.send(message).await {
+                return Err(CloseReason::new(
+                    CLOSE_INTERNAL_ERROR,
+                    "the document closed; reconnect",
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes the document's frames to the client, a keep-alive when it has been sent nothing for a
+/// while, and the close frame when the connection is closed.
+async fn write_loop(
+    mut sink: SplitSink<WebSocket, WsMessage>,
+    mut queue: mpsc::Receiver<Bytes>,
+    mut closed: watch::Receiver<Option<CloseReason>>,
+    keep_alive: Duration,
+) {
+    let mut last_sent = Instant::now();
+    loop {
+        tokio::select! {
+            biased;
+            reason = wait_for_close(&mut closed) => {
+                if let Some(reason) = reason {
+                    let _ = timeout(CLOSE_GRACE, sink.send(close_message(&reason))).await;
+                }
+                return;
+            }
+            frame = queue.recv() => {
+                let Some(frame) = frame else { return };
+                if sink.send(WsMessage::Binary(frame)).await.is_err() {
+                    return;
+                }
+                last_sent = Instant::now();
+            }
+            _ = sleep_until(last_sent + keep_alive) => {
+                // A data frame, because browsers never show pings to the client; and a ping, so
+                // a dead peer shows itself by not answering.
+                let keep_alive_frame = WsMessage::Binary(Bytes::from_static(&KEEP_ALIVE_FRAME));
+                if sink.send(keep_alive_frame).await.is_err() || sink.send(WsMessage::Ping(Bytes::new())).await.is_err() {
+                    return;
+                }
+                last_sent = Instant::now();
+            }
+        }
+    }
+}
+
+/// The reason the connection is being closed, once there is one.
+async fn wait_for_close(closed: &mut watch::Receiver<Option<CloseReason>>) -> Option<CloseReason> {
+    closed
+        .wait_for(Option::is_some)
+        .await
+        .ok()
+        .and_then(|guard| guard.clone())
+}
+
+fn close_message(reason: &CloseReason) -> WsMessage {
+    WsMessage::Close(Some(CloseFrame {
+        code: reason.code,
+        reason: truncate_reason(&reason.reason).into(),
+    }))
+}
+
+/// A close frame's reason may hold at most 123 bytes; cut at a character boundary.
+fn truncate_reason(reason: &str) -> &str {
+    const MAX: usize = 123;
+    if reason.len() <= MAX {
+        return reason;
+    }
+    let mut end = MAX;
+    while !reason.is_char_boundary(end) {
+        end -= 1;
+    }
+    &reason[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::truncate_reason;
+
+    #[test]
+    fn close_reasons_fit_a_close_frame() {
+        assert_eq!(truncate_reason("short"), "short");
+        let long = "é".repeat(100);
+        let cut = truncate_reason(&long);
+        assert!(cut.len() <= 123);
+        assert!(long.starts_with(cut));
+    }
+}

@@ -1,0 +1,560 @@
+//! The task that owns one live document: its yrs `Doc`, its connections and their awareness.
+//!
+//! Every change goes through here in order: decode, apply, commit to the log, then send to the
+//! other connections. Nothing is sent to anyone before it is committed, so a crash loses nothing
+//! that anyone saw. Commands that queue up while a commit runs are handled as one batch and
+//! committed in one transaction.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use kinplan_protocol::{
+    decode_awareness_update, encode_awareness, encode_awareness_update, encode_permission_denied,
+    encode_sync_step1, encode_sync_step2, encode_sync_update, AwarenessEntry,
+};
+use tokio::sync::mpsc;
+use tokio::sync::mpsc::error::TrySendError;
+use tokio::task::JoinHandle;
+use tokio::time::{sleep_until, Instant};
+use tracing::{debug, error, info, warn};
+use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::Encode;
+use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
+
+use super::{
+    CloseReason, ConnectionId, ConnectionPeer, DocumentCommand, DocumentRegistry, IncomingMessage,
+    JoinError,
+};
+use crate::stats::ServerStats;
+use crate::store::{Store, StoreError, StoredDocument};
+
+/// The most commands handled, and so committed, in one batch.
+const MAX_BATCH: usize = 256;
+
+const CLOSE_PROTOCOL_ERROR: u16 = 1002;
+const CLOSE_INTERNAL_ERROR: u16 = 1011;
+const CLOSE_TRY_AGAIN_LATER: u16 = 1013;
+
+/// What the document knows of one client's presence.
+struct AwarenessRecord {
+    clock: u64,
+    state: String,
+    /// The connection that announced this client; only it may change or remove it.
+    connection: ConnectionId,
+}
+
+pub(super) struct DocumentActor {
+    name: String,
+    generation: u64,
+    registry: Arc<DocumentRegistry>,
+    doc: Doc,
+    connections: HashMap<ConnectionId, ConnectionPeer>,
+    awareness: HashMap<u64, AwarenessRecord>,
+    /// The sequence number of the last committed update.
+    last_seq: i64,
+    /// Updates in the log that no snapshot holds yet; compaction starts when this grows large.
+    logged_since_snapshot: u64,
+    compaction: Option<JoinHandle<Result<i64, StoreError>>>,
+    /// Since when the document has had no connections.
+    idle_since: Instant,
+}
+
+impl DocumentActor {
+    pub(super) fn new(name: String, generation: u64, registry: Arc<DocumentRegistry>) -> Self {
+        DocumentActor {
+            name,
+            generation,
+            registry,
+            doc: Doc::new(),
+            connections: HashMap::new(),
+            awareness: HashMap::new(),
+            last_seq: 0,
+            logged_since_snapshot: 0,
+            compaction: None,
+            idle_since: Instant::now(),
+        }
+    }
+
+    fn stats(&self) -> &ServerStats {
+        &self.registry.stats
+    }
+
+    fn store(&self) -> Arc<dyn Store> {
+        Arc::clone(&self.registry.store)
+    }
+
+    pub(super) async fn run(mut self, mut commands: mpsc::Receiver<DocumentCommand>) {
+        if let Err(load_error) = self.load().await {
+            error!(document = %self.name, error = %load_error, "document could not be loaded");
+            self.registry.forget(&self.name, self.generation);
+            commands.close();
+            while let Ok(command) = commands.try_recv() {
+                if let DocumentCommand::Join { reply, .. } = command {
+                    let _ = reply.send(Err(JoinError::LoadFailed));
+                }
+            }
+            return;
+        }
+        ServerStats::add(&self.stats().documents_live, 1);
+
+        loop {
+            let unload_at = self.unload_deadline();
+            tokio::select! {
+                command = commands.recv() => {
+                    let Some(command) = command else { break };
+                    let mut batch = vec![command];
+                    while batch.len() < MAX_BATCH {
+                        match commands.try_recv() {
+                            Ok(command) => batch.push(command),
+                            Err(_) => break,
+                        }
+                    }
+                    if !self.handle_batch(batch).await {
+                        // A commit failed: memory is ahead of storage, so this copy must go.
+                        self.registry.forget(&self.name, self.generation);
+                        break;
+                    }
+                }
+                outcome = wait_for(&mut self.compaction), if self.compaction.is_some() => {
+                    self.compaction = None;
+                    self.compaction_finished(outcome);
+                }
+                _ = sleep_until(unload_at.unwrap_or_else(Instant::now)), if unload_at.is_some() => {
+                    if self.registry.unregister_if_idle(&self.name, self.generation, &commands) {
+                        break;
+                    }
+                }
+                _ = self.registry.shutdown.cancelled(), if self.connections.is_empty() => {
+                    if self.registry.unregister_if_idle(&self.name, self.generation, &commands) {
+                        break;
+                    }
+                }
+            }
+        }
+
+        // Joins that slipped in after unregistering get no reply, so their connections try
+        // again and start a fresh task, which loads everything this one committed.
+        commands.close();
+        while let Ok(command) = commands.try_recv() {
+            drop(command);
+        }
+        for (_, peer) in self.connections.drain() {
+            peer.closer.close(CloseReason::new(
+                CLOSE_INTERNAL_ERROR,
+                "the document was unloaded; reconnect",
+            ));
+        }
+        self.flush_on_unload().await;
+        ServerStats::add(&self.stats().documents_live, -1);
+        debug!(document = %self.name, "document unloaded");
+    }
+
+    fn unload_deadline(&self) -> Option<Instant> {
+        if !self.connections.is_empty() {
+            return None;
+        }
+        Some(self.idle_since + self.registry.settings.unload_after)
+    }
+
+    async fn load(&mut self) -> Result<(), LoadError> {
+        let stored = self.store().load_document(&self.name, None).await?;
+        self.last_seq = stored.last_seq;
+        self.logged_since_snapshot = stored.updates.len() as u64;
+        self.doc = tokio::task::spawn_blocking(move || document_from_stored(&stored))
+            .await
+            .map_err(|_| LoadError::Panicked)?;
+        ServerStats::increment(&self.stats().document_loads);
+        debug!(document = %self.name, last_seq = self.last_seq, "document loaded");
+        Ok(())
+    }
+
+    /// Handles a batch of commands; false when a commit failed and the document must unload.
+    async fn handle_batch(&mut self, batch: Vec<DocumentCommand>) -> bool {
+        // Updates applied but not yet committed, with the connection that sent each.
+        let mut uncommitted: Vec<(ConnectionId, Bytes)> = Vec::new();
+        for command in batch {
+            match command {
+                DocumentCommand::Join { peer, reply } => self.add_connection(peer, reply),
+                DocumentCommand::Leave { connection } => self.remove_connection(connection, None),
+                DocumentCommand::Incoming {
+                    connection,
+                    message,
+                } => {
+                    if !self.connections.contains_key(&connection) {
+                        continue;
+                    }
+                    match message {
+                        IncomingMessage::SyncStep1 { state_vector } => {
+                            // The answer carries document content, which must be committed first.
+                            if !self.commit_and_broadcast(&mut uncommitted).await {
+                                return false;
+                            }
+                            self.answer_sync_step1(connection, &state_vector);
+                        }
+                        IncomingMessage::Write { update, is_step2 } => {
+                            if let Some(update) = self.apply_write(connection, update, is_step2) {
+                                uncommitted.push((connection, update));
+                            }
+                        }
+                        IncomingMessage::Awareness { update } => {
+                            self.apply_awareness(connection, &update)
+                        }
+                        IncomingMessage::QueryAwareness => {
+                            if let Some(frame) = self.all_awareness_frame() {
+                                self.send_to(connection, frame);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.commit_and_broadcast(&mut uncommitted).await
+    }
+
+    fn add_connection(
+        &mut self,
+        peer: ConnectionPeer,
+        reply: tokio::sync::oneshot::Sender<Result<(), JoinError>>,
+    ) {
+        if reply.send(Ok(())).is_err() {
+            // The connection gave up while the document loaded.
+            return;
+        }
+        let id = peer.id;
+        self.connections.insert(id, peer);
+        let state_vector = self.doc.transact().state_vector().encode_v1();
+        self.send_to(id, Bytes::from(encode_sync_step1(&state_vector)));
+        if let Some(frame) = self.all_awareness_frame() {
+            self.send_to(id, frame);
+        }
+    }
+
+    /// Forgets a connection, closing it with `reason` if it is still open, and tells the others
+    /// that its clients have left.
+    fn remove_connection(&mut self, connection: ConnectionId, reason: Option<CloseReason>) {
+        let Some(peer) = self.connections.remove(&connection) else {
+            return;
+        };
+        if let Some(reason) = reason {
+            peer.closer.close(reason);
+        }
+        if self.connections.is_empty() {
+            self.idle_since = Instant::now();
+        }
+        let gone: Vec<(u64, u64)> = self
+            .awareness
+            .iter()
+            .filter(|(_, record)| record.connection == connection)
+            .map(|(&client_id, record)| (client_id, record.clock + 1))
+            .collect();
+        if gone.is_empty() {
+            return;
+        }
+        for (client_id, _) in &gone {
+            self.awareness.remove(client_id);
+        }
+        let update =
+            encode_awareness_update(gone.iter().map(|&(client_id, clock)| AwarenessEntry {
+                client_id,
+                clock,
+                state: "null",
+            }));
+        self.broadcast(Bytes::from(encode_awareness(&update)), None);
+    }
+
+    fn answer_sync_step1(&mut self, connection: ConnectionId, state_vector: &[u8]) {
+        let state_vector = match StateVector::decode_v1(state_vector) {
+            Ok(state_vector) => state_vector,
+            Err(decode_error) => {
+                let reason = format!("malformed state vector: {decode_error}");
+                self.remove_connection(
+                    connection,
+                    Some(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)),
+                );
+                return;
+            }
+        };
+        let update = self.doc.transact().encode_diff_v1(&state_vector);
+        self.send_to(connection, Bytes::from(encode_sync_step2(&update)));
+    }
+
+    /// Applies a client's update to the document; gives it back when it changed something and
+    /// must be committed and sent on.
+    fn apply_write(
+        &mut self,
+        connection: ConnectionId,
+        update: Bytes,
+        is_step2: bool,
+    ) -> Option<Bytes> {
+        let role = self.connections.get(&connection)?.role;
+        let decoded = match Update::decode_v1(&update) {
+            Ok(decoded) => decoded,
+            Err(decode_error) => {
+                let reason = format!("malformed update: {decode_error}");
+                self.remove_connection(
+                    connection,
+                    Some(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)),
+                );
+                return None;
+            }
+        };
+        if !role.can_write() {
+            // A viewer's answer to our step 1 holds nothing new unless it edited offline; only
+            // tell it off when it actually tried to change something.
+            let state_vector = self.doc.transact().state_vector();
+            if !is_step2 || decoded.extends(&state_vector) {
+                let frame = encode_permission_denied(
+                    "read-only: this connection may not edit the document",
+                );
+                self.send_to(connection, Bytes::from(frame));
+            }
+            return None;
+        }
+        if decoded.is_empty() {
+            return None;
+        }
+        let mut transaction = self.doc.transact_mut();
+        if let Err(apply_error) = transaction.apply_update(decoded) {
+            drop(transaction);
+            let reason = format!("update could not be applied: {apply_error}");
+            self.remove_connection(
+                connection,
+                Some(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)),
+            );
+            return None;
+        }
+        let changed = !transaction.insert_set().is_empty()
+            || !transaction.delete_set().is_empty()
+            || transaction.store().pending_update().is_some()
+            || transaction.store().pending_ds().is_some();
+        drop(transaction);
+        changed.then_some(update)
+    }
+
+    /// Commits every applied update in one transaction, then sends each to every connection but
+    /// its sender. False when the commit failed.
+    async fn commit_and_broadcast(&mut self, uncommitted: &mut Vec<(ConnectionId, Bytes)>) -> bool {
+        if uncommitted.is_empty() {
+            return true;
+        }
+        let updates: Vec<Bytes> = uncommitted
+            .iter()
+            .map(|(_, update)| update.clone())
+            .collect();
+        let first_seq = self.last_seq + 1;
+        if let Err(store_error) = self
+            .store()
+            .append_updates(&self.name, first_seq, &updates)
+            .await
+        {
+            error!(document = %self.name, error = %store_error, "updates could not be committed");
+            // Every connection resyncs on reconnect and resends what storage lacks.
+            let ids: Vec<ConnectionId> = self.connections.keys().copied().collect();
+            for id in ids {
+                let reason = CloseReason::new(
+                    CLOSE_INTERNAL_ERROR,
+                    "the document could not be saved; reconnecting will retry",
+                );
+                self.remove_connection(id, Some(reason));
+            }
+            return false;
+        }
+        self.last_seq += updates.len() as i64;
+        self.logged_since_snapshot += updates.len() as u64;
+        self.stats()
+            .updates_committed
+            .fetch_add(updates.len() as u64, std::sync::atomic::Ordering::Relaxed);
+        for (sender, update) in uncommitted.drain(..) {
+            self.broadcast(Bytes::from(encode_sync_update(&update)), Some(sender));
+        }
+        self.start_compaction_if_due();
+        true
+    }
+
+    fn apply_awareness(&mut self, connection: ConnectionId, update: &Bytes) {
+        let entries = match decode_awareness_update(update) {
+            Ok(entries) => entries,
+            Err(decode_error) => {
+                let reason = format!("malformed awareness update: {decode_error}");
+                self.remove_connection(
+                    connection,
+                    Some(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)),
+                );
+                return;
+            }
+        };
+        let mut accepted = Vec::with_capacity(entries.len());
+        for entry in &entries {
+            if let Some(record) = self.awareness.get(&entry.client_id) {
+                // Nobody may speak for another connection's client.
+                if record.connection != connection {
+                    continue;
+                }
+            }
+            if entry.is_removal() {
+                self.awareness.remove(&entry.client_id);
+            } else {
+                let record = AwarenessRecord {
+                    clock: entry.clock,
+                    state: entry.state.to_owned(),
+                    connection,
+                };
+                self.awareness.insert(entry.client_id, record);
+            }
+            accepted.push(entry.clone());
+        }
+        if accepted.is_empty() {
+            return;
+        }
+        let frame = if accepted.len() == entries.len() {
+            encode_awareness(update)
+        } else {
+            encode_awareness(&encode_awareness_update(accepted))
+        };
+        self.broadcast(Bytes::from(frame), Some(connection));
+    }
+
+    fn all_awareness_frame(&self) -> Option<Bytes> {
+        if self.awareness.is_empty() {
+            return None;
+        }
+        let update = encode_awareness_update(self.awareness.iter().map(|(&client_id, record)| {
+            AwarenessEntry {
+                client_id,
+                clock: record.clock,
+                state: &record.state,
+            }
+        }));
+        Some(Bytes::from(encode_awareness(&update)))
+    }
+
+    fn send_to(&mut self, connection: ConnectionId, frame: Bytes) {
+        let Some(peer) = self.connections.get(&connection) else {
+            return;
+        };
+        if let Err(TrySendError::Full(_)) = peer.outgoing.try_send(frame) {
+            self.close_slow(connection);
+        }
+    }
+
+    fn broadcast(&mut self, frame: Bytes, except: Option<ConnectionId>) {
+        let mut slow = Vec::new();
+        for (&id, peer) in &self.connections {
+            if Some(id) == except {
+                continue;
+            }
+            if let Err(TrySendError::Full(_)) = peer.outgoing.try_send(frame.clone()) {
+                slow.push(id);
+            }
+        }
+        for id in slow {
+            self.close_slow(id);
+        }
+    }
+
+    fn close_slow(&mut self, connection: ConnectionId) {
+        ServerStats::increment(&self.stats().slow_clients_closed);
+        warn!(document = %self.name, connection, "closing a connection that fell behind");
+        let reason = CloseReason::new(CLOSE_TRY_AGAIN_LATER, "fell behind; reconnect to catch up");
+        self.remove_connection(connection, Some(reason));
+    }
+
+    fn start_compaction_if_due(&mut self) {
+        if self.compaction.is_some()
+            || self.logged_since_snapshot < self.registry.settings.compact_after
+        {
+            return;
+        }
+        let store = self.store();
+        let name = self.name.clone();
+        let up_to = self.last_seq;
+        self.compaction = Some(tokio::spawn(
+            async move { compact(store, name, up_to).await },
+        ));
+    }
+
+    fn compaction_finished(&mut self, outcome: Result<i64, StoreError>) {
+        match outcome {
+            Ok(up_to) => {
+                self.logged_since_snapshot = (self.last_seq - up_to).max(0) as u64;
+                ServerStats::increment(&self.stats().compactions);
+                debug!(document = %self.name, up_to, "log compacted");
+            }
+            Err(store_error) => {
+                warn!(document = %self.name, error = %store_error, "compaction failed; will retry")
+            }
+        }
+    }
+
+    async fn flush_on_unload(&mut self) {
+        if let Some(running) = self.compaction.take() {
+            let outcome = wait_for(&mut Some(running)).await;
+            self.compaction_finished(outcome);
+        }
+        if self.logged_since_snapshot > 0 {
+            let outcome = compact(self.store(), self.name.clone(), self.last_seq).await;
+            self.compaction_finished(outcome);
+        }
+        info!(document = %self.name, last_seq = self.last_seq, "document unloaded after flushing");
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+enum LoadError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("building the document panicked")]
+    Panicked,
+}
+
+async fn wait_for(
+    compaction: &mut Option<JoinHandle<Result<i64, StoreError>>>,
+) -> Result<i64, StoreError> {
+    match compaction.as_mut() {
+        Some(handle) => handle.await.unwrap_or_else(|join_error| {
+            Err(StoreError::Task(format!(
+                "compaction task failed: {join_error}"
+            )))
+        }),
+        None => std::future::pending().await,
+    }
+}
+
+/// Merges the snapshot and log of `name` up to `up_to` into a new snapshot, off the document
+/// task, so editing goes on meanwhile. Gives back `up_to`.
+async fn compact(store: Arc<dyn Store>, name: String, up_to: i64) -> Result<i64, StoreError> {
+    let stored = store.load_document(&name, Some(up_to)).await?;
+    let state = tokio::task::spawn_blocking(move || {
+        document_from_stored(&stored)
+            .transact()
+            .encode_state_as_update_v1(&StateVector::default())
+    })
+    .await
+    .map_err(|join_error| StoreError::Task(format!("compaction panicked: {join_error}")))?;
+    store.store_snapshot(&name, &state, up_to).await?;
+    Ok(up_to)
+}
+
+/// Rebuilds a document from its snapshot and later updates, in one transaction. An update that
+/// does not decode is reported and passed over, so one bad row does not lock a family out of
+/// their plan.
+pub(crate) fn document_from_stored(stored: &StoredDocument) -> Doc {
+    let doc = Doc::new();
+    {
+        let mut transaction = doc.transact_mut();
+        for bytes in stored.snapshot.iter().chain(stored.updates.iter()) {
+            match Update::decode_v1(bytes) {
+                Ok(update) => {
+                    if let Err(apply_error) = transaction.apply_update(update) {
+                        error!(error = %apply_error, "a stored update could not be applied");
+                    }
+                }
+                Err(decode_error) => {
+                    error!(error = %decode_error, "a stored update could not be decoded")
+                }
+            }
+        }
+    }
+    doc
+}

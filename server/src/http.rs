@@ -1,0 +1,105 @@
+//! The HTTP surface: the sync endpoint, the health check and the web app, merged in one router.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tokio_util::sync::CancellationToken;
+use tracing::info;
+
+use crate::auth::{TokenError, TokenKeys};
+use crate::connection::{self, ConnectionSettings, Session, CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED};
+use crate::documents::{CloseReason, DocumentRegistry};
+use crate::stats::ServerStats;
+use crate::store::Store;
+
+/// The longest document name accepted, in bytes.
+const MAX_DOCUMENT_NAME: usize = 512;
+
+/// What every handler may reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub registry: Arc<DocumentRegistry>,
+    pub tokens: Arc<TokenKeys>,
+    pub connection_settings: ConnectionSettings,
+    pub stats: Arc<ServerStats>,
+    pub shutdown: CancellationToken,
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(index))
+        .route("/healthz", get(healthz))
+        .route("/sync/{*document}", get(sync))
+        .with_state(state)
+}
+
+async fn index() -> Html<&'static str> {
+    Html(include_str!("../../web/index.html"))
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ok\n").into_response(),
+        Err(store_error) => {
+            tracing::error!(error = %store_error, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n").into_response()
+        }
+    }
+}
+
+/// Upgrades to a WebSocket for one document. The token is checked before any document data
+/// flows; a refused connection is closed at once with 4401 or 4403 and a reason, which the
+/// y-websocket client takes as final instead of retrying forever.
+async fn sync(
+    State(state): State<AppState>,
+    Path(document): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    if document.is_empty()
+        || document.len() > MAX_DOCUMENT_NAME
+        || document.chars().any(char::is_control)
+    {
+        let message = format!(
+            "a document name must be 1 to {MAX_DOCUMENT_NAME} bytes without control characters\n"
+        );
+        return (StatusCode::BAD_REQUEST, message).into_response();
+    }
+    let upgrade = upgrade
+        .max_message_size(state.connection_settings.max_message_bytes)
+        .max_frame_size(state.connection_settings.max_message_bytes)
+        .read_buffer_size(4 * 1024);
+    let claims = match state
+        .tokens
+        .verify(query.get("token").map(String::as_str), &document)
+    {
+        Ok(claims) => claims,
+        Err(token_error) => {
+            let code = match token_error {
+                TokenError::OtherDocument => CLOSE_FORBIDDEN,
+                TokenError::Missing | TokenError::Expired | TokenError::Invalid => {
+                    CLOSE_UNAUTHORIZED
+                }
+            };
+            info!(document = %document, code, reason = %token_error, "connection refused");
+            let reason = CloseReason::new(code, token_error.to_string());
+            return upgrade.on_upgrade(move |socket| connection::refuse(socket, reason));
+        }
+    };
+    let session = Session {
+        document,
+        role: claims.role,
+        registry: state.registry,
+        settings: state.connection_settings,
+        stats: state.stats,
+        shutdown: state.shutdown,
+    };
+    upgrade.on_upgrade(move |socket| session.run(socket))
+}
