@@ -728,15 +728,17 @@ interopTest('4. a viewer receives the document, its own edits are refused and it
     viewer.text.insert(0, 'VIEWER-EDIT ')
     viewer.map.set('viewer-key', 'must not propagate')
 
-    await waitFor(() => viewer.authFrames().some((f) => f.authType === AUTH_PERMISSION_DENIED), 5_000,
+    const denied = waitFor(() => viewer.authFrames().some((f) => f.authType === AUTH_PERMISSION_DENIED), 5_000,
       () => 'a permission-denied auth message (first bytes 0x02 0x00) from the server on the viewer\'s connection\n' +
-        viewer.describe())
+        viewer.describe()).then(() => null, (err) => err)
     await sleep(1_500)
-
+    const deniedNote = `(permission-denied messages received by the viewer so far: ${viewer.authFrames().length})`
     assert.ok(!editor.text.toString().includes('VIEWER-EDIT'),
-      `the viewer's text edit reached the editor: ${JSON.stringify(editor.text.toString())}`)
+      `the viewer's text edit reached the editor: ${JSON.stringify(editor.text.toString())} ${deniedNote}`)
     assert.ok(!editor.map.has('viewer-key'),
-      `the viewer's map edit reached the editor: ${stableJson(editor.map.toJSON())}`)
+      `the viewer's map edit reached the editor: ${stableJson(editor.map.toJSON())} ${deniedNote}`)
+    const deniedError = await denied
+    if (deniedError) throw deniedError
 
     const denials = viewer.authFrames()
     t.diagnostic('permission-denied messages on the viewer connection: ' + JSON.stringify(denials.map((d) => ({

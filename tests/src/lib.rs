@@ -1,1 +1,444 @@
-//! placeholder
+//! What the integration tests share: a real kinplan server on a free port with a fresh SQLite
+//! file, and a protocol client that keeps a real yrs document, as a browser would.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{anyhow, bail, Context};
+use futures_util::{SinkExt, StreamExt};
+use kinplan_protocol::{decode_awareness_update, decode_frame, Message as SyncWire, SyncMessage};
+use kinplan_server::auth::{DocumentRole, TokenKeys};
+use kinplan_server::stats::ServerStats;
+use kinplan_server::{Application, ServeConfig};
+use tokio::net::TcpStream;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use tokio::time::{timeout, Instant};
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::Encode;
+use yrs::{Doc, GetString, ReadTxn, StateVector, Text, Transact, Update};
+
+pub use kinplan_server;
+
+/// How long a test waits for something that should happen at once on loopback.
+pub const PATIENCE: Duration = Duration::from_secs(10);
+
+/// A kinplan server running inside the test process.
+pub struct TestServer {
+    pub address: std::net::SocketAddr,
+    pub database_url: String,
+    pub stats: Arc<ServerStats>,
+    pub tokens: Arc<TokenKeys>,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<anyhow::Result<()>>>,
+}
+
+/// The SQLite address of a database file in `directory`.
+pub fn database_url_in(directory: &Path) -> String {
+    format!("sqlite://{}", directory.join("kinplan.db").display())
+}
+
+impl TestServer {
+    /// Starts a server on a free port with the database in `directory`.
+    pub async fn start(directory: &Path) -> Self {
+        Self::start_with(directory, |_| {}).await
+    }
+
+    /// Starts a server after `adjust` has changed its settings.
+    pub async fn start_with(directory: &Path, adjust: impl FnOnce(&mut ServeConfig)) -> Self {
+        let database_url = database_url_in(directory);
+        let mut config = ServeConfig::new("127.0.0.1:0".parse().unwrap(), database_url.clone());
+        adjust(&mut config);
+        let application = Application::build(config).await.expect("the server builds");
+        let address = application.local_addr();
+        let stats = application.stats();
+        let tokens = application.tokens();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(application.run_until(async move {
+            let _ = stopped.await;
+        }));
+        TestServer {
+            address,
+            database_url,
+            stats,
+            tokens,
+            stop: Some(stop),
+            task: Some(task),
+        }
+    }
+
+    pub fn token(&self, document: &str, role: DocumentRole) -> String {
+        self.tokens.issue(document, role, Duration::from_secs(600))
+    }
+
+    /// The address a y-websocket client builds for `document`, with `token` as its parameter.
+    pub fn sync_url(&self, document: &str, token: Option<&str>) -> String {
+        match token {
+            Some(token) => format!("ws://{}/sync/{}?token={}", self.address, document, token),
+            None => format!("ws://{}/sync/{}", self.address, document),
+        }
+    }
+
+    pub fn http_url(&self, path: &str) -> String {
+        format!("http://{}{}", self.address, path)
+    }
+
+    /// Opens a client on `document` with a fresh token for `role`, and waits until it is synced.
+    pub async fn client(&self, document: &str, role: DocumentRole) -> TestClient {
+        let token = self.token(document, role);
+        let mut client = TestClient::connect(&self.sync_url(document, Some(&token)))
+            .await
+            .expect("connects");
+        client.sync().await.expect("syncs");
+        client
+    }
+
+    /// Stops the server gracefully and waits for it to finish flushing.
+    pub async fn stop(mut self) {
+        self.shut_down().await;
+    }
+
+    async fn shut_down(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            timeout(Duration::from_secs(30), task)
+                .await
+                .expect("the server stops within 30 s")
+                .expect("the server task does not panic")
+                .expect("the server stops cleanly");
+        }
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// How a connection ended, as the client saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closed {
+    pub code: u16,
+    pub reason: String,
+}
+
+/// A client speaking the y-websocket protocol with its own yrs document.
+pub struct TestClient {
+    socket: WebSocketStream<MaybeTlsStream<TcpStream>>,
+    pub doc: Doc,
+    /// Set once a sync step 2 has arrived: what y-websocket calls `synced`.
+    pub synced: bool,
+    /// Every permission-denied reason the server sent.
+    pub denials: Vec<String>,
+    /// Awareness states heard of, by client id (`null` once removed).
+    pub awareness: std::collections::HashMap<u64, String>,
+    /// Every frame received, in order, for tests that look at the wire itself.
+    pub frames: Vec<Vec<u8>>,
+    /// Set when the server closed the connection.
+    pub closed: Option<Closed>,
+}
+
+impl TestClient {
+    pub async fn connect(url: &str) -> anyhow::Result<Self> {
+        let (socket, _) = tokio_tungstenite::connect_async(url)
+            .await
+            .context("WebSocket handshake")?;
+        Ok(TestClient {
+            socket,
+            doc: Doc::new(),
+            synced: false,
+            denials: Vec::new(),
+            awareness: Default::default(),
+            frames: Vec::new(),
+            closed: None,
+        })
+    }
+
+    /// Sends our step 1 and handles frames until the server's step 2 has arrived.
+    pub async fn sync(&mut self) -> anyhow::Result<()> {
+        let state_vector = self.doc.transact().state_vector().encode_v1();
+        self.send_frame(kinplan_protocol::encode_sync_step1(&state_vector))
+            .await?;
+        self.wait_until(|client| client.synced).await
+    }
+
+    pub async fn send_frame(&mut self, frame: Vec<u8>) -> anyhow::Result<()> {
+        self.socket
+            .send(Message::Binary(frame.into()))
+            .await
+            .context("send")
+    }
+
+    pub async fn send_raw(&mut self, message: Message) -> anyhow::Result<()> {
+        self.socket.send(message).await.context("send")
+    }
+
+    /// Inserts `text` at the end of the shared text `name` and sends the change as an update.
+    pub async fn append_text(&mut self, name: &str, text: &str) -> anyhow::Result<()> {
+        let update = {
+            let shared = self.doc.get_or_insert_text(name);
+            let mut transaction = self.doc.transact_mut();
+            let before = transaction.before_state().clone();
+            let length = shared.len(&transaction);
+            shared.insert(&mut transaction, length, text);
+            transaction.encode_diff_v1(&before)
+        };
+        self.send_frame(kinplan_protocol::encode_sync_update(&update))
+            .await
+    }
+
+    pub fn text(&self, name: &str) -> String {
+        let shared = self.doc.get_or_insert_text(name);
+        let transaction = self.doc.transact();
+        shared.get_string(&transaction)
+    }
+
+    /// Handles one incoming frame. Errors when the connection ended.
+    pub async fn receive(&mut self) -> anyhow::Result<()> {
+        let message = match self.socket.next().await {
+            None => bail!("the connection ended"),
+            Some(Err(error)) => bail!("the connection failed: {error}"),
+            Some(Ok(message)) => message,
+        };
+        match message {
+            Message::Binary(frame) => self.handle_frame(&frame).await,
+            Message::Close(frame) => {
+                let closed = frame.map_or(
+                    Closed {
+                        code: 1005,
+                        reason: String::new(),
+                    },
+                    |frame| Closed {
+                        code: u16::from(frame.code),
+                        reason: frame.reason.to_string(),
+                    },
+                );
+                self.closed = Some(closed);
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    async fn handle_frame(&mut self, frame: &[u8]) -> anyhow::Result<()> {
+        self.frames.push(frame.to_vec());
+        let mut replies = Vec::new();
+        for message in decode_frame(frame) {
+            match message.map_err(|error| anyhow!("the server sent a malformed frame: {error}"))? {
+                SyncWire::Sync(SyncMessage::Step1 { state_vector }) => {
+                    let state_vector = StateVector::decode_v1(state_vector)?;
+                    let update = self.doc.transact().encode_diff_v1(&state_vector);
+                    replies.push(kinplan_protocol::encode_sync_step2(&update));
+                }
+                SyncWire::Sync(SyncMessage::Step2 { update }) => {
+                    self.doc
+                        .transact_mut()
+                        .apply_update(Update::decode_v1(update)?)?;
+                    self.synced = true;
+                }
+                SyncWire::Sync(SyncMessage::Update { update }) => {
+                    self.doc
+                        .transact_mut()
+                        .apply_update(Update::decode_v1(update)?)?;
+                }
+                SyncWire::Awareness(update) => {
+                    for entry in decode_awareness_update(update)? {
+                        self.awareness
+                            .insert(entry.client_id, entry.state.to_owned());
+                    }
+                }
+                SyncWire::PermissionDenied { reason } => self.denials.push(reason.to_owned()),
+                SyncWire::QueryAwareness => {}
+            }
+        }
+        for reply in replies {
+            self.send_frame(reply).await?;
+        }
+        Ok(())
+    }
+
+    /// Handles frames until `done` holds, for up to [`PATIENCE`].
+    pub async fn wait_until(
+        &mut self,
+        mut done: impl FnMut(&TestClient) -> bool,
+    ) -> anyhow::Result<()> {
+        let deadline = Instant::now() + PATIENCE;
+        while !done(self) {
+            if self.closed.is_some() {
+                bail!("the server closed the connection: {:?}", self.closed);
+            }
+            match timeout(
+                deadline.saturating_duration_since(Instant::now()),
+                self.receive(),
+            )
+            .await
+            {
+                Ok(result) => result?,
+                Err(_) => bail!("waited {PATIENCE:?} in vain"),
+            }
+        }
+        Ok(())
+    }
+
+    /// Handles frames for `period`, for tests that check that something does NOT arrive.
+    pub async fn listen_for(&mut self, period: Duration) -> anyhow::Result<()> {
+        let deadline = Instant::now() + period;
+        while self.closed.is_none() {
+            match timeout(
+                deadline.saturating_duration_since(Instant::now()),
+                self.receive(),
+            )
+            .await
+            {
+                Ok(result) => result?,
+                Err(_) => return Ok(()),
+            }
+        }
+        Ok(())
+    }
+
+    /// Handles frames until the server closes the connection; gives its close code and reason.
+    pub async fn wait_for_close(&mut self) -> anyhow::Result<Closed> {
+        let deadline = Instant::now() + PATIENCE;
+        while self.closed.is_none() {
+            match timeout(
+                deadline.saturating_duration_since(Instant::now()),
+                self.receive(),
+            )
+            .await
+            {
+                Ok(Ok(())) => {}
+                Ok(Err(error)) => bail!("the connection ended without a close frame: {error}"),
+                Err(_) => bail!("the server did not close the connection within {PATIENCE:?}"),
+            }
+        }
+        Ok(self.closed.clone().unwrap())
+    }
+
+    pub async fn close(mut self) {
+        let _ = self
+            .socket
+            .close(Some(tokio_tungstenite::tungstenite::protocol::CloseFrame {
+                code: CloseCode::Normal,
+                reason: "bye".into(),
+            }))
+            .await;
+    }
+}
+
+/// The `kinplan` binary that `cargo build` made, for tests that need a real process (to kill
+/// it, or to read its logs). `.ci/run` builds it before the tests run.
+pub fn kinplan_binary() -> PathBuf {
+    if let Ok(path) = std::env::var("KINPLAN_BIN") {
+        return PathBuf::from(path);
+    }
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    let binary = target.join("debug/kinplan");
+    assert!(
+        binary.exists(),
+        "{} is missing: run `cargo build --bin kinplan` first",
+        binary.display()
+    );
+    binary
+}
+
+/// A `kinplan serve` child process.
+pub struct ServerProcess {
+    pub child: tokio::process::Child,
+    pub address: std::net::SocketAddr,
+    pub log_path: PathBuf,
+}
+
+impl ServerProcess {
+    /// Starts `kinplan serve` on a free port with the database in `directory`; its log goes to
+    /// a file there.
+    pub async fn start(directory: &Path, log_name: &str) -> anyhow::Result<Self> {
+        use tokio::io::{AsyncBufReadExt, BufReader};
+        let log_path = directory.join(log_name);
+        let log = std::fs::File::create(&log_path)?;
+        let mut child = tokio::process::Command::new(kinplan_binary())
+            .args([
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--database",
+                &database_url_in(directory),
+            ])
+            .env("KINPLAN_LOG", "info")
+            .stdout(std::process::Stdio::piped())
+            .stderr(log)
+            .kill_on_drop(true)
+            .spawn()
+            .context("starting kinplan serve")?;
+        let stdout = child.stdout.take().unwrap();
+        let mut lines = BufReader::new(stdout).lines();
+        let line = timeout(PATIENCE, lines.next_line())
+            .await
+            .context("kinplan serve did not say where it listens")??
+            .context("kinplan serve exited before listening")?;
+        let address = line
+            .strip_prefix("kinplan listening on http://")
+            .with_context(|| format!("unexpected first line: {line}"))?
+            .parse()?;
+        Ok(ServerProcess {
+            child,
+            address,
+            log_path,
+        })
+    }
+
+    pub fn sync_url(&self, document: &str, token: &str) -> String {
+        format!("ws://{}/sync/{}?token={}", self.address, document, token)
+    }
+
+    /// Kills the process at once, as a crash or power cut would.
+    pub async fn kill(mut self) {
+        self.child.kill().await.expect("kill -9");
+    }
+
+    /// Asks the process to stop (SIGTERM) and waits for it.
+    pub async fn terminate(mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().expect("running") as i32;
+        // SAFETY: kill(2) with the pid of our own running child and a valid signal number.
+        unsafe { libc::kill(pid, libc::SIGTERM) };
+        timeout(Duration::from_secs(30), self.child.wait())
+            .await
+            .expect("stops within 30 s")
+            .expect("wait")
+    }
+}
+
+/// Runs `kinplan token` for `documents` against `database_url`; gives one token per line.
+pub fn cli_tokens(
+    database_url: &str,
+    documents: &[&str],
+    role: &str,
+) -> anyhow::Result<Vec<String>> {
+    let mut command = std::process::Command::new(kinplan_binary());
+    command.args(["token", "--database", database_url, "--role", role]);
+    for document in documents {
+        command.args(["--document", document]);
+    }
+    let output = command.output()?;
+    if !output.status.success() {
+        bail!(
+            "kinplan token failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    Ok(String::from_utf8(output.stdout)?
+        .lines()
+        .map(str::to_owned)
+        .collect())
+}
