@@ -84,7 +84,7 @@ impl Session {
         ));
 
         ServerStats::add(&self.stats.connections_open, 1);
-        info!(connection = id, document = %self.document, role = self.role.as_str(), "connection opened");
+        info!(connection = id, document = %self.document, role = %self.role.as_str(), "connection opened");
 
         let closed_by = match self.registry.join(&self.document, peer).await {
             Ok(joined) => {
@@ -110,7 +110,7 @@ impl Session {
         let (code, reason) = final_reason.map_or((CLOSE_NORMAL, "client closed".into()), |r| {
             (r.code, r.reason)
         });
-        info!(connection = id, document = %self.document, role = self.role.as_str(), code, reason = %reason, "connection closed");
+        info!(connection = id, document = %self.document, role = %self.role.as_str(), code, reason = %reason, "connection closed");
     }
 
     /// Reads until the client leaves or something closes the connection. Gives the reason when
