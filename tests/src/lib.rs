@@ -375,7 +375,10 @@ impl ServerProcess {
                 "--database",
                 &database_url_in(directory),
             ])
-            .env("KINPLAN_LOG", "info")
+            .env(
+                "KINPLAN_LOG",
+                std::env::var("KINPLAN_LOG").unwrap_or_else(|_| "info".into()),
+            )
             .stdout(std::process::Stdio::piped())
             .stderr(log)
             .kill_on_drop(true)
