@@ -31,19 +31,13 @@ pub fn decode_awareness_update(update: &[u8]) -> Result<Vec<AwarenessEntry<'_>>,
         let client_id = reader.read_var_uint("a client id")?;
         let clock = reader.read_var_uint("an awareness clock")?;
         let state = reader.read_var_string("an awareness state")?;
-        entries.push(AwarenessEntry {
-            client_id,
-            clock,
-            state,
-        });
+        entries.push(AwarenessEntry { client_id, clock, state });
     }
     Ok(entries)
 }
 
 /// Writes an awareness update holding `entries`, in order.
-pub fn encode_awareness_update<'a>(
-    entries: impl IntoIterator<Item = AwarenessEntry<'a>>,
-) -> Vec<u8> {
+pub fn encode_awareness_update<'a>(entries: impl IntoIterator<Item = AwarenessEntry<'a>>) -> Vec<u8> {
     let entries: Vec<_> = entries.into_iter().collect();
     let mut out = Vec::with_capacity(1 + entries.iter().map(|e| e.state.len() + 12).sum::<usize>());
     write_var_uint(&mut out, entries.len() as u64);

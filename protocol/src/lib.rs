@@ -13,9 +13,9 @@ mod message;
 pub use awareness::{decode_awareness_update, encode_awareness_update, AwarenessEntry};
 pub use lib0::DecodeError;
 pub use message::{
-    decode_frame, encode_awareness, encode_permission_denied, encode_query_awareness,
-    encode_sync_step1, encode_sync_step2, encode_sync_update, Message, SyncMessage, MESSAGE_AUTH,
-    MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC,
+    decode_frame, encode_awareness, encode_permission_denied, encode_query_awareness, encode_sync_step1,
+    encode_sync_step2, encode_sync_update, Message, SyncMessage, MESSAGE_AUTH, MESSAGE_AWARENESS,
+    MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC,
 };
 
 /// The awareness update that carries no states at all: `01 01 00`.

@@ -49,10 +49,7 @@ impl<'a> Reader<'a> {
         let mut shift = 0u32;
         loop {
             let Some(&byte) = self.bytes.get(self.position) else {
-                return Err(DecodeError::UnexpectedEnd {
-                    at: self.position,
-                    expected,
-                });
+                return Err(DecodeError::UnexpectedEnd { at: self.position, expected });
             };
             self.position += 1;
             let group = u64::from(byte & 0x7f);
@@ -68,10 +65,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A varUint8Array: a varUint length, then that many bytes.
-    pub(crate) fn read_var_bytes(
-        &mut self,
-        expected: &'static str,
-    ) -> Result<&'a [u8], DecodeError> {
+    pub(crate) fn read_var_bytes(&mut self, expected: &'static str) -> Result<&'a [u8], DecodeError> {
         let at = self.position;
         let length = self.read_var_uint(expected)?;
         let remaining = (self.bytes.len() - self.position) as u64;
@@ -84,10 +78,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A varString: a varUint8Array holding UTF-8.
-    pub(crate) fn read_var_string(
-        &mut self,
-        expected: &'static str,
-    ) -> Result<&'a str, DecodeError> {
+    pub(crate) fn read_var_string(&mut self, expected: &'static str) -> Result<&'a str, DecodeError> {
         let at = self.position;
         let bytes = self.read_var_bytes(expected)?;
         std::str::from_utf8(bytes).map_err(|_| DecodeError::InvalidUtf8 { at })
@@ -140,29 +131,17 @@ mod tests {
         check_var_uint(300, &[0xac, 0x02]);
         check_var_uint(16_384, &[0x80, 0x80, 0x01]);
         // 2^53 - 1, JavaScript's largest safe integer, which lib0 can write.
-        check_var_uint(
-            9_007_199_254_740_991,
-            &[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x0f],
-        );
-        check_var_uint(
-            u64::MAX,
-            &[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01],
-        );
+        check_var_uint(9_007_199_254_740_991, &[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x0f]);
+        check_var_uint(u64::MAX, &[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]);
     }
 
     #[test]
     fn var_uint_rejects_overflow_and_truncation() {
         let too_large = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02];
-        assert_eq!(
-            Reader::new(&too_large).read_var_uint("n"),
-            Err(DecodeError::IntegerTooLarge { at: 0 })
-        );
+        assert_eq!(Reader::new(&too_large).read_var_uint("n"), Err(DecodeError::IntegerTooLarge { at: 0 }));
         assert_eq!(
             Reader::new(&[0x80, 0x80]).read_var_uint("n"),
-            Err(DecodeError::UnexpectedEnd {
-                at: 2,
-                expected: "n"
-            })
+            Err(DecodeError::UnexpectedEnd { at: 2, expected: "n" })
         );
     }
 

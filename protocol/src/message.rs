@@ -42,11 +42,7 @@ pub enum SyncMessage<'a> {
 /// The JavaScript client sends one message a frame, but the protocol allows several back to
 /// back; the iterator yields each, and stops after the first error.
 pub fn decode_frame(frame: &[u8]) -> FrameMessages<'_> {
-    FrameMessages {
-        reader: Reader::new(frame),
-        first: true,
-        failed: false,
-    }
+    FrameMessages { reader: Reader::new(frame), first: true, failed: false }
 }
 
 /// The iterator [`decode_frame`] returns.
@@ -83,28 +79,18 @@ fn read_message<'a>(reader: &mut Reader<'a>) -> Result<Message<'a>, DecodeError>
         MESSAGE_SYNC => {
             let at = reader.position();
             let sync = match reader.read_var_uint("a sync message type")? {
-                SYNC_STEP1 => SyncMessage::Step1 {
-                    state_vector: reader.read_var_bytes("a state vector")?,
-                },
-                SYNC_STEP2 => SyncMessage::Step2 {
-                    update: reader.read_var_bytes("an update")?,
-                },
-                SYNC_UPDATE => SyncMessage::Update {
-                    update: reader.read_var_bytes("an update")?,
-                },
+                SYNC_STEP1 => SyncMessage::Step1 { state_vector: reader.read_var_bytes("a state vector")? },
+                SYNC_STEP2 => SyncMessage::Step2 { update: reader.read_var_bytes("an update")? },
+                SYNC_UPDATE => SyncMessage::Update { update: reader.read_var_bytes("an update")? },
                 sync_type => return Err(DecodeError::UnknownSyncType { at, sync_type }),
             };
             Ok(Message::Sync(sync))
         }
-        MESSAGE_AWARENESS => Ok(Message::Awareness(
-            reader.read_var_bytes("an awareness update")?,
-        )),
+        MESSAGE_AWARENESS => Ok(Message::Awareness(reader.read_var_bytes("an awareness update")?)),
         MESSAGE_AUTH => {
             let at = reader.position();
             match reader.read_var_uint("an auth message type")? {
-                AUTH_PERMISSION_DENIED => Ok(Message::PermissionDenied {
-                    reason: reader.read_var_string("a reason")?,
-                }),
+                AUTH_PERMISSION_DENIED => Ok(Message::PermissionDenied { reason: reader.read_var_string("a reason")? }),
                 auth_type => Err(DecodeError::UnknownAuthType { at, auth_type }),
             }
         }
@@ -128,8 +114,7 @@ impl Message<'_> {
 }
 
 fn encode_with_header(message_type: u64, subtype: Option<u64>, payload: &[u8]) -> Vec<u8> {
-    let capacity =
-        2 + subtype.map_or(0, |_| 1) + var_uint_len(payload.len() as u64) + payload.len();
+    let capacity = 2 + subtype.map_or(0, |_| 1) + var_uint_len(payload.len() as u64) + payload.len();
     let mut out = Vec::with_capacity(capacity);
     write_var_uint(&mut out, message_type);
     if let Some(subtype) = subtype {
@@ -156,11 +141,7 @@ pub fn encode_awareness(awareness_update: &[u8]) -> Vec<u8> {
 }
 
 pub fn encode_permission_denied(reason: &str) -> Vec<u8> {
-    encode_with_header(
-        MESSAGE_AUTH,
-        Some(AUTH_PERMISSION_DENIED),
-        reason.as_bytes(),
-    )
+    encode_with_header(MESSAGE_AUTH, Some(AUTH_PERMISSION_DENIED), reason.as_bytes())
 }
 
 pub fn encode_query_awareness() -> Vec<u8> {

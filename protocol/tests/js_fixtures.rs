@@ -9,10 +9,9 @@
 //! payload out of the very frame it is checking.
 
 use kinplan_protocol::{
-    decode_awareness_update, decode_frame, encode_awareness, encode_awareness_update,
-    encode_permission_denied, encode_query_awareness, encode_sync_step1, encode_sync_step2,
-    encode_sync_update, AwarenessEntry, Message, SyncMessage, KEEP_ALIVE_FRAME, MESSAGE_AUTH,
-    MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC,
+    decode_awareness_update, decode_frame, encode_awareness, encode_awareness_update, encode_permission_denied,
+    encode_query_awareness, encode_sync_step1, encode_sync_step2, encode_sync_update, AwarenessEntry, Message,
+    SyncMessage, KEEP_ALIVE_FRAME, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC,
 };
 
 // ------------------------------------------------------------------------------------------------
@@ -126,12 +125,10 @@ const SEVERAL_MESSAGES_FRAME: &str = "\
 /// The reason `PERMISSION_DENIED_FRAME` carries: curly German quotes (three UTF-8 bytes each), an
 /// umlaut (two bytes) and an emoji (four bytes), so a byte count mistaken for a character count
 /// would show.
-const PERMISSION_DENIED_REASON: &str =
-    "Zugriff verweigert: „Einkaufsliste“ ist schreibgeschützt 🔒";
+const PERMISSION_DENIED_REASON: &str = "Zugriff verweigert: „Einkaufsliste“ ist schreibgeschützt 🔒";
 
 /// Zoë's awareness state exactly as `JSON.stringify` wrote it (the key order is JavaScript's).
-const ZOE_STATE: &str =
-    r##"{"user":{"name":"Zoë 🦊","color":"#ff8800"},"cursor":{"anchor":3,"head":7}}"##;
+const ZOE_STATE: &str = r##"{"user":{"name":"Zoë 🦊","color":"#ff8800"},"cursor":{"anchor":3,"head":7}}"##;
 
 // ------------------------------------------------------------------------------------------------
 // Helpers.
@@ -139,19 +136,11 @@ const ZOE_STATE: &str =
 
 /// Reads a fixture: pairs of hex digits, with any whitespace between them ignored.
 fn hex(text: &str) -> Vec<u8> {
-    let digits: Vec<u8> = text
-        .bytes()
-        .filter(|byte| !byte.is_ascii_whitespace())
-        .collect();
-    assert!(
-        digits.chunks_exact(2).remainder().is_empty(),
-        "odd number of hex digits in fixture {text:?}"
-    );
+    let digits: Vec<u8> = text.bytes().filter(|byte| !byte.is_ascii_whitespace()).collect();
+    assert!(digits.chunks_exact(2).remainder().is_empty(), "odd number of hex digits in fixture {text:?}");
     digits
         .chunks(2)
-        .map(|pair| {
-            u8::from_str_radix(std::str::from_utf8(pair).unwrap(), 16).expect("a hex digit")
-        })
+        .map(|pair| u8::from_str_radix(std::str::from_utf8(pair).unwrap(), 16).expect("a hex digit"))
         .collect()
 }
 
@@ -168,17 +157,9 @@ fn repeated_update(prefix: &str, unit: &str, count: usize, suffix: &str) -> Vec<
 /// `Message::encode` and the matching free `encode_*` function give back the JavaScript bytes.
 fn check(js_frame: &[u8], expected: Message<'_>) {
     let decoded: Vec<_> = decode_frame(js_frame).collect();
-    assert_eq!(
-        decoded,
-        vec![Ok(expected.clone())],
-        "decoding the JavaScript frame"
-    );
+    assert_eq!(decoded, vec![Ok(expected.clone())], "decoding the JavaScript frame");
 
-    assert_eq!(
-        expected.encode(),
-        js_frame,
-        "Message::encode of {expected:?}"
-    );
+    assert_eq!(expected.encode(), js_frame, "Message::encode of {expected:?}");
     let encoded_by_function = match expected {
         Message::Sync(SyncMessage::Step1 { state_vector }) => encode_sync_step1(state_vector),
         Message::Sync(SyncMessage::Step2 { update }) => encode_sync_step2(update),
@@ -187,10 +168,7 @@ fn check(js_frame: &[u8], expected: Message<'_>) {
         Message::PermissionDenied { reason } => encode_permission_denied(reason),
         Message::QueryAwareness => encode_query_awareness(),
     };
-    assert_eq!(
-        encoded_by_function, js_frame,
-        "the encode_* function for {expected:?}"
-    );
+    assert_eq!(encoded_by_function, js_frame, "the encode_* function for {expected:?}");
 }
 
 /// Checks an awareness update both ways: it decodes to `expected` entries, and encoding those
@@ -217,65 +195,37 @@ fn sync_step1_of_an_empty_document_is_00_00_01_00_as_in_javascript() {
     // The very first frame every y-websocket client sends for a fresh document.
     assert_eq!(hex(EMPTY_DOC_STEP1_FRAME), [0x00, 0x00, 0x01, 0x00]);
     let state_vector = hex(EMPTY_DOC_STATE_VECTOR);
-    check(
-        &hex(EMPTY_DOC_STEP1_FRAME),
-        Message::Sync(SyncMessage::Step1 {
-            state_vector: &state_vector,
-        }),
-    );
+    check(&hex(EMPTY_DOC_STEP1_FRAME), Message::Sync(SyncMessage::Step1 { state_vector: &state_vector }));
 }
 
 #[test]
 fn sync_step2_of_an_empty_document_matches_javascript() {
     let update = hex(EMPTY_DOC_STEP2_UPDATE);
-    check(
-        &hex(EMPTY_DOC_STEP2_FRAME),
-        Message::Sync(SyncMessage::Step2 { update: &update }),
-    );
+    check(&hex(EMPTY_DOC_STEP2_FRAME), Message::Sync(SyncMessage::Step2 { update: &update }));
 }
 
 #[test]
 fn sync_step1_step2_and_update_of_a_document_with_text_and_map_content_match_javascript() {
     // The state vector has two clients, one of them with a five-byte client id.
     let state_vector = hex(DOC_STATE_VECTOR);
-    check(
-        &hex(DOC_STEP1_FRAME),
-        Message::Sync(SyncMessage::Step1 {
-            state_vector: &state_vector,
-        }),
-    );
+    check(&hex(DOC_STEP1_FRAME), Message::Sync(SyncMessage::Step1 { state_vector: &state_vector }));
 
     let whole_document = hex(DOC_STEP2_UPDATE);
-    check(
-        &hex(DOC_STEP2_FRAME),
-        Message::Sync(SyncMessage::Step2 {
-            update: &whole_document,
-        }),
-    );
+    check(&hex(DOC_STEP2_FRAME), Message::Sync(SyncMessage::Step2 { update: &whole_document }));
 
     let update = hex(DOC_UPDATE);
-    check(
-        &hex(DOC_UPDATE_FRAME),
-        Message::Sync(SyncMessage::Update { update: &update }),
-    );
+    check(&hex(DOC_UPDATE_FRAME), Message::Sync(SyncMessage::Update { update: &update }));
 }
 
 #[test]
 fn an_update_longer_than_127_bytes_gets_a_two_byte_length_prefix_as_in_javascript() {
-    let update = repeated_update(
-        UPDATE_OVER_127_PREFIX,
-        UPDATE_OVER_127_UNIT,
-        UPDATE_OVER_127_COUNT,
-        UPDATE_OVER_127_SUFFIX,
-    );
+    let update =
+        repeated_update(UPDATE_OVER_127_PREFIX, UPDATE_OVER_127_UNIT, UPDATE_OVER_127_COUNT, UPDATE_OVER_127_SUFFIX);
     assert_eq!(update.len(), UPDATE_OVER_127_LENGTH);
     // 175 = 0x2f + (0x01 << 7): lib0 writes it as `af 01`.
     assert_eq!(hex(UPDATE_OVER_127_HEADER), [0x00, 0x02, 0xaf, 0x01]);
     let frame = [hex(UPDATE_OVER_127_HEADER), update.clone()].concat();
-    check(
-        &frame,
-        Message::Sync(SyncMessage::Update { update: &update }),
-    );
+    check(&frame, Message::Sync(SyncMessage::Update { update: &update }));
 }
 
 #[test]
@@ -288,39 +238,23 @@ fn an_update_longer_than_16383_bytes_gets_a_three_byte_length_prefix_as_in_javas
     );
     assert_eq!(update.len(), UPDATE_OVER_16383_LENGTH);
     // 20016 = 0x30 + (0x1c << 7) + (0x01 << 14): lib0 writes it as `b0 9c 01`.
-    assert_eq!(
-        hex(UPDATE_OVER_16383_HEADER),
-        [0x00, 0x02, 0xb0, 0x9c, 0x01]
-    );
+    assert_eq!(hex(UPDATE_OVER_16383_HEADER), [0x00, 0x02, 0xb0, 0x9c, 0x01]);
     let frame = [hex(UPDATE_OVER_16383_HEADER), update.clone()].concat();
-    check(
-        &frame,
-        Message::Sync(SyncMessage::Update { update: &update }),
-    );
+    check(&frame, Message::Sync(SyncMessage::Update { update: &update }));
 }
 
 #[test]
 fn awareness_messages_match_javascript() {
     let one_client = hex(AWARENESS_ONE_CLIENT_UPDATE);
-    check(
-        &hex(AWARENESS_ONE_CLIENT_FRAME),
-        Message::Awareness(&one_client),
-    );
+    check(&hex(AWARENESS_ONE_CLIENT_FRAME), Message::Awareness(&one_client));
 
     let two_clients = hex(AWARENESS_TWO_CLIENTS_UPDATE);
-    check(
-        &hex(AWARENESS_TWO_CLIENTS_FRAME),
-        Message::Awareness(&two_clients),
-    );
+    check(&hex(AWARENESS_TWO_CLIENTS_FRAME), Message::Awareness(&two_clients));
 }
 
 #[test]
 fn an_awareness_update_with_one_unicode_state_decodes_to_the_entry_javascript_wrote() {
-    let expected = [AwarenessEntry {
-        client_id: 1001,
-        clock: 1,
-        state: ZOE_STATE,
-    }];
+    let expected = [AwarenessEntry { client_id: 1001, clock: 1, state: ZOE_STATE }];
     check_awareness_update(&hex(AWARENESS_ONE_CLIENT_UPDATE), &expected);
     assert!(!expected[0].is_removal());
 }
@@ -330,16 +264,8 @@ fn an_awareness_update_with_a_removed_client_decodes_to_a_null_state() {
     // Bora closed his tab: JavaScript writes his state as the JSON text `null`, with a clock one
     // higher than his last real state, under a client id that needs five varUint bytes.
     let expected = [
-        AwarenessEntry {
-            client_id: 1001,
-            clock: 1,
-            state: ZOE_STATE,
-        },
-        AwarenessEntry {
-            client_id: 3_482_738_290,
-            clock: 2,
-            state: "null",
-        },
+        AwarenessEntry { client_id: 1001, clock: 1, state: ZOE_STATE },
+        AwarenessEntry { client_id: 3_482_738_290, clock: 2, state: "null" },
     ];
     check_awareness_update(&hex(AWARENESS_TWO_CLIENTS_UPDATE), &expected);
     assert!(!expected[0].is_removal());
@@ -359,12 +285,7 @@ fn the_keep_alive_frame_is_the_empty_awareness_message_javascript_writes() {
 
 #[test]
 fn permission_denied_with_a_non_ascii_reason_matches_javascript() {
-    check(
-        &hex(PERMISSION_DENIED_FRAME),
-        Message::PermissionDenied {
-            reason: PERMISSION_DENIED_REASON,
-        },
-    );
+    check(&hex(PERMISSION_DENIED_FRAME), Message::PermissionDenied { reason: PERMISSION_DENIED_REASON });
     // The length prefix counts UTF-8 bytes (0x42 = 66), not the 58 characters.
     assert_eq!(PERMISSION_DENIED_REASON.len(), 0x42);
     assert_eq!(PERMISSION_DENIED_REASON.chars().count(), 58);
@@ -372,10 +293,7 @@ fn permission_denied_with_a_non_ascii_reason_matches_javascript() {
 
 #[test]
 fn permission_denied_with_an_empty_reason_matches_javascript() {
-    check(
-        &hex(PERMISSION_DENIED_EMPTY_REASON_FRAME),
-        Message::PermissionDenied { reason: "" },
-    );
+    check(&hex(PERMISSION_DENIED_EMPTY_REASON_FRAME), Message::PermissionDenied { reason: "" });
 }
 
 #[test]
@@ -391,22 +309,15 @@ fn several_messages_in_one_frame_decode_in_order() {
     let update = hex(DOC_UPDATE);
     let awareness = hex(AWARENESS_ONE_CLIENT_UPDATE);
     let expected = [
-        Message::Sync(SyncMessage::Step1 {
-            state_vector: &state_vector,
-        }),
+        Message::Sync(SyncMessage::Step1 { state_vector: &state_vector }),
         Message::Sync(SyncMessage::Update { update: &update }),
         Message::Awareness(&awareness),
-        Message::PermissionDenied {
-            reason: PERMISSION_DENIED_REASON,
-        },
+        Message::PermissionDenied { reason: PERMISSION_DENIED_REASON },
         Message::QueryAwareness,
     ];
 
     let decoded: Vec<_> = decode_frame(&frame).collect();
-    assert_eq!(
-        decoded,
-        expected.iter().cloned().map(Ok).collect::<Vec<_>>()
-    );
+    assert_eq!(decoded, expected.iter().cloned().map(Ok).collect::<Vec<_>>());
 
     // The frame is nothing but the five messages back to back, so encoding each and joining
     // them gives the JavaScript bytes again.
@@ -418,8 +329,7 @@ fn several_messages_in_one_frame_decode_in_order() {
 fn decoded_payloads_borrow_from_the_frame_rather_than_copying_it() {
     // The crate promises zero-copy decoding; the payload must point into the frame's own bytes.
     let frame = hex(DOC_UPDATE_FRAME);
-    let Some(Ok(Message::Sync(SyncMessage::Update { update }))) = decode_frame(&frame).next()
-    else {
+    let Some(Ok(Message::Sync(SyncMessage::Update { update }))) = decode_frame(&frame).next() else {
         panic!("expected a sync update");
     };
     let frame_range = frame.as_ptr_range();

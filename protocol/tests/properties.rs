@@ -6,8 +6,8 @@
 //! the encoder and the decoder, for example in the varUint length prefix at 128 or 16384 bytes.
 
 use kinplan_protocol::{
-    decode_awareness_update, decode_frame, encode_awareness, encode_awareness_update,
-    AwarenessEntry, DecodeError, Message, SyncMessage,
+    decode_awareness_update, decode_frame, encode_awareness, encode_awareness_update, AwarenessEntry, DecodeError,
+    Message, SyncMessage,
 };
 use proptest::prelude::*;
 
@@ -26,9 +26,7 @@ enum OwnedMessage {
 impl OwnedMessage {
     fn as_message(&self) -> Message<'_> {
         match self {
-            OwnedMessage::SyncStep1(state_vector) => {
-                Message::Sync(SyncMessage::Step1 { state_vector })
-            }
+            OwnedMessage::SyncStep1(state_vector) => Message::Sync(SyncMessage::Step1 { state_vector }),
             OwnedMessage::SyncStep2(update) => Message::Sync(SyncMessage::Step2 { update }),
             OwnedMessage::SyncUpdate(update) => Message::Sync(SyncMessage::Update { update }),
             OwnedMessage::Awareness(update) => Message::Awareness(update),
@@ -74,10 +72,7 @@ fn awareness_number() -> impl Strategy<Value = u64> {
 }
 
 fn owned_awareness_entries() -> impl Strategy<Value = Vec<(u64, u64, String)>> {
-    prop::collection::vec(
-        (awareness_number(), awareness_number(), any_text(200)),
-        0..12,
-    )
+    prop::collection::vec((awareness_number(), awareness_number(), any_text(200)), 0..12)
 }
 
 /// Frames that look almost right: pieces that are each either a well-formed message or a few
@@ -96,16 +91,8 @@ fn nearly_valid_frame() -> impl Strategy<Value = Vec<u8>> {
 fn decode_all(frame: &[u8]) -> Vec<Result<Message<'_>, DecodeError>> {
     let mut messages = decode_frame(frame);
     let items: Vec<_> = messages.by_ref().take(frame.len() + 2).collect();
-    assert!(
-        items.len() <= frame.len().max(1),
-        "{} items from {} bytes",
-        items.len(),
-        frame.len()
-    );
-    assert!(
-        messages.next().is_none(),
-        "the iterator woke up again after ending"
-    );
+    assert!(items.len() <= frame.len().max(1), "{} items from {} bytes", items.len(), frame.len());
+    assert!(messages.next().is_none(), "the iterator woke up again after ending");
     if let Some(position) = items.iter().position(Result::is_err) {
         assert_eq!(position, items.len() - 1, "decoding went on after an error");
     }

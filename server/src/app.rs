@@ -17,12 +17,19 @@ use crate::auth::TokenKeys;
 use crate::config::{DatabaseArgs, ServeConfig};
 use crate::connection::ConnectionSettings;
 use crate::documents::{DocumentRegistry, DocumentSettings};
+use crate::events::MeetingEvents;
 use crate::http::{self, AppState};
+use crate::rate_limit::FailureLimiter;
+use crate::secrets;
 use crate::stats::ServerStats;
 use crate::store::{self, Store};
 
 /// The setting under which a generated signing secret is kept.
 const JWT_SECRET_SETTING: &str = "jwt_secret";
+
+/// Failed sign-ins allowed per account (and per address) in the window before a 429.
+const SIGN_IN_FAILURES: usize = 5;
+const SIGN_IN_WINDOW: Duration = Duration::from_secs(15 * 60);
 
 /// How long shutdown waits for documents to flush before giving up on them.
 const UNLOAD_GRACE: Duration = Duration::from_secs(15);
@@ -37,28 +44,23 @@ impl Application {
         let (store, tokens) = open_database(&config.database).await?;
         let stats = Arc::new(ServerStats::default());
         let shutdown = CancellationToken::new();
-        let document_settings = DocumentSettings {
-            unload_after: config.unload_after,
-            compact_after: config.compact_after.max(1),
-        };
-        let registry = DocumentRegistry::new(
-            Arc::clone(&store),
-            document_settings,
-            Arc::clone(&stats),
-            shutdown.clone(),
-        );
+        let document_settings =
+            DocumentSettings { unload_after: config.unload_after, compact_after: config.compact_after.max(1) };
+        let registry =
+            DocumentRegistry::new(Arc::clone(&store), document_settings, Arc::clone(&stats), shutdown.clone());
         let connection_settings = ConnectionSettings {
             max_message_bytes: config.max_message_bytes,
             outgoing_queue: config.outgoing_queue.max(1),
             keep_alive: config.keep_alive,
             idle_timeout: config.idle_timeout,
         };
-        let listener = TcpListener::bind(config.listen).await.with_context(|| {
-            format!(
-                "could not listen on {}; is another server using it?",
-                config.listen
-            )
-        })?;
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .with_context(|| format!("could not listen on {}; is another server using it?", config.listen))?;
+        let public_url = public_url(&config, listener.local_addr()?);
+        let dummy_password_hash = tokio::task::spawn_blocking(|| secrets::hash_password("no account has this password"))
+            .await
+            .context("hashing")?;
         let state = AppState {
             store,
             registry,
@@ -66,14 +68,17 @@ impl Application {
             connection_settings,
             stats,
             shutdown,
+            events: MeetingEvents::new(),
+            sign_in_limiter: Arc::new(FailureLimiter::new(SIGN_IN_WINDOW, SIGN_IN_FAILURES)),
+            secure_cookies: public_url.starts_with("https://"),
+            public_url,
+            dummy_password_hash: Arc::new(dummy_password_hash),
         };
         Ok(Application { listener, state })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener
-            .local_addr()
-            .expect("a bound listener has an address")
+        self.listener.local_addr().expect("a bound listener has an address")
     }
 
     pub fn port(&self) -> u16 {
@@ -90,12 +95,10 @@ impl Application {
 
     /// Serves until `stop` completes, then closes every connection with 1001 and waits for the
     /// documents to flush.
-    pub async fn run_until(
-        self,
-        stop: impl Future<Output = ()> + Send + 'static,
-    ) -> anyhow::Result<()> {
+    pub async fn run_until(self, stop: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let shutdown = self.state.shutdown.clone();
         let registry = Arc::clone(&self.state.registry);
+        let pump = tokio::spawn(self.state.events.clone().pump(Arc::clone(&self.state.store), shutdown.clone()));
         let signal = {
             let shutdown = shutdown.clone();
             async move {
@@ -110,14 +113,13 @@ impl Application {
                 warn!(%error, "could not set TCP_NODELAY");
             }
         });
-        axum::serve(listener, http::router(self.state))
+        let service = http::router(self.state).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, service)
             .with_graceful_shutdown(signal)
             .await
             .context("the server stopped with an error")?;
-        if tokio::time::timeout(UNLOAD_GRACE, registry.wait_for_unload())
-            .await
-            .is_err()
-        {
+        let _ = pump.await;
+        if tokio::time::timeout(UNLOAD_GRACE, registry.wait_for_unload()).await.is_err() {
             warn!("some documents did not unload in time; their updates are committed, only compaction was skipped");
         }
         Ok(())
@@ -139,14 +141,18 @@ pub async fn open_database(database: &DatabaseArgs) -> anyhow::Result<(Arc<dyn S
         None => {
             let mut generated = [0u8; 32];
             rand::rng().fill_bytes(&mut generated);
-            let secret = store
-                .setting_or_insert(JWT_SECRET_SETTING, &hex::encode(generated))
-                .await?;
-            hex::decode(secret)
-                .context("the stored signing secret is not hex; set KINPLAN_JWT_SECRET")?
+            let secret = store.setting_or_insert(JWT_SECRET_SETTING, &hex::encode(generated)).await?;
+            hex::decode(secret).context("the stored signing secret is not hex; set KINPLAN_JWT_SECRET")?
         }
     };
     Ok((store, TokenKeys::new(&secret)))
+}
+
+fn public_url(config: &ServeConfig, bound: SocketAddr) -> String {
+    match &config.public_url {
+        Some(url) => url.trim_end_matches('/').to_owned(),
+        None => format!("http://{bound}"),
+    }
 }
 
 async fn stop_signal() {

@@ -42,6 +42,14 @@ pub struct DocumentClaims {
     pub exp: u64,
     /// Seconds since the epoch when it was issued, for the audit trail.
     pub iat: u64,
+    /// Who holds it: `user:ID` or `participant:ID`. Tokens for a meeting's documents always
+    /// name their holder, so the server can check the meeting's rules at every connect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub: Option<String>,
+    /// What it was issued under: `session:ID` (a staff sign-in) or `link:ID` (a join link).
+    /// Ending the session or revoking the link closes the connections it opened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grant: Option<String>,
     aud: String,
 }
 
@@ -73,21 +81,32 @@ impl TokenKeys {
         validation.set_required_spec_claims(&["exp", "aud"]);
         // Clocks on one server agree; a few seconds cover a token minted by another node.
         validation.leeway = 5;
-        TokenKeys {
-            encoding: EncodingKey::from_secret(secret),
-            decoding: DecodingKey::from_secret(secret),
-            validation,
-        }
+        TokenKeys { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret), validation }
     }
 
-    /// Mints a token for `document` with `role`, valid for `ttl`.
+    /// Mints a token for `document` with `role`, valid for `ttl`, held by nobody in particular
+    /// (for documents outside meetings, minted by an operator).
     pub fn issue(&self, document: &str, role: DocumentRole, ttl: Duration) -> String {
+        self.issue_for(document, role, ttl, None, None)
+    }
+
+    /// Mints a token for `document` with `role`, valid for `ttl`, held by `subject` under `grant`.
+    pub fn issue_for(
+        &self,
+        document: &str,
+        role: DocumentRole,
+        ttl: Duration,
+        subject: Option<String>,
+        grant: Option<String>,
+    ) -> String {
         let now = unix_seconds(SystemTime::now());
         let claims = DocumentClaims {
             doc: document.to_owned(),
             role,
             exp: now + ttl.as_secs().max(1),
             iat: now,
+            sub: subject,
+            grant,
             aud: DOCUMENT_AUDIENCE.to_owned(),
         };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
@@ -95,18 +114,12 @@ impl TokenKeys {
     }
 
     /// Checks `token` and that it opens `document`; gives its claims when it does.
-    pub fn verify(
-        &self,
-        token: Option<&str>,
-        document: &str,
-    ) -> Result<DocumentClaims, TokenError> {
+    pub fn verify(&self, token: Option<&str>, document: &str) -> Result<DocumentClaims, TokenError> {
         let token = token.filter(|t| !t.is_empty()).ok_or(TokenError::Missing)?;
         let data =
-            decode::<DocumentClaims>(token, &self.decoding, &self.validation).map_err(|error| {
-                match error.kind() {
-                    jsonwebtoken::errors::ErrorKind::ExpiredSignature => TokenError::Expired,
-                    _ => TokenError::Invalid,
-                }
+            decode::<DocumentClaims>(token, &self.decoding, &self.validation).map_err(|error| match error.kind() {
+                jsonwebtoken::errors::ErrorKind::ExpiredSignature => TokenError::Expired,
+                _ => TokenError::Invalid,
             })?;
         if data.claims.doc != document {
             return Err(TokenError::OtherDocument);
@@ -116,9 +129,7 @@ impl TokenKeys {
 }
 
 fn unix_seconds(time: SystemTime) -> u64 {
-    time.duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
+    time.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -134,29 +145,17 @@ mod tests {
         let token = keys().issue("plan-1", DocumentRole::Viewer, Duration::from_secs(60));
         let claims = keys().verify(Some(&token), "plan-1").unwrap();
         assert_eq!(claims.role, DocumentRole::Viewer);
-        assert_eq!(
-            keys().verify(Some(&token), "plan-2").unwrap_err(),
-            TokenError::OtherDocument
-        );
+        assert_eq!(keys().verify(Some(&token), "plan-2").unwrap_err(), TokenError::OtherDocument);
     }
 
     #[test]
     fn refuses_missing_garbage_and_foreign_tokens() {
         assert_eq!(keys().verify(None, "d").unwrap_err(), TokenError::Missing);
-        assert_eq!(
-            keys().verify(Some(""), "d").unwrap_err(),
-            TokenError::Missing
-        );
-        assert_eq!(
-            keys().verify(Some("not.a.token"), "d").unwrap_err(),
-            TokenError::Invalid
-        );
+        assert_eq!(keys().verify(Some(""), "d").unwrap_err(), TokenError::Missing);
+        assert_eq!(keys().verify(Some("not.a.token"), "d").unwrap_err(), TokenError::Invalid);
         let other = TokenKeys::new(b"another secret, another server, same length!!");
         let token = other.issue("d", DocumentRole::Editor, Duration::from_secs(60));
-        assert_eq!(
-            keys().verify(Some(&token), "d").unwrap_err(),
-            TokenError::Invalid
-        );
+        assert_eq!(keys().verify(Some(&token), "d").unwrap_err(), TokenError::Invalid);
     }
 
     #[test]
@@ -168,12 +167,11 @@ mod tests {
             role: DocumentRole::Editor,
             exp: now - 60,
             iat: now - 120,
+            sub: None,
+            grant: None,
             aud: DOCUMENT_AUDIENCE.into(),
         };
         let token = encode(&Header::new(Algorithm::HS256), &claims, &keys.encoding).unwrap();
-        assert_eq!(
-            keys.verify(Some(&token), "d").unwrap_err(),
-            TokenError::Expired
-        );
+        assert_eq!(keys.verify(Some(&token), "d").unwrap_err(), TokenError::Expired);
     }
 }

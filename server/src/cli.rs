@@ -17,10 +17,7 @@ pub fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("error: could not start the runtime: {error}");
@@ -31,6 +28,9 @@ pub fn main() -> ExitCode {
         match cli.command {
             Command::Serve(config) => serve(config).await,
             Command::Token(args) => token(args).await,
+            Command::User(command) => crate::operator::user(command).await,
+            Command::Meeting(command) => crate::operator::meeting(command).await,
+            Command::Link(command) => crate::operator::link(command).await,
         }
     });
     match outcome {
@@ -51,6 +51,11 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
 
 async fn token(args: TokenArgs) -> anyhow::Result<()> {
     let (_store, tokens) = open_database(&args.database).await?;
+    if let Some(document) = args.documents.iter().find(|d| crate::access::parse_document_name(d).is_some()) {
+        anyhow::bail!(
+            "{document} belongs to a meeting: its tokens come from the API (or `kinplan link create`), so the meeting's rules apply"
+        );
+    }
     for document in &args.documents {
         println!("{}", tokens.issue(document, args.role, args.ttl));
     }

@@ -22,17 +22,95 @@ pub enum Command {
     Serve(ServeConfig),
     /// Print a WebSocket token for one or more documents, one line per document.
     Token(TokenArgs),
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Set up meetings and move their stage.
+    #[command(subcommand)]
+    Meeting(MeetingCommand),
+    /// Make and revoke join links for the family network.
+    #[command(subcommand)]
+    Link(LinkCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a staff account; the password is read from standard input.
+    Add {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        role: crate::access::StaffRole,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MeetingCommand {
+    /// Set up a meeting run by the facilitator with EMAIL.
+    Create {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long)]
+        title: String,
+        /// The facilitator's email.
+        #[arg(long)]
+        facilitator: String,
+        /// Print the meeting as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move a meeting to another stage; everyone connected hears of it within a second.
+    Stage {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long)]
+        meeting: String,
+        #[arg(long, value_enum)]
+        to: crate::access::Stage,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LinkCommand {
+    /// Add a person to a meeting and make their join link.
+    Create {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long)]
+        meeting: String,
+        /// The person's name as the meeting will show it.
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        kind: crate::access::ParticipantKind,
+        /// Also make a six-digit access code, to give the person separately.
+        #[arg(long)]
+        access_code: bool,
+        /// Where people reach kinplan; the link starts with it.
+        #[arg(long, env = "KINPLAN_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+        public_url: String,
+        /// Print the link as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke every link of a participant; their connections close within a second.
+    Revoke {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long)]
+        participant: String,
+    },
 }
 
 /// Where the data lives. Every command that touches the database takes this.
 #[derive(Debug, Clone, Args)]
 pub struct DatabaseArgs {
     /// The database: `sqlite://PATH` (created on first run).
-    #[arg(
-        long = "database",
-        env = "KINPLAN_DATABASE_URL",
-        default_value = "sqlite://kinplan.db"
-    )]
+    #[arg(long = "database", env = "KINPLAN_DATABASE_URL", default_value = "sqlite://kinplan.db")]
     pub database_url: String,
 
     /// The secret that signs tokens. When unset, one is generated on first run and kept in the
@@ -49,6 +127,11 @@ pub struct ServeConfig {
 
     #[command(flatten)]
     pub database: DatabaseArgs,
+
+    /// Where people reach kinplan, such as `https://kinplan.example.org`; join links start with
+    /// it, and session cookies are marked Secure when it is https. Defaults to http://LISTEN.
+    #[arg(long, env = "KINPLAN_PUBLIC_URL")]
+    pub public_url: Option<String>,
 
     /// The largest WebSocket message accepted; a larger one closes its connection with 1009.
     #[arg(long, env = "KINPLAN_MAX_MESSAGE_BYTES", default_value_t = 1024 * 1024)]
@@ -81,9 +164,7 @@ impl ServeConfig {
     /// The settings a fresh server would run with, on `listen` and `database_url`.
     pub fn new(listen: SocketAddr, database_url: impl Into<String>) -> Self {
         let cli = Cli::parse_from(["kinplan", "serve"]);
-        let Command::Serve(mut config) = cli.command else {
-            unreachable!("parsed a serve command")
-        };
+        let Command::Serve(mut config) = cli.command else { unreachable!("parsed a serve command") };
         config.listen = listen;
         config.database.database_url = database_url.into();
         config

@@ -17,8 +17,7 @@ use tracing::{debug, info};
 
 use crate::auth::DocumentRole;
 use crate::documents::{
-    CloseReason, Closer, ConnectionId, ConnectionPeer, DocumentRegistry, IncomingMessage,
-    JoinError, JoinedDocument,
+    CloseReason, Closer, ConnectionId, ConnectionPeer, DocumentRegistry, IncomingMessage, JoinError, JoinedDocument,
 };
 use crate::stats::ServerStats;
 
@@ -52,6 +51,8 @@ pub struct ConnectionSettings {
 pub struct Session {
     pub document: String,
     pub role: DocumentRole,
+    /// For a meeting's document: the events that close this connection when access ends.
+    pub watch: Option<crate::sync_access::MeetingWatch>,
     pub registry: Arc<DocumentRegistry>,
     pub settings: ConnectionSettings,
     pub stats: Arc<ServerStats>,
@@ -65,30 +66,21 @@ pub async fn refuse(mut socket: WebSocket, reason: CloseReason) {
 }
 
 impl Session {
-    pub async fn run(self, socket: WebSocket) {
+    pub async fn run(mut self, socket: WebSocket) {
         let id: ConnectionId = NEXT_CONNECTION_ID.fetch_add(1, Ordering::Relaxed);
         let (sink, stream) = socket.split();
         let (outgoing, outgoing_queue) = mpsc::channel(self.settings.outgoing_queue);
         let closer = Closer::new();
-        let peer = ConnectionPeer {
-            id,
-            role: self.role,
-            outgoing,
-            closer: closer.clone(),
-        };
-        let writer = tokio::spawn(write_loop(
-            sink,
-            outgoing_queue,
-            closer.subscribe(),
-            self.settings.keep_alive,
-        ));
+        let peer = ConnectionPeer { id, role: self.role, outgoing, closer: closer.clone() };
+        let writer = tokio::spawn(write_loop(sink, outgoing_queue, closer.subscribe(), self.settings.keep_alive));
 
         ServerStats::add(&self.stats.connections_open, 1);
         info!(connection = id, document = %self.document, role = %self.role.as_str(), "connection opened");
 
         let closed_by = match self.registry.join(&self.document, peer).await {
             Ok(joined) => {
-                let reason = self.read_loop(stream, &joined, &closer).await;
+                let mut watch = self.watch.take();
+                let reason = self.read_loop(stream, &joined, &closer, &mut watch).await;
                 joined.leave().await;
                 reason
             }
@@ -107,9 +99,7 @@ impl Session {
         let _ = timeout(CLOSE_GRACE * 2, writer).await;
 
         ServerStats::add(&self.stats.connections_open, -1);
-        let (code, reason) = final_reason.map_or((CLOSE_NORMAL, "client closed".into()), |r| {
-            (r.code, r.reason)
-        });
+        let (code, reason) = final_reason.map_or((CLOSE_NORMAL, "client closed".into()), |r| (r.code, r.reason));
         info!(connection = id, document = %self.document, role = %self.role.as_str(), code, reason = %reason, "connection closed");
     }
 
@@ -120,23 +110,20 @@ impl Session {
         mut stream: SplitStream<WebSocket>,
         joined: &JoinedDocument,
         closer: &Closer,
+        watch: &mut Option<crate::sync_access::MeetingWatch>,
     ) -> Option<CloseReason> {
         let mut closed = closer.subscribe();
         loop {
             let next = tokio::select! {
                 next = timeout(self.settings.idle_timeout, stream.next()) => next,
                 _ = wait_for_close(&mut closed) => return None,
+                reason = closed_by_event(watch) => return Some(reason),
                 _ = self.shutdown.cancelled() => {
                     return Some(CloseReason::new(CLOSE_GOING_AWAY, "the server is restarting; reconnect in a moment"));
                 }
             };
             let message = match next {
-                Err(_) => {
-                    return Some(CloseReason::new(
-                        CLOSE_GOING_AWAY,
-                        "nothing heard from the client; closing",
-                    ))
-                }
+                Err(_) => return Some(CloseReason::new(CLOSE_GOING_AWAY, "nothing heard from the client; closing")),
                 Ok(None) => return None,
                 Ok(Some(Err(read_error))) => return self.read_error_reason(&read_error),
                 Ok(Some(Ok(message))) => message,
@@ -148,10 +135,7 @@ impl Session {
                     }
                 }
                 WsMessage::Text(_) => {
-                    return Some(CloseReason::new(
-                        CLOSE_UNSUPPORTED_DATA,
-                        "text frames are not part of the protocol",
-                    ));
+                    return Some(CloseReason::new(CLOSE_UNSUPPORTED_DATA, "text frames are not part of the protocol"));
                 }
                 WsMessage::Close(_) => return None,
                 WsMessage::Ping(_) | WsMessage::Pong(_) => {}
@@ -162,20 +146,11 @@ impl Session {
     fn read_error_reason(&self, read_error: &axum::Error) -> Option<CloseReason> {
         let text = read_error.to_string();
         debug!(document = %self.document, error = %text, "read error");
-        if text.contains("Space limit exceeded")
-            || text.contains("too long")
-            || text.contains("too big")
-        {
-            let reason = format!(
-                "message larger than {} bytes",
-                self.settings.max_message_bytes
-            );
+        if text.contains("Space limit exceeded") || text.contains("too long") || text.contains("too big") {
+            let reason = format!("message larger than {} bytes", self.settings.max_message_bytes);
             return Some(CloseReason::new(CLOSE_MESSAGE_TOO_BIG, reason));
         }
-        Some(CloseReason::new(
-            CLOSE_PROTOCOL_ERROR,
-            "the WebSocket stream was broken",
-        ))
+        Some(CloseReason::new(CLOSE_PROTOCOL_ERROR, "the WebSocket stream was broken"))
     }
 
     /// Decodes one frame and hands each message in it to the document.
@@ -184,26 +159,19 @@ impl Session {
         let mut messages = Vec::new();
         for message in decode_frame(&frame) {
             let message = message.map_err(|decode_error| {
-                CloseReason::new(
-                    CLOSE_PROTOCOL_ERROR,
-                    format!("malformed message: {decode_error}"),
-                )
+                CloseReason::new(CLOSE_PROTOCOL_ERROR, format!("malformed message: {decode_error}"))
             })?;
             let incoming = match message {
-                Message::Sync(SyncMessage::Step1 { state_vector }) => IncomingMessage::SyncStep1 {
-                    state_vector: frame.slice_ref(state_vector),
-                },
-                Message::Sync(SyncMessage::Step2 { update }) => IncomingMessage::Write {
-                    update: frame.slice_ref(update),
-                    is_step2: true,
-                },
-                Message::Sync(SyncMessage::Update { update }) => IncomingMessage::Write {
-                    update: frame.slice_ref(update),
-                    is_step2: false,
-                },
-                Message::Awareness(update) => IncomingMessage::Awareness {
-                    update: frame.slice_ref(update),
-                },
+                Message::Sync(SyncMessage::Step1 { state_vector }) => {
+                    IncomingMessage::SyncStep1 { state_vector: frame.slice_ref(state_vector) }
+                }
+                Message::Sync(SyncMessage::Step2 { update }) => {
+                    IncomingMessage::Write { update: frame.slice_ref(update), is_step2: true }
+                }
+                Message::Sync(SyncMessage::Update { update }) => {
+                    IncomingMessage::Write { update: frame.slice_ref(update), is_step2: false }
+                }
+                Message::Awareness(update) => IncomingMessage::Awareness { update: frame.slice_ref(update) },
                 Message::QueryAwareness => IncomingMessage::QueryAwareness,
                 // Clients have nothing to deny the server; ignore it as the reference server does.
                 Message::PermissionDenied { .. } => continue,
@@ -212,13 +180,18 @@ impl Session {
         }
         for message in messages {
             if !joined.send(message).await {
-                return Err(CloseReason::new(
-                    CLOSE_INTERNAL_ERROR,
-                    "the document closed; reconnect",
-                ));
+                return Err(CloseReason::new(CLOSE_INTERNAL_ERROR, "the document closed; reconnect"));
             }
         }
         Ok(())
+    }
+}
+
+/// Waits until a meeting event closes this connection; never, for documents outside meetings.
+async fn closed_by_event(watch: &mut Option<crate::sync_access::MeetingWatch>) -> CloseReason {
+    match watch {
+        Some(watch) => watch.closed_by_event().await,
+        None => std::future::pending().await,
     }
 }
 
@@ -262,18 +235,11 @@ async fn write_loop(
 
 /// The reason the connection is being closed, once there is one.
 async fn wait_for_close(closed: &mut watch::Receiver<Option<CloseReason>>) -> Option<CloseReason> {
-    closed
-        .wait_for(Option::is_some)
-        .await
-        .ok()
-        .and_then(|guard| guard.clone())
+    closed.wait_for(Option::is_some).await.ok().and_then(|guard| guard.clone())
 }
 
 fn close_message(reason: &CloseReason) -> WsMessage {
-    WsMessage::Close(Some(CloseFrame {
-        code: reason.code,
-        reason: truncate_reason(&reason.reason).into(),
-    }))
+    WsMessage::Close(Some(CloseFrame { code: reason.code, reason: truncate_reason(&reason.reason).into() }))
 }
 
 /// A close frame's reason may hold at most 123 bytes; cut at a character boundary.

@@ -12,9 +12,12 @@ use axum::Router;
 use tokio_util::sync::CancellationToken;
 use tracing::info;
 
+use crate::api::PeerAddress;
 use crate::auth::{TokenError, TokenKeys};
 use crate::connection::{self, ConnectionSettings, Session, CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED};
 use crate::documents::{CloseReason, DocumentRegistry};
+use crate::events::MeetingEvents;
+use crate::rate_limit::FailureLimiter;
 use crate::stats::ServerStats;
 use crate::store::Store;
 
@@ -30,6 +33,16 @@ pub struct AppState {
     pub connection_settings: ConnectionSettings,
     pub stats: Arc<ServerStats>,
     pub shutdown: CancellationToken,
+    pub events: MeetingEvents,
+    /// Failed sign-ins and join attempts, per account and per address.
+    pub sign_in_limiter: Arc<FailureLimiter>,
+    /// Where people reach kinplan, for the links it makes.
+    pub public_url: String,
+    /// Session cookies carry `Secure` when kinplan is reached over TLS.
+    pub secure_cookies: bool,
+    /// A password hash to check against when an email has no account, so the answer takes as
+    /// long as for a real one.
+    pub dummy_password_hash: Arc<String>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -37,6 +50,7 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(index))
         .route("/healthz", get(healthz))
         .route("/sync/{*document}", get(sync))
+        .merge(crate::api::router())
         .with_state(state)
 }
 
@@ -61,41 +75,40 @@ async fn sync(
     State(state): State<AppState>,
     Path(document): Path<String>,
     Query(query): Query<HashMap<String, String>>,
+    address: PeerAddress,
     upgrade: WebSocketUpgrade,
 ) -> Response {
-    if document.is_empty()
-        || document.len() > MAX_DOCUMENT_NAME
-        || document.chars().any(char::is_control)
-    {
-        let message = format!(
-            "a document name must be 1 to {MAX_DOCUMENT_NAME} bytes without control characters\n"
-        );
+    if document.is_empty() || document.len() > MAX_DOCUMENT_NAME || document.chars().any(char::is_control) {
+        let message = format!("a document name must be 1 to {MAX_DOCUMENT_NAME} bytes without control characters\n");
         return (StatusCode::BAD_REQUEST, message).into_response();
     }
     let upgrade = upgrade
         .max_message_size(state.connection_settings.max_message_bytes)
         .max_frame_size(state.connection_settings.max_message_bytes)
         .read_buffer_size(4 * 1024);
-    let claims = match state
-        .tokens
-        .verify(query.get("token").map(String::as_str), &document)
-    {
+    let claims = match state.tokens.verify(query.get("token").map(String::as_str), &document) {
         Ok(claims) => claims,
         Err(token_error) => {
             let code = match token_error {
                 TokenError::OtherDocument => CLOSE_FORBIDDEN,
-                TokenError::Missing | TokenError::Expired | TokenError::Invalid => {
-                    CLOSE_UNAUTHORIZED
-                }
+                TokenError::Missing | TokenError::Expired | TokenError::Invalid => CLOSE_UNAUTHORIZED,
             };
             info!(document = %document, code, reason = %token_error, "connection refused");
             let reason = CloseReason::new(code, token_error.to_string());
             return upgrade.on_upgrade(move |socket| connection::refuse(socket, reason));
         }
     };
+    let (role, watch) = match crate::sync_access::authorize(&state, &claims, &document, address.0).await {
+        Ok(allowed) => allowed,
+        Err(reason) => {
+            info!(document = %document, code = reason.code, reason = %reason.reason, "connection refused");
+            return upgrade.on_upgrade(move |socket| connection::refuse(socket, reason));
+        }
+    };
     let session = Session {
         document,
-        role: claims.role,
+        role,
+        watch,
         registry: state.registry,
         settings: state.connection_settings,
         stats: state.stats,

@@ -1,15 +1,23 @@
 //! kinplan's server: live Yjs documents over WebSockets, committed durably before anyone sees a
 //! change. `main.rs` only calls [`cli::main`]; tests build an [`app::Application`] directly.
 
+pub mod access;
+pub mod api;
 pub mod app;
 pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod connection;
 pub mod documents;
+pub mod events;
 pub mod http;
+pub mod meetings;
+pub mod operator;
+pub mod rate_limit;
+pub mod secrets;
 pub mod stats;
 pub mod store;
+pub mod sync_access;
 
 pub use app::Application;
 pub use config::ServeConfig;

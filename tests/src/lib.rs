@@ -61,14 +61,7 @@ impl TestServer {
         let task = tokio::spawn(application.run_until(async move {
             let _ = stopped.await;
         }));
-        TestServer {
-            address,
-            database_url,
-            stats,
-            tokens,
-            stop: Some(stop),
-            task: Some(task),
-        }
+        TestServer { address, database_url, stats, tokens, stop: Some(stop), task: Some(task) }
     }
 
     pub fn token(&self, document: &str, role: DocumentRole) -> String {
@@ -90,9 +83,7 @@ impl TestServer {
     /// Opens a client on `document` with a fresh token for `role`, and waits until it is synced.
     pub async fn client(&self, document: &str, role: DocumentRole) -> TestClient {
         let token = self.token(document, role);
-        let mut client = TestClient::connect(&self.sync_url(document, Some(&token)))
-            .await
-            .expect("connects");
+        let mut client = TestClient::connect(&self.sync_url(document, Some(&token))).await.expect("connects");
         client.sync().await.expect("syncs");
         client
     }
@@ -149,9 +140,7 @@ pub struct TestClient {
 
 impl TestClient {
     pub async fn connect(url: &str) -> anyhow::Result<Self> {
-        let (socket, _) = tokio_tungstenite::connect_async(url)
-            .await
-            .context("WebSocket handshake")?;
+        let (socket, _) = tokio_tungstenite::connect_async(url).await.context("WebSocket handshake")?;
         Ok(TestClient {
             socket,
             doc: Doc::new(),
@@ -166,16 +155,12 @@ impl TestClient {
     /// Sends our step 1 and handles frames until the server's step 2 has arrived.
     pub async fn sync(&mut self) -> anyhow::Result<()> {
         let state_vector = self.doc.transact().state_vector().encode_v1();
-        self.send_frame(kinplan_protocol::encode_sync_step1(&state_vector))
-            .await?;
+        self.send_frame(kinplan_protocol::encode_sync_step1(&state_vector)).await?;
         self.wait_until(|client| client.synced).await
     }
 
     pub async fn send_frame(&mut self, frame: Vec<u8>) -> anyhow::Result<()> {
-        self.socket
-            .send(Message::Binary(frame.into()))
-            .await
-            .context("send")
+        self.socket.send(Message::Binary(frame.into())).await.context("send")
     }
 
     pub async fn send_raw(&mut self, message: Message) -> anyhow::Result<()> {
@@ -192,8 +177,7 @@ impl TestClient {
             shared.insert(&mut transaction, length, text);
             transaction.encode_diff_v1(&before)
         };
-        self.send_frame(kinplan_protocol::encode_sync_update(&update))
-            .await
+        self.send_frame(kinplan_protocol::encode_sync_update(&update)).await
     }
 
     pub fn text(&self, name: &str) -> String {
@@ -212,16 +196,10 @@ impl TestClient {
         match message {
             Message::Binary(frame) => self.handle_frame(&frame).await,
             Message::Close(frame) => {
-                let closed = frame.map_or(
-                    Closed {
-                        code: 1005,
-                        reason: String::new(),
-                    },
-                    |frame| Closed {
-                        code: u16::from(frame.code),
-                        reason: frame.reason.to_string(),
-                    },
-                );
+                let closed = frame.map_or(Closed { code: 1005, reason: String::new() }, |frame| Closed {
+                    code: u16::from(frame.code),
+                    reason: frame.reason.to_string(),
+                });
                 self.closed = Some(closed);
                 Ok(())
             }
@@ -240,20 +218,15 @@ impl TestClient {
                     replies.push(kinplan_protocol::encode_sync_step2(&update));
                 }
                 SyncWire::Sync(SyncMessage::Step2 { update }) => {
-                    self.doc
-                        .transact_mut()
-                        .apply_update(Update::decode_v1(update)?)?;
+                    self.doc.transact_mut().apply_update(Update::decode_v1(update)?)?;
                     self.synced = true;
                 }
                 SyncWire::Sync(SyncMessage::Update { update }) => {
-                    self.doc
-                        .transact_mut()
-                        .apply_update(Update::decode_v1(update)?)?;
+                    self.doc.transact_mut().apply_update(Update::decode_v1(update)?)?;
                 }
                 SyncWire::Awareness(update) => {
                     for entry in decode_awareness_update(update)? {
-                        self.awareness
-                            .insert(entry.client_id, entry.state.to_owned());
+                        self.awareness.insert(entry.client_id, entry.state.to_owned());
                     }
                 }
                 SyncWire::PermissionDenied { reason } => self.denials.push(reason.to_owned()),
@@ -267,21 +240,13 @@ impl TestClient {
     }
 
     /// Handles frames until `done` holds, for up to [`PATIENCE`].
-    pub async fn wait_until(
-        &mut self,
-        mut done: impl FnMut(&TestClient) -> bool,
-    ) -> anyhow::Result<()> {
+    pub async fn wait_until(&mut self, mut done: impl FnMut(&TestClient) -> bool) -> anyhow::Result<()> {
         let deadline = Instant::now() + PATIENCE;
         while !done(self) {
             if self.closed.is_some() {
                 bail!("the server closed the connection: {:?}", self.closed);
             }
-            match timeout(
-                deadline.saturating_duration_since(Instant::now()),
-                self.receive(),
-            )
-            .await
-            {
+            match timeout(deadline.saturating_duration_since(Instant::now()), self.receive()).await {
                 Ok(result) => result?,
                 Err(_) => bail!("waited {PATIENCE:?} in vain"),
             }
@@ -293,12 +258,7 @@ impl TestClient {
     pub async fn listen_for(&mut self, period: Duration) -> anyhow::Result<()> {
         let deadline = Instant::now() + period;
         while self.closed.is_none() {
-            match timeout(
-                deadline.saturating_duration_since(Instant::now()),
-                self.receive(),
-            )
-            .await
-            {
+            match timeout(deadline.saturating_duration_since(Instant::now()), self.receive()).await {
                 Ok(result) => result?,
                 Err(_) => return Ok(()),
             }
@@ -310,12 +270,7 @@ impl TestClient {
     pub async fn wait_for_close(&mut self) -> anyhow::Result<Closed> {
         let deadline = Instant::now() + PATIENCE;
         while self.closed.is_none() {
-            match timeout(
-                deadline.saturating_duration_since(Instant::now()),
-                self.receive(),
-            )
-            .await
-            {
+            match timeout(deadline.saturating_duration_since(Instant::now()), self.receive()).await {
                 Ok(Ok(())) => {}
                 Ok(Err(error)) => bail!("the connection ended without a close frame: {error}"),
                 Err(_) => bail!("the server did not close the connection within {PATIENCE:?}"),
@@ -345,11 +300,7 @@ pub fn kinplan_binary() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
     let binary = target.join("debug/kinplan");
-    assert!(
-        binary.exists(),
-        "{} is missing: run `cargo build --bin kinplan` first",
-        binary.display()
-    );
+    assert!(binary.exists(), "{} is missing: run `cargo build --bin kinplan` first", binary.display());
     binary
 }
 
@@ -368,17 +319,8 @@ impl ServerProcess {
         let log_path = directory.join(log_name);
         let log = std::fs::File::create(&log_path)?;
         let mut child = tokio::process::Command::new(kinplan_binary())
-            .args([
-                "serve",
-                "--listen",
-                "127.0.0.1:0",
-                "--database",
-                &database_url_in(directory),
-            ])
-            .env(
-                "KINPLAN_LOG",
-                std::env::var("KINPLAN_LOG").unwrap_or_else(|_| "info".into()),
-            )
+            .args(["serve", "--listen", "127.0.0.1:0", "--database", &database_url_in(directory)])
+            .env("KINPLAN_LOG", std::env::var("KINPLAN_LOG").unwrap_or_else(|_| "info".into()))
             .stdout(std::process::Stdio::piped())
             .stderr(log)
             .kill_on_drop(true)
@@ -394,11 +336,7 @@ impl ServerProcess {
             .strip_prefix("kinplan listening on http://")
             .with_context(|| format!("unexpected first line: {line}"))?
             .parse()?;
-        Ok(ServerProcess {
-            child,
-            address,
-            log_path,
-        })
+        Ok(ServerProcess { child, address, log_path })
     }
 
     pub fn sync_url(&self, document: &str, token: &str) -> String {
@@ -415,19 +353,12 @@ impl ServerProcess {
         let pid = self.child.id().expect("running") as i32;
         // SAFETY: kill(2) with the pid of our own running child and a valid signal number.
         unsafe { libc::kill(pid, libc::SIGTERM) };
-        timeout(Duration::from_secs(30), self.child.wait())
-            .await
-            .expect("stops within 30 s")
-            .expect("wait")
+        timeout(Duration::from_secs(30), self.child.wait()).await.expect("stops within 30 s").expect("wait")
     }
 }
 
 /// Runs `kinplan token` for `documents` against `database_url`; gives one token per line.
-pub fn cli_tokens(
-    database_url: &str,
-    documents: &[&str],
-    role: &str,
-) -> anyhow::Result<Vec<String>> {
+pub fn cli_tokens(database_url: &str, documents: &[&str], role: &str) -> anyhow::Result<Vec<String>> {
     let mut command = std::process::Command::new(kinplan_binary());
     command.args(["token", "--database", database_url, "--role", role]);
     for document in documents {
@@ -435,13 +366,7 @@ pub fn cli_tokens(
     }
     let output = command.output()?;
     if !output.status.success() {
-        bail!(
-            "kinplan token failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        bail!("kinplan token failed: {}", String::from_utf8_lossy(&output.stderr));
     }
-    Ok(String::from_utf8(output.stdout)?
-        .lines()
-        .map(str::to_owned)
-        .collect())
+    Ok(String::from_utf8(output.stdout)?.lines().map(str::to_owned).collect())
 }

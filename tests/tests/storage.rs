@@ -11,10 +11,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 async fn eventually(what: &str, mut condition: impl FnMut() -> bool) {
     let deadline = tokio::time::Instant::now() + PATIENCE;
     while !condition() {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "waited in vain for {what}"
-        );
+        assert!(tokio::time::Instant::now() < deadline, "waited in vain for {what}");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
@@ -24,15 +21,9 @@ async fn many_simultaneous_first_connections_load_the_document_once() {
     let directory = tempfile::tempdir().unwrap();
     let server = TestServer::start(directory.path()).await;
     let mut writer = server.client("plan", Editor).await;
-    writer
-        .append_text("worries", "stored before the rush")
-        .await
-        .unwrap();
+    writer.append_text("worries", "stored before the rush").await.unwrap();
     let mut witness = server.client("plan", Editor).await;
-    witness
-        .wait_until(|c| c.text("worries") == "stored before the rush")
-        .await
-        .unwrap();
+    witness.wait_until(|c| c.text("worries") == "stored before the rush").await.unwrap();
     server.stop().await;
 
     let server = TestServer::start(directory.path()).await;
@@ -60,30 +51,15 @@ async fn the_log_is_compacted_into_a_snapshot_and_loads_the_same() {
     let mut writer = server.client("plan", Editor).await;
     let mut witness = server.client("plan", Editor).await;
     for step in 0..35 {
-        writer
-            .append_text("actions", &format!("step {step}. "))
-            .await
-            .unwrap();
+        writer.append_text("actions", &format!("step {step}. ")).await.unwrap();
     }
-    witness
-        .wait_until(|c| c.text("actions").contains("step 34."))
-        .await
-        .unwrap();
-    eventually("a compaction", || {
-        server.stats.compactions.load(Ordering::Relaxed) >= 1
-    })
-    .await;
+    witness.wait_until(|c| c.text("actions").contains("step 34.")).await.unwrap();
+    eventually("a compaction", || server.stats.compactions.load(Ordering::Relaxed) >= 1).await;
 
-    let store = kinplan_server::store::open(&server.database_url)
-        .await
-        .unwrap();
+    let store = kinplan_server::store::open(&server.database_url).await.unwrap();
     let stored = store.load_document("plan", None).await.unwrap();
     assert!(stored.snapshot.is_some(), "a snapshot was written");
-    assert!(
-        stored.updates.len() < 35,
-        "the log was cut: {} updates left",
-        stored.updates.len()
-    );
+    assert!(stored.updates.len() < 35, "the log was cut: {} updates left", stored.updates.len());
     assert_eq!(stored.last_seq, 35);
 
     let expected = writer.text("actions");
@@ -96,72 +72,41 @@ async fn the_log_is_compacted_into_a_snapshot_and_loads_the_same() {
 #[tokio::test]
 async fn an_idle_document_is_flushed_unloaded_and_loaded_again() {
     let directory = tempfile::tempdir().unwrap();
-    let server = TestServer::start_with(directory.path(), |config| {
-        config.unload_after = Duration::from_millis(200)
-    })
-    .await;
+    let server =
+        TestServer::start_with(directory.path(), |config| config.unload_after = Duration::from_millis(200)).await;
     let mut writer = server.client("plan", Editor).await;
-    writer
-        .append_text("contingency", "If Dad is ill, Aunt Sue takes the children.")
-        .await
-        .unwrap();
+    writer.append_text("contingency", "If Dad is ill, Aunt Sue takes the children.").await.unwrap();
     let witness = server.client("plan", Editor).await;
-    eventually("two documents' worth of connections", || {
-        server.stats.connections_open.load(Ordering::Relaxed) == 2
-    })
-    .await;
+    eventually("two documents' worth of connections", || server.stats.connections_open.load(Ordering::Relaxed) == 2)
+        .await;
     writer.close().await;
     witness.close().await;
 
-    eventually("the document to unload", || {
-        server.stats.documents_live.load(Ordering::Relaxed) == 0
-    })
-    .await;
-    let store = kinplan_server::store::open(&server.database_url)
-        .await
-        .unwrap();
-    assert_eq!(
-        store.logged_update_count("plan").await.unwrap(),
-        0,
-        "the log was flushed into a snapshot"
-    );
+    eventually("the document to unload", || server.stats.documents_live.load(Ordering::Relaxed) == 0).await;
+    let store = kinplan_server::store::open(&server.database_url).await.unwrap();
+    assert_eq!(store.logged_update_count("plan").await.unwrap(), 0, "the log was flushed into a snapshot");
 
     let reader = server.client("plan", Editor).await;
-    assert_eq!(
-        reader.text("contingency"),
-        "If Dad is ill, Aunt Sue takes the children."
-    );
+    assert_eq!(reader.text("contingency"), "If Dad is ill, Aunt Sue takes the children.");
     assert_eq!(server.stats.document_loads.load(Ordering::Relaxed), 2);
 }
 
 #[tokio::test]
 async fn kill_9_loses_nothing_that_anyone_was_sent() {
     let directory = tempfile::tempdir().unwrap();
-    let server = ServerProcess::start(directory.path(), "first.log")
-        .await
-        .unwrap();
+    let server = ServerProcess::start(directory.path(), "first.log").await.unwrap();
     let database_url = kinplan_tests::database_url_in(directory.path());
-    let token = cli_tokens(&database_url, &["plan"], "editor")
-        .unwrap()
-        .remove(0);
+    let token = cli_tokens(&database_url, &["plan"], "editor").unwrap().remove(0);
 
-    let mut writer = TestClient::connect(&server.sync_url("plan", &token))
-        .await
-        .unwrap();
+    let mut writer = TestClient::connect(&server.sync_url("plan", &token)).await.unwrap();
     writer.sync().await.unwrap();
-    let mut witness = TestClient::connect(&server.sync_url("plan", &token))
-        .await
-        .unwrap();
+    let mut witness = TestClient::connect(&server.sync_url("plan", &token)).await.unwrap();
     witness.sync().await.unwrap();
 
     // The writer keeps typing; the witness reads along; the server dies mid-stream.
     let writing = tokio::spawn(async move {
         for step in 0..10_000 {
-            if writer
-                .append_text("plan", &format!("<{step}>"))
-                .await
-                .is_err()
-            {
+            if writer.append_text("plan", &format!("<{step}>")).await.is_err() {
                 break;
             }
             if step % 50 == 0 {
@@ -169,22 +114,15 @@ async fn kill_9_loses_nothing_that_anyone_was_sent() {
             }
         }
     });
-    witness
-        .wait_until(|c| c.text("plan").contains("<200>"))
-        .await
-        .unwrap();
+    witness.wait_until(|c| c.text("plan").contains("<200>")).await.unwrap();
     server.kill().await;
     let _ = writing.await;
     let _ = witness.listen_for(Duration::from_millis(200)).await;
     let seen = witness.text("plan");
     assert!(seen.contains("<200>"));
 
-    let server = ServerProcess::start(directory.path(), "second.log")
-        .await
-        .unwrap();
-    let mut reader = TestClient::connect(&server.sync_url("plan", &token))
-        .await
-        .unwrap();
+    let server = ServerProcess::start(directory.path(), "second.log").await.unwrap();
+    let mut reader = TestClient::connect(&server.sync_url("plan", &token)).await.unwrap();
     reader.sync().await.unwrap();
     let recovered = reader.text("plan");
     assert!(
@@ -199,65 +137,34 @@ async fn kill_9_loses_nothing_that_anyone_was_sent() {
 #[tokio::test]
 async fn logs_name_each_connection_but_never_a_token() {
     let directory = tempfile::tempdir().unwrap();
-    let server = ServerProcess::start(directory.path(), "server.log")
-        .await
-        .unwrap();
+    let server = ServerProcess::start(directory.path(), "server.log").await.unwrap();
     let database_url = kinplan_tests::database_url_in(directory.path());
-    let token = cli_tokens(&database_url, &["plan"], "editor")
-        .unwrap()
-        .remove(0);
-    let mut client = TestClient::connect(&server.sync_url("plan", &token))
-        .await
-        .unwrap();
+    let token = cli_tokens(&database_url, &["plan"], "editor").unwrap().remove(0);
+    let mut client = TestClient::connect(&server.sync_url("plan", &token)).await.unwrap();
     client.sync().await.unwrap();
     client.close().await;
-    let mut refused = TestClient::connect(&server.sync_url("plan", "not-a-real-token-but-secret"))
-        .await
-        .unwrap();
+    let mut refused = TestClient::connect(&server.sync_url("plan", "not-a-real-token-but-secret")).await.unwrap();
     refused.wait_for_close().await.unwrap();
     tokio::time::sleep(Duration::from_millis(200)).await;
     let log_path = server.log_path.clone();
     assert!(server.terminate().await.success());
 
     let log = std::fs::read_to_string(log_path).unwrap();
-    let opened = log
-        .lines()
-        .find(|line| line.contains("connection opened"))
-        .expect("an 'opened' line");
-    assert!(
-        opened.contains("document=plan") && opened.contains("role=editor"),
-        "{opened}"
-    );
-    let closed = log
-        .lines()
-        .find(|line| line.contains("connection closed"))
-        .expect("a 'closed' line");
-    assert!(
-        closed.contains("document=plan") && closed.contains("role=editor"),
-        "{closed}"
-    );
+    let opened = log.lines().find(|line| line.contains("connection opened")).expect("an 'opened' line");
+    assert!(opened.contains("document=plan") && opened.contains("role=editor"), "{opened}");
+    let closed = log.lines().find(|line| line.contains("connection closed")).expect("a 'closed' line");
+    assert!(closed.contains("document=plan") && closed.contains("role=editor"), "{closed}");
     assert!(!log.contains(&token), "a token was logged");
-    assert!(
-        !log.contains(token.split('.').nth(2).unwrap()),
-        "a token signature was logged"
-    );
-    assert!(
-        !log.contains("not-a-real-token-but-secret"),
-        "a refused token was logged"
-    );
+    assert!(!log.contains(token.split('.').nth(2).unwrap()), "a token signature was logged");
+    assert!(!log.contains("not-a-real-token-but-secret"), "a refused token was logged");
 }
 
 #[tokio::test]
 async fn the_health_check_answers_while_the_database_is_reachable() {
     let directory = tempfile::tempdir().unwrap();
     let server = TestServer::start(directory.path()).await;
-    let mut stream = tokio::net::TcpStream::connect(server.address)
-        .await
-        .unwrap();
-    stream
-        .write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-        .await
-        .unwrap();
+    let mut stream = tokio::net::TcpStream::connect(server.address).await.unwrap();
+    stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").await.unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).await.unwrap();
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");

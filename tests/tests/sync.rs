@@ -4,8 +4,7 @@
 use std::time::Duration;
 
 use kinplan_protocol::{
-    encode_awareness, encode_awareness_update, encode_query_awareness, AwarenessEntry,
-    KEEP_ALIVE_FRAME,
+    encode_awareness, encode_awareness_update, encode_query_awareness, AwarenessEntry, KEEP_ALIVE_FRAME,
 };
 use kinplan_server::auth::DocumentRole::Editor;
 use kinplan_tests::TestServer;
@@ -17,24 +16,13 @@ async fn two_clients_converge() {
     let mut anna = server.client("plan", Editor).await;
     let mut bora = server.client("plan", Editor).await;
 
-    anna.append_text("worries", "Anna: school runs. ")
-        .await
-        .unwrap();
-    bora.append_text("worries", "Bora: weekends. ")
-        .await
-        .unwrap();
-    anna.wait_until(|c| c.text("worries").contains("Bora"))
-        .await
-        .unwrap();
-    bora.wait_until(|c| c.text("worries").contains("Anna"))
-        .await
-        .unwrap();
+    anna.append_text("worries", "Anna: school runs. ").await.unwrap();
+    bora.append_text("worries", "Bora: weekends. ").await.unwrap();
+    anna.wait_until(|c| c.text("worries").contains("Bora")).await.unwrap();
+    bora.wait_until(|c| c.text("worries").contains("Anna")).await.unwrap();
 
     assert_eq!(anna.text("worries"), bora.text("worries"));
-    assert_eq!(
-        anna.text("worries").len(),
-        "Anna: school runs. Bora: weekends. ".len()
-    );
+    assert_eq!(anna.text("worries").len(), "Anna: school runs. Bora: weekends. ".len());
 }
 
 #[tokio::test]
@@ -43,16 +31,10 @@ async fn a_later_joiner_gets_the_full_state() {
     let server = TestServer::start(directory.path()).await;
     let mut writer = server.client("plan", Editor).await;
     for line in 0..20 {
-        writer
-            .append_text("actions", &format!("action {line}; "))
-            .await
-            .unwrap();
+        writer.append_text("actions", &format!("action {line}; ")).await.unwrap();
     }
     let mut witness = server.client("plan", Editor).await;
-    witness
-        .wait_until(|c| c.text("actions").contains("action 19"))
-        .await
-        .unwrap();
+    witness.wait_until(|c| c.text("actions").contains("action 19")).await.unwrap();
 
     let late = server.client("plan", Editor).await;
     assert_eq!(late.text("actions"), writer.text("actions"));
@@ -63,15 +45,9 @@ async fn the_state_survives_a_restart() {
     let directory = tempfile::tempdir().unwrap();
     let server = TestServer::start(directory.path()).await;
     let mut writer = server.client("plan", Editor).await;
-    writer
-        .append_text("strengths", "Grandma lives close by.")
-        .await
-        .unwrap();
+    writer.append_text("strengths", "Grandma lives close by.").await.unwrap();
     let mut witness = server.client("plan", Editor).await;
-    witness
-        .wait_until(|c| c.text("strengths").contains("close by"))
-        .await
-        .unwrap();
+    witness.wait_until(|c| c.text("strengths").contains("close by")).await.unwrap();
     server.stop().await;
 
     let server = TestServer::start(directory.path()).await;
@@ -85,10 +61,7 @@ async fn documents_do_not_leak_into_each_other() {
     let server = TestServer::start(directory.path()).await;
     let mut first = server.client("meeting-1/plan", Editor).await;
     let mut second = server.client("meeting-2/plan", Editor).await;
-    first
-        .append_text("worries", "only in meeting one")
-        .await
-        .unwrap();
+    first.append_text("worries", "only in meeting one").await.unwrap();
     second.listen_for(Duration::from_millis(300)).await.unwrap();
     assert_eq!(second.text("worries"), "");
     let fresh = server.client("meeting-1/plan", Editor).await;
@@ -96,11 +69,7 @@ async fn documents_do_not_leak_into_each_other() {
 }
 
 fn awareness_frame(client_id: u64, clock: u64, state: &str) -> Vec<u8> {
-    encode_awareness(&encode_awareness_update([AwarenessEntry {
-        client_id,
-        clock,
-        state,
-    }]))
+    encode_awareness(&encode_awareness_update([AwarenessEntry { client_id, clock, state }]))
 }
 
 #[tokio::test]
@@ -110,33 +79,21 @@ async fn awareness_reaches_the_others_and_is_removed_when_a_connection_closes() 
     let mut anna = server.client("plan", Editor).await;
     let mut bora = server.client("plan", Editor).await;
 
-    anna.send_frame(awareness_frame(11, 1, r#"{"user":{"name":"Anna"}}"#))
-        .await
-        .unwrap();
-    bora.wait_until(|c| c.awareness.get(&11).is_some_and(|s| s.contains("Anna")))
-        .await
-        .unwrap();
+    anna.send_frame(awareness_frame(11, 1, r#"{"user":{"name":"Anna"}}"#)).await.unwrap();
+    bora.wait_until(|c| c.awareness.get(&11).is_some_and(|s| s.contains("Anna"))).await.unwrap();
 
     // A newcomer is told who is here as soon as it connects.
     let mut carl = server.client("plan", Editor).await;
-    carl.wait_until(|c| c.awareness.contains_key(&11))
-        .await
-        .unwrap();
+    carl.wait_until(|c| c.awareness.contains_key(&11)).await.unwrap();
 
     // Asking again gives the same answer.
     carl.awareness.clear();
     carl.send_frame(encode_query_awareness()).await.unwrap();
-    carl.wait_until(|c| c.awareness.contains_key(&11))
-        .await
-        .unwrap();
+    carl.wait_until(|c| c.awareness.contains_key(&11)).await.unwrap();
 
     anna.close().await;
-    bora.wait_until(|c| c.awareness.get(&11).is_some_and(|s| s == "null"))
-        .await
-        .unwrap();
-    carl.wait_until(|c| c.awareness.get(&11).is_some_and(|s| s == "null"))
-        .await
-        .unwrap();
+    bora.wait_until(|c| c.awareness.get(&11).is_some_and(|s| s == "null")).await.unwrap();
+    carl.wait_until(|c| c.awareness.get(&11).is_some_and(|s| s == "null")).await.unwrap();
 }
 
 #[tokio::test]
@@ -147,34 +104,14 @@ async fn nobody_may_change_another_connections_presence() {
     let mut mallory = server.client("plan", Editor).await;
     let mut witness = server.client("plan", Editor).await;
 
-    anna.send_frame(awareness_frame(21, 1, r#"{"user":{"name":"Anna"}}"#))
-        .await
-        .unwrap();
-    witness
-        .wait_until(|c| c.awareness.contains_key(&21))
-        .await
-        .unwrap();
-    mallory
-        .wait_until(|c| c.awareness.contains_key(&21))
-        .await
-        .unwrap();
+    anna.send_frame(awareness_frame(21, 1, r#"{"user":{"name":"Anna"}}"#)).await.unwrap();
+    witness.wait_until(|c| c.awareness.contains_key(&21)).await.unwrap();
+    mallory.wait_until(|c| c.awareness.contains_key(&21)).await.unwrap();
 
-    mallory
-        .send_frame(awareness_frame(21, 9, "null"))
-        .await
-        .unwrap();
-    mallory
-        .send_frame(awareness_frame(22, 1, r#"{"user":{"name":"Mallory"}}"#))
-        .await
-        .unwrap();
-    witness
-        .wait_until(|c| c.awareness.contains_key(&22))
-        .await
-        .unwrap();
-    assert!(
-        witness.awareness[&21].contains("Anna"),
-        "Anna's presence was overwritten by another connection"
-    );
+    mallory.send_frame(awareness_frame(21, 9, "null")).await.unwrap();
+    mallory.send_frame(awareness_frame(22, 1, r#"{"user":{"name":"Mallory"}}"#)).await.unwrap();
+    witness.wait_until(|c| c.awareness.contains_key(&22)).await.unwrap();
+    assert!(witness.awareness[&21].contains("Anna"), "Anna's presence was overwritten by another connection");
 }
 
 #[tokio::test]
@@ -187,14 +124,7 @@ async fn a_lone_client_is_kept_alive_with_data_frames() {
     let mut alone = server.client("plan", Editor).await;
     alone.frames.clear();
     alone.listen_for(Duration::from_millis(900)).await.unwrap();
-    let keep_alives = alone
-        .frames
-        .iter()
-        .filter(|frame| frame[..] == KEEP_ALIVE_FRAME)
-        .count();
-    assert!(
-        keep_alives >= 2,
-        "expected keep-alive frames every 200 ms, got {keep_alives} in 900 ms"
-    );
+    let keep_alives = alone.frames.iter().filter(|frame| frame[..] == KEEP_ALIVE_FRAME).count();
+    assert!(keep_alives >= 2, "expected keep-alive frames every 200 ms, got {keep_alives} in 900 ms");
     assert!(alone.closed.is_none());
 }

@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use kinplan_protocol::{
-    decode_awareness_update, encode_awareness, encode_awareness_update, encode_permission_denied,
-    encode_sync_step1, encode_sync_step2, encode_sync_update, AwarenessEntry,
+    decode_awareness_update, encode_awareness, encode_awareness_update, encode_permission_denied, encode_sync_step1,
+    encode_sync_step2, encode_sync_update, AwarenessEntry,
 };
 use tokio::sync::mpsc;
 use tokio::sync::mpsc::error::TrySendError;
@@ -22,10 +22,7 @@ use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
 use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
 
-use super::{
-    CloseReason, ConnectionId, ConnectionPeer, DocumentCommand, DocumentRegistry, IncomingMessage,
-    JoinError,
-};
+use super::{CloseReason, ConnectionId, ConnectionPeer, DocumentCommand, DocumentRegistry, IncomingMessage, JoinError};
 use crate::stats::ServerStats;
 use crate::store::{Store, StoreError, StoredDocument};
 
@@ -140,10 +137,7 @@ impl DocumentActor {
             drop(command);
         }
         for (_, peer) in self.connections.drain() {
-            peer.closer.close(CloseReason::new(
-                CLOSE_INTERNAL_ERROR,
-                "the document was unloaded; reconnect",
-            ));
+            peer.closer.close(CloseReason::new(CLOSE_INTERNAL_ERROR, "the document was unloaded; reconnect"));
         }
         self.flush_on_unload().await;
         ServerStats::add(&self.stats().documents_live, -1);
@@ -186,10 +180,7 @@ impl DocumentActor {
             match command {
                 DocumentCommand::Join { peer, reply } => self.add_connection(peer, reply),
                 DocumentCommand::Leave { connection } => self.remove_connection(connection, None),
-                DocumentCommand::Incoming {
-                    connection,
-                    message,
-                } => {
+                DocumentCommand::Incoming { connection, message } => {
                     if !self.connections.contains_key(&connection) {
                         continue;
                     }
@@ -206,9 +197,7 @@ impl DocumentActor {
                                 uncommitted.push((connection, update));
                             }
                         }
-                        IncomingMessage::Awareness { update } => {
-                            self.apply_awareness(connection, &update)
-                        }
+                        IncomingMessage::Awareness { update } => self.apply_awareness(connection, &update),
                         IncomingMessage::QueryAwareness => {
                             if let Some(frame) = self.all_awareness_frame() {
                                 self.send_to(connection, frame);
@@ -221,11 +210,7 @@ impl DocumentActor {
         self.commit_and_broadcast(&mut uncommitted).await
     }
 
-    fn add_connection(
-        &mut self,
-        peer: ConnectionPeer,
-        reply: tokio::sync::oneshot::Sender<Result<(), JoinError>>,
-    ) {
+    fn add_connection(&mut self, peer: ConnectionPeer, reply: tokio::sync::oneshot::Sender<Result<(), JoinError>>) {
         if reply.send(Ok(())).is_err() {
             // The connection gave up while the document loaded.
             return;
@@ -263,12 +248,11 @@ impl DocumentActor {
         for (client_id, _) in &gone {
             self.awareness.remove(client_id);
         }
-        let update =
-            encode_awareness_update(gone.iter().map(|&(client_id, clock)| AwarenessEntry {
-                client_id,
-                clock,
-                state: "null",
-            }));
+        let update = encode_awareness_update(gone.iter().map(|&(client_id, clock)| AwarenessEntry {
+            client_id,
+            clock,
+            state: "null",
+        }));
         self.broadcast(Bytes::from(encode_awareness(&update)), None);
     }
 
@@ -277,10 +261,7 @@ impl DocumentActor {
             Ok(state_vector) => state_vector,
             Err(decode_error) => {
                 let reason = format!("malformed state vector: {decode_error}");
-                self.remove_connection(
-                    connection,
-                    Some(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)),
-                );
+                self.remove_connection(connection, Some(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)));
                 return;
             }
         };
@@ -290,21 +271,13 @@ impl DocumentActor {
 
     /// Applies a client's update to the document; gives it back when it changed something and
     /// must be committed and sent on.
-    fn apply_write(
-        &mut self,
-        connection: ConnectionId,
-        update: Bytes,
-        is_step2: bool,
-    ) -> Option<Bytes> {
+    fn apply_write(&mut self, connection: ConnectionId, update: Bytes, is_step2: bool) -> Option<Bytes> {
         let role = self.connections.get(&connection)?.role;
         let decoded = match Update::decode_v1(&update) {
             Ok(decoded) => decoded,
             Err(decode_error) => {
                 let reason = format!("malformed update: {decode_error}");
-                self.remove_connection(
-                    connection,
-                    Some(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)),
-                );
+                self.remove_connection(connection, Some(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)));
                 return None;
             }
         };
@@ -313,9 +286,7 @@ impl DocumentActor {
             // tell it off when it actually tried to change something.
             let state_vector = self.doc.transact().state_vector();
             if !is_step2 || decoded.extends(&state_vector) {
-                let frame = encode_permission_denied(
-                    "read-only: this connection may not edit the document",
-                );
+                let frame = encode_permission_denied("read-only: this connection may not edit the document");
                 self.send_to(connection, Bytes::from(frame));
             }
             return None;
@@ -327,10 +298,7 @@ impl DocumentActor {
         if let Err(apply_error) = transaction.apply_update(decoded) {
             drop(transaction);
             let reason = format!("update could not be applied: {apply_error}");
-            self.remove_connection(
-                connection,
-                Some(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)),
-            );
+            self.remove_connection(connection, Some(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)));
             return None;
         }
         let changed = !transaction.insert_set().is_empty()
@@ -347,33 +315,22 @@ impl DocumentActor {
         if uncommitted.is_empty() {
             return true;
         }
-        let updates: Vec<Bytes> = uncommitted
-            .iter()
-            .map(|(_, update)| update.clone())
-            .collect();
+        let updates: Vec<Bytes> = uncommitted.iter().map(|(_, update)| update.clone()).collect();
         let first_seq = self.last_seq + 1;
-        if let Err(store_error) = self
-            .store()
-            .append_updates(&self.name, first_seq, &updates)
-            .await
-        {
+        if let Err(store_error) = self.store().append_updates(&self.name, first_seq, &updates).await {
             error!(document = %self.name, error = %store_error, "updates could not be committed");
             // Every connection resyncs on reconnect and resends what storage lacks.
             let ids: Vec<ConnectionId> = self.connections.keys().copied().collect();
             for id in ids {
-                let reason = CloseReason::new(
-                    CLOSE_INTERNAL_ERROR,
-                    "the document could not be saved; reconnecting will retry",
-                );
+                let reason =
+                    CloseReason::new(CLOSE_INTERNAL_ERROR, "the document could not be saved; reconnecting will retry");
                 self.remove_connection(id, Some(reason));
             }
             return false;
         }
         self.last_seq += updates.len() as i64;
         self.logged_since_snapshot += updates.len() as u64;
-        self.stats()
-            .updates_committed
-            .fetch_add(updates.len() as u64, std::sync::atomic::Ordering::Relaxed);
+        self.stats().updates_committed.fetch_add(updates.len() as u64, std::sync::atomic::Ordering::Relaxed);
         for (sender, update) in uncommitted.drain(..) {
             self.broadcast(Bytes::from(encode_sync_update(&update)), Some(sender));
         }
@@ -386,10 +343,7 @@ impl DocumentActor {
             Ok(entries) => entries,
             Err(decode_error) => {
                 let reason = format!("malformed awareness update: {decode_error}");
-                self.remove_connection(
-                    connection,
-                    Some(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)),
-                );
+                self.remove_connection(connection, Some(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)));
                 return;
             }
         };
@@ -404,11 +358,7 @@ impl DocumentActor {
             if entry.is_removal() {
                 self.awareness.remove(&entry.client_id);
             } else {
-                let record = AwarenessRecord {
-                    clock: entry.clock,
-                    state: entry.state.to_owned(),
-                    connection,
-                };
+                let record = AwarenessRecord { clock: entry.clock, state: entry.state.to_owned(), connection };
                 self.awareness.insert(entry.client_id, record);
             }
             accepted.push(entry.clone());
@@ -428,12 +378,10 @@ impl DocumentActor {
         if self.awareness.is_empty() {
             return None;
         }
-        let update = encode_awareness_update(self.awareness.iter().map(|(&client_id, record)| {
-            AwarenessEntry {
-                client_id,
-                clock: record.clock,
-                state: &record.state,
-            }
+        let update = encode_awareness_update(self.awareness.iter().map(|(&client_id, record)| AwarenessEntry {
+            client_id,
+            clock: record.clock,
+            state: &record.state,
         }));
         Some(Bytes::from(encode_awareness(&update)))
     }
@@ -470,17 +418,13 @@ impl DocumentActor {
     }
 
     fn start_compaction_if_due(&mut self) {
-        if self.compaction.is_some()
-            || self.logged_since_snapshot < self.registry.settings.compact_after
-        {
+        if self.compaction.is_some() || self.logged_since_snapshot < self.registry.settings.compact_after {
             return;
         }
         let store = self.store();
         let name = self.name.clone();
         let up_to = self.last_seq;
-        self.compaction = Some(tokio::spawn(
-            async move { compact(store, name, up_to).await },
-        ));
+        self.compaction = Some(tokio::spawn(async move { compact(store, name, up_to).await }));
     }
 
     fn compaction_finished(&mut self, outcome: Result<i64, StoreError>) {
@@ -517,15 +461,11 @@ enum LoadError {
     Panicked,
 }
 
-async fn wait_for(
-    compaction: &mut Option<JoinHandle<Result<i64, StoreError>>>,
-) -> Result<i64, StoreError> {
+async fn wait_for(compaction: &mut Option<JoinHandle<Result<i64, StoreError>>>) -> Result<i64, StoreError> {
     match compaction.as_mut() {
-        Some(handle) => handle.await.unwrap_or_else(|join_error| {
-            Err(StoreError::Task(format!(
-                "compaction task failed: {join_error}"
-            )))
-        }),
+        Some(handle) => handle
+            .await
+            .unwrap_or_else(|join_error| Err(StoreError::Task(format!("compaction task failed: {join_error}")))),
         None => std::future::pending().await,
     }
 }
@@ -535,9 +475,7 @@ async fn wait_for(
 async fn compact(store: Arc<dyn Store>, name: String, up_to: i64) -> Result<i64, StoreError> {
     let stored = store.load_document(&name, Some(up_to)).await?;
     let state = tokio::task::spawn_blocking(move || {
-        document_from_stored(&stored)
-            .transact()
-            .encode_state_as_update_v1(&StateVector::default())
+        document_from_stored(&stored).transact().encode_state_as_update_v1(&StateVector::default())
     })
     .await
     .map_err(|join_error| StoreError::Task(format!("compaction panicked: {join_error}")))?;

@@ -43,10 +43,7 @@ pub struct CloseReason {
 
 impl CloseReason {
     pub fn new(code: u16, reason: impl Into<Cow<'static, str>>) -> Self {
-        CloseReason {
-            code,
-            reason: reason.into(),
-        }
+        CloseReason { code, reason: reason.into() }
     }
 }
 
@@ -108,17 +105,9 @@ pub enum IncomingMessage {
 }
 
 pub(crate) enum DocumentCommand {
-    Join {
-        peer: ConnectionPeer,
-        reply: oneshot::Sender<Result<(), JoinError>>,
-    },
-    Incoming {
-        connection: ConnectionId,
-        message: IncomingMessage,
-    },
-    Leave {
-        connection: ConnectionId,
-    },
+    Join { peer: ConnectionPeer, reply: oneshot::Sender<Result<(), JoinError>> },
+    Incoming { connection: ConnectionId, message: IncomingMessage },
+    Leave { connection: ConnectionId },
 }
 
 #[derive(Debug, Clone, thiserror::Error)]
@@ -139,22 +128,11 @@ impl JoinedDocument {
     /// Hands a message to the document. False when the document task has gone, which only
     /// happens when it could not commit and closed every connection.
     pub async fn send(&self, message: IncomingMessage) -> bool {
-        self.commands
-            .send(DocumentCommand::Incoming {
-                connection: self.connection,
-                message,
-            })
-            .await
-            .is_ok()
+        self.commands.send(DocumentCommand::Incoming { connection: self.connection, message }).await.is_ok()
     }
 
     pub async fn leave(self) {
-        let _ = self
-            .commands
-            .send(DocumentCommand::Leave {
-                connection: self.connection,
-            })
-            .await;
+        let _ = self.commands.send(DocumentCommand::Leave { connection: self.connection }).await;
     }
 }
 
@@ -196,32 +174,20 @@ impl DocumentRegistry {
 
     /// Adds `peer` to `document`, loading it first if nobody has it open. Many peers joining a
     /// cold document at once share one load.
-    pub async fn join(
-        self: &Arc<Self>,
-        document: &str,
-        peer: ConnectionPeer,
-    ) -> Result<JoinedDocument, JoinError> {
+    pub async fn join(self: &Arc<Self>, document: &str, peer: ConnectionPeer) -> Result<JoinedDocument, JoinError> {
         for _ in 0..JOIN_ATTEMPTS {
             if self.shutdown.is_cancelled() {
                 return Err(JoinError::ShuttingDown);
             }
             let handle = self.handle_for(document);
             let (reply, replied) = oneshot::channel();
-            let join = DocumentCommand::Join {
-                peer: peer.clone(),
-                reply,
-            };
+            let join = DocumentCommand::Join { peer: peer.clone(), reply };
             if handle.commands.send(join).await.is_err() {
                 self.forget(document, handle.generation);
                 continue;
             }
             match replied.await {
-                Ok(Ok(())) => {
-                    return Ok(JoinedDocument {
-                        connection: peer.id,
-                        commands: handle.commands,
-                    })
-                }
+                Ok(Ok(())) => return Ok(JoinedDocument { connection: peer.id, commands: handle.commands }),
                 Ok(Err(error)) => return Err(error),
                 // The task was unloading as the join arrived; the next attempt starts a new one.
                 Err(_) => continue,
@@ -245,10 +211,7 @@ impl DocumentRegistry {
         }
         let generation = self.next_generation.fetch_add(1, Ordering::Relaxed);
         let (commands, receiver) = mpsc::channel(DOCUMENT_QUEUE);
-        let handle = DocumentHandle {
-            generation,
-            commands,
-        };
+        let handle = DocumentHandle { generation, commands };
         documents.insert(document.to_owned(), handle.clone());
         let actor = actor::DocumentActor::new(document.to_owned(), generation, Arc::clone(self));
         self.tasks.spawn(actor.run(receiver));
@@ -257,10 +220,7 @@ impl DocumentRegistry {
 
     fn forget(&self, document: &str, generation: u64) {
         let mut documents = self.documents.lock().expect("document registry lock");
-        if documents
-            .get(document)
-            .is_some_and(|handle| handle.generation == generation)
-        {
+        if documents.get(document).is_some_and(|handle| handle.generation == generation) {
             documents.remove(document);
         }
     }
@@ -268,20 +228,12 @@ impl DocumentRegistry {
     /// Removes an idle document task from the registry, unless a command reached it meanwhile.
     /// Holding the registry lock here means no new joiner can find the task after this returns
     /// true; one that found it earlier gets no reply and tries again.
-    fn unregister_if_idle(
-        &self,
-        document: &str,
-        generation: u64,
-        commands: &mpsc::Receiver<DocumentCommand>,
-    ) -> bool {
+    fn unregister_if_idle(&self, document: &str, generation: u64, commands: &mpsc::Receiver<DocumentCommand>) -> bool {
         let mut documents = self.documents.lock().expect("document registry lock");
         if !commands.is_empty() {
             return false;
         }
-        if documents
-            .get(document)
-            .is_some_and(|handle| handle.generation == generation)
-        {
+        if documents.get(document).is_some_and(|handle| handle.generation == generation) {
             documents.remove(document);
         }
         true

@@ -1,12 +1,17 @@
 //! Durable storage: the update log, snapshots and settings. Only this module runs SQL.
 
+pub mod model;
 mod sqlite;
+mod sqlite_meetings;
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use bytes::Bytes;
 
+use crate::access::Stage;
+
+pub use model::*;
 pub use sqlite::SqliteStore;
 
 /// A document as storage holds it: its newest snapshot and the updates logged after it.
@@ -28,15 +33,24 @@ pub enum StoreError {
     UnsupportedUrl(String),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    #[error("{0} already exists")]
+    Conflict(&'static str),
+    #[error("stored data is not valid: {0}")]
+    Corrupt(String),
     #[error("a background storage task failed: {0}")]
     Task(String),
     #[error("database migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
 }
 
-/// What the rest of kinplan may ask of storage.
+/// Everything kinplan may ask of storage.
+pub trait Store: DocumentStore + MeetingStore {}
+
+impl<T: DocumentStore + MeetingStore> Store for T {}
+
+/// Live documents: the update log, snapshots and settings.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait DocumentStore: Send + Sync + 'static {
     /// Answers while the database is reachable.
     async fn ping(&self) -> Result<(), StoreError>;
 
@@ -46,33 +60,68 @@ pub trait Store: Send + Sync + 'static {
 
     /// The snapshot and later updates of `document`, up to and including `up_to` when given,
     /// read in one consistent transaction.
-    async fn load_document(
-        &self,
-        document: &str,
-        up_to: Option<i64>,
-    ) -> Result<StoredDocument, StoreError>;
+    async fn load_document(&self, document: &str, up_to: Option<i64>) -> Result<StoredDocument, StoreError>;
 
     /// Appends `updates` to the log of `document` as sequence numbers `first_seq`, `first_seq + 1`,
     /// ... in one transaction. A sequence number taken already is an error, never an overwrite.
-    async fn append_updates(
-        &self,
-        document: &str,
-        first_seq: i64,
-        updates: &[Bytes],
-    ) -> Result<(), StoreError>;
+    async fn append_updates(&self, document: &str, first_seq: i64, updates: &[Bytes]) -> Result<(), StoreError>;
 
     /// Replaces the snapshot of `document` with `state` (all updates up to `last_seq` merged) and
     /// drops those updates from the log, in one transaction. An older snapshot never replaces a
     /// newer one.
-    async fn store_snapshot(
-        &self,
-        document: &str,
-        state: &[u8],
-        last_seq: i64,
-    ) -> Result<(), StoreError>;
+    async fn store_snapshot(&self, document: &str, state: &[u8], last_seq: i64) -> Result<(), StoreError>;
 
     /// How many updates the log of `document` holds (after its snapshot).
     async fn logged_update_count(&self, document: &str) -> Result<i64, StoreError>;
+}
+
+/// Meetings, people, links, sessions, the audit log and meeting events.
+#[async_trait]
+pub trait MeetingStore: Send + Sync + 'static {
+    async fn create_user(&self, user: &User) -> Result<(), StoreError>;
+    async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError>;
+    async fn user(&self, id: &str) -> Result<Option<User>, StoreError>;
+
+    async fn create_meeting(&self, meeting: &Meeting) -> Result<(), StoreError>;
+    async fn meeting(&self, id: &str) -> Result<Option<Meeting>, StoreError>;
+    /// The meetings a staff member may see: the ones they facilitate or take part in, or all
+    /// of them for a manager.
+    async fn meetings_for_user(&self, user: &User) -> Result<Vec<Meeting>, StoreError>;
+    /// Moves a meeting to `stage` and records the live event, in one transaction.
+    async fn set_stage(&self, meeting_id: &str, stage: Stage, at: i64, event_payload: &str) -> Result<(), StoreError>;
+
+    async fn add_participant(&self, participant: &Participant) -> Result<(), StoreError>;
+    async fn participant(&self, id: &str) -> Result<Option<Participant>, StoreError>;
+    async fn participants(&self, meeting_id: &str) -> Result<Vec<Participant>, StoreError>;
+    async fn participant_for_user(&self, meeting_id: &str, user_id: &str) -> Result<Option<Participant>, StoreError>;
+
+    async fn create_link(&self, link: &JoinLink) -> Result<(), StoreError>;
+    async fn link(&self, id: &str) -> Result<Option<JoinLink>, StoreError>;
+    async fn link_by_secret_hash(&self, secret_hash: &str) -> Result<Option<JoinLink>, StoreError>;
+    async fn links_of_participant(&self, participant_id: &str) -> Result<Vec<JoinLink>, StoreError>;
+    /// Counts a wrong access code; gives the number of wrong codes so far.
+    async fn record_failed_code(&self, link_id: &str) -> Result<i64, StoreError>;
+    /// Revokes every live link of a participant, ends the sessions they opened, and records the
+    /// live event, in one transaction. Gives the revoked link ids.
+    async fn revoke_participant_links(
+        &self,
+        meeting_id: &str,
+        participant_id: &str,
+        at: i64,
+    ) -> Result<Vec<String>, StoreError>;
+
+    async fn create_session(&self, session: &SessionRecord) -> Result<(), StoreError>;
+    async fn session_by_token_hash(&self, token_hash: &str) -> Result<Option<SessionRecord>, StoreError>;
+    async fn session(&self, id: &str) -> Result<Option<SessionRecord>, StoreError>;
+    /// Ends a session and records the live event that closes its connections.
+    async fn end_session(&self, id: &str, at: i64) -> Result<(), StoreError>;
+
+    async fn append_audit(&self, event: &NewAuditEvent, at: i64) -> Result<(), StoreError>;
+    async fn audit_for_meeting(&self, meeting_id: &str) -> Result<Vec<AuditEvent>, StoreError>;
+
+    /// Meeting events after `after_id`, oldest first, at most `limit`.
+    async fn meeting_events_after(&self, after_id: i64, limit: i64) -> Result<Vec<StoredMeetingEvent>, StoreError>;
+    async fn last_meeting_event_id(&self) -> Result<i64, StoreError>;
 }
 
 /// Opens the store the address names, creating and migrating it when needed.

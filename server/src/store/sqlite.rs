@@ -9,10 +9,10 @@ use bytes::Bytes;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, SqlitePool};
 
-use super::{Store, StoreError, StoredDocument};
+use super::{DocumentStore, StoreError, StoredDocument};
 
 pub struct SqliteStore {
-    pool: SqlitePool,
+    pub(super) pool: SqlitePool,
 }
 
 impl SqliteStore {
@@ -23,48 +23,35 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .busy_timeout(Duration::from_secs(5))
             .foreign_keys(true);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
-            .await?;
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         Ok(SqliteStore { pool })
     }
 }
 
 #[async_trait]
-impl Store for SqliteStore {
+impl DocumentStore for SqliteStore {
     async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
     }
 
     async fn setting_or_insert(&self, name: &str, value: &str) -> Result<String, StoreError> {
-        sqlx::query(
-            "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
-        )
-        .bind(name)
-        .bind(value)
-        .execute(&self.pool)
-        .await?;
-        let row = sqlx::query("SELECT value FROM settings WHERE name = ?")
+        sqlx::query("INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")
             .bind(name)
-            .fetch_one(&self.pool)
+            .bind(value)
+            .execute(&self.pool)
             .await?;
+        let row = sqlx::query("SELECT value FROM settings WHERE name = ?").bind(name).fetch_one(&self.pool).await?;
         Ok(row.get(0))
     }
 
-    async fn load_document(
-        &self,
-        document: &str,
-        up_to: Option<i64>,
-    ) -> Result<StoredDocument, StoreError> {
+    async fn load_document(&self, document: &str, up_to: Option<i64>) -> Result<StoredDocument, StoreError> {
         let mut transaction = self.pool.begin().await?;
-        let snapshot =
-            sqlx::query("SELECT state, last_seq FROM document_snapshots WHERE document = ?")
-                .bind(document)
-                .fetch_optional(&mut *transaction)
-                .await?;
+        let snapshot = sqlx::query("SELECT state, last_seq FROM document_snapshots WHERE document = ?")
+            .bind(document)
+            .fetch_optional(&mut *transaction)
+            .await?;
         let (snapshot, snapshot_seq) = match snapshot {
             Some(row) => (Some(row.get::<Vec<u8>, _>(0)), row.get::<i64, _>(1)),
             None => (None, 0),
@@ -79,23 +66,11 @@ impl Store for SqliteStore {
         .await?;
         transaction.commit().await?;
         let last_seq = rows.last().map_or(snapshot_seq, |row| row.get::<i64, _>(0));
-        let updates = rows
-            .into_iter()
-            .map(|row| row.get::<Vec<u8>, _>(1))
-            .collect();
-        Ok(StoredDocument {
-            snapshot,
-            updates,
-            last_seq,
-        })
+        let updates = rows.into_iter().map(|row| row.get::<Vec<u8>, _>(1)).collect();
+        Ok(StoredDocument { snapshot, updates, last_seq })
     }
 
-    async fn append_updates(
-        &self,
-        document: &str,
-        first_seq: i64,
-        updates: &[Bytes],
-    ) -> Result<(), StoreError> {
+    async fn append_updates(&self, document: &str, first_seq: i64, updates: &[Bytes]) -> Result<(), StoreError> {
         let mut transaction = self.pool.begin().await?;
         for (offset, update) in updates.iter().enumerate() {
             sqlx::query("INSERT INTO document_updates (document, seq, data) VALUES (?, ?, ?)")
@@ -109,12 +84,7 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    async fn store_snapshot(
-        &self,
-        document: &str,
-        state: &[u8],
-        last_seq: i64,
-    ) -> Result<(), StoreError> {
+    async fn store_snapshot(&self, document: &str, state: &[u8], last_seq: i64) -> Result<(), StoreError> {
         let mut transaction = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO document_snapshots (document, state, last_seq) VALUES (?, ?, ?) \

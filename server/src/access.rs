@@ -1,0 +1,369 @@
+//! Who may do what, at which stage of a meeting: the one permission table, enforced by the server.
+//!
+//! Everything here is pure. Handlers and the sync endpoint ask [`allows`] and [`document_access`];
+//! nothing else decides access. The private-family-time rule is the heart of it: while the family
+//! is alone, professionals (the facilitator included) have no access to the family's documents.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::auth::DocumentRole;
+
+/// The stages of a meeting, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    Preparation,
+    Information,
+    PrivateFamilyTime,
+    Agreement,
+    Closed,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 5] =
+        [Stage::Preparation, Stage::Information, Stage::PrivateFamilyTime, Stage::Agreement, Stage::Closed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Preparation => "preparation",
+            Stage::Information => "information",
+            Stage::PrivateFamilyTime => "private-family-time",
+            Stage::Agreement => "agreement",
+            Stage::Closed => "closed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|stage| stage.as_str() == text)
+    }
+}
+
+/// The role of a staff account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum StaffRole {
+    Facilitator,
+    Practitioner,
+    Manager,
+}
+
+impl StaffRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StaffRole::Facilitator => "facilitator",
+            StaffRole::Practitioner => "practitioner",
+            StaffRole::Manager => "manager",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<StaffRole> {
+        [StaffRole::Facilitator, StaffRole::Practitioner, StaffRole::Manager].into_iter().find(|r| r.as_str() == text)
+    }
+}
+
+/// What a participant is to the meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum ParticipantKind {
+    Family,
+    Friend,
+    Child,
+    Advocate,
+    Practitioner,
+    Interpreter,
+    Observer,
+}
+
+impl ParticipantKind {
+    pub const ALL: [ParticipantKind; 7] = [
+        ParticipantKind::Family,
+        ParticipantKind::Friend,
+        ParticipantKind::Child,
+        ParticipantKind::Advocate,
+        ParticipantKind::Practitioner,
+        ParticipantKind::Interpreter,
+        ParticipantKind::Observer,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParticipantKind::Family => "family",
+            ParticipantKind::Friend => "friend",
+            ParticipantKind::Child => "child",
+            ParticipantKind::Advocate => "advocate",
+            ParticipantKind::Practitioner => "practitioner",
+            ParticipantKind::Interpreter => "interpreter",
+            ParticipantKind::Observer => "observer",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ParticipantKind> {
+        ParticipantKind::ALL.into_iter().find(|kind| kind.as_str() == text)
+    }
+
+    /// The family side: the people who write the plan and stay in private family time.
+    /// Interpreters and advocates stay with the family to help them take part.
+    pub fn is_family_side(self) -> bool {
+        matches!(
+            self,
+            ParticipantKind::Family
+                | ParticipantKind::Friend
+                | ParticipantKind::Child
+                | ParticipantKind::Advocate
+                | ParticipantKind::Interpreter
+        )
+    }
+}
+
+/// Someone acting on a meeting, as the permission table sees them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MeetingRole {
+    /// The staff account that runs this meeting.
+    Facilitator,
+    /// A staff practitioner who is part of this meeting (linked to one of its participants).
+    Practitioner,
+    /// A manager of the service: back office, audit; no access to the family's words.
+    Manager,
+    /// A participant who joined by link.
+    Participant(ParticipantKind),
+    /// Staff with no part in this meeting.
+    Outsider,
+}
+
+impl MeetingRole {
+    /// Every role, for tests that walk the whole table.
+    pub fn all() -> Vec<MeetingRole> {
+        let mut roles =
+            vec![MeetingRole::Facilitator, MeetingRole::Practitioner, MeetingRole::Manager, MeetingRole::Outsider];
+        roles.extend(ParticipantKind::ALL.into_iter().map(MeetingRole::Participant));
+        roles
+    }
+
+    pub fn is_family_side(self) -> bool {
+        matches!(self, MeetingRole::Participant(kind) if kind.is_family_side())
+    }
+
+    /// Professionals leave during private family time; observers leave too.
+    fn is_professional(self) -> bool {
+        matches!(
+            self,
+            MeetingRole::Facilitator
+                | MeetingRole::Practitioner
+                | MeetingRole::Participant(ParticipantKind::Practitioner)
+                | MeetingRole::Participant(ParticipantKind::Observer)
+        )
+    }
+}
+
+/// The live documents of a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentKind {
+    /// The family's plan, shared with everyone.
+    Plan,
+    /// The family's private space.
+    FamilyTime,
+    /// Practitioners' comments on the plan: they comment here, the family writes the plan.
+    Comments,
+}
+
+impl DocumentKind {
+    pub const ALL: [DocumentKind; 3] = [DocumentKind::Plan, DocumentKind::FamilyTime, DocumentKind::Comments];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::Plan => "plan",
+            DocumentKind::FamilyTime => "family-time",
+            DocumentKind::Comments => "comments",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<DocumentKind> {
+        DocumentKind::ALL.into_iter().find(|kind| kind.as_str() == text)
+    }
+}
+
+/// The name under `/sync/` of a meeting's document.
+pub fn document_name(meeting_id: &str, kind: DocumentKind) -> String {
+    format!("meeting/{meeting_id}/{}", kind.as_str())
+}
+
+/// Reads a document name made by [`document_name`]. Names outside `meeting/` belong to no meeting.
+pub fn parse_document_name(name: &str) -> Option<(&str, DocumentKind)> {
+    let rest = name.strip_prefix("meeting/")?;
+    let (meeting_id, kind) = rest.split_once('/')?;
+    Some((meeting_id, DocumentKind::parse(kind)?))
+}
+
+/// How far someone may open a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Access {
+    None,
+    Read,
+    Write,
+}
+
+impl Access {
+    /// The document role to connect with, or none.
+    pub fn role(self) -> Option<DocumentRole> {
+        match self {
+            Access::None => None,
+            Access::Read => Some(DocumentRole::Viewer),
+            Access::Write => Some(DocumentRole::Editor),
+        }
+    }
+}
+
+/// How far `role` may open document `kind` at `stage`.
+pub fn document_access(role: MeetingRole, kind: DocumentKind, stage: Stage) -> Access {
+    use Access::{None, Read, Write};
+    let closed = stage == Stage::Closed;
+    let private_time = stage == Stage::PrivateFamilyTime;
+    match kind {
+        // The family's private space: the family side only, ever.
+        DocumentKind::FamilyTime => match role {
+            MeetingRole::Participant(kind) if kind.is_family_side() => {
+                if closed {
+                    Read
+                } else {
+                    Write
+                }
+            }
+            _ => None,
+        },
+        DocumentKind::Plan => {
+            if private_time && role.is_professional() {
+                return None;
+            }
+            match role {
+                MeetingRole::Participant(kind) if kind.is_family_side() => {
+                    if closed {
+                        Read
+                    } else {
+                        Write
+                    }
+                }
+                // The facilitator records the referral (worries, bottom lines) before the family
+                // takes the plan over in private family time.
+                MeetingRole::Facilitator => match stage {
+                    Stage::Preparation | Stage::Information => Write,
+                    _ => Read,
+                },
+                MeetingRole::Practitioner
+                | MeetingRole::Participant(ParticipantKind::Practitioner)
+                | MeetingRole::Participant(ParticipantKind::Observer) => Read,
+                MeetingRole::Participant(_) => Read,
+                MeetingRole::Manager | MeetingRole::Outsider => None,
+            }
+        }
+        // Practitioners comment and decide; the family reads what they say.
+        DocumentKind::Comments => match role {
+            MeetingRole::Facilitator
+            | MeetingRole::Practitioner
+            | MeetingRole::Participant(ParticipantKind::Practitioner) => {
+                if closed {
+                    Read
+                } else {
+                    Write
+                }
+            }
+            MeetingRole::Participant(_) => Read,
+            MeetingRole::Manager | MeetingRole::Outsider => None,
+        },
+    }
+}
+
+/// Things someone may ask of a meeting, other than opening its documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// See the meeting: title, stage, and its live events.
+    ViewMeeting,
+    /// See the network: names, relationships, languages, access needs.
+    ViewNetwork,
+    /// Add people and create or revoke their join links.
+    ManageNetwork,
+    /// Move the meeting to another stage.
+    MoveStage,
+    /// Read the meeting's audit log.
+    ViewAudit,
+}
+
+impl Action {
+    pub const ALL: [Action; 5] =
+        [Action::ViewMeeting, Action::ViewNetwork, Action::ManageNetwork, Action::MoveStage, Action::ViewAudit];
+}
+
+/// Whether `role` may do `action` at `stage`.
+pub fn allows(role: MeetingRole, action: Action, stage: Stage) -> bool {
+    match action {
+        Action::ViewMeeting => role != MeetingRole::Outsider,
+        Action::ViewNetwork => !matches!(role, MeetingRole::Outsider),
+        Action::ManageNetwork => role == MeetingRole::Facilitator && stage != Stage::Closed,
+        Action::MoveStage => role == MeetingRole::Facilitator && stage != Stage::Closed,
+        Action::ViewAudit => matches!(role, MeetingRole::Facilitator | MeetingRole::Manager),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rules PRODUCT.md names, checked for every role, document and stage.
+    #[test]
+    fn the_table_keeps_the_rules_that_matter() {
+        for role in MeetingRole::all() {
+            for stage in Stage::ALL {
+                let family_time = document_access(role, DocumentKind::FamilyTime, stage);
+                if !role.is_family_side() {
+                    assert_eq!(family_time, Access::None, "{role:?} must never open the family's space ({stage:?})");
+                }
+                if stage == Stage::PrivateFamilyTime && !role.is_family_side() {
+                    for kind in [DocumentKind::Plan, DocumentKind::FamilyTime] {
+                        assert_eq!(
+                            document_access(role, kind, stage),
+                            Access::None,
+                            "{role:?} {kind:?} in private time"
+                        );
+                    }
+                }
+                if role == MeetingRole::Participant(ParticipantKind::Observer) {
+                    for kind in DocumentKind::ALL {
+                        assert!(document_access(role, kind, stage) < Access::Write, "observers never write");
+                    }
+                }
+                if stage == Stage::Closed {
+                    for kind in DocumentKind::ALL {
+                        assert!(document_access(role, kind, stage) < Access::Write, "a closed meeting is read-only");
+                    }
+                }
+                if role == MeetingRole::Outsider {
+                    for kind in DocumentKind::ALL {
+                        assert_eq!(document_access(role, kind, stage), Access::None);
+                    }
+                    for action in Action::ALL {
+                        assert!(!allows(role, action, stage));
+                    }
+                }
+                if matches!(role, MeetingRole::Participant(_)) {
+                    assert!(!allows(role, Action::MoveStage, stage));
+                    assert!(!allows(role, Action::ViewAudit, stage));
+                }
+            }
+        }
+        // The family writes its plan while it works on it.
+        let family = MeetingRole::Participant(ParticipantKind::Family);
+        assert_eq!(document_access(family, DocumentKind::Plan, Stage::PrivateFamilyTime), Access::Write);
+        assert_eq!(document_access(family, DocumentKind::FamilyTime, Stage::PrivateFamilyTime), Access::Write);
+    }
+
+    #[test]
+    fn document_names_round_trip() {
+        for kind in DocumentKind::ALL {
+            assert_eq!(parse_document_name(&document_name("m-1", kind)), Some(("m-1", kind)));
+        }
+        assert_eq!(parse_document_name("plan"), None);
+        assert_eq!(parse_document_name("meeting/m-1/secret"), None);
+    }
+}

@@ -1,0 +1,56 @@
+//! Short-lived WebSocket tokens for a meeting's documents, for the current session.
+
+use axum::extract::{Path, State};
+use axum::routing::post;
+use axum::{Json, Router};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::caller::Caller;
+use super::error::{ApiError, ErrorBody};
+use super::meeting_as;
+use super::meetings::timestamp;
+use crate::access::{Action, DocumentKind};
+use crate::auth::DocumentRole;
+use crate::http::AppState;
+use crate::meetings;
+use crate::secrets::now_millis;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/meetings/{meeting_id}/documents/{kind}/token", post(token))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DocumentToken {
+    /// The name to put after `/sync/`.
+    pub document: String,
+    /// The value of the `token` parameter. It works for a few minutes; ask again to reconnect.
+    pub token: String,
+    #[schema(value_type = String, example = "editor")]
+    pub role: DocumentRole,
+    pub expires_at: String,
+}
+
+/// A token to open one of the meeting's documents (`plan`, `family-time` or `comments`), with
+/// what the caller may do there at the current stage.
+#[utoipa::path(post, path = "/api/meetings/{meeting_id}/documents/{kind}/token", tag = "documents",
+    params(("meeting_id" = String, Path), ("kind" = String, Path, description = "plan, family-time or comments")),
+    responses((status = 200, body = DocumentToken), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn token(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((meeting_id, kind)): Path<(String, String)>,
+) -> Result<Json<DocumentToken>, ApiError> {
+    let kind = DocumentKind::parse(&kind).ok_or(ApiError::NotFound("that document"))?;
+    let (meeting, role) = meeting_as(&state, &caller, &meeting_id, Action::ViewMeeting).await?;
+    let issued =
+        meetings::document_token(&state.tokens, &meeting, role, kind, caller.subject.reference(), caller.grant())?;
+    let detail = serde_json::json!({ "document": issued.document, "role": issued.role });
+    state.store.append_audit(&caller.audit(Some(&meeting.id), "token_issued", detail), now_millis()).await?;
+    Ok(Json(DocumentToken {
+        document: issued.document,
+        token: issued.token,
+        role: issued.role,
+        expires_at: timestamp(issued.expires_at),
+    }))
+}

@@ -1,0 +1,92 @@
+//! The REST API under `/api`, one router per area, merged here, and its OpenAPI description
+//! generated from the code and served at `/api/openapi.json`.
+
+pub mod caller;
+pub mod documents;
+pub mod error;
+pub mod meetings;
+pub mod network;
+pub mod session;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::routing::get;
+use axum::{Json, Router};
+use utoipa::OpenApi;
+
+use self::caller::Caller;
+use self::error::ApiError;
+use crate::access::{allows, Action, MeetingRole};
+use crate::http::AppState;
+use crate::store::Meeting;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(session::router())
+        .merge(meetings::router())
+        .merge(network::router())
+        .merge(documents::router())
+        .route("/api/openapi.json", get(openapi))
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "kinplan",
+        description = "Family Network Meetings: meetings, the family network, join links and live documents."
+    ),
+    paths(
+        session::sign_in,
+        session::current,
+        session::sign_out,
+        meetings::create,
+        meetings::list,
+        meetings::show,
+        meetings::move_stage,
+        meetings::events,
+        meetings::audit,
+        network::list,
+        network::add,
+        network::create_link,
+        network::revoke,
+        network::preview,
+        network::join,
+        documents::token,
+    ),
+    components(schemas(error::ErrorBody))
+)]
+pub struct ApiDoc;
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+/// The meeting `meeting_id` as `caller` sees it, if they may do `action` there. A meeting the
+/// caller has no part in is "not found", so its existence does not leak.
+pub async fn meeting_as(
+    state: &AppState,
+    caller: &Caller,
+    meeting_id: &str,
+    action: Action,
+) -> Result<(Meeting, MeetingRole), ApiError> {
+    let meeting = state.store.meeting(meeting_id).await?.ok_or(ApiError::NotFound("that meeting"))?;
+    let role = caller.subject.role_in(state.store.as_ref(), &meeting).await?;
+    if role == MeetingRole::Outsider {
+        return Err(ApiError::NotFound("that meeting"));
+    }
+    if !allows(role, action, meeting.stage) {
+        return Err(ApiError::Forbidden("you cannot do that in this meeting at this stage".into()));
+    }
+    Ok((meeting, role))
+}
+
+/// The caller's network address, when the server knows it.
+pub struct PeerAddress(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for PeerAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(PeerAddress(caller::peer_address(parts)))
+    }
+}

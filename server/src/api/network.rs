@@ -1,0 +1,372 @@
+//! The family network: people of a meeting, their join links, and joining by link.
+
+use std::time::Duration;
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::caller::{Caller, Subject};
+use super::error::{ApiError, ApiJson, ErrorBody};
+use super::meetings::timestamp;
+use super::session::{session_cookie, SessionInfo};
+use super::{meeting_as, PeerAddress};
+use crate::access::{Action, MeetingRole, ParticipantKind};
+use crate::http::AppState;
+use crate::meetings::{self, NewParticipant, DEFAULT_LINK_VALIDITY, MAX_CODE_ATTEMPTS};
+use crate::secrets::{new_id, now_millis, random_secret, secret_hash, verify_password};
+use crate::store::{JoinLink, NewAuditEvent, Participant, SessionRecord};
+
+/// The longest a participant session lasts before they open their link again.
+const PARTICIPANT_SESSION: Duration = Duration::from_secs(12 * 60 * 60);
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/meetings/{meeting_id}/participants", get(list).post(add))
+        .route("/api/meetings/{meeting_id}/participants/{participant_id}/links", post(create_link))
+        .route("/api/meetings/{meeting_id}/participants/{participant_id}/revoke", post(revoke))
+        .route("/api/join/preview", post(preview))
+        .route("/api/join", post(join))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LinkView {
+    pub id: String,
+    pub expires_at: String,
+    pub revoked: bool,
+    pub has_access_code: bool,
+    /// Locked after too many wrong access codes.
+    pub locked: bool,
+}
+
+impl LinkView {
+    fn of(link: &JoinLink) -> Self {
+        LinkView {
+            id: link.id.clone(),
+            expires_at: timestamp(link.expires_at),
+            revoked: link.revoked_at.is_some(),
+            has_access_code: link.access_code_hash.is_some(),
+            locked: link.failed_code_attempts >= MAX_CODE_ATTEMPTS,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ParticipantView {
+    pub id: String,
+    pub display_name: String,
+    pub relationship: String,
+    pub kind: ParticipantKind,
+    pub language: String,
+    pub access_needs: String,
+    /// Whether this person has a staff account.
+    pub is_staff: bool,
+    /// Their join links; shown to the facilitator only.
+    pub links: Option<Vec<LinkView>>,
+}
+
+impl ParticipantView {
+    fn of(participant: &Participant, links: Option<Vec<LinkView>>) -> Self {
+        ParticipantView {
+            id: participant.id.clone(),
+            display_name: participant.display_name.clone(),
+            relationship: participant.relationship.clone(),
+            kind: participant.kind,
+            language: participant.language.clone(),
+            access_needs: participant.access_needs.clone(),
+            is_staff: participant.user_id.is_some(),
+            links,
+        }
+    }
+}
+
+/// The people of a meeting.
+#[utoipa::path(get, path = "/api/meetings/{meeting_id}/participants", tag = "network",
+    params(("meeting_id" = String, Path)),
+    responses((status = 200, body = Vec<ParticipantView>), (status = 404, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(meeting_id): Path<String>,
+) -> Result<Json<Vec<ParticipantView>>, ApiError> {
+    let (meeting, role) = meeting_as(&state, &caller, &meeting_id, Action::ViewNetwork).await?;
+    let mut views = Vec::new();
+    for participant in state.store.participants(&meeting.id).await? {
+        let links = if role == MeetingRole::Facilitator {
+            let links = state.store.links_of_participant(&participant.id).await?;
+            Some(links.iter().map(LinkView::of).collect())
+        } else {
+            None
+        };
+        views.push(ParticipantView::of(&participant, links));
+    }
+    Ok(Json(views))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AddParticipant {
+    pub display_name: String,
+    #[serde(default)]
+    pub relationship: String,
+    pub kind: ParticipantKind,
+    #[serde(default)]
+    pub language: String,
+    #[serde(default)]
+    pub access_needs: String,
+    /// For a practitioner with a staff account: their email, so they can open the meeting.
+    pub staff_email: Option<String>,
+}
+
+/// Add someone to the network (the facilitator only).
+#[utoipa::path(post, path = "/api/meetings/{meeting_id}/participants", request_body = AddParticipant, tag = "network",
+    params(("meeting_id" = String, Path)),
+    responses((status = 201, body = ParticipantView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn add(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(meeting_id): Path<String>,
+    ApiJson(request): ApiJson<AddParticipant>,
+) -> Result<impl IntoResponse, ApiError> {
+    let (meeting, _) = meeting_as(&state, &caller, &meeting_id, Action::ManageNetwork).await?;
+    let new = NewParticipant {
+        display_name: request.display_name,
+        relationship: request.relationship,
+        kind: request.kind,
+        language: request.language,
+        access_needs: request.access_needs,
+        staff_email: request.staff_email,
+    };
+    let participant = meetings::add_participant(state.store.as_ref(), &meeting, new).await?;
+    let detail = serde_json::json!({ "participant_id": participant.id, "kind": participant.kind });
+    state.store.append_audit(&caller.audit(Some(&meeting.id), "participant_added", detail), now_millis()).await?;
+    Ok((StatusCode::CREATED, Json(ParticipantView::of(&participant, Some(Vec::new())))))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateLink {
+    /// Also make a six-digit code, to give the person separately (by phone).
+    #[serde(default)]
+    pub access_code: bool,
+    /// How many days the link works; 14 unless given (1 to 90).
+    pub valid_for_days: Option<u32>,
+}
+
+/// A new join link. The link and its code are shown this once; only their hashes are kept.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreatedLinkView {
+    pub link_id: String,
+    pub participant_id: String,
+    pub url: String,
+    pub access_code: Option<String>,
+    pub expires_at: String,
+}
+
+/// Make a join link for a participant (the facilitator only).
+#[utoipa::path(post, path = "/api/meetings/{meeting_id}/participants/{participant_id}/links", request_body = CreateLink,
+    tag = "network", params(("meeting_id" = String, Path), ("participant_id" = String, Path)),
+    responses((status = 201, body = CreatedLinkView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn create_link(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((meeting_id, participant_id)): Path<(String, String)>,
+    ApiJson(request): ApiJson<CreateLink>,
+) -> Result<impl IntoResponse, ApiError> {
+    let (meeting, _) = meeting_as(&state, &caller, &meeting_id, Action::ManageNetwork).await?;
+    let participant = participant_of(&state, &meeting.id, &participant_id).await?;
+    let days = request.valid_for_days.unwrap_or((DEFAULT_LINK_VALIDITY.as_secs() / 86_400) as u32);
+    if !(1..=90).contains(&days) {
+        return Err(ApiError::BadRequest("a link can work for 1 to 90 days".into()));
+    }
+    let valid_for = Duration::from_secs(u64::from(days) * 86_400);
+    let created =
+        meetings::create_link(state.store.as_ref(), &participant, request.access_code, valid_for, &state.public_url)
+            .await?;
+    let detail = serde_json::json!({
+        "participant_id": participant.id, "link_id": created.link.id, "access_code": created.access_code.is_some()
+    });
+    state.store.append_audit(&caller.audit(Some(&meeting.id), "link_created", detail), now_millis()).await?;
+    let view = CreatedLinkView {
+        link_id: created.link.id.clone(),
+        participant_id: participant.id,
+        url: created.url,
+        access_code: created.access_code,
+        expires_at: timestamp(created.link.expires_at),
+    };
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Revoked {
+    pub revoked_link_ids: Vec<String>,
+}
+
+/// Revoke every link of a participant (the facilitator only). Their open connections close
+/// within a second and new ones are refused.
+#[utoipa::path(post, path = "/api/meetings/{meeting_id}/participants/{participant_id}/revoke", tag = "network",
+    params(("meeting_id" = String, Path), ("participant_id" = String, Path)),
+    responses((status = 200, body = Revoked), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn revoke(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((meeting_id, participant_id)): Path<(String, String)>,
+) -> Result<Json<Revoked>, ApiError> {
+    let (meeting, _) = meeting_as(&state, &caller, &meeting_id, Action::ManageNetwork).await?;
+    let participant = participant_of(&state, &meeting.id, &participant_id).await?;
+    let revoked = meetings::revoke_links(state.store.as_ref(), &state.events, &participant).await?;
+    let detail = serde_json::json!({ "participant_id": participant.id, "link_ids": revoked });
+    state.store.append_audit(&caller.audit(Some(&meeting.id), "link_revoked", detail), now_millis()).await?;
+    Ok(Json(Revoked { revoked_link_ids: revoked }))
+}
+
+async fn participant_of(state: &AppState, meeting_id: &str, participant_id: &str) -> Result<Participant, ApiError> {
+    state
+        .store
+        .participant(participant_id)
+        .await?
+        .filter(|participant| participant.meeting_id == meeting_id)
+        .ok_or(ApiError::NotFound("that person"))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct JoinSecret {
+    /// The secret from the join link (the part after `#`).
+    pub secret: String,
+    /// The six-digit code, when the link has one.
+    pub access_code: Option<String>,
+}
+
+/// What the join page shows before someone joins.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JoinPreview {
+    pub meeting_title: String,
+    pub display_name: String,
+    pub needs_access_code: bool,
+}
+
+/// The live link behind `secret`, or why it does not work, in words for the person holding it.
+async fn live_link(state: &AppState, secret: &str) -> Result<(JoinLink, Participant), ApiError> {
+    let link =
+        state.store.link_by_secret_hash(&secret_hash(secret.trim())).await?.ok_or(ApiError::NotFound("this link"))?;
+    let ask = "ask the person who sent it for a new link";
+    if link.revoked_at.is_some() {
+        return Err(ApiError::Gone { code: "link_revoked", message: format!("this link has been turned off; {ask}") });
+    }
+    if link.expires_at <= now_millis() {
+        return Err(ApiError::Gone { code: "link_expired", message: format!("this link has expired; {ask}") });
+    }
+    if link.failed_code_attempts >= MAX_CODE_ATTEMPTS {
+        return Err(ApiError::Gone {
+            code: "link_locked",
+            message: format!("this link is locked after too many wrong codes; {ask}"),
+        });
+    }
+    let participant = state.store.participant(&link.participant_id).await?.ok_or(ApiError::NotFound("this link"))?;
+    Ok((link, participant))
+}
+
+/// Check a join link before joining: whose it is, and whether it needs a code.
+#[utoipa::path(post, path = "/api/join/preview", request_body = JoinSecret, tag = "network",
+    responses((status = 200, body = JoinPreview), (status = 404, body = ErrorBody), (status = 410, body = ErrorBody)))]
+pub async fn preview(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<JoinSecret>,
+) -> Result<Json<JoinPreview>, ApiError> {
+    let (link, participant) = live_link(&state, &request.secret).await?;
+    let meeting = state.store.meeting(&participant.meeting_id).await?.ok_or(ApiError::NotFound("this link"))?;
+    Ok(Json(JoinPreview {
+        meeting_title: meeting.title,
+        display_name: participant.display_name,
+        needs_access_code: link.access_code_hash.is_some(),
+    }))
+}
+
+/// Join with a link (and its code, if it has one): no account, no password. Sets a participant
+/// session cookie.
+#[utoipa::path(post, path = "/api/join", request_body = JoinSecret, tag = "network",
+    responses(
+        (status = 200, body = SessionInfo),
+        (status = 401, description = "The code is missing or wrong", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 410, description = "Expired, revoked or locked", body = ErrorBody),
+        (status = 429, body = ErrorBody),
+    ))]
+pub async fn join(
+    State(state): State<AppState>,
+    address: PeerAddress,
+    ApiJson(request): ApiJson<JoinSecret>,
+) -> Result<impl IntoResponse, ApiError> {
+    let address_key = format!("join:{}", address.0.clone().unwrap_or_default());
+    if let Err(retry_after) = state.sign_in_limiter.check(&address_key) {
+        return Err(ApiError::TooManyAttempts { retry_after });
+    }
+    let (link, participant) = match live_link(&state, &request.secret).await {
+        Ok(found) => found,
+        Err(error) => {
+            if matches!(error, ApiError::NotFound(_)) {
+                state.sign_in_limiter.record_failure(&address_key);
+            }
+            return Err(error);
+        }
+    };
+    let refused = |action: &str, detail: serde_json::Value| NewAuditEvent {
+        meeting_id: Some(participant.meeting_id.clone()),
+        actor: format!("participant:{}", participant.id),
+        actor_name: participant.display_name.clone(),
+        action: action.to_owned(),
+        detail: detail.to_string(),
+        address: address.0.clone(),
+    };
+    if let Some(code_hash) = link.access_code_hash.clone() {
+        let Some(code) = request.access_code.as_deref().map(str::trim).filter(|code| !code.is_empty()) else {
+            return Err(ApiError::Refused {
+                code: "access_code_required",
+                message: "enter the six-digit code you were given".into(),
+            });
+        };
+        let code = code.to_owned();
+        let matches = tokio::task::spawn_blocking(move || verify_password(&code, &code_hash)).await.unwrap_or(false);
+        if !matches {
+            state.sign_in_limiter.record_failure(&address_key);
+            let attempts = state.store.record_failed_code(&link.id).await?;
+            let event = refused("link_code_failed", serde_json::json!({ "link_id": link.id, "attempts": attempts }));
+            state.store.append_audit(&event, now_millis()).await?;
+            let left = (MAX_CODE_ATTEMPTS - attempts).max(0);
+            if left == 0 {
+                return Err(ApiError::Gone {
+                    code: "link_locked",
+                    message: "that code is not right, and the link is now locked; ask for a new link".into(),
+                });
+            }
+            let tries = if left == 1 { "1 more try".to_owned() } else { format!("{left} more tries") };
+            return Err(ApiError::Refused {
+                code: "wrong_access_code",
+                message: format!("that code is not right; you have {tries}"),
+            });
+        }
+    }
+
+    let secret = random_secret();
+    let now = now_millis();
+    let expires_at = (now + PARTICIPANT_SESSION.as_millis() as i64).min(link.expires_at);
+    let session = SessionRecord {
+        id: new_id(),
+        token_hash: secret_hash(&secret),
+        user_id: None,
+        participant_id: Some(participant.id.clone()),
+        link_id: Some(link.id.clone()),
+        expires_at,
+        ended_at: None,
+        created_at: now,
+    };
+    state.store.create_session(&session).await?;
+    state.store.append_audit(&refused("link_used", serde_json::json!({ "link_id": link.id })), now).await?;
+    let subject = Subject::Participant { participant, link_id: link.id };
+    let lifetime = Duration::from_millis((expires_at - now).max(0) as u64);
+    let mut headers = HeaderMap::new();
+    headers.insert(header::SET_COOKIE, session_cookie(&state, &secret, lifetime));
+    Ok((headers, Json(SessionInfo::of(&subject))))
+}

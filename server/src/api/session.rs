@@ -1,0 +1,166 @@
+//! Staff sign-in and sign-out, and who the current session belongs to.
+
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::IntoResponse;
+use axum::routing::post;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::caller::{Caller, Subject, SESSION_COOKIE};
+use super::error::{ApiError, ApiJson, ErrorBody};
+use crate::access::StaffRole;
+use crate::http::AppState;
+use crate::secrets::{new_id, now_millis, random_secret, secret_hash, verify_password};
+use crate::store::{NewAuditEvent, SessionRecord};
+
+/// How long a staff sign-in lasts: a working day.
+pub const STAFF_SESSION: Duration = Duration::from_secs(8 * 60 * 60);
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/session", post(sign_in).get(current).delete(sign_out))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SignIn {
+    pub email: String,
+    pub password: String,
+}
+
+/// Who is signed in.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SessionInfo {
+    /// `staff` or `participant`.
+    pub kind: &'static str,
+    pub id: String,
+    pub name: String,
+    /// The staff role, for staff.
+    pub role: Option<StaffRole>,
+    pub email: Option<String>,
+    /// The meeting a participant belongs to.
+    pub meeting_id: Option<String>,
+}
+
+impl SessionInfo {
+    pub fn of(subject: &Subject) -> Self {
+        match subject {
+            Subject::Staff(user) => SessionInfo {
+                kind: "staff",
+                id: user.id.clone(),
+                name: user.name.clone(),
+                role: Some(user.role),
+                email: Some(user.email.clone()),
+                meeting_id: None,
+            },
+            Subject::Participant { participant, .. } => SessionInfo {
+                kind: "participant",
+                id: participant.id.clone(),
+                name: participant.display_name.clone(),
+                role: None,
+                email: None,
+                meeting_id: Some(participant.meeting_id.clone()),
+            },
+        }
+    }
+}
+
+/// A Set-Cookie header for a session secret; Secure when kinplan is served over TLS.
+pub fn session_cookie(state: &AppState, secret: &str, max_age: Duration) -> HeaderValue {
+    let cookie = cookie::Cookie::build((SESSION_COOKIE, secret.to_owned()))
+        .http_only(true)
+        .same_site(cookie::SameSite::Strict)
+        .secure(state.secure_cookies)
+        .path("/")
+        .max_age(cookie::time::Duration::seconds(max_age.as_secs() as i64))
+        .build();
+    HeaderValue::from_str(&cookie.to_string()).expect("a cookie of URL-safe characters is a valid header")
+}
+
+/// Sign in with email and password.
+#[utoipa::path(post, path = "/api/session", request_body = SignIn, tag = "session",
+    responses(
+        (status = 200, description = "Signed in; the session cookie is set", body = SessionInfo),
+        (status = 401, description = "Wrong email or password", body = ErrorBody),
+        (status = 429, description = "Too many failed attempts", body = ErrorBody),
+    ))]
+pub async fn sign_in(
+    State(state): State<AppState>,
+    caller_address: super::PeerAddress,
+    ApiJson(request): ApiJson<SignIn>,
+) -> Result<impl IntoResponse, ApiError> {
+    let email = request.email.trim().to_lowercase();
+    let address = caller_address.0.clone().unwrap_or_default();
+    let account_key = format!("account:{email}");
+    let address_key = format!("address:{address}");
+    for key in [&account_key, &address_key] {
+        if let Err(retry_after) = state.sign_in_limiter.check(key) {
+            return Err(ApiError::TooManyAttempts { retry_after });
+        }
+    }
+    let user = state.store.user_by_email(&email).await?;
+    // Verify against a fixed hash when there is no such account, so timing does not tell.
+    let hash = user.as_ref().map_or(state.dummy_password_hash.as_str(), |user| user.password_hash.as_str());
+    let password = request.password.clone();
+    let hash_owned = hash.to_owned();
+    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &hash_owned)).await.unwrap_or(false);
+    let Some(user) = user.filter(|_| matches) else {
+        state.sign_in_limiter.record_failure(&account_key);
+        state.sign_in_limiter.record_failure(&address_key);
+        let event = NewAuditEvent {
+            meeting_id: None,
+            actor: "anonymous".into(),
+            actor_name: String::new(),
+            action: "sign_in_failed".into(),
+            detail: serde_json::json!({ "email": email }).to_string(),
+            address: caller_address.0.clone(),
+        };
+        state.store.append_audit(&event, now_millis()).await?;
+        return Err(ApiError::Refused {
+            code: "invalid_credentials",
+            message: "the email or password is not right".into(),
+        });
+    };
+    state.sign_in_limiter.clear(&account_key);
+
+    let secret = random_secret();
+    let now = now_millis();
+    let session = SessionRecord {
+        id: new_id(),
+        token_hash: secret_hash(&secret),
+        user_id: Some(user.id.clone()),
+        participant_id: None,
+        link_id: None,
+        expires_at: now + STAFF_SESSION.as_millis() as i64,
+        ended_at: None,
+        created_at: now,
+    };
+    state.store.create_session(&session).await?;
+    let caller = Caller { session_id: session.id.clone(), subject: Subject::Staff(user), address: caller_address.0 };
+    state.store.append_audit(&caller.audit(None, "sign_in", serde_json::json!({})), now).await?;
+    let mut headers = HeaderMap::new();
+    headers.insert(header::SET_COOKIE, session_cookie(&state, &secret, STAFF_SESSION));
+    Ok((headers, Json(SessionInfo::of(&caller.subject))))
+}
+
+/// Who is signed in.
+#[utoipa::path(get, path = "/api/session", tag = "session",
+    responses((status = 200, body = SessionInfo), (status = 401, body = ErrorBody)))]
+pub async fn current(caller: Caller) -> Json<SessionInfo> {
+    Json(SessionInfo::of(&caller.subject))
+}
+
+/// Sign out: ends the session and closes the connections it opened.
+#[utoipa::path(delete, path = "/api/session", tag = "session",
+    responses((status = 204, description = "Signed out"), (status = 401, body = ErrorBody)))]
+pub async fn sign_out(State(state): State<AppState>, caller: Caller) -> Result<impl IntoResponse, ApiError> {
+    let now = now_millis();
+    state.store.end_session(&caller.session_id, now).await?;
+    state.events.poke();
+    state.store.append_audit(&caller.audit(None, "sign_out", serde_json::json!({})), now).await?;
+    let mut headers = HeaderMap::new();
+    headers.insert(header::SET_COOKIE, session_cookie(&state, "", Duration::ZERO));
+    Ok((axum::http::StatusCode::NO_CONTENT, headers))
+}

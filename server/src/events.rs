@@ -1,0 +1,162 @@
+//! Meeting events: stage changes, revoked links and ended sessions, pushed live to every
+//! connection and event stream they concern.
+//!
+//! Every event is first written to the `meeting_events` table (in the same transaction as the
+//! change it reports). A pump in each server process tails that table and publishes what it reads
+//! on one in-process channel, so a change made by the command line, or by another server process
+//! sharing the database, reaches connections within a second, and nothing is pushed that was not
+//! stored.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::Deserialize;
+use tokio::sync::{broadcast, Notify};
+use tokio_util::sync::CancellationToken;
+use tracing::warn;
+
+use crate::access::Stage;
+use crate::store::{Store, StoredMeetingEvent};
+
+/// How often the pump looks for events written by other processes.
+const POLL_INTERVAL: Duration = Duration::from_millis(250);
+/// How many events one subscriber may be behind before it must resynchronise.
+const CHANNEL_CAPACITY: usize = 4096;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MeetingEvent {
+    Stage {
+        meeting_id: String,
+        stage: Stage,
+        changed_at: i64,
+    },
+    /// A participant's links were revoked: their connections close and new ones are refused.
+    AccessRevoked {
+        meeting_id: String,
+        participant_id: String,
+        link_ids: Vec<String>,
+    },
+    /// Someone signed out: connections opened under that session close.
+    SessionEnded {
+        session_id: String,
+    },
+}
+
+impl MeetingEvent {
+    pub fn meeting_id(&self) -> Option<&str> {
+        match self {
+            MeetingEvent::Stage { meeting_id, .. } | MeetingEvent::AccessRevoked { meeting_id, .. } => Some(meeting_id),
+            MeetingEvent::SessionEnded { .. } => None,
+        }
+    }
+
+    fn from_stored(stored: &StoredMeetingEvent) -> Option<MeetingEvent> {
+        #[derive(Deserialize)]
+        struct StagePayload {
+            stage: Stage,
+        }
+        #[derive(Deserialize)]
+        struct RevokedPayload {
+            participant_id: String,
+            link_ids: Vec<String>,
+        }
+        #[derive(Deserialize)]
+        struct SessionPayload {
+            session_id: String,
+        }
+        let meeting_id = stored.meeting_id.clone();
+        match stored.kind.as_str() {
+            "stage" => {
+                let payload: StagePayload = serde_json::from_str(&stored.payload).ok()?;
+                Some(MeetingEvent::Stage {
+                    meeting_id: meeting_id?,
+                    stage: payload.stage,
+                    changed_at: stored.occurred_at,
+                })
+            }
+            "access-revoked" => {
+                let payload: RevokedPayload = serde_json::from_str(&stored.payload).ok()?;
+                Some(MeetingEvent::AccessRevoked {
+                    meeting_id: meeting_id?,
+                    participant_id: payload.participant_id,
+                    link_ids: payload.link_ids,
+                })
+            }
+            "session-ended" => {
+                let payload: SessionPayload = serde_json::from_str(&stored.payload).ok()?;
+                Some(MeetingEvent::SessionEnded { session_id: payload.session_id })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The in-process side of meeting events: subscribe to hear them, poke after writing one.
+#[derive(Clone)]
+pub struct MeetingEvents {
+    sender: broadcast::Sender<Arc<MeetingEvent>>,
+    poke: Arc<Notify>,
+}
+
+impl MeetingEvents {
+    pub fn new() -> Self {
+        MeetingEvents { sender: broadcast::channel(CHANNEL_CAPACITY).0, poke: Arc::new(Notify::new()) }
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<MeetingEvent>> {
+        self.sender.subscribe()
+    }
+
+    /// Tells the pump that this process just stored an event, so it need not wait for its poll.
+    pub fn poke(&self) {
+        self.poke.notify_one();
+    }
+
+    /// Tails the event table from its current end until `shutdown`.
+    pub async fn pump(self, store: Arc<dyn Store>, shutdown: CancellationToken) {
+        let mut cursor = loop {
+            match store.last_meeting_event_id().await {
+                Ok(last) => break last,
+                Err(error) => {
+                    warn!(%error, "meeting events: cannot read the event table; retrying");
+                    tokio::select! {
+                        _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                        _ = shutdown.cancelled() => return,
+                    }
+                }
+            }
+        };
+        loop {
+            tokio::select! {
+                _ = self.poke.notified() => {}
+                _ = tokio::time::sleep(POLL_INTERVAL) => {}
+                _ = shutdown.cancelled() => return,
+            }
+            loop {
+                let events = match store.meeting_events_after(cursor, 500).await {
+                    Ok(events) => events,
+                    Err(error) => {
+                        warn!(%error, "meeting events: read failed; will retry");
+                        break;
+                    }
+                };
+                let Some(last) = events.last() else { break };
+                cursor = last.id;
+                for stored in &events {
+                    match MeetingEvent::from_stored(stored) {
+                        Some(event) => {
+                            let _ = self.sender.send(Arc::new(event));
+                        }
+                        None => warn!(id = stored.id, kind = %stored.kind, "meeting events: unreadable event skipped"),
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Default for MeetingEvents {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,154 @@
+//! The operator's commands (`user`, `meeting`, `link`): the same operations as the API, run
+//! against the database directly, audited as the operator.
+
+use std::io::Read;
+
+use anyhow::{bail, Context};
+use serde_json::json;
+
+use crate::access::{document_name, DocumentKind, MeetingRole, StaffRole};
+use crate::api::meetings::timestamp;
+use crate::app::open_database;
+use crate::config::{LinkCommand, MeetingCommand, UserCommand};
+use crate::events::MeetingEvents;
+use crate::meetings::{self, NewMeeting, NewParticipant, DEFAULT_LINK_VALIDITY};
+use crate::secrets::{hash_password, new_id, now_millis};
+use crate::store::{MeetingKind, NewAuditEvent, User};
+
+/// The shortest password a staff account may have.
+const MIN_PASSWORD: usize = 10;
+
+fn operator_event(meeting_id: Option<&str>, action: &str, detail: serde_json::Value) -> NewAuditEvent {
+    NewAuditEvent {
+        meeting_id: meeting_id.map(str::to_owned),
+        actor: "operator".into(),
+        actor_name: "command line".into(),
+        action: action.into(),
+        detail: detail.to_string(),
+        address: None,
+    }
+}
+
+pub async fn user(command: UserCommand) -> anyhow::Result<()> {
+    let UserCommand::Add { database, email, name, role } = command;
+    let mut password = String::new();
+    std::io::stdin().read_to_string(&mut password).context("reading the password from standard input")?;
+    let password = password.trim_end_matches(['\r', '\n']).to_owned();
+    if password.chars().count() < MIN_PASSWORD {
+        bail!("the password must be at least {MIN_PASSWORD} characters (read from standard input)");
+    }
+    let email = email.trim().to_lowercase();
+    if !email.contains('@') {
+        bail!("{email:?} is not an email address");
+    }
+    if name.trim().is_empty() {
+        bail!("a name is needed");
+    }
+    let (store, _) = open_database(&database).await?;
+    let password_hash = tokio::task::spawn_blocking(move || hash_password(&password)).await?;
+    let user = User { id: new_id(), email, name: name.trim().to_owned(), role, password_hash, created_at: now_millis() };
+    store.create_user(&user).await?;
+    store.append_audit(&operator_event(None, "user_added", json!({ "user_id": user.id, "role": role })), now_millis()).await?;
+    println!("{}", json!({ "id": user.id, "email": user.email, "name": user.name, "role": user.role }));
+    Ok(())
+}
+
+pub async fn meeting(command: MeetingCommand) -> anyhow::Result<()> {
+    match command {
+        MeetingCommand::Create { database, title, facilitator, json } => {
+            let (store, _) = open_database(&database).await?;
+            let user = store
+                .user_by_email(&facilitator.trim().to_lowercase())
+                .await?
+                .with_context(|| format!("there is no staff account for {facilitator}; add it with `kinplan user add`"))?;
+            if user.role != StaffRole::Facilitator {
+                bail!("{facilitator} is a {}, not a facilitator", user.role.as_str());
+            }
+            let new = NewMeeting { title, kind: MeetingKind::Fnm, scheduled_at: None, follows_meeting_id: None };
+            let meeting = meetings::create_meeting(store.as_ref(), &user, new).await?;
+            let detail = json!({ "title": meeting.title });
+            store.append_audit(&operator_event(Some(&meeting.id), "meeting_created", detail), now_millis()).await?;
+            if json {
+                let view = crate::api::meetings::MeetingView::of(&meeting);
+                println!("{}", serde_json::to_string(&view)?);
+            } else {
+                println!("{}", meeting.id);
+            }
+            Ok(())
+        }
+        MeetingCommand::Stage { database, meeting, to } => {
+            let (store, _) = open_database(&database).await?;
+            let found = store.meeting(&meeting).await?.with_context(|| format!("there is no meeting {meeting}"))?;
+            let moved = meetings::change_stage(store.as_ref(), &MeetingEvents::new(), &found, to).await?;
+            if moved.stage != found.stage {
+                let detail = json!({ "from": found.stage, "to": moved.stage });
+                store.append_audit(&operator_event(Some(&found.id), "stage_changed", detail), now_millis()).await?;
+            }
+            println!("{}", moved.stage.as_str());
+            Ok(())
+        }
+    }
+}
+
+pub async fn link(command: LinkCommand) -> anyhow::Result<()> {
+    match command {
+        LinkCommand::Create { database, meeting, name, kind, access_code, public_url, json } => {
+            let (store, tokens) = open_database(&database).await?;
+            let found = store.meeting(&meeting).await?.with_context(|| format!("there is no meeting {meeting}"))?;
+            let new = NewParticipant {
+                display_name: name,
+                relationship: String::new(),
+                kind,
+                language: String::new(),
+                access_needs: String::new(),
+                staff_email: None,
+            };
+            let participant = meetings::add_participant(store.as_ref(), &found, new).await?;
+            let created =
+                meetings::create_link(store.as_ref(), &participant, access_code, DEFAULT_LINK_VALIDITY, &public_url)
+                    .await?;
+            let detail = json!({ "participant_id": participant.id, "link_id": created.link.id });
+            store.append_audit(&operator_event(Some(&found.id), "link_created", detail), now_millis()).await?;
+            let token = meetings::document_token(
+                &tokens,
+                &found,
+                MeetingRole::Participant(kind),
+                DocumentKind::Plan,
+                format!("participant:{}", participant.id),
+                format!("link:{}", created.link.id),
+            )
+            .ok()
+            .map(|issued| issued.token);
+            let output = json!({
+                "participant_id": participant.id,
+                "link_id": created.link.id,
+                "url": created.url,
+                "access_code": created.access_code,
+                "expires_at": timestamp(created.link.expires_at),
+                "plan_document": document_name(&found.id, DocumentKind::Plan),
+                "family_document": document_name(&found.id, DocumentKind::FamilyTime),
+                "comments_document": document_name(&found.id, DocumentKind::Comments),
+                "token": token,
+            });
+            if json {
+                println!("{output}");
+            } else {
+                println!("{}", created.url);
+                if let Some(code) = created.access_code {
+                    println!("access code: {code}");
+                }
+            }
+            Ok(())
+        }
+        LinkCommand::Revoke { database, participant } => {
+            let (store, _) = open_database(&database).await?;
+            let found =
+                store.participant(&participant).await?.with_context(|| format!("there is no participant {participant}"))?;
+            let revoked = meetings::revoke_links(store.as_ref(), &MeetingEvents::new(), &found).await?;
+            let detail = json!({ "participant_id": found.id, "link_ids": revoked });
+            store.append_audit(&operator_event(Some(&found.meeting_id), "link_revoked", detail), now_millis()).await?;
+            println!("revoked {} link(s)", revoked.len());
+            Ok(())
+        }
+    }
+}

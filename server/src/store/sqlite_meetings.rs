@@ -1,0 +1,439 @@
+//! The SQLite side of meetings, people, links, sessions, audit and meeting events.
+
+use async_trait::async_trait;
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+
+use super::{
+    AuditEvent, JoinLink, Meeting, MeetingKind, MeetingStore, NewAuditEvent, Participant, SessionRecord, SqliteStore,
+    StoreError, StoredMeetingEvent, User,
+};
+use crate::access::{ParticipantKind, StaffRole, Stage};
+
+const MEETING_COLUMNS: &str =
+    "id, title, kind, scheduled_at, stage, stage_changed_at, facilitator_id, follows_meeting_id, created_at";
+const PARTICIPANT_COLUMNS: &str =
+    "id, meeting_id, display_name, relationship, kind, language, access_needs, user_id, created_at";
+const LINK_COLUMNS: &str =
+    "id, participant_id, secret_hash, access_code_hash, failed_code_attempts, expires_at, revoked_at, created_at";
+const SESSION_COLUMNS: &str = "id, token_hash, user_id, participant_id, link_id, expires_at, ended_at, created_at";
+
+fn corrupt(what: &str, value: &str) -> StoreError {
+    StoreError::Corrupt(format!("{what} {value:?}"))
+}
+
+fn conflict_or(error: sqlx::Error, what: &'static str) -> StoreError {
+    match &error {
+        sqlx::Error::Database(database_error) if database_error.is_unique_violation() => StoreError::Conflict(what),
+        _ => StoreError::Database(error),
+    }
+}
+
+fn user_from(row: &SqliteRow) -> Result<User, StoreError> {
+    let role: String = row.get("role");
+    Ok(User {
+        id: row.get("id"),
+        email: row.get("email"),
+        name: row.get("name"),
+        role: StaffRole::parse(&role).ok_or_else(|| corrupt("staff role", &role))?,
+        password_hash: row.get("password_hash"),
+        created_at: row.get("created_at"),
+    })
+}
+
+fn meeting_from(row: &SqliteRow) -> Result<Meeting, StoreError> {
+    let kind: String = row.get("kind");
+    let stage: String = row.get("stage");
+    Ok(Meeting {
+        id: row.get("id"),
+        title: row.get("title"),
+        kind: MeetingKind::parse(&kind).ok_or_else(|| corrupt("meeting kind", &kind))?,
+        scheduled_at: row.get("scheduled_at"),
+        stage: Stage::parse(&stage).ok_or_else(|| corrupt("stage", &stage))?,
+        stage_changed_at: row.get("stage_changed_at"),
+        facilitator_id: row.get("facilitator_id"),
+        follows_meeting_id: row.get("follows_meeting_id"),
+        created_at: row.get("created_at"),
+    })
+}
+
+fn participant_from(row: &SqliteRow) -> Result<Participant, StoreError> {
+    let kind: String = row.get("kind");
+    Ok(Participant {
+        id: row.get("id"),
+        meeting_id: row.get("meeting_id"),
+        display_name: row.get("display_name"),
+        relationship: row.get("relationship"),
+        kind: ParticipantKind::parse(&kind).ok_or_else(|| corrupt("participant kind", &kind))?,
+        language: row.get("language"),
+        access_needs: row.get("access_needs"),
+        user_id: row.get("user_id"),
+        created_at: row.get("created_at"),
+    })
+}
+
+fn link_from(row: &SqliteRow) -> JoinLink {
+    JoinLink {
+        id: row.get("id"),
+        participant_id: row.get("participant_id"),
+        secret_hash: row.get("secret_hash"),
+        access_code_hash: row.get("access_code_hash"),
+        failed_code_attempts: row.get("failed_code_attempts"),
+        expires_at: row.get("expires_at"),
+        revoked_at: row.get("revoked_at"),
+        created_at: row.get("created_at"),
+    }
+}
+
+fn session_from(row: &SqliteRow) -> SessionRecord {
+    SessionRecord {
+        id: row.get("id"),
+        token_hash: row.get("token_hash"),
+        user_id: row.get("user_id"),
+        participant_id: row.get("participant_id"),
+        link_id: row.get("link_id"),
+        expires_at: row.get("expires_at"),
+        ended_at: row.get("ended_at"),
+        created_at: row.get("created_at"),
+    }
+}
+
+fn collect<T>(rows: Vec<SqliteRow>, from: impl Fn(&SqliteRow) -> Result<T, StoreError>) -> Result<Vec<T>, StoreError> {
+    rows.iter().map(from).collect()
+}
+
+#[async_trait]
+impl MeetingStore for SqliteStore {
+    async fn create_user(&self, user: &User) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+            .bind(&user.id)
+            .bind(&user.email)
+            .bind(&user.name)
+            .bind(user.role.as_str())
+            .bind(&user.password_hash)
+            .bind(user.created_at)
+            .execute(&self.pool)
+            .await
+            .map_err(|error| conflict_or(error, "a user with that email"))?;
+        Ok(())
+    }
+
+    async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError> {
+        let row = sqlx::query("SELECT * FROM users WHERE email = ?").bind(email).fetch_optional(&self.pool).await?;
+        row.as_ref().map(user_from).transpose()
+    }
+
+    async fn user(&self, id: &str) -> Result<Option<User>, StoreError> {
+        let row = sqlx::query("SELECT * FROM users WHERE id = ?").bind(id).fetch_optional(&self.pool).await?;
+        row.as_ref().map(user_from).transpose()
+    }
+
+    async fn create_meeting(&self, meeting: &Meeting) -> Result<(), StoreError> {
+        sqlx::query(&format!("INSERT INTO meetings ({MEETING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+            .bind(&meeting.id)
+            .bind(&meeting.title)
+            .bind(meeting.kind.as_str())
+            .bind(meeting.scheduled_at)
+            .bind(meeting.stage.as_str())
+            .bind(meeting.stage_changed_at)
+            .bind(&meeting.facilitator_id)
+            .bind(&meeting.follows_meeting_id)
+            .bind(meeting.created_at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn meeting(&self, id: &str) -> Result<Option<Meeting>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(meeting_from).transpose()
+    }
+
+    async fn meetings_for_user(&self, user: &User) -> Result<Vec<Meeting>, StoreError> {
+        let rows = if user.role == StaffRole::Manager {
+            sqlx::query(&format!("SELECT {MEETING_COLUMNS} FROM meetings ORDER BY created_at DESC"))
+                .fetch_all(&self.pool)
+                .await?
+        } else {
+            sqlx::query(&format!(
+                "SELECT {MEETING_COLUMNS} FROM meetings WHERE facilitator_id = ? \
+                 OR id IN (SELECT meeting_id FROM participants WHERE user_id = ?) ORDER BY created_at DESC"
+            ))
+            .bind(&user.id)
+            .bind(&user.id)
+            .fetch_all(&self.pool)
+            .await?
+        };
+        collect(rows, meeting_from)
+    }
+
+    async fn set_stage(&self, meeting_id: &str, stage: Stage, at: i64, event_payload: &str) -> Result<(), StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        sqlx::query("UPDATE meetings SET stage = ?, stage_changed_at = ? WHERE id = ?")
+            .bind(stage.as_str())
+            .bind(at)
+            .bind(meeting_id)
+            .execute(&mut *transaction)
+            .await?;
+        sqlx::query("INSERT INTO meeting_events (meeting_id, occurred_at, kind, payload) VALUES (?, ?, 'stage', ?)")
+            .bind(meeting_id)
+            .bind(at)
+            .bind(event_payload)
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    async fn add_participant(&self, participant: &Participant) -> Result<(), StoreError> {
+        sqlx::query(&format!("INSERT INTO participants ({PARTICIPANT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+            .bind(&participant.id)
+            .bind(&participant.meeting_id)
+            .bind(&participant.display_name)
+            .bind(&participant.relationship)
+            .bind(participant.kind.as_str())
+            .bind(&participant.language)
+            .bind(&participant.access_needs)
+            .bind(&participant.user_id)
+            .bind(participant.created_at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn participant(&self, id: &str) -> Result<Option<Participant>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {PARTICIPANT_COLUMNS} FROM participants WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(participant_from).transpose()
+    }
+
+    async fn participants(&self, meeting_id: &str) -> Result<Vec<Participant>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {PARTICIPANT_COLUMNS} FROM participants WHERE meeting_id = ? ORDER BY created_at, id"
+        ))
+        .bind(meeting_id)
+        .fetch_all(&self.pool)
+        .await?;
+        collect(rows, participant_from)
+    }
+
+    async fn participant_for_user(&self, meeting_id: &str, user_id: &str) -> Result<Option<Participant>, StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {PARTICIPANT_COLUMNS} FROM participants WHERE meeting_id = ? AND user_id = ? LIMIT 1"
+        ))
+        .bind(meeting_id)
+        .bind(user_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(participant_from).transpose()
+    }
+
+    async fn create_link(&self, link: &JoinLink) -> Result<(), StoreError> {
+        sqlx::query(&format!("INSERT INTO join_links ({LINK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"))
+            .bind(&link.id)
+            .bind(&link.participant_id)
+            .bind(&link.secret_hash)
+            .bind(&link.access_code_hash)
+            .bind(link.failed_code_attempts)
+            .bind(link.expires_at)
+            .bind(link.revoked_at)
+            .bind(link.created_at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn link(&self, id: &str) -> Result<Option<JoinLink>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {LINK_COLUMNS} FROM join_links WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(link_from))
+    }
+
+    async fn link_by_secret_hash(&self, secret_hash: &str) -> Result<Option<JoinLink>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {LINK_COLUMNS} FROM join_links WHERE secret_hash = ?"))
+            .bind(secret_hash)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(link_from))
+    }
+
+    async fn links_of_participant(&self, participant_id: &str) -> Result<Vec<JoinLink>, StoreError> {
+        let rows =
+            sqlx::query(&format!("SELECT {LINK_COLUMNS} FROM join_links WHERE participant_id = ? ORDER BY created_at"))
+                .bind(participant_id)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.iter().map(link_from).collect())
+    }
+
+    async fn record_failed_code(&self, link_id: &str) -> Result<i64, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        sqlx::query("UPDATE join_links SET failed_code_attempts = failed_code_attempts + 1 WHERE id = ?")
+            .bind(link_id)
+            .execute(&mut *transaction)
+            .await?;
+        let row = sqlx::query("SELECT failed_code_attempts FROM join_links WHERE id = ?")
+            .bind(link_id)
+            .fetch_one(&mut *transaction)
+            .await?;
+        transaction.commit().await?;
+        Ok(row.get(0))
+    }
+
+    async fn revoke_participant_links(
+        &self,
+        meeting_id: &str,
+        participant_id: &str,
+        at: i64,
+    ) -> Result<Vec<String>, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        let rows = sqlx::query("SELECT id FROM join_links WHERE participant_id = ? AND revoked_at IS NULL")
+            .bind(participant_id)
+            .fetch_all(&mut *transaction)
+            .await?;
+        let link_ids: Vec<String> = rows.iter().map(|row| row.get(0)).collect();
+        sqlx::query("UPDATE join_links SET revoked_at = ? WHERE participant_id = ? AND revoked_at IS NULL")
+            .bind(at)
+            .bind(participant_id)
+            .execute(&mut *transaction)
+            .await?;
+        sqlx::query("UPDATE sessions SET ended_at = ? WHERE participant_id = ? AND ended_at IS NULL")
+            .bind(at)
+            .bind(participant_id)
+            .execute(&mut *transaction)
+            .await?;
+        let payload = serde_json::json!({ "participant_id": participant_id, "link_ids": link_ids }).to_string();
+        sqlx::query(
+            "INSERT INTO meeting_events (meeting_id, occurred_at, kind, payload) VALUES (?, ?, 'access-revoked', ?)",
+        )
+        .bind(meeting_id)
+        .bind(at)
+        .bind(payload)
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await?;
+        Ok(link_ids)
+    }
+
+    async fn create_session(&self, session: &SessionRecord) -> Result<(), StoreError> {
+        sqlx::query(&format!("INSERT INTO sessions ({SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"))
+            .bind(&session.id)
+            .bind(&session.token_hash)
+            .bind(&session.user_id)
+            .bind(&session.participant_id)
+            .bind(&session.link_id)
+            .bind(session.expires_at)
+            .bind(session.ended_at)
+            .bind(session.created_at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn session_by_token_hash(&self, token_hash: &str) -> Result<Option<SessionRecord>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = ?"))
+            .bind(token_hash)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(session_from))
+    }
+
+    async fn session(&self, id: &str) -> Result<Option<SessionRecord>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(session_from))
+    }
+
+    async fn end_session(&self, id: &str, at: i64) -> Result<(), StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        sqlx::query("UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL")
+            .bind(at)
+            .bind(id)
+            .execute(&mut *transaction)
+            .await?;
+        let payload = serde_json::json!({ "session_id": id }).to_string();
+        sqlx::query(
+            "INSERT INTO meeting_events (meeting_id, occurred_at, kind, payload) VALUES (NULL, ?, 'session-ended', ?)",
+        )
+        .bind(at)
+        .bind(payload)
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    async fn append_audit(&self, event: &NewAuditEvent, at: i64) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO audit_events (occurred_at, meeting_id, actor, actor_name, action, detail, address) \
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(at)
+        .bind(&event.meeting_id)
+        .bind(&event.actor)
+        .bind(&event.actor_name)
+        .bind(&event.action)
+        .bind(&event.detail)
+        .bind(&event.address)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn audit_for_meeting(&self, meeting_id: &str) -> Result<Vec<AuditEvent>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, occurred_at, meeting_id, actor, actor_name, action, detail, address \
+             FROM audit_events WHERE meeting_id = ? ORDER BY id",
+        )
+        .bind(meeting_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|row| AuditEvent {
+                id: row.get("id"),
+                occurred_at: row.get("occurred_at"),
+                meeting_id: row.get("meeting_id"),
+                actor: row.get("actor"),
+                actor_name: row.get("actor_name"),
+                action: row.get("action"),
+                detail: serde_json::from_str(row.get::<&str, _>("detail")).unwrap_or(serde_json::Value::Null),
+                address: row.get("address"),
+            })
+            .collect())
+    }
+
+    async fn meeting_events_after(&self, after_id: i64, limit: i64) -> Result<Vec<StoredMeetingEvent>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, meeting_id, occurred_at, kind, payload FROM meeting_events WHERE id > ? ORDER BY id LIMIT ?",
+        )
+        .bind(after_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|row| StoredMeetingEvent {
+                id: row.get("id"),
+                meeting_id: row.get("meeting_id"),
+                occurred_at: row.get("occurred_at"),
+                kind: row.get("kind"),
+                payload: row.get("payload"),
+            })
+            .collect())
+    }
+
+    async fn last_meeting_event_id(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COALESCE(MAX(id), 0) FROM meeting_events").fetch_one(&self.pool).await?;
+        Ok(row.get(0))
+    }
+}

@@ -1,0 +1,140 @@
+//! Who may open a meeting's document on the sync endpoint, and when their open connection must
+//! close: at private family time, when their link is revoked, when they sign out.
+
+use std::sync::Arc;
+
+use tokio::sync::broadcast::{self, error::RecvError};
+
+use crate::access::{document_access, parse_document_name, Access, DocumentKind, MeetingRole, Stage};
+use crate::api::caller::subject_from_token;
+use crate::auth::{DocumentClaims, DocumentRole};
+use crate::connection::{CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED};
+use crate::documents::CloseReason;
+use crate::events::MeetingEvent;
+use crate::http::AppState;
+use crate::secrets::now_millis;
+use crate::store::NewAuditEvent;
+
+/// Close code for "your access changed; reconnect to get what you may now do". Outside 4400-4499,
+/// so the y-websocket client reconnects by itself.
+pub const CLOSE_ACCESS_CHANGED: u16 = 4000;
+
+/// What an open connection to a meeting's document keeps watching.
+pub struct MeetingWatch {
+    meeting_id: String,
+    kind: DocumentKind,
+    role: MeetingRole,
+    /// What the token allows, which caps what the stage allows.
+    token_access: Access,
+    /// What the connection was opened with.
+    access: Access,
+    grant: String,
+    events: broadcast::Receiver<Arc<MeetingEvent>>,
+}
+
+fn access_of(role: DocumentRole) -> Access {
+    match role {
+        DocumentRole::Editor => Access::Write,
+        DocumentRole::Viewer => Access::Read,
+    }
+}
+
+fn private_time_reason() -> CloseReason {
+    CloseReason::new(CLOSE_FORBIDDEN, "the family is in private time; you can come back when it ends")
+}
+
+/// Decides whether `claims` may open `document` now. Documents outside meetings need only a
+/// valid token. For a meeting's document, the token's holder and grant must still be live and
+/// the permission table must allow them at the current stage; the role is the lesser of what the
+/// token says and what the stage allows. Every decision on a meeting's document is audited.
+pub async fn authorize(
+    state: &AppState,
+    claims: &DocumentClaims,
+    document: &str,
+    address: Option<String>,
+) -> Result<(DocumentRole, Option<MeetingWatch>), CloseReason> {
+    let Some((meeting_id, kind)) = parse_document_name(document) else {
+        return Ok((claims.role, None));
+    };
+    let unavailable = |_| CloseReason::new(1011, "the server could not check your access; try again");
+    let (Some(subject_reference), Some(grant)) = (&claims.sub, &claims.grant) else {
+        return Err(CloseReason::new(CLOSE_FORBIDDEN, "a meeting's documents need a token from the meeting"));
+    };
+    // Subscribe before reading the stage, so a change in between is not missed.
+    let events = state.events.subscribe();
+    let subject = subject_from_token(state.store.as_ref(), subject_reference, grant).await.map_err(unavailable)?;
+    let Some(subject) = subject else {
+        return Err(CloseReason::new(CLOSE_UNAUTHORIZED, "your sign-in has ended or your link was turned off"));
+    };
+    let Some(meeting) = state.store.meeting(meeting_id).await.map_err(unavailable)? else {
+        return Err(CloseReason::new(CLOSE_FORBIDDEN, "there is no such meeting"));
+    };
+    let role = subject.role_in(state.store.as_ref(), &meeting).await.map_err(unavailable)?;
+    let token_access = access_of(claims.role);
+    let access = document_access(role, kind, meeting.stage).min(token_access);
+    let audit = |action: &str, role: Option<DocumentRole>| NewAuditEvent {
+        meeting_id: Some(meeting.id.clone()),
+        actor: subject.reference(),
+        actor_name: subject.name().to_owned(),
+        action: action.to_owned(),
+        detail: serde_json::json!({ "document": document, "role": role, "stage": meeting.stage }).to_string(),
+        address: address.clone(),
+    };
+    let Some(document_role) = access.role() else {
+        state.store.append_audit(&audit("document_refused", None), now_millis()).await.map_err(unavailable)?;
+        if meeting.stage == Stage::PrivateFamilyTime && role != MeetingRole::Outsider {
+            return Err(private_time_reason());
+        }
+        return Err(CloseReason::new(CLOSE_FORBIDDEN, "you cannot open this document"));
+    };
+    state
+        .store
+        .append_audit(&audit("document_opened", Some(document_role)), now_millis())
+        .await
+        .map_err(unavailable)?;
+    let watch =
+        MeetingWatch { meeting_id: meeting.id.clone(), kind, role, token_access, access, grant: grant.clone(), events };
+    Ok((document_role, Some(watch)))
+}
+
+impl MeetingWatch {
+    /// Waits until something means this connection must close, and says why.
+    pub async fn closed_by_event(&mut self) -> CloseReason {
+        loop {
+            let event = match self.events.recv().await {
+                Ok(event) => event,
+                Err(RecvError::Lagged(_)) => {
+                    return CloseReason::new(CLOSE_ACCESS_CHANGED, "reconnect to check your access");
+                }
+                Err(RecvError::Closed) => std::future::pending().await,
+            };
+            match event.as_ref() {
+                MeetingEvent::Stage { meeting_id, stage, .. } if *meeting_id == self.meeting_id => {
+                    let access = document_access(self.role, self.kind, *stage).min(self.token_access);
+                    if access == Access::None {
+                        if *stage == Stage::PrivateFamilyTime {
+                            return private_time_reason();
+                        }
+                        return CloseReason::new(CLOSE_FORBIDDEN, "you cannot open this document at this stage");
+                    }
+                    if access != self.access {
+                        return CloseReason::new(
+                            CLOSE_ACCESS_CHANGED,
+                            "what you may do changed with the stage; reconnecting",
+                        );
+                    }
+                }
+                MeetingEvent::AccessRevoked { meeting_id, link_ids, .. } if *meeting_id == self.meeting_id => {
+                    let revoked = link_ids.iter().any(|link_id| self.grant == format!("link:{link_id}"));
+                    if revoked {
+                        return CloseReason::new(CLOSE_FORBIDDEN, "your link was turned off");
+                    }
+                }
+                MeetingEvent::SessionEnded { session_id } if self.grant == format!("session:{session_id}") => {
+                    return CloseReason::new(CLOSE_UNAUTHORIZED, "you signed out");
+                }
+                _ => {}
+            }
+        }
+    }
+}
