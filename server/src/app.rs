@@ -27,8 +27,10 @@ use crate::store::{self, Store};
 /// The setting under which a generated signing secret is kept.
 const JWT_SECRET_SETTING: &str = "jwt_secret";
 
-/// Failed sign-ins allowed per account (and per address) in the window before a 429.
+/// Failed sign-ins allowed per account in the window before a 429.
 const SIGN_IN_FAILURES: usize = 5;
+/// Failed sign-ins and join attempts allowed per network address in the window.
+const ADDRESS_FAILURES: usize = 20;
 const SIGN_IN_WINDOW: Duration = Duration::from_secs(15 * 60);
 
 /// How long shutdown waits for documents to flush before giving up on them.
@@ -58,9 +60,10 @@ impl Application {
             .await
             .with_context(|| format!("could not listen on {}; is another server using it?", config.listen))?;
         let public_url = public_url(&config, listener.local_addr()?);
-        let dummy_password_hash = tokio::task::spawn_blocking(|| secrets::hash_password("no account has this password"))
-            .await
-            .context("hashing")?;
+        let dummy_password_hash =
+            tokio::task::spawn_blocking(|| secrets::hash_password("no account has this password"))
+                .await
+                .context("hashing")?;
         let state = AppState {
             store,
             registry,
@@ -70,6 +73,7 @@ impl Application {
             shutdown,
             events: MeetingEvents::new(),
             sign_in_limiter: Arc::new(FailureLimiter::new(SIGN_IN_WINDOW, SIGN_IN_FAILURES)),
+            address_limiter: Arc::new(FailureLimiter::new(SIGN_IN_WINDOW, ADDRESS_FAILURES)),
             secure_cookies: public_url.starts_with("https://"),
             public_url,
             dummy_password_hash: Arc::new(dummy_password_hash),

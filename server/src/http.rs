@@ -34,8 +34,11 @@ pub struct AppState {
     pub stats: Arc<ServerStats>,
     pub shutdown: CancellationToken,
     pub events: MeetingEvents,
-    /// Failed sign-ins and join attempts, per account and per address.
+    /// Failed sign-ins per account.
     pub sign_in_limiter: Arc<FailureLimiter>,
+    /// Failed sign-ins and join attempts per network address; looser, since an office or a
+    /// family may share one address.
+    pub address_limiter: Arc<FailureLimiter>,
     /// Where people reach kinplan, for the links it makes.
     pub public_url: String,
     /// Session cookies carry `Secure` when kinplan is reached over TLS.

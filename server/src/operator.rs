@@ -46,9 +46,12 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
     }
     let (store, _) = open_database(&database).await?;
     let password_hash = tokio::task::spawn_blocking(move || hash_password(&password)).await?;
-    let user = User { id: new_id(), email, name: name.trim().to_owned(), role, password_hash, created_at: now_millis() };
+    let user =
+        User { id: new_id(), email, name: name.trim().to_owned(), role, password_hash, created_at: now_millis() };
     store.create_user(&user).await?;
-    store.append_audit(&operator_event(None, "user_added", json!({ "user_id": user.id, "role": role })), now_millis()).await?;
+    store
+        .append_audit(&operator_event(None, "user_added", json!({ "user_id": user.id, "role": role })), now_millis())
+        .await?;
     println!("{}", json!({ "id": user.id, "email": user.email, "name": user.name, "role": user.role }));
     Ok(())
 }
@@ -57,10 +60,9 @@ pub async fn meeting(command: MeetingCommand) -> anyhow::Result<()> {
     match command {
         MeetingCommand::Create { database, title, facilitator, json } => {
             let (store, _) = open_database(&database).await?;
-            let user = store
-                .user_by_email(&facilitator.trim().to_lowercase())
-                .await?
-                .with_context(|| format!("there is no staff account for {facilitator}; add it with `kinplan user add`"))?;
+            let user = store.user_by_email(&facilitator.trim().to_lowercase()).await?.with_context(|| {
+                format!("there is no staff account for {facilitator}; add it with `kinplan user add`")
+            })?;
             if user.role != StaffRole::Facilitator {
                 bail!("{facilitator} is a {}, not a facilitator", user.role.as_str());
             }
@@ -142,8 +144,10 @@ pub async fn link(command: LinkCommand) -> anyhow::Result<()> {
         }
         LinkCommand::Revoke { database, participant } => {
             let (store, _) = open_database(&database).await?;
-            let found =
-                store.participant(&participant).await?.with_context(|| format!("there is no participant {participant}"))?;
+            let found = store
+                .participant(&participant)
+                .await?
+                .with_context(|| format!("there is no participant {participant}"))?;
             let revoked = meetings::revoke_links(store.as_ref(), &MeetingEvents::new(), &found).await?;
             let detail = json!({ "participant_id": found.id, "link_ids": revoked });
             store.append_audit(&operator_event(Some(&found.meeting_id), "link_revoked", detail), now_millis()).await?;

@@ -32,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/meetings/{meeting_id}/stage", put(move_stage))
         .route("/api/meetings/{meeting_id}/events", get(events))
         .route("/api/meetings/{meeting_id}/audit", get(audit))
+        .route("/api/audit", get(service_audit))
 }
 
 pub fn timestamp(millis: i64) -> String {
@@ -271,4 +272,16 @@ pub async fn audit(
         .append_audit(&caller.audit(Some(&meeting.id), "audit_viewed", serde_json::json!({})), now_millis())
         .await?;
     Ok(Json(state.store.audit_for_meeting(&meeting.id).await?))
+}
+
+/// The newest events of the whole service, sign-ins included (managers only).
+#[utoipa::path(get, path = "/api/audit", tag = "meetings",
+    responses((status = 200, body = Vec<AuditEvent>), (status = 403, body = ErrorBody)))]
+pub async fn service_audit(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<AuditEvent>>, ApiError> {
+    match &caller.subject {
+        Subject::Staff(user) if user.role == crate::access::StaffRole::Manager => {}
+        _ => return Err(ApiError::Forbidden("only a manager can read the service's audit log".into())),
+    }
+    state.store.append_audit(&caller.audit(None, "audit_viewed", serde_json::json!({})), now_millis()).await?;
+    Ok(Json(state.store.audit_recent(1000).await?))
 }

@@ -300,14 +300,14 @@ pub async fn join(
     ApiJson(request): ApiJson<JoinSecret>,
 ) -> Result<impl IntoResponse, ApiError> {
     let address_key = format!("join:{}", address.0.clone().unwrap_or_default());
-    if let Err(retry_after) = state.sign_in_limiter.check(&address_key) {
+    if let Err(retry_after) = state.address_limiter.check(&address_key) {
         return Err(ApiError::TooManyAttempts { retry_after });
     }
     let (link, participant) = match live_link(&state, &request.secret).await {
         Ok(found) => found,
         Err(error) => {
             if matches!(error, ApiError::NotFound(_)) {
-                state.sign_in_limiter.record_failure(&address_key);
+                state.address_limiter.record_failure(&address_key);
             }
             return Err(error);
         }
@@ -330,7 +330,7 @@ pub async fn join(
         let code = code.to_owned();
         let matches = tokio::task::spawn_blocking(move || verify_password(&code, &code_hash)).await.unwrap_or(false);
         if !matches {
-            state.sign_in_limiter.record_failure(&address_key);
+            state.address_limiter.record_failure(&address_key);
             let attempts = state.store.record_failed_code(&link.id).await?;
             let event = refused("link_code_failed", serde_json::json!({ "link_id": link.id, "attempts": attempts }));
             state.store.append_audit(&event, now_millis()).await?;

@@ -95,8 +95,8 @@ pub async fn sign_in(
     let address = caller_address.0.clone().unwrap_or_default();
     let account_key = format!("account:{email}");
     let address_key = format!("address:{address}");
-    for key in [&account_key, &address_key] {
-        if let Err(retry_after) = state.sign_in_limiter.check(key) {
+    for (limiter, key) in [(&state.sign_in_limiter, &account_key), (&state.address_limiter, &address_key)] {
+        if let Err(retry_after) = limiter.check(key) {
             return Err(ApiError::TooManyAttempts { retry_after });
         }
     }
@@ -108,7 +108,7 @@ pub async fn sign_in(
     let matches = tokio::task::spawn_blocking(move || verify_password(&password, &hash_owned)).await.unwrap_or(false);
     let Some(user) = user.filter(|_| matches) else {
         state.sign_in_limiter.record_failure(&account_key);
-        state.sign_in_limiter.record_failure(&address_key);
+        state.address_limiter.record_failure(&address_key);
         let event = NewAuditEvent {
             meeting_id: None,
             actor: "anonymous".into(),

@@ -118,6 +118,8 @@ pub trait MeetingStore: Send + Sync + 'static {
 
     async fn append_audit(&self, event: &NewAuditEvent, at: i64) -> Result<(), StoreError>;
     async fn audit_for_meeting(&self, meeting_id: &str) -> Result<Vec<AuditEvent>, StoreError>;
+    /// The newest `limit` events of the whole service, newest first.
+    async fn audit_recent(&self, limit: i64) -> Result<Vec<AuditEvent>, StoreError>;
 
     /// Meeting events after `after_id`, oldest first, at most `limit`.
     async fn meeting_events_after(&self, after_id: i64, limit: i64) -> Result<Vec<StoredMeetingEvent>, StoreError>;

@@ -18,6 +18,21 @@ const LINK_COLUMNS: &str =
     "id, participant_id, secret_hash, access_code_hash, failed_code_attempts, expires_at, revoked_at, created_at";
 const SESSION_COLUMNS: &str = "id, token_hash, user_id, participant_id, link_id, expires_at, ended_at, created_at";
 
+const AUDIT_COLUMNS: &str = "id, occurred_at, meeting_id, actor, actor_name, action, detail, address";
+
+fn audit_from(row: &SqliteRow) -> AuditEvent {
+    AuditEvent {
+        id: row.get("id"),
+        occurred_at: row.get("occurred_at"),
+        meeting_id: row.get("meeting_id"),
+        actor: row.get("actor"),
+        actor_name: row.get("actor_name"),
+        action: row.get("action"),
+        detail: serde_json::from_str(row.get::<&str, _>("detail")).unwrap_or(serde_json::Value::Null),
+        address: row.get("address"),
+    }
+}
+
 fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} {value:?}"))
 }
@@ -390,26 +405,19 @@ impl MeetingStore for SqliteStore {
     }
 
     async fn audit_for_meeting(&self, meeting_id: &str) -> Result<Vec<AuditEvent>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, occurred_at, meeting_id, actor, actor_name, action, detail, address \
-             FROM audit_events WHERE meeting_id = ? ORDER BY id",
-        )
-        .bind(meeting_id)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .iter()
-            .map(|row| AuditEvent {
-                id: row.get("id"),
-                occurred_at: row.get("occurred_at"),
-                meeting_id: row.get("meeting_id"),
-                actor: row.get("actor"),
-                actor_name: row.get("actor_name"),
-                action: row.get("action"),
-                detail: serde_json::from_str(row.get::<&str, _>("detail")).unwrap_or(serde_json::Value::Null),
-                address: row.get("address"),
-            })
-            .collect())
+        let rows = sqlx::query(&format!("SELECT {AUDIT_COLUMNS} FROM audit_events WHERE meeting_id = ? ORDER BY id"))
+            .bind(meeting_id)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(audit_from).collect())
+    }
+
+    async fn audit_recent(&self, limit: i64) -> Result<Vec<AuditEvent>, StoreError> {
+        let rows = sqlx::query(&format!("SELECT {AUDIT_COLUMNS} FROM audit_events ORDER BY id DESC LIMIT ?"))
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(audit_from).collect())
     }
 
     async fn meeting_events_after(&self, after_id: i64, limit: i64) -> Result<Vec<StoredMeetingEvent>, StoreError> {

@@ -1,0 +1,168 @@
+//! The operator's command line against a running server process: accounts, meetings, links,
+//! stage changes and revocations made outside the server reach its connections within a second.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use kinplan_tests::{database_url_in, kinplan_binary, ServerProcess, TestClient};
+use serde_json::Value;
+
+/// Runs `kinplan ARGS` with `stdin`; gives its exit success, stdout and stderr.
+fn kinplan(args: &[&str], stdin: &str) -> (bool, String, String) {
+    let mut child = Command::new(kinplan_binary())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kinplan runs");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    (output.status.success(), String::from_utf8(output.stdout).unwrap(), String::from_utf8(output.stderr).unwrap())
+}
+
+fn json_of(output: &str) -> Value {
+    serde_json::from_str(output.trim()).unwrap_or_else(|_| panic!("not JSON: {output}"))
+}
+
+#[tokio::test]
+async fn operators_set_up_meetings_and_links_and_the_running_server_follows() {
+    let directory = tempfile::tempdir().unwrap();
+    let database = database_url_in(directory.path());
+    let server = ServerProcess::start(directory.path(), "server.log").await.unwrap();
+
+    let (ok, _, error) = kinplan(
+        &[
+            "user",
+            "add",
+            "--database",
+            &database,
+            "--email",
+            "fay@council.example",
+            "--name",
+            "Fay",
+            "--role",
+            "facilitator",
+        ],
+        "short\n",
+    );
+    assert!(!ok && error.contains("at least 10 characters"), "{error}");
+    let (ok, output, error) = kinplan(
+        &[
+            "user",
+            "add",
+            "--database",
+            &database,
+            "--email",
+            "Fay@Council.example",
+            "--name",
+            "Fay",
+            "--role",
+            "facilitator",
+        ],
+        "a long enough password\n",
+    );
+    assert!(ok, "{error}");
+    assert_eq!(json_of(&output)["email"], "fay@council.example");
+    let (ok, _, error) = kinplan(
+        &[
+            "user",
+            "add",
+            "--database",
+            &database,
+            "--email",
+            "fay@council.example",
+            "--name",
+            "Fay",
+            "--role",
+            "manager",
+        ],
+        "a long enough password\n",
+    );
+    assert!(!ok && error.contains("already exists"), "{error}");
+
+    let (ok, output, error) = kinplan(
+        &[
+            "meeting",
+            "create",
+            "--database",
+            &database,
+            "--title",
+            "Plan for T",
+            "--facilitator",
+            "fay@council.example",
+            "--json",
+        ],
+        "",
+    );
+    assert!(ok, "{error}");
+    let meeting = json_of(&output);
+    let meeting_id = meeting["id"].as_str().unwrap().to_owned();
+    assert_eq!(meeting["stage"], "preparation");
+
+    let link = |name: &str, kind: &str| {
+        let (ok, output, error) = kinplan(
+            &[
+                "link",
+                "create",
+                "--database",
+                &database,
+                "--meeting",
+                &meeting_id,
+                "--name",
+                name,
+                "--kind",
+                kind,
+                "--json",
+            ],
+            "",
+        );
+        assert!(ok, "{error}");
+        json_of(&output)
+    };
+    let mum = link("Mum", "family");
+    let student = link("Student", "observer");
+    assert_eq!(mum["plan_document"], format!("meeting/{meeting_id}/plan"));
+    assert_eq!(mum["family_document"], format!("meeting/{meeting_id}/family-time"));
+    assert!(mum["url"].as_str().unwrap().contains("/join#"));
+
+    // The printed tokens work right now: an editor's for the family, a viewer's for an observer.
+    let plan = mum["plan_document"].as_str().unwrap();
+    let mut mum_plan = TestClient::connect(&server.sync_url(plan, mum["token"].as_str().unwrap())).await.unwrap();
+    mum_plan.sync().await.unwrap();
+    mum_plan.append_text("actions", "Mum books the GP.").await.unwrap();
+    let mut student_plan =
+        TestClient::connect(&server.sync_url(plan, student["token"].as_str().unwrap())).await.unwrap();
+    student_plan.sync().await.unwrap();
+    student_plan.wait_until(|c| c.text("actions").contains("GP")).await.unwrap();
+    student_plan.append_text("actions", "observer edit").await.unwrap();
+    student_plan.wait_until(|c| !c.denials.is_empty()).await.unwrap();
+
+    // Private family time, started from the command line: the observer is closed out at once.
+    let started = Instant::now();
+    let (ok, output, error) = kinplan(
+        &["meeting", "stage", "--database", &database, "--meeting", &meeting_id, "--to", "private-family-time"],
+        "",
+    );
+    assert!(ok && output.trim() == "private-family-time", "{error}");
+    let closed = student_plan.wait_for_close().await.unwrap();
+    assert_eq!(closed.code, 4403, "{closed:?}");
+    assert!(started.elapsed() < Duration::from_secs(2), "closed after {:?}", started.elapsed());
+
+    // Revoked from the command line: Mum's connection closes within a second.
+    let started = Instant::now();
+    let (ok, output, error) = kinplan(
+        &["link", "revoke", "--database", &database, "--participant", mum["participant_id"].as_str().unwrap()],
+        "",
+    );
+    assert!(ok && output.contains("revoked 1 link"), "{error}");
+    assert_eq!(mum_plan.wait_for_close().await.unwrap().code, 4403);
+    assert!(started.elapsed() < Duration::from_secs(2), "closed after {:?}", started.elapsed());
+
+    // Meeting documents never take an operator's anonymous token.
+    let (ok, _, error) = kinplan(&["token", "--database", &database, "--document", plan, "--role", "editor"], "");
+    assert!(!ok && error.contains("belongs to a meeting"), "{error}");
+
+    server.terminate().await;
+}

@@ -1,0 +1,100 @@
+//! Walks every role × action × stage through the real server and checks that what it does is
+//! what the permission table says, and that it can actually be done: a token the API gives opens
+//! its document with that role; one it refuses is refused.
+
+use kinplan_server::access::StaffRole;
+use kinplan_server::access::{allows, document_access, Action, DocumentKind, MeetingRole, ParticipantKind, Stage};
+use kinplan_tests::api::{signed_in, Answer, Api, MeetingFixture};
+use kinplan_tests::TestServer;
+use serde_json::json;
+
+/// Asks the server to do `action` as `person`; the probe for each action is a real request.
+async fn attempt(person: &Api, meeting: &MeetingFixture, action: Action, stage: Stage) -> Answer {
+    match action {
+        Action::ViewMeeting => person.get(&meeting.path("")).await,
+        Action::ViewNetwork => person.get(&meeting.path("/participants")).await,
+        Action::ManageNetwork => {
+            person.post(&meeting.path("/participants"), json!({ "display_name": "Probe", "kind": "friend" })).await
+        }
+        // Moving to the stage the meeting is already at changes nothing but is still checked.
+        Action::MoveStage => person.put(&meeting.path("/stage"), json!({ "stage": stage })).await,
+        Action::ViewAudit => person.get(&meeting.path("/audit")).await,
+    }
+}
+
+#[tokio::test]
+async fn every_role_action_and_stage_does_what_the_table_says() {
+    let directory = tempfile::tempdir().unwrap();
+    let server = TestServer::start(directory.path()).await;
+    let meeting = MeetingFixture::new(&server, "The whole table").await;
+
+    let mut people: Vec<(MeetingRole, Api)> = Vec::new();
+    let practitioner = signed_in(&server, "member@council.example", StaffRole::Practitioner).await;
+    meeting
+        .facilitator
+        .post(
+            &meeting.path("/participants"),
+            json!({ "display_name": "Member", "kind": "practitioner", "staff_email": "member@council.example" }),
+        )
+        .await
+        .expect(201);
+    people.push((MeetingRole::Practitioner, practitioner));
+    people.push((MeetingRole::Manager, signed_in(&server, "manager@council.example", StaffRole::Manager).await));
+    people.push((MeetingRole::Outsider, signed_in(&server, "outsider@council.example", StaffRole::Practitioner).await));
+    people.push((
+        MeetingRole::Outsider,
+        signed_in(&server, "other-facilitator@council.example", StaffRole::Facilitator).await,
+    ));
+    for kind in ParticipantKind::ALL {
+        let (person, _) = meeting.join_as(&server, kind.as_str(), kind).await;
+        people.push((MeetingRole::Participant(kind), person));
+    }
+
+    let mut checked = 0;
+    for stage in Stage::ALL {
+        if stage != Stage::Preparation {
+            meeting.move_to(stage.as_str()).await;
+        }
+        let everyone = people
+            .iter()
+            .map(|(role, person)| (*role, person))
+            .chain([(MeetingRole::Facilitator, &meeting.facilitator)]);
+        for (role, person) in everyone {
+            for action in Action::ALL {
+                let answer = attempt(person, &meeting, action, stage).await;
+                let expected = if allows(role, action, stage) {
+                    if action == Action::ManageNetwork {
+                        201
+                    } else {
+                        200
+                    }
+                } else if role == MeetingRole::Outsider {
+                    404
+                } else {
+                    403
+                };
+                assert_eq!(answer.status, expected, "{role:?} {action:?} at {stage:?}: {}", answer.body);
+                checked += 1;
+            }
+            for kind in DocumentKind::ALL {
+                let answer = person.document_token(&meeting.meeting_id, kind.as_str()).await;
+                match document_access(role, kind, stage).role() {
+                    Some(document_role) => {
+                        let token = answer.expect(200);
+                        assert_eq!(token["role"], document_role.as_str(), "{role:?} {kind:?} at {stage:?}");
+                        let url = server.sync_url(token["document"].as_str().unwrap(), token["token"].as_str());
+                        let mut client = kinplan_tests::TestClient::connect(&url).await.unwrap();
+                        client.sync().await.unwrap_or_else(|error| panic!("{role:?} {kind:?} at {stage:?}: {error}"));
+                        client.close().await;
+                    }
+                    None => {
+                        let expected = if role == MeetingRole::Outsider { 404 } else { 403 };
+                        assert_eq!(answer.status, expected, "{role:?} {kind:?} at {stage:?}: {}", answer.body);
+                    }
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, Stage::ALL.len() * (people.len() + 1) * (Action::ALL.len() + DocumentKind::ALL.len()));
+}
