@@ -9,6 +9,7 @@
 mod awareness;
 mod lib0;
 mod message;
+pub mod plan;
 
 pub use awareness::{decode_awareness_update, encode_awareness_update, AwarenessEntry};
 pub use lib0::DecodeError;

@@ -13,6 +13,7 @@ pub mod events;
 pub mod http;
 pub mod meetings;
 pub mod operator;
+pub mod plan;
 pub mod rate_limit;
 pub mod secrets;
 pub mod stats;

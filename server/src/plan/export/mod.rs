@@ -1,0 +1,1 @@
+//! Exports of a plan version. (Being written.)
