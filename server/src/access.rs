@@ -288,11 +288,22 @@ pub enum Action {
     MoveStage,
     /// Read the meeting's audit log.
     ViewAudit,
+    /// Propose the plan for agreement, withdraw the proposal, or close agreement.
+    RunAgreement,
+    /// Record one's own decision on a proposed plan.
+    Decide,
 }
 
 impl Action {
-    pub const ALL: [Action; 5] =
-        [Action::ViewMeeting, Action::ViewNetwork, Action::ManageNetwork, Action::MoveStage, Action::ViewAudit];
+    pub const ALL: [Action; 7] = [
+        Action::ViewMeeting,
+        Action::ViewNetwork,
+        Action::ManageNetwork,
+        Action::MoveStage,
+        Action::ViewAudit,
+        Action::RunAgreement,
+        Action::Decide,
+    ];
 }
 
 /// Whether `role` may do `action` at `stage`.
@@ -303,6 +314,19 @@ pub fn allows(role: MeetingRole, action: Action, stage: Stage) -> bool {
         Action::ManageNetwork => role == MeetingRole::Facilitator && stage != Stage::Closed,
         Action::MoveStage => role == MeetingRole::Facilitator && stage != Stage::Closed,
         Action::ViewAudit => matches!(role, MeetingRole::Facilitator | MeetingRole::Manager),
+        Action::RunAgreement => role == MeetingRole::Facilitator && stage == Stage::Agreement,
+        // Everyone present decides, but the facilitator chairs, interpreters interpret and
+        // observers watch.
+        Action::Decide => {
+            stage == Stage::Agreement
+                && match role {
+                    MeetingRole::Practitioner => true,
+                    MeetingRole::Participant(kind) => {
+                        !matches!(kind, ParticipantKind::Interpreter | ParticipantKind::Observer)
+                    }
+                    _ => false,
+                }
+        }
     }
 }
 

@@ -103,6 +103,7 @@ impl Application {
         let shutdown = self.state.shutdown.clone();
         let registry = Arc::clone(&self.state.registry);
         let pump = tokio::spawn(self.state.events.clone().pump(Arc::clone(&self.state.store), shutdown.clone()));
+        tokio::spawn(apply_document_locks(self.state.events.subscribe(), Arc::clone(&registry), shutdown.clone()));
         let signal = {
             let shutdown = shutdown.clone();
             async move {
@@ -150,6 +151,31 @@ pub async fn open_database(database: &DatabaseArgs) -> anyhow::Result<(Arc<dyn S
         }
     };
     Ok((store, TokenKeys::new(&secret)))
+}
+
+/// Applies lock changes made by other processes (or this one) to live documents.
+async fn apply_document_locks(
+    mut events: tokio::sync::broadcast::Receiver<Arc<crate::events::MeetingEvent>>,
+    registry: Arc<DocumentRegistry>,
+    shutdown: CancellationToken,
+) {
+    loop {
+        let event = tokio::select! {
+            event = events.recv() => event,
+            _ = shutdown.cancelled() => return,
+        };
+        match event {
+            Ok(event) => {
+                if let crate::events::MeetingEvent::DocumentLock { document, locked, .. } = event.as_ref() {
+                    registry.set_locked(document, *locked).await;
+                }
+            }
+            Err(tokio::sync::broadcast::error::RecvError::Lagged(skipped)) => {
+                warn!(skipped, "document lock events were missed; live documents keep the locks they had");
+            }
+            Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+        }
+    }
 }
 
 fn public_url(config: &ServeConfig, bound: SocketAddr) -> String {

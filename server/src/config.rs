@@ -31,6 +31,44 @@ pub enum Command {
     /// Make and revoke join links for the family network.
     #[command(subcommand)]
     Link(LinkCommand),
+    /// Save versions of a meeting's plan.
+    #[command(subcommand)]
+    Version(VersionCommand),
+    /// Write a version of a meeting's plan to standard output as md, html, pdf or json.
+    Export {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long)]
+        meeting: String,
+        #[arg(long, value_enum)]
+        format: crate::plan::export::ExportFormat,
+        /// The version's hash; the newest version when left out.
+        #[arg(long)]
+        version: Option<String>,
+    },
+    /// Recompute every version's hash and the chain; exit non-zero naming the first bad version.
+    Verify {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long)]
+        meeting: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VersionCommand {
+    /// Save the plan as it is now (as stored) as the meeting's next version.
+    Save {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long)]
+        meeting: String,
+        #[arg(long, default_value = "")]
+        label: String,
+        /// Print the version as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -40,12 +40,28 @@ pub enum MeetingEvent {
     SessionEnded {
         session_id: String,
     },
+    /// A document was locked (proposed for agreement, or final) or unlocked.
+    DocumentLock {
+        meeting_id: String,
+        document: String,
+        locked: bool,
+    },
+    /// News for everyone following the meeting (a version saved, a proposal, a decision), passed
+    /// on to event streams as it is.
+    Announcement {
+        meeting_id: String,
+        kind: String,
+        payload: serde_json::Value,
+    },
 }
 
 impl MeetingEvent {
     pub fn meeting_id(&self) -> Option<&str> {
         match self {
-            MeetingEvent::Stage { meeting_id, .. } | MeetingEvent::AccessRevoked { meeting_id, .. } => Some(meeting_id),
+            MeetingEvent::Stage { meeting_id, .. }
+            | MeetingEvent::AccessRevoked { meeting_id, .. }
+            | MeetingEvent::DocumentLock { meeting_id, .. }
+            | MeetingEvent::Announcement { meeting_id, .. } => Some(meeting_id),
             MeetingEvent::SessionEnded { .. } => None,
         }
     }
@@ -86,6 +102,24 @@ impl MeetingEvent {
                 let payload: SessionPayload = serde_json::from_str(&stored.payload).ok()?;
                 Some(MeetingEvent::SessionEnded { session_id: payload.session_id })
             }
+            "document-lock" => {
+                #[derive(Deserialize)]
+                struct LockPayload {
+                    document: String,
+                    locked: bool,
+                }
+                let payload: LockPayload = serde_json::from_str(&stored.payload).ok()?;
+                Some(MeetingEvent::DocumentLock {
+                    meeting_id: meeting_id?,
+                    document: payload.document,
+                    locked: payload.locked,
+                })
+            }
+            "version" | "proposal" | "decision" => Some(MeetingEvent::Announcement {
+                meeting_id: meeting_id?,
+                kind: stored.kind.clone(),
+                payload: serde_json::from_str(&stored.payload).ok()?,
+            }),
             _ => None,
         }
     }

@@ -4,7 +4,9 @@
 
 use std::time::Duration;
 
-use crate::access::{document_access, document_name, DocumentKind, MeetingRole, ParticipantKind, StaffRole, Stage};
+use crate::access::{
+    document_access, document_name, Access, DocumentKind, MeetingRole, ParticipantKind, StaffRole, Stage,
+};
 use crate::api::error::ApiError;
 use crate::auth::{DocumentRole, TokenKeys};
 use crate::events::MeetingEvents;
@@ -67,7 +69,19 @@ pub async fn create_meeting(store: &dyn Store, facilitator: &User, new: NewMeeti
         created_at: now,
     };
     store.create_meeting(&meeting).await?;
+    seed_review(store, &meeting).await?;
     Ok(meeting)
+}
+
+/// A review starts from the agreed plan of the meeting it follows: that version's state becomes
+/// the first update of the review's plan document.
+async fn seed_review(store: &dyn Store, meeting: &Meeting) -> Result<(), ApiError> {
+    let Some(earlier) = &meeting.follows_meeting_id else { return Ok(()) };
+    let Some(hash) = crate::plan::versions::final_version_hash(store, earlier).await? else { return Ok(()) };
+    let Some(version) = store.version_by_hash(&hash).await? else { return Ok(()) };
+    let document = document_name(&meeting.id, DocumentKind::Plan);
+    store.append_updates(&document, 1, &[bytes::Bytes::from(version.state)]).await?;
+    Ok(())
 }
 
 /// Moves `meeting` to `to`, pushing the change to everyone connected. A closed meeting stays
@@ -102,6 +116,8 @@ pub struct NewParticipant {
     pub access_needs: String,
     /// A staff account to link, for a practitioner who has one.
     pub staff_email: Option<String>,
+    /// The practitioner whose decision makes the plan final.
+    pub is_referrer: bool,
 }
 
 pub async fn add_participant(
@@ -122,6 +138,9 @@ pub async fn add_participant(
         }
         None => None,
     };
+    if new.is_referrer && new.kind != ParticipantKind::Practitioner {
+        return Err(ApiError::BadRequest("only a practitioner can be the referrer".into()));
+    }
     let participant = Participant {
         id: new_id(),
         meeting_id: meeting.id.clone(),
@@ -131,6 +150,7 @@ pub async fn add_participant(
         language: check_text("the language", &new.language, MAX_NAME, false)?,
         access_needs: check_text("access needs", &new.access_needs, MAX_TEXT, false)?,
         user_id,
+        is_referrer: new.is_referrer,
         created_at: now_millis(),
     };
     store.add_participant(&participant).await?;
@@ -196,8 +216,10 @@ pub struct IssuedToken {
     pub expires_at: i64,
 }
 
-/// Mints a token for document `kind` of `meeting`, with what `role` may do there now.
-pub fn document_token(
+/// Mints a token for document `kind` of `meeting`, with what `role` may do there now. A locked
+/// document (a plan waiting for agreement, or final) gives a reader's token at most.
+pub async fn document_token(
+    store: &dyn Store,
     tokens: &TokenKeys,
     meeting: &Meeting,
     role: MeetingRole,
@@ -205,7 +227,12 @@ pub fn document_token(
     subject: String,
     grant: String,
 ) -> Result<IssuedToken, ApiError> {
-    let document_role = document_access(role, kind, meeting.stage).role().ok_or_else(|| {
+    let mut access = document_access(role, kind, meeting.stage);
+    let document = document_name(&meeting.id, kind);
+    if access > Access::Read && store.document_lock(&document).await?.is_some() {
+        access = Access::Read;
+    }
+    let document_role = access.role().ok_or_else(|| {
         let why = if meeting.stage == Stage::PrivateFamilyTime && kind != DocumentKind::Comments {
             "the family is in private time; you can come back when it ends".to_owned()
         } else {
@@ -213,7 +240,6 @@ pub fn document_token(
         };
         ApiError::Forbidden(why)
     })?;
-    let document = document_name(&meeting.id, kind);
     let token = tokens.issue_for(&document, document_role, DOCUMENT_TOKEN_TTL, Some(subject), Some(grant));
     let expires_at = now_millis() + DOCUMENT_TOKEN_TTL.as_millis() as i64;
     Ok(IssuedToken { document, token, role: document_role, expires_at })

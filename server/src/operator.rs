@@ -9,7 +9,7 @@ use serde_json::json;
 use crate::access::{document_name, DocumentKind, MeetingRole, StaffRole};
 use crate::api::meetings::timestamp;
 use crate::app::open_database;
-use crate::config::{LinkCommand, MeetingCommand, UserCommand};
+use crate::config::{DatabaseArgs, LinkCommand, MeetingCommand, UserCommand, VersionCommand};
 use crate::events::MeetingEvents;
 use crate::meetings::{self, NewMeeting, NewParticipant, DEFAULT_LINK_VALIDITY};
 use crate::secrets::{hash_password, new_id, now_millis};
@@ -104,6 +104,7 @@ pub async fn link(command: LinkCommand) -> anyhow::Result<()> {
                 language: String::new(),
                 access_needs: String::new(),
                 staff_email: None,
+                is_referrer: false,
             };
             let participant = meetings::add_participant(store.as_ref(), &found, new).await?;
             let created =
@@ -112,6 +113,7 @@ pub async fn link(command: LinkCommand) -> anyhow::Result<()> {
             let detail = json!({ "participant_id": participant.id, "link_id": created.link.id });
             store.append_audit(&operator_event(Some(&found.id), "link_created", detail), now_millis()).await?;
             let token = meetings::document_token(
+                store.as_ref(),
                 &tokens,
                 &found,
                 MeetingRole::Participant(kind),
@@ -119,6 +121,7 @@ pub async fn link(command: LinkCommand) -> anyhow::Result<()> {
                 format!("participant:{}", participant.id),
                 format!("link:{}", created.link.id),
             )
+            .await
             .ok()
             .map(|issued| issued.token);
             let output = json!({
@@ -154,5 +157,72 @@ pub async fn link(command: LinkCommand) -> anyhow::Result<()> {
             println!("revoked {} link(s)", revoked.len());
             Ok(())
         }
+    }
+}
+
+pub async fn version(command: VersionCommand) -> anyhow::Result<()> {
+    let VersionCommand::Save { database, meeting, label, json } = command;
+    let (store, _) = open_database(&database).await?;
+    let found = store.meeting(&meeting).await?.with_context(|| format!("there is no meeting {meeting}"))?;
+    let document = document_name(&found.id, DocumentKind::Plan);
+    let state = crate::documents::stored_state(store.as_ref(), &document).await?;
+    let new =
+        crate::plan::versions::NewVersion { label, author: "operator".into(), author_name: "command line".into() };
+    let version = crate::plan::versions::save_version(store.as_ref(), &found, state, new).await?;
+    let detail = json!({ "number": version.number, "hash": version.hash });
+    store.append_audit(&operator_event(Some(&found.id), "version_saved", detail), now_millis()).await?;
+    if json {
+        println!(
+            "{}",
+            json!({
+                "number": version.number,
+                "hash": version.hash,
+                "previous_hash": version.previous_hash,
+                "label": version.label,
+                "created_at": timestamp(version.created_at),
+            })
+        );
+    } else {
+        println!("{}", version.hash);
+    }
+    Ok(())
+}
+
+pub async fn export(
+    database: DatabaseArgs,
+    meeting: String,
+    format: crate::plan::export::ExportFormat,
+    version: Option<String>,
+) -> anyhow::Result<()> {
+    use std::io::Write;
+    let (store, _) = open_database(&database).await?;
+    let found = store.meeting(&meeting).await?.with_context(|| format!("there is no meeting {meeting}"))?;
+    let chosen = match version {
+        Some(hash) => store
+            .version_by_hash(&hash)
+            .await?
+            .filter(|version| version.meeting_id == found.id)
+            .with_context(|| format!("meeting {meeting} has no version {hash}"))?,
+        None => store.versions(&found.id).await?.pop().with_context(|| {
+            format!("meeting {meeting} has no saved version yet; save one with `kinplan version save`")
+        })?,
+    };
+    let document = crate::api::plans::build_export_document(store.as_ref(), &chosen).await?;
+    let bytes = tokio::task::spawn_blocking(move || crate::plan::export::render(&document, format)).await?;
+    let detail = json!({ "number": chosen.number, "hash": chosen.hash, "format": format.extension() });
+    store.append_audit(&operator_event(Some(&found.id), "export", detail), now_millis()).await?;
+    std::io::stdout().write_all(&bytes)?;
+    Ok(())
+}
+
+pub async fn verify(database: DatabaseArgs, meeting: String) -> anyhow::Result<()> {
+    let (store, _) = open_database(&database).await?;
+    let found = store.meeting(&meeting).await?.with_context(|| format!("there is no meeting {meeting}"))?;
+    match crate::plan::versions::verify_chain(store.as_ref(), &found).await? {
+        Ok(count) => {
+            println!("all {count} version(s) of meeting {meeting} are intact");
+            Ok(())
+        }
+        Err(broken) => bail!("{broken}"),
     }
 }

@@ -29,6 +29,7 @@ pub struct MeetingWatch {
     /// What the connection was opened with.
     access: Access,
     grant: String,
+    document: String,
     events: broadcast::Receiver<Arc<MeetingEvent>>,
 }
 
@@ -70,7 +71,11 @@ pub async fn authorize(
         return Err(CloseReason::new(CLOSE_FORBIDDEN, "there is no such meeting"));
     };
     let role = subject.role_in(state.store.as_ref(), &meeting).await.map_err(unavailable)?;
-    let token_access = access_of(claims.role);
+    let mut token_access = access_of(claims.role);
+    // A plan waiting for agreement, or final, is read-only for everyone.
+    if state.store.document_lock(document).await.map_err(unavailable)?.is_some() {
+        token_access = token_access.min(Access::Read);
+    }
     let access = document_access(role, kind, meeting.stage).min(token_access);
     let audit = |action: &str, role: Option<DocumentRole>| NewAuditEvent {
         meeting_id: Some(meeting.id.clone()),
@@ -92,8 +97,16 @@ pub async fn authorize(
         .append_audit(&audit("document_opened", Some(document_role)), now_millis())
         .await
         .map_err(unavailable)?;
-    let watch =
-        MeetingWatch { meeting_id: meeting.id.clone(), kind, role, token_access, access, grant: grant.clone(), events };
+    let watch = MeetingWatch {
+        meeting_id: meeting.id.clone(),
+        kind,
+        role,
+        token_access,
+        access,
+        grant: grant.clone(),
+        document: document.to_owned(),
+        events,
+    };
     Ok((document_role, Some(watch)))
 }
 
@@ -128,6 +141,13 @@ impl MeetingWatch {
                     let revoked = link_ids.iter().any(|link_id| self.grant == format!("link:{link_id}"));
                     if revoked {
                         return CloseReason::new(CLOSE_FORBIDDEN, "your link was turned off");
+                    }
+                }
+                MeetingEvent::DocumentLock { document, locked, .. } if *document == self.document => {
+                    let wanted = if *locked { self.access.min(Access::Read) } else { self.access };
+                    // An editor becomes a reader; a reader who could edit again reconnects to.
+                    if wanted != self.access || (!*locked && self.token_access < Access::Write) {
+                        return CloseReason::new(CLOSE_ACCESS_CHANGED, "the plan was locked or unlocked; reconnecting");
                     }
                 }
                 MeetingEvent::SessionEnded { session_id } if self.grant == format!("session:{session_id}") => {

@@ -182,6 +182,89 @@ impl TestClient {
         self.send_frame(kinplan_protocol::encode_sync_update(&update)).await
     }
 
+    /// Makes a change to the local document with `change` and sends it as one update.
+    pub async fn edit(&mut self, change: impl FnOnce(&mut yrs::TransactionMut)) -> anyhow::Result<()> {
+        let update = {
+            let mut transaction = self.doc.transact_mut();
+            change(&mut transaction);
+            transaction.encode_update_v1()
+        };
+        self.send_frame(kinplan_protocol::encode_sync_update(&update)).await
+    }
+
+    /// Appends a paragraph to the rich-text section `name`, as TipTap would.
+    pub async fn add_paragraph(&mut self, section: &str, text: &str) -> anyhow::Result<()> {
+        use yrs::types::xml::{XmlElementPrelim, XmlFragment, XmlTextPrelim};
+        use yrs::WriteTxn;
+        let (section, text) = (section.to_owned(), text.to_owned());
+        self.edit(move |transaction| {
+            let fragment = transaction.get_or_insert_xml_fragment(section.as_str());
+            let length = fragment.len(transaction);
+            let paragraph = XmlElementPrelim::new("paragraph", [XmlTextPrelim::new(text).into()]);
+            fragment.insert(transaction, length, paragraph);
+        })
+        .await
+    }
+
+    /// Appends an action (a map of string fields) to the plan's actions.
+    pub async fn add_action(&mut self, fields: &[(&str, &str)]) -> anyhow::Result<()> {
+        use yrs::{Array, MapPrelim, WriteTxn};
+        let fields: Vec<(String, yrs::In)> =
+            fields.iter().map(|(key, value)| (key.to_string(), yrs::In::from(value.to_string()))).collect();
+        self.edit(move |transaction| {
+            let actions = transaction.get_or_insert_array("actions");
+            let length = actions.len(transaction);
+            actions.insert(transaction, length, MapPrelim::from_iter(fields));
+        })
+        .await
+    }
+
+    /// Sets a field of action number `index` (from 0).
+    pub async fn set_action_field(&mut self, index: u32, key: &str, value: &str) -> anyhow::Result<()> {
+        use yrs::{Array, Map, Out, WriteTxn};
+        let (key, value) = (key.to_owned(), value.to_owned());
+        self.edit(move |transaction| {
+            let actions = transaction.get_or_insert_array("actions");
+            if let Some(Out::YMap(action)) = actions.get(transaction, index) {
+                action.insert(transaction, key, value);
+            }
+        })
+        .await
+    }
+
+    /// Sets a key of the plan's `meta` map.
+    pub async fn set_meta(&mut self, key: &str, value: &str) -> anyhow::Result<()> {
+        use yrs::{Map, WriteTxn};
+        let (key, value) = (key.to_owned(), value.to_owned());
+        self.edit(move |transaction| {
+            let meta = transaction.get_or_insert_map("meta");
+            meta.insert(transaction, key, value);
+        })
+        .await
+    }
+
+    /// The plain text of rich-text section `name`, paragraphs joined by newlines.
+    pub fn section_text(&self, name: &str) -> String {
+        use yrs::types::xml::{XmlFragment, XmlOut};
+        let fragment = self.doc.get_or_insert_xml_fragment(name);
+        let transaction = self.doc.transact();
+        fragment
+            .children(&transaction)
+            .map(|child| match child {
+                XmlOut::Element(element) => element.get_string(&transaction),
+                XmlOut::Text(text) => text.get_string(&transaction),
+                XmlOut::Fragment(fragment) => fragment.get_string(&transaction),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Round-trips a sync step 1, so every update this client sent before has been handled.
+    pub async fn settle(&mut self) -> anyhow::Result<()> {
+        self.synced = false;
+        self.sync().await
+    }
+
     pub fn text(&self, name: &str) -> String {
         let shared = self.doc.get_or_insert_text(name);
         let transaction = self.doc.transact();

@@ -19,6 +19,12 @@ async fn attempt(person: &Api, meeting: &MeetingFixture, action: Action, stage: 
         // Moving to the stage the meeting is already at changes nothing but is still checked.
         Action::MoveStage => person.put(&meeting.path("/stage"), json!({ "stage": stage })).await,
         Action::ViewAudit => person.get(&meeting.path("/audit")).await,
+        // Withdrawing when nothing is proposed changes nothing: allowed gives 409, refused 403.
+        Action::RunAgreement => person.delete(&meeting.path("/proposal")).await,
+        // Deciding when nothing is proposed: allowed gives 409, refused 403.
+        Action::Decide => {
+            person.post(&meeting.path("/proposal/decisions"), json!({ "version_hash": "x", "decision": "agree" })).await
+        }
     }
 }
 
@@ -63,10 +69,11 @@ async fn every_role_action_and_stage_does_what_the_table_says() {
             for action in Action::ALL {
                 let answer = attempt(person, &meeting, action, stage).await;
                 let expected = if allows(role, action, stage) {
-                    if action == Action::ManageNetwork {
-                        201
-                    } else {
-                        200
+                    match action {
+                        Action::ManageNetwork => 201,
+                        // Nothing is proposed during the walk, so an allowed attempt is a conflict.
+                        Action::RunAgreement | Action::Decide => 409,
+                        _ => 200,
                     }
                 } else if role == MeetingRole::Outsider {
                     404

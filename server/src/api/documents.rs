@@ -43,8 +43,16 @@ pub async fn token(
 ) -> Result<Json<DocumentToken>, ApiError> {
     let kind = DocumentKind::parse(&kind).ok_or(ApiError::NotFound("that document"))?;
     let (meeting, role) = meeting_as(&state, &caller, &meeting_id, Action::ViewMeeting).await?;
-    let issued =
-        meetings::document_token(&state.tokens, &meeting, role, kind, caller.subject.reference(), caller.grant())?;
+    let issued = meetings::document_token(
+        state.store.as_ref(),
+        &state.tokens,
+        &meeting,
+        role,
+        kind,
+        caller.subject.reference(),
+        caller.grant(),
+    )
+    .await?;
     let detail = serde_json::json!({ "document": issued.document, "role": issued.role });
     state.store.append_audit(&caller.audit(Some(&meeting.id), "token_issued", detail), now_millis()).await?;
     Ok(Json(DocumentToken {

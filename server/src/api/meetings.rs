@@ -251,6 +251,9 @@ impl EventFollower {
                     return Some(Event::default().event("access-revoked").data(body.to_string()));
                 }
                 MeetingEvent::SessionEnded { session_id } if *session_id == self.caller.session_id => return None,
+                MeetingEvent::Announcement { meeting_id, kind, payload } if *meeting_id == self.meeting_id => {
+                    return Some(Event::default().event(kind.as_str()).data(payload.to_string()));
+                }
                 _ => {}
             }
         }

@@ -6,6 +6,7 @@ pub mod documents;
 pub mod error;
 pub mod meetings;
 pub mod network;
+pub mod plans;
 pub mod session;
 
 use axum::extract::FromRequestParts;
@@ -26,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .merge(meetings::router())
         .merge(network::router())
         .merge(documents::router())
+        .merge(plans::router())
         .route("/api/openapi.json", get(openapi))
 }
 
@@ -52,6 +54,17 @@ pub fn router() -> Router<AppState> {
         network::preview,
         network::join,
         documents::token,
+        plans::list_versions,
+        plans::save,
+        plans::show_version,
+        plans::diff,
+        plans::restore,
+        plans::export,
+        plans::show_proposal,
+        plans::propose,
+        plans::withdraw,
+        plans::close,
+        plans::decide,
     ),
     components(schemas(error::ErrorBody))
 )]

@@ -65,6 +65,7 @@ pub struct ParticipantView {
     pub access_needs: String,
     /// Whether this person has a staff account.
     pub is_staff: bool,
+    pub is_referrer: bool,
     /// Their join links; shown to the facilitator only.
     pub links: Option<Vec<LinkView>>,
 }
@@ -79,6 +80,7 @@ impl ParticipantView {
             language: participant.language.clone(),
             access_needs: participant.access_needs.clone(),
             is_staff: participant.user_id.is_some(),
+            is_referrer: participant.is_referrer,
             links,
         }
     }
@@ -119,6 +121,9 @@ pub struct AddParticipant {
     pub access_needs: String,
     /// For a practitioner with a staff account: their email, so they can open the meeting.
     pub staff_email: Option<String>,
+    /// This practitioner is the referrer, whose decision makes the plan final.
+    #[serde(default)]
+    pub is_referrer: bool,
 }
 
 /// Add someone to the network (the facilitator only).
@@ -139,6 +144,7 @@ pub async fn add(
         language: request.language,
         access_needs: request.access_needs,
         staff_email: request.staff_email,
+        is_referrer: request.is_referrer,
     };
     let participant = meetings::add_participant(state.store.as_ref(), &meeting, new).await?;
     let detail = serde_json::json!({ "participant_id": participant.id, "kind": participant.kind });

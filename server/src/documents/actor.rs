@@ -55,6 +55,8 @@ pub(super) struct DocumentActor {
     compaction: Option<JoinHandle<Result<i64, StoreError>>>,
     /// Since when the document has had no connections.
     idle_since: Instant,
+    /// Set while nobody may change the document (a plan proposed for agreement, or final).
+    locked: bool,
 }
 
 impl DocumentActor {
@@ -70,6 +72,7 @@ impl DocumentActor {
             logged_since_snapshot: 0,
             compaction: None,
             idle_since: Instant::now(),
+            locked: false,
         }
     }
 
@@ -87,8 +90,17 @@ impl DocumentActor {
             self.registry.forget(&self.name, self.generation);
             commands.close();
             while let Ok(command) = commands.try_recv() {
-                if let DocumentCommand::Join { reply, .. } = command {
-                    let _ = reply.send(Err(JoinError::LoadFailed));
+                match command {
+                    DocumentCommand::Join { reply, .. } => {
+                        let _ = reply.send(Err(JoinError::LoadFailed));
+                    }
+                    DocumentCommand::EncodeState { reply } => {
+                        let _ = reply.send(Err(JoinError::LoadFailed));
+                    }
+                    DocumentCommand::ReplaceContent { reply, .. } => {
+                        let _ = reply.send(Err(JoinError::LoadFailed.into()));
+                    }
+                    _ => {}
                 }
             }
             return;
@@ -155,6 +167,7 @@ impl DocumentActor {
         let started = Instant::now();
         let stored = self.store().load_document(&self.name, None).await?;
         let read = started.elapsed();
+        self.locked = self.store().document_lock(&self.name).await?.is_some();
         self.last_seq = stored.last_seq;
         self.logged_since_snapshot = stored.updates.len() as u64;
         self.doc = tokio::task::spawn_blocking(move || document_from_stored(&stored))
@@ -175,11 +188,35 @@ impl DocumentActor {
     /// Handles a batch of commands; false when a commit failed and the document must unload.
     async fn handle_batch(&mut self, batch: Vec<DocumentCommand>) -> bool {
         // Updates applied but not yet committed, with the connection that sent each.
-        let mut uncommitted: Vec<(ConnectionId, Bytes)> = Vec::new();
+        let mut uncommitted: Vec<(Option<ConnectionId>, Bytes)> = Vec::new();
         for command in batch {
             match command {
                 DocumentCommand::Join { peer, reply } => self.add_connection(peer, reply),
                 DocumentCommand::Leave { connection } => self.remove_connection(connection, None),
+                DocumentCommand::SetLocked { locked } => self.locked = locked,
+                DocumentCommand::EncodeState { reply } => {
+                    // Only committed content leaves the document.
+                    if !self.commit_and_broadcast(&mut uncommitted).await {
+                        return false;
+                    }
+                    let state = self.doc.transact().encode_state_as_update_v1(&StateVector::default());
+                    let _ = reply.send(Ok(state));
+                }
+                DocumentCommand::ReplaceContent { state, replace, reply } => {
+                    match self.replace_content(&state, replace) {
+                        Ok(update) => {
+                            uncommitted.push((None, update));
+                            if !self.commit_and_broadcast(&mut uncommitted).await {
+                                let _ = reply.send(Err(JoinError::LoadFailed.into()));
+                                return false;
+                            }
+                            let _ = reply.send(Ok(()));
+                        }
+                        Err(error) => {
+                            let _ = reply.send(Err(error));
+                        }
+                    }
+                }
                 DocumentCommand::Incoming { connection, message } => {
                     if !self.connections.contains_key(&connection) {
                         continue;
@@ -194,7 +231,7 @@ impl DocumentActor {
                         }
                         IncomingMessage::Write { update, is_step2 } => {
                             if let Some(update) = self.apply_write(connection, update, is_step2) {
-                                uncommitted.push((connection, update));
+                                uncommitted.push((Some(connection), update));
                             }
                         }
                         IncomingMessage::Awareness { update } => self.apply_awareness(connection, &update),
@@ -281,13 +318,17 @@ impl DocumentActor {
                 return None;
             }
         };
-        if !role.can_write() {
+        if !role.can_write() || self.locked {
             // A viewer's answer to our step 1 holds nothing new unless it edited offline; only
             // tell it off when it actually tried to change something.
             let state_vector = self.doc.transact().state_vector();
             if !is_step2 || decoded.extends(&state_vector) {
-                let frame = encode_permission_denied("read-only: this connection may not edit the document");
-                self.send_to(connection, Bytes::from(frame));
+                let reason = if self.locked {
+                    "read-only: the plan is waiting for agreement or is final, so it cannot change now"
+                } else {
+                    "read-only: this connection may not edit the document"
+                };
+                self.send_to(connection, Bytes::from(encode_permission_denied(reason)));
             }
             return None;
         }
@@ -311,7 +352,7 @@ impl DocumentActor {
 
     /// Commits every applied update in one transaction, then sends each to every connection but
     /// its sender. False when the commit failed.
-    async fn commit_and_broadcast(&mut self, uncommitted: &mut Vec<(ConnectionId, Bytes)>) -> bool {
+    async fn commit_and_broadcast(&mut self, uncommitted: &mut Vec<(Option<ConnectionId>, Bytes)>) -> bool {
         if uncommitted.is_empty() {
             return true;
         }
@@ -332,10 +373,24 @@ impl DocumentActor {
         self.logged_since_snapshot += updates.len() as u64;
         self.stats().updates_committed.fetch_add(updates.len() as u64, std::sync::atomic::Ordering::Relaxed);
         for (sender, update) in uncommitted.drain(..) {
-            self.broadcast(Bytes::from(encode_sync_update(&update)), Some(sender));
+            self.broadcast(Bytes::from(encode_sync_update(&update)), sender);
         }
         self.start_compaction_if_due();
         true
+    }
+
+    /// Writes the content of `state` over the live document in one transaction; gives the
+    /// update that transaction made.
+    fn replace_content(&mut self, state: &[u8], replace: super::ContentReplacer) -> Result<Bytes, super::ReplaceError> {
+        if self.locked {
+            return Err(super::ReplaceError::Locked("the plan is waiting for agreement or is final".into()));
+        }
+        let source = Doc::new();
+        let update = Update::decode_v1(state).map_err(|error| super::ReplaceError::BadState(error.to_string()))?;
+        source.transact_mut().apply_update(update).map_err(|error| super::ReplaceError::BadState(error.to_string()))?;
+        let mut transaction = self.doc.transact_mut();
+        replace(&self.doc, &mut transaction, &source);
+        Ok(Bytes::from(transaction.encode_update_v1()))
     }
 
     fn apply_awareness(&mut self, connection: ConnectionId, update: &Bytes) {

@@ -105,9 +105,45 @@ pub enum IncomingMessage {
 }
 
 pub(crate) enum DocumentCommand {
-    Join { peer: ConnectionPeer, reply: oneshot::Sender<Result<(), JoinError>> },
-    Incoming { connection: ConnectionId, message: IncomingMessage },
-    Leave { connection: ConnectionId },
+    Join {
+        peer: ConnectionPeer,
+        reply: oneshot::Sender<Result<(), JoinError>>,
+    },
+    Incoming {
+        connection: ConnectionId,
+        message: IncomingMessage,
+    },
+    Leave {
+        connection: ConnectionId,
+    },
+    /// The document's committed state, encoded as one update.
+    EncodeState {
+        reply: oneshot::Sender<Result<Vec<u8>, JoinError>>,
+    },
+    /// Replace the document's content with that of `state`, as a new edit everyone sees.
+    ReplaceContent {
+        state: Vec<u8>,
+        replace: ContentReplacer,
+        reply: oneshot::Sender<Result<(), ReplaceError>>,
+    },
+    /// Lock or unlock the document against every write.
+    SetLocked {
+        locked: bool,
+    },
+}
+
+/// Writes the content of a source document into a live one, inside the live document's
+/// transaction. The plan module provides it; the actor only runs it.
+pub type ContentReplacer = fn(&yrs::Doc, &mut yrs::TransactionMut, &yrs::Doc);
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ReplaceError {
+    #[error("the document is locked: {0}")]
+    Locked(String),
+    #[error("the content to restore could not be read: {0}")]
+    BadState(String),
+    #[error(transparent)]
+    Unavailable(#[from] JoinError),
 }
 
 #[derive(Debug, Clone, thiserror::Error)]
@@ -134,6 +170,18 @@ impl JoinedDocument {
     pub async fn leave(self) {
         let _ = self.commands.send(DocumentCommand::Leave { connection: self.connection }).await;
     }
+}
+
+/// The committed state of `document` as storage holds it, encoded as one update: what a process
+/// without the live document (the command line) reads.
+pub async fn stored_state(store: &dyn Store, document: &str) -> Result<Vec<u8>, crate::store::StoreError> {
+    use yrs::{ReadTxn, StateVector, Transact};
+    let stored = store.load_document(document, None).await?;
+    tokio::task::spawn_blocking(move || {
+        actor::document_from_stored(&stored).transact().encode_state_as_update_v1(&StateVector::default())
+    })
+    .await
+    .map_err(|error| crate::store::StoreError::Task(error.to_string()))
 }
 
 #[derive(Clone)]
@@ -175,22 +223,57 @@ impl DocumentRegistry {
     /// Adds `peer` to `document`, loading it first if nobody has it open. Many peers joining a
     /// cold document at once share one load.
     pub async fn join(self: &Arc<Self>, document: &str, peer: ConnectionPeer) -> Result<JoinedDocument, JoinError> {
+        let (commands, outcome) =
+            self.ask(document, |reply| DocumentCommand::Join { peer: peer.clone(), reply }).await?;
+        outcome?;
+        Ok(JoinedDocument { connection: peer.id, commands })
+    }
+
+    /// The committed state of `document`, loading it if needed.
+    pub async fn encoded_state(self: &Arc<Self>, document: &str) -> Result<Vec<u8>, JoinError> {
+        self.ask(document, |reply| DocumentCommand::EncodeState { reply }).await?.1
+    }
+
+    /// Replaces the content of `document` with that of `state`, as an edit on top that every
+    /// connection receives.
+    pub async fn replace_content(
+        self: &Arc<Self>,
+        document: &str,
+        state: Vec<u8>,
+        replace: ContentReplacer,
+    ) -> Result<(), ReplaceError> {
+        self.ask(document, |reply| DocumentCommand::ReplaceContent { state: state.clone(), replace, reply }).await?.1
+    }
+
+    /// Locks or unlocks `document` if it is live; a document loaded later reads its lock from
+    /// storage.
+    pub async fn set_locked(&self, document: &str, locked: bool) {
+        let handle = self.documents.lock().expect("document registry lock").get(document).cloned();
+        if let Some(handle) = handle {
+            let _ = handle.commands.send(DocumentCommand::SetLocked { locked }).await;
+        }
+    }
+
+    /// Sends the command `make` builds to the task of `document` (starting one if needed) and
+    /// waits for its reply. A task that was unloading as the command arrived drops it unanswered;
+    /// the command is then sent again to a fresh task.
+    async fn ask<T>(
+        self: &Arc<Self>,
+        document: &str,
+        make: impl Fn(oneshot::Sender<T>) -> DocumentCommand,
+    ) -> Result<(mpsc::Sender<DocumentCommand>, T), JoinError> {
         for _ in 0..JOIN_ATTEMPTS {
             if self.shutdown.is_cancelled() {
                 return Err(JoinError::ShuttingDown);
             }
             let handle = self.handle_for(document);
             let (reply, replied) = oneshot::channel();
-            let join = DocumentCommand::Join { peer: peer.clone(), reply };
-            if handle.commands.send(join).await.is_err() {
+            if handle.commands.send(make(reply)).await.is_err() {
                 self.forget(document, handle.generation);
                 continue;
             }
-            match replied.await {
-                Ok(Ok(())) => return Ok(JoinedDocument { connection: peer.id, commands: handle.commands }),
-                Ok(Err(error)) => return Err(error),
-                // The task was unloading as the join arrived; the next attempt starts a new one.
-                Err(_) => continue,
+            if let Ok(answer) = replied.await {
+                return Ok((handle.commands, answer));
             }
         }
         Err(JoinError::LoadFailed)

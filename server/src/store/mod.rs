@@ -3,6 +3,7 @@
 pub mod model;
 mod sqlite;
 mod sqlite_meetings;
+mod sqlite_plans;
 
 use std::sync::Arc;
 
@@ -44,9 +45,9 @@ pub enum StoreError {
 }
 
 /// Everything kinplan may ask of storage.
-pub trait Store: DocumentStore + MeetingStore {}
+pub trait Store: DocumentStore + MeetingStore + PlanStore {}
 
-impl<T: DocumentStore + MeetingStore> Store for T {}
+impl<T: DocumentStore + MeetingStore + PlanStore> Store for T {}
 
 /// Live documents: the update log, snapshots and settings.
 #[async_trait]
@@ -124,6 +125,47 @@ pub trait MeetingStore: Send + Sync + 'static {
     /// Meeting events after `after_id`, oldest first, at most `limit`.
     async fn meeting_events_after(&self, after_id: i64, limit: i64) -> Result<Vec<StoredMeetingEvent>, StoreError>;
     async fn last_meeting_event_id(&self) -> Result<i64, StoreError>;
+}
+
+/// Plan versions, proposals, decisions and document locks.
+#[async_trait]
+pub trait PlanStore: Send + Sync + 'static {
+    /// Appends a version with the live event announcing it. A number or hash taken already is a
+    /// conflict (someone saved at the same moment), never an overwrite.
+    async fn insert_version(&self, version: &PlanVersion, event: &NewMeetingEvent) -> Result<(), StoreError>;
+    /// A meeting's versions, oldest first.
+    async fn versions(&self, meeting_id: &str) -> Result<Vec<PlanVersion>, StoreError>;
+    async fn version_by_hash(&self, hash: &str) -> Result<Option<PlanVersion>, StoreError>;
+
+    /// Opens a proposal and locks `document`, with the live events, in one transaction.
+    async fn open_proposal(
+        &self,
+        proposal: &Proposal,
+        document: &str,
+        events: &[NewMeetingEvent],
+    ) -> Result<(), StoreError>;
+    /// Closes a proposal as `status`; unlocks `document` unless the plan became final.
+    async fn close_proposal(
+        &self,
+        proposal: &Proposal,
+        status: ProposalStatus,
+        at: i64,
+        document: &str,
+        events: &[NewMeetingEvent],
+    ) -> Result<(), StoreError>;
+    /// The newest proposal of a meeting, whatever its status.
+    async fn latest_proposal(&self, meeting_id: &str) -> Result<Option<Proposal>, StoreError>;
+    /// Records (or replaces) a person's decision, with the live event.
+    async fn record_decision(
+        &self,
+        meeting_id: &str,
+        decision: &Decision,
+        event: &NewMeetingEvent,
+    ) -> Result<(), StoreError>;
+    async fn decisions(&self, proposal_id: &str) -> Result<Vec<Decision>, StoreError>;
+    /// Why `document` is locked, if it is.
+    async fn document_lock(&self, document: &str) -> Result<Option<String>, StoreError>;
+    async fn set_referrer(&self, participant_id: &str, is_referrer: bool) -> Result<(), StoreError>;
 }
 
 /// Opens the store the address names, creating and migrating it when needed.

@@ -62,6 +62,8 @@ pub struct Participant {
     pub access_needs: String,
     /// Set for a practitioner who has a staff account.
     pub user_id: Option<String>,
+    /// The referrer's decision is what makes a plan final.
+    pub is_referrer: bool,
     pub created_at: i64,
 }
 
@@ -122,6 +124,83 @@ pub struct StoredMeetingEvent {
     pub id: i64,
     pub meeting_id: Option<String>,
     pub occurred_at: i64,
+    pub kind: String,
+    pub payload: String,
+}
+
+/// A saved version of a meeting's plan, one link of its hash chain.
+#[derive(Debug, Clone)]
+pub struct PlanVersion {
+    pub id: String,
+    pub meeting_id: String,
+    pub number: i64,
+    pub label: String,
+    /// `user:ID`, `participant:ID` or `operator`.
+    pub author: String,
+    pub author_name: String,
+    pub created_at: i64,
+    /// The encoded Yjs state the rendering was made from.
+    pub state: Vec<u8>,
+    /// The canonical JSON of the version; `hash` is its SHA-256.
+    pub rendering: String,
+    pub hash: String,
+    pub previous_hash: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ProposalStatus {
+    Open,
+    Withdrawn,
+    Final,
+}
+
+impl ProposalStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProposalStatus::Open => "open",
+            ProposalStatus::Withdrawn => "withdrawn",
+            ProposalStatus::Final => "final",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [ProposalStatus::Open, ProposalStatus::Withdrawn, ProposalStatus::Final]
+            .into_iter()
+            .find(|s| s.as_str() == text)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Proposal {
+    pub id: String,
+    pub meeting_id: String,
+    pub version_id: String,
+    pub version_hash: String,
+    pub proposed_by: String,
+    pub proposed_at: i64,
+    pub status: ProposalStatus,
+    pub closed_at: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub id: String,
+    pub proposal_id: String,
+    pub version_hash: String,
+    /// `user:ID` or `participant:ID`; one decision per person per proposal.
+    pub decided_by: String,
+    pub name: String,
+    /// `family`, `practitioner`, `referrer`, …
+    pub role: String,
+    pub decision: String,
+    pub comment: String,
+    pub decided_at: i64,
+}
+
+/// A live event to record with the change it reports.
+#[derive(Debug, Clone)]
+pub struct NewMeetingEvent {
     pub kind: String,
     pub payload: String,
 }

@@ -13,7 +13,7 @@ use crate::access::{ParticipantKind, StaffRole, Stage};
 const MEETING_COLUMNS: &str =
     "id, title, kind, scheduled_at, stage, stage_changed_at, facilitator_id, follows_meeting_id, created_at";
 const PARTICIPANT_COLUMNS: &str =
-    "id, meeting_id, display_name, relationship, kind, language, access_needs, user_id, created_at";
+    "id, meeting_id, display_name, relationship, kind, language, access_needs, user_id, is_referrer, created_at";
 const LINK_COLUMNS: &str =
     "id, participant_id, secret_hash, access_code_hash, failed_code_attempts, expires_at, revoked_at, created_at";
 const SESSION_COLUMNS: &str = "id, token_hash, user_id, participant_id, link_id, expires_at, ended_at, created_at";
@@ -83,6 +83,7 @@ fn participant_from(row: &SqliteRow) -> Result<Participant, StoreError> {
         language: row.get("language"),
         access_needs: row.get("access_needs"),
         user_id: row.get("user_id"),
+        is_referrer: row.get::<i64, _>("is_referrer") != 0,
         created_at: row.get("created_at"),
     })
 }
@@ -204,7 +205,7 @@ impl MeetingStore for SqliteStore {
     }
 
     async fn add_participant(&self, participant: &Participant) -> Result<(), StoreError> {
-        sqlx::query(&format!("INSERT INTO participants ({PARTICIPANT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+        sqlx::query(&format!("INSERT INTO participants ({PARTICIPANT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
             .bind(&participant.id)
             .bind(&participant.meeting_id)
             .bind(&participant.display_name)
@@ -213,6 +214,7 @@ impl MeetingStore for SqliteStore {
             .bind(&participant.language)
             .bind(&participant.access_needs)
             .bind(&participant.user_id)
+            .bind(i64::from(participant.is_referrer))
             .bind(participant.created_at)
             .execute(&self.pool)
             .await?;

@@ -1,1 +1,134 @@
-//! Exports of a plan version. (Being written.)
+//! Exports of one plan version: Markdown, HTML, PDF and JSON, made from an [`ExportDocument`].
+//!
+//! Every format is rendered from the same [`view::ExportView`], so the four say the same things
+//! in the same order and words; each renderer only decides how to lay them out and how to keep
+//! the family's own text from being read as markup. Rendering is pure: bytes out, no IO, and it
+//! never fails, whatever the text holds.
+
+mod html;
+mod json;
+mod markdown;
+mod pdf;
+mod view;
+
+#[cfg(test)]
+mod testing;
+
+use crate::plan::model::ExportDocument;
+
+/// The formats a plan version can be exported in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, clap::ValueEnum, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// Markdown, for pasting into a case record or a wiki.
+    Md,
+    /// A standalone HTML page, ready to print.
+    Html,
+    /// An A4 PDF, ready to print or attach.
+    Pdf,
+    /// The export document as JSON, for other systems to read.
+    Json,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 4] = [ExportFormat::Md, ExportFormat::Html, ExportFormat::Pdf, ExportFormat::Json];
+
+    /// The `Content-Type` to serve the export with.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            ExportFormat::Md => "text/markdown; charset=utf-8",
+            ExportFormat::Html => "text/html; charset=utf-8",
+            ExportFormat::Pdf => "application/pdf",
+            ExportFormat::Json => "application/json",
+        }
+    }
+
+    /// The file name extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Md => "md",
+            ExportFormat::Html => "html",
+            ExportFormat::Pdf => "pdf",
+            ExportFormat::Json => "json",
+        }
+    }
+
+    /// Reads a format from a query parameter or a file extension, in any case: `md` (or
+    /// `markdown`), `html` (or `htm`), `pdf`, `json`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Some(ExportFormat::Md),
+            "html" | "htm" => Some(ExportFormat::Html),
+            "pdf" => Some(ExportFormat::Pdf),
+            "json" => Some(ExportFormat::Json),
+            _ => None,
+        }
+    }
+}
+
+/// Renders one plan version in the given format. The same document always gives the same bytes.
+pub fn render(document: &ExportDocument, format: ExportFormat) -> Vec<u8> {
+    match format {
+        ExportFormat::Json => json::render(document),
+        ExportFormat::Md => markdown::render(&view::ExportView::new(document)).into_bytes(),
+        ExportFormat::Html => html::render(&view::ExportView::new(document)).into_bytes(),
+        ExportFormat::Pdf => pdf::render(&view::ExportView::new(document)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_have_a_content_type_and_extension() {
+        fn check(format: ExportFormat, content_type: &str, extension: &str) {
+            assert_eq!(format.content_type(), content_type);
+            assert_eq!(format.extension(), extension);
+            assert_eq!(ExportFormat::parse(extension), Some(format));
+        }
+        check(ExportFormat::Md, "text/markdown; charset=utf-8", "md");
+        check(ExportFormat::Html, "text/html; charset=utf-8", "html");
+        check(ExportFormat::Pdf, "application/pdf", "pdf");
+        check(ExportFormat::Json, "application/json", "json");
+    }
+
+    #[test]
+    fn parse_accepts_common_spellings_only() {
+        fn check(text: &str, expected: Option<ExportFormat>) {
+            assert_eq!(ExportFormat::parse(text), expected, "{text:?}");
+        }
+        check("MD", Some(ExportFormat::Md));
+        check("markdown", Some(ExportFormat::Md));
+        check(" Html ", Some(ExportFormat::Html));
+        check("htm", Some(ExportFormat::Html));
+        check("PDF", Some(ExportFormat::Pdf));
+        check("json", Some(ExportFormat::Json));
+        check("", None);
+        check("docx", None);
+        check("pdf.exe", None);
+    }
+
+    #[test]
+    fn serde_and_clap_use_the_lowercase_names() {
+        use clap::ValueEnum;
+        for format in ExportFormat::ALL {
+            let from_serde: ExportFormat = serde_json::from_str(&format!("\"{}\"", format.extension())).unwrap();
+            assert_eq!(from_serde, format);
+            let name = format.to_possible_value().unwrap();
+            assert_eq!(name.get_name(), format.extension());
+        }
+    }
+
+    #[test]
+    fn every_format_renders_hostile_text_without_panicking() {
+        let hostile = testing::hostile_document();
+        let empty = testing::empty_document();
+        for format in ExportFormat::ALL {
+            assert!(!render(&hostile, format).is_empty());
+            assert!(!render(&empty, format).is_empty());
+            // The same document always gives the same bytes.
+            assert_eq!(render(&hostile, format), render(&hostile, format));
+        }
+    }
+}
