@@ -77,6 +77,7 @@ impl Application {
             secure_cookies: public_url.starts_with("https://"),
             public_url,
             dummy_password_hash: Arc::new(dummy_password_hash),
+            metrics_token: config.metrics_token.clone(),
         };
         Ok(Application { listener, state })
     }

@@ -171,6 +171,10 @@ pub struct ServeConfig {
     #[arg(long, env = "KINPLAN_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// A bearer token for `GET /metrics`. Without one, metrics answer on loopback only.
+    #[arg(long, env = "KINPLAN_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<Secret>,
+
     /// The largest WebSocket message accepted; a larger one closes its connection with 1009.
     #[arg(long, env = "KINPLAN_MAX_MESSAGE_BYTES", default_value_t = 1024 * 1024)]
     pub max_message_bytes: usize,

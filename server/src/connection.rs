@@ -19,7 +19,7 @@ use crate::auth::DocumentRole;
 use crate::documents::{
     CloseReason, Closer, ConnectionId, ConnectionPeer, DocumentRegistry, IncomingMessage, JoinError, JoinedDocument,
 };
-use crate::stats::ServerStats;
+use crate::stats::{RoleLabel, ServerStats};
 
 pub const CLOSE_NORMAL: u16 = 1000;
 pub const CLOSE_GOING_AWAY: u16 = 1001;
@@ -72,9 +72,16 @@ impl Session {
         let (outgoing, outgoing_queue) = mpsc::channel(self.settings.outgoing_queue);
         let closer = Closer::new();
         let peer = ConnectionPeer { id, role: self.role, outgoing, closer: closer.clone() };
-        let writer = tokio::spawn(write_loop(sink, outgoing_queue, closer.subscribe(), self.settings.keep_alive));
+        let writer = tokio::spawn(write_loop(
+            sink,
+            outgoing_queue,
+            closer.subscribe(),
+            self.settings.keep_alive,
+            Arc::clone(&self.stats),
+        ));
 
-        ServerStats::add(&self.stats.connections_open, 1);
+        self.stats.connections_open.inc();
+        self.stats.connections_by_role.get_or_create(&RoleLabel { role: self.role.as_str() }).inc();
         info!(connection = id, document = %self.document, role = %self.role.as_str(), "connection opened");
 
         let closed_by = match self.registry.join(&self.document, peer).await {
@@ -98,7 +105,8 @@ impl Session {
         let final_reason = closer.subscribe().borrow().clone();
         let _ = timeout(CLOSE_GRACE * 2, writer).await;
 
-        ServerStats::add(&self.stats.connections_open, -1);
+        self.stats.connections_open.dec();
+        self.stats.connections_by_role.get_or_create(&RoleLabel { role: self.role.as_str() }).dec();
         let (code, reason) = final_reason.map_or((CLOSE_NORMAL, "client closed".into()), |r| (r.code, r.reason));
         info!(connection = id, document = %self.document, role = %self.role.as_str(), code, reason = %reason, "connection closed");
     }
@@ -155,6 +163,8 @@ impl Session {
 
     /// Decodes one frame and hands each message in it to the document.
     async fn forward(&self, frame: Bytes, joined: &JoinedDocument) -> Result<(), CloseReason> {
+        let received_at = Instant::now();
+        self.stats.bytes_received.inc_by(frame.len() as u64);
         // Decode the whole frame first: a frame with a bad message changes nothing at all.
         let mut messages = Vec::new();
         for message in decode_frame(&frame) {
@@ -166,10 +176,10 @@ impl Session {
                     IncomingMessage::SyncStep1 { state_vector: frame.slice_ref(state_vector) }
                 }
                 Message::Sync(SyncMessage::Step2 { update }) => {
-                    IncomingMessage::Write { update: frame.slice_ref(update), is_step2: true }
+                    IncomingMessage::Write { update: frame.slice_ref(update), is_step2: true, received_at }
                 }
                 Message::Sync(SyncMessage::Update { update }) => {
-                    IncomingMessage::Write { update: frame.slice_ref(update), is_step2: false }
+                    IncomingMessage::Write { update: frame.slice_ref(update), is_step2: false, received_at }
                 }
                 Message::Awareness(update) => IncomingMessage::Awareness { update: frame.slice_ref(update) },
                 Message::QueryAwareness => IncomingMessage::QueryAwareness,
@@ -195,13 +205,29 @@ async fn closed_by_event(watch: &mut Option<crate::sync_access::MeetingWatch>) -
     }
 }
 
-/// Writes the document's frames to the client, a keep-alive when it has been sent nothing for a
-/// while, and the close frame when the connection is closed.
+/// Writes the document's frames to the client until the connection ends, then takes the frames
+/// that will never be sent off the queue gauge.
 async fn write_loop(
     mut sink: SplitSink<WebSocket, WsMessage>,
     mut queue: mpsc::Receiver<Bytes>,
+    closed: watch::Receiver<Option<CloseReason>>,
+    keep_alive: Duration,
+    stats: Arc<ServerStats>,
+) {
+    write_frames(&mut sink, &mut queue, closed, keep_alive, &stats).await;
+    // Closing first means nothing more can be queued, so what is left is exact.
+    queue.close();
+    stats.outgoing_queued.dec_by(queue.len() as i64);
+}
+
+/// Writes the document's frames to the client, a keep-alive when it has been sent nothing for a
+/// while, and the close frame when the connection is closed.
+async fn write_frames(
+    sink: &mut SplitSink<WebSocket, WsMessage>,
+    queue: &mut mpsc::Receiver<Bytes>,
     mut closed: watch::Receiver<Option<CloseReason>>,
     keep_alive: Duration,
+    stats: &ServerStats,
 ) {
     let mut last_sent = Instant::now();
     loop {
@@ -215,6 +241,8 @@ async fn write_loop(
             }
             frame = queue.recv() => {
                 let Some(frame) = frame else { return };
+                stats.outgoing_queued.dec();
+                stats.bytes_sent.inc_by(frame.len() as u64);
                 if sink.send(WsMessage::Binary(frame)).await.is_err() {
                     return;
                 }

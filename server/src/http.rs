@@ -43,6 +43,8 @@ pub struct AppState {
     pub public_url: String,
     /// Session cookies carry `Secure` when kinplan is reached over TLS.
     pub secure_cookies: bool,
+    /// The bearer token `GET /metrics` needs; none means loopback only.
+    pub metrics_token: Option<crate::config::Secret>,
     /// A password hash to check against when an email has no account, so the answer takes as
     /// long as for a real one.
     pub dummy_password_hash: Arc<String>,
@@ -52,6 +54,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(index))
         .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
         .route("/sync/{*document}", get(sync))
         .merge(crate::api::router())
         .with_state(state)
@@ -69,6 +72,33 @@ async fn healthz(State(state): State<AppState>) -> Response {
             (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n").into_response()
         }
     }
+}
+
+/// The server's metrics in the Prometheus text format, for a scraper holding the metrics token,
+/// or for anyone on this machine when no token is set.
+async fn metrics(State(state): State<AppState>, address: PeerAddress, headers: axum::http::HeaderMap) -> Response {
+    let allowed = match &state.metrics_token {
+        Some(token) => headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .is_some_and(|given| constant_time_equal(given.as_bytes(), token.expose().as_bytes())),
+        None => {
+            address.0.as_deref().and_then(|ip| ip.parse::<std::net::IpAddr>().ok()).is_some_and(|ip| ip.is_loopback())
+        }
+    };
+    if !allowed {
+        let body = r#"{"error":"unauthenticated","message":"metrics need the metrics token"}"#;
+        return (StatusCode::UNAUTHORIZED, [(axum::http::header::CONTENT_TYPE, "application/json")], body)
+            .into_response();
+    }
+    let content_type = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+    ([(axum::http::header::CONTENT_TYPE, content_type)], state.stats.encode()).into_response()
+}
+
+/// Compares secrets in time that does not depend on where they differ.
+fn constant_time_equal(left: &[u8], right: &[u8]) -> bool {
+    left.len() == right.len() && left.iter().zip(right).fold(0u8, |difference, (a, b)| difference | (a ^ b)) == 0
 }
 
 /// Upgrades to a WebSocket for one document. The token is checked before any document data

@@ -99,7 +99,7 @@ async fn a_client_that_falls_behind_is_closed_with_1013_and_catches_up_on_reconn
 
     let chunk = "x".repeat(60 * 1024);
     let mut written = 0;
-    while server.stats.slow_clients_closed.load(std::sync::atomic::Ordering::Relaxed) == 0 {
+    while server.stats.slow_clients_closed.get() == 0 {
         writer.append_text("notes", &chunk).await.unwrap();
         written += 1;
         assert!(written < 2_000, "the sleeper was never closed");

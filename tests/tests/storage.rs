@@ -1,7 +1,6 @@
 //! Durability and the document lifecycle: one load for many joiners, compaction, unloading,
 //! `kill -9`, the health check and what the logs may say.
 
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use kinplan_server::auth::DocumentRole::Editor;
@@ -27,7 +26,7 @@ async fn many_simultaneous_first_connections_load_the_document_once() {
     server.stop().await;
 
     let server = TestServer::start(directory.path()).await;
-    assert_eq!(server.stats.document_loads.load(Ordering::Relaxed), 0);
+    assert_eq!(server.stats.document_loads.get(), 0);
     let url = server.sync_url("plan", Some(&server.token("plan", Editor)));
     let joins = (0..50).map(|_| {
         let url = url.clone();
@@ -41,7 +40,7 @@ async fn many_simultaneous_first_connections_load_the_document_once() {
     for text in texts {
         assert_eq!(text.unwrap(), "stored before the rush");
     }
-    assert_eq!(server.stats.document_loads.load(Ordering::Relaxed), 1);
+    assert_eq!(server.stats.document_loads.get(), 1);
 }
 
 #[tokio::test]
@@ -54,7 +53,7 @@ async fn the_log_is_compacted_into_a_snapshot_and_loads_the_same() {
         writer.append_text("actions", &format!("step {step}. ")).await.unwrap();
     }
     witness.wait_until(|c| c.text("actions").contains("step 34.")).await.unwrap();
-    eventually("a compaction", || server.stats.compactions.load(Ordering::Relaxed) >= 1).await;
+    eventually("a compaction", || server.stats.compactions.get() >= 1).await;
 
     let store = kinplan_server::store::open(&server.database_url).await.unwrap();
     let stored = store.load_document("plan", None).await.unwrap();
@@ -77,18 +76,17 @@ async fn an_idle_document_is_flushed_unloaded_and_loaded_again() {
     let mut writer = server.client("plan", Editor).await;
     writer.append_text("contingency", "If Dad is ill, Aunt Sue takes the children.").await.unwrap();
     let witness = server.client("plan", Editor).await;
-    eventually("two documents' worth of connections", || server.stats.connections_open.load(Ordering::Relaxed) == 2)
-        .await;
+    eventually("two documents' worth of connections", || server.stats.connections_open.get() == 2).await;
     writer.close().await;
     witness.close().await;
 
-    eventually("the document to unload", || server.stats.documents_live.load(Ordering::Relaxed) == 0).await;
+    eventually("the document to unload", || server.stats.documents_live.get() == 0).await;
     let store = kinplan_server::store::open(&server.database_url).await.unwrap();
     assert_eq!(store.logged_update_count("plan").await.unwrap(), 0, "the log was flushed into a snapshot");
 
     let reader = server.client("plan", Editor).await;
     assert_eq!(reader.text("contingency"), "If Dad is ill, Aunt Sue takes the children.");
-    assert_eq!(server.stats.document_loads.load(Ordering::Relaxed), 2);
+    assert_eq!(server.stats.document_loads.get(), 2);
 }
 
 #[tokio::test]
@@ -168,4 +166,58 @@ async fn the_health_check_answers_while_the_database_is_reachable() {
     let mut response = String::new();
     stream.read_to_string(&mut response).await.unwrap();
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+}
+
+async fn http_get(address: std::net::SocketAddr, path: &str, authorization: Option<&str>) -> String {
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let header = authorization.map(|value| format!("Authorization: {value}\r\n")).unwrap_or_default();
+    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n{header}Connection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    response
+}
+
+#[tokio::test]
+async fn metrics_count_documents_connections_updates_and_latencies() {
+    let directory = tempfile::tempdir().unwrap();
+    let server = TestServer::start(directory.path()).await;
+    let mut writer = server.client("plan", Editor).await;
+    let mut reader = server.client("plan", kinplan_server::auth::DocumentRole::Viewer).await;
+    for step in 0..5 {
+        writer.append_text("notes", &format!("{step} ")).await.unwrap();
+    }
+    reader.wait_until(|c| c.text("notes") == "0 1 2 3 4 ").await.unwrap();
+
+    let metrics = http_get(server.address, "/metrics", None).await;
+    assert!(metrics.starts_with("HTTP/1.1 200"), "{metrics}");
+    for line in [
+        "kinplan_documents_loaded 1",
+        "kinplan_connections 2",
+        "kinplan_connections_by_role{role=\"editor\"} 1",
+        "kinplan_connections_by_role{role=\"viewer\"} 1",
+        "kinplan_updates_received_total 5",
+        "kinplan_updates_committed_total 5",
+        "kinplan_commit_seconds_count",
+        "kinplan_fan_out_seconds_count 5",
+        "kinplan_outgoing_queue_frames",
+        "kinplan_slow_clients_closed_total 0",
+    ] {
+        assert!(metrics.contains(line), "missing {line:?} in\n{metrics}");
+    }
+    let sent = metrics.lines().find(|line| line.starts_with("kinplan_bytes_sent_total ")).unwrap();
+    assert!(sent.split(' ').nth(1).unwrap().parse::<f64>().unwrap() > 0.0, "{sent}");
+}
+
+#[tokio::test]
+async fn metrics_need_the_token_when_one_is_set() {
+    let directory = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(directory.path(), |config| {
+        config.metrics_token = Some("a metrics token that is long enough!".parse().unwrap());
+    })
+    .await;
+    assert!(http_get(server.address, "/metrics", None).await.starts_with("HTTP/1.1 401"));
+    assert!(http_get(server.address, "/metrics", Some("Bearer wrong")).await.starts_with("HTTP/1.1 401"));
+    let allowed = http_get(server.address, "/metrics", Some("Bearer a metrics token that is long enough!")).await;
+    assert!(allowed.starts_with("HTTP/1.1 200") && allowed.contains("kinplan_connections"), "{allowed}");
 }

@@ -33,6 +33,14 @@ const CLOSE_PROTOCOL_ERROR: u16 = 1002;
 const CLOSE_INTERNAL_ERROR: u16 = 1011;
 const CLOSE_TRY_AGAIN_LATER: u16 = 1013;
 
+/// An update applied to the document and waiting for its commit.
+struct Uncommitted {
+    /// The connection it came from, which is not sent it back; none for the server's own edits.
+    sender: Option<ConnectionId>,
+    update: Bytes,
+    received_at: Option<Instant>,
+}
+
 /// What the document knows of one client's presence.
 struct AwarenessRecord {
     clock: u64,
@@ -105,7 +113,7 @@ impl DocumentActor {
             }
             return;
         }
-        ServerStats::add(&self.stats().documents_live, 1);
+        self.stats().documents_live.inc();
 
         loop {
             let unload_at = self.unload_deadline();
@@ -152,7 +160,7 @@ impl DocumentActor {
             peer.closer.close(CloseReason::new(CLOSE_INTERNAL_ERROR, "the document was unloaded; reconnect"));
         }
         self.flush_on_unload().await;
-        ServerStats::add(&self.stats().documents_live, -1);
+        self.stats().documents_live.dec();
         debug!(document = %self.name, "document unloaded");
     }
 
@@ -173,7 +181,7 @@ impl DocumentActor {
         self.doc = tokio::task::spawn_blocking(move || document_from_stored(&stored))
             .await
             .map_err(|_| LoadError::Panicked)?;
-        ServerStats::increment(&self.stats().document_loads);
+        self.stats().document_loads.inc();
         debug!(
             document = %self.name,
             last_seq = self.last_seq,
@@ -188,7 +196,7 @@ impl DocumentActor {
     /// Handles a batch of commands; false when a commit failed and the document must unload.
     async fn handle_batch(&mut self, batch: Vec<DocumentCommand>) -> bool {
         // Updates applied but not yet committed, with the connection that sent each.
-        let mut uncommitted: Vec<(Option<ConnectionId>, Bytes)> = Vec::new();
+        let mut uncommitted: Vec<Uncommitted> = Vec::new();
         for command in batch {
             match command {
                 DocumentCommand::Join { peer, reply } => self.add_connection(peer, reply),
@@ -205,7 +213,7 @@ impl DocumentActor {
                 DocumentCommand::ReplaceContent { state, replace, reply } => {
                     match self.replace_content(&state, replace) {
                         Ok(update) => {
-                            uncommitted.push((None, update));
+                            uncommitted.push(Uncommitted { sender: None, update, received_at: None });
                             if !self.commit_and_broadcast(&mut uncommitted).await {
                                 let _ = reply.send(Err(JoinError::LoadFailed.into()));
                                 return false;
@@ -229,9 +237,11 @@ impl DocumentActor {
                             }
                             self.answer_sync_step1(connection, &state_vector);
                         }
-                        IncomingMessage::Write { update, is_step2 } => {
+                        IncomingMessage::Write { update, is_step2, received_at } => {
                             if let Some(update) = self.apply_write(connection, update, is_step2) {
-                                uncommitted.push((Some(connection), update));
+                                self.stats().updates_received.inc();
+                                let sender = Some(connection);
+                                uncommitted.push(Uncommitted { sender, update, received_at: Some(received_at) });
                             }
                         }
                         IncomingMessage::Awareness { update } => self.apply_awareness(connection, &update),
@@ -352,13 +362,16 @@ impl DocumentActor {
 
     /// Commits every applied update in one transaction, then sends each to every connection but
     /// its sender. False when the commit failed.
-    async fn commit_and_broadcast(&mut self, uncommitted: &mut Vec<(Option<ConnectionId>, Bytes)>) -> bool {
+    async fn commit_and_broadcast(&mut self, uncommitted: &mut Vec<Uncommitted>) -> bool {
         if uncommitted.is_empty() {
             return true;
         }
-        let updates: Vec<Bytes> = uncommitted.iter().map(|(_, update)| update.clone()).collect();
+        let updates: Vec<Bytes> = uncommitted.iter().map(|pending| pending.update.clone()).collect();
         let first_seq = self.last_seq + 1;
-        if let Err(store_error) = self.store().append_updates(&self.name, first_seq, &updates).await {
+        let started = Instant::now();
+        let committed = self.store().append_updates(&self.name, first_seq, &updates).await;
+        self.stats().commit_seconds.observe(started.elapsed().as_secs_f64());
+        if let Err(store_error) = committed {
             error!(document = %self.name, error = %store_error, "updates could not be committed");
             // Every connection resyncs on reconnect and resends what storage lacks.
             let ids: Vec<ConnectionId> = self.connections.keys().copied().collect();
@@ -371,9 +384,12 @@ impl DocumentActor {
         }
         self.last_seq += updates.len() as i64;
         self.logged_since_snapshot += updates.len() as u64;
-        self.stats().updates_committed.fetch_add(updates.len() as u64, std::sync::atomic::Ordering::Relaxed);
-        for (sender, update) in uncommitted.drain(..) {
-            self.broadcast(Bytes::from(encode_sync_update(&update)), sender);
+        self.stats().updates_committed.inc_by(updates.len() as u64);
+        for pending in uncommitted.drain(..) {
+            self.broadcast(Bytes::from(encode_sync_update(&pending.update)), pending.sender);
+            if let Some(received_at) = pending.received_at {
+                self.registry.stats.fan_out_seconds.observe(received_at.elapsed().as_secs_f64());
+            }
         }
         self.start_compaction_if_due();
         true
@@ -442,31 +458,39 @@ impl DocumentActor {
     }
 
     fn send_to(&mut self, connection: ConnectionId, frame: Bytes) {
-        let Some(peer) = self.connections.get(&connection) else {
-            return;
-        };
-        if let Err(TrySendError::Full(_)) = peer.outgoing.try_send(frame) {
-            self.close_slow(connection);
+        let Some(peer) = self.connections.get(&connection) else { return };
+        match peer.outgoing.try_send(frame) {
+            Ok(()) => {
+                self.stats().outgoing_queued.inc();
+                self.stats().frames_sent.inc();
+            }
+            Err(TrySendError::Full(_)) => self.close_slow(connection),
+            Err(TrySendError::Closed(_)) => {}
         }
     }
 
     fn broadcast(&mut self, frame: Bytes, except: Option<ConnectionId>) {
         let mut slow = Vec::new();
+        let mut queued = 0;
         for (&id, peer) in &self.connections {
             if Some(id) == except {
                 continue;
             }
-            if let Err(TrySendError::Full(_)) = peer.outgoing.try_send(frame.clone()) {
-                slow.push(id);
+            match peer.outgoing.try_send(frame.clone()) {
+                Ok(()) => queued += 1,
+                Err(TrySendError::Full(_)) => slow.push(id),
+                Err(TrySendError::Closed(_)) => {}
             }
         }
+        self.registry.stats.outgoing_queued.inc_by(queued);
+        self.registry.stats.frames_sent.inc_by(queued as u64);
         for id in slow {
             self.close_slow(id);
         }
     }
 
     fn close_slow(&mut self, connection: ConnectionId) {
-        ServerStats::increment(&self.stats().slow_clients_closed);
+        self.stats().slow_clients_closed.inc();
         warn!(document = %self.name, connection, "closing a connection that fell behind");
         let reason = CloseReason::new(CLOSE_TRY_AGAIN_LATER, "fell behind; reconnect to catch up");
         self.remove_connection(connection, Some(reason));
@@ -486,7 +510,7 @@ impl DocumentActor {
         match outcome {
             Ok(up_to) => {
                 self.logged_since_snapshot = (self.last_seq - up_to).max(0) as u64;
-                ServerStats::increment(&self.stats().compactions);
+                self.stats().compactions.inc();
                 debug!(document = %self.name, up_to, "log compacted");
             }
             Err(store_error) => {

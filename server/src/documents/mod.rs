@@ -94,9 +94,12 @@ pub enum IncomingMessage {
         state_vector: Bytes,
     },
     /// A sync step 2 or update: both carry a Yjs update to apply.
+    /// A sync step 2 or update: both carry a Yjs update to apply. `received_at` is when the
+    /// frame arrived, for the fan-out latency metric.
     Write {
         update: Bytes,
         is_step2: bool,
+        received_at: tokio::time::Instant,
     },
     Awareness {
         update: Bytes,

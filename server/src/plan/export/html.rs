@@ -15,19 +15,30 @@ use super::view::{
 /// GOV.UK's colours and type sizes, so a printed plan looks like other council documents.
 /// `overflow-wrap: anywhere` lets a very long word wrap instead of widening the page.
 const STYLE: &str = r#"
-html { font-family: Arial, "Helvetica Neue", Helvetica, sans-serif; font-size: 100%; color: #0b0c0c; background: #fff; }
-body { margin: 0 auto; max-width: 60rem; padding: 1rem 1.5rem 3rem; font-size: 1.1875rem; line-height: 1.5; overflow-wrap: anywhere; }
+html {
+  font-family: Arial, "Helvetica Neue", Helvetica, sans-serif; font-size: 100%; color: #0b0c0c; background: #fff;
+}
+body {
+  margin: 0 auto; max-width: 60rem; padding: 1rem 1.5rem 3rem; font-size: 1.1875rem; line-height: 1.5;
+  overflow-wrap: anywhere;
+}
 h1 { font-size: 2.25rem; line-height: 1.2; margin: 1rem 0 0.25rem; }
-h2 { font-size: 1.5rem; line-height: 1.25; margin: 2.5rem 0 0.75rem; padding-top: 0.75rem; border-top: 2px solid #b1b4b6; }
+h2 {
+  font-size: 1.5rem; line-height: 1.25; margin: 2.5rem 0 0.75rem; padding-top: 0.75rem; border-top: 2px solid #b1b4b6;
+}
 h3 { font-size: 1.1875rem; margin: 1.25rem 0 0.5rem; }
 p, ul { margin: 0 0 1rem; }
 .subtitle { font-size: 1.5rem; color: #505a5f; margin-bottom: 1.5rem; }
 .empty { color: #505a5f; }
 table { border-collapse: collapse; width: 100%; margin: 0 0 1.5rem; font-size: 1rem; }
-th, td { border: 1px solid #505a5f; padding: 0.5rem 0.625rem; text-align: start; vertical-align: top; overflow-wrap: anywhere; }
+th, td {
+  border: 1px solid #505a5f; padding: 0.5rem 0.625rem; text-align: start; vertical-align: top; overflow-wrap: anywhere;
+}
 thead th, th[scope="row"] { background: #f3f2f1; }
 table.facts th { width: 14rem; }
-code { font-family: "Courier New", Courier, monospace; font-size: 0.95em; overflow-wrap: anywhere; word-break: break-all; }
+code {
+  font-family: "Courier New", Courier, monospace; font-size: 1em; overflow-wrap: anywhere; word-break: break-all;
+}
 footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid #b1b4b6; font-size: 1rem; color: #505a5f; }
 @page { size: A4; margin: 20mm 15mm; }
 @media print {
@@ -35,7 +46,7 @@ footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid #b1b4b6; fon
   h1 { font-size: 22pt; }
   h2 { font-size: 16pt; break-after: avoid; page-break-after: avoid; }
   h3 { font-size: 13pt; break-after: avoid; page-break-after: avoid; }
-  table { font-size: 11pt; }
+  table { font-size: 12pt; }
   thead { display: table-header-group; }
   tr, li { break-inside: avoid; page-break-inside: avoid; }
   .subtitle, .empty, footer { color: #0b0c0c; }
@@ -111,7 +122,9 @@ pub(super) fn render(view: &ExportView<'_>) -> String {
                                         p.empty { (NOTHING_WRITTEN) }
                                     } @else {
                                         table.actions {
-                                            thead { tr { @for column in ACTION_COLUMNS { th scope="col" { (column) } } } }
+                                            thead {
+                                                tr { @for column in ACTION_COLUMNS { th scope="col" { (column) } } }
+                                            }
                                             tbody {
                                                 @for row in rows {
                                                     tr { @for cell in row.cells() { td dir="auto" { (Text(cell)) } } }
@@ -336,10 +349,16 @@ mod tests {
             &format!("version 3 of 3; previous {}…", &testing::HASH_2[..8]),
             &format!("<th scope=\"row\">Previous version's hash</th><td dir=\"auto\"><code>{}</code>", testing::HASH_2),
             "<h2 dir=\"auto\">The child&#39;s worries</h2><p class=\"empty\">Nothing written yet.</p>",
-            "<ul><li dir=\"auto\">Amira goes to school every day.</li><li dir=\"auto\">An adult is at home every night.</li></ul>",
+            concat!(
+                "<ul><li dir=\"auto\">Amira goes to school every day.</li>",
+                "<li dir=\"auto\">An adult is at home every night.</li></ul>"
+            ),
             "<h3 dir=\"auto\">When I grow up</h3><p dir=\"auto\">I want to be a vet.</p>",
             "<td dir=\"auto\">Aunt Sara</td><td dir=\"auto\">1 April 2026</td>",
-            "<th scope=\"row\" dir=\"auto\">Dr Lee</th><td dir=\"auto\">Practitioner</td><td dir=\"auto\">Does not agree</td>",
+            concat!(
+                "<th scope=\"row\" dir=\"auto\">Dr Lee</th><td dir=\"auto\">Practitioner</td>",
+                "<td dir=\"auto\">Does not agree</td>"
+            ),
             " (a different version)",
             testing::LATIN_SENTENCE,
         ] {

@@ -394,9 +394,11 @@ impl<'f> Layout<'f> {
                     self.table_row(widths, cells, lines, done..total);
                     break;
                 }
-                // Split the row only if it would not fit on a page of its own.
+                // Split the row only if it would not fit on a page of its own, or if it is
+                // already at the top of a page (so that every page makes progress).
                 let fit = ((self.room() - 2.0 * CELL_PADDING) / line_height).floor().max(0.0) as usize;
-                if height_of(left) > page_room && fit > 0 {
+                let at_top = self.y >= PAGE_HEIGHT - MARGIN - header_height - 1.0;
+                if fit > 0 && (at_top || height_of(left) > page_room) {
                     self.table_row(widths, cells, lines, done..done + fit);
                     done += fit;
                 }
@@ -644,15 +646,16 @@ fn page_content(page: &Page, remappers: &[GlyphRemapper; 2]) -> Vec<u8> {
         content.stroke();
     }
     content.begin_text();
-    let mut current: Option<(Style, f32)> = None;
+    // The font and colour are set only when they change.
+    let mut current: Option<Style> = None;
     for run in page.runs.iter().filter(|run| !run.glyphs.is_empty()) {
-        if current.is_none_or(|(style, _)| style.bold != run.style.bold || style.size != run.style.size) {
+        if current.is_none_or(|style| style.bold != run.style.bold || style.size != run.style.size) {
             content.set_font(resource_name(run.style.bold), run.style.size);
         }
-        if current.is_none_or(|(style, _)| style.grey != run.style.grey) {
+        if current.is_none_or(|style| style.grey != run.style.grey) {
             content.set_fill_gray(run.style.grey);
         }
-        current = Some((run.style, run.baseline));
+        current = Some(run.style);
         content.set_text_matrix([1.0, 0.0, 0.0, 1.0, run.x, run.baseline]);
         let which = usize::from(run.style.bold);
         let bytes: Vec<u8> =

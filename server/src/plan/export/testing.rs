@@ -212,11 +212,12 @@ pub fn empty_document() -> ExportDocument {
 }
 
 #[test]
-#[ignore = "writes the exports to /tmp/kinplan-exports for a person to look at"]
+#[ignore = "writes the exports to a temporary folder for a person to look at"]
 fn write_exports_to_look_at() {
     use crate::plan::export::{render, ExportFormat};
-    let directory = std::path::Path::new("/tmp/kinplan-exports");
-    std::fs::create_dir_all(directory).unwrap();
+    let directory = std::env::temp_dir().join("kinplan-exports");
+    std::fs::create_dir_all(&directory).unwrap();
+    eprintln!("writing to {}", directory.display());
     for (name, document) in
         [("typical", plain_document()), ("hostile", hostile_document()), ("empty", empty_document())]
     {
