@@ -117,7 +117,7 @@ pub async fn save_version(
 /// Where a meeting's chain starts: the final version of the meeting a review follows, if any.
 async fn chain_start(store: &dyn Store, meeting: &Meeting) -> Result<Option<String>, StoreError> {
     let Some(earlier) = &meeting.follows_meeting_id else { return Ok(None) };
-    Ok(final_version_hash(store, earlier).await?)
+    final_version_hash(store, earlier).await
 }
 
 /// The hash of a meeting's final version, when its plan was agreed.

@@ -210,20 +210,3 @@ pub fn empty_document() -> ExportDocument {
         participant_names: Vec::new(),
     }
 }
-
-#[test]
-#[ignore = "writes the exports to a temporary folder for a person to look at"]
-fn write_exports_to_look_at() {
-    use crate::plan::export::{render, ExportFormat};
-    let directory = std::env::temp_dir().join("kinplan-exports");
-    std::fs::create_dir_all(&directory).unwrap();
-    eprintln!("writing to {}", directory.display());
-    for (name, document) in
-        [("typical", plain_document()), ("hostile", hostile_document()), ("empty", empty_document())]
-    {
-        for format in ExportFormat::ALL {
-            std::fs::write(directory.join(format!("{name}.{}", format.extension())), render(&document, format))
-                .unwrap();
-        }
-    }
-}
