@@ -39,9 +39,80 @@ pub struct TestServer {
     task: Option<JoinHandle<anyhow::Result<()>>>,
 }
 
-/// The SQLite address of a database file in `directory`.
+/// The PostgreSQL server the tests use when `KINPLAN_TEST_DATABASE=postgres`.
+const POSTGRES_SERVER: &str = "postgres://postgres@127.0.0.1:5432";
+
+/// True when the tests run against PostgreSQL (`KINPLAN_TEST_DATABASE=postgres`) rather than
+/// SQLite, the default. `.ci/run` runs the suite both ways.
+pub fn uses_postgres() -> bool {
+    std::env::var("KINPLAN_TEST_DATABASE").is_ok_and(|value| value == "postgres")
+}
+
+fn postgres_database_name(directory: &Path) -> String {
+    let name: String = directory
+        .file_name()
+        .map(|name| name.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    format!("kinplan_test_{name}")
+}
+
+/// The database of a test whose files live in `directory`: a SQLite file there, or a PostgreSQL
+/// database of its own named after the directory (created by the server on first use, dropped
+/// with the [`TestDirectory`]).
 pub fn database_url_in(directory: &Path) -> String {
-    format!("sqlite://{}", directory.join("kinplan.db").display())
+    if uses_postgres() {
+        format!("{POSTGRES_SERVER}/{}", postgres_database_name(directory))
+    } else {
+        format!("sqlite://{}", directory.join("kinplan.db").display())
+    }
+}
+
+/// A temp dir for one test, and its PostgreSQL database when there is one: both are removed when
+/// this is dropped, after the test's servers.
+pub struct TestDirectory {
+    directory: tempfile::TempDir,
+}
+
+impl TestDirectory {
+    pub fn new() -> Self {
+        TestDirectory { directory: tempfile::tempdir().expect("a temp dir") }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.directory.path()
+    }
+}
+
+impl Default for TestDirectory {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Drop for TestDirectory {
+    fn drop(&mut self) {
+        if !uses_postgres() {
+            return;
+        }
+        let name = postgres_database_name(self.directory.path());
+        // Drop runs inside the test's runtime, so the clean-up gets a thread and runtime of its own.
+        let cleaned = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            runtime.block_on(async {
+                use sqlx::{Connection, Executor};
+                let mut connection = sqlx::PgConnection::connect(&format!("{POSTGRES_SERVER}/postgres")).await?;
+                connection.execute(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)").as_str()).await?;
+                anyhow::Ok(())
+            })
+        })
+        .join();
+        if !matches!(cleaned, Ok(Ok(()))) {
+            eprintln!("could not drop the test database: {cleaned:?}");
+        }
+    }
 }
 
 impl TestServer {

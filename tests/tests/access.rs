@@ -19,7 +19,7 @@ async fn expect_refused(server: &TestServer, document: &str, token: Option<&str>
 
 #[tokio::test]
 async fn missing_invalid_expired_and_foreign_tokens_are_refused() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let mut writer = server.client("plan", Editor).await;
     writer.append_text("worries", "secret family matters").await.unwrap();
@@ -57,7 +57,7 @@ async fn missing_invalid_expired_and_foreign_tokens_are_refused() {
 
 #[tokio::test]
 async fn a_viewer_reads_but_its_writes_are_refused_and_it_is_told_so() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let mut editor = server.client("plan", Editor).await;
     editor.append_text("strengths", "Dad cooks every night. ").await.unwrap();
@@ -84,7 +84,7 @@ async fn a_viewer_reads_but_its_writes_are_refused_and_it_is_told_so() {
 
 #[tokio::test]
 async fn the_token_command_prints_one_token_per_document_in_order() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let tokens = cli_tokens(&server.database_url, &["first", "second", "third"], "viewer").unwrap();
     assert_eq!(tokens.len(), 3);

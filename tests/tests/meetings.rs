@@ -14,7 +14,7 @@ use serde_json::json;
 
 #[tokio::test]
 async fn sign_in_sets_a_strict_http_only_cookie_and_sign_out_ends_it() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     kinplan_tests::api::add_staff(&server, "sam@council.example", "Sam", StaffRole::Facilitator).await;
     let browser = Api::new(&server);
@@ -36,7 +36,7 @@ async fn sign_in_sets_a_strict_http_only_cookie_and_sign_out_ends_it() {
 
 #[tokio::test]
 async fn cookies_are_secure_when_served_over_tls() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start_with(directory.path(), |config| {
         config.public_url = Some("https://kinplan.council.example".into());
     })
@@ -49,7 +49,7 @@ async fn cookies_are_secure_when_served_over_tls() {
 
 #[tokio::test]
 async fn failed_sign_ins_are_rate_limited_per_account_and_per_address() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     kinplan_tests::api::add_staff(&server, "sam@council.example", "Sam", StaffRole::Facilitator).await;
     let browser = Api::new(&server);
@@ -91,7 +91,7 @@ async fn failed_sign_ins_are_rate_limited_per_account_and_per_address() {
 
 #[tokio::test]
 async fn a_join_link_with_an_access_code_gives_a_participant_session() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let meeting = MeetingFixture::new(&server, "Plan for J").await;
     let (participant_id, link) = meeting.invite("Aunt Rose", Family, true).await;
@@ -127,7 +127,7 @@ async fn a_join_link_with_an_access_code_gives_a_participant_session() {
 
 #[tokio::test]
 async fn a_link_locks_after_five_wrong_codes() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let meeting = MeetingFixture::new(&server, "Plan").await;
     let (_, link) = meeting.invite("Uncle Ade", Family, true).await;
@@ -152,7 +152,7 @@ async fn a_link_locks_after_five_wrong_codes() {
 
 #[tokio::test]
 async fn an_expired_link_is_refused_with_what_to_do() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let meeting = MeetingFixture::new(&server, "Plan").await;
     let (participant_id, _) = meeting.invite("Grandad", Family, false).await;
@@ -176,7 +176,7 @@ async fn an_expired_link_is_refused_with_what_to_do() {
 
 #[tokio::test]
 async fn revoking_a_link_closes_open_connections_within_a_second_and_refuses_new_ones() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let meeting = MeetingFixture::new(&server, "Plan").await;
     let (phone, participant_id) = meeting.join_as(&server, "Cousin Lee", Family).await;
@@ -207,7 +207,7 @@ async fn revoking_a_link_closes_open_connections_within_a_second_and_refuses_new
 
 #[tokio::test]
 async fn private_family_time_is_enforced_by_the_server_end_to_end() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let meeting = MeetingFixture::new(&server, "Plan for K").await;
     let social_worker = signed_in(&server, "sw@council.example", StaffRole::Practitioner).await;
@@ -295,7 +295,7 @@ async fn private_family_time_is_enforced_by_the_server_end_to_end() {
 
 #[tokio::test]
 async fn stage_changes_are_pushed_on_the_events_stream_with_the_current_stage_first() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let meeting = MeetingFixture::new(&server, "Plan").await;
     let (mum, _) = meeting.join_as(&server, "Mum", Family).await;
@@ -333,7 +333,7 @@ async fn stage_changes_are_pushed_on_the_events_stream_with_the_current_stage_fi
 
 #[tokio::test]
 async fn only_the_facilitator_moves_the_stage_and_a_closed_meeting_stays_closed() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let meeting = MeetingFixture::new(&server, "Plan").await;
     let (mum, _) = meeting.join_as(&server, "Mum", Family).await;
@@ -364,7 +364,7 @@ fn forge(claims: serde_json::Value, secret: &[u8]) -> String {
 
 #[tokio::test]
 async fn tampered_tokens_and_other_meetings_documents_are_refused() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let first = MeetingFixture::new(&server, "First family").await;
     let second = MeetingFixture::new(&server, "Second family").await;
@@ -439,7 +439,7 @@ async fn tampered_tokens_and_other_meetings_documents_are_refused() {
 
 #[tokio::test]
 async fn errors_are_json_and_the_api_is_described_by_openapi_3_1() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let meeting = MeetingFixture::new(&server, "Plan").await;
     let answer = meeting

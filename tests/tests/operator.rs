@@ -28,7 +28,7 @@ fn json_of(output: &str) -> Value {
 
 #[tokio::test]
 async fn operators_set_up_meetings_and_links_and_the_running_server_follows() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let database = database_url_in(directory.path());
     let server = ServerProcess::start(directory.path(), "server.log").await.unwrap();
 

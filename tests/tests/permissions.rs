@@ -30,7 +30,7 @@ async fn attempt(person: &Api, meeting: &MeetingFixture, action: Action, stage: 
 
 #[tokio::test]
 async fn every_role_action_and_stage_does_what_the_table_says() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let meeting = MeetingFixture::new(&server, "The whole table").await;
 

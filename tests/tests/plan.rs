@@ -70,7 +70,7 @@ async fn agreement(server: &TestServer) -> Agreement {
 
 #[tokio::test]
 async fn versions_form_a_hash_chain_and_read_back_as_a_typed_plan() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let Agreement { meeting, mum, mut mum_plan, .. } = agreement(&server).await;
 
@@ -133,7 +133,7 @@ async fn versions_form_a_hash_chain_and_read_back_as_a_typed_plan() {
 
 #[tokio::test]
 async fn restoring_a_version_is_a_new_edit_everyone_connected_sees() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let Agreement { meeting, mum, mut mum_plan, .. } = agreement(&server).await;
     let first = mum.post(&meeting.path("/versions"), json!({ "label": "Before" })).await.expect(201);
@@ -165,7 +165,7 @@ async fn restoring_a_version_is_a_new_edit_everyone_connected_sees() {
 
 #[tokio::test]
 async fn agreement_binds_decisions_to_the_exact_version_and_ends_in_a_final_plan() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let Agreement { meeting, mum, referrer, mut mum_plan } = agreement(&server).await;
 
@@ -313,7 +313,7 @@ fn kinplan(args: &[&str]) -> (bool, Vec<u8>, String) {
 
 #[tokio::test]
 async fn the_command_line_saves_exports_and_verifies_and_names_a_tampered_version() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let Agreement { meeting, mut mum_plan, .. } = agreement(&server).await;
     let database = server.database_url.clone();
@@ -332,8 +332,9 @@ async fn the_command_line_saves_exports_and_verifies_and_names_a_tampered_versio
     }
 
     // The hash is the SHA-256 of the stored rendering, computed independently here.
-    let pool = sqlx::SqlitePool::connect(&database).await.unwrap();
-    let rendering: String = sqlx::query_scalar("SELECT rendering FROM plan_versions WHERE hash = ?")
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&database).await.unwrap();
+    let rendering: String = sqlx::query_scalar("SELECT rendering FROM plan_versions WHERE hash = $1")
         .bind(&hashes[1])
         .fetch_one(&pool)
         .await
@@ -355,14 +356,14 @@ async fn the_command_line_saves_exports_and_verifies_and_names_a_tampered_versio
     assert!(String::from_utf8(output).unwrap().contains("all 3 version(s)"));
 
     // Change one stored byte of version 2's state: verify fails and names version 2.
-    let mut state: Vec<u8> = sqlx::query_scalar("SELECT state FROM plan_versions WHERE hash = ?")
+    let mut state: Vec<u8> = sqlx::query_scalar("SELECT state FROM plan_versions WHERE hash = $1")
         .bind(&hashes[1])
         .fetch_one(&pool)
         .await
         .unwrap();
     let position = state.windows(5).position(|window| window == b"Check").expect("the text is in the state") + 1;
     state[position] = b'X';
-    sqlx::query("UPDATE plan_versions SET state = ? WHERE hash = ?")
+    sqlx::query("UPDATE plan_versions SET state = $1 WHERE hash = $2")
         .bind(&state)
         .bind(&hashes[1])
         .execute(&pool)
@@ -373,7 +374,7 @@ async fn the_command_line_saves_exports_and_verifies_and_names_a_tampered_versio
     assert!(error.contains("version 2") && error.contains(&hashes[1]), "{error}");
 
     // Changing the rendering instead breaks the hash; changing a link breaks the chain.
-    sqlx::query("UPDATE plan_versions SET state = (SELECT state FROM plan_versions WHERE hash = ?) WHERE hash = ?")
+    sqlx::query("UPDATE plan_versions SET state = (SELECT state FROM plan_versions WHERE hash = $1) WHERE hash = $2")
         .bind(&hashes[2])
         .bind(&hashes[1])
         .execute(&pool)
@@ -386,7 +387,7 @@ async fn the_command_line_saves_exports_and_verifies_and_names_a_tampered_versio
 
 #[tokio::test]
 async fn versions_proposals_and_decisions_are_pushed_on_the_events_stream() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let Agreement { meeting, mum, .. } = agreement(&server).await;
     let response = mum.http.get(format!("{}{}", mum.base, meeting.path("/events"))).send().await.unwrap();

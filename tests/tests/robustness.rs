@@ -10,7 +10,7 @@ use tokio_tungstenite::tungstenite::Message;
 /// Sends `frame` from a fresh client and expects it to be closed with `code`; then checks that
 /// a bystander is still connected, still editing, and that the document is as it was.
 async fn check_closed_with(frame: Message, code: u16, reason_contains: &str) {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start_with(directory.path(), |config| config.max_message_bytes = 64 * 1024).await;
     let mut bystander = server.client("plan", Editor).await;
     bystander.append_text("worries", "before. ").await.unwrap();
@@ -65,7 +65,7 @@ async fn a_frame_over_the_limit_closes_with_1009() {
 
 #[tokio::test]
 async fn a_bad_message_after_good_ones_in_one_frame_changes_nothing() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let mut offender = server.client("plan", Editor).await;
     // A valid update followed by garbage in the same frame: the whole frame is refused.
@@ -91,7 +91,7 @@ async fn a_bad_message_after_good_ones_in_one_frame_changes_nothing() {
 
 #[tokio::test]
 async fn a_client_that_falls_behind_is_closed_with_1013_and_catches_up_on_reconnect() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start_with(directory.path(), |config| config.outgoing_queue = 4).await;
     let mut writer = server.client("plan", Editor).await;
     // This client stops reading, so the socket buffers fill, then its queue.

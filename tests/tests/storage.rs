@@ -17,7 +17,7 @@ async fn eventually(what: &str, mut condition: impl FnMut() -> bool) {
 
 #[tokio::test]
 async fn many_simultaneous_first_connections_load_the_document_once() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let mut writer = server.client("plan", Editor).await;
     writer.append_text("worries", "stored before the rush").await.unwrap();
@@ -45,7 +45,7 @@ async fn many_simultaneous_first_connections_load_the_document_once() {
 
 #[tokio::test]
 async fn the_log_is_compacted_into_a_snapshot_and_loads_the_same() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start_with(directory.path(), |config| config.compact_after = 10).await;
     let mut writer = server.client("plan", Editor).await;
     let mut witness = server.client("plan", Editor).await;
@@ -70,7 +70,7 @@ async fn the_log_is_compacted_into_a_snapshot_and_loads_the_same() {
 
 #[tokio::test]
 async fn an_idle_document_is_flushed_unloaded_and_loaded_again() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server =
         TestServer::start_with(directory.path(), |config| config.unload_after = Duration::from_millis(200)).await;
     let mut writer = server.client("plan", Editor).await;
@@ -91,7 +91,7 @@ async fn an_idle_document_is_flushed_unloaded_and_loaded_again() {
 
 #[tokio::test]
 async fn kill_9_loses_nothing_that_anyone_was_sent() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = ServerProcess::start(directory.path(), "first.log").await.unwrap();
     let database_url = kinplan_tests::database_url_in(directory.path());
     let token = cli_tokens(&database_url, &["plan"], "editor").unwrap().remove(0);
@@ -134,7 +134,7 @@ async fn kill_9_loses_nothing_that_anyone_was_sent() {
 
 #[tokio::test]
 async fn logs_name_each_connection_but_never_a_token() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = ServerProcess::start(directory.path(), "server.log").await.unwrap();
     let database_url = kinplan_tests::database_url_in(directory.path());
     let token = cli_tokens(&database_url, &["plan"], "editor").unwrap().remove(0);
@@ -159,7 +159,7 @@ async fn logs_name_each_connection_but_never_a_token() {
 
 #[tokio::test]
 async fn the_health_check_answers_while_the_database_is_reachable() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let mut stream = tokio::net::TcpStream::connect(server.address).await.unwrap();
     stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").await.unwrap();
@@ -180,7 +180,7 @@ async fn http_get(address: std::net::SocketAddr, path: &str, authorization: Opti
 
 #[tokio::test]
 async fn metrics_count_documents_connections_updates_and_latencies() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let mut writer = server.client("plan", Editor).await;
     let mut reader = server.client("plan", kinplan_server::auth::DocumentRole::Viewer).await;
@@ -211,7 +211,7 @@ async fn metrics_count_documents_connections_updates_and_latencies() {
 
 #[tokio::test]
 async fn metrics_need_the_token_when_one_is_set() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start_with(directory.path(), |config| {
         config.metrics_token = Some("a metrics token that is long enough!".parse().unwrap());
     })

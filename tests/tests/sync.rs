@@ -11,7 +11,7 @@ use kinplan_tests::TestServer;
 
 #[tokio::test]
 async fn two_clients_converge() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let mut anna = server.client("plan", Editor).await;
     let mut bora = server.client("plan", Editor).await;
@@ -27,7 +27,7 @@ async fn two_clients_converge() {
 
 #[tokio::test]
 async fn a_later_joiner_gets_the_full_state() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let mut writer = server.client("plan", Editor).await;
     for line in 0..20 {
@@ -42,7 +42,7 @@ async fn a_later_joiner_gets_the_full_state() {
 
 #[tokio::test]
 async fn the_state_survives_a_restart() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let mut writer = server.client("plan", Editor).await;
     writer.append_text("strengths", "Grandma lives close by.").await.unwrap();
@@ -57,7 +57,7 @@ async fn the_state_survives_a_restart() {
 
 #[tokio::test]
 async fn documents_do_not_leak_into_each_other() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let mut first = server.client("meeting-1/plan", Editor).await;
     let mut second = server.client("meeting-2/plan", Editor).await;
@@ -74,7 +74,7 @@ fn awareness_frame(client_id: u64, clock: u64, state: &str) -> Vec<u8> {
 
 #[tokio::test]
 async fn awareness_reaches_the_others_and_is_removed_when_a_connection_closes() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let mut anna = server.client("plan", Editor).await;
     let mut bora = server.client("plan", Editor).await;
@@ -98,7 +98,7 @@ async fn awareness_reaches_the_others_and_is_removed_when_a_connection_closes() 
 
 #[tokio::test]
 async fn nobody_may_change_another_connections_presence() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let mut anna = server.client("plan", Editor).await;
     let mut mallory = server.client("plan", Editor).await;
@@ -116,7 +116,7 @@ async fn nobody_may_change_another_connections_presence() {
 
 #[tokio::test]
 async fn a_lone_client_is_kept_alive_with_data_frames() {
-    let directory = tempfile::tempdir().unwrap();
+    let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start_with(directory.path(), |config| {
         config.keep_alive = Duration::from_millis(200);
     })

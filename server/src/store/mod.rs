@@ -1,9 +1,9 @@
 //! Durable storage: the update log, snapshots and settings. Only this module runs SQL.
 
 pub mod model;
-mod sqlite;
-mod sqlite_meetings;
-mod sqlite_plans;
+mod sql;
+mod sql_meetings;
+mod sql_plans;
 
 use std::sync::Arc;
 
@@ -13,7 +13,7 @@ use bytes::Bytes;
 use crate::access::Stage;
 
 pub use model::*;
-pub use sqlite::SqliteStore;
+pub use sql::{Backend, SqlStore};
 
 /// A document as storage holds it: its newest snapshot and the updates logged after it.
 #[derive(Debug, Default)]
@@ -30,7 +30,7 @@ pub struct StoredDocument {
 /// connections so their clients resend what was not stored.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("unsupported database address {0:?}: use sqlite://PATH")]
+    #[error("unsupported database address {0:?}: use sqlite://PATH or postgres://USER@HOST/DATABASE")]
     UnsupportedUrl(String),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
@@ -170,9 +170,8 @@ pub trait PlanStore: Send + Sync + 'static {
 
 /// Opens the store the address names, creating and migrating it when needed.
 pub async fn open(database_url: &str) -> Result<Arc<dyn Store>, StoreError> {
-    if database_url.starts_with("sqlite:") {
-        Ok(Arc::new(SqliteStore::open(database_url).await?))
-    } else {
-        Err(StoreError::UnsupportedUrl(database_url.to_owned()))
+    match Backend::of(database_url) {
+        Some(backend) => Ok(Arc::new(SqlStore::open(database_url, backend).await?)),
+        None => Err(StoreError::UnsupportedUrl(database_url.to_owned())),
     }
 }

@@ -1,10 +1,10 @@
 //! The SQLite side of plan versions, proposals, decisions and document locks.
 
 use async_trait::async_trait;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
 
-use super::{Decision, NewMeetingEvent, PlanStore, PlanVersion, Proposal, ProposalStatus, SqliteStore, StoreError};
+use super::{Decision, NewMeetingEvent, PlanStore, PlanVersion, Proposal, ProposalStatus, SqlStore, StoreError};
 use crate::secrets::now_millis;
 
 const VERSION_COLUMNS: &str =
@@ -12,7 +12,7 @@ const VERSION_COLUMNS: &str =
 const PROPOSAL_COLUMNS: &str = "id, meeting_id, version_id, version_hash, proposed_by, proposed_at, status, closed_at";
 const DECISION_COLUMNS: &str = "id, proposal_id, version_hash, decided_by, name, role, decision, comment, decided_at";
 
-fn version_from(row: &SqliteRow) -> PlanVersion {
+fn version_from(row: &AnyRow) -> PlanVersion {
     PlanVersion {
         id: row.get("id"),
         meeting_id: row.get("meeting_id"),
@@ -28,7 +28,7 @@ fn version_from(row: &SqliteRow) -> PlanVersion {
     }
 }
 
-fn proposal_from(row: &SqliteRow) -> Result<Proposal, StoreError> {
+fn proposal_from(row: &AnyRow) -> Result<Proposal, StoreError> {
     let status: String = row.get("status");
     Ok(Proposal {
         id: row.get("id"),
@@ -43,7 +43,7 @@ fn proposal_from(row: &SqliteRow) -> Result<Proposal, StoreError> {
     })
 }
 
-fn decision_from(row: &SqliteRow) -> Decision {
+fn decision_from(row: &AnyRow) -> Decision {
     Decision {
         id: row.get("id"),
         proposal_id: row.get("proposal_id"),
@@ -58,12 +58,12 @@ fn decision_from(row: &SqliteRow) -> Decision {
 }
 
 async fn insert_events(
-    transaction: &mut Transaction<'_, Sqlite>,
+    transaction: &mut Transaction<'_, Any>,
     meeting_id: &str,
     events: &[NewMeetingEvent],
 ) -> Result<(), StoreError> {
     for event in events {
-        sqlx::query("INSERT INTO meeting_events (meeting_id, occurred_at, kind, payload) VALUES (?, ?, ?, ?)")
+        sqlx::query("INSERT INTO meeting_events (meeting_id, occurred_at, kind, payload) VALUES ($1, $2, $3, $4)")
             .bind(meeting_id)
             .bind(now_millis())
             .bind(&event.kind)
@@ -75,29 +75,31 @@ async fn insert_events(
 }
 
 #[async_trait]
-impl PlanStore for SqliteStore {
+impl PlanStore for SqlStore {
     async fn insert_version(&self, version: &PlanVersion, event: &NewMeetingEvent) -> Result<(), StoreError> {
         let mut transaction = self.pool.begin().await?;
-        sqlx::query(&format!("INSERT INTO plan_versions ({VERSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
-            .bind(&version.id)
-            .bind(&version.meeting_id)
-            .bind(version.number)
-            .bind(&version.label)
-            .bind(&version.author)
-            .bind(&version.author_name)
-            .bind(version.created_at)
-            .bind(&version.state)
-            .bind(&version.rendering)
-            .bind(&version.hash)
-            .bind(&version.previous_hash)
-            .execute(&mut *transaction)
-            .await
-            .map_err(|error| match &error {
-                sqlx::Error::Database(database_error) if database_error.is_unique_violation() => {
-                    StoreError::Conflict("a version with that number")
-                }
-                _ => StoreError::Database(error),
-            })?;
+        sqlx::query(&format!(
+            "INSERT INTO plan_versions ({VERSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+        ))
+        .bind(&version.id)
+        .bind(&version.meeting_id)
+        .bind(version.number)
+        .bind(&version.label)
+        .bind(&version.author)
+        .bind(&version.author_name)
+        .bind(version.created_at)
+        .bind(&version.state)
+        .bind(&version.rendering)
+        .bind(&version.hash)
+        .bind(&version.previous_hash)
+        .execute(&mut *transaction)
+        .await
+        .map_err(|error| match &error {
+            sqlx::Error::Database(database_error) if database_error.is_unique_violation() => {
+                StoreError::Conflict("a version with that number")
+            }
+            _ => StoreError::Database(error),
+        })?;
         insert_events(&mut transaction, &version.meeting_id, std::slice::from_ref(event)).await?;
         transaction.commit().await?;
         Ok(())
@@ -105,7 +107,7 @@ impl PlanStore for SqliteStore {
 
     async fn versions(&self, meeting_id: &str) -> Result<Vec<PlanVersion>, StoreError> {
         let rows =
-            sqlx::query(&format!("SELECT {VERSION_COLUMNS} FROM plan_versions WHERE meeting_id = ? ORDER BY number"))
+            sqlx::query(&format!("SELECT {VERSION_COLUMNS} FROM plan_versions WHERE meeting_id = $1 ORDER BY number"))
                 .bind(meeting_id)
                 .fetch_all(&self.pool)
                 .await?;
@@ -113,7 +115,7 @@ impl PlanStore for SqliteStore {
     }
 
     async fn version_by_hash(&self, hash: &str) -> Result<Option<PlanVersion>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {VERSION_COLUMNS} FROM plan_versions WHERE hash = ?"))
+        let row = sqlx::query(&format!("SELECT {VERSION_COLUMNS} FROM plan_versions WHERE hash = $1"))
             .bind(hash)
             .fetch_optional(&self.pool)
             .await?;
@@ -127,14 +129,14 @@ impl PlanStore for SqliteStore {
         events: &[NewMeetingEvent],
     ) -> Result<(), StoreError> {
         let mut transaction = self.pool.begin().await?;
-        let open = sqlx::query("SELECT COUNT(*) FROM proposals WHERE meeting_id = ? AND status IN ('open', 'final')")
+        let open = sqlx::query("SELECT COUNT(*) FROM proposals WHERE meeting_id = $1 AND status IN ('open', 'final')")
             .bind(&proposal.meeting_id)
             .fetch_one(&mut *transaction)
             .await?;
         if open.get::<i64, _>(0) > 0 {
             return Err(StoreError::Conflict("an open or final proposal"));
         }
-        sqlx::query(&format!("INSERT INTO proposals ({PROPOSAL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"))
+        sqlx::query(&format!("INSERT INTO proposals ({PROPOSAL_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
             .bind(&proposal.id)
             .bind(&proposal.meeting_id)
             .bind(&proposal.version_id)
@@ -146,7 +148,7 @@ impl PlanStore for SqliteStore {
             .execute(&mut *transaction)
             .await?;
         sqlx::query(
-            "INSERT INTO document_locks (document, reason, locked_at) VALUES (?, 'proposed', ?) \
+            "INSERT INTO document_locks (document, reason, locked_at) VALUES ($1, 'proposed', $2) \
              ON CONFLICT (document) DO UPDATE SET reason = excluded.reason, locked_at = excluded.locked_at",
         )
         .bind(document)
@@ -167,7 +169,7 @@ impl PlanStore for SqliteStore {
         events: &[NewMeetingEvent],
     ) -> Result<(), StoreError> {
         let mut transaction = self.pool.begin().await?;
-        let changed = sqlx::query("UPDATE proposals SET status = ?, closed_at = ? WHERE id = ? AND status = 'open'")
+        let changed = sqlx::query("UPDATE proposals SET status = $1, closed_at = $2 WHERE id = $3 AND status = 'open'")
             .bind(status.as_str())
             .bind(at)
             .bind(&proposal.id)
@@ -177,12 +179,12 @@ impl PlanStore for SqliteStore {
             return Err(StoreError::Conflict("a closed proposal"));
         }
         if status == ProposalStatus::Final {
-            sqlx::query("UPDATE document_locks SET reason = 'final' WHERE document = ?")
+            sqlx::query("UPDATE document_locks SET reason = 'final' WHERE document = $1")
                 .bind(document)
                 .execute(&mut *transaction)
                 .await?;
         } else {
-            sqlx::query("DELETE FROM document_locks WHERE document = ?")
+            sqlx::query("DELETE FROM document_locks WHERE document = $1")
                 .bind(document)
                 .execute(&mut *transaction)
                 .await?;
@@ -194,7 +196,7 @@ impl PlanStore for SqliteStore {
 
     async fn latest_proposal(&self, meeting_id: &str) -> Result<Option<Proposal>, StoreError> {
         let row = sqlx::query(&format!(
-            "SELECT {PROPOSAL_COLUMNS} FROM proposals WHERE meeting_id = ? ORDER BY proposed_at DESC, id DESC LIMIT 1"
+            "SELECT {PROPOSAL_COLUMNS} FROM proposals WHERE meeting_id = $1 ORDER BY proposed_at DESC, id DESC LIMIT 1"
         ))
         .bind(meeting_id)
         .fetch_optional(&self.pool)
@@ -210,7 +212,7 @@ impl PlanStore for SqliteStore {
     ) -> Result<(), StoreError> {
         let mut transaction = self.pool.begin().await?;
         sqlx::query(&format!(
-            "INSERT INTO decisions ({DECISION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
+            "INSERT INTO decisions ({DECISION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
              ON CONFLICT (proposal_id, decided_by) DO UPDATE SET version_hash = excluded.version_hash, \
              decision = excluded.decision, comment = excluded.comment, decided_at = excluded.decided_at, \
              role = excluded.role, name = excluded.name"
@@ -232,16 +234,17 @@ impl PlanStore for SqliteStore {
     }
 
     async fn decisions(&self, proposal_id: &str) -> Result<Vec<Decision>, StoreError> {
-        let rows =
-            sqlx::query(&format!("SELECT {DECISION_COLUMNS} FROM decisions WHERE proposal_id = ? ORDER BY decided_at"))
-                .bind(proposal_id)
-                .fetch_all(&self.pool)
-                .await?;
+        let rows = sqlx::query(&format!(
+            "SELECT {DECISION_COLUMNS} FROM decisions WHERE proposal_id = $1 ORDER BY decided_at"
+        ))
+        .bind(proposal_id)
+        .fetch_all(&self.pool)
+        .await?;
         Ok(rows.iter().map(decision_from).collect())
     }
 
     async fn document_lock(&self, document: &str) -> Result<Option<String>, StoreError> {
-        let row = sqlx::query("SELECT reason FROM document_locks WHERE document = ?")
+        let row = sqlx::query("SELECT reason FROM document_locks WHERE document = $1")
             .bind(document)
             .fetch_optional(&self.pool)
             .await?;
@@ -249,7 +252,7 @@ impl PlanStore for SqliteStore {
     }
 
     async fn set_referrer(&self, participant_id: &str, is_referrer: bool) -> Result<(), StoreError> {
-        sqlx::query("UPDATE participants SET is_referrer = ? WHERE id = ?")
+        sqlx::query("UPDATE participants SET is_referrer = $1 WHERE id = $2")
             .bind(i64::from(is_referrer))
             .bind(participant_id)
             .execute(&self.pool)

@@ -1,11 +1,11 @@
 //! The SQLite side of meetings, people, links, sessions, audit and meeting events.
 
 use async_trait::async_trait;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::{
-    AuditEvent, JoinLink, Meeting, MeetingKind, MeetingStore, NewAuditEvent, Participant, SessionRecord, SqliteStore,
+    AuditEvent, JoinLink, Meeting, MeetingKind, MeetingStore, NewAuditEvent, Participant, SessionRecord, SqlStore,
     StoreError, StoredMeetingEvent, User,
 };
 use crate::access::{ParticipantKind, StaffRole, Stage};
@@ -20,7 +20,7 @@ const SESSION_COLUMNS: &str = "id, token_hash, user_id, participant_id, link_id,
 
 const AUDIT_COLUMNS: &str = "id, occurred_at, meeting_id, actor, actor_name, action, detail, address";
 
-fn audit_from(row: &SqliteRow) -> AuditEvent {
+fn audit_from(row: &AnyRow) -> AuditEvent {
     AuditEvent {
         id: row.get("id"),
         occurred_at: row.get("occurred_at"),
@@ -44,7 +44,7 @@ fn conflict_or(error: sqlx::Error, what: &'static str) -> StoreError {
     }
 }
 
-fn user_from(row: &SqliteRow) -> Result<User, StoreError> {
+fn user_from(row: &AnyRow) -> Result<User, StoreError> {
     let role: String = row.get("role");
     Ok(User {
         id: row.get("id"),
@@ -56,7 +56,7 @@ fn user_from(row: &SqliteRow) -> Result<User, StoreError> {
     })
 }
 
-fn meeting_from(row: &SqliteRow) -> Result<Meeting, StoreError> {
+fn meeting_from(row: &AnyRow) -> Result<Meeting, StoreError> {
     let kind: String = row.get("kind");
     let stage: String = row.get("stage");
     Ok(Meeting {
@@ -72,7 +72,7 @@ fn meeting_from(row: &SqliteRow) -> Result<Meeting, StoreError> {
     })
 }
 
-fn participant_from(row: &SqliteRow) -> Result<Participant, StoreError> {
+fn participant_from(row: &AnyRow) -> Result<Participant, StoreError> {
     let kind: String = row.get("kind");
     Ok(Participant {
         id: row.get("id"),
@@ -88,7 +88,7 @@ fn participant_from(row: &SqliteRow) -> Result<Participant, StoreError> {
     })
 }
 
-fn link_from(row: &SqliteRow) -> JoinLink {
+fn link_from(row: &AnyRow) -> JoinLink {
     JoinLink {
         id: row.get("id"),
         participant_id: row.get("participant_id"),
@@ -101,7 +101,7 @@ fn link_from(row: &SqliteRow) -> JoinLink {
     }
 }
 
-fn session_from(row: &SqliteRow) -> SessionRecord {
+fn session_from(row: &AnyRow) -> SessionRecord {
     SessionRecord {
         id: row.get("id"),
         token_hash: row.get("token_hash"),
@@ -114,38 +114,40 @@ fn session_from(row: &SqliteRow) -> SessionRecord {
     }
 }
 
-fn collect<T>(rows: Vec<SqliteRow>, from: impl Fn(&SqliteRow) -> Result<T, StoreError>) -> Result<Vec<T>, StoreError> {
+fn collect<T>(rows: Vec<AnyRow>, from: impl Fn(&AnyRow) -> Result<T, StoreError>) -> Result<Vec<T>, StoreError> {
     rows.iter().map(from).collect()
 }
 
 #[async_trait]
-impl MeetingStore for SqliteStore {
+impl MeetingStore for SqlStore {
     async fn create_user(&self, user: &User) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-            .bind(&user.id)
-            .bind(&user.email)
-            .bind(&user.name)
-            .bind(user.role.as_str())
-            .bind(&user.password_hash)
-            .bind(user.created_at)
-            .execute(&self.pool)
-            .await
-            .map_err(|error| conflict_or(error, "a user with that email"))?;
+        sqlx::query(
+            "INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&user.id)
+        .bind(&user.email)
+        .bind(&user.name)
+        .bind(user.role.as_str())
+        .bind(&user.password_hash)
+        .bind(user.created_at)
+        .execute(&self.pool)
+        .await
+        .map_err(|error| conflict_or(error, "a user with that email"))?;
         Ok(())
     }
 
     async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError> {
-        let row = sqlx::query("SELECT * FROM users WHERE email = ?").bind(email).fetch_optional(&self.pool).await?;
+        let row = sqlx::query("SELECT * FROM users WHERE email = $1").bind(email).fetch_optional(&self.pool).await?;
         row.as_ref().map(user_from).transpose()
     }
 
     async fn user(&self, id: &str) -> Result<Option<User>, StoreError> {
-        let row = sqlx::query("SELECT * FROM users WHERE id = ?").bind(id).fetch_optional(&self.pool).await?;
+        let row = sqlx::query("SELECT * FROM users WHERE id = $1").bind(id).fetch_optional(&self.pool).await?;
         row.as_ref().map(user_from).transpose()
     }
 
     async fn create_meeting(&self, meeting: &Meeting) -> Result<(), StoreError> {
-        sqlx::query(&format!("INSERT INTO meetings ({MEETING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+        sqlx::query(&format!("INSERT INTO meetings ({MEETING_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"))
             .bind(&meeting.id)
             .bind(&meeting.title)
             .bind(meeting.kind.as_str())
@@ -161,7 +163,7 @@ impl MeetingStore for SqliteStore {
     }
 
     async fn meeting(&self, id: &str) -> Result<Option<Meeting>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE id = ?"))
+        let row = sqlx::query(&format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE id = $1"))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -175,8 +177,8 @@ impl MeetingStore for SqliteStore {
                 .await?
         } else {
             sqlx::query(&format!(
-                "SELECT {MEETING_COLUMNS} FROM meetings WHERE facilitator_id = ? \
-                 OR id IN (SELECT meeting_id FROM participants WHERE user_id = ?) ORDER BY created_at DESC"
+                "SELECT {MEETING_COLUMNS} FROM meetings WHERE facilitator_id = $1 \
+                 OR id IN (SELECT meeting_id FROM participants WHERE user_id = $2) ORDER BY created_at DESC"
             ))
             .bind(&user.id)
             .bind(&user.id)
@@ -188,13 +190,13 @@ impl MeetingStore for SqliteStore {
 
     async fn set_stage(&self, meeting_id: &str, stage: Stage, at: i64, event_payload: &str) -> Result<(), StoreError> {
         let mut transaction = self.pool.begin().await?;
-        sqlx::query("UPDATE meetings SET stage = ?, stage_changed_at = ? WHERE id = ?")
+        sqlx::query("UPDATE meetings SET stage = $1, stage_changed_at = $2 WHERE id = $3")
             .bind(stage.as_str())
             .bind(at)
             .bind(meeting_id)
             .execute(&mut *transaction)
             .await?;
-        sqlx::query("INSERT INTO meeting_events (meeting_id, occurred_at, kind, payload) VALUES (?, ?, 'stage', ?)")
+        sqlx::query("INSERT INTO meeting_events (meeting_id, occurred_at, kind, payload) VALUES ($1, $2, 'stage', $3)")
             .bind(meeting_id)
             .bind(at)
             .bind(event_payload)
@@ -205,24 +207,26 @@ impl MeetingStore for SqliteStore {
     }
 
     async fn add_participant(&self, participant: &Participant) -> Result<(), StoreError> {
-        sqlx::query(&format!("INSERT INTO participants ({PARTICIPANT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
-            .bind(&participant.id)
-            .bind(&participant.meeting_id)
-            .bind(&participant.display_name)
-            .bind(&participant.relationship)
-            .bind(participant.kind.as_str())
-            .bind(&participant.language)
-            .bind(&participant.access_needs)
-            .bind(&participant.user_id)
-            .bind(i64::from(participant.is_referrer))
-            .bind(participant.created_at)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(&format!(
+            "INSERT INTO participants ({PARTICIPANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+        ))
+        .bind(&participant.id)
+        .bind(&participant.meeting_id)
+        .bind(&participant.display_name)
+        .bind(&participant.relationship)
+        .bind(participant.kind.as_str())
+        .bind(&participant.language)
+        .bind(&participant.access_needs)
+        .bind(&participant.user_id)
+        .bind(i64::from(participant.is_referrer))
+        .bind(participant.created_at)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
     async fn participant(&self, id: &str) -> Result<Option<Participant>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {PARTICIPANT_COLUMNS} FROM participants WHERE id = ?"))
+        let row = sqlx::query(&format!("SELECT {PARTICIPANT_COLUMNS} FROM participants WHERE id = $1"))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -231,7 +235,7 @@ impl MeetingStore for SqliteStore {
 
     async fn participants(&self, meeting_id: &str) -> Result<Vec<Participant>, StoreError> {
         let rows = sqlx::query(&format!(
-            "SELECT {PARTICIPANT_COLUMNS} FROM participants WHERE meeting_id = ? ORDER BY created_at, id"
+            "SELECT {PARTICIPANT_COLUMNS} FROM participants WHERE meeting_id = $1 ORDER BY created_at, id"
         ))
         .bind(meeting_id)
         .fetch_all(&self.pool)
@@ -241,7 +245,7 @@ impl MeetingStore for SqliteStore {
 
     async fn participant_for_user(&self, meeting_id: &str, user_id: &str) -> Result<Option<Participant>, StoreError> {
         let row = sqlx::query(&format!(
-            "SELECT {PARTICIPANT_COLUMNS} FROM participants WHERE meeting_id = ? AND user_id = ? LIMIT 1"
+            "SELECT {PARTICIPANT_COLUMNS} FROM participants WHERE meeting_id = $1 AND user_id = $2 LIMIT 1"
         ))
         .bind(meeting_id)
         .bind(user_id)
@@ -251,7 +255,7 @@ impl MeetingStore for SqliteStore {
     }
 
     async fn create_link(&self, link: &JoinLink) -> Result<(), StoreError> {
-        sqlx::query(&format!("INSERT INTO join_links ({LINK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"))
+        sqlx::query(&format!("INSERT INTO join_links ({LINK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
             .bind(&link.id)
             .bind(&link.participant_id)
             .bind(&link.secret_hash)
@@ -266,7 +270,7 @@ impl MeetingStore for SqliteStore {
     }
 
     async fn link(&self, id: &str) -> Result<Option<JoinLink>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {LINK_COLUMNS} FROM join_links WHERE id = ?"))
+        let row = sqlx::query(&format!("SELECT {LINK_COLUMNS} FROM join_links WHERE id = $1"))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -274,7 +278,7 @@ impl MeetingStore for SqliteStore {
     }
 
     async fn link_by_secret_hash(&self, secret_hash: &str) -> Result<Option<JoinLink>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {LINK_COLUMNS} FROM join_links WHERE secret_hash = ?"))
+        let row = sqlx::query(&format!("SELECT {LINK_COLUMNS} FROM join_links WHERE secret_hash = $1"))
             .bind(secret_hash)
             .fetch_optional(&self.pool)
             .await?;
@@ -282,21 +286,22 @@ impl MeetingStore for SqliteStore {
     }
 
     async fn links_of_participant(&self, participant_id: &str) -> Result<Vec<JoinLink>, StoreError> {
-        let rows =
-            sqlx::query(&format!("SELECT {LINK_COLUMNS} FROM join_links WHERE participant_id = ? ORDER BY created_at"))
-                .bind(participant_id)
-                .fetch_all(&self.pool)
-                .await?;
+        let rows = sqlx::query(&format!(
+            "SELECT {LINK_COLUMNS} FROM join_links WHERE participant_id = $1 ORDER BY created_at"
+        ))
+        .bind(participant_id)
+        .fetch_all(&self.pool)
+        .await?;
         Ok(rows.iter().map(link_from).collect())
     }
 
     async fn record_failed_code(&self, link_id: &str) -> Result<i64, StoreError> {
         let mut transaction = self.pool.begin().await?;
-        sqlx::query("UPDATE join_links SET failed_code_attempts = failed_code_attempts + 1 WHERE id = ?")
+        sqlx::query("UPDATE join_links SET failed_code_attempts = failed_code_attempts + 1 WHERE id = $1")
             .bind(link_id)
             .execute(&mut *transaction)
             .await?;
-        let row = sqlx::query("SELECT failed_code_attempts FROM join_links WHERE id = ?")
+        let row = sqlx::query("SELECT failed_code_attempts FROM join_links WHERE id = $1")
             .bind(link_id)
             .fetch_one(&mut *transaction)
             .await?;
@@ -311,24 +316,24 @@ impl MeetingStore for SqliteStore {
         at: i64,
     ) -> Result<Vec<String>, StoreError> {
         let mut transaction = self.pool.begin().await?;
-        let rows = sqlx::query("SELECT id FROM join_links WHERE participant_id = ? AND revoked_at IS NULL")
+        let rows = sqlx::query("SELECT id FROM join_links WHERE participant_id = $1 AND revoked_at IS NULL")
             .bind(participant_id)
             .fetch_all(&mut *transaction)
             .await?;
         let link_ids: Vec<String> = rows.iter().map(|row| row.get(0)).collect();
-        sqlx::query("UPDATE join_links SET revoked_at = ? WHERE participant_id = ? AND revoked_at IS NULL")
+        sqlx::query("UPDATE join_links SET revoked_at = $1 WHERE participant_id = $2 AND revoked_at IS NULL")
             .bind(at)
             .bind(participant_id)
             .execute(&mut *transaction)
             .await?;
-        sqlx::query("UPDATE sessions SET ended_at = ? WHERE participant_id = ? AND ended_at IS NULL")
+        sqlx::query("UPDATE sessions SET ended_at = $1 WHERE participant_id = $2 AND ended_at IS NULL")
             .bind(at)
             .bind(participant_id)
             .execute(&mut *transaction)
             .await?;
         let payload = serde_json::json!({ "participant_id": participant_id, "link_ids": link_ids }).to_string();
         sqlx::query(
-            "INSERT INTO meeting_events (meeting_id, occurred_at, kind, payload) VALUES (?, ?, 'access-revoked', ?)",
+            "INSERT INTO meeting_events (meeting_id, occurred_at, kind, payload) VALUES ($1, $2, 'access-revoked', $3)",
         )
         .bind(meeting_id)
         .bind(at)
@@ -340,7 +345,7 @@ impl MeetingStore for SqliteStore {
     }
 
     async fn create_session(&self, session: &SessionRecord) -> Result<(), StoreError> {
-        sqlx::query(&format!("INSERT INTO sessions ({SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"))
+        sqlx::query(&format!("INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
             .bind(&session.id)
             .bind(&session.token_hash)
             .bind(&session.user_id)
@@ -355,7 +360,7 @@ impl MeetingStore for SqliteStore {
     }
 
     async fn session_by_token_hash(&self, token_hash: &str) -> Result<Option<SessionRecord>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = ?"))
+        let row = sqlx::query(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = $1"))
             .bind(token_hash)
             .fetch_optional(&self.pool)
             .await?;
@@ -363,7 +368,7 @@ impl MeetingStore for SqliteStore {
     }
 
     async fn session(&self, id: &str) -> Result<Option<SessionRecord>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?"))
+        let row = sqlx::query(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE id = $1"))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -372,14 +377,14 @@ impl MeetingStore for SqliteStore {
 
     async fn end_session(&self, id: &str, at: i64) -> Result<(), StoreError> {
         let mut transaction = self.pool.begin().await?;
-        sqlx::query("UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL")
+        sqlx::query("UPDATE sessions SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL")
             .bind(at)
             .bind(id)
             .execute(&mut *transaction)
             .await?;
         let payload = serde_json::json!({ "session_id": id }).to_string();
         sqlx::query(
-            "INSERT INTO meeting_events (meeting_id, occurred_at, kind, payload) VALUES (NULL, ?, 'session-ended', ?)",
+            "INSERT INTO meeting_events (meeting_id, occurred_at, kind, payload) VALUES (NULL, $1, 'session-ended', $2)",
         )
         .bind(at)
         .bind(payload)
@@ -392,7 +397,7 @@ impl MeetingStore for SqliteStore {
     async fn append_audit(&self, event: &NewAuditEvent, at: i64) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO audit_events (occurred_at, meeting_id, actor, actor_name, action, detail, address) \
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(at)
         .bind(&event.meeting_id)
@@ -407,7 +412,7 @@ impl MeetingStore for SqliteStore {
     }
 
     async fn audit_for_meeting(&self, meeting_id: &str) -> Result<Vec<AuditEvent>, StoreError> {
-        let rows = sqlx::query(&format!("SELECT {AUDIT_COLUMNS} FROM audit_events WHERE meeting_id = ? ORDER BY id"))
+        let rows = sqlx::query(&format!("SELECT {AUDIT_COLUMNS} FROM audit_events WHERE meeting_id = $1 ORDER BY id"))
             .bind(meeting_id)
             .fetch_all(&self.pool)
             .await?;
@@ -415,7 +420,7 @@ impl MeetingStore for SqliteStore {
     }
 
     async fn audit_recent(&self, limit: i64) -> Result<Vec<AuditEvent>, StoreError> {
-        let rows = sqlx::query(&format!("SELECT {AUDIT_COLUMNS} FROM audit_events ORDER BY id DESC LIMIT ?"))
+        let rows = sqlx::query(&format!("SELECT {AUDIT_COLUMNS} FROM audit_events ORDER BY id DESC LIMIT $1"))
             .bind(limit)
             .fetch_all(&self.pool)
             .await?;
@@ -424,7 +429,7 @@ impl MeetingStore for SqliteStore {
 
     async fn meeting_events_after(&self, after_id: i64, limit: i64) -> Result<Vec<StoredMeetingEvent>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, meeting_id, occurred_at, kind, payload FROM meeting_events WHERE id > ? ORDER BY id LIMIT ?",
+            "SELECT id, meeting_id, occurred_at, kind, payload FROM meeting_events WHERE id > $1 ORDER BY id LIMIT $2",
         )
         .bind(after_id)
         .bind(limit)

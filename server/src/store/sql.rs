@@ -1,0 +1,156 @@
+//! The SQL store, one set of queries for both databases through sqlx's `Any` driver: SQLite
+//! (one file, WAL journal, `synchronous=FULL` so a commit survives a power cut as well as a killed
+//! process) and PostgreSQL. Placeholders are `$1`, `$2`, … numbered in order of first use, which
+//! both databases read the same way.
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use bytes::Bytes;
+use sqlx::any::AnyPoolOptions;
+use sqlx::migrate::MigrateDatabase;
+use sqlx::{Any, AnyPool, Executor, Row};
+
+use super::{DocumentStore, StoreError, StoredDocument};
+
+/// Which database is behind the pool; the SQL is shared, the migrations and tuning are not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of(database_url: &str) -> Option<Backend> {
+        if database_url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if database_url.starts_with("postgres:") || database_url.starts_with("postgresql:") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+pub struct SqlStore {
+    pub(super) pool: AnyPool,
+    pub backend: Backend,
+}
+
+impl SqlStore {
+    /// Opens (creating the database if it does not exist yet) and migrates.
+    pub async fn open(database_url: &str, backend: Backend) -> Result<Self, StoreError> {
+        sqlx::any::install_default_drivers();
+        if !Any::database_exists(database_url).await? {
+            Any::create_database(database_url).await?;
+        }
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |connection, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        connection
+                            .execute(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                                 PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;",
+                            )
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(database_url)
+            .await?;
+        match backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
+            Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
+        }
+        Ok(SqlStore { pool, backend })
+    }
+}
+
+#[async_trait]
+impl DocumentStore for SqlStore {
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn setting_or_insert(&self, name: &str, value: &str) -> Result<String, StoreError> {
+        sqlx::query("INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+            .bind(name)
+            .bind(value)
+            .execute(&self.pool)
+            .await?;
+        let row = sqlx::query("SELECT value FROM settings WHERE name = $1").bind(name).fetch_one(&self.pool).await?;
+        Ok(row.get(0))
+    }
+
+    async fn load_document(&self, document: &str, up_to: Option<i64>) -> Result<StoredDocument, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        let snapshot = sqlx::query("SELECT state, last_seq FROM document_snapshots WHERE document = $1")
+            .bind(document)
+            .fetch_optional(&mut *transaction)
+            .await?;
+        let (snapshot, snapshot_seq) = match snapshot {
+            Some(row) => (Some(row.get::<Vec<u8>, _>(0)), row.get::<i64, _>(1)),
+            None => (None, 0),
+        };
+        let rows = sqlx::query(
+            "SELECT seq, data FROM document_updates WHERE document = $1 AND seq > $2 AND seq <= $3 ORDER BY seq",
+        )
+        .bind(document)
+        .bind(snapshot_seq)
+        .bind(up_to.unwrap_or(i64::MAX))
+        .fetch_all(&mut *transaction)
+        .await?;
+        transaction.commit().await?;
+        let last_seq = rows.last().map_or(snapshot_seq, |row| row.get::<i64, _>(0));
+        let updates = rows.into_iter().map(|row| row.get::<Vec<u8>, _>(1)).collect();
+        Ok(StoredDocument { snapshot, updates, last_seq })
+    }
+
+    async fn append_updates(&self, document: &str, first_seq: i64, updates: &[Bytes]) -> Result<(), StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        for (offset, update) in updates.iter().enumerate() {
+            sqlx::query("INSERT INTO document_updates (document, seq, data) VALUES ($1, $2, $3)")
+                .bind(document)
+                .bind(first_seq + offset as i64)
+                .bind(update.as_ref())
+                .execute(&mut *transaction)
+                .await?;
+        }
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    async fn store_snapshot(&self, document: &str, state: &[u8], last_seq: i64) -> Result<(), StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO document_snapshots (document, state, last_seq) VALUES ($1, $2, $3) \
+             ON CONFLICT (document) DO UPDATE SET state = excluded.state, last_seq = excluded.last_seq, \
+             updated_at = CURRENT_TIMESTAMP WHERE excluded.last_seq > document_snapshots.last_seq",
+        )
+        .bind(document)
+        .bind(state)
+        .bind(last_seq)
+        .execute(&mut *transaction)
+        .await?;
+        sqlx::query("DELETE FROM document_updates WHERE document = $1 AND seq <= $2")
+            .bind(document)
+            .bind(last_seq)
+            .execute(&mut *transaction)
+            .await?;
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    async fn logged_update_count(&self, document: &str) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) FROM document_updates WHERE document = $1")
+            .bind(document)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.get(0))
+    }
+}
