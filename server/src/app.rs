@@ -50,6 +50,15 @@ impl Application {
             DocumentSettings { unload_after: config.unload_after, compact_after: config.compact_after.max(1) };
         let registry =
             DocumentRegistry::new(Arc::clone(&store), document_settings, Arc::clone(&stats), shutdown.clone());
+        if let Some(redis_url) = &config.redis_url {
+            let fanout =
+                crate::fanout::Fanout::start(redis_url, &config.redis_prefix, Arc::clone(&registry), shutdown.clone())
+                    .await
+                    .with_context(|| {
+                        format!("could not connect to Redis at {redis_url}; start it, or leave out --redis")
+                    })?;
+            registry.set_fanout(fanout);
+        }
         let connection_settings = ConnectionSettings {
             max_message_bytes: config.max_message_bytes,
             outgoing_queue: config.outgoing_queue.max(1),

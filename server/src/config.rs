@@ -171,6 +171,15 @@ pub struct ServeConfig {
     #[arg(long, env = "KINPLAN_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// Redis, for serving the same documents from several nodes: updates committed on one node
+    /// reach clients on every other, such as `redis://127.0.0.1:6379`.
+    #[arg(long = "redis", env = "KINPLAN_REDIS_URL")]
+    pub redis_url: Option<String>,
+
+    /// The prefix of kinplan's Redis channels, so several deployments can share one Redis.
+    #[arg(long, env = "KINPLAN_REDIS_PREFIX", default_value = "kinplan")]
+    pub redis_prefix: String,
+
     /// A bearer token for `GET /metrics`. Without one, metrics answer on loopback only.
     #[arg(long, env = "KINPLAN_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<Secret>,

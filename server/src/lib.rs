@@ -10,6 +10,7 @@ pub mod config;
 pub mod connection;
 pub mod documents;
 pub mod events;
+pub mod fanout;
 pub mod http;
 pub mod meetings;
 pub mod operator;

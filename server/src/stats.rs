@@ -39,6 +39,10 @@ pub struct ServerStats {
     pub outgoing_queued: Gauge,
     /// Compactions that finished and replaced a log with a snapshot.
     pub compactions: Counter,
+    /// Updates other nodes committed, received through Redis and applied here.
+    pub remote_updates_applied: Counter,
+    /// Times a document read from storage what the fan-out had not brought.
+    pub catch_ups: Counter,
     /// How long committing a batch of updates took.
     pub commit_seconds: Histogram,
     /// From an update's arrival to its being queued for every other connection, commit included.
@@ -61,6 +65,8 @@ impl ServerStats {
             bytes_sent: Counter::default(),
             outgoing_queued: Gauge::default(),
             compactions: Counter::default(),
+            remote_updates_applied: Counter::default(),
+            catch_ups: Counter::default(),
             // 50 µs to about 3 s.
             commit_seconds: Histogram::new(exponential_buckets(0.000_05, 2.0, 16)),
             fan_out_seconds: Histogram::new(exponential_buckets(0.000_05, 2.0, 16)),
@@ -86,6 +92,12 @@ impl ServerStats {
         registry.register("bytes_sent", "WebSocket payload bytes sent", stats.bytes_sent.clone());
         registry.register("outgoing_queue_frames", "Frames waiting in outgoing queues", stats.outgoing_queued.clone());
         registry.register("compactions", "Log compactions finished", stats.compactions.clone());
+        registry.register(
+            "remote_updates_applied",
+            "Updates from other nodes applied",
+            stats.remote_updates_applied.clone(),
+        );
+        registry.register("catch_ups", "Catch-ups from storage", stats.catch_ups.clone());
         registry.register("commit_seconds", "Time to commit a batch of updates", stats.commit_seconds.clone());
         registry.register(
             "fan_out_seconds",

@@ -74,15 +74,23 @@ pub fn database_url_in(directory: &Path) -> String {
 /// this is dropped, after the test's servers.
 pub struct TestDirectory {
     directory: tempfile::TempDir,
+    /// Set when the test asked for a PostgreSQL database whatever the mode (several nodes).
+    postgres_used: std::cell::Cell<bool>,
 }
 
 impl TestDirectory {
     pub fn new() -> Self {
-        TestDirectory { directory: tempfile::tempdir().expect("a temp dir") }
+        TestDirectory { directory: tempfile::tempdir().expect("a temp dir"), postgres_used: Default::default() }
     }
 
     pub fn path(&self) -> &Path {
         self.directory.path()
+    }
+
+    /// A PostgreSQL database of this test's own, whatever the mode; dropped with this.
+    pub fn postgres_url(&self) -> String {
+        self.postgres_used.set(true);
+        format!("{POSTGRES_SERVER}/{}", postgres_database_name(self.directory.path()))
     }
 }
 
@@ -94,7 +102,7 @@ impl Default for TestDirectory {
 
 impl Drop for TestDirectory {
     fn drop(&mut self) {
-        if !uses_postgres() {
+        if !uses_postgres() && !self.postgres_used.get() {
             return;
         }
         let name = postgres_database_name(self.directory.path());
@@ -223,6 +231,16 @@ impl TestClient {
             frames: Vec::new(),
             closed: None,
         })
+    }
+
+    /// Connects again to `url` with the same document, as a provider does after losing its
+    /// connection: the sync exchange sends the server whatever it lacks.
+    pub async fn reconnect(&mut self, url: &str) -> anyhow::Result<()> {
+        let (socket, _) = tokio_tungstenite::connect_async(url).await.context("WebSocket handshake")?;
+        self.socket = socket;
+        self.closed = None;
+        self.synced = false;
+        self.sync().await
     }
 
     /// Sends our step 1 and handles frames until the server's step 2 has arrived.
@@ -471,11 +489,22 @@ impl ServerProcess {
     /// Starts `kinplan serve` on a free port with the database in `directory`; its log goes to
     /// a file there.
     pub async fn start(directory: &Path, log_name: &str) -> anyhow::Result<Self> {
+        Self::start_with(directory, log_name, &database_url_in(directory), &[]).await
+    }
+
+    /// Starts `kinplan serve` on a free port with `database_url` and `extra` arguments.
+    pub async fn start_with(
+        directory: &Path,
+        log_name: &str,
+        database_url: &str,
+        extra: &[&str],
+    ) -> anyhow::Result<Self> {
         use tokio::io::{AsyncBufReadExt, BufReader};
         let log_path = directory.join(log_name);
         let log = std::fs::File::create(&log_path)?;
         let mut child = tokio::process::Command::new(kinplan_binary())
-            .args(["serve", "--listen", "127.0.0.1:0", "--database", &database_url_in(directory)])
+            .args(["serve", "--listen", "127.0.0.1:0", "--database", database_url])
+            .args(extra)
             .env("KINPLAN_LOG", std::env::var("KINPLAN_LOG").unwrap_or_else(|_| "info".into()))
             .stdout(std::process::Stdio::piped())
             .stderr(log)
@@ -525,4 +554,95 @@ pub fn cli_tokens(database_url: &str, documents: &[&str], role: &str) -> anyhow:
         bail!("kinplan token failed: {}", String::from_utf8_lossy(&output.stderr));
     }
     Ok(String::from_utf8(output.stdout)?.lines().map(str::to_owned).collect())
+}
+
+/// A free TCP port on loopback (there is a small window in which another process could take it).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A Redis server of the test's own, so it can be stopped and started mid-test.
+pub struct RedisProcess {
+    child: tokio::process::Child,
+    pub port: u16,
+}
+
+impl RedisProcess {
+    pub async fn start(port: u16) -> anyhow::Result<Self> {
+        let child = tokio::process::Command::new("redis-server")
+            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .stdout(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .context("starting redis-server")?;
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)).await {
+                use tokio::io::{AsyncReadExt, AsyncWriteExt};
+                stream.write_all(b"PING\r\n").await?;
+                let mut answer = [0u8; 7];
+                if stream.read_exact(&mut answer).await.is_ok() && &answer == b"+PONG\r\n" {
+                    return Ok(RedisProcess { child, port });
+                }
+            }
+            if Instant::now() > deadline {
+                bail!("redis-server did not answer on port {port}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}", self.port)
+    }
+
+    /// Kills Redis at once, losing whatever it held.
+    pub async fn kill(mut self) {
+        let _ = self.child.kill().await;
+    }
+}
+
+/// A TCP proxy to a real server that a test can cut, to see a network blip: while cut, open
+/// connections are dropped and new ones are closed at once.
+pub struct TcpProxy {
+    pub port: u16,
+    cut: Arc<std::sync::atomic::AtomicBool>,
+    generation: Arc<tokio::sync::watch::Sender<u64>>,
+}
+
+impl TcpProxy {
+    pub async fn start(target: &'static str) -> anyhow::Result<Self> {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let port = listener.local_addr()?.port();
+        let cut = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let generation = Arc::new(tokio::sync::watch::Sender::new(0u64));
+        let (accept_cut, accept_generation) = (Arc::clone(&cut), Arc::clone(&generation));
+        tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                if accept_cut.load(std::sync::atomic::Ordering::SeqCst) {
+                    drop(inbound);
+                    continue;
+                }
+                let mut cuts = accept_generation.subscribe();
+                tokio::spawn(async move {
+                    let Ok(mut outbound) = TcpStream::connect(target).await else { return };
+                    tokio::select! {
+                        _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
+                        _ = cuts.changed() => {}
+                    }
+                });
+            }
+        });
+        Ok(TcpProxy { port, cut, generation })
+    }
+
+    /// Drops every connection through the proxy and refuses new ones until [`TcpProxy::mend`].
+    pub fn cut(&self) {
+        self.cut.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.generation.send_modify(|generation| *generation += 1);
+    }
+
+    pub fn mend(&self) {
+        self.cut.store(false, std::sync::atomic::Ordering::SeqCst);
+    }
 }

@@ -28,6 +28,10 @@ use crate::store::{Store, StoreError, StoredDocument};
 
 /// The most commands handled, and so committed, in one batch.
 const MAX_BATCH: usize = 256;
+/// How often a document served by several nodes looks in storage for updates it missed.
+const GAP_CHECK: std::time::Duration = std::time::Duration::from_secs(2);
+/// How often a commit is retried after other nodes took its sequence numbers.
+const MAX_COMMIT_ATTEMPTS: usize = 5;
 
 const CLOSE_PROTOCOL_ERROR: u16 = 1002;
 const CLOSE_INTERNAL_ERROR: u16 = 1011;
@@ -65,6 +69,8 @@ pub(super) struct DocumentActor {
     idle_since: Instant,
     /// Set while nobody may change the document (a plan proposed for agreement, or final).
     locked: bool,
+    /// Other nodes' clients' presence, relayed to this node's clients.
+    remote_awareness: HashMap<u64, (u64, String)>,
 }
 
 impl DocumentActor {
@@ -81,6 +87,7 @@ impl DocumentActor {
             compaction: None,
             idle_since: Instant::now(),
             locked: false,
+            remote_awareness: HashMap::new(),
         }
     }
 
@@ -115,9 +122,19 @@ impl DocumentActor {
         }
         self.stats().documents_live.inc();
 
+        // With other nodes, a periodic look at storage catches anything the fan-out missed.
+        let mut gap_check = tokio::time::interval(GAP_CHECK);
+        gap_check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let fanning_out = self.registry.fanout().is_some();
         loop {
             let unload_at = self.unload_deadline();
             tokio::select! {
+                _ = gap_check.tick(), if fanning_out => {
+                    if !self.catch_up_if_behind().await {
+                        self.registry.forget(&self.name, self.generation);
+                        break;
+                    }
+                }
                 command = commands.recv() => {
                     let Some(command) = command else { break };
                     let mut batch = vec![command];
@@ -202,6 +219,21 @@ impl DocumentActor {
                 DocumentCommand::Join { peer, reply } => self.add_connection(peer, reply),
                 DocumentCommand::Leave { connection } => self.remove_connection(connection, None),
                 DocumentCommand::SetLocked { locked } => self.locked = locked,
+                DocumentCommand::CatchUp => {
+                    if !self.commit_and_broadcast(&mut uncommitted).await || !self.catch_up().await {
+                        return false;
+                    }
+                }
+                DocumentCommand::Remote(crate::fanout::RemoteMessage::Awareness { frame }) => {
+                    self.apply_remote_awareness(&frame);
+                }
+                DocumentCommand::Remote(crate::fanout::RemoteMessage::Updates { first_seq, updates }) => {
+                    if !self.commit_and_broadcast(&mut uncommitted).await
+                        || !self.apply_remote(first_seq, updates).await
+                    {
+                        return false;
+                    }
+                }
                 DocumentCommand::EncodeState { reply } => {
                     // Only committed content leaves the document.
                     if !self.commit_and_broadcast(&mut uncommitted).await {
@@ -367,10 +399,24 @@ impl DocumentActor {
             return true;
         }
         let updates: Vec<Bytes> = uncommitted.iter().map(|pending| pending.update.clone()).collect();
-        let first_seq = self.last_seq + 1;
-        let started = Instant::now();
-        let committed = self.store().append_updates(&self.name, first_seq, &updates).await;
-        self.stats().commit_seconds.observe(started.elapsed().as_secs_f64());
+        let mut attempts = 0;
+        let committed = loop {
+            let first_seq = self.last_seq + 1;
+            let started = Instant::now();
+            let committed = self.store().append_updates(&self.name, first_seq, &updates).await;
+            self.stats().commit_seconds.observe(started.elapsed().as_secs_f64());
+            attempts += 1;
+            match committed {
+                // Another node took these sequence numbers: take in what it committed (our
+                // updates merge with it, as CRDT updates do), then commit after it.
+                Err(StoreError::Conflict(_)) if attempts < MAX_COMMIT_ATTEMPTS => {
+                    if !self.catch_up().await {
+                        break Err(StoreError::Conflict("sequence numbers taken by another node"));
+                    }
+                }
+                other => break other,
+            }
+        };
         if let Err(store_error) = committed {
             error!(document = %self.name, error = %store_error, "updates could not be committed");
             // Every connection resyncs on reconnect and resends what storage lacks.
@@ -381,6 +427,9 @@ impl DocumentActor {
                 self.remove_connection(id, Some(reason));
             }
             return false;
+        }
+        if let Some(fanout) = self.registry.fanout() {
+            fanout.publish_updates(&self.name, self.last_seq + 1, &updates);
         }
         self.last_seq += updates.len() as i64;
         self.logged_since_snapshot += updates.len() as u64;
@@ -437,24 +486,114 @@ impl DocumentActor {
         if accepted.is_empty() {
             return;
         }
-        let frame = if accepted.len() == entries.len() {
+        let frame = Bytes::from(if accepted.len() == entries.len() {
             encode_awareness(update)
         } else {
             encode_awareness(&encode_awareness_update(accepted))
-        };
-        self.broadcast(Bytes::from(frame), Some(connection));
+        });
+        if let Some(fanout) = self.registry.fanout() {
+            fanout.publish_awareness(&self.name, frame.clone());
+        }
+        self.broadcast(frame, Some(connection));
     }
 
     fn all_awareness_frame(&self) -> Option<Bytes> {
-        if self.awareness.is_empty() {
+        if self.awareness.is_empty() && self.remote_awareness.is_empty() {
             return None;
         }
-        let update = encode_awareness_update(self.awareness.iter().map(|(&client_id, record)| AwarenessEntry {
+        let local = self.awareness.iter().map(|(&client_id, record)| AwarenessEntry {
             client_id,
             clock: record.clock,
             state: &record.state,
-        }));
+        });
+        let remote = self.remote_awareness.iter().map(|(&client_id, (clock, state))| AwarenessEntry {
+            client_id,
+            clock: *clock,
+            state,
+        });
+        let update = encode_awareness_update(local.chain(remote));
         Some(Bytes::from(encode_awareness(&update)))
+    }
+
+    /// Applies another node's committed updates when they follow on from what this node has;
+    /// on a gap, catches up from storage instead. False when storage failed.
+    async fn apply_remote(&mut self, first_seq: i64, updates: Vec<Bytes>) -> bool {
+        if first_seq > self.last_seq + 1 {
+            return self.catch_up().await;
+        }
+        let skip = (self.last_seq + 1 - first_seq).max(0) as usize;
+        for update in updates.into_iter().skip(skip) {
+            match Update::decode_v1(&update) {
+                Ok(decoded) => {
+                    if let Err(error) = self.doc.transact_mut().apply_update(decoded) {
+                        warn!(document = %self.name, %error, "a remote update could not be applied");
+                    }
+                }
+                Err(error) => warn!(document = %self.name, %error, "a remote update could not be decoded"),
+            }
+            self.last_seq += 1;
+            self.logged_since_snapshot += 1;
+            self.stats().remote_updates_applied.inc();
+            self.broadcast(Bytes::from(encode_sync_update(&update)), None);
+        }
+        true
+    }
+
+    /// Reads what storage has beyond this node's last sequence number, applies it, and sends the
+    /// difference to this node's clients. False when storage failed.
+    async fn catch_up(&mut self) -> bool {
+        let stored = match self.store().load_document_since(&self.name, self.last_seq).await {
+            Ok(stored) => stored,
+            Err(error) => {
+                warn!(document = %self.name, %error, "catching up from storage failed");
+                return false;
+            }
+        };
+        if stored.last_seq <= self.last_seq {
+            return true;
+        }
+        let before = self.doc.transact().state_vector();
+        for bytes in stored.snapshot.iter().chain(stored.updates.iter()) {
+            if let Ok(update) = Update::decode_v1(bytes) {
+                let _ = self.doc.transact_mut().apply_update(update);
+            }
+        }
+        debug!(document = %self.name, from = self.last_seq, to = stored.last_seq, "caught up from storage");
+        self.stats().catch_ups.inc();
+        self.logged_since_snapshot += stored.updates.len() as u64;
+        self.last_seq = stored.last_seq;
+        let difference = self.doc.transact().encode_diff_v1(&before);
+        self.broadcast(Bytes::from(encode_sync_update(&difference)), None);
+        true
+    }
+
+    /// Catches up when storage is ahead of this node (the periodic check). False when storage
+    /// failed.
+    async fn catch_up_if_behind(&mut self) -> bool {
+        match self.store().document_head(&self.name).await {
+            Ok(head) if head > self.last_seq => self.catch_up().await,
+            Ok(_) => true,
+            // Storage unreachable for a moment: try again at the next check.
+            Err(error) => {
+                warn!(document = %self.name, %error, "cannot check storage for newer updates");
+                true
+            }
+        }
+    }
+
+    fn apply_remote_awareness(&mut self, frame: &Bytes) {
+        if let Some(Ok(kinplan_protocol::Message::Awareness(update))) = kinplan_protocol::decode_frame(frame).next() {
+            if let Ok(entries) = decode_awareness_update(update) {
+                for entry in entries {
+                    if entry.is_removal() {
+                        self.remote_awareness.remove(&entry.client_id);
+                    } else {
+                        self.remote_awareness.insert(entry.client_id, (entry.clock, entry.state.to_owned()));
+                    }
+                }
+            }
+        }
+        self.broadcast(frame.clone(), None);
     }
 
     fn send_to(&mut self, connection: ConnectionId, frame: Bytes) {

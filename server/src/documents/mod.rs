@@ -133,6 +133,10 @@ pub(crate) enum DocumentCommand {
     SetLocked {
         locked: bool,
     },
+    /// Something another node published about this document.
+    Remote(crate::fanout::RemoteMessage),
+    /// Read from storage whatever other nodes committed that this one has not seen.
+    CatchUp,
 }
 
 /// Writes the content of a source document into a live one, inside the live document's
@@ -203,6 +207,8 @@ pub struct DocumentRegistry {
     stats: Arc<ServerStats>,
     tasks: TaskTracker,
     shutdown: CancellationToken,
+    /// Set when several nodes serve the same documents through Redis.
+    fanout: std::sync::OnceLock<crate::fanout::Fanout>,
 }
 
 impl DocumentRegistry {
@@ -220,6 +226,7 @@ impl DocumentRegistry {
             stats,
             tasks: TaskTracker::new(),
             shutdown,
+            fanout: std::sync::OnceLock::new(),
         })
     }
 
@@ -280,6 +287,35 @@ impl DocumentRegistry {
             }
         }
         Err(JoinError::LoadFailed)
+    }
+
+    /// Turns on fan-out to other nodes for documents loaded from now on (set once, at start).
+    pub fn set_fanout(&self, fanout: crate::fanout::Fanout) {
+        let _ = self.fanout.set(fanout);
+    }
+
+    pub(crate) fn fanout(&self) -> Option<&crate::fanout::Fanout> {
+        self.fanout.get()
+    }
+
+    /// Hands another node's message to `document` if it is loaded here. Never waits: a message
+    /// that does not fit is dropped, and the document catches up from storage.
+    pub async fn deliver_remote(&self, document: &str, message: crate::fanout::RemoteMessage) {
+        let handle = self.documents.lock().expect("document registry lock").get(document).cloned();
+        if let Some(handle) = handle {
+            if handle.commands.try_send(DocumentCommand::Remote(message)).is_err() {
+                let _ = handle.commands.try_send(DocumentCommand::CatchUp);
+            }
+        }
+    }
+
+    /// Asks every loaded document to catch up from storage (after the fan-out was interrupted).
+    pub async fn catch_up_all(&self) {
+        let handles: Vec<DocumentHandle> =
+            self.documents.lock().expect("document registry lock").values().cloned().collect();
+        for handle in handles {
+            let _ = handle.commands.send(DocumentCommand::CatchUp).await;
+        }
     }
 
     /// Waits until every document task has finished, after shutdown was signalled.

@@ -26,6 +26,13 @@ pub struct StoredDocument {
     pub last_seq: i64,
 }
 
+impl StoredDocument {
+    /// The sequence number of the first update in `updates` (they are consecutive).
+    pub fn first_update_seq(&self) -> i64 {
+        self.last_seq - self.updates.len() as i64 + 1
+    }
+}
+
 /// Why storage failed. Callers do not retry blindly: a document that cannot commit closes its
 /// connections so their clients resend what was not stored.
 #[derive(Debug, thiserror::Error)]
@@ -62,6 +69,14 @@ pub trait DocumentStore: Send + Sync + 'static {
     /// The snapshot and later updates of `document`, up to and including `up_to` when given,
     /// read in one consistent transaction.
     async fn load_document(&self, document: &str, up_to: Option<i64>) -> Result<StoredDocument, StoreError>;
+
+    /// What storage has of `document` beyond sequence number `after_seq`: the snapshot only if
+    /// it reaches past `after_seq` (then every update after it), else the updates after
+    /// `after_seq`. How a node that fell behind catches up.
+    async fn load_document_since(&self, document: &str, after_seq: i64) -> Result<StoredDocument, StoreError>;
+
+    /// The highest sequence number committed for `document`, in the log or a snapshot.
+    async fn document_head(&self, document: &str) -> Result<i64, StoreError>;
 
     /// Appends `updates` to the log of `document` as sequence numbers `first_seq`, `first_seq + 1`,
     /// ... in one transaction. A sequence number taken already is an error, never an overwrite.

@@ -111,6 +111,40 @@ impl DocumentStore for SqlStore {
         Ok(StoredDocument { snapshot, updates, last_seq })
     }
 
+    async fn load_document_since(&self, document: &str, after_seq: i64) -> Result<StoredDocument, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        let snapshot =
+            sqlx::query("SELECT state, last_seq FROM document_snapshots WHERE document = $1 AND last_seq > $2")
+                .bind(document)
+                .bind(after_seq)
+                .fetch_optional(&mut *transaction)
+                .await?;
+        let (snapshot, from_seq) = match snapshot {
+            Some(row) => (Some(row.get::<Vec<u8>, _>(0)), row.get::<i64, _>(1)),
+            None => (None, after_seq),
+        };
+        let rows = sqlx::query("SELECT seq, data FROM document_updates WHERE document = $1 AND seq > $2 ORDER BY seq")
+            .bind(document)
+            .bind(from_seq)
+            .fetch_all(&mut *transaction)
+            .await?;
+        transaction.commit().await?;
+        let last_seq = rows.last().map_or(from_seq, |row| row.get::<i64, _>(0));
+        let updates = rows.into_iter().map(|row| row.get::<Vec<u8>, _>(1)).collect();
+        Ok(StoredDocument { snapshot, updates, last_seq })
+    }
+
+    async fn document_head(&self, document: &str) -> Result<i64, StoreError> {
+        let row = sqlx::query(
+            "SELECT COALESCE(MAX(head), 0) FROM (SELECT MAX(seq) AS head FROM document_updates WHERE document = $1 \
+             UNION ALL SELECT last_seq AS head FROM document_snapshots WHERE document = $1) AS heads",
+        )
+        .bind(document)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.get(0))
+    }
+
     async fn append_updates(&self, document: &str, first_seq: i64, updates: &[Bytes]) -> Result<(), StoreError> {
         let mut transaction = self.pool.begin().await?;
         for (offset, update) in updates.iter().enumerate() {
@@ -119,7 +153,14 @@ impl DocumentStore for SqlStore {
                 .bind(first_seq + offset as i64)
                 .bind(update.as_ref())
                 .execute(&mut *transaction)
-                .await?;
+                .await
+                .map_err(|error| match &error {
+                    // Another node committed this sequence number first: catch up and retry.
+                    sqlx::Error::Database(database_error) if database_error.is_unique_violation() => {
+                        StoreError::Conflict("an update with that sequence number")
+                    }
+                    _ => StoreError::Database(error),
+                })?;
         }
         transaction.commit().await?;
         Ok(())
