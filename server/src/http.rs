@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use tokio_util::sync::CancellationToken;
@@ -57,11 +57,48 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics))
         .route("/sync/{*document}", get(sync))
         .merge(crate::api::router())
+        .fallback(web_asset)
         .with_state(state)
 }
 
-async fn index() -> Html<&'static str> {
-    Html(include_str!("../../web/index.html"))
+/// The web app's bundle, built by `build.rs` and embedded in the binary.
+#[derive(rust_embed::RustEmbed)]
+#[folder = "$KINPLAN_WEB_BUNDLE"]
+struct WebBundle;
+
+async fn index() -> Response {
+    web_file("index.html")
+}
+
+/// A file of the web app, or `index.html` for the app's own routes (`/join`, `/meetings/…`),
+/// which the app resolves in the browser. Unknown API paths stay JSON 404s.
+async fn web_asset(uri: axum::http::Uri) -> Response {
+    let path = uri.path().trim_start_matches('/');
+    if path.starts_with("api/") || path.starts_with("sync/") {
+        let body = r#"{"error":"not_found","message":"there is nothing at this address"}"#;
+        return (StatusCode::NOT_FOUND, [(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response();
+    }
+    if WebBundle::get(path).is_some() {
+        return web_file(path);
+    }
+    web_file("index.html")
+}
+
+fn web_file(path: &str) -> Response {
+    use axum::http::header;
+    let Some(file) = WebBundle::get(path) else {
+        return (StatusCode::NOT_FOUND, "the web app was not built into this server\n").into_response();
+    };
+    // Vite names bundled files by their content, so they never change; index.html always may.
+    let cache = if path.starts_with("assets/") { "public, max-age=31536000, immutable" } else { "no-cache" };
+    let headers = [
+        (header::CONTENT_TYPE, file.metadata.mimetype().to_owned()),
+        (header::CACHE_CONTROL, cache.to_owned()),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+        (header::X_FRAME_OPTIONS, "DENY".to_owned()),
+        (header::REFERRER_POLICY, "no-referrer".to_owned()),
+    ];
+    (headers, file.data).into_response()
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {

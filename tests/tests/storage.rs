@@ -221,3 +221,19 @@ async fn metrics_need_the_token_when_one_is_set() {
     let allowed = http_get(server.address, "/metrics", Some("Bearer a metrics token that is long enough!")).await;
     assert!(allowed.starts_with("HTTP/1.1 200") && allowed.contains("kinplan_connections"), "{allowed}");
 }
+
+#[tokio::test]
+async fn the_web_app_is_served_and_its_own_routes_fall_back_to_its_page() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let home = http_get(server.address, "/", None).await;
+    assert!(home.starts_with("HTTP/1.1 200"), "{home}");
+    assert!(home.to_lowercase().contains("<!doctype html>") && home.contains("lang=\"en-GB\""), "{home}");
+    assert!(home.contains("x-frame-options: DENY"), "{home}");
+    let page = |response: &str| response.split("\r\n\r\n").nth(1).unwrap_or_default().to_owned();
+    let join = http_get(server.address, "/join", None).await;
+    assert!(join.starts_with("HTTP/1.1 200"));
+    assert_eq!(page(&join), page(&home), "an app route serves the app's page");
+    let missing = http_get(server.address, "/api/no-such-thing", None).await;
+    assert!(missing.starts_with("HTTP/1.1 404") && missing.contains(r#""error":"not_found""#), "{missing}");
+}
