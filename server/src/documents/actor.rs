@@ -29,7 +29,7 @@ use crate::store::{Store, StoreError, StoredDocument};
 /// The most commands handled, and so committed, in one batch.
 const MAX_BATCH: usize = 256;
 /// How often a document served by several nodes looks in storage for updates it missed.
-const GAP_CHECK: std::time::Duration = std::time::Duration::from_secs(2);
+const GAP_CHECK: std::time::Duration = std::time::Duration::from_secs(5);
 /// How often a commit is retried after other nodes took its sequence numbers.
 const MAX_COMMIT_ATTEMPTS: usize = 5;
 
@@ -129,7 +129,7 @@ impl DocumentActor {
         loop {
             let unload_at = self.unload_deadline();
             tokio::select! {
-                _ = gap_check.tick(), if fanning_out => {
+                _ = gap_check.tick(), if fanning_out && !self.connections.is_empty() => {
                     if !self.catch_up_if_behind().await {
                         self.registry.forget(&self.name, self.generation);
                         break;
@@ -216,7 +216,16 @@ impl DocumentActor {
         let mut uncommitted: Vec<Uncommitted> = Vec::new();
         for command in batch {
             match command {
-                DocumentCommand::Join { peer, reply } => self.add_connection(peer, reply),
+                DocumentCommand::Join { peer, reply } => {
+                    // An idle document may have missed what other nodes did; a newcomer gets it all.
+                    if self.registry.fanout().is_some()
+                        && self.connections.is_empty()
+                        && !self.catch_up_if_behind().await
+                    {
+                        return false;
+                    }
+                    self.add_connection(peer, reply)
+                }
                 DocumentCommand::Leave { connection } => self.remove_connection(connection, None),
                 DocumentCommand::SetLocked { locked } => self.locked = locked,
                 DocumentCommand::CatchUp => {
