@@ -43,8 +43,13 @@ impl Answer {
 
 impl Api {
     pub fn new(server: &TestServer) -> Self {
+        Self::at(server.address)
+    }
+
+    /// A browser for the server at `address` (a server process, say).
+    pub fn at(address: std::net::SocketAddr) -> Self {
         let http = reqwest::Client::builder().cookie_store(true).build().expect("an HTTP client");
-        Api { base: format!("http://{}", server.address), http }
+        Api { base: format!("http://{address}"), http }
     }
 
     pub async fn send_raw(&self, request: reqwest::RequestBuilder) -> Answer {

@@ -170,3 +170,86 @@ async fn a_postgresql_outage_gives_a_clear_error_loses_nothing_and_heals_by_itse
     let witness = client(&first, &token).await;
     assert_eq!(witness.text("notes"), "before. during. ");
 }
+
+#[tokio::test]
+async fn presence_and_meeting_events_cross_nodes() {
+    use kinplan_protocol::{encode_awareness, encode_awareness_update, AwarenessEntry};
+    use kinplan_tests::api::{link_secret, Api};
+    use serde_json::json;
+
+    let directory = TestDirectory::new();
+    let database = directory.postgres_url();
+    let redis = RedisProcess::start(free_port()).await.unwrap();
+    let first = node(&directory, "first", &database, &redis.url()).await;
+    let second = node(&directory, "second", &database, &redis.url()).await;
+
+    // Presence: a client on the first node is seen by a client on the second.
+    let token = cli_tokens(&database, &["plan"], "editor").unwrap().remove(0);
+    let mut anna = client(&first, &token).await;
+    let mut bora = client(&second, &token).await;
+    let state = r#"{"user":{"name":"Anna"}}"#;
+    anna.send_frame(encode_awareness(&encode_awareness_update([AwarenessEntry { client_id: 7, clock: 1, state }])))
+        .await
+        .unwrap();
+    bora.wait_until(|c| c.awareness.get(&7).is_some_and(|s| s.contains("Anna"))).await.unwrap();
+
+    // A stage change made through one node closes a professional's connection on the other.
+    let added = std::process::Command::new(kinplan_tests::kinplan_binary())
+        .args([
+            "user",
+            "add",
+            "--database",
+            &database,
+            "--email",
+            "fay@council.example",
+            "--name",
+            "Fay",
+            "--role",
+            "facilitator",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(b"a long enough password\n")?;
+            child.wait()
+        })
+        .unwrap();
+    assert!(added.success());
+    let facilitator = Api::at(first.address);
+    facilitator
+        .post("/api/session", json!({ "email": "fay@council.example", "password": "a long enough password" }))
+        .await
+        .expect(200);
+    let meeting = facilitator.post("/api/meetings", json!({ "title": "Across nodes" })).await.expect(201);
+    let meeting_id = meeting["id"].as_str().unwrap();
+    facilitator.put(&format!("/api/meetings/{meeting_id}/stage"), json!({ "stage": "information" })).await.expect(200);
+    let participant = facilitator
+        .post(
+            &format!("/api/meetings/{meeting_id}/participants"),
+            json!({ "display_name": "Nurse", "kind": "practitioner" }),
+        )
+        .await
+        .expect(201);
+    let link = facilitator
+        .post(
+            &format!("/api/meetings/{meeting_id}/participants/{}/links", participant["id"].as_str().unwrap()),
+            json!({}),
+        )
+        .await
+        .expect(201);
+    let nurse = Api::at(second.address);
+    nurse.post("/api/join", json!({ "secret": link_secret(&link) })).await.expect(200);
+    let issued = nurse.document_token(meeting_id, "plan").await.expect(200);
+    let mut nurse_plan =
+        TestClient::connect(&second.sync_url(issued["document"].as_str().unwrap(), issued["token"].as_str().unwrap()))
+            .await
+            .unwrap();
+    nurse_plan.sync().await.unwrap();
+    facilitator
+        .put(&format!("/api/meetings/{meeting_id}/stage"), json!({ "stage": "private-family-time" }))
+        .await
+        .expect(200);
+    let closed = nurse_plan.wait_for_close().await.unwrap();
+    assert_eq!(closed.code, 4403, "{closed:?}");
+}
