@@ -11,7 +11,9 @@ fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let web = manifest.join("../web");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo")).join("web");
-    for watched in ["src", "index.html", "package.json", "package-lock.json", "vite.config.ts", "tsconfig.json", "public"] {
+    for watched in
+        ["src", "index.html", "package.json", "package-lock.json", "vite.config.ts", "tsconfig.json", "public"]
+    {
         println!("cargo:rerun-if-changed=../web/{watched}");
     }
     println!("cargo:rerun-if-env-changed=KINPLAN_WEB_DIST");

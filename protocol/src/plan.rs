@@ -12,7 +12,8 @@
 //! An action's `who` is a participant id or a plain name; `by_when` and `review_date` are ISO
 //! dates (`YYYY-MM-DD`); `status` is one of [`ACTION_STATUSES`]. Practitioners' comments are not
 //! in the plan: they live in the meeting's own `comments` document, a `Y.Array` named
-//! [`COMMENTS`] of `Y.Map`s (`id`, `author`, `section`, `text`, `created_at`).
+//! [`COMMENTS`] of `Y.Map`s (`id`, `author`, `section`, `text`, `created_at`). The family's private
+//! space (`meeting/{id}/family-time`) is one `Y.XmlFragment` named [`FAMILY_NOTES`].
 
 /// The schema's name and version, carried in every canonical rendering.
 pub const SCHEMA: &str = "kinplan-plan/1";
@@ -45,3 +46,7 @@ pub const META_REVIEW_DATE: &str = "review_date";
 
 /// The `Y.Array` of practitioners' comments, in the meeting's `comments` document.
 pub const COMMENTS: &str = "comments";
+
+/// The one `Y.XmlFragment` of the family's private space, the meeting's `family-time` document:
+/// free rich text, no schema beyond it.
+pub const FAMILY_NOTES: &str = "notes";

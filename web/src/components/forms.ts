@@ -1,0 +1,296 @@
+// GOV.UK Design System form patterns as small builders: text inputs, text areas, selects, radios,
+// checkboxes, buttons, and the error summary with errors shown beside each field.
+
+import { h, replaceChildren, uniqueId, type Child } from '../dom'
+
+export interface Field<E extends HTMLElement> {
+  group: HTMLElement
+  control: E
+  id: string
+}
+
+interface FieldOptions {
+  label: string
+  hint?: string
+  id?: string
+  name?: string
+  value?: string
+  /** Label as a page heading: `l`, `m` or `s`. */
+  labelSize?: 'l' | 'm' | 's'
+}
+
+function labelFor(id: string, options: FieldOptions): HTMLElement {
+  const size = options.labelSize ? ` govuk-label--${options.labelSize}` : ''
+  return h('label', { class: `govuk-label${size}`, for: id }, options.label)
+}
+
+function hintFor(id: string, hint?: string): HTMLElement | null {
+  return hint ? h('div', { class: 'govuk-hint', id: `${id}-hint` }, hint) : null
+}
+
+export function textInput(
+  options: FieldOptions & {
+    type?: string
+    autocomplete?: string
+    inputmode?: string
+    width?: string
+    spellcheck?: boolean
+    required?: boolean
+  },
+): Field<HTMLInputElement> {
+  const id = options.id ?? uniqueId('input')
+  const control = h('input', {
+    class: `govuk-input${options.width ? ` govuk-input--width-${options.width}` : ''}`,
+    id,
+    name: options.name ?? id,
+    type: options.type ?? 'text',
+    autocomplete: options.autocomplete,
+    inputmode: options.inputmode,
+    spellcheck: options.spellcheck === undefined ? null : String(options.spellcheck),
+    'aria-describedby': options.hint ? `${id}-hint` : null,
+    required: options.required,
+  })
+  if (options.value !== undefined) control.value = options.value
+  const group = h('div', { class: 'govuk-form-group' }, labelFor(id, options), hintFor(id, options.hint), control)
+  return { group, control, id }
+}
+
+export function textArea(options: FieldOptions & { rows?: number }): Field<HTMLTextAreaElement> {
+  const id = options.id ?? uniqueId('textarea')
+  const control = h('textarea', {
+    class: 'govuk-textarea',
+    id,
+    name: options.name ?? id,
+    rows: String(options.rows ?? 4),
+    'aria-describedby': options.hint ? `${id}-hint` : null,
+  })
+  if (options.value !== undefined) control.value = options.value
+  const group = h('div', { class: 'govuk-form-group' }, labelFor(id, options), hintFor(id, options.hint), control)
+  return { group, control, id }
+}
+
+export function select(
+  options: FieldOptions & { options: { value: string; label: string }[] },
+): Field<HTMLSelectElement> {
+  const id = options.id ?? uniqueId('select')
+  const control = h(
+    'select',
+    { class: 'govuk-select', id, name: options.name ?? id, 'aria-describedby': options.hint ? `${id}-hint` : null },
+    options.options.map((option) => h('option', { value: option.value }, option.label)),
+  )
+  if (options.value !== undefined) control.value = options.value
+  const group = h('div', { class: 'govuk-form-group' }, labelFor(id, options), hintFor(id, options.hint), control)
+  return { group, control, id }
+}
+
+export interface RadioItem {
+  value: string
+  label: string
+  hint?: string
+}
+
+export interface RadiosField {
+  group: HTMLElement
+  inputs: HTMLInputElement[]
+  id: string
+  value(): string
+}
+
+export function radios(options: {
+  legend: string
+  legendSize?: 'l' | 'm' | 's'
+  name: string
+  items: RadioItem[]
+  hint?: string
+  value?: string
+  small?: boolean
+}): RadiosField {
+  const id = uniqueId(options.name)
+  const inputs: HTMLInputElement[] = []
+  const items = options.items.map((item, index) => {
+    const inputId = index === 0 ? id : `${id}-${index + 1}`
+    const input = h('input', {
+      class: 'govuk-radios__input',
+      id: inputId,
+      name: options.name,
+      type: 'radio',
+      value: item.value,
+      'aria-describedby': item.hint ? `${inputId}-item-hint` : null,
+    })
+    if (options.value === item.value) input.checked = true
+    inputs.push(input)
+    return h(
+      'div',
+      { class: 'govuk-radios__item' },
+      input,
+      h('label', { class: 'govuk-label govuk-radios__label', for: inputId }, item.label),
+      item.hint ? h('div', { id: `${inputId}-item-hint`, class: 'govuk-hint govuk-radios__hint' }, item.hint) : null,
+    )
+  })
+  const legendSize = options.legendSize ? ` govuk-fieldset__legend--${options.legendSize}` : ''
+  const group = h(
+    'div',
+    { class: 'govuk-form-group' },
+    h(
+      'fieldset',
+      { class: 'govuk-fieldset', 'aria-describedby': options.hint ? `${id}-hint` : null },
+      h('legend', { class: `govuk-fieldset__legend${legendSize}` }, options.legend),
+      hintFor(id, options.hint),
+      h('div', { class: `govuk-radios${options.small ? ' govuk-radios--small' : ''}`, 'data-module': 'govuk-radios' }, items),
+    ),
+  )
+  return { group, inputs, id, value: () => inputs.find((input) => input.checked)?.value ?? '' }
+}
+
+export function checkbox(options: { label: string; hint?: string; checked?: boolean; name?: string }): Field<HTMLInputElement> {
+  const id = uniqueId('checkbox')
+  const control = h('input', {
+    class: 'govuk-checkboxes__input',
+    id,
+    name: options.name ?? id,
+    type: 'checkbox',
+    'aria-describedby': options.hint ? `${id}-item-hint` : null,
+  })
+  control.checked = Boolean(options.checked)
+  const group = h(
+    'div',
+    { class: 'govuk-checkboxes govuk-checkboxes--small', 'data-module': 'govuk-checkboxes' },
+    h(
+      'div',
+      { class: 'govuk-checkboxes__item' },
+      control,
+      h('label', { class: 'govuk-label govuk-checkboxes__label', for: id }, options.label),
+      options.hint ? h('div', { id: `${id}-item-hint`, class: 'govuk-hint govuk-checkboxes__hint' }, options.hint) : null,
+    ),
+  )
+  return { group, control, id }
+}
+
+export function button(
+  text: string,
+  options: { kind?: 'secondary' | 'warning'; type?: 'button' | 'submit'; onClick?: (event: Event) => void; inline?: boolean } = {},
+): HTMLButtonElement {
+  const kind = options.kind ? ` govuk-button--${options.kind}` : ''
+  return h(
+    'button',
+    {
+      type: options.type ?? 'button',
+      class: `govuk-button${kind}${options.inline ? ' kp-inline-button' : ''}`,
+      'data-module': 'govuk-button',
+      onclick: options.onClick as EventListener | undefined,
+    },
+    text,
+  )
+}
+
+export interface FieldError {
+  /** The control the error is about (its group gets the error styling). */
+  control?: HTMLElement
+  message: string
+}
+
+/** A place for the error summary at the top of a form or page. */
+export class ErrorSummary {
+  readonly element: HTMLElement
+  private marked: { group: HTMLElement; message: HTMLElement; control: HTMLElement; describedBy: string | null }[] = []
+
+  constructor() {
+    this.element = h('div', { class: 'kp-error-slot' })
+  }
+
+  /** Shows `errors` (or clears them when empty) and moves focus to the summary. */
+  show(errors: FieldError[]): void {
+    this.clear()
+    if (errors.length === 0) return
+    const items = errors.map((error) => {
+      const target = error.control?.id ? `#${error.control.id}` : null
+      return h(
+        'li',
+        null,
+        target
+          ? h(
+              'a',
+              {
+                href: target,
+                onclick: (event: Event) => {
+                  event.preventDefault()
+                  error.control?.focus()
+                },
+              },
+              error.message,
+            )
+          : error.message,
+      )
+    })
+    const summary = h(
+      'div',
+      { class: 'govuk-error-summary', 'data-module': 'govuk-error-summary', tabindex: '-1' },
+      h(
+        'div',
+        { role: 'alert' },
+        h('h2', { class: 'govuk-error-summary__title' }, 'There is a problem'),
+        h('div', { class: 'govuk-error-summary__body' }, h('ul', { class: 'govuk-list govuk-error-summary__list' }, items)),
+      ),
+    )
+    replaceChildren(this.element, summary)
+    for (const error of errors) {
+      const control = error.control
+      const group = control?.closest('.govuk-form-group') as HTMLElement | null
+      if (!control || !group) continue
+      group.classList.add('govuk-form-group--error')
+      const messageId = `${control.id}-error`
+      const message = h('p', { class: 'govuk-error-message', id: messageId }, h('span', { class: 'govuk-visually-hidden' }, 'Error:'), ' ', error.message)
+      const anchor = group.querySelector('.govuk-radios, .govuk-checkboxes, input, textarea, select')
+      if (anchor && anchor.parentElement) anchor.parentElement.insertBefore(message, anchor)
+      else group.appendChild(message)
+      const describedBy = control.getAttribute('aria-describedby')
+      control.setAttribute('aria-describedby', [describedBy, messageId].filter(Boolean).join(' '))
+      if (control.classList.contains('govuk-input')) control.classList.add('govuk-input--error')
+      if (control.classList.contains('govuk-textarea')) control.classList.add('govuk-textarea--error')
+      this.marked.push({ group, message, control, describedBy })
+    }
+    summary.focus()
+  }
+
+  clear(): void {
+    replaceChildren(this.element)
+    for (const mark of this.marked) {
+      mark.group.classList.remove('govuk-form-group--error')
+      mark.message.remove()
+      mark.control.classList.remove('govuk-input--error', 'govuk-textarea--error')
+      if (mark.describedBy) mark.control.setAttribute('aria-describedby', mark.describedBy)
+      else mark.control.removeAttribute('aria-describedby')
+    }
+    this.marked = []
+  }
+}
+
+/** A GOV.UK notification banner; `success` for confirmations. Announced when shown. */
+export function banner(title: string, content: Child[], success = false): HTMLElement {
+  const titleId = uniqueId('banner-title')
+  return h(
+    'div',
+    {
+      class: `govuk-notification-banner${success ? ' govuk-notification-banner--success' : ''}`,
+      role: success ? 'alert' : 'region',
+      'aria-labelledby': titleId,
+      'data-module': 'govuk-notification-banner',
+    },
+    h('div', { class: 'govuk-notification-banner__header' }, h('h2', { class: 'govuk-notification-banner__title', id: titleId }, title)),
+    h('div', { class: 'govuk-notification-banner__content' }, content),
+  )
+}
+
+/** A failure message for a whole page or panel. */
+export function problem(message: string): HTMLElement {
+  return h(
+    'div',
+    { class: 'govuk-error-summary', tabindex: '-1' },
+    h(
+      'div',
+      { role: 'alert' },
+      h('h2', { class: 'govuk-error-summary__title' }, 'There is a problem'),
+      h('div', { class: 'govuk-error-summary__body' }, h('p', { class: 'govuk-body' }, message)),
+    ),
+  )
+}

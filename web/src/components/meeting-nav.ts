@@ -1,0 +1,27 @@
+// The links between a meeting's pages: the room, the network, agreement, history and the map.
+
+import type { Session } from '../api'
+import { h } from '../dom'
+
+export function meetingNav(meetingId: string, session: Session, isFacilitator: boolean): HTMLElement {
+  const base = `/meetings/${encodeURIComponent(meetingId)}`
+  const items: [string, string][] = [[base, session.kind === 'staff' ? 'Meeting room' : 'Our plan']]
+  if (isFacilitator) items.push([`${base}/network`, 'People and links'])
+  items.push([`${base}/agreement`, 'Agreeing the plan'], [`${base}/history`, 'Versions'], [`${base}/map`, 'Network map'])
+  return h(
+    'nav',
+    { class: 'kp-meeting-nav', 'aria-label': 'Meeting pages' },
+    h(
+      'ul',
+      { class: 'kp-meeting-nav__list' },
+      items.map(([href, text]) => {
+        const current = window.location.pathname === href
+        return h(
+          'li',
+          { class: `kp-meeting-nav__item${current ? ' kp-meeting-nav__item--current' : ''}` },
+          h('a', { class: 'govuk-link', href, 'aria-current': current ? 'page' : null }, text),
+        )
+      }),
+    ),
+  )
+}

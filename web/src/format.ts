@@ -1,0 +1,107 @@
+// Words and numbers as people read them: stage names, kinds of people, decisions, dates and times.
+
+import type { Stage, ParticipantKind } from './api'
+
+export const STAGES: Stage[] = ['preparation', 'information', 'private-family-time', 'agreement', 'closed']
+
+const STAGE_NAMES: Record<Stage, string> = {
+  preparation: 'Preparation',
+  information: 'Information sharing',
+  'private-family-time': 'Private family time',
+  agreement: 'Agreeing the plan',
+  closed: 'Closed',
+}
+
+export function stageName(stage: Stage): string {
+  return STAGE_NAMES[stage] ?? stage
+}
+
+export const PARTICIPANT_KINDS: { value: ParticipantKind; label: string }[] = [
+  { value: 'family', label: 'Family member' },
+  { value: 'friend', label: 'Friend' },
+  { value: 'child', label: 'Child or young person' },
+  { value: 'advocate', label: 'Advocate' },
+  { value: 'practitioner', label: 'Practitioner' },
+  { value: 'interpreter', label: 'Interpreter' },
+  { value: 'observer', label: 'Observer' },
+]
+
+export function kindName(kind: ParticipantKind): string {
+  return PARTICIPANT_KINDS.find((item) => item.value === kind)?.label ?? kind
+}
+
+/** The people who write the plan and stay in private family time. */
+export function isFamilySide(kind: ParticipantKind): boolean {
+  return ['family', 'friend', 'child', 'advocate', 'interpreter'].includes(kind)
+}
+
+const DECISIONS: Record<string, string> = {
+  agree: 'Agree',
+  agree_with_comment: 'Agree, with a comment',
+  do_not_agree: 'Do not agree',
+  agreed: 'Agreed',
+  not_agreed: 'Not agreed',
+  needs_resource_approval: 'Needs resource approval',
+}
+
+export function decisionName(decision: string): string {
+  return DECISIONS[decision] ?? decision
+}
+
+const STATUSES: Record<string, string> = {
+  not_started: 'Not started',
+  on_track: 'On track',
+  done: 'Done',
+  not_on_track: 'Not on track',
+}
+
+export const ACTION_STATUSES = Object.keys(STATUSES)
+
+export function statusName(status: string): string {
+  return STATUSES[status] ?? status
+}
+
+/** The server's messages are sentences without a capital or a full stop; people read them with both. */
+export function sentence(text: string): string {
+  const trimmed = text.trim()
+  if (!trimmed) return 'Something went wrong. Try again.'
+  const capitalised = trimmed[0].toUpperCase() + trimmed.slice(1)
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`
+}
+
+export function dateTime(iso: string): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return date.toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit' })
+}
+
+export function dateOnly(isoDate: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) return isoDate
+  const date = new Date(`${isoDate}T12:00:00`)
+  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
+}
+
+/** Elapsed time as a clock: 12:30, or 1:05:09 past an hour. */
+export function clock(milliseconds: number): string {
+  const total = Math.max(0, Math.floor(milliseconds / 1000))
+  const hours = Math.floor(total / 3600)
+  const minutes = Math.floor((total % 3600) / 60)
+  const seconds = total % 60
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return hours > 0 ? `${hours}:${pad(minutes)}:${pad(seconds)}` : `${minutes}:${pad(seconds)}`
+}
+
+/** The same in words, for screen readers: "12 minutes". */
+export function durationWords(milliseconds: number): string {
+  const minutes = Math.floor(Math.max(0, milliseconds) / 60000)
+  if (minutes < 1) return 'less than a minute'
+  const hours = Math.floor(minutes / 60)
+  const rest = minutes % 60
+  const part = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`
+  if (hours === 0) return part(rest, 'minute')
+  return rest === 0 ? part(hours, 'hour') : `${part(hours, 'hour')} ${part(rest, 'minute')}`
+}
+
+export function shortHash(hash: string): string {
+  return hash.slice(0, 12)
+}

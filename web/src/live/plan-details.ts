@@ -1,0 +1,104 @@
+// The plan's facts (Y.Map "meta"): the lead family member and the review date, live.
+
+import * as Y from 'yjs'
+import type { Participant } from '../api'
+import { h, replaceChildren, uniqueId } from '../dom'
+import { dateOnly, isFamilySide } from '../format'
+import { META, META_LEAD_FAMILY_MEMBER, META_REVIEW_DATE } from '../plan-schema'
+import type { LiveDocument } from './document'
+
+export interface PlanDetails {
+  element: HTMLElement
+  destroy(): void
+}
+
+export function planDetails(live: LiveDocument, people: Participant[]): PlanDetails {
+  const meta = live.doc.getMap<unknown>(META)
+  const family = people.filter((person) => isFamilySide(person.kind))
+  const headingId = uniqueId('details-heading')
+  const body = h('div')
+  const element = h(
+    'section',
+    { class: 'kp-section', 'aria-labelledby': headingId },
+    h('h2', { class: 'govuk-heading-m', id: headingId }, 'About the plan'),
+    body,
+  )
+  const value = (key: string) => {
+    const found = meta.get(key)
+    return typeof found === 'string' ? found : ''
+  }
+  const leadName = (lead: string) => family.find((person) => person.id === lead)?.display_name ?? lead
+  let mode: boolean | null = null
+  let lead: HTMLSelectElement | null = null
+  let review: HTMLInputElement | null = null
+  let leadText: HTMLElement | null = null
+  let reviewText: HTMLElement | null = null
+
+  function build(editable: boolean): void {
+    mode = editable
+    if (editable) {
+      const leadId = uniqueId('lead')
+      const reviewId = uniqueId('review')
+      lead = h('select', { class: 'govuk-select', id: leadId })
+      lead.addEventListener('change', () => meta.set(META_LEAD_FAMILY_MEMBER, lead?.value ?? ''))
+      review = h('input', { class: 'govuk-input govuk-input--width-10', type: 'date', id: reviewId })
+      review.addEventListener('change', () => meta.set(META_REVIEW_DATE, review?.value ?? ''))
+      replaceChildren(
+        body,
+        h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: leadId }, 'Lead family member'), lead),
+        h(
+          'div',
+          { class: 'govuk-form-group' },
+          h('label', { class: 'govuk-label', for: reviewId }, 'Review date'),
+          h('div', { class: 'govuk-hint', id: `${reviewId}-hint` }, 'Usually within 3 months.'),
+          review,
+        ),
+      )
+      review.setAttribute('aria-describedby', `${reviewId}-hint`)
+    } else {
+      leadText = h('dd', { class: 'govuk-summary-list__value' })
+      reviewText = h('dd', { class: 'govuk-summary-list__value' })
+      replaceChildren(
+        body,
+        h(
+          'dl',
+          { class: 'govuk-summary-list' },
+          h('div', { class: 'govuk-summary-list__row' }, h('dt', { class: 'govuk-summary-list__key' }, 'Lead family member'), leadText),
+          h('div', { class: 'govuk-summary-list__row' }, h('dt', { class: 'govuk-summary-list__key' }, 'Review date'), reviewText),
+        ),
+      )
+    }
+  }
+
+  function draw(): void {
+    const editable = live.canEdit
+    if (mode !== editable) build(editable)
+    const leadValue = value(META_LEAD_FAMILY_MEMBER)
+    const reviewValue = value(META_REVIEW_DATE)
+    if (editable && lead && review) {
+      if (document.activeElement !== lead) {
+        const options = [h('option', { value: '' }, 'Not chosen yet')]
+        for (const person of family) options.push(h('option', { value: person.id }, person.display_name))
+        if (leadValue && !family.some((person) => person.id === leadValue)) options.push(h('option', { value: leadValue }, leadValue))
+        replaceChildren(lead, options)
+        lead.value = leadValue
+      }
+      if (document.activeElement !== review && review.value !== reviewValue) review.value = reviewValue
+    } else if (leadText && reviewText) {
+      leadText.textContent = leadValue ? leadName(leadValue) : 'Not chosen yet'
+      reviewText.textContent = reviewValue ? dateOnly(reviewValue) : 'Not set yet'
+    }
+  }
+
+  const observer = (_event: Y.YMapEvent<unknown>) => draw()
+  meta.observe(observer)
+  const stop = live.onChange(() => draw())
+  draw()
+  return {
+    element,
+    destroy() {
+      meta.unobserve(observer)
+      stop()
+    },
+  }
+}

@@ -1,0 +1,27 @@
+// The web app's entry point: styles, the routes, and starting the router. Pages load on demand,
+// so the join page on a phone does not wait for the editors and the staff pages.
+
+import './styles/main.scss'
+import { notFound, route, start, type PageRender } from './router'
+import { homePage, leftPage, notFoundPage } from './pages/misc'
+
+document.body.classList.add('govuk-template__body', 'govuk-frontend-supported')
+
+/** A page whose code is fetched the first time it is shown. */
+function lazy<M>(load: () => Promise<M>, pick: (module: M) => PageRender): PageRender {
+  return async (params) => pick(await load())(params)
+}
+
+route('/', homePage)
+route('/left', leftPage)
+route('/sign-in', lazy(() => import('./pages/sign-in'), (m) => m.signInPage))
+route('/join', lazy(() => import('./pages/join'), (m) => m.joinPage))
+route('/meetings', lazy(() => import('./pages/dashboard'), (m) => m.dashboardPage))
+route('/meetings/:meetingId', lazy(() => import('./pages/room'), (m) => m.roomPage))
+route('/meetings/:meetingId/network', lazy(() => import('./pages/network'), (m) => m.networkPage))
+route('/meetings/:meetingId/agreement', lazy(() => import('./pages/agreement'), (m) => m.agreementPage))
+route('/meetings/:meetingId/history', lazy(() => import('./pages/history'), (m) => m.historyPage))
+route('/meetings/:meetingId/map', lazy(() => import('./pages/network-map'), (m) => m.networkMapPage))
+notFound(notFoundPage)
+
+start()

@@ -1,0 +1,53 @@
+// What many pages need: the signed-in person (or a way to sign in), a meeting with the caller's
+// part in it, and a simple page for "that did not work".
+
+import { api, sessionOrNull, type Meeting, type Participant, type Session } from '../api'
+import { h } from '../dom'
+import { frame } from '../layout'
+import { problem } from '../components/forms'
+import { navigate } from '../router'
+
+/** The signed-in person; otherwise sends staff to sign in and shows the family what to do. */
+export async function requireSession(): Promise<Session | null> {
+  const session = await sessionOrNull().catch(() => null)
+  if (!session) {
+    navigate('/sign-in', { replace: true })
+    return null
+  }
+  return session
+}
+
+export interface MeetingContext {
+  session: Session
+  meeting: Meeting
+  people: Participant[]
+  isFacilitator: boolean
+  /** Whether this person is on the family side (writes the plan, stays in private time). */
+  isFamilySide: boolean
+  /** The participant record of the signed-in person, when there is one. */
+  me: Participant | null
+}
+
+const FAMILY_SIDE = ['family', 'friend', 'child', 'advocate', 'interpreter']
+
+/** Loads the meeting and its network for the signed-in person. */
+export async function loadMeeting(session: Session, meetingId: string): Promise<MeetingContext> {
+  const [meeting, people] = await Promise.all([api.meeting(meetingId), api.participants(meetingId)])
+  const isFacilitator = session.kind === 'staff' && meeting.facilitator_id === session.id
+  let me: Participant | null = null
+  if (session.kind === 'participant') me = people.find((person) => person.id === session.id) ?? null
+  else {
+    // The API does not say which participant a staff account is; the name is the best match.
+    const staff = people.filter((person) => person.is_staff)
+    me = staff.find((person) => person.display_name.trim().toLowerCase() === session.name.trim().toLowerCase()) ?? null
+    if (!me && !isFacilitator && staff.length === 1) me = staff[0]
+  }
+  const isFamilySide = session.kind === 'participant' && me !== null && FAMILY_SIDE.includes(me.kind)
+  return { session, meeting, people, isFacilitator, isFamilySide, me }
+}
+
+/** A page that says something went wrong, with the server's words. */
+export function failurePage(session: Session | null, title: string, message: string): void {
+  const main = frame({ title, session, family: session?.kind === 'participant' })
+  main.append(h('h1', { class: 'govuk-heading-l' }, title), problem(message))
+}

@@ -1,0 +1,212 @@
+// The meeting room: the shared screen in the room and the family's own view on a phone. It shows
+// the stage bar with its timer, who is here, the plan's sections as live editors, the actions
+// and the plan's facts, practitioners' comments, and in private family time the family's own
+// space (staff see only that the family is in private time).
+
+import { api, proposalOrNull, type Stage } from '../api'
+import { h, replaceChildren, uniqueId } from '../dom'
+import { frame } from '../layout'
+import { banner, problem } from '../components/forms'
+import { meetingNav } from '../components/meeting-nav'
+import { stageBar } from '../components/stage-bar'
+import { LiveDocument } from '../live/document'
+import { followMeeting } from '../live/meeting-events'
+import { colourFor } from '../live/people'
+import { presenceList } from '../live/presence'
+import { sectionEditor, type SectionEditor } from '../live/section-editor'
+import { actionsTable } from '../live/actions-table'
+import { planDetails } from '../live/plan-details'
+import { commentsPanel } from '../live/comments'
+import { FAMILY_TIME_FRAGMENT, SECTIONS } from '../plan-schema'
+import type { Cleanup } from '../router'
+import { failurePage, loadMeeting, requireSession, type MeetingContext } from './common'
+
+function section(live: LiveDocument, name: string, title: string, hint: string, user: { name: string; color: string }) {
+  const headingId = uniqueId(`section-${name}`)
+  const hintId = `${headingId}-hint`
+  const editor = sectionEditor(live, name, user, { labelledBy: headingId, describedBy: hintId })
+  const element = h(
+    'section',
+    { class: 'kp-section', 'data-section': name, 'aria-labelledby': headingId },
+    h('h2', { class: 'govuk-heading-m', id: headingId }, title),
+    h('p', { class: 'govuk-hint', id: hintId }, hint),
+    editor.element,
+  )
+  return { element, editor }
+}
+
+export async function roomPage(params: Record<string, string>): Promise<Cleanup | void> {
+  const session = await requireSession()
+  if (!session) return
+  let context: MeetingContext
+  try {
+    context = await loadMeeting(session, params.meetingId)
+  } catch (error) {
+    failurePage(session, 'Meeting', (error as Error).message)
+    return
+  }
+  const { meeting, isFacilitator, isFamilySide } = context
+  const staff = session.kind === 'staff'
+  const main = frame({ title: meeting.title, session, family: !staff, sharedScreen: staff, wide: true })
+  const user = { name: session.name, color: colourFor(session.id) }
+  let stage: Stage = meeting.stage
+  let proposalStatus: string | null = (await proposalOrNull(meeting.id).catch(() => null))?.status ?? null
+
+  const plan = new LiveDocument(meeting.id, 'plan', meeting.documents.plan, user)
+  const comments = new LiveDocument(meeting.id, 'comments', meeting.documents.comments, user)
+  const familyTime = isFamilySide ? new LiveDocument(meeting.id, 'family-time', meeting.documents.family_time, user) : null
+  const editors: SectionEditor[] = []
+  const cleanups: (() => void)[] = []
+
+  // Messages about the meeting as a whole.
+  const notice = h('div', { class: 'kp-notice', 'aria-live': 'polite' })
+  const showNotice = (title: string, message: string, success = false) =>
+    replaceChildren(notice, banner(title, [h('p', { class: 'govuk-body' }, message)], success))
+
+  const bar = stageBar({
+    stage,
+    changedAt: meeting.stage_changed_at,
+    canMove: isFacilitator,
+    onMove: async (next) => {
+      try {
+        const moved = await api.moveStage(meeting.id, next)
+        replaceChildren(notice)
+        onStage(moved.stage, moved.stage_changed_at)
+      } catch (error) {
+        replaceChildren(notice, problem((error as Error).message))
+      }
+    },
+  })
+
+  // Staff, and anyone else who leaves, see this while the family is alone.
+  const privatePanel = h(
+    'div',
+    { class: 'govuk-panel kp-private-panel', 'data-testid': 'private-time' },
+    h('h2', { class: 'govuk-panel__title' }, 'The family is in private time'),
+    h(
+      'div',
+      { class: 'govuk-panel__body' },
+      isFacilitator
+        ? 'The family is working on their plan alone. When they are ready, move the meeting on to agreeing the plan.'
+        : 'The family is working on their plan alone. You will see the plan again when they have finished.',
+    ),
+  )
+  const refusedPanel = h('div', { class: 'govuk-inset-text', 'data-testid': 'plan-refused' })
+  const accessNote = h('p', { class: 'govuk-body kp-access-note', 'data-testid': 'access-note' })
+
+  // The plan: sections, actions and facts.
+  const planArea = h('div', { class: 'kp-plan', 'data-testid': 'plan' })
+  for (const definition of SECTIONS) {
+    const { element, editor } = section(plan, definition.name, definition.title, definition.hint, user)
+    editors.push(editor)
+    planArea.append(element)
+  }
+  const actions = actionsTable(plan, context.people)
+  const details = planDetails(plan, context.people)
+  planArea.append(actions.element, details.element)
+  cleanups.push(actions.destroy, details.destroy)
+
+  // The family's own space.
+  let familyArea: HTMLElement | null = null
+  if (familyTime) {
+    const { element, editor } = section(
+      familyTime,
+      FAMILY_TIME_FRAGMENT,
+      "Your family's private notes",
+      'Only the family can see this. Professionals, including the facilitator, never can.',
+      user,
+    )
+    editors.push(editor)
+    familyArea = h('div', { class: 'kp-family-space', 'data-testid': 'family-space' }, element)
+    cleanups.push(familyTime.onChange(() => editor.setEditable(familyTime.canEdit)))
+  }
+
+  const commentsArea = commentsPanel(comments, session.name)
+  cleanups.push(commentsArea.destroy)
+  const presence = presenceList(plan)
+  cleanups.push(presence.destroy)
+
+  const column = h('div', { class: 'govuk-grid-column-two-thirds-from-desktop kp-room__main' })
+  main.append(
+    h('span', { class: 'govuk-caption-l' }, staff ? 'Meeting room' : 'Family plan'),
+    h('h1', { class: 'govuk-heading-l' }, meeting.title),
+    meetingNav(meeting.id, session, isFacilitator),
+    bar.element,
+    notice,
+    h('div', { class: 'govuk-grid-row kp-room' }, column, h('div', { class: 'govuk-grid-column-one-third-from-desktop kp-room__side' }, presence.element)),
+  )
+
+  function accessText(): string {
+    const role = plan.state.role
+    if (stage === 'closed') return 'The meeting is closed. You can read the plan, but nobody can change it now.'
+    if (proposalStatus === 'final') return 'The plan is final, so nobody can change it.'
+    if (proposalStatus === 'open') return 'The plan has been proposed for agreement, so nobody can change it now. Go to "Agreeing the plan" to record what you think.'
+    if (role === 'editor') {
+      if (isFacilitator) return 'You can write the referral now: the worries, the bottom lines and the questions for the family. The family takes the plan over in private family time.'
+      return 'You can write in the plan. Everyone sees what you write as you type.'
+    }
+    if (role === 'viewer') return staff ? 'You can read the plan. The family writes it; you can add comments below.' : 'You can read the plan.'
+    return ''
+  }
+
+  function layout(): void {
+    const refused = plan.state.status === 'refused'
+    const inPrivateTime = stage === 'private-family-time'
+    privatePanel.hidden = !(refused && inPrivateTime)
+    refusedPanel.hidden = !(refused && !inPrivateTime)
+    refusedPanel.textContent = plan.state.message ?? ''
+    planArea.hidden = refused
+    accessNote.hidden = refused
+    accessNote.textContent = accessText()
+    const order: (HTMLElement | null)[] =
+      inPrivateTime && familyArea
+        ? [privatePanel, refusedPanel, familyArea, accessNote, planArea, commentsArea.element]
+        : [privatePanel, refusedPanel, accessNote, planArea, familyArea, commentsArea.element]
+    order
+      .filter((piece): piece is HTMLElement => piece !== null)
+      .forEach((piece, index) => {
+        if (column.children[index] !== piece) column.insertBefore(piece, column.children[index] ?? null)
+      })
+  }
+
+  function onStage(next: Stage, changedAt: string): void {
+    const changed = next !== stage
+    stage = next
+    bar.setStage(next, changedAt)
+    if (changed) {
+      // Access depends on the stage: ask again (the server also closes what must close).
+      for (const live of [plan, comments, familyTime]) void live?.refresh()
+    }
+    layout()
+  }
+
+  cleanups.push(plan.onChange(() => {
+    for (const editor of editors.slice(0, SECTIONS.length)) editor.setEditable(plan.canEdit)
+    layout()
+  }))
+  cleanups.push(
+    followMeeting(meeting.id, {
+      stage: (event) => onStage(event.stage, event.changed_at),
+      proposal: (event) => {
+        proposalStatus = event.status
+        layout()
+      },
+      ended: () => {
+        if (!staff) showNotice('You are no longer in this meeting', 'Your link has been turned off or has run out. Ask the facilitator for a new link.')
+      },
+    }),
+  )
+  layout()
+  void plan.start()
+  void comments.start()
+  void familyTime?.start()
+
+  return () => {
+    for (const cleanup of cleanups) cleanup()
+    for (const editor of editors) editor.destroy()
+    bar.destroy()
+    plan.destroy()
+    comments.destroy()
+    familyTime?.destroy()
+  }
+}
