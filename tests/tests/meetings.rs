@@ -229,6 +229,11 @@ async fn private_family_time_is_enforced_by_the_server_end_to_end() {
     let mut nurse_plan = open_document(&server, &nurse, &meeting.meeting_id, "plan").await;
     let mut mum_plan = open_document(&server, &mum, &meeting.meeting_id, "plan").await;
     mum_plan.wait_until(|c| c.text("worries").contains("attendance")).await.unwrap();
+    // Each person can tell which participant they are.
+    let people = social_worker.get(&meeting.path("/participants")).await.expect(200);
+    let yours: Vec<_> = people.as_array().unwrap().iter().filter(|p| p["is_you"] == true).collect();
+    assert_eq!(yours.len(), 1);
+    assert_eq!(yours[0]["display_name"], "Sally (social worker)");
     // Staff never open the family's space, whatever the stage.
     meeting.facilitator.document_token(&meeting.meeting_id, "family-time").await.expect_error(403, "forbidden");
     let stale_token = meeting.facilitator.document_token(&meeting.meeting_id, "plan").await.expect(200);

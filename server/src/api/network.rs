@@ -66,12 +66,18 @@ pub struct ParticipantView {
     /// Whether this person has a staff account.
     pub is_staff: bool,
     pub is_referrer: bool,
+    /// This participant is the person asking (by link, or a staff member linked to it).
+    pub is_you: bool,
     /// Their join links; shown to the facilitator only.
     pub links: Option<Vec<LinkView>>,
 }
 
 impl ParticipantView {
-    fn of(participant: &Participant, links: Option<Vec<LinkView>>) -> Self {
+    fn of(participant: &Participant, links: Option<Vec<LinkView>>, caller: Option<&Caller>) -> Self {
+        let is_you = caller.is_some_and(|caller| match &caller.subject {
+            Subject::Participant { participant: own, .. } => own.id == participant.id,
+            Subject::Staff(user) => participant.user_id.as_deref() == Some(user.id.as_str()),
+        });
         ParticipantView {
             id: participant.id.clone(),
             display_name: participant.display_name.clone(),
@@ -81,6 +87,7 @@ impl ParticipantView {
             access_needs: participant.access_needs.clone(),
             is_staff: participant.user_id.is_some(),
             is_referrer: participant.is_referrer,
+            is_you,
             links,
         }
     }
@@ -104,7 +111,7 @@ pub async fn list(
         } else {
             None
         };
-        views.push(ParticipantView::of(&participant, links));
+        views.push(ParticipantView::of(&participant, links, Some(&caller)));
     }
     Ok(Json(views))
 }
@@ -149,7 +156,7 @@ pub async fn add(
     let participant = meetings::add_participant(state.store.as_ref(), &meeting, new).await?;
     let detail = serde_json::json!({ "participant_id": participant.id, "kind": participant.kind });
     state.store.append_audit(&caller.audit(Some(&meeting.id), "participant_added", detail), now_millis()).await?;
-    Ok((StatusCode::CREATED, Json(ParticipantView::of(&participant, Some(Vec::new())))))
+    Ok((StatusCode::CREATED, Json(ParticipantView::of(&participant, Some(Vec::new()), Some(&caller)))))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
