@@ -128,3 +128,22 @@ async fn a_lone_client_is_kept_alive_with_data_frames() {
     assert!(keep_alives >= 2, "expected keep-alive frames every 200 ms, got {keep_alives} in 900 ms");
     assert!(alone.closed.is_none());
 }
+
+#[tokio::test]
+async fn joiners_share_one_encoding_but_never_a_stale_one() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let mut writer = server.client("plan", Editor).await;
+    writer.append_text("notes", "first. ").await.unwrap();
+    writer.settle().await.unwrap();
+    // Two joiners with nothing get the same whole document.
+    let early = server.client("plan", Editor).await;
+    let also_early = server.client("plan", Editor).await;
+    assert_eq!(early.text("notes"), "first. ");
+    assert_eq!(also_early.text("notes"), "first. ");
+    // After an edit, a newcomer gets the edit too, not the encoding kept from before.
+    writer.append_text("notes", "second.").await.unwrap();
+    writer.settle().await.unwrap();
+    let later = server.client("plan", Editor).await;
+    assert_eq!(later.text("notes"), "first. second.");
+}

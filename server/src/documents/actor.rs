@@ -71,6 +71,9 @@ pub(super) struct DocumentActor {
     locked: bool,
     /// Other nodes' clients' presence, relayed to this node's clients.
     remote_awareness: HashMap<u64, (u64, String)>,
+    /// The sync step 2 for a client that has nothing yet (the whole document), kept while the
+    /// document does not change: many people joining at once share one encoding and one buffer.
+    whole_document_frame: Option<Bytes>,
 }
 
 impl DocumentActor {
@@ -88,6 +91,7 @@ impl DocumentActor {
             idle_since: Instant::now(),
             locked: false,
             remote_awareness: HashMap::new(),
+            whole_document_frame: None,
         }
     }
 
@@ -353,6 +357,19 @@ impl DocumentActor {
                 return;
             }
         };
+        if state_vector.is_empty() {
+            let frame = match &self.whole_document_frame {
+                Some(frame) => frame.clone(),
+                None => {
+                    let update = self.doc.transact().encode_diff_v1(&state_vector);
+                    let frame = Bytes::from(encode_sync_step2(&update));
+                    self.whole_document_frame = Some(frame.clone());
+                    frame
+                }
+            };
+            self.send_to(connection, frame);
+            return;
+        }
         let update = self.doc.transact().encode_diff_v1(&state_vector);
         self.send_to(connection, Bytes::from(encode_sync_step2(&update)));
     }
@@ -437,6 +454,7 @@ impl DocumentActor {
             }
             return false;
         }
+        self.whole_document_frame = None;
         if let Some(fanout) = self.registry.fanout() {
             fanout.publish_updates(&self.name, self.last_seq + 1, &updates);
         }
@@ -531,6 +549,7 @@ impl DocumentActor {
             return self.catch_up().await;
         }
         let skip = (self.last_seq + 1 - first_seq).max(0) as usize;
+        self.whole_document_frame = None;
         for update in updates.into_iter().skip(skip) {
             match Update::decode_v1(&update) {
                 Ok(decoded) => {
@@ -561,6 +580,7 @@ impl DocumentActor {
         if stored.last_seq <= self.last_seq {
             return true;
         }
+        self.whole_document_frame = None;
         let before = self.doc.transact().state_vector();
         for bytes in stored.snapshot.iter().chain(stored.updates.iter()) {
             if let Ok(update) = Update::decode_v1(bytes) {
