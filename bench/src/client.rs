@@ -1,0 +1,323 @@
+//! A load client: one WebSocket connection to one room, with its own yrs document, speaking the
+//! y-websocket protocol (in the server's dialect) as a browser editor would: it answers the
+//! server's sync step 1, syncs with its own step 1, announces its presence and refreshes it, and
+//! edits the shared document.
+//!
+//! Every edit is a new entry in the shared map `edits`, keyed by the client and a sequence number,
+//! whose value is the time the edit was sent (microseconds since the generator started, on the
+//! monotonic clock every client of this process shares). A receiver finds the send time of each
+//! edit an update brought, even when a server merges several edits into one update, and so
+//! measures end-to-end latency per edit and per receiver.
+
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+use futures_util::{SinkExt, StreamExt};
+use kinplan_protocol::{
+    encode_awareness, encode_awareness_update, encode_sync_step1, encode_sync_step2, encode_sync_update, AwarenessEntry,
+};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+use yrs::types::map::MapEvent;
+use yrs::types::{EntryChange, ToJson};
+use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::Encode;
+use yrs::{
+    Any, Doc, GetString, Map, MapRef, Number, Observable, Out, ReadTxn, StateVector, Text, TextRef, Transact, Update,
+};
+
+use crate::servers::Endpoint;
+use crate::wire::{Dialect, Incoming};
+
+/// How long a connection and its handshake may take.
+const CONNECT_PATIENCE: Duration = Duration::from_secs(30);
+
+/// The generator's clock: edits carry times on it, so sender and receiver must share it.
+static GENERATOR_EPOCH: OnceLock<Instant> = OnceLock::new();
+
+/// Microseconds since the generator started, on the monotonic clock.
+pub fn generator_micros() -> f64 {
+    GENERATOR_EPOCH.get_or_init(Instant::now).elapsed().as_secs_f64() * 1e6
+}
+
+/// What a client does with what it receives.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientOptions {
+    /// Applies the document that sync step 2 brings. The join storm turns this off, so that 100
+    /// clients decoding a 5 MB document at once do not make the generator the bottleneck; it
+    /// keeps the bytes instead and checks them afterwards.
+    pub apply_sync_step2: bool,
+    /// Keeps one latency sample per edit received from another client.
+    pub record_latencies: bool,
+    /// The socket's read buffer. Small by default: tungstenite's default (128 KiB) times
+    /// thousands of clients is gigabytes. Clients that receive megabytes want a large one.
+    pub read_buffer_bytes: usize,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        ClientOptions { apply_sync_step2: true, record_latencies: true, read_buffer_bytes: 4096 }
+    }
+}
+
+type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+pub struct LoadClient {
+    socket: Socket,
+    dialect: Dialect,
+    doc: Doc,
+    edits: MapRef,
+    notes: TextRef,
+    /// Send times of other clients' edits, filled by the `edits` map's observer while an update
+    /// is applied, and emptied right after.
+    arrivals: Arc<Mutex<Vec<f64>>>,
+    options: ClientOptions,
+    /// Names this client in awareness states, as a person's name would.
+    label: String,
+    awareness_clock: u64,
+    edit_sequence: u64,
+    /// Set once a sync step 2 has arrived: what y-websocket calls `synced`.
+    pub synced: bool,
+    /// Edits of other clients this client has received.
+    pub edits_received: u64,
+    /// Edits this client has sent.
+    pub edits_sent: u64,
+    /// One sample per edit received, from its sending to its receipt, in microseconds.
+    pub latencies_micros: Vec<u32>,
+    /// Hocuspocus's sync-status acknowledgements of our updates.
+    pub acknowledgements: u64,
+    /// The last sync step 2, when it was kept rather than applied.
+    pub unapplied_sync_step2: Option<Vec<u8>>,
+}
+
+impl LoadClient {
+    /// Opens the connection and starts the handshake: the token (for Hocuspocus), our step 1 and
+    /// our presence. Does not wait for the answer; see [`LoadClient::wait_until_synced`].
+    pub async fn connect(endpoint: &Endpoint, label: String, options: ClientOptions) -> anyhow::Result<Self> {
+        let config = WebSocketConfig::default()
+            .read_buffer_size(options.read_buffer_bytes)
+            .max_message_size(Some(256 << 20))
+            .max_frame_size(Some(256 << 20));
+        // Nagle's algorithm off, as browsers do: it would hold small edits back for up to 40 ms.
+        let (socket, _) = tokio::time::timeout(
+            CONNECT_PATIENCE,
+            tokio_tungstenite::connect_async_with_config(&endpoint.url, Some(config), true),
+        )
+        .await
+        .context("the WebSocket handshake took too long")?
+        .context("the WebSocket handshake failed")?;
+
+        let doc = Doc::new();
+        let edits = doc.get_or_insert_map("edits");
+        let notes = doc.get_or_insert_text("notes");
+        let arrivals = Arc::new(Mutex::new(Vec::new()));
+        let observer_arrivals = Arc::clone(&arrivals);
+        edits.observe("latency", move |transaction, event: &MapEvent| {
+            let mut arrivals = observer_arrivals.lock().expect("not poisoned");
+            for change in event.keys(transaction).values() {
+                if let EntryChange::Inserted(Out::Any(Any::Number(sent_at))) = change {
+                    arrivals.push(sent_at.as_f64().unwrap_or_default());
+                }
+            }
+        });
+
+        let mut client = LoadClient {
+            socket,
+            dialect: endpoint.dialect.clone(),
+            doc,
+            edits,
+            notes,
+            arrivals,
+            options,
+            label,
+            awareness_clock: 0,
+            edit_sequence: 0,
+            synced: false,
+            edits_received: 0,
+            edits_sent: 0,
+            latencies_micros: Vec::new(),
+            acknowledgements: 0,
+            unapplied_sync_step2: None,
+        };
+        if let Some(authentication) = client.dialect.authentication_frame(&endpoint.token) {
+            client.send_frame(authentication).await?;
+        }
+        client.send_sync_step1().await?;
+        client.send_awareness().await?;
+        Ok(client)
+    }
+
+    /// Asks the server for everything we lack; the answer (step 2) sets `synced`. Because servers
+    /// handle a connection's messages in order, the answer also shows that everything sent before
+    /// it was handled (for kinplan: committed).
+    pub async fn send_sync_step1(&mut self) -> anyhow::Result<()> {
+        let state_vector = self.doc.transact().state_vector().encode_v1();
+        self.send_message(encode_sync_step1(&state_vector)).await
+    }
+
+    /// Sends our presence, as the y-websocket client does on connect and every 15 s after.
+    pub async fn send_awareness(&mut self) -> anyhow::Result<()> {
+        self.awareness_clock += 1;
+        let state = format!(r##"{{"user":{{"name":"{}","color":"#30bced"}}}}"##, self.label);
+        let update = encode_awareness_update([AwarenessEntry {
+            client_id: self.doc.client_id().get(),
+            clock: self.awareness_clock,
+            state: &state,
+        }]);
+        self.send_message(encode_awareness(&update)).await
+    }
+
+    /// Adds one entry to the shared `edits` map, stamped with the time it is sent, and sends the
+    /// change as an update.
+    pub async fn send_edit(&mut self) -> anyhow::Result<()> {
+        self.edit_sequence += 1;
+        let key = format!("{}-{}", self.doc.client_id(), self.edit_sequence);
+        let update = {
+            let mut transaction = self.doc.transact_mut();
+            self.edits.insert(&mut transaction, key, Any::Number(Number::Int(generator_micros() as i64)));
+            transaction.encode_update_v1()
+        };
+        // The observer saw our own insert too; only others' edits are arrivals.
+        self.arrivals.lock().expect("not poisoned").clear();
+        self.edits_sent += 1;
+        self.send_message(encode_sync_update(&update)).await
+    }
+
+    /// Appends `text` to the shared text `notes` and sends the change as an update.
+    pub async fn append_note(&mut self, text: &str) -> anyhow::Result<()> {
+        let update = {
+            let mut transaction = self.doc.transact_mut();
+            let length = self.notes.len(&transaction);
+            self.notes.insert(&mut transaction, length, text);
+            transaction.encode_update_v1()
+        };
+        self.send_message(encode_sync_update(&update)).await
+    }
+
+    /// Sends an update made elsewhere (the join storm's seed) after applying it to our document.
+    pub async fn send_prepared_update(&mut self, update: &[u8]) -> anyhow::Result<()> {
+        self.doc.transact_mut().apply_update(Update::decode_v1(update)?)?;
+        self.send_message(encode_sync_update(update)).await
+    }
+
+    pub fn notes_text(&self) -> String {
+        self.notes.get_string(&self.doc.transact())
+    }
+
+    /// What must be equal in every client of a room once all edits have arrived.
+    pub fn state(&self) -> (StateVector, Any, String) {
+        let transaction = self.doc.transact();
+        (transaction.state_vector(), self.edits.to_json(&transaction), self.notes.get_string(&transaction))
+    }
+
+    /// Waits for the next frame from the server and handles it; gives the number of other
+    /// clients' edits it brought. Errors when the connection ended.
+    pub async fn receive(&mut self) -> anyhow::Result<u64> {
+        let frame = self.next_frame().await?;
+        self.handle_frame(&frame).await
+    }
+
+    /// The next binary frame from the server. Cancel-safe, for `select!`.
+    pub async fn next_frame(&mut self) -> anyhow::Result<bytes::Bytes> {
+        loop {
+            match self.socket.next().await {
+                None => bail!("the server ended the connection"),
+                Some(Err(error)) => bail!("the connection failed: {error}"),
+                Some(Ok(Message::Binary(frame))) => return Ok(frame),
+                Some(Ok(Message::Close(frame))) => {
+                    bail!("the server closed the connection: {frame:?}")
+                }
+                // Pings are answered by tungstenite itself; text frames are not part of the protocol.
+                Some(Ok(_)) => continue,
+            }
+        }
+    }
+
+    /// Handles one frame from the server; gives the number of other clients' edits it brought.
+    pub async fn handle_frame(&mut self, frame: &[u8]) -> anyhow::Result<u64> {
+        let received_at = generator_micros();
+        let mut replies = Vec::new();
+        let mut delivered = 0;
+        for message in self.dialect.decode(frame)? {
+            match message {
+                Incoming::SyncStep1 { state_vector } => {
+                    let state_vector = StateVector::decode_v1(state_vector)?;
+                    let update = self.doc.transact().encode_diff_v1(&state_vector);
+                    replies.push(encode_sync_step2(&update));
+                }
+                Incoming::SyncStep2 { update } => {
+                    if self.options.apply_sync_step2 {
+                        delivered += self.apply(update, received_at)?;
+                    } else {
+                        self.unapplied_sync_step2 = Some(update.to_vec());
+                    }
+                    self.synced = true;
+                }
+                Incoming::Update { update } => delivered += self.apply(update, received_at)?,
+                Incoming::SyncStatus { saved } => {
+                    if !saved {
+                        bail!("the server refused an update");
+                    }
+                    self.acknowledgements += 1;
+                }
+                Incoming::PermissionDenied { reason } => bail!("permission denied: {reason}"),
+                Incoming::Closed { reason } => bail!("the server closed the document: {reason}"),
+                Incoming::Awareness | Incoming::QueryAwareness | Incoming::Authenticated | Incoming::Ignored => {}
+            }
+        }
+        for reply in replies {
+            self.send_message(reply).await?;
+        }
+        Ok(delivered)
+    }
+
+    /// Handles frames until the server's sync step 2 has arrived.
+    pub async fn wait_until_synced(&mut self) -> anyhow::Result<()> {
+        tokio::time::timeout(CONNECT_PATIENCE, async {
+            while !self.synced {
+                self.receive().await?;
+            }
+            anyhow::Ok(())
+        })
+        .await
+        .context("no sync step 2 within 30 s")?
+    }
+
+    /// Sends a step 1 and waits for its answer: afterwards the server has handled (and kinplan
+    /// committed) everything this client sent before.
+    pub async fn round_trip(&mut self) -> anyhow::Result<()> {
+        self.synced = false;
+        self.send_sync_step1().await?;
+        self.wait_until_synced().await
+    }
+
+    fn apply(&mut self, update: &[u8], received_at: f64) -> anyhow::Result<u64> {
+        let update = Update::decode_v1(update).context("an update that does not decode")?;
+        self.doc.transact_mut().apply_update(update).context("an update that does not apply")?;
+        let mut arrivals = self.arrivals.lock().expect("not poisoned");
+        let count = arrivals.len() as u64;
+        if self.options.record_latencies {
+            self.latencies_micros.extend(arrivals.iter().map(|sent_at| (received_at - sent_at).max(0.0) as u32));
+        }
+        arrivals.clear();
+        self.edits_received += count;
+        Ok(count)
+    }
+
+    async fn send_message(&mut self, message: Vec<u8>) -> anyhow::Result<()> {
+        let frame = self.dialect.frame(message);
+        self.send_frame(frame).await
+    }
+
+    async fn send_frame(&mut self, frame: Vec<u8>) -> anyhow::Result<()> {
+        self.socket.send(Message::Binary(frame.into())).await.context("sending a frame")
+    }
+
+    /// Closes the connection politely, without waiting long for the server's answer.
+    pub async fn close(mut self) {
+        let _ = tokio::time::timeout(Duration::from_secs(1), self.socket.close(None)).await;
+    }
+}

@@ -1,0 +1,780 @@
+//! The comparison run: every scenario against every system, each on a fresh server, then one table
+//! with kinplan's figure over the best peer's, the project's targets, and (on request) a section of
+//! `docs/BENCHMARKS.md` with the machine, the command, the date and the table.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+
+use crate::cold_load;
+use crate::process::{describe_machine, CpuUse};
+use crate::report::{count, kibibytes, mebibytes_from_kib, milliseconds, percent, Better, Cell, Row, Table};
+use crate::scenarios::{fan_out, join_storm, rooms, writes, Percentiles};
+use crate::servers::{Programs, ServerUnderTest, System};
+
+/// What one run measures; `quick` and `full` are the two that `bench/run.sh` offers.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Names the plan in the written section, whose heading it also keys.
+    pub name: &'static str,
+    /// The first is the one the p99 target speaks of.
+    pub fan_out: Vec<fan_out::Settings>,
+    /// The memory-per-room target speaks of 1,000 rooms.
+    pub rooms: rooms::Settings,
+    /// 10,000 connections, and on which systems: the quick plan measures only kinplan's, to stay
+    /// within its three minutes.
+    pub connections: rooms::Settings,
+    pub connections_systems: Vec<System>,
+    pub join_storm: join_storm::Settings,
+    pub writes: Vec<writes::Settings>,
+    pub cold_load_updates: usize,
+    pub cold_load_rounds: usize,
+}
+
+impl Plan {
+    /// About three minutes on this machine.
+    pub fn quick() -> Plan {
+        Plan {
+            name: "quick",
+            fan_out: vec![fan_out::Settings {
+                rooms: 1,
+                clients_per_room: 50,
+                edits_per_second: 5.0,
+                duration: Duration::from_secs(10),
+            }],
+            rooms: rooms::Settings { rooms: 1_000 },
+            connections: rooms::Settings { rooms: 5_000 },
+            connections_systems: vec![System::Kinplan],
+            join_storm: join_storm::Settings { clients: 100, document_bytes: 5_000_000 },
+            writes: vec![
+                writes::Settings { in_flight: 1, duration: Duration::from_secs(5) },
+                writes::Settings { in_flight: 64, duration: Duration::from_secs(5) },
+            ],
+            cold_load_updates: 100_000,
+            cold_load_rounds: 1,
+        }
+    }
+
+    /// About ten to fifteen minutes on this machine.
+    pub fn full() -> Plan {
+        Plan {
+            name: "full",
+            fan_out: vec![
+                fan_out::Settings {
+                    rooms: 1,
+                    clients_per_room: 50,
+                    edits_per_second: 5.0,
+                    duration: Duration::from_secs(20),
+                },
+                fan_out::Settings {
+                    rooms: 1,
+                    clients_per_room: 50,
+                    edits_per_second: 20.0,
+                    duration: Duration::from_secs(20),
+                },
+                fan_out::Settings {
+                    rooms: 20,
+                    clients_per_room: 10,
+                    edits_per_second: 5.0,
+                    duration: Duration::from_secs(20),
+                },
+            ],
+            rooms: rooms::Settings { rooms: 1_000 },
+            connections: rooms::Settings { rooms: 5_000 },
+            connections_systems: System::ALL.to_vec(),
+            join_storm: join_storm::Settings { clients: 100, document_bytes: 5_000_000 },
+            writes: vec![
+                writes::Settings { in_flight: 1, duration: Duration::from_secs(10) },
+                writes::Settings { in_flight: 64, duration: Duration::from_secs(10) },
+            ],
+            cold_load_updates: 100_000,
+            cold_load_rounds: 3,
+        }
+    }
+}
+
+type Results<R> = Vec<(System, Result<R, String>)>;
+
+/// Runs `measure` against a fresh server of each system in turn.
+async fn on_each_system<R>(
+    systems: &[System],
+    programs: &Programs,
+    scenario: &str,
+    measure: impl AsyncFn(&ServerUnderTest) -> anyhow::Result<R>,
+) -> Results<R> {
+    let mut results = Vec::with_capacity(systems.len());
+    for &system in systems {
+        eprintln!("{scenario}: {}", system.label());
+        wait_for_quiet(programs.quiet_wait).await;
+        let started = Instant::now();
+        let result = async {
+            let server = ServerUnderTest::start(system, programs).await?;
+            let result = measure(&server).await;
+            server.stop().await;
+            result
+        }
+        .await;
+        match &result {
+            Ok(_) => eprintln!("    done in {:.1} s", started.elapsed().as_secs_f64()),
+            Err(error) => eprintln!("    failed: {error:#}"),
+        }
+        results.push((system, result.map_err(|error| format!("{error:#}"))));
+    }
+    results
+}
+
+/// Waits until other processes use less than a third of one core, for at most `patience`: a
+/// build running alongside makes latency figures noisy. Says so when it gave up.
+async fn wait_for_quiet(patience: Duration) {
+    const QUIET_PERCENT: f64 = 33.0;
+    let deadline = Instant::now() + patience;
+    loop {
+        let busy = match crate::process::others_cpu_percent(Duration::from_millis(500)).await {
+            Ok(busy) => busy,
+            Err(_) => return,
+        };
+        if busy < QUIET_PERCENT {
+            return;
+        }
+        if Instant::now() >= deadline {
+            eprintln!("    other processes use {busy:.0} % of a core; measuring anyway");
+            return;
+        }
+    }
+}
+
+/// Where the figures of a run came from, for the written section.
+pub struct Provenance {
+    /// The command that made them, as a reader would run it again.
+    pub command_line: String,
+    /// The revision of kinplan measured.
+    pub revision: String,
+}
+
+/// One line of the targets table.
+struct Target {
+    goal: String,
+    kinplan: String,
+    best_peer: String,
+    verdict: String,
+}
+
+/// What one scenario adds to the run: its rows, and the targets it decides.
+#[derive(Default)]
+pub struct Section {
+    pub rows: Vec<Row>,
+    targets: Vec<Target>,
+    /// What other processes took of the CPU during each measurement, in percent of one core.
+    others_cpu_percent: Vec<f64>,
+}
+
+/// One scenario of a run, with its settings.
+#[derive(Debug, Clone)]
+pub enum Scenario {
+    /// `first` marks the fan-out the p99 target speaks of.
+    FanOut {
+        settings: fan_out::Settings,
+        first: bool,
+    },
+    Rooms(rooms::Settings),
+    /// The many-rooms scenario run for its connection count, on `systems` only.
+    Connections {
+        settings: rooms::Settings,
+        systems: Vec<System>,
+        plan_name: &'static str,
+    },
+    JoinStorm(join_storm::Settings),
+    /// The fsync latency of the disk kinplan's database is on: the floor under its commits.
+    FsyncFloor,
+    Writes(writes::Settings),
+    ColdLoad {
+        updates: usize,
+        rounds: usize,
+    },
+}
+
+impl Plan {
+    fn scenarios(&self) -> Vec<Scenario> {
+        let mut scenarios: Vec<Scenario> = self
+            .fan_out
+            .iter()
+            .enumerate()
+            .map(|(index, settings)| Scenario::FanOut { settings: settings.clone(), first: index == 0 })
+            .collect();
+        scenarios.push(Scenario::Rooms(self.rooms.clone()));
+        scenarios.push(Scenario::Connections {
+            settings: self.connections.clone(),
+            systems: self.connections_systems.clone(),
+            plan_name: self.name,
+        });
+        scenarios.push(Scenario::JoinStorm(self.join_storm.clone()));
+        scenarios.push(Scenario::FsyncFloor);
+        scenarios.extend(self.writes.iter().cloned().map(Scenario::Writes));
+        scenarios.push(Scenario::ColdLoad { updates: self.cold_load_updates, rounds: self.cold_load_rounds });
+        scenarios
+    }
+}
+
+/// Runs one scenario against `systems` and gives its rows.
+pub async fn measure(programs: &Programs, systems: &[System], scenario: &Scenario) -> Section {
+    match scenario {
+        Scenario::FanOut { settings, first } => fan_out_section(programs, systems, settings, *first).await,
+        Scenario::Rooms(settings) => rooms_section(programs, systems, settings).await,
+        Scenario::Connections { settings, systems: chosen, plan_name } => {
+            connections_section(programs, systems, settings, chosen, plan_name).await
+        }
+        Scenario::JoinStorm(settings) => join_storm_section(programs, systems, settings).await,
+        Scenario::FsyncFloor => fsync_floor_section(systems),
+        Scenario::Writes(settings) => writes_section(programs, systems, settings).await,
+        Scenario::ColdLoad { updates, rounds } => cold_load_section(systems, *updates, *rounds).await,
+    }
+}
+
+/// Runs one scenario and prints its table: the single-scenario commands.
+pub async fn run_one(programs: &Programs, systems: &[System], scenario: &Scenario) {
+    let section = measure(programs, systems, scenario).await;
+    let table = Table { systems: systems.to_vec(), rows: section.rows };
+    println!();
+    println!("{}", table.markdown());
+}
+
+/// Runs every scenario of `plan`, prints the table and the targets, and writes the section of
+/// `document` when asked.
+pub async fn run(
+    programs: &Programs,
+    systems: &[System],
+    plan: &Plan,
+    document: Option<&Path>,
+    provenance: &Provenance,
+) -> anyhow::Result<()> {
+    let machine = describe_machine();
+    let date = utc_now();
+    let started = Instant::now();
+    let mut rows = Vec::new();
+    let mut targets = Vec::new();
+    let mut others_cpu_percent = Vec::new();
+    for scenario in plan.scenarios() {
+        let section = measure(programs, systems, &scenario).await;
+        rows.extend(section.rows);
+        targets.extend(section.targets);
+        others_cpu_percent.extend(section.others_cpu_percent);
+    }
+
+    let table = Table { systems: systems.to_vec(), rows };
+    let elapsed = started.elapsed();
+    let mut targets_table = String::from("| target | kinplan | best peer | met? |\n|---|---|---|---|\n");
+    for target in &targets {
+        targets_table.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            target.goal, target.kinplan, target.best_peer, target.verdict
+        ));
+    }
+
+    println!();
+    println!("{}", table.markdown());
+    println!("{targets_table}");
+    eprintln!("the whole run took {:.0} s", elapsed.as_secs_f64());
+
+    if let Some(document) = document {
+        let noise = Noise::of(&others_cpu_percent);
+        let circumstances = Circumstances { date, machine, elapsed, noise };
+        let section = render_section(plan, provenance, &circumstances, &table, &targets_table);
+        write_section(document, plan, &section)?;
+        eprintln!("wrote the section to {}", document.display());
+    }
+    Ok(())
+}
+
+type Pick = fn(&Percentiles) -> f64;
+
+/// A latency cell, or why there is none.
+fn latency_cell(latency: &Option<Percentiles>, pick: Pick) -> Cell {
+    match latency {
+        Some(percentiles) => Cell::number(pick(percentiles), milliseconds(pick(percentiles))),
+        None => Cell::Text("no samples".into()),
+    }
+}
+
+fn milliseconds_cell(duration: Duration) -> Cell {
+    let value = duration.as_secs_f64() * 1000.0;
+    Cell::number(value, milliseconds(value))
+}
+
+fn mebibytes_cell(kib: u64) -> Cell {
+    Cell::number(kib as f64, mebibytes_from_kib(kib as f64))
+}
+
+async fn fan_out_section(
+    programs: &Programs,
+    systems: &[System],
+    settings: &fan_out::Settings,
+    decides_target: bool,
+) -> Section {
+    let title = format!("Fan-out, {}", settings.describe());
+    let results = on_each_system(systems, programs, &title, async |server| fan_out::run(server, settings).await).await;
+    let mut section = Section::default();
+    let percentiles: [(&str, Pick); 3] = [("p50", |p| p.p50), ("p99", |p| p.p99), ("p99.9", |p| p.p999)];
+    for (name, pick) in percentiles {
+        let row = Row::from_results(format!("{title}: {name} latency"), Better::Lower, &results, |outcome| {
+            latency_cell(&outcome.latency, pick)
+        });
+        if decides_target && name == "p99" {
+            section.targets.push(ratio_target(
+                "fan-out p99 (1 room × 50 clients × 5 edits/s) at most half the best peer's",
+                &row,
+                0.5,
+                milliseconds,
+            ));
+        }
+        section.rows.push(row);
+    }
+    section.rows.push(Row::from_results(
+        format!("{title}: deliveries / expected"),
+        Better::Neither,
+        &results,
+        |outcome| {
+            Cell::Text(format!(
+                "{} / {} ({} edits)",
+                count(outcome.deliveries),
+                count(outcome.expected_deliveries),
+                count(outcome.edits_sent)
+            ))
+        },
+    ));
+    section.rows.push(Row::from_results(format!("{title}: rooms converged"), Better::Neither, &results, |outcome| {
+        let lost =
+            if outcome.clients_lost > 0 { format!(" ({} clients lost)", outcome.clients_lost) } else { String::new() };
+        Cell::Text(format!("{} / {}{lost}", outcome.rooms_converged, outcome.rooms))
+    }));
+    add_cpu_rows(&mut section, &title, &results, |outcome| outcome.cpu);
+    section
+}
+
+async fn rooms_section(programs: &Programs, systems: &[System], settings: &rooms::Settings) -> Section {
+    let title = format!("Many rooms, {}", settings.describe());
+    let results = on_each_system(systems, programs, &title, async |server| rooms::run(server, settings).await).await;
+    let at_rest = Row::from_results("Server at rest: RSS", Better::Lower, &results, |outcome| {
+        mebibytes_cell(outcome.at_rest.resident_kib)
+    });
+    let per_room = Row::from_results(format!("{title}: memory per room"), Better::Lower, &results, |outcome| {
+        Cell::number(outcome.kib_per_room(), kibibytes(outcome.kib_per_room()))
+    });
+    let mut section = Section::default();
+    if settings.rooms == 1_000 {
+        section.targets.push(ratio_target(
+            "memory per room (1,000 rooms × 2 clients) at most a fifth of the best peer's",
+            &per_room,
+            0.2,
+            kibibytes,
+        ));
+    }
+    section.targets.push(at_rest_target(&at_rest));
+    section.rows.push(at_rest);
+    section.rows.push(per_room);
+    section.rows.push(Row::from_results(
+        format!("{title}: memory per idle connection"),
+        Better::Lower,
+        &results,
+        |outcome| Cell::number(outcome.kib_per_idle_connection(), kibibytes(outcome.kib_per_idle_connection())),
+    ));
+    section.rows.push(Row::from_results(format!("{title}: connections open"), Better::Neither, &results, |outcome| {
+        Cell::Text(format!(
+            "{} / {}",
+            count(outcome.connections_open as u64),
+            count(outcome.connections_expected as u64)
+        ))
+    }));
+    section.rows.push(Row::from_results(
+        format!("{title}: time to connect and sync all"),
+        Better::Lower,
+        &results,
+        |outcome| milliseconds_cell(outcome.connect_time),
+    ));
+    section
+}
+
+async fn connections_section(
+    programs: &Programs,
+    systems: &[System],
+    settings: &rooms::Settings,
+    chosen: &[System],
+    plan_name: &str,
+) -> Section {
+    let measured: Vec<System> = systems.iter().copied().filter(|system| chosen.contains(system)).collect();
+    let connections = settings.rooms * 2;
+    let title = format!("{} connections ({})", count(connections as u64), settings.describe());
+    let mut results =
+        on_each_system(&measured, programs, &title, async |server| rooms::run(server, settings).await).await;
+    for &system in systems {
+        if !measured.contains(&system) {
+            results.push((system, Err(String::new())));
+        }
+    }
+    let skipped = |row: Row| mark_skipped(row, &measured, plan_name);
+    let mut section = Section::default();
+    section.targets.push(connections_target(&results, connections));
+    section.rows.push(skipped(Row::from_results(format!("{title}: open"), Better::Neither, &results, |outcome| {
+        Cell::Text(format!(
+            "{} / {}",
+            count(outcome.connections_open as u64),
+            count(outcome.connections_expected as u64)
+        ))
+    })));
+    section.rows.push(skipped(Row::from_results(format!("{title}: server RSS"), Better::Lower, &results, |outcome| {
+        mebibytes_cell(outcome.two_clients_each.resident_kib)
+    })));
+    section.rows.push(skipped(Row::from_results(
+        format!("{title}: time to connect and sync all"),
+        Better::Lower,
+        &results,
+        |outcome| milliseconds_cell(outcome.connect_time),
+    )));
+    section
+}
+
+async fn join_storm_section(programs: &Programs, systems: &[System], settings: &join_storm::Settings) -> Section {
+    let title = format!("Join storm, {}", settings.describe());
+    let results =
+        on_each_system(systems, programs, &title, async |server| join_storm::run(server, settings).await).await;
+    let all_synced = Row::from_results(format!("{title}: all synced"), Better::Lower, &results, |outcome| {
+        milliseconds_cell(outcome.all_synced)
+    });
+    let mut section = Section::default();
+    section.targets.push(faster_target(&all_synced));
+    section.rows.push(all_synced);
+    section.rows.push(Row::from_results(
+        format!("{title}: median client synced"),
+        Better::Lower,
+        &results,
+        |outcome| milliseconds_cell(outcome.median_synced),
+    ));
+    section.rows.push(Row::from_results(
+        format!("{title}: server peak RSS during the storm (VmRSS every 5 ms)"),
+        Better::Lower,
+        &results,
+        |outcome| mebibytes_cell(outcome.resident_peak_kib),
+    ));
+    section.rows.push(Row::from_results(
+        format!("{title}: server RSS high-water mark since start (VmHWM)"),
+        Better::Lower,
+        &results,
+        |outcome| mebibytes_cell(outcome.high_water_mark_kib),
+    ));
+    section.rows.push(Row::from_results(
+        format!("{title}: server RSS before the storm"),
+        Better::Lower,
+        &results,
+        |outcome| mebibytes_cell(outcome.resident_before_kib),
+    ));
+    section.rows.push(Row::from_results(
+        format!("{title}: document sent to each joiner"),
+        Better::Neither,
+        &results,
+        |outcome| Cell::Text(format!("{} bytes", count(outcome.document_bytes as u64))),
+    ));
+    add_cpu_rows(&mut section, &title, &results, |outcome| outcome.cpu);
+    section
+}
+
+fn fsync_floor_section(systems: &[System]) -> Section {
+    let mut section = Section::default();
+    if !systems.contains(&System::Kinplan) {
+        return section;
+    }
+    eprintln!("fsync floor: a small overwrite in place, then fsync, 1,000 times");
+    let floor = writes::fsync_floor().map_err(|error| format!("{error:#}"));
+    let percentiles: [(&str, Pick); 3] = [("p50", |p| p.p50), ("p99", |p| p.p99), ("p99.9", |p| p.p999)];
+    for (name, pick) in percentiles {
+        let kinplan = match &floor {
+            Ok(latency) => latency_cell(latency, pick),
+            Err(error) => Cell::Failed(error.clone()),
+        };
+        section.rows.push(Row {
+            figure: format!(
+                "fsync after a 200-byte overwrite on the database's disk (kinplan's floor per commit): {name}"
+            ),
+            better: Better::Lower,
+            cells: systems
+                .iter()
+                .map(|&system| match system {
+                    System::Kinplan => (system, kinplan.clone()),
+                    _ => (system, Cell::NotApplicable("n/a: stores nothing".into())),
+                })
+                .collect(),
+        });
+    }
+    section
+}
+
+async fn writes_section(programs: &Programs, systems: &[System], settings: &writes::Settings) -> Section {
+    let title = format!("Durable writes, {}", settings.describe());
+    let results = on_each_system(systems, programs, &title, async |server| writes::run(server, settings).await).await;
+    let mut section = Section::default();
+    section.rows.push(Row::from_results(format!("{title}: updates/s received"), Better::Higher, &results, |outcome| {
+        Cell::number(outcome.updates_per_second, count(outcome.updates_per_second.round() as u64))
+    }));
+    let percentiles: [(&str, Pick); 2] = [("p50", |p| p.p50), ("p99", |p| p.p99)];
+    for (name, pick) in percentiles {
+        section.rows.push(Row::from_results(format!("{title}: {name} latency"), Better::Lower, &results, |outcome| {
+            latency_cell(&outcome.latency, pick)
+        }));
+    }
+    section.rows.push(Row::from_results(format!("{title}: received / sent"), Better::Neither, &results, |outcome| {
+        Cell::Text(format!("{} / {}", count(outcome.received), count(outcome.sent)))
+    }));
+    add_cpu_rows(&mut section, &title, &results, |outcome| outcome.cpu);
+    section
+}
+
+/// Where the CPU went while a scenario ran: the server, the load generator, and everything else
+/// (a build running meanwhile shows here, and makes the other figures noisy).
+fn add_cpu_rows<R>(section: &mut Section, title: &str, results: &Results<R>, cpu: fn(&R) -> CpuUse) {
+    section.others_cpu_percent.extend(
+        results.iter().filter_map(|(_, result)| result.as_ref().ok()).map(|outcome| cpu(outcome).others_percent),
+    );
+    section.rows.extend([
+        Row::from_results(format!("{title}: server CPU (100 % = one core)"), Better::Lower, results, |outcome| {
+            let value = cpu(outcome).server_percent;
+            Cell::number(value, percent(value))
+        }),
+        Row::from_results(format!("{title}: load generator CPU"), Better::Neither, results, |outcome| {
+            Cell::Text(percent(cpu(outcome).generator_percent))
+        }),
+        Row::from_results(format!("{title}: other processes' CPU"), Better::Neither, results, |outcome| {
+            Cell::Text(percent(cpu(outcome).others_percent))
+        }),
+    ]);
+}
+
+async fn cold_load_section(systems: &[System], updates: usize, rounds: usize) -> Section {
+    let mut section = Section::default();
+    if !systems.contains(&System::Kinplan) {
+        return section;
+    }
+    let rounds = rounds.max(1);
+    let title = format!("Cold load, {} updates in the log", count(updates as u64));
+    eprintln!("{title}: kinplan");
+    let figures = cold_load::measure(updates, rounds).await.map_err(|error| format!("{error:#}"));
+    if let Err(error) = &figures {
+        eprintln!("    failed: {error}");
+    }
+    let median_of = |pick: fn(&cold_load::Figures) -> &Vec<Duration>| match &figures {
+        Ok(figures) => milliseconds_cell(cold_load::median(&mut pick(figures).clone())),
+        Err(error) => Cell::Failed(error.clone()),
+    };
+    // The peers keep documents only in memory: there is no log to load, so no figure.
+    let with_peers = |kinplan: Cell| -> Vec<(System, Cell)> {
+        systems
+            .iter()
+            .map(|&system| match system {
+                System::Kinplan => (system, kinplan.clone()),
+                _ => (system, Cell::NotApplicable("n/a: keeps no log".into())),
+            })
+            .collect()
+    };
+    section.rows.push(Row {
+        figure: format!("{title}: connect to synced (median of {rounds})"),
+        better: Better::Lower,
+        cells: with_peers(median_of(|figures| &figures.from_log)),
+    });
+    section.rows.push(Row {
+        figure: format!("{title}: the same after compaction into a snapshot (median of {rounds})"),
+        better: Better::Lower,
+        cells: with_peers(median_of(|figures| &figures.from_snapshot)),
+    });
+    section
+}
+
+fn ratio_target(goal: &str, row: &Row, at_most: f64, show: fn(f64) -> String) -> Target {
+    let kinplan = row.value_of(System::Kinplan);
+    let best = row.best_peer();
+    let verdict = match (kinplan, best, row.ratio()) {
+        (Some(_), Some(_), Some(ratio)) if ratio <= at_most => format!("yes ({ratio:.2}×)"),
+        (Some(_), Some(_), Some(ratio)) => format!("no ({ratio:.2}×, needs ≤ {at_most}×)"),
+        _ => "not measured".into(),
+    };
+    Target {
+        goal: goal.into(),
+        kinplan: kinplan.map_or_else(|| "—".into(), show),
+        best_peer: best.map_or_else(|| "—".into(), |(system, value)| format!("{} ({})", show(value), system.label())),
+        verdict,
+    }
+}
+
+fn faster_target(all_synced: &Row) -> Target {
+    let mut target = ratio_target(
+        "join storm (100 clients, 5 MB document) at least 5× faster than the best peer",
+        all_synced,
+        0.2,
+        milliseconds,
+    );
+    if let Some(ratio) = all_synced.ratio() {
+        let speedup = 1.0 / ratio;
+        let met = if speedup >= 5.0 { "yes" } else { "no" };
+        target.verdict = format!("{met} ({speedup:.2}× as fast)");
+    }
+    target
+}
+
+fn at_rest_target(at_rest: &Row) -> Target {
+    let kinplan = at_rest.value_of(System::Kinplan);
+    Target {
+        goal: "server at rest under 20 MiB RSS".into(),
+        kinplan: kinplan.map_or_else(|| "—".into(), mebibytes_from_kib),
+        best_peer: at_rest
+            .best_peer()
+            .map_or_else(|| "—".into(), |(system, kib)| format!("{} ({})", mebibytes_from_kib(kib), system.label())),
+        verdict: match kinplan {
+            Some(kib) if kib < 20.0 * 1024.0 => "yes".into(),
+            Some(_) => "no".into(),
+            None => "not measured".into(),
+        },
+    }
+}
+
+fn connections_target(results: &Results<rooms::Outcome>, connections: usize) -> Target {
+    let outcome_of = |wanted: System| {
+        results.iter().find(|(system, _)| *system == wanted).and_then(|(_, result)| result.as_ref().ok())
+    };
+    let kinplan = outcome_of(System::Kinplan);
+    let open = |outcome: &rooms::Outcome| format!("{} open", count(outcome.connections_open as u64));
+    let peers: Vec<String> = [System::YWebsocket, System::Hocuspocus]
+        .into_iter()
+        .filter_map(|system| outcome_of(system).map(|outcome| format!("{} ({})", open(outcome), system.label())))
+        .collect();
+    Target {
+        goal: format!("at least {} concurrent connections", count(connections as u64)),
+        kinplan: kinplan.map_or_else(|| "—".into(), open),
+        best_peer: if peers.is_empty() { "—".into() } else { peers.join(", ") },
+        verdict: match kinplan {
+            Some(outcome) if outcome.connections_open >= connections => "yes".into(),
+            Some(_) => "no".into(),
+            None => "not measured".into(),
+        },
+    }
+}
+
+/// Systems a plan leaves out of a scenario show why, instead of an empty error.
+fn mark_skipped(mut row: Row, measured: &[System], plan_name: &str) -> Row {
+    for (system, cell) in &mut row.cells {
+        if !measured.contains(system) {
+            *cell = Cell::NotApplicable(format!("not run in the {plan_name} plan"));
+        }
+    }
+    row
+}
+
+/// When and where a run measured.
+struct Circumstances {
+    date: String,
+    machine: crate::process::Machine,
+    elapsed: Duration,
+    noise: Noise,
+}
+
+/// How much other work ran on the machine during a run's measurements.
+#[derive(Debug, Clone, Copy)]
+struct Noise {
+    average_percent: f64,
+    highest_percent: f64,
+}
+
+impl Noise {
+    fn of(others_cpu_percent: &[f64]) -> Noise {
+        let count = others_cpu_percent.len().max(1) as f64;
+        Noise {
+            average_percent: others_cpu_percent.iter().sum::<f64>() / count,
+            highest_percent: others_cpu_percent.iter().copied().fold(0.0, f64::max),
+        }
+    }
+}
+
+/// The section of `docs/BENCHMARKS.md` this run writes.
+fn render_section(
+    plan: &Plan,
+    provenance: &Provenance,
+    circumstances: &Circumstances,
+    table: &Table,
+    targets_table: &str,
+) -> String {
+    let mut section = String::new();
+    section.push_str(&section_heading(plan));
+    section.push_str("\n\n");
+    section.push_str(&format!(
+        "<!-- Written by bench/run.sh ({} plan); running it again replaces this section. -->\n\n",
+        plan.name
+    ));
+    section.push_str(&format!(
+        "Measured {} on {} cores ({}), {:.1} GiB memory, Linux {}; load average {} when the \
+         run started. kinplan at revision {}. Command: `{}` (the measuring took {:.0} s). Every \
+         system ran fresh on 127.0.0.1 for every scenario, with the load generator \
+         (`kinplan-bench`, Rust, tokio) on the same cores. Other processes used {:.0} % of one \
+         core on average while the measurements ran, {:.0} % at most{}.\n\n",
+        circumstances.date,
+        circumstances.machine.cores,
+        circumstances.machine.cpu_model,
+        circumstances.machine.memory_gib,
+        circumstances.machine.kernel,
+        circumstances.machine.load_average,
+        provenance.revision,
+        provenance.command_line,
+        circumstances.elapsed.as_secs_f64(),
+        circumstances.noise.average_percent,
+        circumstances.noise.highest_percent,
+        if circumstances.noise.highest_percent > 50.0 {
+            ": the figures taken alongside them are noisy, the tail latencies most; see the \
+             \"other processes' CPU\" rows"
+        } else {
+            ""
+        }
+    ));
+    section.push_str("What each system does with a client's update before the others are sent it:\n\n");
+    for system in &table.systems {
+        section.push_str(&format!("- {}: {}.\n", system.label(), system.before_broadcast()));
+    }
+    section.push('\n');
+    section.push_str(&table.markdown());
+    section.push_str(
+        "\nThe best peer is the lower of the two for times and memory, the higher for \
+         throughput. Latency runs from one client's sending of an edit to another client's \
+         receipt of it, for every receiver.\n\n",
+    );
+    section.push_str("The project's targets:\n\n");
+    section.push_str(targets_table);
+    section.push_str(&format!("\n<!-- End of the section written by bench/run.sh ({} plan). -->\n", plan.name));
+    section
+}
+
+fn section_heading(plan: &Plan) -> String {
+    format!(
+        "## Against the peers, {} plan (`bench/run.sh{}`)",
+        plan.name,
+        if plan.name == "quick" { " --quick" } else { "" }
+    )
+}
+
+/// Replaces this plan's section in `document`, or appends it.
+fn write_section(document: &Path, plan: &Plan, section: &str) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(document).with_context(|| format!("reading {}", document.display()))?;
+    let heading = section_heading(plan);
+    let end_marker = format!("<!-- End of the section written by bench/run.sh ({} plan). -->\n", plan.name);
+    let updated = match (text.find(&heading), text.find(&end_marker)) {
+        (Some(start), Some(end)) if end > start => {
+            format!("{}{}{}", &text[..start], section, &text[end + end_marker.len()..])
+        }
+        _ => format!("{}\n{}", text.trim_end_matches('\n').to_owned() + "\n", section),
+    };
+    std::fs::write(document, updated).with_context(|| format!("writing {}", document.display()))
+}
+
+/// The date and time now, in UTC, as `date` prints it.
+fn utc_now() -> String {
+    std::process::Command::new("date")
+        .args(["-u", "+%Y-%m-%d %H:%M UTC"])
+        .output()
+        .ok()
+        .and_then(|output| String::from_utf8(output.stdout).ok())
+        .map(|date| date.trim().to_owned())
+        .unwrap_or_else(|| "at an unknown date".into())
+}

@@ -1,0 +1,204 @@
+//! The comparison table: one row per figure, one column per system, and kinplan's figure over the
+//! best peer's; plus how numbers are written in it.
+
+use crate::servers::System;
+
+/// Which way a figure is better, which decides the best peer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Better {
+    Lower,
+    Higher,
+    /// Counts and checks: no ratio.
+    Neither,
+}
+
+#[derive(Debug, Clone)]
+pub enum Cell {
+    Number {
+        value: f64,
+        shown: String,
+    },
+    Text(String),
+    /// The figure does not exist for this system; the text says why.
+    NotApplicable(String),
+    Failed(String),
+}
+
+impl Cell {
+    pub fn number(value: f64, shown: String) -> Cell {
+        Cell::Number { value, shown }
+    }
+
+    fn value(&self) -> Option<f64> {
+        match self {
+            Cell::Number { value, .. } => Some(*value),
+            _ => None,
+        }
+    }
+
+    fn shown(&self) -> String {
+        match self {
+            Cell::Number { shown, .. } => shown.clone(),
+            Cell::Text(text) | Cell::NotApplicable(text) => text.clone(),
+            Cell::Failed(error) => {
+                let mut short: String = error.chars().take(60).collect();
+                if short.len() < error.len() {
+                    short.push('…');
+                }
+                format!("failed: {short}")
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub figure: String,
+    pub better: Better,
+    pub cells: Vec<(System, Cell)>,
+}
+
+impl Row {
+    /// Builds a row from each system's result of one scenario.
+    pub fn from_results<R>(
+        figure: impl Into<String>,
+        better: Better,
+        results: &[(System, Result<R, String>)],
+        cell: impl Fn(&R) -> Cell,
+    ) -> Row {
+        Row {
+            figure: figure.into(),
+            better,
+            cells: results
+                .iter()
+                .map(|(system, result)| {
+                    let value = match result {
+                        Ok(outcome) => cell(outcome),
+                        Err(error) => Cell::Failed(error.clone()),
+                    };
+                    (*system, value)
+                })
+                .collect(),
+        }
+    }
+
+    pub fn value_of(&self, system: System) -> Option<f64> {
+        self.cells.iter().find(|(candidate, _)| *candidate == system).and_then(|(_, cell)| cell.value())
+    }
+
+    /// The best peer's figure, and which peer it is.
+    pub fn best_peer(&self) -> Option<(System, f64)> {
+        let peers = self
+            .cells
+            .iter()
+            .filter(|(system, _)| *system != System::Kinplan)
+            .filter_map(|(system, cell)| cell.value().map(|value| (*system, value)));
+        match self.better {
+            Better::Lower => peers.min_by(|a, b| a.1.total_cmp(&b.1)),
+            Better::Higher => peers.max_by(|a, b| a.1.total_cmp(&b.1)),
+            Better::Neither => None,
+        }
+    }
+
+    /// kinplan's figure over the best peer's.
+    pub fn ratio(&self) -> Option<f64> {
+        let kinplan = self.value_of(System::Kinplan)?;
+        let (_, best) = self.best_peer()?;
+        (best != 0.0).then(|| kinplan / best)
+    }
+}
+
+/// The rows of a run, for the systems it measured, in that order.
+pub struct Table {
+    pub systems: Vec<System>,
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        out.push_str("| figure |");
+        for system in &self.systems {
+            out.push_str(&format!(" {} |", system.label()));
+        }
+        out.push_str(" kinplan / best peer |\n|---|");
+        for _ in &self.systems {
+            out.push_str("---|");
+        }
+        out.push_str("---|\n");
+        for row in &self.rows {
+            out.push_str(&format!("| {} |", row.figure));
+            for system in &self.systems {
+                let shown = row
+                    .cells
+                    .iter()
+                    .find(|(candidate, _)| candidate == system)
+                    .map_or_else(|| "not run".to_owned(), |(_, cell)| cell.shown());
+                out.push_str(&format!(" {shown} |"));
+            }
+            let ratio = row.ratio().map_or_else(String::new, |ratio| format!("{ratio:.2}×"));
+            out.push_str(&format!(" {ratio} |\n"));
+        }
+        out
+    }
+}
+
+/// Milliseconds with as many decimals as matter at that size.
+pub fn milliseconds(value: f64) -> String {
+    if value < 10.0 {
+        format!("{value:.2} ms")
+    } else if value < 100.0 {
+        format!("{value:.1} ms")
+    } else {
+        format!("{} ms", count(value.round() as u64))
+    }
+}
+
+pub fn kibibytes(value: f64) -> String {
+    format!("{value:.1} KiB")
+}
+
+pub fn mebibytes_from_kib(kib: f64) -> String {
+    format!("{:.1} MiB", kib / 1024.0)
+}
+
+pub fn percent(value: f64) -> String {
+    format!("{value:.0} %")
+}
+
+/// A count with thousands separators, as the rest of the document writes them.
+pub fn count(value: u64) -> String {
+    let digits = value.to_string();
+    let mut groups = Vec::new();
+    let mut end = digits.len();
+    while end > 3 {
+        groups.push(&digits[end - 3..end]);
+        end -= 3;
+    }
+    groups.push(&digits[..end]);
+    groups.reverse();
+    groups.join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ratio_compares_kinplan_with_the_best_peer() {
+        let results: Vec<(System, Result<f64, String>)> =
+            vec![(System::Kinplan, Ok(2.0)), (System::YWebsocket, Ok(8.0)), (System::Hocuspocus, Ok(4.0))];
+        let lower = Row::from_results("t", Better::Lower, &results, |v| Cell::number(*v, v.to_string()));
+        assert_eq!(lower.best_peer(), Some((System::Hocuspocus, 4.0)));
+        assert_eq!(lower.ratio(), Some(0.5));
+        let higher = Row::from_results("t", Better::Higher, &results, |v| Cell::number(*v, v.to_string()));
+        assert_eq!(higher.ratio(), Some(0.25));
+    }
+
+    #[test]
+    fn counts_have_separators() {
+        assert_eq!(count(245_000), "245,000");
+        assert_eq!(count(1_000_000), "1,000,000");
+        assert_eq!(count(999), "999");
+    }
+}
