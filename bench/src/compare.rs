@@ -705,41 +705,50 @@ fn render_section(
         "<!-- Written by bench/run.sh ({} plan); running it again replaces this section. -->\n\n",
         plan.name
     ));
-    section.push_str(&format!(
-        "Measured {} on {} cores ({}), {:.1} GiB memory, Linux {}; load average {} when the \
+    section.push_str(&wrap(
+        &format!(
+            "Measured {} on {} cores ({}), {:.1} GiB memory, Linux {}; load average {} when the \
          run started. kinplan at revision {}. Command: `{}` (the measuring took {:.0} s). Every \
          system ran fresh on 127.0.0.1 for every scenario, with the load generator \
          (`kinplan-bench`, Rust, tokio) on the same cores. Other processes used {:.0} % of one \
-         core on average while the measurements ran, {:.0} % at most{}.\n\n",
-        circumstances.date,
-        circumstances.machine.cores,
-        circumstances.machine.cpu_model,
-        circumstances.machine.memory_gib,
-        circumstances.machine.kernel,
-        circumstances.machine.load_average,
-        provenance.revision,
-        provenance.command_line,
-        circumstances.elapsed.as_secs_f64(),
-        circumstances.noise.average_percent,
-        circumstances.noise.highest_percent,
-        if circumstances.noise.highest_percent > 50.0 {
-            ": the figures taken alongside them are noisy, the tail latencies most; see the \
+         core on average while the measurements ran, {:.0} % at most{}.",
+            circumstances.date,
+            circumstances.machine.cores,
+            circumstances.machine.cpu_model,
+            circumstances.machine.memory_gib,
+            circumstances.machine.kernel,
+            circumstances.machine.load_average,
+            provenance.revision,
+            provenance.command_line,
+            circumstances.elapsed.as_secs_f64(),
+            circumstances.noise.average_percent,
+            circumstances.noise.highest_percent,
+            if circumstances.noise.highest_percent > 50.0 {
+                ": the figures taken alongside them are noisy, the tail latencies most; see the \
              \"other processes' CPU\" rows"
-        } else {
-            ""
-        }
+            } else {
+                ""
+            }
+        ),
+        "",
+        "",
     ));
+    section.push('\n');
     section.push_str("What each system does with a client's update before the others are sent it:\n\n");
     for system in &table.systems {
-        section.push_str(&format!("- {}: {}.\n", system.label(), system.before_broadcast()));
+        section.push_str(&wrap(&format!("{}: {}.", system.label(), system.before_broadcast()), "- ", "  "));
     }
     section.push('\n');
     section.push_str(&table.markdown());
-    section.push_str(
-        "\nThe best peer is the lower of the two for times and memory, the higher for \
-         throughput. Latency runs from one client's sending of an edit to another client's \
-         receipt of it, for every receiver.\n\n",
-    );
+    section.push('\n');
+    section.push_str(&wrap(
+        "The best peer is the lower of the two for times and memory, the higher for throughput. \
+         Latency runs from one client's sending of an edit to another client's receipt of it, for \
+         every receiver.",
+        "",
+        "",
+    ));
+    section.push('\n');
     section.push_str("The project's targets:\n\n");
     section.push_str(targets_table);
     section.push_str(&format!("\n<!-- End of the section written by bench/run.sh ({} plan). -->\n", plan.name));
@@ -752,6 +761,31 @@ fn section_heading(plan: &Plan) -> String {
         plan.name,
         if plan.name == "quick" { " --quick" } else { "" }
     )
+}
+
+/// Wraps prose at 100 columns, as the rest of the document is written; gives it with a newline at
+/// the end of each line.
+fn wrap(text: &str, first_indent: &str, indent: &str) -> String {
+    const WIDTH: usize = 100;
+    let mut out = String::new();
+    let mut line = String::from(first_indent);
+    let mut line_has_words = false;
+    for word in text.split_whitespace() {
+        if line_has_words && line.chars().count() + 1 + word.chars().count() > WIDTH {
+            out.push_str(&line);
+            out.push('\n');
+            line = String::from(indent);
+            line_has_words = false;
+        }
+        if line_has_words {
+            line.push(' ');
+        }
+        line.push_str(word);
+        line_has_words = true;
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
 }
 
 /// Replaces this plan's section in `document`, or appends it.
@@ -777,4 +811,21 @@ fn utc_now() -> String {
         .and_then(|output| String::from_utf8(output.stdout).ok())
         .map(|date| date.trim().to_owned())
         .unwrap_or_else(|| "at an unknown date".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn prose_wraps_at_a_hundred_columns_with_the_given_indents() {
+        let text = "word ".repeat(60);
+        let wrapped = wrap(&text, "- ", "  ");
+        let lines: Vec<&str> = wrapped.lines().collect();
+        assert!(lines.len() > 2);
+        assert!(lines.iter().all(|line| line.chars().count() <= 100));
+        assert!(lines[0].starts_with("- word"));
+        assert!(lines[1].starts_with("  word"));
+        assert_eq!(wrapped.split_whitespace().filter(|word| *word == "word").count(), 60);
+    }
 }
