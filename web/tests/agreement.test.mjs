@@ -2,7 +2,7 @@
 // (a practitioner with a staff account) record their decisions on that exact version, the
 // facilitator sees who has decided, makes the plan final, and downloads it as a PDF.
 
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import {
@@ -10,12 +10,11 @@ import {
   checkAccessibility,
   editor,
   joinWithLink,
-  launchBrowser,
+  serverAndBrowserForThisFile,
   newPerson,
   screenshot,
   setUpMeeting,
   signIn,
-  startKinplan,
   typeInto,
   waitEditable,
   waitForText,
@@ -24,17 +23,12 @@ import {
 let server
 let browser
 
-before(async () => {
-  server = await startKinplan([
+serverAndBrowserForThisFile([
     { email: 'f@council.example', name: 'Fay', role: 'facilitator' },
     { email: 's@council.example', name: 'Sam', role: 'practitioner' },
-  ])
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
+  ], (started, launched) => {
+  server = started
+  browser = launched
 })
 
 test('agreement ends with a final plan and a PDF download', { timeout: 120000 }, async () => {

@@ -3,6 +3,8 @@
 // bundle, otherwise through a tiny static server and proxy), launches Debian's Chromium through
 // playwright-core, checks pages with axe-core, and takes screenshots.
 
+import { after, before } from 'node:test'
+
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -288,4 +290,22 @@ export async function joinWithLink(page, base, link, accessCode) {
     await page.getByRole('button', { name: /Yes, this is me/ }).click()
   }
   await page.locator('.kp-stage-bar').waitFor()
+}
+
+/**
+ * Starts kinplan with `users` and a browser before a test file's tests, hands both to `use`, and
+ * stops both after the file's tests, whatever happened.
+ */
+export function serverAndBrowserForThisFile(users, use) {
+  let server
+  let browser
+  before(async () => {
+    server = await startKinplan(users)
+    browser = await launchBrowser()
+    use(server, browser)
+  })
+  after(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
 }

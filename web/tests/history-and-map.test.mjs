@@ -2,7 +2,7 @@
 // restoring an earlier one (everyone connected sees it), downloading a version, a practitioner's
 // comment reaching the family, and the map with the child at the centre and who took on what.
 
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import {
@@ -11,12 +11,11 @@ import {
   editor,
   editorText,
   joinWithLink,
-  launchBrowser,
+  serverAndBrowserForThisFile,
   newPerson,
   screenshot,
   setUpMeeting,
   signIn,
-  startKinplan,
   typeInto,
   waitEditable,
   waitForText,
@@ -25,14 +24,9 @@ import {
 let server
 let browser
 
-before(async () => {
-  server = await startKinplan([{ email: 'f@council.example', name: 'Fay', role: 'facilitator' }])
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
+serverAndBrowserForThisFile([{ email: 'f@council.example', name: 'Fay', role: 'facilitator' }], (started, launched) => {
+  server = started
+  browser = launched
 })
 
 test('versions, diff, restore, download, comments and the network map', { timeout: 120000 }, async () => {

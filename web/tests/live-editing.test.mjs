@@ -2,18 +2,17 @@
 // write in the same plan section and see each other's words and presence within a second; the
 // set-up pages along the way (sign-in, dashboard, network, join) pass axe and are photographed.
 
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
   checkAccessibility,
   editor,
   editorText,
   joinUrl,
-  launchBrowser,
+  serverAndBrowserForThisFile,
   newPerson,
   screenshot,
   signIn,
-  startKinplan,
   typeInto,
   waitEditable,
   waitForText,
@@ -23,14 +22,9 @@ import {
 let server
 let browser
 
-before(async () => {
-  server = await startKinplan([{ email: 'f@council.example', name: 'Fay', role: 'facilitator' }])
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
+serverAndBrowserForThisFile([{ email: 'f@council.example', name: 'Fay', role: 'facilitator' }], (started, launched) => {
+  server = started
+  browser = launched
 })
 
 test('facilitator and family member edit the same section live', { timeout: 120000 }, async () => {

@@ -2,19 +2,18 @@
 // reaches everyone when the connection returns; an edit made offline also survives closing the
 // page (it is kept in IndexedDB) and is shared the next time the page opens online.
 
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
   ApiClient,
   checkAccessibility,
   editor,
   joinWithLink,
-  launchBrowser,
+  serverAndBrowserForThisFile,
   newPerson,
   screenshot,
   setUpMeeting,
   signIn,
-  startKinplan,
   typeInto,
   waitEditable,
   waitForText,
@@ -23,14 +22,9 @@ import {
 let server
 let browser
 
-before(async () => {
-  server = await startKinplan([{ email: 'f@council.example', name: 'Fay', role: 'facilitator' }])
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
+serverAndBrowserForThisFile([{ email: 'f@council.example', name: 'Fay', role: 'facilitator' }], (started, launched) => {
+  server = started
+  browser = launched
 })
 
 test('an edit made offline syncs after reconnecting, and survives closing the page', { timeout: 120000 }, async () => {

@@ -3,19 +3,18 @@
 // plan and in their own private notes; when it ends the plan comes back (with what the family
 // wrote), and the family's notes never reach the facilitator.
 
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
   ApiClient,
   checkAccessibility,
   editor,
   joinWithLink,
-  launchBrowser,
+  serverAndBrowserForThisFile,
   newPerson,
   screenshot,
   setUpMeeting,
   signIn,
-  startKinplan,
   typeInto,
   waitEditable,
   waitForText,
@@ -24,14 +23,9 @@ import {
 let server
 let browser
 
-before(async () => {
-  server = await startKinplan([{ email: 'f@council.example', name: 'Fay', role: 'facilitator' }])
-  browser = await launchBrowser()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
+serverAndBrowserForThisFile([{ email: 'f@council.example', name: 'Fay', role: 'facilitator' }], (started, launched) => {
+  server = started
+  browser = launched
 })
 
 test('private family time hides the family space from the facilitator and shows the plan again after', { timeout: 120000 }, async () => {
