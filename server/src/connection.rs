@@ -7,11 +7,9 @@ use std::time::Duration;
 
 use axum::extract::ws::{CloseFrame, Message as WsMessage, WebSocket};
 use bytes::Bytes;
-use futures_util::stream::{SplitSink, SplitStream};
-use futures_util::{SinkExt, StreamExt};
+use futures_util::SinkExt;
 use kinplan_protocol::{decode_frame, Message, SyncMessage, KEEP_ALIVE_FRAME};
-use tokio::sync::{mpsc, watch};
-use tokio::time::{sleep_until, timeout, Instant};
+use tokio::time::{sleep, timeout, Instant};
 use tokio_util::sync::CancellationToken;
 use tracing::{debug, info};
 
@@ -32,6 +30,9 @@ pub const CLOSE_TRY_AGAIN_LATER: u16 = 1013;
 pub const CLOSE_UNAUTHORIZED: u16 = 4401;
 /// The token is valid but does not open this document.
 pub const CLOSE_FORBIDDEN: u16 = 4403;
+
+/// The most queued frames written before one flush.
+const MAX_FRAMES_PER_FLUSH: usize = 64;
 
 /// How long a close frame may take to go out before the socket is simply dropped.
 const CLOSE_GRACE: Duration = Duration::from_secs(2);
@@ -66,29 +67,25 @@ pub async fn refuse(mut socket: WebSocket, reason: CloseReason) {
 }
 
 impl Session {
-    pub async fn run(mut self, socket: WebSocket) {
+    /// Serves one connection in one task, reading the client's frames and writing the document's,
+    /// until either side closes it. One task and no split socket keep an idle connection small.
+    pub async fn run(mut self, mut socket: WebSocket) {
         let id: ConnectionId = NEXT_CONNECTION_ID.fetch_add(1, Ordering::Relaxed);
-        let (sink, stream) = socket.split();
-        let (outgoing, outgoing_queue) = mpsc::channel(self.settings.outgoing_queue);
+        let (outgoing, queue) = flume::bounded(self.settings.outgoing_queue);
         let closer = Closer::new();
         let peer = ConnectionPeer { id, role: self.role, outgoing, closer: closer.clone() };
-        let writer = tokio::spawn(write_loop(
-            sink,
-            outgoing_queue,
-            closer.subscribe(),
-            self.settings.keep_alive,
-            Arc::clone(&self.stats),
-        ));
 
         self.stats.connections_open.inc();
         self.stats.connections_by_role.get_or_create(&RoleLabel { role: self.role.as_str() }).inc();
         info!(connection = id, document = %self.document, role = %self.role.as_str(), "connection opened");
 
-        let closed_by = match self.registry.join(&self.document, peer).await {
+        // Each step is boxed so that only the step under way takes memory: the task of an idle
+        // connection is then little more than its socket.
+        let closed_by = match Box::pin(self.registry.join(&self.document, peer)).await {
             Ok(joined) => {
                 let mut watch = self.watch.take();
-                let reason = self.read_loop(stream, &joined, &closer, &mut watch).await;
-                joined.leave().await;
+                let reason = Box::pin(self.serve(&mut socket, &queue, &joined, &closer, &mut watch)).await;
+                Box::pin(joined.leave()).await;
                 reason
             }
             Err(join_error) => {
@@ -99,56 +96,115 @@ impl Session {
                 Some(CloseReason::new(code, join_error.to_string()))
             }
         };
-        if let Some(reason) = closed_by {
-            closer.close(reason);
+        if let Some(reason) = &closed_by {
+            let _ = Box::pin(timeout(CLOSE_GRACE, socket.send(close_message(reason)))).await;
         }
-        let final_reason = closer.subscribe().borrow().clone();
-        let _ = timeout(CLOSE_GRACE * 2, writer).await;
+        drop(socket);
+        // The document lets go of this connection's queue once it has handled the leave; what
+        // was still queued then is never sent and comes off the gauge.
+        let _ = Box::pin(timeout(CLOSE_GRACE, async {
+            while queue.recv_async().await.is_ok() {
+                self.stats.outgoing_queued.dec();
+            }
+        }))
+        .await;
 
         self.stats.connections_open.dec();
         self.stats.connections_by_role.get_or_create(&RoleLabel { role: self.role.as_str() }).dec();
-        let (code, reason) = final_reason.map_or((CLOSE_NORMAL, "client closed".into()), |r| (r.code, r.reason));
+        let (code, reason) = closed_by.map_or((CLOSE_NORMAL, "client closed".into()), |r| (r.code, r.reason));
         info!(connection = id, document = %self.document, role = %self.role.as_str(), code, reason = %reason, "connection closed");
     }
 
-    /// Reads until the client leaves or something closes the connection. Gives the reason when
-    /// the connection is closed from this side.
-    async fn read_loop(
+    /// Reads the client's frames into the document and writes the document's frames to the
+    /// client, with a keep-alive when the client has been sent nothing for a while, until the
+    /// client leaves or something closes the connection. Gives the reason when the connection is
+    /// closed from this side.
+    async fn serve(
         &self,
-        mut stream: SplitStream<WebSocket>,
+        socket: &mut WebSocket,
+        queue: &flume::Receiver<Bytes>,
         joined: &JoinedDocument,
         closer: &Closer,
         watch: &mut Option<crate::sync_access::MeetingWatch>,
     ) -> Option<CloseReason> {
-        let mut closed = closer.subscribe();
+        // Writing and forwarding are boxed, like the steps in `run`: their state exists only while
+        // they are under way, not in every idle connection.
+        let keep_alive = sleep(self.settings.keep_alive);
+        let idle = sleep(self.settings.idle_timeout);
+        tokio::pin!(keep_alive, idle);
         loop {
-            let next = tokio::select! {
-                next = timeout(self.settings.idle_timeout, stream.next()) => next,
-                _ = wait_for_close(&mut closed) => return None,
+            tokio::select! {
+                reason = closer.closed() => return Some(reason),
                 reason = closed_by_event(watch) => return Some(reason),
                 _ = self.shutdown.cancelled() => {
                     return Some(CloseReason::new(CLOSE_GOING_AWAY, "the server is restarting; reconnect in a moment"));
                 }
-            };
-            let message = match next {
-                Err(_) => return Some(CloseReason::new(CLOSE_GOING_AWAY, "nothing heard from the client; closing")),
-                Ok(None) => return None,
-                Ok(Some(Err(read_error))) => return self.read_error_reason(&read_error),
-                Ok(Some(Ok(message))) => message,
-            };
-            match message {
-                WsMessage::Binary(frame) => {
-                    if let Err(reason) = self.forward(frame, joined).await {
-                        return Some(reason);
+                frame = queue.recv_async() => {
+                    let Ok(frame) = frame else {
+                        // The document let go of this connection, after saying why if it did.
+                        let closed = || CloseReason::new(CLOSE_INTERNAL_ERROR, "the document closed; reconnect");
+                        return Some(closer.reason().unwrap_or_else(closed));
+                    };
+                    if Box::pin(self.write_queued(socket, queue, frame)).await.is_err() {
+                        return None;
+                    }
+                    keep_alive.as_mut().reset(Instant::now() + self.settings.keep_alive);
+                }
+                next = socket.recv() => {
+                    idle.as_mut().reset(Instant::now() + self.settings.idle_timeout);
+                    let message = match next {
+                        None => return None,
+                        Some(Err(read_error)) => return self.read_error_reason(&read_error),
+                        Some(Ok(message)) => message,
+                    };
+                    match message {
+                        WsMessage::Binary(frame) => {
+                            if let Err(reason) = Box::pin(self.forward(frame, joined)).await {
+                                return Some(reason);
+                            }
+                        }
+                        WsMessage::Text(_) => {
+                            return Some(CloseReason::new(CLOSE_UNSUPPORTED_DATA, "text frames are not part of the protocol"));
+                        }
+                        WsMessage::Close(_) => return None,
+                        WsMessage::Ping(_) | WsMessage::Pong(_) => {}
                     }
                 }
-                WsMessage::Text(_) => {
-                    return Some(CloseReason::new(CLOSE_UNSUPPORTED_DATA, "text frames are not part of the protocol"));
+                _ = &mut keep_alive => {
+                    // A data frame, because browsers never show pings to the client; and a ping, so
+                    // a dead peer shows itself by not answering.
+                    let keep_alive_frame = WsMessage::Binary(Bytes::from_static(&KEEP_ALIVE_FRAME));
+                    if socket.send(keep_alive_frame).await.is_err() || socket.send(WsMessage::Ping(Bytes::new())).await.is_err() {
+                        return None;
+                    }
+                    keep_alive.as_mut().reset(Instant::now() + self.settings.keep_alive);
                 }
-                WsMessage::Close(_) => return None,
-                WsMessage::Ping(_) | WsMessage::Pong(_) => {}
+                _ = &mut idle => {
+                    return Some(CloseReason::new(CLOSE_GOING_AWAY, "nothing heard from the client; closing"));
+                }
             }
         }
+    }
+
+    /// Writes `first` and whatever else is queued already, with one flush for all of them.
+    async fn write_queued(
+        &self,
+        socket: &mut WebSocket,
+        queue: &flume::Receiver<Bytes>,
+        first: Bytes,
+    ) -> Result<(), axum::Error> {
+        let mut next = Some(first);
+        let mut written = 0;
+        while let Some(frame) = next.take() {
+            self.stats.outgoing_queued.dec();
+            self.stats.bytes_sent.inc_by(frame.len() as u64);
+            socket.feed(WsMessage::Binary(frame)).await?;
+            written += 1;
+            if written < MAX_FRAMES_PER_FLUSH {
+                next = queue.try_recv().ok();
+            }
+        }
+        socket.flush().await
     }
 
     fn read_error_reason(&self, read_error: &axum::Error) -> Option<CloseReason> {
@@ -203,67 +259,6 @@ async fn closed_by_event(watch: &mut Option<crate::sync_access::MeetingWatch>) -
         Some(watch) => watch.closed_by_event().await,
         None => std::future::pending().await,
     }
-}
-
-/// Writes the document's frames to the client until the connection ends, then takes the frames
-/// that will never be sent off the queue gauge.
-async fn write_loop(
-    mut sink: SplitSink<WebSocket, WsMessage>,
-    mut queue: mpsc::Receiver<Bytes>,
-    closed: watch::Receiver<Option<CloseReason>>,
-    keep_alive: Duration,
-    stats: Arc<ServerStats>,
-) {
-    write_frames(&mut sink, &mut queue, closed, keep_alive, &stats).await;
-    // Closing first means nothing more can be queued, so what is left is exact.
-    queue.close();
-    stats.outgoing_queued.dec_by(queue.len() as i64);
-}
-
-/// Writes the document's frames to the client, a keep-alive when it has been sent nothing for a
-/// while, and the close frame when the connection is closed.
-async fn write_frames(
-    sink: &mut SplitSink<WebSocket, WsMessage>,
-    queue: &mut mpsc::Receiver<Bytes>,
-    mut closed: watch::Receiver<Option<CloseReason>>,
-    keep_alive: Duration,
-    stats: &ServerStats,
-) {
-    let mut last_sent = Instant::now();
-    loop {
-        tokio::select! {
-            biased;
-            reason = wait_for_close(&mut closed) => {
-                if let Some(reason) = reason {
-                    let _ = timeout(CLOSE_GRACE, sink.send(close_message(&reason))).await;
-                }
-                return;
-            }
-            frame = queue.recv() => {
-                let Some(frame) = frame else { return };
-                stats.outgoing_queued.dec();
-                stats.bytes_sent.inc_by(frame.len() as u64);
-                if sink.send(WsMessage::Binary(frame)).await.is_err() {
-                    return;
-                }
-                last_sent = Instant::now();
-            }
-            _ = sleep_until(last_sent + keep_alive) => {
-                // A data frame, because browsers never show pings to the client; and a ping, so
-                // a dead peer shows itself by not answering.
-                let keep_alive_frame = WsMessage::Binary(Bytes::from_static(&KEEP_ALIVE_FRAME));
-                if sink.send(keep_alive_frame).await.is_err() || sink.send(WsMessage::Ping(Bytes::new())).await.is_err() {
-                    return;
-                }
-                last_sent = Instant::now();
-            }
-        }
-    }
-}
-
-/// The reason the connection is being closed, once there is one.
-async fn wait_for_close(closed: &mut watch::Receiver<Option<CloseReason>>) -> Option<CloseReason> {
-    closed.wait_for(Option::is_some).await.ok().and_then(|guard| guard.clone())
 }
 
 fn close_message(reason: &CloseReason) -> WsMessage {

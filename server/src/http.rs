@@ -155,7 +155,7 @@ async fn sync(
     let upgrade = upgrade
         .max_message_size(state.connection_settings.max_message_bytes)
         .max_frame_size(state.connection_settings.max_message_bytes)
-        .read_buffer_size(4 * 1024);
+        .read_buffer_size(1024);
     let claims = match state.tokens.verify(query.get("token").map(String::as_str), &document) {
         Ok(claims) => claims,
         Err(token_error) => {
@@ -184,5 +184,9 @@ async fn sync(
         stats: state.stats,
         shutdown: state.shutdown,
     };
-    upgrade.on_upgrade(move |socket| session.run(socket))
+    // The upgrade's own task ends at once: the connection gets a task of its own, sized to what
+    // it holds rather than to the handshake's state as well.
+    upgrade.on_upgrade(move |socket| async move {
+        tokio::spawn(session.run(socket));
+    })
 }

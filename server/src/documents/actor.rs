@@ -9,12 +9,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use bytes::Bytes;
+use flume::TrySendError;
 use kinplan_protocol::{
     decode_awareness_update, encode_awareness, encode_awareness_update, encode_permission_denied, encode_sync_step1,
     encode_sync_step2, encode_sync_update, AwarenessEntry,
 };
-use tokio::sync::mpsc;
-use tokio::sync::mpsc::error::TrySendError;
 use tokio::task::JoinHandle;
 use tokio::time::{sleep_until, Instant};
 use tracing::{debug, error, info, warn};
@@ -103,12 +102,11 @@ impl DocumentActor {
         Arc::clone(&self.registry.store)
     }
 
-    pub(super) async fn run(mut self, mut commands: mpsc::Receiver<DocumentCommand>) {
+    pub(super) async fn run(mut self, commands: flume::Receiver<DocumentCommand>) {
         if let Err(load_error) = self.load().await {
             error!(document = %self.name, error = %load_error, "document could not be loaded");
             self.registry.forget(&self.name, self.generation);
-            commands.close();
-            while let Ok(command) = commands.try_recv() {
+            for command in commands.drain() {
                 match command {
                     DocumentCommand::Join { reply, .. } => {
                         let _ = reply.send(Err(JoinError::LoadFailed));
@@ -127,20 +125,22 @@ impl DocumentActor {
         self.stats().documents_live.inc();
 
         // With other nodes, a periodic look at storage catches anything the fan-out missed.
-        let mut gap_check = tokio::time::interval(GAP_CHECK);
-        gap_check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        let fanning_out = self.registry.fanout().is_some();
+        let mut gap_check = self.registry.fanout().map(|_| {
+            let mut interval = tokio::time::interval(GAP_CHECK);
+            interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            interval
+        });
         loop {
             let unload_at = self.unload_deadline();
             tokio::select! {
-                _ = gap_check.tick(), if fanning_out && !self.connections.is_empty() => {
-                    if !self.catch_up_if_behind().await {
+                _ = tick(&mut gap_check), if !self.connections.is_empty() => {
+                    if !Box::pin(self.catch_up_if_behind()).await {
                         self.registry.forget(&self.name, self.generation);
                         break;
                     }
                 }
-                command = commands.recv() => {
-                    let Some(command) = command else { break };
+                command = commands.recv_async() => {
+                    let Ok(command) = command else { break };
                     let mut batch = vec![command];
                     while batch.len() < MAX_BATCH {
                         match commands.try_recv() {
@@ -148,7 +148,8 @@ impl DocumentActor {
                             Err(_) => break,
                         }
                     }
-                    if !self.handle_batch(batch).await {
+                    // Boxed, so that an idle document's task is small: thousands of them wait.
+                    if !Box::pin(self.handle_batch(batch)).await {
                         // A commit failed: memory is ahead of storage, so this copy must go.
                         self.registry.forget(&self.name, self.generation);
                         break;
@@ -173,14 +174,11 @@ impl DocumentActor {
 
         // Joins that slipped in after unregistering get no reply, so their connections try
         // again and start a fresh task, which loads everything this one committed.
-        commands.close();
-        while let Ok(command) = commands.try_recv() {
-            drop(command);
-        }
+        drop(commands);
         for (_, peer) in self.connections.drain() {
             peer.closer.close(CloseReason::new(CLOSE_INTERNAL_ERROR, "the document was unloaded; reconnect"));
         }
-        self.flush_on_unload().await;
+        Box::pin(self.flush_on_unload()).await;
         self.stats().documents_live.dec();
         debug!(document = %self.name, "document unloaded");
     }
@@ -633,7 +631,7 @@ impl DocumentActor {
                 self.stats().frames_sent.inc();
             }
             Err(TrySendError::Full(_)) => self.close_slow(connection),
-            Err(TrySendError::Closed(_)) => {}
+            Err(TrySendError::Disconnected(_)) => {}
         }
     }
 
@@ -647,7 +645,7 @@ impl DocumentActor {
             match peer.outgoing.try_send(frame.clone()) {
                 Ok(()) => queued += 1,
                 Err(TrySendError::Full(_)) => slow.push(id),
-                Err(TrySendError::Closed(_)) => {}
+                Err(TrySendError::Disconnected(_)) => {}
             }
         }
         self.registry.stats.outgoing_queued.inc_by(queued);
@@ -706,6 +704,16 @@ enum LoadError {
     Store(#[from] StoreError),
     #[error("building the document panicked")]
     Panicked,
+}
+
+/// Waits for the interval's next tick; never, without an interval.
+async fn tick(interval: &mut Option<tokio::time::Interval>) {
+    match interval {
+        Some(interval) => {
+            interval.tick().await;
+        }
+        None => std::future::pending().await,
+    }
 }
 
 async fn wait_for(compaction: &mut Option<JoinHandle<Result<i64, StoreError>>>) -> Result<i64, StoreError> {

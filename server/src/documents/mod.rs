@@ -6,11 +6,11 @@ mod actor;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use bytes::Bytes;
-use tokio::sync::{mpsc, oneshot, watch};
+use tokio::sync::{oneshot, Notify};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
@@ -48,32 +48,46 @@ impl CloseReason {
 }
 
 /// Asks a connection to close. The first reason given wins; later ones are ignored.
-#[derive(Debug, Clone)]
-pub struct Closer(Arc<watch::Sender<Option<CloseReason>>>);
+///
+/// One of these exists for every open connection, so it is kept small: a reason set once and a
+/// wake-up for the connection's task.
+#[derive(Debug, Clone, Default)]
+pub struct Closer(Arc<CloserState>);
+
+#[derive(Debug, Default)]
+struct CloserState {
+    reason: OnceLock<CloseReason>,
+    closed: Notify,
+}
 
 impl Closer {
     pub fn new() -> Self {
-        Closer(Arc::new(watch::Sender::new(None)))
+        Self::default()
     }
 
     pub fn close(&self, reason: CloseReason) {
-        self.0.send_if_modified(|current| {
-            if current.is_some() {
-                return false;
+        if self.0.reason.set(reason).is_ok() {
+            self.0.closed.notify_waiters();
+        }
+    }
+
+    /// The reason, once the connection has been asked to close.
+    pub fn reason(&self) -> Option<CloseReason> {
+        self.0.reason.get().cloned()
+    }
+
+    /// Waits until the connection is asked to close, and gives the reason.
+    pub async fn closed(&self) -> CloseReason {
+        loop {
+            let notified = self.0.closed.notified();
+            tokio::pin!(notified);
+            // Registered before looking, so a close between the look and the wait still wakes us.
+            notified.as_mut().enable();
+            if let Some(reason) = self.reason() {
+                return reason;
             }
-            *current = Some(reason);
-            true
-        });
-    }
-
-    pub fn subscribe(&self) -> watch::Receiver<Option<CloseReason>> {
-        self.0.subscribe()
-    }
-}
-
-impl Default for Closer {
-    fn default() -> Self {
-        Self::new()
+            notified.await;
+        }
     }
 }
 
@@ -83,7 +97,7 @@ pub struct ConnectionPeer {
     pub id: ConnectionId,
     pub role: DocumentRole,
     /// Frames for the client, bounded: when it is full the client has fallen behind.
-    pub outgoing: mpsc::Sender<Bytes>,
+    pub outgoing: flume::Sender<Bytes>,
     pub closer: Closer,
 }
 
@@ -164,18 +178,18 @@ pub enum JoinError {
 /// A connection's way to its document task, valid until it leaves.
 pub struct JoinedDocument {
     connection: ConnectionId,
-    commands: mpsc::Sender<DocumentCommand>,
+    commands: flume::Sender<DocumentCommand>,
 }
 
 impl JoinedDocument {
     /// Hands a message to the document. False when the document task has gone, which only
     /// happens when it could not commit and closed every connection.
     pub async fn send(&self, message: IncomingMessage) -> bool {
-        self.commands.send(DocumentCommand::Incoming { connection: self.connection, message }).await.is_ok()
+        self.commands.send_async(DocumentCommand::Incoming { connection: self.connection, message }).await.is_ok()
     }
 
     pub async fn leave(self) {
-        let _ = self.commands.send(DocumentCommand::Leave { connection: self.connection }).await;
+        let _ = self.commands.send_async(DocumentCommand::Leave { connection: self.connection }).await;
     }
 }
 
@@ -195,7 +209,7 @@ pub async fn stored_state(store: &dyn Store, document: &str) -> Result<Vec<u8>, 
 struct DocumentHandle {
     /// Tells this task apart from an earlier or later task of the same document.
     generation: u64,
-    commands: mpsc::Sender<DocumentCommand>,
+    commands: flume::Sender<DocumentCommand>,
 }
 
 /// Finds the one live task of each document, starting it on first use.
@@ -260,7 +274,7 @@ impl DocumentRegistry {
     pub async fn set_locked(&self, document: &str, locked: bool) {
         let handle = self.documents.lock().expect("document registry lock").get(document).cloned();
         if let Some(handle) = handle {
-            let _ = handle.commands.send(DocumentCommand::SetLocked { locked }).await;
+            let _ = handle.commands.send_async(DocumentCommand::SetLocked { locked }).await;
         }
     }
 
@@ -271,14 +285,14 @@ impl DocumentRegistry {
         self: &Arc<Self>,
         document: &str,
         make: impl Fn(oneshot::Sender<T>) -> DocumentCommand,
-    ) -> Result<(mpsc::Sender<DocumentCommand>, T), JoinError> {
+    ) -> Result<(flume::Sender<DocumentCommand>, T), JoinError> {
         for _ in 0..JOIN_ATTEMPTS {
             if self.shutdown.is_cancelled() {
                 return Err(JoinError::ShuttingDown);
             }
             let handle = self.handle_for(document);
             let (reply, replied) = oneshot::channel();
-            if handle.commands.send(make(reply)).await.is_err() {
+            if handle.commands.send_async(make(reply)).await.is_err() {
                 self.forget(document, handle.generation);
                 continue;
             }
@@ -314,7 +328,7 @@ impl DocumentRegistry {
         let handles: Vec<DocumentHandle> =
             self.documents.lock().expect("document registry lock").values().cloned().collect();
         for handle in handles {
-            let _ = handle.commands.send(DocumentCommand::CatchUp).await;
+            let _ = handle.commands.send_async(DocumentCommand::CatchUp).await;
         }
     }
 
@@ -327,12 +341,12 @@ impl DocumentRegistry {
     fn handle_for(self: &Arc<Self>, document: &str) -> DocumentHandle {
         let mut documents = self.documents.lock().expect("document registry lock");
         if let Some(handle) = documents.get(document) {
-            if !handle.commands.is_closed() {
+            if !handle.commands.is_disconnected() {
                 return handle.clone();
             }
         }
         let generation = self.next_generation.fetch_add(1, Ordering::Relaxed);
-        let (commands, receiver) = mpsc::channel(DOCUMENT_QUEUE);
+        let (commands, receiver) = flume::bounded(DOCUMENT_QUEUE);
         let handle = DocumentHandle { generation, commands };
         documents.insert(document.to_owned(), handle.clone());
         let actor = actor::DocumentActor::new(document.to_owned(), generation, Arc::clone(self));
@@ -350,7 +364,7 @@ impl DocumentRegistry {
     /// Removes an idle document task from the registry, unless a command reached it meanwhile.
     /// Holding the registry lock here means no new joiner can find the task after this returns
     /// true; one that found it earlier gets no reply and tries again.
-    fn unregister_if_idle(&self, document: &str, generation: u64, commands: &mpsc::Receiver<DocumentCommand>) -> bool {
+    fn unregister_if_idle(&self, document: &str, generation: u64, commands: &flume::Receiver<DocumentCommand>) -> bool {
         let mut documents = self.documents.lock().expect("document registry lock");
         if !commands.is_empty() {
             return false;
