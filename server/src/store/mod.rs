@@ -1,5 +1,6 @@
 //! Durable storage: the update log, snapshots and settings. Only this module runs SQL.
 
+mod log_appender;
 pub mod model;
 mod sql;
 mod sql_meetings;

@@ -11,6 +11,7 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::MigrateDatabase;
 use sqlx::{Any, AnyPool, Executor, Row};
 
+use super::log_appender::LogAppender;
 use super::{DocumentStore, StoreError, StoredDocument};
 
 /// Which database is behind the pool; the SQL is shared, the migrations and tuning are not.
@@ -35,6 +36,8 @@ impl Backend {
 pub struct SqlStore {
     pub(super) pool: AnyPool,
     pub backend: Backend,
+    /// Documents' appends to the update log, committed together when they arrive together.
+    appender: LogAppender,
 }
 
 impl SqlStore {
@@ -47,6 +50,8 @@ impl SqlStore {
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
             .acquire_timeout(Duration::from_secs(10))
+            // An embedded file does not drop its connections; a server may.
+            .test_before_acquire(backend == Backend::Postgres)
             .after_connect(move |connection, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
@@ -66,7 +71,7 @@ impl SqlStore {
             Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
             Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
         }
-        Ok(SqlStore { pool, backend })
+        Ok(SqlStore { pool, backend, appender: LogAppender::new() })
     }
 }
 
@@ -146,24 +151,7 @@ impl DocumentStore for SqlStore {
     }
 
     async fn append_updates(&self, document: &str, first_seq: i64, updates: &[Bytes]) -> Result<(), StoreError> {
-        let mut transaction = self.pool.begin().await?;
-        for (offset, update) in updates.iter().enumerate() {
-            sqlx::query("INSERT INTO document_updates (document, seq, data) VALUES ($1, $2, $3)")
-                .bind(document)
-                .bind(first_seq + offset as i64)
-                .bind(update.as_ref())
-                .execute(&mut *transaction)
-                .await
-                .map_err(|error| match &error {
-                    // Another node committed this sequence number first: catch up and retry.
-                    sqlx::Error::Database(database_error) if database_error.is_unique_violation() => {
-                        StoreError::Conflict("an update with that sequence number")
-                    }
-                    _ => StoreError::Database(error),
-                })?;
-        }
-        transaction.commit().await?;
-        Ok(())
+        self.appender.append(&self.pool, document, first_seq, updates).await
     }
 
     async fn store_snapshot(&self, document: &str, state: &[u8], last_seq: i64) -> Result<(), StoreError> {
