@@ -347,8 +347,35 @@ async fn fan_out_section(
             if outcome.clients_lost > 0 { format!(" ({} clients lost)", outcome.clients_lost) } else { String::new() };
         Cell::Text(format!("{} / {}{lost}", outcome.rooms_converged, outcome.rooms))
     }));
+    section.rows.push(Row::from_results(
+        format!("{title}: the server's own metrics (`/metrics`) over the run"),
+        Better::Neither,
+        &results,
+        |outcome| match &outcome.server {
+            Some(account) => Cell::Text(describe_account(account)),
+            None => Cell::NotApplicable("no metrics endpoint".into()),
+        },
+    ));
     add_cpu_rows(&mut section, &title, &results, |outcome| outcome.cpu);
     section
+}
+
+/// kinplan's account of a fan-out run, from its histograms (bucket bounds double: 0.05 ms, 0.1 ms,
+/// 0.2 ms, …).
+fn describe_account(account: &crate::metrics::ServerAccount) -> String {
+    let time = |seconds: Option<f64>| seconds.map_or("none".to_owned(), |seconds| milliseconds(seconds * 1000.0));
+    let per_commit = if account.commits > 0.0 { account.updates_committed / account.commits } else { 0.0 };
+    format!(
+        "{} updates in {} commits ({per_commit:.1} a commit); commit mean {}, p99 ≤ {}; received → sent to the \
+         others mean {}, p99 ≤ {}; slow clients closed {}",
+        count(account.updates_committed as u64),
+        count(account.commits as u64),
+        time(account.commit_mean_seconds),
+        time(account.commit_p99_bound_seconds),
+        time(account.fan_out_mean_seconds),
+        time(account.fan_out_p99_bound_seconds),
+        count(account.slow_clients_closed as u64),
+    )
 }
 
 async fn rooms_section(programs: &Programs, systems: &[System], settings: &rooms::Settings) -> Section {
@@ -390,6 +417,19 @@ async fn rooms_section(programs: &Programs, systems: &[System], settings: &rooms
         Better::Lower,
         &results,
         |outcome| milliseconds_cell(outcome.connect_time),
+    ));
+    section.rows.push(Row::from_results(
+        format!("{title}: the server's own metrics (`/metrics`) beside RSS"),
+        Better::Neither,
+        &results,
+        |outcome| match outcome.server_counts {
+            Some((documents, connections)) => Cell::Text(format!(
+                "{} documents loaded, {} connections",
+                count(documents as u64),
+                count(connections as u64)
+            )),
+            None => Cell::NotApplicable("no metrics endpoint".into()),
+        },
     ));
     section
 }

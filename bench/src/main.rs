@@ -7,6 +7,7 @@ mod client;
 mod cold_load;
 mod compare;
 mod documents;
+mod metrics;
 mod process;
 mod report;
 mod scenarios;

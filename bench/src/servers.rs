@@ -182,6 +182,14 @@ impl ServerUnderTest {
         }
     }
 
+    /// kinplan's own metrics; none for the peers, which have no such endpoint.
+    pub async fn metrics(&self) -> Option<anyhow::Result<crate::metrics::Scrape>> {
+        match self.system {
+            System::Kinplan => Some(crate::metrics::scrape(self.port).await),
+            System::YWebsocket | System::Hocuspocus => None,
+        }
+    }
+
     pub fn memory(&self) -> anyhow::Result<Memory> {
         memory_of(self.pid)
     }

@@ -13,6 +13,7 @@ use yrs::{Any, StateVector};
 
 use super::{connect_clients, spread, until_set, Percentiles, AWARENESS_REFRESH};
 use crate::client::{ClientOptions, LoadClient};
+use crate::metrics::ServerAccount;
 use crate::process::{CpuUse, CpuWindow};
 use crate::report::count;
 use crate::servers::ServerUnderTest;
@@ -50,6 +51,8 @@ pub struct Outcome {
     pub clients_lost: usize,
     /// CPU use while the clients were editing.
     pub cpu: CpuUse,
+    /// kinplan's own metrics over the run: what it committed and how long that took.
+    pub server: Option<ServerAccount>,
 }
 
 /// How long to wait, after the last edit, for the deliveries still on their way.
@@ -97,6 +100,7 @@ pub async fn run(server: &ServerUnderTest, settings: &Settings) -> anyhow::Resul
         )));
     }
 
+    let metrics_before = server.metrics().await.transpose()?;
     sleep_until(start_at).await;
     let cpu_window = CpuWindow::start(server.pid)?;
     sleep_until(edits_end).await;
@@ -110,6 +114,8 @@ pub async fn run(server: &ServerUnderTest, settings: &Settings) -> anyhow::Resul
         sleep(Duration::from_millis(20)).await;
     }
     let _ = finish.send(true);
+    let metrics_after = server.metrics().await.transpose()?;
+    let server_account = metrics_before.zip(metrics_after).map(|(before, after)| after.account_since(&before));
 
     let mut outcomes = Vec::with_capacity(tasks.len());
     let mut clients_lost = 0;
@@ -137,6 +143,7 @@ pub async fn run(server: &ServerUnderTest, settings: &Settings) -> anyhow::Resul
         rooms: settings.rooms,
         clients_lost,
         cpu,
+        server: server_account,
     })
 }
 

@@ -44,6 +44,8 @@ pub struct Outcome {
     pub connections_expected: usize,
     /// Time to connect and sync every client, both phases together.
     pub connect_time: Duration,
+    /// What kinplan's metrics said beside the last RSS reading: documents loaded, connections.
+    pub server_counts: Option<(f64, f64)>,
 }
 
 impl Outcome {
@@ -106,6 +108,11 @@ pub async fn run(server: &ServerUnderTest, settings: &Settings) -> anyhow::Resul
     tokio::time::sleep(SETTLE).await;
     let two_clients_each = server.memory()?;
     let connections_open = open.load(Ordering::Relaxed);
+    let server_counts = server
+        .metrics()
+        .await
+        .transpose()?
+        .map(|metrics| (metrics.value("kinplan_documents_loaded"), metrics.value("kinplan_connections")));
 
     let _ = stop.send(true);
     let mut failures = 0;
@@ -125,6 +132,7 @@ pub async fn run(server: &ServerUnderTest, settings: &Settings) -> anyhow::Resul
         connections_open,
         connections_expected: 2 * settings.rooms,
         connect_time,
+        server_counts,
     })
 }
 
