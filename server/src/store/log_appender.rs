@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use bytes::Bytes;
-use sqlx::AnyPool;
+use sqlx::{AnyConnection, AnyPool};
 use tokio::sync::oneshot;
 
 use super::StoreError;
@@ -22,6 +22,21 @@ use super::StoreError;
 /// The most rows one statement inserts: well under both databases' limits on parameters
 /// (3 a row; SQLite allows 32,766, PostgreSQL 65,535).
 const MAX_ROWS: usize = 4096;
+
+/// Where the appender commits.
+pub(super) enum LogTarget {
+    /// A connection from the pool for each batch (PostgreSQL: connections to a server come and go).
+    Pool(AnyPool),
+    /// One connection of its own, opened on first use and again after a failure (SQLite: its page
+    /// cache stays valid from one commit to the next, and no pool stands between commits).
+    Own { url: String, connection: tokio::sync::Mutex<Option<AnyConnection>> },
+}
+
+impl LogTarget {
+    pub(super) fn own(url: &str) -> Self {
+        LogTarget::Own { url: url.to_owned(), connection: tokio::sync::Mutex::new(None) }
+    }
+}
 
 pub(super) struct LogAppender {
     queue: Mutex<Queue>,
@@ -58,7 +73,7 @@ impl LogAppender {
     /// possibly in one transaction with other documents' appends.
     pub(super) async fn append(
         &self,
-        pool: &AnyPool,
+        target: &LogTarget,
         document: &str,
         first_seq: i64,
         updates: &[Bytes],
@@ -88,7 +103,7 @@ impl LogAppender {
         // Whatever happens from here, even if this future is dropped, the lead moves on and the
         // others' appends are not lost.
         let mut leading = Leading { appender: self, id, batch: self.take_batch(id) };
-        let outcomes = commit_batch(pool, &leading.batch).await;
+        let outcomes = commit_batch(target, &leading.batch).await;
         let mut own = Err(StoreError::Task("the append was not in its own batch".into()));
         for (append, outcome) in std::mem::take(&mut leading.batch).into_iter().zip(outcomes) {
             if append.id == id {
@@ -177,36 +192,67 @@ impl Drop for Leading<'_> {
 
 /// Commits `batch` as one statement; on a taken sequence number, each append on its own. Gives
 /// one outcome per append, in order.
-async fn commit_batch(pool: &AnyPool, batch: &[Append]) -> Vec<Result<(), StoreError>> {
-    match insert(pool, batch).await {
-        Ok(()) => batch.iter().map(|_| Ok(())).collect(),
-        Err(StoreError::Conflict(_)) if batch.len() > 1 => {
-            let mut outcomes = Vec::with_capacity(batch.len());
-            for append in batch {
-                outcomes.push(insert_one(pool, append).await);
+async fn commit_batch(target: &LogTarget, batch: &[Append]) -> Vec<Result<(), StoreError>> {
+    match target {
+        LogTarget::Pool(pool) => match pool.acquire().await {
+            Ok(mut connection) => commit_on(&mut connection, batch).await,
+            Err(error) => fail_all(StoreError::Database(error), batch.len()),
+        },
+        LogTarget::Own { url, connection } => {
+            let mut slot = connection.lock().await;
+            if slot.is_none() {
+                match super::sql::open_sqlite_connection(url).await {
+                    Ok(opened) => *slot = Some(opened),
+                    Err(error) => return fail_all(error, batch.len()),
+                }
             }
-            outcomes
-        }
-        Err(StoreError::Conflict(reason)) => vec![settle_conflict(pool, &batch[0], reason).await],
-        Err(error) => {
-            let message = error.to_string();
-            let mut outcomes = vec![Err(error)];
-            outcomes.extend((1..batch.len()).map(|_| Err(StoreError::Task(message.clone()))));
+            let outcomes = commit_on(slot.as_mut().expect("opened above"), batch).await;
+            if outcomes.iter().any(|outcome| matches!(outcome, Err(StoreError::Database(_)))) {
+                // Open a fresh connection for the next batch.
+                *slot = None;
+            }
             outcomes
         }
     }
 }
 
-async fn insert_one(pool: &AnyPool, append: &Append) -> Result<(), StoreError> {
-    match insert(pool, std::slice::from_ref(append)).await {
-        Err(StoreError::Conflict(reason)) => settle_conflict(pool, append, reason).await,
+/// The first outcome carries `error`; the others say the same in words.
+fn fail_all(error: StoreError, appends: usize) -> Vec<Result<(), StoreError>> {
+    let message = error.to_string();
+    let mut outcomes = vec![Err(error)];
+    outcomes.extend((1..appends).map(|_| Err(StoreError::Task(message.clone()))));
+    outcomes
+}
+
+async fn commit_on(connection: &mut AnyConnection, batch: &[Append]) -> Vec<Result<(), StoreError>> {
+    match insert(connection, batch).await {
+        Ok(()) => batch.iter().map(|_| Ok(())).collect(),
+        Err(StoreError::Conflict(_)) if batch.len() > 1 => {
+            let mut outcomes = Vec::with_capacity(batch.len());
+            for append in batch {
+                outcomes.push(insert_one(connection, append).await);
+            }
+            outcomes
+        }
+        Err(StoreError::Conflict(reason)) => vec![settle_conflict(connection, &batch[0], reason).await],
+        Err(error) => fail_all(error, batch.len()),
+    }
+}
+
+async fn insert_one(connection: &mut AnyConnection, append: &Append) -> Result<(), StoreError> {
+    match insert(connection, std::slice::from_ref(append)).await {
+        Err(StoreError::Conflict(reason)) => settle_conflict(connection, append, reason).await,
         other => other,
     }
 }
 
 /// A taken sequence number is no conflict when the log holds exactly this append already: a
 /// leader that gave up after sending its statement may have committed it.
-async fn settle_conflict(pool: &AnyPool, append: &Append, reason: &'static str) -> Result<(), StoreError> {
+async fn settle_conflict(
+    connection: &mut AnyConnection,
+    append: &Append,
+    reason: &'static str,
+) -> Result<(), StoreError> {
     use sqlx::Row;
     let last_seq = append.first_seq + append.updates.len() as i64 - 1;
     let rows =
@@ -214,7 +260,7 @@ async fn settle_conflict(pool: &AnyPool, append: &Append, reason: &'static str) 
             .bind(append.document.as_str())
             .bind(append.first_seq)
             .bind(last_seq)
-            .fetch_all(pool)
+            .fetch_all(&mut *connection)
             .await?;
     let same = rows.len() == append.updates.len()
         && rows.iter().zip(&append.updates).all(|(row, update)| row.get::<Vec<u8>, _>(0) == update.as_ref());
@@ -226,7 +272,7 @@ async fn settle_conflict(pool: &AnyPool, append: &Append, reason: &'static str) 
 }
 
 /// One `INSERT` of every update of `appends`: all of them are stored, or none.
-async fn insert(pool: &AnyPool, appends: &[Append]) -> Result<(), StoreError> {
+async fn insert(connection: &mut AnyConnection, appends: &[Append]) -> Result<(), StoreError> {
     let rows: usize = appends.iter().map(|append| append.updates.len()).sum();
     let mut sql = String::with_capacity(64 + rows * 20);
     sql.push_str("INSERT INTO document_updates (document, seq, data) VALUES ");
@@ -243,7 +289,7 @@ async fn insert(pool: &AnyPool, appends: &[Append]) -> Result<(), StoreError> {
             query = query.bind(append.document.as_str()).bind(append.first_seq + offset as i64).bind(update.as_ref());
         }
     }
-    query.execute(pool).await.map_err(|error| match &error {
+    query.execute(&mut *connection).await.map_err(|error| match &error {
         sqlx::Error::Database(database_error) if database_error.is_unique_violation() => {
             StoreError::Conflict("an update with that sequence number")
         }
@@ -261,11 +307,16 @@ mod tests {
         Append { id, document: document.into(), first_seq, updates, reply: None }
     }
 
-    async fn pool() -> (tempfile::TempDir, AnyPool) {
+    /// A fresh SQLite database: its pool, for reading back, and the appender's own connection.
+    async fn database() -> (tempfile::TempDir, AnyPool, std::sync::Arc<LogTarget>) {
         let directory = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}/log.db", directory.path().display());
         let store = super::super::SqlStore::open(&url, super::super::Backend::Sqlite).await.unwrap();
-        (directory, store.pool)
+        (directory, store.pool, std::sync::Arc::new(LogTarget::own(&url)))
+    }
+
+    async fn connection(pool: &AnyPool) -> sqlx::pool::PoolConnection<sqlx::Any> {
+        pool.acquire().await.unwrap()
     }
 
     async fn stored(pool: &AnyPool, document: &str) -> Vec<(i64, Vec<u8>)> {
@@ -282,10 +333,10 @@ mod tests {
 
     #[tokio::test]
     async fn a_conflict_fails_only_its_own_document() {
-        let (_directory, pool) = pool().await;
-        insert(&pool, &[append(0, "taken", 1, 1)]).await.unwrap();
+        let (_directory, pool, target) = database().await;
+        insert(&mut *connection(&pool).await, &[append(0, "taken", 1, 1)]).await.unwrap();
         let batch = vec![append(1, "a", 1, 3), append(2, "taken", 1, 2), append(3, "b", 1, 1)];
-        let outcomes = commit_batch(&pool, &batch).await;
+        let outcomes = commit_batch(&target, &batch).await;
         assert!(outcomes[0].is_ok());
         assert!(matches!(outcomes[1], Err(StoreError::Conflict(_))), "{:?}", outcomes[1]);
         assert!(outcomes[2].is_ok());
@@ -297,16 +348,16 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn concurrent_appends_all_commit_in_order() {
-        let (_directory, pool) = pool().await;
+        let (_directory, pool, target) = database().await;
         let appender = std::sync::Arc::new(LogAppender::new());
         let mut tasks = Vec::new();
         for document in 0..20 {
-            let (appender, pool) = (appender.clone(), pool.clone());
+            let (appender, target) = (appender.clone(), target.clone());
             tasks.push(tokio::spawn(async move {
                 let name = format!("doc-{document}");
                 for round in 0..10 {
                     let updates: Vec<Bytes> = (0..3).map(|n| Bytes::from(format!("{round}-{n}"))).collect();
-                    appender.append(&pool, &name, round * 3 + 1, &updates).await.unwrap();
+                    appender.append(&target, &name, round * 3 + 1, &updates).await.unwrap();
                 }
             }));
         }
@@ -324,21 +375,21 @@ mod tests {
 
     #[tokio::test]
     async fn a_taken_sequence_number_is_a_conflict_through_the_appender() {
-        let (_directory, pool) = pool().await;
+        let (_directory, pool, target) = database().await;
         let appender = LogAppender::new();
-        appender.append(&pool, "doc", 1, &[Bytes::from_static(b"one")]).await.unwrap();
-        let again = appender.append(&pool, "doc", 1, &[Bytes::from_static(b"other")]).await;
+        appender.append(&target, "doc", 1, &[Bytes::from_static(b"one")]).await.unwrap();
+        let again = appender.append(&target, "doc", 1, &[Bytes::from_static(b"other")]).await;
         assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
         assert_eq!(stored(&pool, "doc").await, vec![(1, b"one".to_vec())]);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn appends_dropped_while_waiting_never_stall_the_others() {
-        let (_directory, pool) = pool().await;
+        let (_directory, _pool, target) = database().await;
         let appender = std::sync::Arc::new(LogAppender::new());
         let mut tasks = Vec::new();
         for document in 0..16 {
-            let (appender, pool) = (appender.clone(), pool.clone());
+            let (appender, target) = (appender.clone(), target.clone());
             tasks.push(tokio::spawn(async move {
                 let name = format!("doc-{document}");
                 for round in 0..20i64 {
@@ -347,11 +398,11 @@ mod tests {
                     if document % 2 == 0 && round % 3 == 0 {
                         let _ = tokio::time::timeout(
                             std::time::Duration::ZERO,
-                            appender.append(&pool, &name, 1000 + round, &update),
+                            appender.append(&target, &name, 1000 + round, &update),
                         )
                         .await;
                     } else {
-                        appender.append(&pool, &name, round + 1, &update).await.unwrap();
+                        appender.append(&target, &name, round + 1, &update).await.unwrap();
                     }
                 }
             }));
@@ -362,7 +413,7 @@ mod tests {
             }
         };
         tokio::time::timeout(std::time::Duration::from_secs(30), all).await.expect("no append stalled");
-        appender.append(&pool, "after", 1, &[Bytes::from_static(b"last")]).await.unwrap();
+        appender.append(&target, "after", 1, &[Bytes::from_static(b"last")]).await.unwrap();
         assert!(!appender.lock().leading);
     }
 }

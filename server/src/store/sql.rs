@@ -9,9 +9,9 @@ use async_trait::async_trait;
 use bytes::Bytes;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::MigrateDatabase;
-use sqlx::{Any, AnyPool, Executor, Row};
+use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Row};
 
-use super::log_appender::LogAppender;
+use super::log_appender::{LogAppender, LogTarget};
 use super::{DocumentStore, StoreError, StoredDocument};
 
 /// Which database is behind the pool; the SQL is shared, the migrations and tuning are not.
@@ -33,11 +33,16 @@ impl Backend {
     }
 }
 
+/// How often the SQLite journal is copied into the database file.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+
 pub struct SqlStore {
     pub(super) pool: AnyPool,
     pub backend: Backend,
     /// Documents' appends to the update log, committed together when they arrive together.
     appender: LogAppender,
+    /// Where the appender commits.
+    log_target: LogTarget,
 }
 
 impl SqlStore {
@@ -47,31 +52,73 @@ impl SqlStore {
         if !Any::database_exists(database_url).await? {
             Any::create_database(database_url).await?;
         }
-        let pool = AnyPoolOptions::new()
-            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
-            .acquire_timeout(Duration::from_secs(10))
-            // An embedded file does not drop its connections; a server may.
-            .test_before_acquire(backend == Backend::Postgres)
-            .after_connect(move |connection, _| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        connection
-                            .execute(
-                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                                 PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;",
-                            )
-                            .await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect(database_url)
-            .await?;
+        let pool = pool_options(backend, if backend == Backend::Sqlite { 8 } else { 16 }).connect(database_url).await?;
         match backend {
             Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
             Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
         }
-        Ok(SqlStore { pool, backend, appender: LogAppender::new() })
+        // SQLite writes through one connection at a time anyway; appending through a connection
+        // of its own keeps its page cache valid from one commit to the next (the pool's
+        // connections each reread what the others changed) and skips the pool's hand-offs.
+        let log_target = match backend {
+            Backend::Sqlite => {
+                tokio::spawn(checkpoint_in_background(pool.clone()));
+                LogTarget::own(database_url)
+            }
+            Backend::Postgres => LogTarget::Pool(pool.clone()),
+        };
+        Ok(SqlStore { pool, log_target, backend, appender: LogAppender::new() })
+    }
+}
+
+/// Every SQLite connection's settings: the WAL journal, a commit on disk before it returns, and
+/// no checkpoints inside commits (see `checkpoint_in_background`).
+const SQLITE_SETTINGS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+     PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 0;";
+
+/// One SQLite connection outside the pools, with the same settings.
+pub(super) async fn open_sqlite_connection(url: &str) -> Result<AnyConnection, StoreError> {
+    let mut connection = AnyConnection::connect(url).await?;
+    connection.execute(SQLITE_SETTINGS).await?;
+    Ok(connection)
+}
+
+/// The pool settings for `backend`, with at most `connections` connections.
+fn pool_options(backend: Backend, connections: u32) -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .max_connections(connections)
+        .acquire_timeout(Duration::from_secs(10))
+        // An embedded file does not drop its connections; a server may.
+        .test_before_acquire(backend == Backend::Postgres)
+        .after_connect(move |connection, _| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    connection.execute(SQLITE_SETTINGS).await?;
+                }
+                Ok(())
+            })
+        })
+}
+
+/// By default SQLite copies its journal (WAL) into the database file every 1,000 pages, inside
+/// whichever commit crosses the mark; that commit, and every document's edit waiting behind it,
+/// then waits for the copy and an fsync of the database file. Here no commit checkpoints
+/// (`wal_autocheckpoint = 0`): this task does, once a second, beside the commits (a passive
+/// checkpoint never blocks them).
+async fn checkpoint_in_background(pool: AnyPool) {
+    let mut every = tokio::time::interval(CHECKPOINT_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        if pool.is_closed() {
+            return;
+        }
+        if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&pool).await {
+            if pool.is_closed() {
+                return;
+            }
+            tracing::warn!(%error, "could not copy the SQLite journal into the database; will retry");
+        }
     }
 }
 
@@ -151,7 +198,7 @@ impl DocumentStore for SqlStore {
     }
 
     async fn append_updates(&self, document: &str, first_seq: i64, updates: &[Bytes]) -> Result<(), StoreError> {
-        self.appender.append(&self.pool, document, first_seq, updates).await
+        self.appender.append(&self.log_target, document, first_seq, updates).await
     }
 
     async fn store_snapshot(&self, document: &str, state: &[u8], last_seq: i64) -> Result<(), StoreError> {
