@@ -69,50 +69,55 @@ pub async fn refuse(mut socket: WebSocket, reason: CloseReason) {
 impl Session {
     /// Serves one connection in one task, reading the client's frames and writing the document's,
     /// until either side closes it. One task and no split socket keep an idle connection small.
-    pub async fn run(mut self, mut socket: WebSocket) {
-        let id: ConnectionId = NEXT_CONNECTION_ID.fetch_add(1, Ordering::Relaxed);
-        let (outgoing, queue) = flume::bounded(self.settings.outgoing_queue);
-        let closer = Closer::new();
-        let peer = ConnectionPeer { id, role: self.role, outgoing, closer: closer.clone() };
+    ///
+    /// An `async` block rather than an `async fn`: the block keeps its captured session and socket
+    /// once, where an `async fn` keeps its arguments twice (as passed, and as bound).
+    pub fn run(mut self, mut socket: WebSocket) -> impl std::future::Future<Output = ()> + Send {
+        async move {
+            let id: ConnectionId = NEXT_CONNECTION_ID.fetch_add(1, Ordering::Relaxed);
+            let (outgoing, queue) = flume::bounded(self.settings.outgoing_queue);
+            let closer = Closer::new();
+            let peer = ConnectionPeer { id, role: self.role, outgoing, closer: closer.clone() };
 
-        self.stats.connections_open.inc();
-        self.stats.connections_by_role.get_or_create(&RoleLabel { role: self.role.as_str() }).inc();
-        info!(connection = id, document = %self.document, role = %self.role.as_str(), "connection opened");
+            self.stats.connections_open.inc();
+            self.stats.connections_by_role.get_or_create(&RoleLabel { role: self.role.as_str() }).inc();
+            info!(connection = id, document = %self.document, role = %self.role.as_str(), "connection opened");
 
-        // Each step is boxed so that only the step under way takes memory: the task of an idle
-        // connection is then little more than its socket.
-        let closed_by = match Box::pin(self.registry.join(&self.document, peer)).await {
-            Ok(joined) => {
-                let mut watch = self.watch.take();
-                let reason = Box::pin(self.serve(&mut socket, &queue, &joined, &closer, &mut watch)).await;
-                Box::pin(joined.leave()).await;
-                reason
+            // Each step is boxed so that only the step under way takes memory: the task of an idle
+            // connection is then little more than its socket.
+            let closed_by = match Box::pin(self.registry.join(&self.document, peer)).await {
+                Ok(joined) => {
+                    let mut watch = self.watch.take();
+                    let reason = Box::pin(self.serve(&mut socket, &queue, &joined, &closer, &mut watch)).await;
+                    Box::pin(joined.leave()).await;
+                    reason
+                }
+                Err(join_error) => {
+                    let code = match join_error {
+                        JoinError::ShuttingDown => CLOSE_GOING_AWAY,
+                        JoinError::LoadFailed => CLOSE_INTERNAL_ERROR,
+                    };
+                    Some(CloseReason::new(code, join_error.to_string()))
+                }
+            };
+            if let Some(reason) = &closed_by {
+                let _ = Box::pin(timeout(CLOSE_GRACE, socket.send(close_message(reason)))).await;
             }
-            Err(join_error) => {
-                let code = match join_error {
-                    JoinError::ShuttingDown => CLOSE_GOING_AWAY,
-                    JoinError::LoadFailed => CLOSE_INTERNAL_ERROR,
-                };
-                Some(CloseReason::new(code, join_error.to_string()))
-            }
-        };
-        if let Some(reason) = &closed_by {
-            let _ = Box::pin(timeout(CLOSE_GRACE, socket.send(close_message(reason)))).await;
+            drop(socket);
+            // The document lets go of this connection's queue once it has handled the leave; what
+            // was still queued then is never sent and comes off the gauge.
+            let _ = Box::pin(timeout(CLOSE_GRACE, async {
+                while queue.recv_async().await.is_ok() {
+                    self.stats.outgoing_queued.dec();
+                }
+            }))
+            .await;
+
+            self.stats.connections_open.dec();
+            self.stats.connections_by_role.get_or_create(&RoleLabel { role: self.role.as_str() }).dec();
+            let (code, reason) = closed_by.map_or((CLOSE_NORMAL, "client closed".into()), |r| (r.code, r.reason));
+            info!(connection = id, document = %self.document, role = %self.role.as_str(), code, reason = %reason, "connection closed");
         }
-        drop(socket);
-        // The document lets go of this connection's queue once it has handled the leave; what
-        // was still queued then is never sent and comes off the gauge.
-        let _ = Box::pin(timeout(CLOSE_GRACE, async {
-            while queue.recv_async().await.is_ok() {
-                self.stats.outgoing_queued.dec();
-            }
-        }))
-        .await;
-
-        self.stats.connections_open.dec();
-        self.stats.connections_by_role.get_or_create(&RoleLabel { role: self.role.as_str() }).dec();
-        let (code, reason) = closed_by.map_or((CLOSE_NORMAL, "client closed".into()), |r| (r.code, r.reason));
-        info!(connection = id, document = %self.document, role = %self.role.as_str(), code, reason = %reason, "connection closed");
     }
 
     /// Reads the client's frames into the document and writes the document's frames to the

@@ -102,85 +102,92 @@ impl DocumentActor {
         Arc::clone(&self.registry.store)
     }
 
-    pub(super) async fn run(mut self, commands: flume::Receiver<DocumentCommand>) {
-        if let Err(load_error) = self.load().await {
-            error!(document = %self.name, error = %load_error, "document could not be loaded");
-            self.registry.forget(&self.name, self.generation);
-            for command in commands.drain() {
-                match command {
-                    DocumentCommand::Join { reply, .. } => {
-                        let _ = reply.send(Err(JoinError::LoadFailed));
+    /// An `async` block rather than an `async fn`, so the actor and its queue are kept once in
+    /// the task, not twice (an `async fn` keeps its arguments as passed and as bound).
+    pub(super) fn run(
+        mut self,
+        commands: flume::Receiver<DocumentCommand>,
+    ) -> impl std::future::Future<Output = ()> + Send {
+        async move {
+            if let Err(load_error) = self.load().await {
+                error!(document = %self.name, error = %load_error, "document could not be loaded");
+                self.registry.forget(&self.name, self.generation);
+                for command in commands.drain() {
+                    match command {
+                        DocumentCommand::Join { reply, .. } => {
+                            let _ = reply.send(Err(JoinError::LoadFailed));
+                        }
+                        DocumentCommand::EncodeState { reply } => {
+                            let _ = reply.send(Err(JoinError::LoadFailed));
+                        }
+                        DocumentCommand::ReplaceContent { reply, .. } => {
+                            let _ = reply.send(Err(JoinError::LoadFailed.into()));
+                        }
+                        _ => {}
                     }
-                    DocumentCommand::EncodeState { reply } => {
-                        let _ = reply.send(Err(JoinError::LoadFailed));
-                    }
-                    DocumentCommand::ReplaceContent { reply, .. } => {
-                        let _ = reply.send(Err(JoinError::LoadFailed.into()));
-                    }
-                    _ => {}
                 }
+                return;
             }
-            return;
-        }
-        self.stats().documents_live.inc();
+            self.stats().documents_live.inc();
 
-        // With other nodes, a periodic look at storage catches anything the fan-out missed.
-        let mut gap_check = self.registry.fanout().map(|_| {
-            let mut interval = tokio::time::interval(GAP_CHECK);
-            interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            interval
-        });
-        loop {
-            let unload_at = self.unload_deadline();
-            tokio::select! {
-                _ = tick(&mut gap_check), if !self.connections.is_empty() => {
-                    if !Box::pin(self.catch_up_if_behind()).await {
-                        self.registry.forget(&self.name, self.generation);
-                        break;
-                    }
-                }
-                command = commands.recv_async() => {
-                    let Ok(command) = command else { break };
-                    let mut batch = vec![command];
-                    while batch.len() < MAX_BATCH {
-                        match commands.try_recv() {
-                            Ok(command) => batch.push(command),
-                            Err(_) => break,
+            // With other nodes, a periodic look at storage catches anything the fan-out missed.
+            let mut gap_check = self.registry.fanout().map(|_| {
+                let mut interval = tokio::time::interval(GAP_CHECK);
+                interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                interval
+            });
+            loop {
+                let unload_at = self.unload_deadline();
+                tokio::select! {
+                    _ = tick(&mut gap_check), if !self.connections.is_empty() => {
+                        if !Box::pin(self.catch_up_if_behind()).await {
+                            self.registry.forget(&self.name, self.generation);
+                            break;
                         }
                     }
-                    // Boxed, so that an idle document's task is small: thousands of them wait.
-                    if !Box::pin(self.handle_batch(batch)).await {
-                        // A commit failed: memory is ahead of storage, so this copy must go.
-                        self.registry.forget(&self.name, self.generation);
-                        break;
+                    command = commands.recv_async() => {
+                        let Ok(command) = command else { break };
+                        let mut batch = vec![command];
+                        while batch.len() < MAX_BATCH {
+                            match commands.try_recv() {
+                                Ok(command) => batch.push(command),
+                                Err(_) => break,
+                            }
+                        }
+                        // Boxed, so that an idle document's task is small: thousands of them wait.
+                        if !Box::pin(self.handle_batch(batch)).await {
+                            // A commit failed: memory is ahead of storage, so this copy must go.
+                            self.registry.forget(&self.name, self.generation);
+                            break;
+                        }
                     }
-                }
-                outcome = wait_for(&mut self.compaction), if self.compaction.is_some() => {
-                    self.compaction = None;
-                    self.compaction_finished(outcome);
-                }
-                _ = sleep_until(unload_at.unwrap_or_else(Instant::now)), if unload_at.is_some() => {
-                    if self.registry.unregister_if_idle(&self.name, self.generation, &commands) {
-                        break;
+                    outcome = wait_for(&mut self.compaction), if self.compaction.is_some() => {
+                        self.compaction = None;
+                        self.compaction_finished(outcome);
                     }
-                }
-                _ = self.registry.shutdown.cancelled(), if self.connections.is_empty() => {
-                    if self.registry.unregister_if_idle(&self.name, self.generation, &commands) {
-                        break;
+                    _ = sleep_until(unload_at.unwrap_or_else(Instant::now)), if unload_at.is_some() => {
+                        if self.registry.unregister_if_idle(&self.name, self.generation, &commands) {
+                            break;
+                        }
+                    }
+                    _ = self.registry.shutdown.cancelled(), if self.connections.is_empty() => {
+                        if self.registry.unregister_if_idle(&self.name, self.generation, &commands) {
+                            break;
+                        }
                     }
                 }
             }
-        }
 
-        // Joins that slipped in after unregistering get no reply, so their connections try
-        // again and start a fresh task, which loads everything this one committed.
-        drop(commands);
-        for (_, peer) in self.connections.drain() {
-            peer.closer.close(CloseReason::new(CLOSE_INTERNAL_ERROR, "the document was unloaded; reconnect"));
+            // Joins that slipped in after unregistering get no reply, so their connections try
+            // again and start a fresh task, which loads everything this one committed.
+            drop(commands);
+            for (_, peer) in self.connections.drain() {
+                peer.closer.close(CloseReason::new(CLOSE_INTERNAL_ERROR, "the document was unloaded; reconnect"));
+            }
+            Box::pin(self.flush_on_unload()).await;
+            self.stats().documents_live.dec();
+            debug!(document = %self.name, "document unloaded");
         }
-        Box::pin(self.flush_on_unload()).await;
-        self.stats().documents_live.dec();
-        debug!(document = %self.name, "document unloaded");
     }
 
     fn unload_deadline(&self) -> Option<Instant> {
