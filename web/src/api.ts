@@ -46,6 +46,8 @@ export interface Participant {
   access_needs: string
   is_staff: boolean
   is_referrer: boolean
+  /** This participant is the person asking. */
+  is_you: boolean
   links: JoinLinkState[] | null
 }
 

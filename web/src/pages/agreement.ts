@@ -11,7 +11,7 @@ import { ErrorSummary, banner, button, problem, radios, textArea } from '../comp
 import { meetingNav } from '../components/meeting-nav'
 import { followMeeting } from '../live/meeting-events'
 import type { Cleanup } from '../router'
-import { failurePage, loadMeeting, requireSession, type MeetingContext } from './common'
+import { openMeeting, type MeetingContext } from './common'
 import { planView } from './plan-view'
 
 const PERSON_DECISIONS = [
@@ -103,15 +103,10 @@ function decisionsTable(proposal: Proposal): HTMLElement {
 }
 
 export async function agreementPage(params: Record<string, string>): Promise<Cleanup | void> {
-  const session = await requireSession()
-  if (!session) return
-  let context: MeetingContext
-  try {
-    context = await loadMeeting(session, params.meetingId)
-  } catch (error) {
-    failurePage(session, 'Agreeing the plan', (error as Error).message)
-    return
-  }
+  const opened = await openMeeting(params, 'Agreeing the plan')
+  if (!opened) return
+  const context: MeetingContext = opened
+  const { session } = context
   const { isFacilitator } = context
   const meetingId = context.meeting.id
   const staff = session.kind === 'staff'

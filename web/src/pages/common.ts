@@ -31,19 +31,28 @@ export interface MeetingContext {
 const FAMILY_SIDE = ['family', 'friend', 'child', 'advocate', 'interpreter']
 
 /** Loads the meeting and its network for the signed-in person. */
-export async function loadMeeting(session: Session, meetingId: string): Promise<MeetingContext> {
+async function loadMeeting(session: Session, meetingId: string): Promise<MeetingContext> {
   const [meeting, people] = await Promise.all([api.meeting(meetingId), api.participants(meetingId)])
   const isFacilitator = session.kind === 'staff' && meeting.facilitator_id === session.id
-  let me: Participant | null = null
-  if (session.kind === 'participant') me = people.find((person) => person.id === session.id) ?? null
-  else {
-    // The API does not say which participant a staff account is; the name is the best match.
-    const staff = people.filter((person) => person.is_staff)
-    me = staff.find((person) => person.display_name.trim().toLowerCase() === session.name.trim().toLowerCase()) ?? null
-    if (!me && !isFacilitator && staff.length === 1) me = staff[0]
-  }
+  // The server says which participant is the person asking (by link, or linked to their account).
+  const me = people.find((person) => person.is_you) ?? null
   const isFamilySide = session.kind === 'participant' && me !== null && FAMILY_SIDE.includes(me.kind)
   return { session, meeting, people, isFacilitator, isFamilySide, me }
+}
+
+/**
+ * The meeting of `params.meetingId` for the signed-in person. Null when the page has been handled
+ * already: sent to sign in, or showing what went wrong under `title`.
+ */
+export async function openMeeting(params: Record<string, string>, title: string): Promise<MeetingContext | null> {
+  const session = await requireSession()
+  if (!session) return null
+  try {
+    return await loadMeeting(session, params.meetingId)
+  } catch (error) {
+    failurePage(session, title, (error as Error).message)
+    return null
+  }
 }
 
 /** A page that says something went wrong, with the server's words. */

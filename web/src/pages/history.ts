@@ -11,7 +11,7 @@ import { followMeeting } from '../live/meeting-events'
 import { ownerName } from '../live/actions-table'
 import type { Cleanup } from '../router'
 import { exportLinks } from './agreement'
-import { failurePage, loadMeeting, requireSession, type MeetingContext } from './common'
+import { openMeeting, type MeetingContext } from './common'
 
 const FIELD_NAMES: Record<string, string> = {
   what: 'What will happen',
@@ -68,15 +68,10 @@ function diffView(diff: PlanDiff, context: MeetingContext): HTMLElement {
 }
 
 export async function historyPage(params: Record<string, string>): Promise<Cleanup | void> {
-  const session = await requireSession()
-  if (!session) return
-  let context: MeetingContext
-  try {
-    context = await loadMeeting(session, params.meetingId)
-  } catch (error) {
-    failurePage(session, 'Versions', (error as Error).message)
-    return
-  }
+  const opened = await openMeeting(params, 'Versions')
+  if (!opened) return
+  const context: MeetingContext = opened
+  const { session } = context
   const meetingId = context.meeting.id
   const staff = session.kind === 'staff'
   const main = frame({ title: `Versions: ${context.meeting.title}`, session, family: !staff, wide: true })

@@ -13,7 +13,7 @@ import { followMeeting } from '../live/meeting-events'
 import { colourFor } from '../live/people'
 import { ACTIONS } from '../plan-schema'
 import type { Cleanup } from '../router'
-import { failurePage, loadMeeting, requireSession, type MeetingContext } from './common'
+import { openMeeting, type MeetingContext } from './common'
 
 const WIDTH = 960
 const HEIGHT = 640
@@ -138,15 +138,10 @@ function actionsTableFor(people: Participant[], actionsOf: (person: Participant)
 }
 
 export async function networkMapPage(params: Record<string, string>): Promise<Cleanup | void> {
-  const session = await requireSession()
-  if (!session) return
-  let context: MeetingContext
-  try {
-    context = await loadMeeting(session, params.meetingId)
-  } catch (error) {
-    failurePage(session, 'Network map', (error as Error).message)
-    return
-  }
+  const opened = await openMeeting(params, 'Network map')
+  if (!opened) return
+  const context: MeetingContext = opened
+  const { session } = context
   const { meeting, people } = context
   const staff = session.kind === 'staff'
   const main = frame({ title: `Network map: ${meeting.title}`, session, family: !staff, wide: true })

@@ -7,7 +7,7 @@ import { PARTICIPANT_KINDS, dateTime, kindName } from '../format'
 import { frame } from '../layout'
 import { ErrorSummary, banner, button, checkbox, problem, select, textArea, textInput } from '../components/forms'
 import { meetingNav } from '../components/meeting-nav'
-import { failurePage, loadMeeting, requireSession, type MeetingContext } from './common'
+import { openMeeting, type MeetingContext } from './common'
 
 function linkState(person: Participant): string {
   if (person.is_staff) return 'Signs in with a staff account'
@@ -61,15 +61,10 @@ function createdLinkPanel(person: Participant, link: CreatedLink): HTMLElement {
 }
 
 export async function networkPage(params: Record<string, string>): Promise<void> {
-  const session = await requireSession()
-  if (!session) return
-  let context: MeetingContext
-  try {
-    context = await loadMeeting(session, params.meetingId)
-  } catch (error) {
-    failurePage(session, 'People and links', (error as Error).message)
-    return
-  }
+  const opened = await openMeeting(params, 'People and links')
+  if (!opened) return
+  const context: MeetingContext = opened
+  const { session } = context
   const { meeting } = context
   const main = frame({ title: `People and links: ${meeting.title}`, session, wide: true })
   const notice = h('div', { class: 'kp-notice', 'aria-live': 'polite' })

@@ -19,7 +19,7 @@ import { planDetails } from '../live/plan-details'
 import { commentsPanel } from '../live/comments'
 import { FAMILY_TIME_FRAGMENT, SECTIONS } from '../plan-schema'
 import type { Cleanup } from '../router'
-import { failurePage, loadMeeting, requireSession, type MeetingContext } from './common'
+import { openMeeting, type MeetingContext } from './common'
 
 function section(live: LiveDocument, name: string, title: string, hint: string, user: { name: string; color: string }) {
   const headingId = uniqueId(`section-${name}`)
@@ -36,15 +36,10 @@ function section(live: LiveDocument, name: string, title: string, hint: string, 
 }
 
 export async function roomPage(params: Record<string, string>): Promise<Cleanup | void> {
-  const session = await requireSession()
-  if (!session) return
-  let context: MeetingContext
-  try {
-    context = await loadMeeting(session, params.meetingId)
-  } catch (error) {
-    failurePage(session, 'Meeting', (error as Error).message)
-    return
-  }
+  const opened = await openMeeting(params, 'Meeting')
+  if (!opened) return
+  const context: MeetingContext = opened
+  const { session } = context
   const { meeting, isFacilitator, isFamilySide } = context
   const staff = session.kind === 'staff'
   const main = frame({ title: meeting.title, session, family: !staff, sharedScreen: staff, wide: true })
