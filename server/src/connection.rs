@@ -5,9 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::ws::{CloseFrame, Message as WsMessage, WebSocket};
 use bytes::Bytes;
-use futures_util::SinkExt;
 use kinplan_protocol::{decode_frame, Message, SyncMessage, KEEP_ALIVE_FRAME};
 use tokio::time::{sleep, timeout, Instant};
 use tokio_util::sync::CancellationToken;
@@ -18,6 +16,7 @@ use crate::documents::{
     CloseReason, Closer, ConnectionId, ConnectionPeer, DocumentRegistry, IncomingMessage, JoinError, JoinedDocument,
 };
 use crate::stats::{RoleLabel, ServerStats};
+use crate::websocket::{Incoming, Outgoing, ReadError, WebSocket};
 
 pub const CLOSE_NORMAL: u16 = 1000;
 pub const CLOSE_GOING_AWAY: u16 = 1001;
@@ -31,8 +30,8 @@ pub const CLOSE_UNAUTHORIZED: u16 = 4401;
 /// The token is valid but does not open this document.
 pub const CLOSE_FORBIDDEN: u16 = 4403;
 
-/// The most queued frames written before one flush.
-const MAX_FRAMES_PER_FLUSH: usize = 64;
+/// The most queued frames sent in one write.
+const MAX_FRAMES_PER_WRITE: usize = 64;
 
 /// How long a close frame may take to go out before the socket is simply dropped.
 const CLOSE_GRACE: Duration = Duration::from_secs(2);
@@ -62,8 +61,7 @@ pub struct Session {
 
 /// Sends a close frame with `reason` and nothing else: for connections refused after upgrade.
 pub async fn refuse(mut socket: WebSocket, reason: CloseReason) {
-    let frame = close_message(&reason);
-    let _ = timeout(CLOSE_GRACE, socket.send(frame)).await;
+    let _ = timeout(CLOSE_GRACE, socket.send(&[close_frame(&reason)])).await;
 }
 
 impl Session {
@@ -101,7 +99,7 @@ impl Session {
                 }
             };
             if let Some(reason) = &closed_by {
-                let _ = Box::pin(timeout(CLOSE_GRACE, socket.send(close_message(reason)))).await;
+                let _ = Box::pin(timeout(CLOSE_GRACE, socket.send(&[close_frame(reason)]))).await;
             }
             drop(socket);
             // The document lets go of this connection's queue once it has handled the leave; what
@@ -157,29 +155,34 @@ impl Session {
                 }
                 next = socket.recv() => {
                     idle.as_mut().reset(Instant::now() + self.settings.idle_timeout);
-                    let message = match next {
+                    let incoming = match next {
                         None => return None,
                         Some(Err(read_error)) => return self.read_error_reason(&read_error),
-                        Some(Ok(message)) => message,
+                        Some(Ok(incoming)) => incoming,
                     };
-                    match message {
-                        WsMessage::Binary(frame) => {
+                    match incoming {
+                        Incoming::Binary(frame) => {
                             if let Err(reason) = Box::pin(self.forward(frame, joined)).await {
                                 return Some(reason);
                             }
                         }
-                        WsMessage::Text(_) => {
+                        Incoming::Text => {
                             return Some(CloseReason::new(CLOSE_UNSUPPORTED_DATA, "text frames are not part of the protocol"));
                         }
-                        WsMessage::Close(_) => return None,
-                        WsMessage::Ping(_) | WsMessage::Pong(_) => {}
+                        // Answered with a close frame of our own, as the protocol asks.
+                        Incoming::Close(_) => return Some(CloseReason::new(CLOSE_NORMAL, "client closed")),
+                        Incoming::Ping(payload) => {
+                            if Box::pin(socket.send(&[Outgoing::Pong(&payload)])).await.is_err() {
+                                return None;
+                            }
+                        }
+                        Incoming::Pong => {}
                     }
                 }
                 _ = &mut keep_alive => {
                     // A data frame, because browsers never show pings to the client; and a ping, so
                     // a dead peer shows itself by not answering.
-                    let keep_alive_frame = WsMessage::Binary(Bytes::from_static(&KEEP_ALIVE_FRAME));
-                    if socket.send(keep_alive_frame).await.is_err() || socket.send(WsMessage::Ping(Bytes::new())).await.is_err() {
+                    if Box::pin(socket.send(&[Outgoing::Binary(&KEEP_ALIVE_FRAME), Outgoing::Ping])).await.is_err() {
                         return None;
                     }
                     keep_alive.as_mut().reset(Instant::now() + self.settings.keep_alive);
@@ -197,29 +200,31 @@ impl Session {
         socket: &mut WebSocket,
         queue: &flume::Receiver<Bytes>,
         first: Bytes,
-    ) -> Result<(), axum::Error> {
-        let mut next = Some(first);
-        let mut written = 0;
-        while let Some(frame) = next.take() {
-            self.stats.outgoing_queued.dec();
-            self.stats.bytes_sent.inc_by(frame.len() as u64);
-            socket.feed(WsMessage::Binary(frame)).await?;
-            written += 1;
-            if written < MAX_FRAMES_PER_FLUSH {
-                next = queue.try_recv().ok();
+    ) -> std::io::Result<()> {
+        let mut frames = vec![first];
+        while frames.len() < MAX_FRAMES_PER_WRITE {
+            match queue.try_recv() {
+                Ok(frame) => frames.push(frame),
+                Err(_) => break,
             }
         }
-        socket.flush().await
+        for frame in &frames {
+            self.stats.outgoing_queued.dec();
+            self.stats.bytes_sent.inc_by(frame.len() as u64);
+        }
+        socket.send_binary(&frames).await
     }
 
-    fn read_error_reason(&self, read_error: &axum::Error) -> Option<CloseReason> {
-        let text = read_error.to_string();
-        debug!(document = %self.document, error = %text, "read error");
-        if text.contains("Space limit exceeded") || text.contains("too long") || text.contains("too big") {
-            let reason = format!("message larger than {} bytes", self.settings.max_message_bytes);
-            return Some(CloseReason::new(CLOSE_MESSAGE_TOO_BIG, reason));
+    /// The close frame a read error calls for; none when the connection itself broke.
+    fn read_error_reason(&self, read_error: &ReadError) -> Option<CloseReason> {
+        debug!(document = %self.document, error = %read_error, "read error");
+        match read_error {
+            ReadError::Io(_) => None,
+            ReadError::TooBig { max, .. } => {
+                Some(CloseReason::new(CLOSE_MESSAGE_TOO_BIG, format!("message larger than {max} bytes")))
+            }
+            ReadError::Protocol(what) => Some(CloseReason::new(CLOSE_PROTOCOL_ERROR, *what)),
         }
-        Some(CloseReason::new(CLOSE_PROTOCOL_ERROR, "the WebSocket stream was broken"))
     }
 
     /// Decodes one frame and hands each message in it to the document.
@@ -266,8 +271,8 @@ async fn closed_by_event(watch: &mut Option<crate::sync_access::MeetingWatch>) -
     }
 }
 
-fn close_message(reason: &CloseReason) -> WsMessage {
-    WsMessage::Close(Some(CloseFrame { code: reason.code, reason: truncate_reason(&reason.reason).into() }))
+fn close_frame(reason: &CloseReason) -> Outgoing<'_> {
+    Outgoing::Close(reason.code, truncate_reason(&reason.reason))
 }
 
 /// A close frame's reason may hold at most 123 bytes; cut at a character boundary.

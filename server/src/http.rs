@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -19,6 +18,7 @@ use crate::documents::{CloseReason, DocumentRegistry};
 use crate::events::MeetingEvents;
 use crate::rate_limit::FailureLimiter;
 use crate::stats::ServerStats;
+use crate::websocket::WebSocketUpgrade;
 use crate::store::Store;
 
 /// The longest document name accepted, in bytes.
@@ -152,10 +152,7 @@ async fn sync(
         let message = format!("a document name must be 1 to {MAX_DOCUMENT_NAME} bytes without control characters\n");
         return (StatusCode::BAD_REQUEST, message).into_response();
     }
-    let upgrade = upgrade
-        .max_message_size(state.connection_settings.max_message_bytes)
-        .max_frame_size(state.connection_settings.max_message_bytes)
-        .read_buffer_size(1024);
+    let max_message = state.connection_settings.max_message_bytes;
     let claims = match state.tokens.verify(query.get("token").map(String::as_str), &document) {
         Ok(claims) => claims,
         Err(token_error) => {
@@ -165,14 +162,14 @@ async fn sync(
             };
             info!(document = %document, code, reason = %token_error, "connection refused");
             let reason = CloseReason::new(code, token_error.to_string());
-            return upgrade.on_upgrade(move |socket| connection::refuse(socket, reason));
+            return upgrade.on_upgrade(max_message, move |socket| connection::refuse(socket, reason));
         }
     };
     let (role, watch) = match crate::sync_access::authorize(&state, &claims, &document, address.0).await {
         Ok(allowed) => allowed,
         Err(reason) => {
             info!(document = %document, code = reason.code, reason = %reason.reason, "connection refused");
-            return upgrade.on_upgrade(move |socket| connection::refuse(socket, reason));
+            return upgrade.on_upgrade(max_message, move |socket| connection::refuse(socket, reason));
         }
     };
     let session = Session {
@@ -186,7 +183,7 @@ async fn sync(
     };
     // The upgrade's own task ends at once: the connection gets a task of its own, sized to what
     // it holds rather than to the handshake's state as well.
-    upgrade.on_upgrade(move |socket| async move {
+    upgrade.on_upgrade(max_message, move |socket| async move {
         tokio::spawn(session.run(socket));
     })
 }

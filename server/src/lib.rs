@@ -20,6 +20,7 @@ pub mod secrets;
 pub mod stats;
 pub mod store;
 pub mod sync_access;
+pub mod websocket;
 
 pub use app::Application;
 pub use config::ServeConfig;

@@ -1,0 +1,512 @@
+//! The WebSocket protocol (RFC 6455), server side, on a connection hyper has upgraded.
+//!
+//! tungstenite parses and formats the frame headers and derives the handshake's accept key; this
+//! module reads and writes the frames itself, because of what docs/BENCHMARKS.md measured with
+//! tungstenite's own socket:
+//! - An idle connection here holds no buffer. tungstenite keeps a read buffer for the whole life of
+//!   a connection (1 KiB at the least, times every connection), and a write buffer as large as
+//!   the largest message the connection ever sent.
+//! - A message goes out from the buffer a document shares among its connections, header and
+//!   payload in one vectored write. tungstenite first copies each payload into the connection's
+//!   own write buffer: a hundred people joining a 5 MB plan cost 500 MB of copies.
+//!
+//! No extension is negotiated (browsers offer compression; the answer leaves it out), and no
+//! subprotocol.
+
+use std::future::Future;
+use std::io::{self, Cursor, IoSlice};
+use std::pin::Pin;
+use std::task::{ready, Context, Poll};
+
+use axum::extract::FromRequestParts;
+use axum::http::{header, request::Parts, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use bytes::{Buf, BufMut, Bytes, BytesMut};
+use hyper::upgrade::{OnUpgrade, Upgraded};
+use hyper_util::rt::TokioIo;
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, ReadBuf};
+use tungstenite::protocol::frame::coding::{Control, Data, OpCode};
+use tungstenite::protocol::frame::FrameHeader;
+
+/// A socket on an upgraded HTTP connection.
+pub type WebSocket = Socket<TokioIo<Upgraded>>;
+
+/// The largest payload a control frame may carry.
+const MAX_CONTROL_PAYLOAD: u64 = 125;
+
+/// Bytes read at once while no frame's payload is under way: enough for many small messages that
+/// arrive together, on the stack rather than kept with the connection.
+const READ_CHUNK: usize = 4096;
+
+/// The longest header a server writes: no mask, and a 64-bit length.
+const MAX_SERVER_HEADER: usize = 10;
+
+/// A request to open a WebSocket, checked: `on_upgrade` answers it.
+pub struct WebSocketUpgrade {
+    accept_key: HeaderValue,
+    on_upgrade: OnUpgrade,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for WebSocketUpgrade {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Response> {
+        if parts.method != Method::GET {
+            return Err(refusal(StatusCode::METHOD_NOT_ALLOWED, "a WebSocket opens with GET"));
+        }
+        if !has_token(&parts.headers, header::CONNECTION, "upgrade")
+            || !has_token(&parts.headers, header::UPGRADE, "websocket")
+        {
+            let mut response = refusal(StatusCode::UPGRADE_REQUIRED, "this address takes WebSocket connections only");
+            response.headers_mut().insert(header::UPGRADE, HeaderValue::from_static("websocket"));
+            return Err(response);
+        }
+        if parts.headers.get(header::SEC_WEBSOCKET_VERSION).is_none_or(|version| version != "13") {
+            let mut response = refusal(StatusCode::UPGRADE_REQUIRED, "only WebSocket version 13 is spoken here");
+            response.headers_mut().insert(header::SEC_WEBSOCKET_VERSION, HeaderValue::from_static("13"));
+            return Err(response);
+        }
+        let Some(key) = parts.headers.get(header::SEC_WEBSOCKET_KEY) else {
+            return Err(refusal(StatusCode::BAD_REQUEST, "the request has no Sec-WebSocket-Key"));
+        };
+        let accept_key = HeaderValue::from_str(&tungstenite::handshake::derive_accept_key(key.as_bytes()))
+            .expect("an accept key is base64");
+        let Some(on_upgrade) = parts.extensions.remove::<OnUpgrade>() else {
+            return Err(refusal(StatusCode::UPGRADE_REQUIRED, "this connection cannot be upgraded"));
+        };
+        Ok(WebSocketUpgrade { accept_key, on_upgrade })
+    }
+}
+
+impl WebSocketUpgrade {
+    /// Answers 101 Switching Protocols; once hyper hands the connection over, runs `serve` on it
+    /// in a task of its own. Messages larger than `max_message` bytes close the socket with an
+    /// error.
+    pub fn on_upgrade<Serve, Served>(self, max_message: usize, serve: Serve) -> Response
+    where
+        Serve: FnOnce(WebSocket) -> Served + Send + 'static,
+        Served: Future<Output = ()> + Send + 'static,
+    {
+        let on_upgrade = self.on_upgrade;
+        tokio::spawn(async move {
+            match on_upgrade.await {
+                Ok(upgraded) => serve(Socket::new(TokioIo::new(upgraded), max_message)).await,
+                Err(error) => tracing::debug!(%error, "a WebSocket upgrade did not complete"),
+            }
+        });
+        let mut response = StatusCode::SWITCHING_PROTOCOLS.into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONNECTION, HeaderValue::from_static("upgrade"));
+        headers.insert(header::UPGRADE, HeaderValue::from_static("websocket"));
+        headers.insert(header::SEC_WEBSOCKET_ACCEPT, self.accept_key);
+        response
+    }
+}
+
+fn refusal(status: StatusCode, message: &'static str) -> Response {
+    (status, format!("{message}\n")).into_response()
+}
+
+/// Whether the comma-separated header `name` holds `token`, in any case.
+fn has_token(headers: &HeaderMap, name: header::HeaderName, token: &str) -> bool {
+    headers
+        .get_all(name)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .any(|item| item.trim().eq_ignore_ascii_case(token))
+}
+
+/// What the client sent: a whole message, or a control frame.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Incoming {
+    Binary(Bytes),
+    /// A text message; its content is not kept, since nothing here reads text.
+    Text,
+    Ping(Bytes),
+    Pong,
+    /// The client is closing, with the code it gave if any.
+    Close(Option<u16>),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    /// The client broke the protocol; the socket should close with 1002.
+    #[error("{0}")]
+    Protocol(&'static str),
+    /// A message over the limit; the socket should close with 1009.
+    #[error("a message of {size} bytes or more, over the limit of {max}")]
+    TooBig { size: u64, max: usize },
+}
+
+/// A frame read so far: its header and as much of its payload as has arrived.
+struct PartialFrame {
+    header: FrameHeader,
+    length: u64,
+    payload: BytesMut,
+}
+
+/// One side of a WebSocket: reads the client's messages and writes frames to it.
+pub struct Socket<Io> {
+    io: Io,
+    max_message: usize,
+    /// Bytes read beyond the frame under way, usually the next frames: allocated only while it
+    /// holds something.
+    pending: BytesMut,
+    frame: Option<PartialFrame>,
+    /// The earlier frames of a fragmented message: whether it is text, and their payloads.
+    fragments: Option<(bool, BytesMut)>,
+}
+
+/// A frame to send.
+#[derive(Debug, Clone, Copy)]
+pub enum Outgoing<'a> {
+    Binary(&'a [u8]),
+    Ping,
+    Pong(&'a [u8]),
+    /// A close frame with a code and a reason of at most 123 bytes.
+    Close(u16, &'a str),
+}
+
+impl<Io: AsyncRead + AsyncWrite + Unpin> Socket<Io> {
+    pub fn new(io: Io, max_message: usize) -> Self {
+        Socket { io, max_message, pending: BytesMut::new(), frame: None, fragments: None }
+    }
+
+    /// The next message or control frame; `None` once the client has gone without closing.
+    ///
+    /// Cancel-safe: what a cancelled call had read stays here for the next.
+    pub async fn recv(&mut self) -> Option<Result<Incoming, ReadError>> {
+        std::future::poll_fn(|cx| self.poll_recv(cx)).await
+    }
+
+    fn poll_recv(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Incoming, ReadError>>> {
+        loop {
+            match self.next_buffered() {
+                Ok(Some(incoming)) => return Poll::Ready(Some(Ok(incoming))),
+                Ok(None) => {}
+                Err(error) => return Poll::Ready(Some(Err(error))),
+            }
+            match ready!(self.poll_read_more(cx)) {
+                Ok(0) => return Poll::Ready(None),
+                Ok(_) => {}
+                Err(error) => return Poll::Ready(Some(Err(ReadError::Io(error)))),
+            }
+        }
+    }
+
+    /// Reads into the payload of the frame under way (never past its end), or, between frames, a
+    /// chunk into `pending`. Gives the number of bytes read; 0 at the end of the stream.
+    fn poll_read_more(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<usize>> {
+        if let Some(frame) = &mut self.frame {
+            let remaining = (frame.length as usize) - frame.payload.len();
+            let mut limited = (&mut frame.payload).limit(remaining);
+            return tokio_util::io::poll_read_buf(Pin::new(&mut self.io), cx, &mut limited);
+        }
+        let mut chunk = [0u8; READ_CHUNK];
+        let mut read = ReadBuf::new(&mut chunk);
+        ready!(Pin::new(&mut self.io).poll_read(cx, &mut read))?;
+        self.pending.extend_from_slice(read.filled());
+        Poll::Ready(Ok(read.filled().len()))
+    }
+
+    /// Takes whole frames out of what has been read, until one completes a message or a control
+    /// frame, or more must be read.
+    fn next_buffered(&mut self) -> Result<Option<Incoming>, ReadError> {
+        loop {
+            if self.frame.is_none() {
+                let mut cursor = Cursor::new(&self.pending[..]);
+                // Reading from memory, parsing fails only on an opcode the protocol does not define.
+                let parsed = FrameHeader::parse(&mut cursor).map_err(|_| ReadError::Protocol("unknown opcode"))?;
+                let Some((header, length)) = parsed else {
+                    self.release_pending();
+                    return Ok(None);
+                };
+                let header_length = cursor.position() as usize;
+                self.check(&header, length)?;
+                self.pending.advance(header_length);
+                self.frame = Some(PartialFrame { header, length, payload: BytesMut::with_capacity(length as usize) });
+            }
+            let frame = self.frame.as_mut().expect("set above");
+            let take = (frame.length as usize - frame.payload.len()).min(self.pending.len());
+            frame.payload.extend_from_slice(&self.pending[..take]);
+            self.pending.advance(take);
+            let incomplete = frame.payload.len() < frame.length as usize;
+            self.release_pending();
+            if incomplete {
+                return Ok(None);
+            }
+            let frame = self.frame.take().expect("set above");
+            if let Some(incoming) = self.complete(frame)? {
+                return Ok(Some(incoming));
+            }
+        }
+    }
+
+    /// Frees `pending` once it is empty, so an idle connection keeps no buffer.
+    fn release_pending(&mut self) {
+        if self.pending.is_empty() && self.pending.capacity() > 0 {
+            self.pending = BytesMut::new();
+        }
+    }
+
+    /// Refuses a frame header the protocol forbids, or one that would make a message too big,
+    /// before its payload is read.
+    fn check(&self, header: &FrameHeader, length: u64) -> Result<(), ReadError> {
+        if header.rsv1 || header.rsv2 || header.rsv3 {
+            return Err(ReadError::Protocol("reserved bits set, with no extension agreed"));
+        }
+        if header.mask.is_none() {
+            return Err(ReadError::Protocol("a client's frames must be masked"));
+        }
+        match header.opcode {
+            OpCode::Control(Control::Reserved(_)) | OpCode::Data(Data::Reserved(_)) => {
+                Err(ReadError::Protocol("unknown opcode"))
+            }
+            OpCode::Control(_) if !header.is_final => Err(ReadError::Protocol("a control frame may not be fragmented")),
+            OpCode::Control(_) if length > MAX_CONTROL_PAYLOAD => {
+                Err(ReadError::Protocol("a control frame may carry at most 125 bytes"))
+            }
+            OpCode::Control(_) => Ok(()),
+            OpCode::Data(Data::Continue) if self.fragments.is_none() => {
+                Err(ReadError::Protocol("a continuation frame outside a message"))
+            }
+            OpCode::Data(Data::Text | Data::Binary) if self.fragments.is_some() => {
+                Err(ReadError::Protocol("a new message began before the last one ended"))
+            }
+            OpCode::Data(_) => {
+                let earlier = self.fragments.as_ref().map_or(0, |(_, payload)| payload.len() as u64);
+                let size = earlier.saturating_add(length);
+                if size > self.max_message as u64 {
+                    return Err(ReadError::TooBig { size, max: self.max_message });
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// A whole frame: unmasked, and given back when it completes a message or is a control frame.
+    fn complete(&mut self, frame: PartialFrame) -> Result<Option<Incoming>, ReadError> {
+        let PartialFrame { header, mut payload, .. } = frame;
+        unmask(&mut payload, header.mask.expect("checked: masked"));
+        let message = match header.opcode {
+            OpCode::Control(Control::Close) => match payload.len() {
+                0 => return Ok(Some(Incoming::Close(None))),
+                1 => return Err(ReadError::Protocol("a close frame's code must be two bytes")),
+                _ => return Ok(Some(Incoming::Close(Some(u16::from_be_bytes([payload[0], payload[1]]))))),
+            },
+            OpCode::Control(Control::Ping) => return Ok(Some(Incoming::Ping(payload.freeze()))),
+            OpCode::Control(Control::Pong) => return Ok(Some(Incoming::Pong)),
+            OpCode::Control(Control::Reserved(_)) | OpCode::Data(Data::Reserved(_)) => {
+                unreachable!("refused by check")
+            }
+            OpCode::Data(Data::Continue) => {
+                let (is_text, mut earlier) = self.fragments.take().expect("checked: a message is under way");
+                earlier.extend_from_slice(&payload);
+                (is_text, earlier)
+            }
+            OpCode::Data(data) => (data == Data::Text, payload),
+        };
+        if !header.is_final {
+            self.fragments = Some(message);
+            return Ok(None);
+        }
+        let (is_text, payload) = message;
+        Ok(Some(if is_text { Incoming::Text } else { Incoming::Binary(payload.freeze()) }))
+    }
+
+    /// Sends `payloads` as binary messages, one frame each, in as few writes as the socket allows.
+    pub async fn send_binary(&mut self, payloads: &[Bytes]) -> io::Result<()> {
+        let frames: Vec<Outgoing<'_>> = payloads.iter().map(|payload| Outgoing::Binary(payload)).collect();
+        self.send(&frames).await
+    }
+
+    /// Sends `frames` in order: their headers and payloads in one vectored write where the socket
+    /// takes it all, with no copy of the payloads.
+    pub async fn send(&mut self, frames: &[Outgoing<'_>]) -> io::Result<()> {
+        let mut close_payload = Vec::new();
+        let mut headers = Vec::with_capacity(frames.len());
+        let mut payloads: Vec<&[u8]> = Vec::with_capacity(frames.len());
+        for frame in frames {
+            if let Outgoing::Close(code, reason) = frame {
+                close_payload.extend_from_slice(&code.to_be_bytes());
+                close_payload.extend_from_slice(reason.as_bytes());
+            }
+        }
+        for frame in frames {
+            let (opcode, payload): (OpCode, &[u8]) = match *frame {
+                Outgoing::Binary(payload) => (OpCode::Data(Data::Binary), payload),
+                Outgoing::Ping => (OpCode::Control(Control::Ping), &[]),
+                Outgoing::Pong(payload) => (OpCode::Control(Control::Pong), payload),
+                Outgoing::Close(..) => (OpCode::Control(Control::Close), &close_payload),
+            };
+            headers.push(server_header(opcode, payload.len()));
+            payloads.push(payload);
+        }
+        let mut slices: Vec<IoSlice<'_>> = Vec::with_capacity(2 * frames.len());
+        for ((header, header_length), payload) in headers.iter().zip(&payloads) {
+            slices.push(IoSlice::new(&header[..*header_length]));
+            if !payload.is_empty() {
+                slices.push(IoSlice::new(payload));
+            }
+        }
+        let mut unwritten = &mut slices[..];
+        while !unwritten.is_empty() {
+            let written = self.io.write_vectored(unwritten).await?;
+            if written == 0 {
+                return Err(io::ErrorKind::WriteZero.into());
+            }
+            IoSlice::advance_slices(&mut unwritten, written);
+        }
+        self.io.flush().await
+    }
+}
+
+/// The header of an unmasked, final frame with `length` bytes of payload, and its length.
+fn server_header(opcode: OpCode, length: usize) -> ([u8; MAX_SERVER_HEADER], usize) {
+    let header = FrameHeader { is_final: true, rsv1: false, rsv2: false, rsv3: false, opcode, mask: None };
+    let mut bytes = [0u8; MAX_SERVER_HEADER];
+    let mut cursor = Cursor::new(&mut bytes[..]);
+    header.format(length as u64, &mut cursor).expect("a server's header fits in 10 bytes");
+    let written = cursor.position() as usize;
+    (bytes, written)
+}
+
+/// Undoes the client's masking of a payload.
+fn unmask(payload: &mut [u8], mask: [u8; 4]) {
+    let mut words = payload.chunks_exact_mut(4);
+    for word in &mut words {
+        for (byte, key) in word.iter_mut().zip(mask) {
+            *byte ^= key;
+        }
+    }
+    for (byte, key) in words.into_remainder().iter_mut().zip(mask) {
+        *byte ^= key;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tokio::io::{duplex, AsyncReadExt, DuplexStream};
+
+    use super::*;
+
+    const MASK: [u8; 4] = [0x37, 0xfa, 0x21, 0x3d];
+
+    /// A frame as a client sends it: masked, with the given first byte (FIN, RSV and opcode).
+    fn client_frame(first: u8, payload: &[u8]) -> Vec<u8> {
+        let mut frame = vec![first];
+        match payload.len() {
+            length @ 0..=125 => frame.push(0x80 | length as u8),
+            length @ 126..=65535 => {
+                frame.push(0x80 | 126);
+                frame.extend_from_slice(&(length as u16).to_be_bytes());
+            }
+            length => {
+                frame.push(0x80 | 127);
+                frame.extend_from_slice(&(length as u64).to_be_bytes());
+            }
+        }
+        frame.extend_from_slice(&MASK);
+        frame.extend(payload.iter().enumerate().map(|(index, byte)| byte ^ MASK[index % 4]));
+        frame
+    }
+
+    const FIN: u8 = 0x80;
+    const BINARY: u8 = 0x2;
+
+    fn pair(max_message: usize) -> (Socket<DuplexStream>, DuplexStream) {
+        let (server, client) = duplex(1 << 20);
+        (Socket::new(server, max_message), client)
+    }
+
+    async fn next(socket: &mut Socket<DuplexStream>) -> Result<Incoming, ReadError> {
+        socket.recv().await.expect("the stream is open")
+    }
+
+    #[tokio::test]
+    async fn reads_messages_that_arrive_together_in_pieces_and_fragments() {
+        let (mut socket, mut client) = pair(1 << 20);
+        let large: Vec<u8> = (0..200_000u32).map(|index| (index % 251) as u8).collect();
+        let mut wire = client_frame(FIN | BINARY, b"one");
+        wire.extend(client_frame(FIN | BINARY, &large));
+        wire.extend(client_frame(BINARY, b"fragm"));
+        wire.extend(client_frame(FIN | 0x9, b"ping in between"));
+        wire.extend(client_frame(FIN, b"ented"));
+        wire.extend(client_frame(FIN | 0x1, "text".as_bytes()));
+        wire.extend(client_frame(FIN | 0x8, &1001u16.to_be_bytes()));
+        // Written a few bytes at a time, so headers and payloads arrive split anywhere.
+        let writer = tokio::spawn(async move {
+            for piece in wire.chunks(7919) {
+                client.write_all(piece).await.unwrap();
+            }
+            client
+        });
+        assert_eq!(next(&mut socket).await.unwrap(), Incoming::Binary(Bytes::from_static(b"one")));
+        assert_eq!(next(&mut socket).await.unwrap(), Incoming::Binary(Bytes::from(large)));
+        assert_eq!(next(&mut socket).await.unwrap(), Incoming::Ping(Bytes::from_static(b"ping in between")));
+        assert_eq!(next(&mut socket).await.unwrap(), Incoming::Binary(Bytes::from_static(b"fragmented")));
+        assert_eq!(next(&mut socket).await.unwrap(), Incoming::Text);
+        assert_eq!(next(&mut socket).await.unwrap(), Incoming::Close(Some(1001)));
+        drop(writer.await.unwrap());
+        assert!(socket.recv().await.is_none(), "the end of the stream ends the socket");
+        assert_eq!(socket.pending.capacity(), 0, "nothing is kept once everything was read");
+    }
+
+    #[tokio::test]
+    async fn refuses_what_the_protocol_forbids() {
+        let cases: Vec<(Vec<u8>, &str)> = vec![
+            (vec![FIN | BINARY, 1, b'x'], "masked"),
+            (client_frame(FIN | 0x40 | BINARY, b"x"), "reserved bits"),
+            (client_frame(FIN | 0x3, b"x"), "unknown opcode"),
+            (client_frame(0x9, b"x"), "fragmented"),
+            (client_frame(FIN | 0x9, &[0; 126]), "125 bytes"),
+            (client_frame(FIN, b"x"), "continuation"),
+            ([client_frame(BINARY, b"x"), client_frame(FIN | BINARY, b"y")].concat(), "new message"),
+            (client_frame(FIN | 0x8, &[3]), "two bytes"),
+        ];
+        for (wire, expected) in cases {
+            let (mut socket, mut client) = pair(1024);
+            client.write_all(&wire).await.unwrap();
+            match next(&mut socket).await {
+                Err(ReadError::Protocol(reason)) => assert!(reason.contains(expected), "{reason:?} for {expected:?}"),
+                other => panic!("{other:?} for {expected:?}"),
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn refuses_a_message_over_the_limit_before_reading_it() {
+        let (mut socket, mut client) = pair(1000);
+        // Only the header is sent: the limit applies to the length it declares.
+        client.write_all(&client_frame(FIN | BINARY, &[0; 1001])[..8]).await.unwrap();
+        assert!(matches!(next(&mut socket).await, Err(ReadError::TooBig { size: 1001, max: 1000 })));
+        let (mut socket, mut client) = pair(1000);
+        let wire = [client_frame(BINARY, &[0; 600]), client_frame(FIN, &[0; 600])].concat();
+        client.write_all(&wire).await.unwrap();
+        assert!(matches!(next(&mut socket).await, Err(ReadError::TooBig { size: 1200, max: 1000 })));
+    }
+
+    #[tokio::test]
+    async fn writes_frames_a_client_can_read() {
+        let (mut socket, mut client) = pair(1024);
+        let large = Bytes::from(vec![7u8; 70_000]);
+        let reader = tokio::spawn(async move {
+            let mut wire = Vec::new();
+            client.read_to_end(&mut wire).await.unwrap();
+            wire
+        });
+        socket.send_binary(&[Bytes::from_static(b"hi"), large.clone()]).await.unwrap();
+        socket.send(&[Outgoing::Ping, Outgoing::Pong(b"p"), Outgoing::Close(4403, "no")]).await.unwrap();
+        drop(socket);
+        let wire = reader.await.unwrap();
+        let mut expected = vec![0x82, 2, b'h', b'i', 0x82, 127];
+        expected.extend_from_slice(&70_000u64.to_be_bytes());
+        expected.extend_from_slice(&large);
+        expected.extend_from_slice(&[0x89, 0, 0x8a, 1, b'p', 0x88, 4, 0x11, 0x33, b'n', b'o']);
+        assert_eq!(wire, expected);
+    }
+
+}
