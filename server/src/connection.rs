@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use kinplan_protocol::{decode_frame, Message, SyncMessage, KEEP_ALIVE_FRAME};
-use tokio::time::{sleep, timeout, Instant};
+use tokio::time::{sleep_until, timeout, Instant};
 use tokio_util::sync::CancellationToken;
 use tracing::{debug, info};
 
@@ -51,8 +51,6 @@ pub struct ConnectionSettings {
 pub struct Session {
     pub document: String,
     pub role: DocumentRole,
-    /// For a meeting's document: the events that close this connection when access ends.
-    pub watch: Option<crate::sync_access::MeetingWatch>,
     pub registry: Arc<DocumentRegistry>,
     pub settings: ConnectionSettings,
     pub stats: Arc<ServerStats>,
@@ -70,7 +68,14 @@ impl Session {
     ///
     /// An `async` block rather than an `async fn`: the block keeps its captured session and socket
     /// once, where an `async fn` keeps its arguments twice (as passed, and as bound).
-    pub fn run(mut self, mut socket: WebSocket) -> impl std::future::Future<Output = ()> + Send {
+    ///
+    /// `watch`, for a meeting's document, gives the events that close this connection when access
+    /// ends; it is an argument rather than a field, so the task keeps it once.
+    pub fn run(
+        self,
+        mut socket: WebSocket,
+        mut watch: Option<crate::sync_access::MeetingWatch>,
+    ) -> impl std::future::Future<Output = ()> + Send {
         async move {
             let id: ConnectionId = NEXT_CONNECTION_ID.fetch_add(1, Ordering::Relaxed);
             let (outgoing, queue) = flume::bounded(self.settings.outgoing_queue);
@@ -85,7 +90,6 @@ impl Session {
             // connection is then little more than its socket.
             let closed_by = match Box::pin(self.registry.join(&self.document, peer)).await {
                 Ok(joined) => {
-                    let mut watch = self.watch.take();
                     let reason = Box::pin(self.serve(&mut socket, &queue, &joined, &closer, &mut watch)).await;
                     Box::pin(joined.leave()).await;
                     reason
@@ -120,8 +124,8 @@ impl Session {
 
     /// Reads the client's frames into the document and writes the document's frames to the
     /// client, with a keep-alive when the client has been sent nothing for a while, until the
-    /// client leaves or something closes the connection. Gives the reason when the connection is
-    /// closed from this side.
+    /// client leaves or something closes the connection. Gives the close frame to send: this
+    /// side's reason, or the answer to the client's own close; none when the socket broke.
     async fn serve(
         &self,
         socket: &mut WebSocket,
@@ -131,10 +135,12 @@ impl Session {
         watch: &mut Option<crate::sync_access::MeetingWatch>,
     ) -> Option<CloseReason> {
         // Writing and forwarding are boxed, like the steps in `run`: their state exists only while
-        // they are under way, not in every idle connection.
-        let keep_alive = sleep(self.settings.keep_alive);
-        let idle = sleep(self.settings.idle_timeout);
-        tokio::pin!(keep_alive, idle);
+        // they are under way, not in every idle connection. One timer serves the keep-alive and
+        // the idle timeout: it wakes at the earlier of the two, which only ever move later.
+        let mut keep_alive_at = Instant::now() + self.settings.keep_alive;
+        let mut idle_at = Instant::now() + self.settings.idle_timeout;
+        let timer = sleep_until(keep_alive_at.min(idle_at));
+        tokio::pin!(timer);
         loop {
             tokio::select! {
                 reason = closer.closed() => return Some(reason),
@@ -151,10 +157,10 @@ impl Session {
                     if Box::pin(self.write_queued(socket, queue, frame)).await.is_err() {
                         return None;
                     }
-                    keep_alive.as_mut().reset(Instant::now() + self.settings.keep_alive);
+                    keep_alive_at = Instant::now() + self.settings.keep_alive;
                 }
                 next = socket.recv() => {
-                    idle.as_mut().reset(Instant::now() + self.settings.idle_timeout);
+                    idle_at = Instant::now() + self.settings.idle_timeout;
                     let incoming = match next {
                         None => return None,
                         Some(Err(read_error)) => return self.read_error_reason(&read_error),
@@ -179,16 +185,21 @@ impl Session {
                         Incoming::Pong => {}
                     }
                 }
-                _ = &mut keep_alive => {
-                    // A data frame, because browsers never show pings to the client; and a ping, so
-                    // a dead peer shows itself by not answering.
-                    if Box::pin(socket.send(&[Outgoing::Binary(&KEEP_ALIVE_FRAME), Outgoing::Ping])).await.is_err() {
-                        return None;
+                _ = &mut timer => {
+                    let now = Instant::now();
+                    if now >= idle_at {
+                        return Some(CloseReason::new(CLOSE_GOING_AWAY, "nothing heard from the client; closing"));
                     }
-                    keep_alive.as_mut().reset(Instant::now() + self.settings.keep_alive);
-                }
-                _ = &mut idle => {
-                    return Some(CloseReason::new(CLOSE_GOING_AWAY, "nothing heard from the client; closing"));
+                    if now >= keep_alive_at {
+                        // A data frame, because browsers never show pings to the client; and a
+                        // ping, so a dead peer shows itself by not answering.
+                        let keep_alive = [Outgoing::Binary(&KEEP_ALIVE_FRAME), Outgoing::Ping];
+                        if Box::pin(socket.send(&keep_alive)).await.is_err() {
+                            return None;
+                        }
+                        keep_alive_at = now + self.settings.keep_alive;
+                    }
+                    timer.as_mut().reset(keep_alive_at.min(idle_at));
                 }
             }
         }

@@ -175,7 +175,6 @@ async fn sync(
     let session = Session {
         document,
         role,
-        watch,
         registry: state.registry,
         settings: state.connection_settings,
         stats: state.stats,
@@ -184,6 +183,6 @@ async fn sync(
     // The upgrade's own task ends at once: the connection gets a task of its own, sized to what
     // it holds rather than to the handshake's state as well.
     upgrade.on_upgrade(max_message, move |socket| async move {
-        tokio::spawn(session.run(socket));
+        tokio::spawn(session.run(socket, watch));
     })
 }

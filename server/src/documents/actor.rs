@@ -5,7 +5,7 @@
 //! that anyone saw. Commands that queue up while a commit runs are handled as one batch and
 //! committed in one transaction.
 
-use std::collections::HashMap;
+use litemap::LiteMap;
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -57,8 +57,10 @@ pub(super) struct DocumentActor {
     generation: u64,
     registry: Arc<DocumentRegistry>,
     doc: Doc,
-    connections: HashMap<ConnectionId, ConnectionPeer>,
-    awareness: HashMap<u64, AwarenessRecord>,
+    /// Sorted vectors rather than hash tables: a document has a handful of connections and
+    /// presences, and a hash table's smallest allocation is several times what they take.
+    connections: LiteMap<ConnectionId, ConnectionPeer>,
+    awareness: LiteMap<u64, AwarenessRecord>,
     /// The sequence number of the last committed update.
     last_seq: i64,
     /// Updates in the log that no snapshot holds yet; compaction starts when this grows large.
@@ -69,7 +71,7 @@ pub(super) struct DocumentActor {
     /// Set while nobody may change the document (a plan proposed for agreement, or final).
     locked: bool,
     /// Other nodes' clients' presence, relayed to this node's clients.
-    remote_awareness: HashMap<u64, (u64, String)>,
+    remote_awareness: LiteMap<u64, (u64, String)>,
     /// The sync step 2 for a client that has nothing yet (the whole document), kept while the
     /// document does not change: many people joining at once share one encoding and one buffer.
     whole_document_frame: Option<Bytes>,
@@ -82,14 +84,14 @@ impl DocumentActor {
             generation,
             registry,
             doc: Doc::new(),
-            connections: HashMap::new(),
-            awareness: HashMap::new(),
+            connections: LiteMap::new_vec(),
+            awareness: LiteMap::new_vec(),
             last_seq: 0,
             logged_since_snapshot: 0,
             compaction: None,
             idle_since: Instant::now(),
             locked: false,
-            remote_awareness: HashMap::new(),
+            remote_awareness: LiteMap::new_vec(),
             whole_document_frame: None,
         }
     }
@@ -181,7 +183,7 @@ impl DocumentActor {
             // Joins that slipped in after unregistering get no reply, so their connections try
             // again and start a fresh task, which loads everything this one committed.
             drop(commands);
-            for (_, peer) in self.connections.drain() {
+            for (_, peer) in std::mem::take(&mut self.connections) {
                 peer.closer.close(CloseReason::new(CLOSE_INTERNAL_ERROR, "the document was unloaded; reconnect"));
             }
             Box::pin(self.flush_on_unload()).await;

@@ -52,7 +52,7 @@ impl SqlStore {
         if !Any::database_exists(database_url).await? {
             Any::create_database(database_url).await?;
         }
-        let pool = pool_options(backend, if backend == Backend::Sqlite { 8 } else { 16 }).connect(database_url).await?;
+        let pool = pool_options(backend, if backend == Backend::Sqlite { sqlite_pool_size() } else { 16 }).connect(database_url).await?;
         match backend {
             Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
             Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
@@ -81,6 +81,14 @@ pub(super) async fn open_sqlite_connection(url: &str) -> Result<AnyConnection, S
     let mut connection = AnyConnection::connect(url).await?;
     connection.execute(SQLITE_SETTINGS).await?;
     Ok(connection)
+}
+
+/// Connections in the SQLite pool, each a thread with its own page cache, prepared statements and
+/// schema: two per core, from two to eight. Reads run side by side in WAL mode; writes take turns
+/// anyway, and the update log has a connection of its own.
+fn sqlite_pool_size() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get) as u32;
+    (2 * cores).clamp(2, 8)
 }
 
 /// The pool settings for `backend`, with at most `connections` connections.
