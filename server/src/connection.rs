@@ -13,7 +13,8 @@ use tracing::{debug, info};
 
 use crate::auth::DocumentRole;
 use crate::documents::{
-    CloseReason, Closer, ConnectionId, ConnectionPeer, DocumentRegistry, IncomingMessage, JoinError, JoinedDocument,
+    outbox, CloseReason, ConnectionId, ConnectionPeer, DocumentRegistry, IncomingMessage, JoinError, JoinedDocument,
+    Outbox, OutboxNext,
 };
 use crate::stats::{RoleLabel, ServerStats};
 use crate::websocket::{Incoming, Outgoing, ReadError, WebSocket};
@@ -78,9 +79,8 @@ impl Session {
     ) -> impl std::future::Future<Output = ()> + Send {
         async move {
             let id: ConnectionId = NEXT_CONNECTION_ID.fetch_add(1, Ordering::Relaxed);
-            let (outgoing, queue) = flume::bounded(self.settings.outgoing_queue);
-            let closer = Closer::new();
-            let peer = ConnectionPeer { id, role: self.role, outgoing, closer: closer.clone() };
+            let (sender, outbox) = outbox(self.settings.outgoing_queue);
+            let peer = ConnectionPeer { id, role: self.role, outbox: sender };
 
             self.stats.connections_open.inc();
             self.stats.connections_by_role.get_or_create(&RoleLabel { role: self.role.as_str() }).inc();
@@ -90,7 +90,7 @@ impl Session {
             // connection is then little more than its socket.
             let closed_by = match Box::pin(self.registry.join(&self.document, peer)).await {
                 Ok(joined) => {
-                    let reason = Box::pin(self.serve(&mut socket, &queue, &joined, &closer, &mut watch)).await;
+                    let reason = Box::pin(self.serve(&mut socket, &outbox, &joined, &mut watch)).await;
                     Box::pin(joined.leave()).await;
                     reason
                 }
@@ -106,14 +106,8 @@ impl Session {
                 let _ = Box::pin(timeout(CLOSE_GRACE, socket.send(&[close_frame(reason)]))).await;
             }
             drop(socket);
-            // The document lets go of this connection's queue once it has handled the leave; what
-            // was still queued then is never sent and comes off the gauge.
-            let _ = Box::pin(timeout(CLOSE_GRACE, async {
-                while queue.recv_async().await.is_ok() {
-                    self.stats.outgoing_queued.dec();
-                }
-            }))
-            .await;
+            // Frames still queued are never sent, and come off the gauge; so do any queued later.
+            self.stats.outgoing_queued.dec_by(outbox.finish() as i64);
 
             self.stats.connections_open.dec();
             self.stats.connections_by_role.get_or_create(&RoleLabel { role: self.role.as_str() }).dec();
@@ -129,9 +123,8 @@ impl Session {
     async fn serve(
         &self,
         socket: &mut WebSocket,
-        queue: &flume::Receiver<Bytes>,
+        outbox: &Outbox,
         joined: &JoinedDocument,
-        closer: &Closer,
         watch: &mut Option<crate::sync_access::MeetingWatch>,
     ) -> Option<CloseReason> {
         // Writing and forwarding are boxed, like the steps in `run`: their state exists only while
@@ -143,18 +136,19 @@ impl Session {
         tokio::pin!(timer);
         loop {
             tokio::select! {
-                reason = closer.closed() => return Some(reason),
                 reason = closed_by_event(watch) => return Some(reason),
                 _ = self.shutdown.cancelled() => {
                     return Some(CloseReason::new(CLOSE_GOING_AWAY, "the server is restarting; reconnect in a moment"));
                 }
-                frame = queue.recv_async() => {
-                    let Ok(frame) = frame else {
-                        // The document let go of this connection, after saying why if it did.
-                        let closed = || CloseReason::new(CLOSE_INTERNAL_ERROR, "the document closed; reconnect");
-                        return Some(closer.reason().unwrap_or_else(closed));
+                next = outbox.next() => {
+                    let frame = match next {
+                        OutboxNext::Frame(frame) => frame,
+                        OutboxNext::Close(reason) => return Some(reason),
+                        OutboxNext::Released => {
+                            return Some(CloseReason::new(CLOSE_INTERNAL_ERROR, "the document closed; reconnect"));
+                        }
                     };
-                    if Box::pin(self.write_queued(socket, queue, frame)).await.is_err() {
+                    if Box::pin(self.write_queued(socket, outbox, frame)).await.is_err() {
                         return None;
                     }
                     keep_alive_at = Instant::now() + self.settings.keep_alive;
@@ -209,14 +203,14 @@ impl Session {
     async fn write_queued(
         &self,
         socket: &mut WebSocket,
-        queue: &flume::Receiver<Bytes>,
+        outbox: &Outbox,
         first: Bytes,
     ) -> std::io::Result<()> {
         let mut frames = vec![first];
         while frames.len() < MAX_FRAMES_PER_WRITE {
-            match queue.try_recv() {
-                Ok(frame) => frames.push(frame),
-                Err(_) => break,
+            match outbox.try_frame() {
+                Some(frame) => frames.push(frame),
+                None => break,
             }
         }
         for frame in &frames {

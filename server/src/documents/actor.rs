@@ -9,7 +9,6 @@ use litemap::LiteMap;
 use std::sync::Arc;
 
 use bytes::Bytes;
-use flume::TrySendError;
 use kinplan_protocol::{
     decode_awareness_update, encode_awareness, encode_awareness_update, encode_permission_denied, encode_sync_step1,
     encode_sync_step2, encode_sync_update, AwarenessEntry,
@@ -21,7 +20,9 @@ use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
 use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
 
-use super::{CloseReason, ConnectionId, ConnectionPeer, DocumentCommand, DocumentRegistry, IncomingMessage, JoinError};
+use super::{
+    CloseReason, ConnectionId, ConnectionPeer, DocumentCommand, DocumentRegistry, IncomingMessage, JoinError, SendError,
+};
 use crate::stats::ServerStats;
 use crate::store::{Store, StoreError, StoredDocument};
 
@@ -184,7 +185,7 @@ impl DocumentActor {
             // again and start a fresh task, which loads everything this one committed.
             drop(commands);
             for (_, peer) in std::mem::take(&mut self.connections) {
-                peer.closer.close(CloseReason::new(CLOSE_INTERNAL_ERROR, "the document was unloaded; reconnect"));
+                peer.outbox.close(CloseReason::new(CLOSE_INTERNAL_ERROR, "the document was unloaded; reconnect"));
             }
             Box::pin(self.flush_on_unload()).await;
             self.stats().documents_live.dec();
@@ -330,7 +331,7 @@ impl DocumentActor {
             return;
         };
         if let Some(reason) = reason {
-            peer.closer.close(reason);
+            peer.outbox.close(reason);
         }
         if self.connections.is_empty() {
             self.idle_since = Instant::now();
@@ -634,13 +635,13 @@ impl DocumentActor {
 
     fn send_to(&mut self, connection: ConnectionId, frame: Bytes) {
         let Some(peer) = self.connections.get(&connection) else { return };
-        match peer.outgoing.try_send(frame) {
+        match peer.outbox.send(frame) {
             Ok(()) => {
                 self.stats().outgoing_queued.inc();
                 self.stats().frames_sent.inc();
             }
-            Err(TrySendError::Full(_)) => self.close_slow(connection),
-            Err(TrySendError::Disconnected(_)) => {}
+            Err(SendError::Full) => self.close_slow(connection),
+            Err(SendError::Gone) => {}
         }
     }
 
@@ -651,10 +652,10 @@ impl DocumentActor {
             if Some(id) == except {
                 continue;
             }
-            match peer.outgoing.try_send(frame.clone()) {
+            match peer.outbox.send(frame.clone()) {
                 Ok(()) => queued += 1,
-                Err(TrySendError::Full(_)) => slow.push(id),
-                Err(TrySendError::Disconnected(_)) => {}
+                Err(SendError::Full) => slow.push(id),
+                Err(SendError::Gone) => {}
             }
         }
         self.registry.stats.outgoing_queued.inc_by(queued);

@@ -2,21 +2,24 @@
 //! handles connections use to talk to it.
 
 mod actor;
+mod outbox;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use bytes::Bytes;
-use tokio::sync::{oneshot, Notify};
+use tokio::sync::oneshot;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use crate::auth::DocumentRole;
 use crate::stats::ServerStats;
 use crate::store::Store;
+
+pub use outbox::{outbox, Next as OutboxNext, Outbox, OutboxSender, SendError};
 
 /// How many commands may wait for one document before connections wait to send more. Waiting
 /// readers slow their own clients down, which is the back-pressure we want.
@@ -47,58 +50,14 @@ impl CloseReason {
     }
 }
 
-/// Asks a connection to close. The first reason given wins; later ones are ignored.
-///
-/// One of these exists for every open connection, so it is kept small: a reason set once and a
-/// wake-up for the connection's task.
-#[derive(Debug, Clone, Default)]
-pub struct Closer(Arc<CloserState>);
-
-#[derive(Debug, Default)]
-struct CloserState {
-    reason: OnceLock<CloseReason>,
-    closed: Notify,
-}
-
-impl Closer {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    pub fn close(&self, reason: CloseReason) {
-        if self.0.reason.set(reason).is_ok() {
-            self.0.closed.notify_waiters();
-        }
-    }
-
-    /// The reason, once the connection has been asked to close.
-    pub fn reason(&self) -> Option<CloseReason> {
-        self.0.reason.get().cloned()
-    }
-
-    /// Waits until the connection is asked to close, and gives the reason.
-    pub async fn closed(&self) -> CloseReason {
-        loop {
-            let notified = self.0.closed.notified();
-            tokio::pin!(notified);
-            // Registered before looking, so a close between the look and the wait still wakes us.
-            notified.as_mut().enable();
-            if let Some(reason) = self.reason() {
-                return reason;
-            }
-            notified.await;
-        }
-    }
-}
-
 /// What a document task holds of one connection.
 #[derive(Debug, Clone)]
 pub struct ConnectionPeer {
     pub id: ConnectionId,
     pub role: DocumentRole,
-    /// Frames for the client, bounded: when it is full the client has fallen behind.
-    pub outgoing: flume::Sender<Bytes>,
-    pub closer: Closer,
+    /// Frames for the client, bounded (when it is full the client has fallen behind), and the
+    /// way to ask the connection to close.
+    pub outbox: OutboxSender,
 }
 
 /// A message from a connection, decoded and checked for framing, for its document task.
