@@ -8,7 +8,7 @@ use crate::app::{open_database, Application};
 use crate::config::{Cli, Command, ServeConfig, TokenArgs};
 
 pub fn main() -> ExitCode {
-    limit_malloc_arenas();
+    tune_malloc();
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
@@ -48,18 +48,23 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// glibc gives every thread that allocates an arena of its own, up to eight per core, and an arena
-/// keeps the memory it once held. kinplan's threads are the runtime's two or so workers and, mostly
-/// idle, SQLite's and the blocking pool's: with one arena per core they share what is freed, and a
-/// server with a thousand meetings open takes about a kilobyte less per meeting (docs/BENCHMARKS.md).
-/// Set before the runtime starts any thread.
-fn limit_malloc_arenas() {
+/// Two settings of glibc's allocator, made before the runtime starts any thread (measured in
+/// docs/BENCHMARKS.md):
+/// - One arena per core. glibc gives every thread that allocates an arena of its own, up to eight
+///   per core, and an arena keeps the memory it once held; kinplan's threads are the runtime's
+///   workers and, mostly idle, SQLite's and the blocking pool's.
+/// - A fixed threshold of 128 KiB above which memory is mapped on its own and given back when
+///   freed. glibc raises the threshold to the largest block freed so far, and the threshold for
+///   giving back the top of the heap to twice that: after the 19 MiB that hashing a password takes,
+///   a server would keep a join storm's or an export's buffers, and never shrink its heap.
+fn tune_malloc() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
-        // SAFETY: mallopt only sets an allocator parameter; no other thread exists yet.
+        // SAFETY: mallopt only sets allocator parameters; no other thread exists yet.
         unsafe {
             libc::mallopt(libc::M_ARENA_MAX, cores.clamp(1, 64) as libc::c_int);
+            libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
         }
     }
 }
