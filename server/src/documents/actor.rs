@@ -112,7 +112,8 @@ impl DocumentActor {
         commands: flume::Receiver<DocumentCommand>,
     ) -> impl std::future::Future<Output = ()> + Send {
         async move {
-            if let Err(load_error) = self.load().await {
+            let loading = Box::pin(self.load());
+            if let Err(load_error) = loading.await {
                 error!(document = %self.name, error = %load_error, "document could not be loaded");
                 self.registry.forget(&self.name, self.generation);
                 for command in commands.drain() {
@@ -143,7 +144,8 @@ impl DocumentActor {
                 let unload_at = self.unload_deadline();
                 tokio::select! {
                     _ = tick(&mut gap_check), if !self.connections.is_empty() => {
-                        if !Box::pin(self.catch_up_if_behind()).await {
+                        let catching_up = Box::pin(self.catch_up_if_behind());
+                        if !catching_up.await {
                             self.registry.forget(&self.name, self.generation);
                             break;
                         }
@@ -157,8 +159,10 @@ impl DocumentActor {
                                 Err(_) => break,
                             }
                         }
-                        // Boxed, so that an idle document's task is small: thousands of them wait.
-                        if !Box::pin(self.handle_batch(batch)).await {
+                        // Boxed, so that an idle document's task is small: thousands of them wait;
+                        // boxed in a statement of its own, like a connection's steps (`Session::run`).
+                        let handling = Box::pin(self.handle_batch(batch));
+                        if !handling.await {
                             // A commit failed: memory is ahead of storage, so this copy must go.
                             self.registry.forget(&self.name, self.generation);
                             break;
@@ -187,7 +191,8 @@ impl DocumentActor {
             for (_, peer) in std::mem::take(&mut self.connections) {
                 peer.outbox.close(CloseReason::new(CLOSE_INTERNAL_ERROR, "the document was unloaded; reconnect"));
             }
-            Box::pin(self.flush_on_unload()).await;
+            let flushing = Box::pin(self.flush_on_unload());
+            flushing.await;
             self.stats().documents_live.dec();
             debug!(document = %self.name, "document unloaded");
         }
