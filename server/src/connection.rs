@@ -212,13 +212,8 @@ impl Session {
         }
     }
 
-    /// Writes `first` and whatever else is queued already, with one flush for all of them.
-    async fn write_queued(
-        &self,
-        socket: &mut WebSocket,
-        outbox: &Outbox,
-        first: Bytes,
-    ) -> std::io::Result<()> {
+    /// Writes `first` and whatever else is queued already (up to 64 frames) in one vectored write.
+    async fn write_queued(&self, socket: &mut WebSocket, outbox: &Outbox, first: Bytes) -> std::io::Result<()> {
         let mut frames = vec![first];
         while frames.len() < MAX_FRAMES_PER_WRITE {
             match outbox.try_frame() {

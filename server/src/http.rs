@@ -18,8 +18,8 @@ use crate::documents::{CloseReason, DocumentRegistry};
 use crate::events::MeetingEvents;
 use crate::rate_limit::FailureLimiter;
 use crate::stats::ServerStats;
-use crate::websocket::WebSocketUpgrade;
 use crate::store::Store;
+use crate::websocket::WebSocketUpgrade;
 
 /// The longest document name accepted, in bytes.
 const MAX_DOCUMENT_NAME: usize = 512;

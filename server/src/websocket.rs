@@ -508,5 +508,4 @@ mod tests {
         expected.extend_from_slice(&[0x89, 0, 0x8a, 1, b'p', 0x88, 4, 0x11, 0x33, b'n', b'o']);
         assert_eq!(wire, expected);
     }
-
 }

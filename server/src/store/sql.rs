@@ -52,7 +52,9 @@ impl SqlStore {
         if !Any::database_exists(database_url).await? {
             Any::create_database(database_url).await?;
         }
-        let pool = pool_options(backend, if backend == Backend::Sqlite { sqlite_pool_size() } else { 16 }).connect(database_url).await?;
+        let pool = pool_options(backend, if backend == Backend::Sqlite { sqlite_pool_size() } else { 16 })
+            .connect(database_url)
+            .await?;
         match backend {
             Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&pool).await?,
             Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&pool).await?,
