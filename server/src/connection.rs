@@ -285,32 +285,5 @@ async fn closed_by_event(watch: &mut Option<crate::sync_access::MeetingWatch>) -
 }
 
 fn close_frame(reason: &CloseReason) -> Outgoing<'_> {
-    Outgoing::Close(reason.code, truncate_reason(&reason.reason))
-}
-
-/// A close frame's reason may hold at most 123 bytes; cut at a character boundary.
-fn truncate_reason(reason: &str) -> &str {
-    const MAX: usize = 123;
-    if reason.len() <= MAX {
-        return reason;
-    }
-    let mut end = MAX;
-    while !reason.is_char_boundary(end) {
-        end -= 1;
-    }
-    &reason[..end]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::truncate_reason;
-
-    #[test]
-    fn close_reasons_fit_a_close_frame() {
-        assert_eq!(truncate_reason("short"), "short");
-        let long = "é".repeat(100);
-        let cut = truncate_reason(&long);
-        assert!(cut.len() <= 123);
-        assert!(long.starts_with(cut));
-    }
+    Outgoing::Close(reason.code, &reason.reason)
 }

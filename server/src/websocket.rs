@@ -166,7 +166,7 @@ pub enum Outgoing<'a> {
     Binary(&'a [u8]),
     Ping,
     Pong(&'a [u8]),
-    /// A close frame with a code and a reason of at most 123 bytes.
+    /// A close frame with a code and a reason; a reason over 123 bytes is cut to fit.
     Close(u16, &'a str),
 }
 
@@ -326,21 +326,26 @@ impl<Io: AsyncRead + AsyncWrite + Unpin> Socket<Io> {
     /// Sends `frames` in order: their headers and payloads in one vectored write where the socket
     /// takes it all, with no copy of the payloads.
     pub async fn send(&mut self, frames: &[Outgoing<'_>]) -> io::Result<()> {
-        let mut close_payload = Vec::new();
+        let close_payloads: Vec<Vec<u8>> = frames
+            .iter()
+            .filter_map(|frame| match frame {
+                Outgoing::Close(code, reason) => {
+                    Some([&code.to_be_bytes()[..], fit_close_reason(reason).as_bytes()].concat())
+                }
+                _ => None,
+            })
+            .collect();
+        let mut close_payload = close_payloads.iter();
         let mut headers = Vec::with_capacity(frames.len());
         let mut payloads: Vec<&[u8]> = Vec::with_capacity(frames.len());
-        for frame in frames {
-            if let Outgoing::Close(code, reason) = frame {
-                close_payload.extend_from_slice(&code.to_be_bytes());
-                close_payload.extend_from_slice(reason.as_bytes());
-            }
-        }
         for frame in frames {
             let (opcode, payload): (OpCode, &[u8]) = match *frame {
                 Outgoing::Binary(payload) => (OpCode::Data(Data::Binary), payload),
                 Outgoing::Ping => (OpCode::Control(Control::Ping), &[]),
                 Outgoing::Pong(payload) => (OpCode::Control(Control::Pong), payload),
-                Outgoing::Close(..) => (OpCode::Control(Control::Close), &close_payload),
+                Outgoing::Close(..) => {
+                    (OpCode::Control(Control::Close), close_payload.next().expect("one payload per close frame"))
+                }
             };
             headers.push(server_header(opcode, payload.len()));
             payloads.push(payload);
@@ -372,6 +377,20 @@ fn server_header(opcode: OpCode, length: usize) -> ([u8; MAX_SERVER_HEADER], usi
     header.format(length as u64, &mut cursor).expect("a server's header fits in 10 bytes");
     let written = cursor.position() as usize;
     (bytes, written)
+}
+
+/// A close frame's reason may hold at most 123 bytes (a control frame carries 125, the code takes
+/// two); a longer one is cut at a character boundary.
+fn fit_close_reason(reason: &str) -> &str {
+    const MAX: usize = MAX_CONTROL_PAYLOAD as usize - 2;
+    if reason.len() <= MAX {
+        return reason;
+    }
+    let mut end = MAX;
+    while !reason.is_char_boundary(end) {
+        end -= 1;
+    }
+    &reason[..end]
 }
 
 /// Undoes the client's masking of a payload.
@@ -487,6 +506,15 @@ mod tests {
         let wire = [client_frame(BINARY, &[0; 600]), client_frame(FIN, &[0; 600])].concat();
         client.write_all(&wire).await.unwrap();
         assert!(matches!(next(&mut socket).await, Err(ReadError::TooBig { size: 1200, max: 1000 })));
+    }
+
+    #[test]
+    fn close_reasons_are_cut_to_fit_a_close_frame() {
+        assert_eq!(fit_close_reason("short"), "short");
+        let long = "é".repeat(100);
+        let cut = fit_close_reason(&long);
+        assert!(cut.len() <= 123 && cut.len() > 120);
+        assert!(long.starts_with(cut));
     }
 
     #[tokio::test]
