@@ -46,6 +46,20 @@ pub struct SqlStore {
 }
 
 impl SqlStore {
+    /// Begins a transaction whose every statement reads the same committed state. A document is
+    /// read as its snapshot, then the updates after it; compaction meanwhile may store a newer
+    /// snapshot and delete the updates it holds. PostgreSQL's default isolation gives each
+    /// statement the state of its own start, so a load could get the old snapshot without the
+    /// updates after it (and the node would then reuse their sequence numbers). SQLite's read
+    /// transactions see one state already.
+    async fn begin_consistent_read(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        if self.backend == Backend::Postgres {
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").execute(&mut *transaction).await?;
+        }
+        Ok(transaction)
+    }
+
     /// Opens (creating the database if it does not exist yet) and migrates.
     pub async fn open(database_url: &str, backend: Backend) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
@@ -150,7 +164,7 @@ impl DocumentStore for SqlStore {
     }
 
     async fn load_document(&self, document: &str, up_to: Option<i64>) -> Result<StoredDocument, StoreError> {
-        let mut transaction = self.pool.begin().await?;
+        let mut transaction = self.begin_consistent_read().await?;
         let snapshot = sqlx::query("SELECT state, last_seq FROM document_snapshots WHERE document = $1")
             .bind(document)
             .fetch_optional(&mut *transaction)
@@ -174,7 +188,7 @@ impl DocumentStore for SqlStore {
     }
 
     async fn load_document_since(&self, document: &str, after_seq: i64) -> Result<StoredDocument, StoreError> {
-        let mut transaction = self.pool.begin().await?;
+        let mut transaction = self.begin_consistent_read().await?;
         let snapshot =
             sqlx::query("SELECT state, last_seq FROM document_snapshots WHERE document = $1 AND last_seq > $2")
                 .bind(document)
