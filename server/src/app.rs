@@ -46,8 +46,17 @@ impl Application {
         let (store, tokens) = open_database(&config.database).await?;
         let stats = Arc::new(ServerStats::default());
         let shutdown = CancellationToken::new();
-        let document_settings =
-            DocumentSettings { unload_after: config.unload_after, compact_after: config.compact_after.max(1) };
+        let connection_settings = ConnectionSettings {
+            max_message_bytes: config.max_message_bytes,
+            outgoing_queue: config.outgoing_queue.max(1),
+            keep_alive: config.keep_alive,
+            idle_timeout: config.idle_timeout,
+        };
+        let document_settings = DocumentSettings {
+            unload_after: config.unload_after,
+            compact_after: config.compact_after.max(1),
+            connection: connection_settings.clone(),
+        };
         let registry =
             DocumentRegistry::new(Arc::clone(&store), document_settings, Arc::clone(&stats), shutdown.clone());
         if let Some(redis_url) = &config.redis_url {
@@ -59,12 +68,6 @@ impl Application {
                     })?;
             registry.set_fanout(fanout);
         }
-        let connection_settings = ConnectionSettings {
-            max_message_bytes: config.max_message_bytes,
-            outgoing_queue: config.outgoing_queue.max(1),
-            keep_alive: config.keep_alive,
-            idle_timeout: config.idle_timeout,
-        };
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("could not listen on {}; is another server using it?", config.listen))?;

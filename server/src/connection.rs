@@ -1,23 +1,28 @@
-//! One WebSocket connection to one document: reads and checks the client's frames, hands them to
-//! the document task, and writes what the document sends back. Only this module touches a socket.
+//! One client's WebSocket connection to one document, as its document task serves it.
+//!
+//! A connection has no task of its own: the task that owns the document reads every one of its
+//! sockets and writes to them (`Connection::poll`), so a connection is a socket and a few fields
+//! in the document's table. A task and its waiting state per connection took more than the
+//! socket itself (docs/BENCHMARKS.md), and each frame sent meant waking one more task.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
-use kinplan_protocol::{decode_frame, Message, SyncMessage, KEEP_ALIVE_FRAME};
-use tokio::time::{sleep_until, timeout, Instant};
-use tokio_util::sync::CancellationToken;
+use kinplan_protocol::KEEP_ALIVE_FRAME;
+use tokio::sync::broadcast;
+use tokio::time::{timeout, Instant};
+use tokio_util::task::TaskTracker;
 use tracing::{debug, info};
 
 use crate::auth::DocumentRole;
-use crate::documents::{
-    outbox, CloseReason, ConnectionId, ConnectionPeer, DocumentRegistry, IncomingMessage, JoinError, JoinedDocument,
-    Outbox, OutboxNext,
-};
+use crate::documents::{CloseReason, ConnectionId};
+use crate::events::MeetingEvent;
 use crate::stats::{RoleLabel, ServerStats};
-use crate::websocket::{Incoming, Outgoing, ReadError, WebSocket};
+use crate::sync_access::{MeetingAccess, MeetingWatch};
+use crate::websocket::{Incoming, Outgoing, Queued, ReadError, WebSocket};
 
 pub const CLOSE_NORMAL: u16 = 1000;
 pub const CLOSE_GOING_AWAY: u16 = 1001;
@@ -31,11 +36,12 @@ pub const CLOSE_UNAUTHORIZED: u16 = 4401;
 /// The token is valid but does not open this document.
 pub const CLOSE_FORBIDDEN: u16 = 4403;
 
-/// The most queued frames sent in one write.
-const MAX_FRAMES_PER_WRITE: usize = 64;
-
 /// How long a close frame may take to go out before the socket is simply dropped.
 const CLOSE_GRACE: Duration = Duration::from_secs(2);
+
+/// The most messages read from one socket before the document turns to its other work; the
+/// socket is read again right after.
+const READS_PER_POLL: usize = 16;
 
 static NEXT_CONNECTION_ID: AtomicU64 = AtomicU64::new(1);
 
@@ -48,242 +54,245 @@ pub struct ConnectionSettings {
     pub idle_timeout: Duration,
 }
 
-/// What one accepted connection needs to run.
-pub struct Session {
-    pub document: String,
-    pub role: DocumentRole,
-    pub registry: Arc<DocumentRegistry>,
-    pub settings: ConnectionSettings,
-    pub stats: Arc<ServerStats>,
-    pub shutdown: CancellationToken,
-}
-
 /// Sends a close frame with `reason` and nothing else: for connections refused after upgrade.
 pub async fn refuse(mut socket: WebSocket, reason: CloseReason) {
-    let _ = timeout(CLOSE_GRACE, socket.send(&[close_frame(&reason)])).await;
+    let _ = timeout(CLOSE_GRACE, socket.send(&[Outgoing::Close(reason.code, &reason.reason)])).await;
 }
 
-impl Session {
-    /// Serves one connection in one task, reading the client's frames and writing the document's,
-    /// until either side closes it. One task and no split socket keep an idle connection small.
-    ///
-    /// An `async` block rather than an `async fn`: the block keeps its captured session and socket
-    /// once, where an `async fn` keeps its arguments twice (as passed, and as bound).
-    ///
-    /// `watch`, for a meeting's document, gives the events that close this connection when access
-    /// ends; it is an argument rather than a field, so the task keeps it once.
-    pub fn run(
-        self,
-        mut socket: WebSocket,
-        mut watch: Option<crate::sync_access::MeetingWatch>,
-    ) -> impl std::future::Future<Output = ()> + Send {
-        async move {
-            let id: ConnectionId = NEXT_CONNECTION_ID.fetch_add(1, Ordering::Relaxed);
-            let (sender, outbox) = outbox(self.settings.outgoing_queue);
-            let peer = ConnectionPeer { id, role: self.role, outbox: sender };
+/// Why a frame was not queued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueueFull;
 
-            self.stats.connections_open.inc();
-            self.stats.connections_by_role.get_or_create(&RoleLabel { role: self.role.as_str() }).inc();
-            info!(connection = id, document = %self.document, role = %self.role.as_str(), "connection opened");
+/// One accepted connection: its socket, what it may do, and when it next needs attention.
+pub struct Connection {
+    id: ConnectionId,
+    role: DocumentRole,
+    socket: WebSocket,
+    /// For a meeting's document: what the connection was opened with, which a meeting event
+    /// may take away.
+    access: Option<MeetingAccess>,
+    /// For a meeting's document, until its task takes them: the meeting's events from before
+    /// the connection was allowed on.
+    events: Option<broadcast::Receiver<Arc<MeetingEvent>>>,
+    /// When the client has been sent nothing for a while, it is sent a keep-alive.
+    keep_alive_at: Instant,
+    /// When the client has said nothing for a while, it is gone.
+    idle_at: Instant,
+    /// Set when a write failed: the document drops the connection at its next look.
+    broken: bool,
+    stats: Arc<ServerStats>,
+}
 
-            // Each step is boxed so that only the step under way takes memory: the task of an idle
-            // connection is then little more than its socket. A step is boxed in a statement of
-            // its own: a future boxed inside the statement that awaits it still takes its full
-            // size in this task, since rustc keeps the moved-from temporary's place until the
-            // statement ends (this task was 1,168 bytes that way, 544 now).
-            let joining = Box::pin(self.registry.join(&self.document, peer));
-            let closed_by = match joining.await {
-                Ok(joined) => {
-                    let serving = Box::pin(self.serve(&mut socket, &outbox, &joined, &mut watch));
-                    let reason = serving.await;
-                    let leaving = Box::pin(joined.leave());
-                    leaving.await;
-                    reason
-                }
-                Err(join_error) => {
-                    let code = match join_error {
-                        JoinError::ShuttingDown => CLOSE_GOING_AWAY,
-                        JoinError::LoadFailed => CLOSE_INTERNAL_ERROR,
-                    };
-                    Some(CloseReason::new(code, join_error.to_string()))
-                }
+/// How a connection ended, seen from its socket.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// It is to be closed with this close frame: this side's reason, or the answer to the
+    /// client's own close.
+    Close(CloseReason),
+    /// The socket broke or the client went without closing; there is nobody to tell.
+    Broken,
+}
+
+impl Connection {
+    pub fn new(
+        socket: WebSocket,
+        role: DocumentRole,
+        watch: Option<MeetingWatch>,
+        settings: &ConnectionSettings,
+        stats: Arc<ServerStats>,
+    ) -> Box<Self> {
+        let id = NEXT_CONNECTION_ID.fetch_add(1, Ordering::Relaxed);
+        stats.connections_open.inc();
+        stats.connections_by_role.get_or_create(&RoleLabel { role: role.as_str() }).inc();
+        let now = Instant::now();
+        let (access, events) = match watch {
+            Some(watch) => (Some(watch.access), Some(watch.events)),
+            None => (None, None),
+        };
+        Box::new(Connection {
+            id,
+            role,
+            socket,
+            access,
+            events,
+            keep_alive_at: now + settings.keep_alive,
+            idle_at: now + settings.idle_timeout,
+            broken: false,
+            stats,
+        })
+    }
+
+    pub fn id(&self) -> ConnectionId {
+        self.id
+    }
+
+    pub fn role(&self) -> DocumentRole {
+        self.role
+    }
+
+    pub fn access(&self) -> Option<&MeetingAccess> {
+        self.access.as_ref()
+    }
+
+    /// The meeting's events since the connection was allowed on, for the document to check and
+    /// then follow on its own subscription.
+    pub fn take_events(&mut self) -> Option<broadcast::Receiver<Arc<MeetingEvent>>> {
+        self.events.take()
+    }
+
+    /// Queues a frame, unless `capacity` frames wait already: then the client has fallen behind.
+    pub fn queue(&mut self, frame: Bytes, capacity: usize, keep_alive: Duration) -> Result<(), QueueFull> {
+        self.queue_frame(Queued::Binary(frame), capacity, keep_alive)
+    }
+
+    fn queue_frame(&mut self, frame: Queued, capacity: usize, keep_alive: Duration) -> Result<(), QueueFull> {
+        if self.socket.queued() >= capacity {
+            return Err(QueueFull);
+        }
+        self.socket.queue(frame);
+        self.stats.outgoing_queued.inc();
+        self.stats.frames_sent.inc();
+        self.keep_alive_at = Instant::now() + keep_alive;
+        Ok(())
+    }
+
+    /// Writes what is queued, as far as the socket takes it now.
+    pub fn flush(&mut self, cx: &mut Context<'_>) {
+        if self.broken || self.socket.queued() == 0 {
+            return;
+        }
+        match self.socket.poll_flush(cx) {
+            Ok(flushed) => {
+                self.stats.outgoing_queued.dec_by(flushed.frames as i64);
+                self.stats.bytes_sent.inc_by(flushed.bytes as u64);
+            }
+            Err(error) => {
+                debug!(connection = self.id, %error, "write failed");
+                self.broken = true;
+            }
+        }
+    }
+
+    /// Writes what is queued and reads what the client sent: its binary messages go into
+    /// `received`. Ready when a message arrived or the connection ended; pending (with the task
+    /// woken when the socket is ready again) otherwise.
+    pub fn poll(
+        &mut self,
+        cx: &mut Context<'_>,
+        settings: &ConnectionSettings,
+        received: &mut Vec<Bytes>,
+    ) -> Poll<Result<(), Ended>> {
+        self.flush(cx);
+        if self.broken {
+            return Poll::Ready(Err(Ended::Broken));
+        }
+        let before = received.len();
+        for _ in 0..READS_PER_POLL {
+            let incoming = match self.socket.poll_recv(cx) {
+                Poll::Pending => break,
+                Poll::Ready(None) => return Poll::Ready(Err(Ended::Broken)),
+                Poll::Ready(Some(Err(read_error))) => return Poll::Ready(Err(self.read_error_ending(&read_error))),
+                Poll::Ready(Some(Ok(incoming))) => incoming,
             };
-            if let Some(reason) = &closed_by {
-                let frames = [close_frame(reason)];
-                let closing = Box::pin(timeout(CLOSE_GRACE, socket.send(&frames)));
-                let _ = closing.await;
+            self.idle_at = Instant::now() + settings.idle_timeout;
+            match incoming {
+                Incoming::Binary(frame) => {
+                    self.stats.bytes_received.inc_by(frame.len() as u64);
+                    received.push(frame);
+                }
+                Incoming::Text => {
+                    let reason = CloseReason::new(CLOSE_UNSUPPORTED_DATA, "text frames are not part of the protocol");
+                    return Poll::Ready(Err(Ended::Close(reason)));
+                }
+                // Answered with a close frame of our own, as the protocol asks.
+                Incoming::Close(_) => {
+                    return Poll::Ready(Err(Ended::Close(CloseReason::new(CLOSE_NORMAL, "client closed"))))
+                }
+                Incoming::Ping(payload) => {
+                    if self.queue_frame(Queued::Pong(payload), settings.outgoing_queue, settings.keep_alive).is_err() {
+                        return Poll::Ready(Err(Ended::Close(fell_behind())));
+                    }
+                    self.flush(cx);
+                }
+                Incoming::Pong => {}
             }
-            drop(socket);
-            // Frames still queued are never sent, and come off the gauge; so do any queued later.
-            self.stats.outgoing_queued.dec_by(outbox.finish() as i64);
-
-            self.stats.connections_open.dec();
-            self.stats.connections_by_role.get_or_create(&RoleLabel { role: self.role.as_str() }).dec();
-            let (code, reason) = closed_by.map_or((CLOSE_NORMAL, "client closed".into()), |r| (r.code, r.reason));
-            info!(connection = id, document = %self.document, role = %self.role.as_str(), code, reason = %reason, "connection closed");
+        }
+        if received.len() > before {
+            Poll::Ready(Ok(()))
+        } else {
+            Poll::Pending
         }
     }
 
-    /// Reads the client's frames into the document and writes the document's frames to the
-    /// client, with a keep-alive when the client has been sent nothing for a while, until the
-    /// client leaves or something closes the connection. Gives the close frame to send: this
-    /// side's reason, or the answer to the client's own close; none when the socket broke.
-    async fn serve(
-        &self,
-        socket: &mut WebSocket,
-        outbox: &Outbox,
-        joined: &JoinedDocument,
-        watch: &mut Option<crate::sync_access::MeetingWatch>,
-    ) -> Option<CloseReason> {
-        // Writing and forwarding are boxed, like the steps in `run`: their state exists only while
-        // they are under way, not in every idle connection. One timer serves the keep-alive and
-        // the idle timeout: it wakes at the earlier of the two, which only ever move later.
-        let mut keep_alive_at = Instant::now() + self.settings.keep_alive;
-        let mut idle_at = Instant::now() + self.settings.idle_timeout;
-        let timer = sleep_until(keep_alive_at.min(idle_at));
-        tokio::pin!(timer);
-        loop {
-            tokio::select! {
-                reason = closed_by_event(watch) => return Some(reason),
-                _ = self.shutdown.cancelled() => {
-                    return Some(CloseReason::new(CLOSE_GOING_AWAY, "the server is restarting; reconnect in a moment"));
-                }
-                next = outbox.next() => {
-                    let frame = match next {
-                        OutboxNext::Frame(frame) => frame,
-                        OutboxNext::Close(reason) => return Some(reason),
-                        OutboxNext::Released => {
-                            return Some(CloseReason::new(CLOSE_INTERNAL_ERROR, "the document closed; reconnect"));
-                        }
-                    };
-                    let writing = Box::pin(self.write_queued(socket, outbox, frame));
-                    if writing.await.is_err() {
-                        return None;
-                    }
-                    keep_alive_at = Instant::now() + self.settings.keep_alive;
-                }
-                next = socket.recv() => {
-                    idle_at = Instant::now() + self.settings.idle_timeout;
-                    let incoming = match next {
-                        None => return None,
-                        Some(Err(read_error)) => return self.read_error_reason(&read_error),
-                        Some(Ok(incoming)) => incoming,
-                    };
-                    match incoming {
-                        Incoming::Binary(frame) => {
-                            let forwarding = Box::pin(self.forward(frame, joined));
-                            if let Err(reason) = forwarding.await {
-                                return Some(reason);
-                            }
-                        }
-                        Incoming::Text => {
-                            return Some(CloseReason::new(CLOSE_UNSUPPORTED_DATA, "text frames are not part of the protocol"));
-                        }
-                        // Answered with a close frame of our own, as the protocol asks.
-                        Incoming::Close(_) => return Some(CloseReason::new(CLOSE_NORMAL, "client closed")),
-                        Incoming::Ping(payload) => {
-                            let pong = [Outgoing::Pong(&payload)];
-                            let answering = Box::pin(socket.send(&pong));
-                            if answering.await.is_err() {
-                                return None;
-                            }
-                        }
-                        Incoming::Pong => {}
-                    }
-                }
-                _ = &mut timer => {
-                    let now = Instant::now();
-                    if now >= idle_at {
-                        return Some(CloseReason::new(CLOSE_GOING_AWAY, "nothing heard from the client; closing"));
-                    }
-                    if now >= keep_alive_at {
-                        // A data frame, because browsers never show pings to the client; and a
-                        // ping, so a dead peer shows itself by not answering.
-                        let keep_alive = [Outgoing::Binary(&KEEP_ALIVE_FRAME), Outgoing::Ping];
-                        let sending = Box::pin(socket.send(&keep_alive));
-                        if sending.await.is_err() {
-                            return None;
-                        }
-                        keep_alive_at = now + self.settings.keep_alive;
-                    }
-                    timer.as_mut().reset(keep_alive_at.min(idle_at));
-                }
+    /// When this connection next needs its document's attention, if nothing happens before.
+    pub fn deadline(&self) -> Instant {
+        self.keep_alive_at.min(self.idle_at)
+    }
+
+    /// Sends a keep-alive when the client has been sent nothing for a while; gives the reason to
+    /// close when the client has said nothing for too long or cannot take the keep-alive.
+    pub fn on_deadline(&mut self, now: Instant, settings: &ConnectionSettings) -> Option<CloseReason> {
+        if now >= self.idle_at {
+            return Some(CloseReason::new(CLOSE_GOING_AWAY, "nothing heard from the client; closing"));
+        }
+        if now >= self.keep_alive_at {
+            // A data frame, because browsers never show pings to the client; and a ping, so a
+            // dead peer shows itself by not answering. Both count against the queue's bound.
+            let capacity = settings.outgoing_queue + 2;
+            let keep_alive = Bytes::from_static(&KEEP_ALIVE_FRAME);
+            if self.queue_frame(Queued::Binary(keep_alive), capacity, settings.keep_alive).is_err()
+                || self.queue_frame(Queued::Ping, capacity, settings.keep_alive).is_err()
+            {
+                return Some(fell_behind());
+            }
+        }
+        None
+    }
+
+    /// Ends the connection as `ended` says: a close frame is sent in a task of its own (tracked
+    /// by `tasks`, which shutdown waits for), after the frame under way if one was written in
+    /// part. Frames still queued are never sent.
+    pub fn end(self: Box<Self>, ended: Ended, document: &str, tasks: &TaskTracker) {
+        match ended {
+            Ended::Close(reason) => {
+                let document = document.to_owned();
+                tasks.spawn(self.close(reason, document));
+            }
+            Ended::Broken => {
+                info!(connection = self.id, document = %document, role = %self.role.as_str(), code = CLOSE_NORMAL, reason = "client closed", "connection closed");
             }
         }
     }
 
-    /// Writes `first` and whatever else is queued already (up to 64 frames) in one vectored write.
-    async fn write_queued(&self, socket: &mut WebSocket, outbox: &Outbox, first: Bytes) -> std::io::Result<()> {
-        let mut frames = vec![first];
-        while frames.len() < MAX_FRAMES_PER_WRITE {
-            match outbox.try_frame() {
-                Some(frame) => frames.push(frame),
-                None => break,
-            }
-        }
-        for frame in &frames {
-            self.stats.outgoing_queued.dec();
-            self.stats.bytes_sent.inc_by(frame.len() as u64);
-        }
-        socket.send_binary(&frames).await
+    /// Sends the close frame with `reason` (giving up after a while) and drops the connection.
+    pub async fn close(mut self: Box<Self>, reason: CloseReason, document: String) {
+        let _ = timeout(CLOSE_GRACE, self.socket.close(reason.code, &reason.reason)).await;
+        let code = reason.code;
+        info!(connection = self.id, document = %document, role = %self.role.as_str(), code, reason = %reason.reason, "connection closed");
     }
 
     /// The close frame a read error calls for; none when the connection itself broke.
-    fn read_error_reason(&self, read_error: &ReadError) -> Option<CloseReason> {
-        debug!(document = %self.document, error = %read_error, "read error");
+    fn read_error_ending(&self, read_error: &ReadError) -> Ended {
+        debug!(connection = self.id, error = %read_error, "read error");
         match read_error {
-            ReadError::Io(_) => None,
+            ReadError::Io(_) => Ended::Broken,
             ReadError::TooBig { max, .. } => {
-                Some(CloseReason::new(CLOSE_MESSAGE_TOO_BIG, format!("message larger than {max} bytes")))
+                Ended::Close(CloseReason::new(CLOSE_MESSAGE_TOO_BIG, format!("message larger than {max} bytes")))
             }
-            ReadError::Protocol(what) => Some(CloseReason::new(CLOSE_PROTOCOL_ERROR, *what)),
+            ReadError::Protocol(what) => Ended::Close(CloseReason::new(CLOSE_PROTOCOL_ERROR, *what)),
         }
-    }
-
-    /// Decodes one frame and hands each message in it to the document.
-    async fn forward(&self, frame: Bytes, joined: &JoinedDocument) -> Result<(), CloseReason> {
-        let received_at = Instant::now();
-        self.stats.bytes_received.inc_by(frame.len() as u64);
-        // Decode the whole frame first: a frame with a bad message changes nothing at all.
-        let mut messages = Vec::new();
-        for message in decode_frame(&frame) {
-            let message = message.map_err(|decode_error| {
-                CloseReason::new(CLOSE_PROTOCOL_ERROR, format!("malformed message: {decode_error}"))
-            })?;
-            let incoming = match message {
-                Message::Sync(SyncMessage::Step1 { state_vector }) => {
-                    IncomingMessage::SyncStep1 { state_vector: frame.slice_ref(state_vector) }
-                }
-                Message::Sync(SyncMessage::Step2 { update }) => {
-                    IncomingMessage::Write { update: frame.slice_ref(update), is_step2: true, received_at }
-                }
-                Message::Sync(SyncMessage::Update { update }) => {
-                    IncomingMessage::Write { update: frame.slice_ref(update), is_step2: false, received_at }
-                }
-                Message::Awareness(update) => IncomingMessage::Awareness { update: frame.slice_ref(update) },
-                Message::QueryAwareness => IncomingMessage::QueryAwareness,
-                // Clients have nothing to deny the server; ignore it as the reference server does.
-                Message::PermissionDenied { .. } => continue,
-            };
-            messages.push(incoming);
-        }
-        for message in messages {
-            if !joined.send(message).await {
-                return Err(CloseReason::new(CLOSE_INTERNAL_ERROR, "the document closed; reconnect"));
-            }
-        }
-        Ok(())
     }
 }
 
-/// Waits until a meeting event closes this connection; never, for documents outside meetings.
-async fn closed_by_event(watch: &mut Option<crate::sync_access::MeetingWatch>) -> CloseReason {
-    match watch {
-        Some(watch) => watch.closed_by_event().await,
-        None => std::future::pending().await,
+impl Drop for Connection {
+    fn drop(&mut self) {
+        // Frames still queued are never sent, and come off the gauge.
+        self.stats.outgoing_queued.dec_by(self.socket.queued() as i64);
+        self.stats.connections_open.dec();
+        self.stats.connections_by_role.get_or_create(&RoleLabel { role: self.role.as_str() }).dec();
     }
 }
 
-fn close_frame(reason: &CloseReason) -> Outgoing<'_> {
-    Outgoing::Close(reason.code, &reason.reason)
+pub fn fell_behind() -> CloseReason {
+    CloseReason::new(CLOSE_TRY_AGAIN_LATER, "fell behind; reconnect to catch up")
 }

@@ -13,8 +13,10 @@ use tracing::info;
 
 use crate::api::PeerAddress;
 use crate::auth::{TokenError, TokenKeys};
-use crate::connection::{self, ConnectionSettings, Session, CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED};
-use crate::documents::{CloseReason, DocumentRegistry};
+use crate::connection::{
+    self, Connection, ConnectionSettings, CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_INTERNAL_ERROR, CLOSE_UNAUTHORIZED,
+};
+use crate::documents::{CloseReason, DocumentRegistry, JoinError};
 use crate::events::MeetingEvents;
 use crate::rate_limit::FailureLimiter;
 use crate::stats::ServerStats;
@@ -172,17 +174,19 @@ async fn sync(
             return upgrade.on_upgrade(max_message, move |socket| connection::refuse(socket, reason));
         }
     };
-    let session = Session {
-        document,
-        role,
-        registry: state.registry,
-        settings: state.connection_settings,
-        stats: state.stats,
-        shutdown: state.shutdown,
-    };
-    // The upgrade's own task ends at once: the connection gets a task of its own, sized to what
-    // it holds rather than to the handshake's state as well.
+    // The upgrade's task hands the connection to its document's task, which serves it from
+    // then on, and ends.
+    let settings = state.connection_settings;
+    let registry = state.registry;
+    let stats = state.stats;
     upgrade.on_upgrade(max_message, move |socket| async move {
-        tokio::spawn(session.run(socket, watch));
+        let connection = Connection::new(socket, role, watch, &settings, stats);
+        if let Err((join_error, connection)) = registry.join(&document, connection).await {
+            let code = match join_error {
+                JoinError::ShuttingDown => CLOSE_GOING_AWAY,
+                JoinError::LoadFailed => CLOSE_INTERNAL_ERROR,
+            };
+            connection.close(CloseReason::new(code, join_error.to_string()), document).await;
+        }
     })
 }

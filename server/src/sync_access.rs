@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use tokio::sync::broadcast::{self, error::RecvError};
+use tokio::sync::broadcast;
 
 use crate::access::{document_access, parse_document_name, Access, DocumentKind, MeetingRole, Stage};
 use crate::api::caller::subject_from_token;
@@ -19,8 +19,10 @@ use crate::store::NewAuditEvent;
 /// so the y-websocket client reconnects by itself.
 pub const CLOSE_ACCESS_CHANGED: u16 = 4000;
 
-/// What an open connection to a meeting's document keeps watching.
-pub struct MeetingWatch {
+/// What a connection to a meeting's document was opened with, which meeting events may take
+/// away. The document's task keeps one per connection and checks each event against it.
+#[derive(Debug)]
+pub struct MeetingAccess {
     meeting_id: String,
     kind: DocumentKind,
     role: MeetingRole,
@@ -29,8 +31,13 @@ pub struct MeetingWatch {
     /// What the connection was opened with.
     access: Access,
     grant: String,
-    document: String,
-    events: broadcast::Receiver<Arc<MeetingEvent>>,
+}
+
+/// A connection to a meeting's document, allowed: its access, and the meeting events from just
+/// before the decision on, so that nothing in between is missed.
+pub struct MeetingWatch {
+    pub access: MeetingAccess,
+    pub events: broadcast::Receiver<Arc<MeetingEvent>>,
 }
 
 fn access_of(role: DocumentRole) -> Access {
@@ -97,64 +104,47 @@ pub async fn authorize(
         .append_audit(&audit("document_opened", Some(document_role)), now_millis())
         .await
         .map_err(unavailable)?;
-    let watch = MeetingWatch {
-        meeting_id: meeting.id.clone(),
-        kind,
-        role,
-        token_access,
-        access,
-        grant: grant.clone(),
-        document: document.to_owned(),
-        events,
-    };
+    let access =
+        MeetingAccess { meeting_id: meeting.id.clone(), kind, role, token_access, access, grant: grant.clone() };
+    let watch = MeetingWatch { access, events };
     Ok((document_role, Some(watch)))
 }
 
-impl MeetingWatch {
-    /// Waits until something means this connection must close, and says why.
-    pub async fn closed_by_event(&mut self) -> CloseReason {
-        loop {
-            let event = match self.events.recv().await {
-                Ok(event) => event,
-                Err(RecvError::Lagged(_)) => {
-                    return CloseReason::new(CLOSE_ACCESS_CHANGED, "reconnect to check your access");
-                }
-                Err(RecvError::Closed) => std::future::pending().await,
-            };
-            match event.as_ref() {
-                MeetingEvent::Stage { meeting_id, stage, .. } if *meeting_id == self.meeting_id => {
-                    let access = document_access(self.role, self.kind, *stage).min(self.token_access);
-                    if access == Access::None {
-                        if *stage == Stage::PrivateFamilyTime {
-                            return private_time_reason();
-                        }
-                        return CloseReason::new(CLOSE_FORBIDDEN, "you cannot open this document at this stage");
+impl MeetingAccess {
+    /// Whether `event` means this connection to `document` must close, and why.
+    pub fn closes_on(&self, event: &MeetingEvent, document: &str) -> Option<CloseReason> {
+        match event {
+            MeetingEvent::Stage { meeting_id, stage, .. } if *meeting_id == self.meeting_id => {
+                let access = document_access(self.role, self.kind, *stage).min(self.token_access);
+                if access == Access::None {
+                    if *stage == Stage::PrivateFamilyTime {
+                        return Some(private_time_reason());
                     }
-                    if access != self.access {
-                        return CloseReason::new(
-                            CLOSE_ACCESS_CHANGED,
-                            "what you may do changed with the stage; reconnecting",
-                        );
-                    }
+                    return Some(CloseReason::new(CLOSE_FORBIDDEN, "you cannot open this document at this stage"));
                 }
-                MeetingEvent::AccessRevoked { meeting_id, link_ids, .. } if *meeting_id == self.meeting_id => {
-                    let revoked = link_ids.iter().any(|link_id| self.grant == format!("link:{link_id}"));
-                    if revoked {
-                        return CloseReason::new(CLOSE_FORBIDDEN, "your link was turned off");
-                    }
-                }
-                MeetingEvent::DocumentLock { document, locked, .. } if *document == self.document => {
-                    let wanted = if *locked { self.access.min(Access::Read) } else { self.access };
-                    // An editor becomes a reader; a reader who could edit again reconnects to.
-                    if wanted != self.access || (!*locked && self.token_access < Access::Write) {
-                        return CloseReason::new(CLOSE_ACCESS_CHANGED, "the plan was locked or unlocked; reconnecting");
-                    }
-                }
-                MeetingEvent::SessionEnded { session_id } if self.grant == format!("session:{session_id}") => {
-                    return CloseReason::new(CLOSE_UNAUTHORIZED, "you signed out");
-                }
-                _ => {}
+                (access != self.access).then(|| {
+                    CloseReason::new(CLOSE_ACCESS_CHANGED, "what you may do changed with the stage; reconnecting")
+                })
             }
+            MeetingEvent::AccessRevoked { meeting_id, link_ids, .. } if *meeting_id == self.meeting_id => {
+                let revoked = link_ids.iter().any(|link_id| self.grant == format!("link:{link_id}"));
+                revoked.then(|| CloseReason::new(CLOSE_FORBIDDEN, "your link was turned off"))
+            }
+            MeetingEvent::DocumentLock { document: locked_document, locked, .. } if locked_document == document => {
+                let wanted = if *locked { self.access.min(Access::Read) } else { self.access };
+                // An editor becomes a reader; a reader who could edit again reconnects to.
+                (wanted != self.access || (!*locked && self.token_access < Access::Write))
+                    .then(|| CloseReason::new(CLOSE_ACCESS_CHANGED, "the plan was locked or unlocked; reconnecting"))
+            }
+            MeetingEvent::SessionEnded { session_id } if self.grant == format!("session:{session_id}") => {
+                Some(CloseReason::new(CLOSE_UNAUTHORIZED, "you signed out"))
+            }
+            _ => None,
         }
     }
+}
+
+/// The reason to close every connection to a meeting's document when its task missed events.
+pub fn events_missed() -> CloseReason {
+    CloseReason::new(CLOSE_ACCESS_CHANGED, "reconnect to check your access")
 }

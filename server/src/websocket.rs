@@ -13,6 +13,7 @@
 //! No extension is negotiated (browsers offer compression; the answer leaves it out), and no
 //! subprotocol.
 
+use std::collections::VecDeque;
 use std::future::Future;
 use std::io::{self, Cursor, IoSlice};
 use std::pin::Pin;
@@ -40,6 +41,9 @@ const READ_CHUNK: usize = 4096;
 
 /// The longest header a server writes: no mask, and a 64-bit length.
 const MAX_SERVER_HEADER: usize = 10;
+
+/// The most queued frames sent in one write.
+const MAX_FRAMES_PER_WRITE: usize = 64;
 
 /// A request to open a WebSocket, checked: `on_upgrade` answers it.
 pub struct WebSocketUpgrade {
@@ -158,6 +162,38 @@ pub struct Socket<Io> {
     frame: Option<PartialFrame>,
     /// The earlier frames of a fragmented message: whether it is text, and their payloads.
     fragments: Option<(bool, BytesMut)>,
+    /// Frames queued and not yet wholly written, allocated only while it holds something.
+    queued: VecDeque<Queued>,
+    /// How much of the first queued frame (header, then payload) the socket has taken.
+    front_written: usize,
+}
+
+/// A frame waiting in a socket's queue. A binary payload is the buffer the sender shares with
+/// other sockets, never a copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Queued {
+    Binary(Bytes),
+    Ping,
+    Pong(Bytes),
+}
+
+impl Queued {
+    fn opcode_and_payload(&self) -> (OpCode, &[u8]) {
+        match self {
+            Queued::Binary(payload) => (OpCode::Data(Data::Binary), payload),
+            Queued::Ping => (OpCode::Control(Control::Ping), &[]),
+            Queued::Pong(payload) => (OpCode::Control(Control::Pong), payload),
+        }
+    }
+}
+
+/// What one call to `poll_flush` completed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Flushed {
+    /// Frames wholly written.
+    pub frames: usize,
+    /// Their payload bytes.
+    pub bytes: usize,
 }
 
 /// A frame to send.
@@ -172,7 +208,82 @@ pub enum Outgoing<'a> {
 
 impl<Io: AsyncRead + AsyncWrite + Unpin> Socket<Io> {
     pub fn new(io: Io, max_message: usize) -> Self {
-        Socket { io, max_message, pending: BytesMut::new(), frame: None, fragments: None }
+        Socket {
+            io,
+            max_message,
+            pending: BytesMut::new(),
+            frame: None,
+            fragments: None,
+            queued: VecDeque::new(),
+            front_written: 0,
+        }
+    }
+
+    /// Frames queued and not yet wholly written.
+    pub fn queued(&self) -> usize {
+        self.queued.len()
+    }
+
+    /// Queues a frame for `poll_flush` to write.
+    pub fn queue(&mut self, frame: Queued) {
+        self.queued.push_back(frame);
+    }
+
+    /// Writes queued frames, up to 64 in one vectored write, until all are written (then the
+    /// queue's buffer is freed) or the socket would block (then the task is woken when it can
+    /// take more). A frame may be written in part; the next call goes on from there.
+    pub fn poll_flush(&mut self, cx: &mut Context<'_>) -> io::Result<Flushed> {
+        let mut flushed = Flushed::default();
+        while !self.queued.is_empty() {
+            let mut headers = [([0u8; MAX_SERVER_HEADER], 0usize); MAX_FRAMES_PER_WRITE];
+            let mut slices = [IoSlice::new(&[]); 2 * MAX_FRAMES_PER_WRITE];
+            let mut count = 0;
+            for (frame, header) in self.queued.iter().zip(headers.iter_mut()) {
+                let (opcode, payload) = frame.opcode_and_payload();
+                *header = server_header(opcode, payload.len());
+            }
+            for (frame, (header, header_length)) in self.queued.iter().zip(headers.iter()) {
+                slices[count] = IoSlice::new(&header[..*header_length]);
+                slices[count + 1] = IoSlice::new(frame.opcode_and_payload().1);
+                count += 2;
+            }
+            let mut unwritten = &mut slices[..count];
+            IoSlice::advance_slices(&mut unwritten, self.front_written);
+            let written = match Pin::new(&mut self.io).poll_write_vectored(cx, unwritten) {
+                Poll::Pending => return Ok(flushed),
+                Poll::Ready(Ok(0)) => return Err(io::ErrorKind::WriteZero.into()),
+                Poll::Ready(Ok(written)) => written,
+                Poll::Ready(Err(error)) => return Err(error),
+            };
+            self.front_written += written;
+            while let Some(front) = self.queued.front() {
+                let (opcode, payload) = front.opcode_and_payload();
+                let length = server_header(opcode, payload.len()).1 + payload.len();
+                if self.front_written < length {
+                    break;
+                }
+                self.front_written -= length;
+                flushed.frames += 1;
+                flushed.bytes += payload.len();
+                self.queued.pop_front();
+            }
+        }
+        if self.queued.capacity() > 0 {
+            self.queued = VecDeque::new();
+        }
+        Ok(flushed)
+    }
+
+    /// Finishes the frame under way, if one was written in part, drops the rest of the queue, and
+    /// sends a close frame with `code` and `reason`.
+    pub async fn close(&mut self, code: u16, reason: &str) -> io::Result<()> {
+        self.queued.truncate(usize::from(self.front_written > 0));
+        std::future::poll_fn(|cx| match self.poll_flush(cx) {
+            Ok(_) if !self.queued.is_empty() => Poll::Pending,
+            done => Poll::Ready(done),
+        })
+        .await?;
+        self.send(&[Outgoing::Close(code, reason)]).await
     }
 
     /// The next message or control frame; `None` once the client has gone without closing.
@@ -182,7 +293,7 @@ impl<Io: AsyncRead + AsyncWrite + Unpin> Socket<Io> {
         std::future::poll_fn(|cx| self.poll_recv(cx)).await
     }
 
-    fn poll_recv(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Incoming, ReadError>>> {
+    pub fn poll_recv(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Incoming, ReadError>>> {
         loop {
             match self.next_buffered() {
                 Ok(Some(incoming)) => return Poll::Ready(Some(Ok(incoming))),
@@ -315,12 +426,6 @@ impl<Io: AsyncRead + AsyncWrite + Unpin> Socket<Io> {
         }
         let (is_text, payload) = message;
         Ok(Some(if is_text { Incoming::Text } else { Incoming::Binary(payload.freeze()) }))
-    }
-
-    /// Sends `payloads` as binary messages, one frame each, in as few writes as the socket allows.
-    pub async fn send_binary(&mut self, payloads: &[Bytes]) -> io::Result<()> {
-        let frames: Vec<Outgoing<'_>> = payloads.iter().map(|payload| Outgoing::Binary(payload)).collect();
-        self.send(&frames).await
     }
 
     /// Sends `frames` in order: their headers and payloads in one vectored write where the socket
@@ -526,7 +631,9 @@ mod tests {
             client.read_to_end(&mut wire).await.unwrap();
             wire
         });
-        socket.send_binary(&[Bytes::from_static(b"hi"), large.clone()]).await.unwrap();
+        socket.queue(Queued::Binary(Bytes::from_static(b"hi")));
+        socket.queue(Queued::Binary(large.clone()));
+        flush(&mut socket).await;
         socket.send(&[Outgoing::Ping, Outgoing::Pong(b"p"), Outgoing::Close(4403, "no")]).await.unwrap();
         drop(socket);
         let wire = reader.await.unwrap();
@@ -535,5 +642,58 @@ mod tests {
         expected.extend_from_slice(&large);
         expected.extend_from_slice(&[0x89, 0, 0x8a, 1, b'p', 0x88, 4, 0x11, 0x33, b'n', b'o']);
         assert_eq!(wire, expected);
+    }
+
+    async fn flush(socket: &mut Socket<DuplexStream>) -> Flushed {
+        std::future::poll_fn(|cx| match socket.poll_flush(cx) {
+            Ok(_) if socket.queued() > 0 => Poll::Pending,
+            Ok(flushed) => Poll::Ready(flushed),
+            Err(error) => panic!("{error}"),
+        })
+        .await
+    }
+
+    #[tokio::test]
+    async fn a_queue_goes_out_in_pieces_as_the_client_reads_and_a_close_waits_for_the_frame_under_way() {
+        // A pipe that holds 100 bytes: every frame below is written in several pieces.
+        let (server, mut client) = duplex(100);
+        let mut socket = Socket::new(server, 1024);
+        let payload = Bytes::from((0..=255u8).cycle().take(1000).collect::<Vec<u8>>());
+        for _ in 0..3 {
+            socket.queue(Queued::Binary(payload.clone()));
+        }
+        socket.queue(Queued::Ping);
+        let first = std::future::poll_fn(|cx| Poll::Ready(socket.poll_flush(cx))).await.unwrap();
+        assert_eq!(first, Flushed::default(), "nothing is whole after the first 100 bytes");
+        assert_eq!(socket.queued(), 4);
+        let mut wire = vec![0u8; 1_004 + 1_004];
+        let reading = tokio::spawn(async move {
+            client.read_exact(&mut wire).await.unwrap();
+            (client, wire)
+        });
+        // The first two frames are read, then the third is under way when the socket closes.
+        let mut whole = first;
+        while whole.frames < 2 {
+            tokio::task::yield_now().await;
+            let flushed = std::future::poll_fn(|cx| Poll::Ready(socket.poll_flush(cx))).await.unwrap();
+            whole.frames += flushed.frames;
+            whole.bytes += flushed.bytes;
+        }
+        assert_eq!(whole, Flushed { frames: 2, bytes: 2000 });
+        let (mut client, wire) = reading.await.unwrap();
+        let mut frame = vec![0x82, 126, 0x03, 0xe8];
+        frame.extend_from_slice(&payload);
+        assert_eq!(wire, [frame.clone(), frame.clone()].concat());
+        std::future::poll_fn(|cx| Poll::Ready(socket.poll_flush(cx))).await.unwrap();
+        assert_eq!(socket.queued(), 2, "the third frame is under way, the ping waits");
+        let closing = tokio::spawn(async move {
+            socket.close(1001, "bye").await.unwrap();
+            socket.queued()
+        });
+        let mut rest = Vec::new();
+        client.read_to_end(&mut rest).await.unwrap();
+        assert_eq!(closing.await.unwrap(), 0);
+        // The third frame whole, no ping, and the close frame.
+        assert_eq!(rest, [frame, vec![0x88, 5, 0x03, 0xe9, b'b', b'y', b'e']].concat());
     }
 }

@@ -147,3 +147,84 @@ async fn joiners_share_one_encoding_but_never_a_stale_one() {
     let later = server.client("plan", Editor).await;
     assert_eq!(later.text("notes"), "first. second.");
 }
+
+#[tokio::test]
+async fn a_ping_is_answered_and_a_silent_client_is_closed_after_the_idle_timeout() {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start_with(directory.path(), |config| {
+        config.idle_timeout = Duration::from_millis(600);
+        config.keep_alive = Duration::from_secs(60);
+    })
+    .await;
+    let token = server.token("plan", Editor);
+    let (mut socket, _) = tokio_tungstenite::connect_async(server.sync_url("plan", Some(&token))).await.unwrap();
+    socket.send(Message::Ping(b"are you there".to_vec().into())).await.unwrap();
+    let started = tokio::time::Instant::now();
+    let mut ponged = false;
+    let closed = loop {
+        match tokio::time::timeout(Duration::from_secs(10), socket.next()).await.expect("the server answers") {
+            Some(Ok(Message::Pong(payload))) => {
+                assert_eq!(&payload[..], b"are you there");
+                ponged = true;
+            }
+            Some(Ok(Message::Close(frame))) => break frame.expect("a close frame with a code"),
+            Some(Ok(_)) => {}
+            other => panic!("the connection ended without a close frame: {other:?}"),
+        }
+    };
+    assert!(ponged, "the ping was answered before the close");
+    assert_eq!(u16::from(closed.code), 1001);
+    assert!(closed.reason.contains("nothing heard"), "{}", closed.reason);
+    assert!(started.elapsed() >= Duration::from_millis(500), "closed after {:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn shutting_down_closes_every_connection_with_1001() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let mut clients = vec![
+        server.client("plan", Editor).await,
+        server.client("plan", Editor).await,
+        server.client("other", Editor).await,
+    ];
+    clients[0].append_text("worries", "kept").await.unwrap();
+    clients[1].wait_until(|c| c.text("worries") == "kept").await.unwrap();
+    let stopping = tokio::spawn(server.stop());
+    for client in &mut clients {
+        let closed = client.wait_for_close().await.unwrap();
+        assert_eq!(closed.code, 1001, "{closed:?}");
+        assert!(closed.reason.contains("restarting"), "{closed:?}");
+    }
+    stopping.await.unwrap();
+}
+
+/// With documents unloaded the moment their last connection leaves, joins keep arriving while a
+/// document's task is unloading: each must be served, by that task or a fresh one, with
+/// everything committed before.
+#[tokio::test]
+async fn joins_that_race_with_unloading_are_all_served() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start_with(directory.path(), |config| {
+        config.unload_after = Duration::ZERO;
+    })
+    .await;
+    let mut expected = String::new();
+    for round in 0..40 {
+        let mut writer = server.client("plan", Editor).await;
+        assert_eq!(writer.text("worries"), expected, "round {round} starts from everything before");
+        let line = format!("{round};");
+        writer.append_text("worries", &line).await.unwrap();
+        expected.push_str(&line);
+        let mut reader = server.client("plan", Editor).await;
+        reader.wait_until(|c| c.text("worries") == expected).await.unwrap();
+        writer.close().await;
+        reader.close().await;
+        // From no wait to a few milliseconds: the next joins land before, during and after the
+        // unloading.
+        tokio::time::sleep(Duration::from_micros(250 * round)).await;
+    }
+    assert!(server.stats.document_loads.get() > 1, "the document was unloaded and loaded again between rounds");
+}

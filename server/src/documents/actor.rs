@@ -2,17 +2,23 @@
 //!
 //! Every change goes through here in order: decode, apply, commit to the log, then send to the
 //! other connections. Nothing is sent to anyone before it is committed, so a crash loses nothing
-//! that anyone saw. Commands that queue up while a commit runs are handled as one batch and
-//! committed in one transaction.
+//! that anyone saw. Messages and commands that arrive while a commit runs are handled as one batch
+//! and committed in one transaction.
+//!
+//! The task serves the document's connections itself: it reads every socket, and writes each
+//! frame into the sockets it is for as soon as it is committed (`connection.rs`).
 
 use litemap::LiteMap;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use kinplan_protocol::{
-    decode_awareness_update, encode_awareness, encode_awareness_update, encode_permission_denied, encode_sync_step1,
-    encode_sync_step2, encode_sync_update, AwarenessEntry,
+    decode_awareness_update, decode_frame, encode_awareness, encode_awareness_update, encode_permission_denied,
+    encode_sync_step1, encode_sync_step2, encode_sync_update, AwarenessEntry, Message, SyncMessage,
 };
+use tokio::sync::broadcast::{self, error::RecvError};
+use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use tokio::time::{sleep_until, Instant};
 use tracing::{debug, error, info, warn};
@@ -20,9 +26,9 @@ use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
 use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
 
-use super::{
-    CloseReason, ConnectionId, ConnectionPeer, DocumentCommand, DocumentRegistry, IncomingMessage, JoinError, SendError,
-};
+use super::{CloseReason, ConnectionId, DocumentCommand, DocumentRegistry, IncomingMessage, JoinAnswer, JoinError};
+use crate::connection::{fell_behind, Connection, ConnectionSettings, Ended, CLOSE_GOING_AWAY};
+use crate::events::MeetingEvent;
 use crate::stats::ServerStats;
 use crate::store::{Store, StoreError, StoredDocument};
 
@@ -35,7 +41,6 @@ const MAX_COMMIT_ATTEMPTS: usize = 5;
 
 const CLOSE_PROTOCOL_ERROR: u16 = 1002;
 const CLOSE_INTERNAL_ERROR: u16 = 1011;
-const CLOSE_TRY_AGAIN_LATER: u16 = 1013;
 
 /// An update applied to the document and waiting for its commit.
 struct Uncommitted {
@@ -60,7 +65,7 @@ pub(super) struct DocumentActor {
     doc: Doc,
     /// Sorted vectors rather than hash tables: a document has a handful of connections and
     /// presences, and a hash table's smallest allocation is several times what they take.
-    connections: LiteMap<ConnectionId, ConnectionPeer>,
+    connections: LiteMap<ConnectionId, Box<Connection>>,
     awareness: LiteMap<u64, AwarenessRecord>,
     /// The sequence number of the last committed update.
     last_seq: i64,
@@ -76,6 +81,16 @@ pub(super) struct DocumentActor {
     /// The sync step 2 for a client that has nothing yet (the whole document), kept while the
     /// document does not change: many people joining at once share one encoding and one buffer.
     whole_document_frame: Option<Bytes>,
+    /// For a meeting's document, the meeting's events, which may close connections.
+    meeting_events: Option<broadcast::Receiver<Arc<MeetingEvent>>>,
+}
+
+/// What the document's sockets had for it: the messages its clients sent, and the connections
+/// that ended (after their messages).
+#[derive(Default)]
+struct Activity {
+    received: Vec<(ConnectionId, Bytes)>,
+    ended: Vec<(ConnectionId, Ended)>,
 }
 
 impl DocumentActor {
@@ -94,6 +109,7 @@ impl DocumentActor {
             locked: false,
             remote_awareness: LiteMap::new_vec(),
             whole_document_frame: None,
+            meeting_events: None,
         }
     }
 
@@ -118,8 +134,8 @@ impl DocumentActor {
                 self.registry.forget(&self.name, self.generation);
                 for command in commands.drain() {
                     match command {
-                        DocumentCommand::Join { reply, .. } => {
-                            let _ = reply.send(Err(JoinError::LoadFailed));
+                        DocumentCommand::Join { connection, reply, .. } => {
+                            let _ = reply.send(JoinAnswer::Failed(JoinError::LoadFailed, connection));
                         }
                         DocumentCommand::EncodeState { reply } => {
                             let _ = reply.send(Err(JoinError::LoadFailed));
@@ -141,7 +157,13 @@ impl DocumentActor {
                 interval
             });
             loop {
-                let unload_at = self.unload_deadline();
+                // Whatever the last turn queued goes out now, as far as each socket takes it.
+                std::future::poll_fn(|cx| {
+                    self.flush_connections(cx);
+                    Poll::Ready(())
+                })
+                .await;
+                let wake_at = self.wake_at();
                 tokio::select! {
                     _ = tick(&mut gap_check), if !self.connections.is_empty() => {
                         let catching_up = Box::pin(self.catch_up_if_behind());
@@ -152,32 +174,36 @@ impl DocumentActor {
                     }
                     command = commands.recv_async() => {
                         let Ok(command) = command else { break };
-                        let mut batch = vec![command];
-                        while batch.len() < MAX_BATCH {
-                            match commands.try_recv() {
-                                Ok(command) => batch.push(command),
-                                Err(_) => break,
-                            }
-                        }
-                        // Boxed, so that an idle document's task is small: thousands of them wait;
-                        // boxed in a statement of its own, like a connection's steps (`Session::run`).
-                        let handling = Box::pin(self.handle_batch(batch));
-                        if !handling.await {
-                            // A commit failed: memory is ahead of storage, so this copy must go.
-                            self.registry.forget(&self.name, self.generation);
+                        let batch = vec![command];
+                        if !self.run_batch(batch, &commands).await {
                             break;
                         }
                     }
+                    activity = std::future::poll_fn(|cx| poll_connections(&mut self.connections, &self.registry.settings.connection, cx)) => {
+                        let batch = commands_from(activity);
+                        if !self.run_batch(batch, &commands).await {
+                            break;
+                        }
+                    }
+                    event = next_event(&mut self.meeting_events) => self.meeting_event(event),
                     outcome = wait_for(&mut self.compaction), if self.compaction.is_some() => {
                         self.compaction = None;
                         self.compaction_finished(outcome);
                     }
-                    _ = sleep_until(unload_at.unwrap_or_else(Instant::now)), if unload_at.is_some() => {
-                        if self.registry.unregister_if_idle(&self.name, self.generation, &commands) {
+                    _ = sleep_until(wake_at.unwrap_or_else(Instant::now)), if wake_at.is_some() => {
+                        self.on_deadlines();
+                        if self.unload_deadline().is_some_and(|unload_at| unload_at <= Instant::now())
+                            && self.registry.unregister_if_idle(&self.name, self.generation, &commands)
+                        {
                             break;
                         }
                     }
-                    _ = self.registry.shutdown.cancelled(), if self.connections.is_empty() => {
+                    _ = self.registry.shutdown.cancelled() => {
+                        let ids: Vec<ConnectionId> = self.connections.keys().copied().collect();
+                        for id in ids {
+                            let reason = CloseReason::new(CLOSE_GOING_AWAY, "the server is restarting; reconnect in a moment");
+                            self.remove_connection(id, Ended::Close(reason));
+                        }
                         if self.registry.unregister_if_idle(&self.name, self.generation, &commands) {
                             break;
                         }
@@ -185,11 +211,18 @@ impl DocumentActor {
                 }
             }
 
-            // Joins that slipped in after unregistering get no reply, so their connections try
-            // again and start a fresh task, which loads everything this one committed.
+            // Joins that slipped in after unregistering are sent to a fresh task, which loads
+            // everything this one committed.
+            for command in commands.drain() {
+                if let DocumentCommand::Join { connection, reply, .. } = command {
+                    let _ = reply.send(JoinAnswer::Retry(connection));
+                }
+            }
             drop(commands);
-            for (_, peer) in std::mem::take(&mut self.connections) {
-                peer.outbox.close(CloseReason::new(CLOSE_INTERNAL_ERROR, "the document was unloaded; reconnect"));
+            let ids: Vec<ConnectionId> = self.connections.keys().copied().collect();
+            for id in ids {
+                let reason = CloseReason::new(CLOSE_INTERNAL_ERROR, "the document was unloaded; reconnect");
+                self.remove_connection(id, Ended::Close(reason));
             }
             let flushing = Box::pin(self.flush_on_unload());
             flushing.await;
@@ -203,6 +236,84 @@ impl DocumentActor {
             return None;
         }
         Some(self.idle_since + self.registry.settings.unload_after)
+    }
+
+    /// When the task must wake if nothing else happens: a connection's keep-alive or idle
+    /// timeout, or the time to unload.
+    fn wake_at(&self) -> Option<Instant> {
+        let connections = self.connections.values().map(|connection| connection.deadline()).min();
+        connections.or_else(|| self.unload_deadline())
+    }
+
+    /// Sends keep-alives that are due, and closes connections whose clients went quiet.
+    fn on_deadlines(&mut self) {
+        let now = Instant::now();
+        let mut closing = Vec::new();
+        let settings = self.registry.settings.connection.clone();
+        for (&id, connection) in self.connections.iter_mut() {
+            if connection.deadline() <= now {
+                if let Some(reason) = connection.on_deadline(now, &settings) {
+                    closing.push((id, reason));
+                }
+            }
+        }
+        for (id, reason) in closing {
+            self.remove_connection(id, Ended::Close(reason));
+        }
+    }
+
+    fn flush_connections(&mut self, cx: &mut Context<'_>) {
+        for (_, connection) in self.connections.iter_mut() {
+            connection.flush(cx);
+        }
+    }
+
+    /// Handles `batch` with the commands queued meanwhile; false when the document must unload.
+    async fn run_batch(
+        &mut self,
+        mut batch: Vec<DocumentCommand>,
+        commands: &flume::Receiver<DocumentCommand>,
+    ) -> bool {
+        while batch.len() < MAX_BATCH {
+            match commands.try_recv() {
+                Ok(command) => batch.push(command),
+                Err(_) => break,
+            }
+        }
+        // Boxed, so that an idle document's task is small: thousands of them wait; boxed in a
+        // statement of its own, since a future boxed inside the statement that awaits it still
+        // takes its full size in the task.
+        let handling = Box::pin(self.handle_batch(batch));
+        if !handling.await {
+            // A commit failed: memory is ahead of storage, so this copy must go.
+            self.registry.forget(&self.name, self.generation);
+            return false;
+        }
+        true
+    }
+
+    /// Closes the connections a meeting event takes access from.
+    fn meeting_event(&mut self, event: Result<Arc<MeetingEvent>, RecvError>) {
+        let closing: Vec<(ConnectionId, CloseReason)> = match event {
+            Ok(event) => self
+                .connections
+                .iter()
+                .filter_map(|(&id, connection)| Some((id, connection.access()?.closes_on(&event, &self.name)?)))
+                .collect(),
+            Err(RecvError::Lagged(_)) => self
+                .connections
+                .iter()
+                .filter(|(_, connection)| connection.access().is_some())
+                .map(|(&id, _)| (id, crate::sync_access::events_missed()))
+                .collect(),
+            Err(RecvError::Closed) => {
+                self.meeting_events = None;
+                Vec::new()
+            }
+        };
+        for (id, reason) in closing {
+            self.remove_connection(id, Ended::Close(reason));
+        }
     }
 
     async fn load(&mut self) -> Result<(), LoadError> {
@@ -233,7 +344,7 @@ impl DocumentActor {
         let mut uncommitted: Vec<Uncommitted> = Vec::new();
         for command in batch {
             match command {
-                DocumentCommand::Join { peer, reply } => {
+                DocumentCommand::Join { connection, reply } => {
                     // An idle document may have missed what other nodes did; a newcomer gets it all.
                     if self.registry.fanout().is_some()
                         && self.connections.is_empty()
@@ -241,9 +352,9 @@ impl DocumentActor {
                     {
                         return false;
                     }
-                    self.add_connection(peer, reply)
+                    self.add_connection(connection, reply)
                 }
-                DocumentCommand::Leave { connection } => self.remove_connection(connection, None),
+                DocumentCommand::Leave { connection, ended } => self.remove_connection(connection, ended),
                 DocumentCommand::SetLocked { locked } => self.locked = locked,
                 DocumentCommand::CatchUp => {
                     if !self.commit_and_broadcast(&mut uncommitted).await || !self.catch_up().await {
@@ -315,13 +426,35 @@ impl DocumentActor {
         self.commit_and_broadcast(&mut uncommitted).await
     }
 
-    fn add_connection(&mut self, peer: ConnectionPeer, reply: tokio::sync::oneshot::Sender<Result<(), JoinError>>) {
-        if reply.send(Ok(())).is_err() {
-            // The connection gave up while the document loaded.
+    fn add_connection(&mut self, mut connection: Box<Connection>, reply: oneshot::Sender<JoinAnswer>) {
+        if self.registry.shutdown.is_cancelled() {
+            let _ = reply.send(JoinAnswer::Failed(JoinError::ShuttingDown, connection));
             return;
         }
-        let id = peer.id;
-        self.connections.insert(id, peer);
+        let _ = reply.send(JoinAnswer::Joined);
+        let id = connection.id();
+        info!(connection = id, document = %self.name, role = %connection.role().as_str(), "connection opened");
+        // The connection's events run from before it was allowed on. Whatever came since then
+        // is checked now; from here on the document's own subscription, taken before this
+        // check, brings what follows.
+        let mut closed_by = None;
+        if let Some(mut events) = connection.take_events() {
+            if self.meeting_events.is_none() {
+                self.meeting_events = Some(events.resubscribe());
+            }
+            while closed_by.is_none() {
+                closed_by = match events.try_recv() {
+                    Ok(event) => connection.access().and_then(|access| access.closes_on(&event, &self.name)),
+                    Err(broadcast::error::TryRecvError::Lagged(_)) => Some(crate::sync_access::events_missed()),
+                    Err(_) => break,
+                };
+            }
+        }
+        self.connections.insert(id, connection);
+        if let Some(reason) = closed_by {
+            self.remove_connection(id, Ended::Close(reason));
+            return;
+        }
         let state_vector = self.doc.transact().state_vector().encode_v1();
         self.send_to(id, Bytes::from(encode_sync_step1(&state_vector)));
         if let Some(frame) = self.all_awareness_frame() {
@@ -329,18 +462,17 @@ impl DocumentActor {
         }
     }
 
-    /// Forgets a connection, closing it with `reason` if it is still open, and tells the others
-    /// that its clients have left.
-    fn remove_connection(&mut self, connection: ConnectionId, reason: Option<CloseReason>) {
-        let Some(peer) = self.connections.remove(&connection) else {
+    /// Forgets a connection, closing it as `ended` says, and tells the others that its clients
+    /// have left.
+    fn remove_connection(&mut self, id: ConnectionId, ended: Ended) {
+        let Some(connection) = self.connections.remove(&id) else {
             return;
         };
-        if let Some(reason) = reason {
-            peer.outbox.close(reason);
-        }
+        connection.end(ended, &self.name, &self.registry.tasks);
         if self.connections.is_empty() {
             self.idle_since = Instant::now();
         }
+        let connection = id;
         let gone: Vec<(u64, u64)> = self
             .awareness
             .iter()
@@ -366,7 +498,7 @@ impl DocumentActor {
             Ok(state_vector) => state_vector,
             Err(decode_error) => {
                 let reason = format!("malformed state vector: {decode_error}");
-                self.remove_connection(connection, Some(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)));
+                self.remove_connection(connection, Ended::Close(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)));
                 return;
             }
         };
@@ -390,12 +522,12 @@ impl DocumentActor {
     /// Applies a client's update to the document; gives it back when it changed something and
     /// must be committed and sent on.
     fn apply_write(&mut self, connection: ConnectionId, update: Bytes, is_step2: bool) -> Option<Bytes> {
-        let role = self.connections.get(&connection)?.role;
+        let role = self.connections.get(&connection)?.role();
         let decoded = match Update::decode_v1(&update) {
             Ok(decoded) => decoded,
             Err(decode_error) => {
                 let reason = format!("malformed update: {decode_error}");
-                self.remove_connection(connection, Some(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)));
+                self.remove_connection(connection, Ended::Close(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)));
                 return None;
             }
         };
@@ -420,7 +552,7 @@ impl DocumentActor {
         if let Err(apply_error) = transaction.apply_update(decoded) {
             drop(transaction);
             let reason = format!("update could not be applied: {apply_error}");
-            self.remove_connection(connection, Some(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)));
+            self.remove_connection(connection, Ended::Close(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)));
             return None;
         }
         let changed = !transaction.insert_set().is_empty()
@@ -463,7 +595,7 @@ impl DocumentActor {
             for id in ids {
                 let reason =
                     CloseReason::new(CLOSE_INTERNAL_ERROR, "the document could not be saved; reconnecting will retry");
-                self.remove_connection(id, Some(reason));
+                self.remove_connection(id, Ended::Close(reason));
             }
             return false;
         }
@@ -503,7 +635,7 @@ impl DocumentActor {
             Ok(entries) => entries,
             Err(decode_error) => {
                 let reason = format!("malformed awareness update: {decode_error}");
-                self.remove_connection(connection, Some(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)));
+                self.remove_connection(connection, Ended::Close(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)));
                 return;
             }
         };
@@ -639,32 +771,26 @@ impl DocumentActor {
     }
 
     fn send_to(&mut self, connection: ConnectionId, frame: Bytes) {
-        let Some(peer) = self.connections.get(&connection) else { return };
-        match peer.outbox.send(frame) {
-            Ok(()) => {
-                self.stats().outgoing_queued.inc();
-                self.stats().frames_sent.inc();
-            }
-            Err(SendError::Full) => self.close_slow(connection),
-            Err(SendError::Gone) => {}
+        let settings = &self.registry.settings.connection;
+        let Some(open) = self.connections.get_mut(&connection) else { return };
+        if open.queue(frame, settings.outgoing_queue, settings.keep_alive).is_err() {
+            self.close_slow(connection);
         }
     }
 
+    /// Queues `frame` for every connection but `except`; the task writes them as soon as this
+    /// turn of its loop ends.
     fn broadcast(&mut self, frame: Bytes, except: Option<ConnectionId>) {
+        let settings = &self.registry.settings.connection;
         let mut slow = Vec::new();
-        let mut queued = 0;
-        for (&id, peer) in &self.connections {
+        for (&id, connection) in self.connections.iter_mut() {
             if Some(id) == except {
                 continue;
             }
-            match peer.outbox.send(frame.clone()) {
-                Ok(()) => queued += 1,
-                Err(SendError::Full) => slow.push(id),
-                Err(SendError::Gone) => {}
+            if connection.queue(frame.clone(), settings.outgoing_queue, settings.keep_alive).is_err() {
+                slow.push(id);
             }
         }
-        self.registry.stats.outgoing_queued.inc_by(queued);
-        self.registry.stats.frames_sent.inc_by(queued as u64);
         for id in slow {
             self.close_slow(id);
         }
@@ -673,8 +799,7 @@ impl DocumentActor {
     fn close_slow(&mut self, connection: ConnectionId) {
         self.stats().slow_clients_closed.inc();
         warn!(document = %self.name, connection, "closing a connection that fell behind");
-        let reason = CloseReason::new(CLOSE_TRY_AGAIN_LATER, "fell behind; reconnect to catch up");
-        self.remove_connection(connection, Some(reason));
+        self.remove_connection(connection, Ended::Close(fell_behind()));
     }
 
     fn start_compaction_if_due(&mut self) {
@@ -774,4 +899,87 @@ pub(crate) fn document_from_stored(stored: &StoredDocument) -> Doc {
         }
     }
     doc
+}
+
+/// Writes what each connection has queued and reads what each client sent. Ready with what was
+/// read and which connections ended; pending, with every socket set to wake the task, when there
+/// was nothing.
+fn poll_connections(
+    connections: &mut LiteMap<ConnectionId, Box<Connection>>,
+    settings: &ConnectionSettings,
+    cx: &mut Context<'_>,
+) -> Poll<Activity> {
+    let mut activity = Activity::default();
+    let mut frames = Vec::new();
+    for (&id, connection) in connections.iter_mut() {
+        if let Poll::Ready(outcome) = connection.poll(cx, settings, &mut frames) {
+            activity.received.extend(frames.drain(..).map(|frame| (id, frame)));
+            if let Err(ended) = outcome {
+                activity.ended.push((id, ended));
+            }
+        }
+    }
+    if activity.received.is_empty() && activity.ended.is_empty() {
+        Poll::Pending
+    } else {
+        Poll::Ready(activity)
+    }
+}
+
+/// The commands for what the sockets had: each frame decoded whole first, so that a frame with a
+/// bad message changes nothing and closes its connection; then the connections that ended.
+fn commands_from(activity: Activity) -> Vec<DocumentCommand> {
+    let received_at = Instant::now();
+    let mut batch = Vec::with_capacity(activity.received.len());
+    let mut ended: Vec<(ConnectionId, Ended)> = Vec::new();
+    for (connection, frame) in activity.received {
+        if ended.iter().any(|(closing, _)| *closing == connection) {
+            continue;
+        }
+        match decode_messages(&frame, received_at) {
+            Ok(messages) => {
+                batch.extend(messages.into_iter().map(|message| DocumentCommand::Incoming { connection, message }))
+            }
+            Err(reason) => ended.push((connection, Ended::Close(reason))),
+        }
+    }
+    ended.extend(activity.ended);
+    batch.extend(ended.into_iter().map(|(connection, ended)| DocumentCommand::Leave { connection, ended }));
+    batch
+}
+
+/// The messages in one frame from a client, or the reason to close when one is malformed.
+fn decode_messages(frame: &Bytes, received_at: Instant) -> Result<Vec<IncomingMessage>, CloseReason> {
+    let mut messages = Vec::new();
+    for message in decode_frame(frame) {
+        let message = message.map_err(|decode_error| {
+            CloseReason::new(CLOSE_PROTOCOL_ERROR, format!("malformed message: {decode_error}"))
+        })?;
+        messages.push(match message {
+            Message::Sync(SyncMessage::Step1 { state_vector }) => {
+                IncomingMessage::SyncStep1 { state_vector: frame.slice_ref(state_vector) }
+            }
+            Message::Sync(SyncMessage::Step2 { update }) => {
+                IncomingMessage::Write { update: frame.slice_ref(update), is_step2: true, received_at }
+            }
+            Message::Sync(SyncMessage::Update { update }) => {
+                IncomingMessage::Write { update: frame.slice_ref(update), is_step2: false, received_at }
+            }
+            Message::Awareness(update) => IncomingMessage::Awareness { update: frame.slice_ref(update) },
+            Message::QueryAwareness => IncomingMessage::QueryAwareness,
+            // Clients have nothing to deny the server; ignore it as the reference server does.
+            Message::PermissionDenied { .. } => continue,
+        });
+    }
+    Ok(messages)
+}
+
+/// The next meeting event; never, for a document outside meetings.
+async fn next_event(
+    events: &mut Option<broadcast::Receiver<Arc<MeetingEvent>>>,
+) -> Result<Arc<MeetingEvent>, RecvError> {
+    match events {
+        Some(events) => events.recv().await,
+        None => std::future::pending().await,
+    }
 }

@@ -1,8 +1,7 @@
-//! Live documents: the registry that finds or starts the one task owning each document, and the
-//! handles connections use to talk to it.
+//! Live documents: the registry that finds or starts the one task owning each document, which
+//! serves the document's connections too.
 
 mod actor;
-mod outbox;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -15,18 +14,18 @@ use tokio::sync::oneshot;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
-use crate::auth::DocumentRole;
+use crate::connection::{Connection, ConnectionSettings, Ended};
 use crate::stats::ServerStats;
 use crate::store::Store;
 
-pub use outbox::{outbox, Next as OutboxNext, Outbox, OutboxSender, SendError};
-
-/// How many commands may wait for one document before connections wait to send more. Waiting
-/// readers slow their own clients down, which is the back-pressure we want.
+/// How many commands may wait for one document before their senders wait.
 const DOCUMENT_QUEUE: usize = 1024;
 
 /// How often a connection retries joining a document whose task was just shutting down.
 const JOIN_ATTEMPTS: usize = 5;
+
+/// How often someone waiting for a document's answer checks that the document is still there.
+const ANSWER_CHECK: Duration = Duration::from_millis(100);
 
 pub type ConnectionId = u64;
 
@@ -35,6 +34,7 @@ pub type ConnectionId = u64;
 pub struct DocumentSettings {
     pub unload_after: Duration,
     pub compact_after: u64,
+    pub connection: ConnectionSettings,
 }
 
 /// Why a connection is being closed: a WebSocket close code and a reason for the person.
@@ -48,16 +48,6 @@ impl CloseReason {
     pub fn new(code: u16, reason: impl Into<Cow<'static, str>>) -> Self {
         CloseReason { code, reason: reason.into() }
     }
-}
-
-/// What a document task holds of one connection.
-#[derive(Debug, Clone)]
-pub struct ConnectionPeer {
-    pub id: ConnectionId,
-    pub role: DocumentRole,
-    /// Frames for the client, bounded (when it is full the client has fallen behind), and the
-    /// way to ask the connection to close.
-    pub outbox: OutboxSender,
 }
 
 /// A message from a connection, decoded and checked for framing, for its document task.
@@ -81,31 +71,18 @@ pub enum IncomingMessage {
 }
 
 pub(crate) enum DocumentCommand {
-    Join {
-        peer: ConnectionPeer,
-        reply: oneshot::Sender<Result<(), JoinError>>,
-    },
-    Incoming {
-        connection: ConnectionId,
-        message: IncomingMessage,
-    },
-    Leave {
-        connection: ConnectionId,
-    },
+    /// Serve this connection from now on.
+    Join { connection: Box<Connection>, reply: oneshot::Sender<JoinAnswer> },
+    /// A message one of the document's own connections sent (the task reads them itself).
+    Incoming { connection: ConnectionId, message: IncomingMessage },
+    /// One of the document's own connections ended, after the messages it sent before.
+    Leave { connection: ConnectionId, ended: Ended },
     /// The document's committed state, encoded as one update.
-    EncodeState {
-        reply: oneshot::Sender<Result<Vec<u8>, JoinError>>,
-    },
+    EncodeState { reply: oneshot::Sender<Result<Vec<u8>, JoinError>> },
     /// Replace the document's content with that of `state`, as a new edit everyone sees.
-    ReplaceContent {
-        state: Vec<u8>,
-        replace: ContentReplacer,
-        reply: oneshot::Sender<Result<(), ReplaceError>>,
-    },
+    ReplaceContent { state: Vec<u8>, replace: ContentReplacer, reply: oneshot::Sender<Result<(), ReplaceError>> },
     /// Lock or unlock the document against every write.
-    SetLocked {
-        locked: bool,
-    },
+    SetLocked { locked: bool },
     /// Something another node published about this document.
     Remote(crate::fanout::RemoteMessage),
     /// Read from storage whatever other nodes committed that this one has not seen.
@@ -134,21 +111,24 @@ pub enum JoinError {
     ShuttingDown,
 }
 
-/// A connection's way to its document task, valid until it leaves.
-pub struct JoinedDocument {
-    connection: ConnectionId,
-    commands: flume::Sender<DocumentCommand>,
+/// A document's answer to a connection that asked to join.
+pub(crate) enum JoinAnswer {
+    /// The document serves the connection now.
+    Joined,
+    /// The document's task was unloading; ask a fresh one.
+    Retry(Box<Connection>),
+    Failed(JoinError, Box<Connection>),
 }
 
-impl JoinedDocument {
-    /// Hands a message to the document. False when the document task has gone, which only
-    /// happens when it could not commit and closed every connection.
-    pub async fn send(&self, message: IncomingMessage) -> bool {
-        self.commands.send_async(DocumentCommand::Incoming { connection: self.connection, message }).await.is_ok()
-    }
-
-    pub async fn leave(self) {
-        let _ = self.commands.send_async(DocumentCommand::Leave { connection: self.connection }).await;
+/// Waits for a document task's answer; none when the task dropped the question, or stopped
+/// reading its queue with the question still in it.
+async fn answer<T>(mut replied: oneshot::Receiver<T>, commands: &flume::Sender<DocumentCommand>) -> Option<T> {
+    loop {
+        match tokio::time::timeout(ANSWER_CHECK, &mut replied).await {
+            Ok(answer) => return answer.ok(),
+            Err(_) if commands.is_disconnected() => return replied.try_recv().ok(),
+            Err(_) => {}
+        }
     }
 }
 
@@ -203,18 +183,45 @@ impl DocumentRegistry {
         })
     }
 
-    /// Adds `peer` to `document`, loading it first if nobody has it open. Many peers joining a
-    /// cold document at once share one load.
-    pub async fn join(self: &Arc<Self>, document: &str, peer: ConnectionPeer) -> Result<JoinedDocument, JoinError> {
-        let (commands, outcome) =
-            self.ask(document, |reply| DocumentCommand::Join { peer: peer.clone(), reply }).await?;
-        outcome?;
-        Ok(JoinedDocument { connection: peer.id, commands })
+    /// Hands `connection` to the task of `document`, loading it first if nobody has it open.
+    /// Many connections joining a cold document at once share one load. On failure the
+    /// connection comes back, to be closed with the reason.
+    pub async fn join(
+        self: &Arc<Self>,
+        document: &str,
+        connection: Box<Connection>,
+    ) -> Result<(), (JoinError, Box<Connection>)> {
+        let mut connection = connection;
+        for _ in 0..JOIN_ATTEMPTS {
+            if self.shutdown.is_cancelled() {
+                return Err((JoinError::ShuttingDown, connection));
+            }
+            let handle = self.handle_for(document);
+            let (reply, replied) = oneshot::channel();
+            let command = DocumentCommand::Join { connection, reply };
+            if let Err(flume::SendError(command)) = handle.commands.send_async(command).await {
+                self.forget(document, handle.generation);
+                let DocumentCommand::Join { connection: back, .. } = command else {
+                    unreachable!("the command sent was a join")
+                };
+                connection = back;
+                continue;
+            }
+            match answer(replied, &handle.commands).await {
+                Some(JoinAnswer::Joined) => return Ok(()),
+                Some(JoinAnswer::Failed(error, back)) => return Err((error, back)),
+                Some(JoinAnswer::Retry(back)) => connection = back,
+                // The task went without answering, and the connection with it: it has been
+                // dropped, which the client sees as the connection breaking, and reconnects.
+                None => return Ok(()),
+            }
+        }
+        Err((JoinError::LoadFailed, connection))
     }
 
     /// The committed state of `document`, loading it if needed.
     pub async fn encoded_state(self: &Arc<Self>, document: &str) -> Result<Vec<u8>, JoinError> {
-        self.ask(document, |reply| DocumentCommand::EncodeState { reply }).await?.1
+        self.ask(document, |reply| DocumentCommand::EncodeState { reply }).await?
     }
 
     /// Replaces the content of `document` with that of `state`, as an edit on top that every
@@ -225,7 +232,7 @@ impl DocumentRegistry {
         state: Vec<u8>,
         replace: ContentReplacer,
     ) -> Result<(), ReplaceError> {
-        self.ask(document, |reply| DocumentCommand::ReplaceContent { state: state.clone(), replace, reply }).await?.1
+        self.ask(document, |reply| DocumentCommand::ReplaceContent { state: state.clone(), replace, reply }).await?
     }
 
     /// Locks or unlocks `document` if it is live; a document loaded later reads its lock from
@@ -244,7 +251,7 @@ impl DocumentRegistry {
         self: &Arc<Self>,
         document: &str,
         make: impl Fn(oneshot::Sender<T>) -> DocumentCommand,
-    ) -> Result<(flume::Sender<DocumentCommand>, T), JoinError> {
+    ) -> Result<T, JoinError> {
         for _ in 0..JOIN_ATTEMPTS {
             if self.shutdown.is_cancelled() {
                 return Err(JoinError::ShuttingDown);
@@ -255,8 +262,8 @@ impl DocumentRegistry {
                 self.forget(document, handle.generation);
                 continue;
             }
-            if let Ok(answer) = replied.await {
-                return Ok((handle.commands, answer));
+            if let Some(answer) = answer(replied, &handle.commands).await {
+                return Ok(answer);
             }
         }
         Err(JoinError::LoadFailed)
