@@ -22,7 +22,7 @@ use crate::documents::{CloseReason, ConnectionId};
 use crate::events::MeetingEvent;
 use crate::stats::{RoleLabel, ServerStats};
 use crate::sync_access::{MeetingAccess, MeetingWatch};
-use crate::websocket::{Incoming, Outgoing, Queued, ReadError, WebSocket};
+use crate::websocket::{Flushed, Incoming, Outgoing, Queued, ReadError, WebSocket};
 
 pub const CLOSE_NORMAL: u16 = 1000;
 pub const CLOSE_GOING_AWAY: u16 = 1001;
@@ -161,15 +161,13 @@ impl Connection {
         if self.broken || self.socket.queued() == 0 {
             return;
         }
-        match self.socket.poll_flush(cx) {
-            Ok(flushed) => {
-                self.stats.outgoing_queued.dec_by(flushed.frames as i64);
-                self.stats.bytes_sent.inc_by(flushed.bytes as u64);
-            }
-            Err(error) => {
-                debug!(connection = self.id, %error, "write failed");
-                self.broken = true;
-            }
+        let mut flushed = Flushed::default();
+        let outcome = self.socket.poll_flush(cx, &mut flushed);
+        self.stats.outgoing_queued.dec_by(flushed.frames as i64);
+        self.stats.bytes_sent.inc_by(flushed.bytes as u64);
+        if let Err(error) = outcome {
+            debug!(connection = self.id, %error, "write failed");
+            self.broken = true;
         }
     }
 
@@ -187,7 +185,15 @@ impl Connection {
             return Poll::Ready(Err(Ended::Broken));
         }
         let before = received.len();
-        for _ in 0..READS_PER_POLL {
+        let mut reads = 0;
+        loop {
+            if reads == READS_PER_POLL {
+                // The socket may hold more: the task looks again right after this turn, even
+                // when what was read wanted no turn of its own (pings, pongs).
+                cx.waker().wake_by_ref();
+                break;
+            }
+            reads += 1;
             let incoming = match self.socket.poll_recv(cx) {
                 Poll::Pending => break,
                 Poll::Ready(None) => return Poll::Ready(Err(Ended::Broken)),
@@ -266,7 +272,11 @@ impl Connection {
 
     /// Sends the close frame with `reason` (giving up after a while) and drops the connection.
     pub async fn close(mut self: Box<Self>, reason: CloseReason, document: String) {
+        let queued = self.socket.queued();
         let _ = timeout(CLOSE_GRACE, self.socket.close(reason.code, &reason.reason)).await;
+        // Frames dropped or written by the close come off the gauge here; any still queued
+        // (the close gave up) when the connection drops.
+        self.stats.outgoing_queued.dec_by((queued - self.socket.queued()) as i64);
         let code = reason.code;
         info!(connection = self.id, document = %document, role = %self.role.as_str(), code, reason = %reason.reason, "connection closed");
     }

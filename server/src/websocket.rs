@@ -231,9 +231,9 @@ impl<Io: AsyncRead + AsyncWrite + Unpin> Socket<Io> {
 
     /// Writes queued frames, up to 64 in one vectored write, until all are written (then the
     /// queue's buffer is freed) or the socket would block (then the task is woken when it can
-    /// take more). A frame may be written in part; the next call goes on from there.
-    pub fn poll_flush(&mut self, cx: &mut Context<'_>) -> io::Result<Flushed> {
-        let mut flushed = Flushed::default();
+    /// take more). A frame may be written in part; the next call goes on from there. What was
+    /// written whole is added to `flushed`, also when a write then fails.
+    pub fn poll_flush(&mut self, cx: &mut Context<'_>, flushed: &mut Flushed) -> io::Result<()> {
         while !self.queued.is_empty() {
             let mut headers = [([0u8; MAX_SERVER_HEADER], 0usize); MAX_FRAMES_PER_WRITE];
             let mut slices = [IoSlice::new(&[]); 2 * MAX_FRAMES_PER_WRITE];
@@ -250,7 +250,7 @@ impl<Io: AsyncRead + AsyncWrite + Unpin> Socket<Io> {
             let mut unwritten = &mut slices[..count];
             IoSlice::advance_slices(&mut unwritten, self.front_written);
             let written = match Pin::new(&mut self.io).poll_write_vectored(cx, unwritten) {
-                Poll::Pending => return Ok(flushed),
+                Poll::Pending => return Ok(()),
                 Poll::Ready(Ok(0)) => return Err(io::ErrorKind::WriteZero.into()),
                 Poll::Ready(Ok(written)) => written,
                 Poll::Ready(Err(error)) => return Err(error),
@@ -271,15 +271,15 @@ impl<Io: AsyncRead + AsyncWrite + Unpin> Socket<Io> {
         if self.queued.capacity() > 0 {
             self.queued = VecDeque::new();
         }
-        Ok(flushed)
+        Ok(())
     }
 
     /// Finishes the frame under way, if one was written in part, drops the rest of the queue, and
     /// sends a close frame with `code` and `reason`.
     pub async fn close(&mut self, code: u16, reason: &str) -> io::Result<()> {
         self.queued.truncate(usize::from(self.front_written > 0));
-        std::future::poll_fn(|cx| match self.poll_flush(cx) {
-            Ok(_) if !self.queued.is_empty() => Poll::Pending,
+        std::future::poll_fn(|cx| match self.poll_flush(cx, &mut Flushed::default()) {
+            Ok(()) if !self.queued.is_empty() => Poll::Pending,
             done => Poll::Ready(done),
         })
         .await?;
@@ -645,12 +645,21 @@ mod tests {
     }
 
     async fn flush(socket: &mut Socket<DuplexStream>) -> Flushed {
-        std::future::poll_fn(|cx| match socket.poll_flush(cx) {
-            Ok(_) if socket.queued() > 0 => Poll::Pending,
-            Ok(flushed) => Poll::Ready(flushed),
+        let mut flushed = Flushed::default();
+        std::future::poll_fn(|cx| match socket.poll_flush(cx, &mut flushed) {
+            Ok(()) if socket.queued() > 0 => Poll::Pending,
+            Ok(()) => Poll::Ready(()),
             Err(error) => panic!("{error}"),
         })
-        .await
+        .await;
+        flushed
+    }
+
+    /// One call to `poll_flush`, whatever it gives.
+    async fn flush_once(socket: &mut Socket<DuplexStream>) -> Flushed {
+        let mut flushed = Flushed::default();
+        std::future::poll_fn(|cx| Poll::Ready(socket.poll_flush(cx, &mut flushed))).await.unwrap();
+        flushed
     }
 
     #[tokio::test]
@@ -663,7 +672,7 @@ mod tests {
             socket.queue(Queued::Binary(payload.clone()));
         }
         socket.queue(Queued::Ping);
-        let first = std::future::poll_fn(|cx| Poll::Ready(socket.poll_flush(cx))).await.unwrap();
+        let first = flush_once(&mut socket).await;
         assert_eq!(first, Flushed::default(), "nothing is whole after the first 100 bytes");
         assert_eq!(socket.queued(), 4);
         let mut wire = vec![0u8; 1_004 + 1_004];
@@ -675,7 +684,7 @@ mod tests {
         let mut whole = first;
         while whole.frames < 2 {
             tokio::task::yield_now().await;
-            let flushed = std::future::poll_fn(|cx| Poll::Ready(socket.poll_flush(cx))).await.unwrap();
+            let flushed = flush_once(&mut socket).await;
             whole.frames += flushed.frames;
             whole.bytes += flushed.bytes;
         }
@@ -684,7 +693,7 @@ mod tests {
         let mut frame = vec![0x82, 126, 0x03, 0xe8];
         frame.extend_from_slice(&payload);
         assert_eq!(wire, [frame.clone(), frame.clone()].concat());
-        std::future::poll_fn(|cx| Poll::Ready(socket.poll_flush(cx))).await.unwrap();
+        flush_once(&mut socket).await;
         assert_eq!(socket.queued(), 2, "the third frame is under way, the ping waits");
         let closing = tokio::spawn(async move {
             socket.close(1001, "bye").await.unwrap();

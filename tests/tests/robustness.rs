@@ -118,4 +118,16 @@ async fn a_client_that_falls_behind_is_closed_with_1013_and_catches_up_on_reconn
     let mut witness = server.client("plan", Editor).await;
     witness.wait_until(|c| c.text("notes").len() == written * chunk.len()).await.unwrap();
     assert!(writer.closed.is_none());
+
+    // The frames the sleeper never took were dropped with it, and came off the gauge of frames
+    // waiting to go out; everyone else's went out.
+    let deadline = tokio::time::Instant::now() + kinplan_tests::PATIENCE;
+    while server.stats.outgoing_queued.get() != 0 {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{} frames still counted as queued",
+            server.stats.outgoing_queued.get()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }

@@ -228,3 +228,42 @@ async fn joins_that_race_with_unloading_are_all_served() {
     }
     assert!(server.stats.document_loads.get() > 1, "the document was unloaded and loaded again between rounds");
 }
+
+/// Pings take no turn of the document's own, so a burst of them must not leave the message
+/// behind them unread until something else wakes the document.
+#[tokio::test]
+async fn a_message_after_a_burst_of_pings_is_answered_at_once() {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+    use yrs::updates::encoder::Encode;
+
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start_with(directory.path(), |config| {
+        config.keep_alive = Duration::from_secs(60);
+    })
+    .await;
+    let token = server.token("plan", Editor);
+    let (mut socket, _) = tokio_tungstenite::connect_async(server.sync_url("plan", Some(&token))).await.unwrap();
+    // All in one write, so the server reads them together.
+    for index in 0..40u8 {
+        socket.feed(Message::Ping(vec![index].into())).await.unwrap();
+    }
+    let step1 = kinplan_protocol::encode_sync_step1(&yrs::StateVector::default().encode_v1());
+    socket.feed(Message::Binary(step1.into())).await.unwrap();
+    socket.flush().await.unwrap();
+    let mut pongs = 0;
+    loop {
+        let message = tokio::time::timeout(Duration::from_secs(5), socket.next())
+            .await
+            .expect("the sync step 2 comes at once")
+            .expect("the connection stays open")
+            .unwrap();
+        match message {
+            Message::Pong(_) => pongs += 1,
+            // Sync (0), step 2 (1).
+            Message::Binary(frame) if frame.starts_with(&[0, 1]) => break,
+            _ => {}
+        }
+    }
+    assert_eq!(pongs, 40, "every ping is answered, in order, before the answer to what followed");
+}

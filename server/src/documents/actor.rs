@@ -83,6 +83,9 @@ pub(super) struct DocumentActor {
     whole_document_frame: Option<Bytes>,
     /// For a meeting's document, the meeting's events, which may close connections.
     meeting_events: Option<broadcast::Receiver<Arc<MeetingEvent>>>,
+    /// Counts the loop's turns: each turn starts its round of the sockets one further on, so
+    /// that no socket is always the last to be written and read.
+    turn: usize,
 }
 
 /// What the document's sockets had for it: the messages its clients sent, and the connections
@@ -110,6 +113,7 @@ impl DocumentActor {
             remote_awareness: LiteMap::new_vec(),
             whole_document_frame: None,
             meeting_events: None,
+            turn: 0,
         }
     }
 
@@ -158,6 +162,7 @@ impl DocumentActor {
             });
             loop {
                 // Whatever the last turn queued goes out now, as far as each socket takes it.
+                self.turn = self.turn.wrapping_add(1);
                 std::future::poll_fn(|cx| {
                     self.flush_connections(cx);
                     Poll::Ready(())
@@ -179,7 +184,7 @@ impl DocumentActor {
                             break;
                         }
                     }
-                    activity = std::future::poll_fn(|cx| poll_connections(&mut self.connections, &self.registry.settings.connection, cx)) => {
+                    activity = std::future::poll_fn(|cx| poll_connections(&mut self.connections, self.turn, &self.registry.settings.connection, cx)) => {
                         let batch = commands_from(activity);
                         if !self.run_batch(batch, &commands).await {
                             break;
@@ -263,9 +268,7 @@ impl DocumentActor {
     }
 
     fn flush_connections(&mut self, cx: &mut Context<'_>) {
-        for (_, connection) in self.connections.iter_mut() {
-            connection.flush(cx);
-        }
+        for_each_rotated(&mut self.connections, self.turn, |_, connection| connection.flush(cx));
     }
 
     /// Handles `batch` with the commands queued meanwhile; false when the document must unload.
@@ -280,16 +283,23 @@ impl DocumentActor {
                 Err(_) => break,
             }
         }
+        let mut batch = batch.into_iter();
         // Boxed, so that an idle document's task is small: thousands of them wait; boxed in a
         // statement of its own, since a future boxed inside the statement that awaits it still
         // takes its full size in the task.
-        let handling = Box::pin(self.handle_batch(batch));
-        if !handling.await {
-            // A commit failed: memory is ahead of storage, so this copy must go.
+        let handling = Box::pin(self.handle_batch(&mut batch));
+        let handled = handling.await;
+        if !handled {
+            // Storage failed: memory may be ahead of it, so this copy must go. Joins not handled
+            // yet go to a fresh task, which loads what storage has (or says it cannot).
             self.registry.forget(&self.name, self.generation);
-            return false;
+            for command in batch {
+                if let DocumentCommand::Join { connection, reply } = command {
+                    let _ = reply.send(JoinAnswer::Retry(connection));
+                }
+            }
         }
-        true
+        handled
     }
 
     /// Closes the connections a meeting event takes access from.
@@ -338,11 +348,12 @@ impl DocumentActor {
         Ok(())
     }
 
-    /// Handles a batch of commands; false when a commit failed and the document must unload.
-    async fn handle_batch(&mut self, batch: Vec<DocumentCommand>) -> bool {
+    /// Handles commands from `batch` until it is empty or storage fails (then false, with the
+    /// rest left in `batch`).
+    async fn handle_batch(&mut self, batch: &mut std::vec::IntoIter<DocumentCommand>) -> bool {
         // Updates applied but not yet committed, with the connection that sent each.
         let mut uncommitted: Vec<Uncommitted> = Vec::new();
-        for command in batch {
+        for command in batch.by_ref() {
             match command {
                 DocumentCommand::Join { connection, reply } => {
                     // An idle document may have missed what other nodes did; a newcomer gets it all.
@@ -350,6 +361,7 @@ impl DocumentActor {
                         && self.connections.is_empty()
                         && !self.catch_up_if_behind().await
                     {
+                        let _ = reply.send(JoinAnswer::Retry(connection));
                         return false;
                     }
                     self.add_connection(connection, reply)
@@ -906,23 +918,40 @@ pub(crate) fn document_from_stored(stored: &StoredDocument) -> Doc {
 /// was nothing.
 fn poll_connections(
     connections: &mut LiteMap<ConnectionId, Box<Connection>>,
+    turn: usize,
     settings: &ConnectionSettings,
     cx: &mut Context<'_>,
 ) -> Poll<Activity> {
     let mut activity = Activity::default();
     let mut frames = Vec::new();
-    for (&id, connection) in connections.iter_mut() {
+    for_each_rotated(connections, turn, |id, connection| {
         if let Poll::Ready(outcome) = connection.poll(cx, settings, &mut frames) {
             activity.received.extend(frames.drain(..).map(|frame| (id, frame)));
             if let Err(ended) = outcome {
                 activity.ended.push((id, ended));
             }
         }
-    }
+    });
     if activity.received.is_empty() && activity.ended.is_empty() {
         Poll::Pending
     } else {
         Poll::Ready(activity)
+    }
+}
+
+/// Visits every connection, starting at the `turn`th (counted round): tokio lets a task do only
+/// so much IO in one go, so the sockets visited first must not always be the same.
+fn for_each_rotated(
+    connections: &mut LiteMap<ConnectionId, Box<Connection>>,
+    turn: usize,
+    mut visit: impl FnMut(ConnectionId, &mut Connection),
+) {
+    let start = if connections.is_empty() { 0 } else { turn % connections.len() };
+    for (&id, connection) in connections.iter_mut().skip(start) {
+        visit(id, connection);
+    }
+    for (&id, connection) in connections.iter_mut().take(start) {
+        visit(id, connection);
     }
 }
 
