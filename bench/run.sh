@@ -5,7 +5,7 @@
 # one table with kinplan's figure over the best peer's, and writes that table, the machine, the
 # command and the date into docs/BENCHMARKS.md.
 #
-#   bench/run.sh           the full plan, about 10 to 15 minutes on a 2-core machine
+#   bench/run.sh           the full plan, about 15 to 20 minutes on a 2-core machine
 #   bench/run.sh --quick   the quick plan, about 3 minutes
 #
 # Needs Rust and Node 20 or later. Other work on the machine skews the figures: the table shows

@@ -72,6 +72,9 @@ enum Command {
         rate: f64,
         #[arg(long, default_value_t = 20)]
         seconds: u64,
+        /// Runs per system, taking turns; the table shows the run with the median p99.
+        #[arg(long, default_value_t = 1)]
+        runs: usize,
     },
     /// R rooms × 2 idle clients: server memory per room and per idle connection.
     Rooms {
@@ -163,12 +166,13 @@ async fn main() -> anyhow::Result<()> {
     match arguments.command {
         Command::ColdLoad { updates, rounds } => cold_load::run(updates, rounds.max(1)).await,
         Command::Documents { count } => documents::run(count).await,
-        Command::FanOut { systems, rooms, clients, rate, seconds } => {
+        Command::FanOut { systems, rooms, clients, rate, seconds, runs } => {
             let settings = fan_out::Settings {
                 rooms,
                 clients_per_room: clients,
                 edits_per_second: rate,
                 duration: Duration::from_secs(seconds),
+                runs: runs.max(1),
             };
             single(&systems, Scenario::FanOut { settings, first: false }).await
         }

@@ -24,6 +24,8 @@ pub struct Settings {
     pub clients_per_room: usize,
     pub edits_per_second: f64,
     pub duration: Duration,
+    /// Runs per system, the systems taking turns; the run with the median p99 is reported.
+    pub runs: usize,
 }
 
 impl Settings {
@@ -35,7 +37,7 @@ impl Settings {
             self.clients_per_room,
             self.edits_per_second,
             self.duration.as_secs()
-        )
+        ) + &if self.runs > 1 { format!(", median of {} runs", self.runs) } else { String::new() }
     }
 }
 
