@@ -73,8 +73,8 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         seconds: u64,
         /// Runs per system, taking turns; the table shows the run with the median p99.
-        #[arg(long, default_value_t = 1)]
-        runs: usize,
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=9))]
+        runs: u64,
     },
     /// R rooms × 2 idle clients: server memory per room and per idle connection.
     Rooms {
@@ -172,7 +172,7 @@ async fn main() -> anyhow::Result<()> {
                 clients_per_room: clients,
                 edits_per_second: rate,
                 duration: Duration::from_secs(seconds),
-                runs: runs.max(1),
+                runs: runs as usize,
             };
             single(&systems, Scenario::FanOut { settings, first: false }).await
         }
