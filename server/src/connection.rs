@@ -140,11 +140,12 @@ impl Connection {
         self.events.take()
     }
 
-    /// Queues a frame, unless `capacity` frames wait already: then the client has fallen behind.
-    pub fn queue(&mut self, frame: Bytes, capacity: usize, keep_alive: Duration) -> Result<(), QueueFull> {
-        self.queue_frame(Queued::Binary(frame), capacity, keep_alive)
+    /// Queues a frame, unless the queue is full: then the client has fallen behind.
+    pub fn queue(&mut self, frame: Bytes, settings: &ConnectionSettings) -> Result<(), QueueFull> {
+        self.queue_frame(Queued::Binary(frame), settings.outgoing_queue, settings.keep_alive)
     }
 
+    /// Queues a frame unless `capacity` frames wait already.
     fn queue_frame(&mut self, frame: Queued, capacity: usize, keep_alive: Duration) -> Result<(), QueueFull> {
         if self.socket.queued() >= capacity {
             return Err(QueueFull);

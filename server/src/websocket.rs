@@ -237,17 +237,16 @@ impl<Io: AsyncRead + AsyncWrite + Unpin> Socket<Io> {
         while !self.queued.is_empty() {
             let mut headers = [([0u8; MAX_SERVER_HEADER], 0usize); MAX_FRAMES_PER_WRITE];
             let mut slices = [IoSlice::new(&[]); 2 * MAX_FRAMES_PER_WRITE];
-            let mut count = 0;
+            let frames = self.queued.len().min(MAX_FRAMES_PER_WRITE);
             for (frame, header) in self.queued.iter().zip(headers.iter_mut()) {
                 let (opcode, payload) = frame.opcode_and_payload();
                 *header = server_header(opcode, payload.len());
             }
-            for (frame, (header, header_length)) in self.queued.iter().zip(headers.iter()) {
-                slices[count] = IoSlice::new(&header[..*header_length]);
-                slices[count + 1] = IoSlice::new(frame.opcode_and_payload().1);
-                count += 2;
+            for (index, (frame, (header, header_length))) in self.queued.iter().zip(headers.iter()).enumerate() {
+                slices[2 * index] = IoSlice::new(&header[..*header_length]);
+                slices[2 * index + 1] = IoSlice::new(frame.opcode_and_payload().1);
             }
-            let mut unwritten = &mut slices[..count];
+            let mut unwritten = &mut slices[..2 * frames];
             IoSlice::advance_slices(&mut unwritten, self.front_written);
             let written = match Pin::new(&mut self.io).poll_write_vectored(cx, unwritten) {
                 Poll::Pending => return Ok(()),
@@ -256,15 +255,16 @@ impl<Io: AsyncRead + AsyncWrite + Unpin> Socket<Io> {
                 Poll::Ready(Err(error)) => return Err(error),
             };
             self.front_written += written;
-            while let Some(front) = self.queued.front() {
-                let (opcode, payload) = front.opcode_and_payload();
-                let length = server_header(opcode, payload.len()).1 + payload.len();
+            // Only frames of this write can have been wholly written: their headers are above.
+            for (_, header_length) in &headers[..frames] {
+                let payload_length = self.queued.front().expect("a frame of this write").opcode_and_payload().1.len();
+                let length = header_length + payload_length;
                 if self.front_written < length {
                     break;
                 }
                 self.front_written -= length;
                 flushed.frames += 1;
-                flushed.bytes += payload.len();
+                flushed.bytes += payload_length;
                 self.queued.pop_front();
             }
         }

@@ -254,10 +254,10 @@ impl DocumentActor {
     fn on_deadlines(&mut self) {
         let now = Instant::now();
         let mut closing = Vec::new();
-        let settings = self.registry.settings.connection.clone();
+        let settings = &self.registry.settings.connection;
         for (&id, connection) in self.connections.iter_mut() {
             if connection.deadline() <= now {
-                if let Some(reason) = connection.on_deadline(now, &settings) {
+                if let Some(reason) = connection.on_deadline(now, settings) {
                     closing.push((id, reason));
                 }
             }
@@ -785,7 +785,7 @@ impl DocumentActor {
     fn send_to(&mut self, connection: ConnectionId, frame: Bytes) {
         let settings = &self.registry.settings.connection;
         let Some(open) = self.connections.get_mut(&connection) else { return };
-        if open.queue(frame, settings.outgoing_queue, settings.keep_alive).is_err() {
+        if open.queue(frame, settings).is_err() {
             self.close_slow(connection);
         }
     }
@@ -799,7 +799,7 @@ impl DocumentActor {
             if Some(id) == except {
                 continue;
             }
-            if connection.queue(frame.clone(), settings.outgoing_queue, settings.keep_alive).is_err() {
+            if connection.queue(frame.clone(), settings).is_err() {
                 slow.push(id);
             }
         }
