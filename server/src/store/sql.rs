@@ -3,6 +3,7 @@
 //! process) and PostgreSQL. Placeholders are `$1`, `$2`, … numbered in order of first use, which
 //! both databases read the same way.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -42,7 +43,7 @@ pub struct SqlStore {
     /// Documents' appends to the update log, committed together when they arrive together.
     appender: LogAppender,
     /// Where the appender commits.
-    log_target: LogTarget,
+    log_target: Arc<LogTarget>,
 }
 
 impl SqlStore {
@@ -78,10 +79,11 @@ impl SqlStore {
         // connections each reread what the others changed) and skips the pool's hand-offs.
         let log_target = match backend {
             Backend::Sqlite => {
-                tokio::spawn(checkpoint_in_background(pool.clone()));
-                LogTarget::own(database_url)
+                let own = Arc::new(LogTarget::own(database_url));
+                tokio::spawn(checkpoint_in_background(pool.clone(), own.clone()));
+                own
             }
-            Backend::Postgres => LogTarget::Pool(pool.clone()),
+            Backend::Postgres => Arc::new(LogTarget::Pool(pool.clone())),
         };
         Ok(SqlStore { pool, log_target, backend, appender: LogAppender::new() })
     }
@@ -127,9 +129,9 @@ fn pool_options(backend: Backend, connections: u32) -> AnyPoolOptions {
 /// By default SQLite copies its journal (WAL) into the database file every 1,000 pages, inside
 /// whichever commit crosses the mark; that commit, and every document's edit waiting behind it,
 /// then waits for the copy and an fsync of the database file. Here no commit checkpoints
-/// (`wal_autocheckpoint = 0`): this task does, once a second, beside the commits (a passive
-/// checkpoint never blocks them).
-async fn checkpoint_in_background(pool: AnyPool) {
+/// (`wal_autocheckpoint = 0`): this task does, once a second, between two of the update log's
+/// commits (`LogTarget::checkpoint`), and the journal then starts again from its beginning.
+async fn checkpoint_in_background(pool: AnyPool, log: Arc<LogTarget>) {
     let mut every = tokio::time::interval(CHECKPOINT_EVERY);
     every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -137,7 +139,7 @@ async fn checkpoint_in_background(pool: AnyPool) {
         if pool.is_closed() {
             return;
         }
-        if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&pool).await {
+        if let Err(error) = log.checkpoint().await {
             if pool.is_closed() {
                 return;
             }
