@@ -5,12 +5,14 @@
 //!
 //! Every edit is a new entry in the shared map `edits`, keyed by the client and a sequence number,
 //! whose value is the time the edit was sent (microseconds since the generator started, on the
-//! monotonic clock every client of this process shares). A receiver finds the send time of each
-//! edit an update brought, even when a server merges several edits into one update, and so
-//! measures end-to-end latency per edit and per receiver.
+//! realtime clock every client of this process shares, which is the clock the kernel stamps
+//! received segments with). A receiver finds the send time of each edit an update brought, even
+//! when a server merges several edits into one update, and so measures end-to-end latency per
+//! edit and per receiver: to the kernel's receipt of the frame (`stamped.rs`), and to the moment
+//! the client got round to handling it.
 
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{bail, Context};
 use futures_util::{SinkExt, StreamExt};
@@ -18,9 +20,10 @@ use kinplan_protocol::{
     encode_awareness, encode_awareness_update, encode_sync_step1, encode_sync_step2, encode_sync_update, AwarenessEntry,
 };
 use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+use tokio_tungstenite::WebSocketStream;
 use yrs::types::map::MapEvent;
 use yrs::types::{EntryChange, ToJson};
 use yrs::updates::decoder::Decode;
@@ -30,17 +33,28 @@ use yrs::{
 };
 
 use crate::servers::Endpoint;
+use crate::stamped::{LastReceipt, StampedStream};
 use crate::wire::{Dialect, Incoming};
 
 /// How long a connection and its handshake may take.
 const CONNECT_PATIENCE: Duration = Duration::from_secs(30);
 
-/// The generator's clock: edits carry times on it, so sender and receiver must share it.
-static GENERATOR_EPOCH: OnceLock<Instant> = OnceLock::new();
+/// The generator's clock starts at the first reading of it, in nanoseconds since 1970.
+static GENERATOR_EPOCH: OnceLock<i64> = OnceLock::new();
 
-/// Microseconds since the generator started, on the monotonic clock.
+fn realtime_nanos() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |since| since.as_nanos() as i64)
+}
+
+/// Microseconds from the generator's start to `nanos` (nanoseconds since 1970).
+fn generator_micros_at(nanos: i64) -> f64 {
+    (nanos - *GENERATOR_EPOCH.get_or_init(realtime_nanos)) as f64 / 1e3
+}
+
+/// Microseconds since the generator started. The realtime clock, because the kernel stamps
+/// received segments on it; a run lasts seconds, in which the clock is only slewed, if anything.
 pub fn generator_micros() -> f64 {
-    GENERATOR_EPOCH.get_or_init(Instant::now).elapsed().as_secs_f64() * 1e6
+    generator_micros_at(realtime_nanos())
 }
 
 /// What a client does with what it receives.
@@ -63,10 +77,12 @@ impl Default for ClientOptions {
     }
 }
 
-type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+type Socket = WebSocketStream<StampedStream>;
 
 pub struct LoadClient {
     socket: Socket,
+    /// When the kernel received what the socket last read.
+    last_receipt: LastReceipt,
     dialect: Dialect,
     doc: Doc,
     edits: MapRef,
@@ -85,8 +101,12 @@ pub struct LoadClient {
     pub edits_received: u64,
     /// Edits this client has sent.
     pub edits_sent: u64,
-    /// One sample per edit received, from its sending to its receipt, in microseconds.
+    /// One sample per edit received, from its sending to the kernel's receipt of the frame that
+    /// brought it, in microseconds.
     pub latencies_micros: Vec<u32>,
+    /// The same edits, from their sending to the moment this client handled the frame: later by
+    /// the time the generator spent on other clients' frames first.
+    pub handled_latencies_micros: Vec<u32>,
     /// Hocuspocus's sync-status acknowledgements of our updates.
     pub acknowledgements: u64,
     /// The last sync step 2, when it was kept rather than applied.
@@ -101,14 +121,21 @@ impl LoadClient {
             .read_buffer_size(options.read_buffer_bytes)
             .max_message_size(Some(256 << 20))
             .max_frame_size(Some(256 << 20));
-        // Nagle's algorithm off, as browsers do: it would hold small edits back for up to 40 ms.
-        let (socket, _) = tokio::time::timeout(
-            CONNECT_PATIENCE,
-            tokio_tungstenite::connect_async_with_config(&endpoint.url, Some(config), true),
-        )
+        let request = endpoint.url.as_str().into_client_request().context("the server's address")?;
+        let host = request.uri().host().context("the server's address has no host")?.to_owned();
+        let port = request.uri().port_u16().context("the server's address has no port")?;
+        let (socket, last_receipt) = tokio::time::timeout(CONNECT_PATIENCE, async {
+            let stream = TcpStream::connect((host.as_str(), port)).await.context("connecting")?;
+            // Nagle's algorithm off, as browsers do: it would hold small edits back for up to 40 ms.
+            stream.set_nodelay(true)?;
+            let (stream, last_receipt) = StampedStream::new(stream).context("asking for receive times")?;
+            let (socket, _) = tokio_tungstenite::client_async_with_config(request, stream, Some(config))
+                .await
+                .context("the WebSocket handshake failed")?;
+            anyhow::Ok((socket, last_receipt))
+        })
         .await
-        .context("the WebSocket handshake took too long")?
-        .context("the WebSocket handshake failed")?;
+        .context("the WebSocket handshake took too long")??;
 
         let doc = Doc::new();
         let edits = doc.get_or_insert_map("edits");
@@ -126,6 +153,7 @@ impl LoadClient {
 
         let mut client = LoadClient {
             socket,
+            last_receipt,
             dialect: endpoint.dialect.clone(),
             doc,
             edits,
@@ -139,6 +167,7 @@ impl LoadClient {
             edits_received: 0,
             edits_sent: 0,
             latencies_micros: Vec::new(),
+            handled_latencies_micros: Vec::new(),
             acknowledgements: 0,
             unapplied_sync_step2: None,
         };
@@ -238,7 +267,9 @@ impl LoadClient {
 
     /// Handles one frame from the server; gives the number of other clients' edits it brought.
     pub async fn handle_frame(&mut self, frame: &[u8]) -> anyhow::Result<u64> {
-        let received_at = generator_micros();
+        let handled_at = generator_micros();
+        let received_at = self.last_receipt.nanos().map_or(handled_at, generator_micros_at).min(handled_at);
+        let times = (received_at, handled_at);
         let mut replies = Vec::new();
         let mut delivered = 0;
         for message in self.dialect.decode(frame)? {
@@ -250,13 +281,13 @@ impl LoadClient {
                 }
                 Incoming::SyncStep2 { update } => {
                     if self.options.apply_sync_step2 {
-                        delivered += self.apply(update, received_at)?;
+                        delivered += self.apply(update, times)?;
                     } else {
                         self.unapplied_sync_step2 = Some(update.to_vec());
                     }
                     self.synced = true;
                 }
-                Incoming::Update { update } => delivered += self.apply(update, received_at)?,
+                Incoming::Update { update } => delivered += self.apply(update, times)?,
                 Incoming::SyncStatus { saved } => {
                     if !saved {
                         bail!("the server refused an update");
@@ -294,13 +325,15 @@ impl LoadClient {
         self.wait_until_synced().await
     }
 
-    fn apply(&mut self, update: &[u8], received_at: f64) -> anyhow::Result<u64> {
+    /// Applies `update`; `times` are when its frame was received and when it was handled.
+    fn apply(&mut self, update: &[u8], (received_at, handled_at): (f64, f64)) -> anyhow::Result<u64> {
         let update = Update::decode_v1(update).context("an update that does not decode")?;
         self.doc.transact_mut().apply_update(update).context("an update that does not apply")?;
         let mut arrivals = self.arrivals.lock().expect("not poisoned");
         let count = arrivals.len() as u64;
         if self.options.record_latencies {
             self.latencies_micros.extend(arrivals.iter().map(|sent_at| (received_at - sent_at).max(0.0) as u32));
+            self.handled_latencies_micros.extend(arrivals.iter().map(|sent_at| (handled_at - sent_at).max(0.0) as u32));
         }
         arrivals.clear();
         self.edits_received += count;

@@ -342,6 +342,16 @@ async fn fan_out_section(
         }
         section.rows.push(row);
     }
+    for (name, pick) in [("p50", percentiles[0].1), ("p99", percentiles[1].1)] {
+        section.rows.push(Row::from_results(
+            format!(
+                "{title}: {name} latency to the client's handling of the frame (the generator's own delay included)"
+            ),
+            Better::Lower,
+            &results,
+            |outcome| latency_cell(&outcome.handled_latency, pick),
+        ));
+    }
     if settings.runs > 1 {
         section.rows.push(Row::from_results(
             format!("{title}: p99 of each run, in order (the figures of this scenario are the median run's)"),

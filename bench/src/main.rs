@@ -12,6 +12,7 @@ mod process;
 mod report;
 mod scenarios;
 mod servers;
+mod stamped;
 mod wire;
 
 use std::path::PathBuf;

@@ -43,7 +43,11 @@ impl Settings {
 
 #[derive(Debug, Clone)]
 pub struct Outcome {
+    /// From an edit's sending to the kernel's receipt of it at each other client.
     pub latency: Option<Percentiles>,
+    /// From an edit's sending to each other client's handling of it: later by the time the
+    /// generator spent on other clients' frames first.
+    pub handled_latency: Option<Percentiles>,
     pub edits_sent: u64,
     pub deliveries: u64,
     pub expected_deliveries: u64,
@@ -69,6 +73,7 @@ struct Counters {
 struct ClientOutcome {
     room: usize,
     latencies_micros: Vec<u32>,
+    handled_latencies_micros: Vec<u32>,
     state: (StateVector, Any, String),
     edits_in_map: usize,
     edits_sent: u64,
@@ -136,8 +141,11 @@ pub async fn run(server: &ServerUnderTest, settings: &Settings) -> anyhow::Resul
         (0..settings.rooms).filter(|&room| room_converged(&outcomes, room, settings.clients_per_room)).count();
     let latencies: Vec<u32> =
         outcomes.iter_mut().flat_map(|outcome| std::mem::take(&mut outcome.latencies_micros)).collect();
+    let handled_latencies: Vec<u32> =
+        outcomes.iter_mut().flat_map(|outcome| std::mem::take(&mut outcome.handled_latencies_micros)).collect();
     Ok(Outcome {
         latency: Percentiles::of(latencies),
+        handled_latency: Percentiles::of(handled_latencies),
         edits_sent,
         deliveries: counters.delivered.load(Ordering::Relaxed),
         expected_deliveries: edits_sent * others,
@@ -199,6 +207,7 @@ async fn run_client(
     let outcome = ClientOutcome {
         room,
         latencies_micros: std::mem::take(&mut client.latencies_micros),
+        handled_latencies_micros: std::mem::take(&mut client.handled_latencies_micros),
         state,
         edits_in_map,
         edits_sent: client.edits_sent,
