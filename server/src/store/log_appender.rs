@@ -452,7 +452,7 @@ mod tests {
     async fn the_journal_starts_again_after_each_checkpoint_under_steady_appends() {
         let (directory, pool, target) = database().await;
         let appender = std::sync::Arc::new(LogAppender::new());
-        let appends = 400i64;
+        let appends = 1000i64;
         let writer = {
             let (appender, target) = (appender.clone(), target.clone());
             tokio::spawn(async move {
@@ -465,7 +465,7 @@ mod tests {
         while !writer.is_finished() {
             target.checkpoint().await.unwrap();
             checkpoints += 1;
-            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
         }
         writer.await.unwrap();
         assert_eq!(stored(&pool, "doc").await.len(), appends as usize);
