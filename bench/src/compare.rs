@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 
 use crate::cold_load;
+use crate::cores::{Cores, Placed, Placement};
 use crate::process::{describe_machine, CpuUse};
 use crate::report::{count, kibibytes, mebibytes_from_kib, milliseconds, percent, Better, Cell, Row, Table};
 use crate::scenarios::{fan_out, join_storm, rooms, writes, Percentiles};
@@ -102,11 +103,23 @@ impl Plan {
 
 type Results<R> = Vec<(System, Result<R, String>)>;
 
-/// Runs `measure` against a fresh server of each system in turn.
+/// Runs `measure` against a fresh server of each system in turn, every core shared.
 async fn on_each_system<R>(
     systems: &[System],
     programs: &Programs,
     scenario: &str,
+    measure: impl AsyncFn(&ServerUnderTest) -> anyhow::Result<R>,
+) -> Results<R> {
+    on_each_system_placed(systems, programs, scenario, Placement::Shared, measure).await
+}
+
+/// Runs `measure` against a fresh server of each system in turn, server and generator placed as
+/// `placement` says (`cores.rs`).
+async fn on_each_system_placed<R>(
+    systems: &[System],
+    programs: &Programs,
+    scenario: &str,
+    placement: Placement,
     measure: impl AsyncFn(&ServerUnderTest) -> anyhow::Result<R>,
 ) -> Results<R> {
     let mut results = Vec::with_capacity(systems.len());
@@ -115,7 +128,8 @@ async fn on_each_system<R>(
         wait_for_quiet(programs.quiet_wait).await;
         let started = Instant::now();
         let result = async {
-            let server = ServerUnderTest::start(system, programs).await?;
+            let placed = Placed::new(placement)?;
+            let server = ServerUnderTest::start(system, programs, placed.server.as_ref()).await?;
             let result = measure(&server).await;
             server.stop().await;
             result
@@ -322,7 +336,10 @@ async fn fan_out_section(
     for run in 1..=settings.runs {
         let scenario = if settings.runs > 1 { format!("{title} (run {run})") } else { title.clone() };
         runs.push(
-            on_each_system(systems, programs, &scenario, async |server| fan_out::run(server, settings).await).await,
+            on_each_system_placed(systems, programs, &scenario, Placement::Apart, async |server| {
+                fan_out::run(server, settings).await
+            })
+            .await,
         );
     }
     let (results, p99s) = median_runs(runs);
@@ -352,6 +369,13 @@ async fn fan_out_section(
             |outcome| latency_cell(&outcome.handled_latency, pick),
         ));
     }
+    let placement = match Cores::available().ok().and_then(|cores| cores.split()) {
+        Some((generator, server)) => format!("server on core {server}, load generator on core {generator}"),
+        None => "server and load generator on the one core".to_owned(),
+    };
+    section.rows.push(Row::from_results(format!("{title}: cores"), Better::Neither, &results, |_| {
+        Cell::Text(placement.clone())
+    }));
     if settings.runs > 1 {
         section.rows.push(Row::from_results(
             format!("{title}: p99 of each run, in order (the figures of this scenario are the median run's)"),

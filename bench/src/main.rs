@@ -6,6 +6,7 @@
 mod client;
 mod cold_load;
 mod compare;
+mod cores;
 mod documents;
 mod metrics;
 mod process;

@@ -1,6 +1,7 @@
 //! The systems under test: starting each as a fresh process on 127.0.0.1 (kinplan's release
 //! binary, or a peer under Node), the address and framing of a room on it, and stopping it.
 
+use crate::cores::Cores;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
@@ -93,7 +94,8 @@ pub struct Endpoint {
 }
 
 impl ServerUnderTest {
-    pub async fn start(system: System, programs: &Programs) -> anyhow::Result<Self> {
+    /// Starts `system` on `cores`, or on every core.
+    pub async fn start(system: System, programs: &Programs, cores: Option<&Cores>) -> anyhow::Result<Self> {
         let directory = tempfile::tempdir()?;
         let log = std::fs::File::create(directory.path().join("server.log"))?;
         let mut command = match system {
@@ -127,6 +129,9 @@ impl ServerUnderTest {
                 command
             }
         };
+        if let Some(cores) = cores {
+            cores.apply_to(&mut command);
+        }
         let mut child = command
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
