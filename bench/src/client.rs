@@ -110,7 +110,7 @@ pub struct LoadClient {
     /// Hocuspocus's sync-status acknowledgements of our updates.
     pub acknowledgements: u64,
     /// The last sync step 2, when it was kept rather than applied.
-    pub unapplied_sync_step2: Option<Vec<u8>>,
+    pub unapplied_sync_step2: Option<bytes::Bytes>,
 }
 
 impl LoadClient {
@@ -266,7 +266,7 @@ impl LoadClient {
     }
 
     /// Handles one frame from the server; gives the number of other clients' edits it brought.
-    pub async fn handle_frame(&mut self, frame: &[u8]) -> anyhow::Result<u64> {
+    pub async fn handle_frame(&mut self, frame: &bytes::Bytes) -> anyhow::Result<u64> {
         let handled_at = generator_micros();
         let received_at = self.last_receipt.nanos().map_or(handled_at, generator_micros_at).min(handled_at);
         let times = (received_at, handled_at);
@@ -283,7 +283,9 @@ impl LoadClient {
                     if self.options.apply_sync_step2 {
                         delivered += self.apply(update, times)?;
                     } else {
-                        self.unapplied_sync_step2 = Some(update.to_vec());
+                        // The frame's own bytes, not a copy: a joiner of the storm would otherwise
+                        // copy 5 MB into fresh memory, and the generator become the bottleneck.
+                        self.unapplied_sync_step2 = Some(frame.slice_ref(update));
                     }
                     self.synced = true;
                 }
