@@ -37,6 +37,29 @@ impl LogTarget {
         LogTarget::Own { url: url.to_owned(), connection: tokio::sync::Mutex::new(None) }
     }
 
+    /// Stores `state` as the snapshot of `document` up to `last_seq` and deletes the updates it
+    /// holds, in one transaction. On SQLite it goes through the appender's own connection, so it
+    /// takes turns with the appends: from a connection of the pool, an append that met it holding
+    /// the write lock slept in SQLite's busy handler (1 ms, then 2, then 5) instead of waiting just
+    /// as long as it took, and compaction runs every thousand updates of a busy document.
+    pub(super) async fn store_snapshot(&self, document: &str, state: &[u8], last_seq: i64) -> Result<(), StoreError> {
+        match self {
+            LogTarget::Pool(pool) => store_snapshot_on(&mut *pool.acquire().await?, document, state, last_seq).await,
+            LogTarget::Own { url, connection } => {
+                let mut slot = connection.lock().await;
+                if slot.is_none() {
+                    *slot = Some(super::sql::open_sqlite_connection(url).await?);
+                }
+                let outcome = store_snapshot_on(slot.as_mut().expect("opened above"), document, state, last_seq).await;
+                if outcome.is_err() {
+                    // Open a fresh connection next time, as after a failed commit.
+                    *slot = None;
+                }
+                outcome
+            }
+        }
+    }
+
     /// Copies SQLite's journal (WAL) into the database file through the appender's own
     /// connection, so no append commits while it runs: the next one then finds the journal fully
     /// copied and writes it again from its start. A checkpoint beside a steady stream of commits
@@ -295,6 +318,33 @@ async fn settle_conflict(
     } else {
         Err(StoreError::Conflict(reason))
     }
+}
+
+async fn store_snapshot_on(
+    connection: &mut AnyConnection,
+    document: &str,
+    state: &[u8],
+    last_seq: i64,
+) -> Result<(), StoreError> {
+    use sqlx::Connection;
+    let mut transaction = connection.begin().await?;
+    sqlx::query(
+        "INSERT INTO document_snapshots (document, state, last_seq) VALUES ($1, $2, $3) \
+         ON CONFLICT (document) DO UPDATE SET state = excluded.state, last_seq = excluded.last_seq, \
+         updated_at = CURRENT_TIMESTAMP WHERE excluded.last_seq > document_snapshots.last_seq",
+    )
+    .bind(document)
+    .bind(state)
+    .bind(last_seq)
+    .execute(&mut *transaction)
+    .await?;
+    sqlx::query("DELETE FROM document_updates WHERE document = $1 AND seq <= $2")
+        .bind(document)
+        .bind(last_seq)
+        .execute(&mut *transaction)
+        .await?;
+    transaction.commit().await?;
+    Ok(())
 }
 
 /// One `INSERT` of every update of `appends`: all of them are stored, or none.

@@ -228,24 +228,7 @@ impl DocumentStore for SqlStore {
     }
 
     async fn store_snapshot(&self, document: &str, state: &[u8], last_seq: i64) -> Result<(), StoreError> {
-        let mut transaction = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO document_snapshots (document, state, last_seq) VALUES ($1, $2, $3) \
-             ON CONFLICT (document) DO UPDATE SET state = excluded.state, last_seq = excluded.last_seq, \
-             updated_at = CURRENT_TIMESTAMP WHERE excluded.last_seq > document_snapshots.last_seq",
-        )
-        .bind(document)
-        .bind(state)
-        .bind(last_seq)
-        .execute(&mut *transaction)
-        .await?;
-        sqlx::query("DELETE FROM document_updates WHERE document = $1 AND seq <= $2")
-            .bind(document)
-            .bind(last_seq)
-            .execute(&mut *transaction)
-            .await?;
-        transaction.commit().await?;
-        Ok(())
+        self.log_target.store_snapshot(document, state, last_seq).await
     }
 
     async fn logged_update_count(&self, document: &str) -> Result<i64, StoreError> {
