@@ -832,7 +832,9 @@ fn render_section(
             "Measured {} on {} cores ({}), {:.1} GiB memory, Linux {}; load average {} when the \
          run started. kinplan at revision {}. Command: `{}` (the measuring took {:.0} s). Every \
          system ran fresh on 127.0.0.1 for every scenario, with the load generator \
-         (`kinplan-bench`, Rust, tokio) on the same cores. Other processes used {:.0} % of one \
+         (`kinplan-bench`, Rust, tokio) on the same machine: for fan-out on a half of the cores of \
+         its own, the server on the other half; for the other scenarios on the same cores. \
+         Latency is timed to the kernel's receipt of each frame. Other processes used {:.0} % of one \
          core on average while the measurements ran, {:.0} % at most{}.",
             circumstances.date,
             circumstances.machine.cores,
