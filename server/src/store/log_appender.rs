@@ -46,16 +46,13 @@ impl LogTarget {
         match self {
             LogTarget::Pool(pool) => store_snapshot_on(&mut *pool.acquire().await?, document, state, last_seq).await,
             LogTarget::Own { url, connection } => {
-                let mut slot = connection.lock().await;
-                if slot.is_none() {
-                    *slot = Some(super::sql::open_sqlite_connection(url).await?);
-                }
-                let outcome = store_snapshot_on(slot.as_mut().expect("opened above"), document, state, last_seq).await;
-                if outcome.is_err() {
-                    // Open a fresh connection next time, as after a failed commit.
-                    *slot = None;
-                }
-                outcome
+                on_own_connection(
+                    url,
+                    connection,
+                    async |own| store_snapshot_on(own, document, state, last_seq).await,
+                    Result::is_err,
+                )
+                .await?
             }
         }
     }
@@ -70,18 +67,36 @@ impl LogTarget {
         let LogTarget::Own { url, connection } = self else {
             return Ok(());
         };
-        let mut slot = connection.lock().await;
-        if slot.is_none() {
-            *slot = Some(super::sql::open_sqlite_connection(url).await?);
-        }
-        let outcome = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(slot.as_mut().expect("opened above")).await;
-        if outcome.is_err() {
-            // Open a fresh connection next time, as after a failed commit.
-            *slot = None;
-        }
-        outcome?;
-        Ok(())
+        on_own_connection(
+            url,
+            connection,
+            async |own| {
+                sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(own).await.map(drop).map_err(StoreError::from)
+            },
+            Result::is_err,
+        )
+        .await?
     }
+}
+
+/// Runs `work` on the appender's own connection, opening it first if need be, and holds the
+/// connection meanwhile, so nothing else commits through it. When `failed` says so of the outcome,
+/// the connection is dropped and the next caller opens a fresh one.
+async fn on_own_connection<R>(
+    url: &str,
+    connection: &tokio::sync::Mutex<Option<AnyConnection>>,
+    work: impl AsyncFnOnce(&mut AnyConnection) -> R,
+    failed: impl Fn(&R) -> bool,
+) -> Result<R, StoreError> {
+    let mut slot = connection.lock().await;
+    if slot.is_none() {
+        *slot = Some(super::sql::open_sqlite_connection(url).await?);
+    }
+    let outcome = work(slot.as_mut().expect("opened above")).await;
+    if failed(&outcome) {
+        *slot = None;
+    }
+    Ok(outcome)
 }
 
 pub(super) struct LogAppender {
@@ -248,19 +263,14 @@ async fn commit_batch(target: &LogTarget, batch: &[Append]) -> Vec<Result<(), St
             Err(error) => fail_all(StoreError::Database(error), batch.len()),
         },
         LogTarget::Own { url, connection } => {
-            let mut slot = connection.lock().await;
-            if slot.is_none() {
-                match super::sql::open_sqlite_connection(url).await {
-                    Ok(opened) => *slot = Some(opened),
-                    Err(error) => return fail_all(error, batch.len()),
-                }
+            // A database error may have left the connection unusable: the next batch opens another.
+            let failed = |outcomes: &Vec<Result<(), StoreError>>| {
+                outcomes.iter().any(|outcome| matches!(outcome, Err(StoreError::Database(_))))
+            };
+            match on_own_connection(url, connection, async |own| commit_on(own, batch).await, failed).await {
+                Ok(outcomes) => outcomes,
+                Err(error) => fail_all(error, batch.len()),
             }
-            let outcomes = commit_on(slot.as_mut().expect("opened above"), batch).await;
-            if outcomes.iter().any(|outcome| matches!(outcome, Err(StoreError::Database(_)))) {
-                // Open a fresh connection for the next batch.
-                *slot = None;
-            }
-            outcomes
         }
     }
 }
@@ -320,6 +330,7 @@ async fn settle_conflict(
     }
 }
 
+/// The snapshot's transaction of `LogTarget::store_snapshot`, on `connection`.
 async fn store_snapshot_on(
     connection: &mut AnyConnection,
     document: &str,
