@@ -359,7 +359,7 @@ async fn fan_out_section(
         }
         section.rows.push(row);
     }
-    for (name, pick) in [("p50", percentiles[0].1), ("p99", percentiles[1].1)] {
+    for &(name, pick) in &percentiles[..2] {
         section.rows.push(Row::from_results(
             format!(
                 "{title}: {name} latency to the client's handling of the frame (the generator's own delay included)"

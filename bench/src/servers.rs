@@ -1,7 +1,6 @@
 //! The systems under test: starting each as a fresh process on 127.0.0.1 (kinplan's release
 //! binary, or a peer under Node), the address and framing of a room on it, and stopping it.
 
-use crate::cores::Cores;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
@@ -10,6 +9,7 @@ use anyhow::{bail, Context};
 use kinplan_server::auth::{DocumentRole, TokenKeys};
 use tokio::io::{AsyncBufReadExt, BufReader};
 
+use crate::cores::Cores;
 use crate::process::{memory_of, Memory};
 use crate::wire::Dialect;
 
