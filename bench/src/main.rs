@@ -106,6 +106,9 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         seconds: u64,
     },
+    /// kinplan's disk only: fsync after a small overwrite in place, back to back and at the pace
+    /// of the target fan-out's commits (the floor under each commit).
+    FsyncFloor,
     /// Every scenario against every system; prints one table with kinplan's ratio to the best
     /// peer and the project's targets. `bench/run.sh` runs this.
     Compare {
@@ -186,6 +189,10 @@ async fn main() -> anyhow::Result<()> {
         Command::Writes { systems, in_flight, seconds } => {
             let settings = writes::Settings { in_flight, duration: Duration::from_secs(seconds) };
             single(&systems, Scenario::Writes(settings)).await
+        }
+        Command::FsyncFloor => {
+            let systems = SystemChoice { systems: vec![System::Kinplan] };
+            single(&systems, Scenario::FsyncFloor).await
         }
         Command::Compare { systems, quick, write_doc, command_line, revision } => {
             let plan = if quick { Plan::quick() } else { Plan::full() };
