@@ -205,8 +205,11 @@ pub enum Scenario {
         plan_name: &'static str,
     },
     JoinStorm(join_storm::Settings),
-    /// The fsync latency of the disk kinplan's database is on: the floor under its commits.
-    FsyncFloor,
+    /// The fsync latency of the disk kinplan's database is on: the floor under its commits, back
+    /// to back and one every `pace` (the target fan-out's pace of edits).
+    FsyncFloor {
+        pace: Duration,
+    },
     Writes(writes::Settings),
     ColdLoad {
         updates: usize,
@@ -215,6 +218,11 @@ pub enum Scenario {
 }
 
 impl Plan {
+    /// The fan-out the p99 target speaks of: the plan's first.
+    pub fn target_fan_out(&self) -> &fan_out::Settings {
+        &self.fan_out[0]
+    }
+
     fn scenarios(&self) -> Vec<Scenario> {
         let mut scenarios: Vec<Scenario> = self
             .fan_out
@@ -229,7 +237,7 @@ impl Plan {
             plan_name: self.name,
         });
         scenarios.push(Scenario::JoinStorm(self.join_storm.clone()));
-        scenarios.push(Scenario::FsyncFloor);
+        scenarios.push(Scenario::FsyncFloor { pace: self.target_fan_out().edit_pace() });
         scenarios.extend(self.writes.iter().cloned().map(Scenario::Writes));
         scenarios.push(Scenario::ColdLoad { updates: self.cold_load_updates, rounds: self.cold_load_rounds });
         scenarios
@@ -245,7 +253,7 @@ pub async fn measure(programs: &Programs, systems: &[System], scenario: &Scenari
             connections_section(programs, systems, settings, chosen, plan_name).await
         }
         Scenario::JoinStorm(settings) => join_storm_section(programs, systems, settings).await,
-        Scenario::FsyncFloor => fsync_floor_section(systems),
+        Scenario::FsyncFloor { pace } => fsync_floor_section(systems, *pace).await,
         Scenario::Writes(settings) => writes_section(programs, systems, settings).await,
         Scenario::ColdLoad { updates, rounds } => cold_load_section(systems, *updates, *rounds).await,
     }
@@ -599,22 +607,28 @@ async fn join_storm_section(programs: &Programs, systems: &[System], settings: &
     section
 }
 
-/// The pace of the commits in the fan-out the p99 target speaks of: 50 clients × 5 edits/s,
-/// each edit committed on its own.
-const TARGET_FAN_OUT_COMMIT_PACE: std::time::Duration = std::time::Duration::from_millis(4);
-
-fn fsync_floor_section(systems: &[System]) -> Section {
+async fn fsync_floor_section(systems: &[System], target_pace: Duration) -> Section {
     let mut section = Section::default();
     if !systems.contains(&System::Kinplan) {
         return section;
     }
     let probes = [
-        ("back to back", None),
-        ("one every 4 ms, the pace of the target fan-out's commits", Some(TARGET_FAN_OUT_COMMIT_PACE)),
+        ("back to back".to_owned(), None),
+        (
+            format!(
+                "one every {}, the pace of the target fan-out's edits",
+                milliseconds(target_pace.as_secs_f64() * 1e3)
+            ),
+            Some(target_pace),
+        ),
     ];
     for (pace_name, pace) in probes {
         eprintln!("fsync floor: a small overwrite in place, then fsync, 1,000 times, {pace_name}");
-        let floor = writes::fsync_floor(pace).map_err(|error| format!("{error:#}"));
+        // Blocking file IO and sleeps: off the runtime's threads.
+        let floor = match tokio::task::spawn_blocking(move || writes::fsync_floor(pace)).await {
+            Ok(probed) => probed.map_err(|error| format!("{error:#}")),
+            Err(join_error) => Err(format!("the probe failed: {join_error}")),
+        };
         let percentiles: [(&str, Pick); 3] = [("p50", |p| p.p50), ("p99", |p| p.p99), ("p99.9", |p| p.p999)];
         for (name, pick) in percentiles {
             let kinplan = match &floor {

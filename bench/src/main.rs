@@ -192,7 +192,8 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::FsyncFloor => {
             let systems = SystemChoice { systems: vec![System::Kinplan] };
-            single(&systems, Scenario::FsyncFloor).await
+            let pace = Plan::full().target_fan_out().edit_pace();
+            single(&systems, Scenario::FsyncFloor { pace }).await
         }
         Command::Compare { systems, quick, write_doc, command_line, revision } => {
             let plan = if quick { Plan::quick() } else { Plan::full() };

@@ -39,6 +39,12 @@ impl Settings {
             self.duration.as_secs()
         ) + &if self.runs > 1 { format!(", median of {} runs", self.runs) } else { String::new() }
     }
+
+    /// The time between two edits anywhere in the scenario: between two commits, for kinplan,
+    /// when each edit is committed on its own.
+    pub fn edit_pace(&self) -> Duration {
+        Duration::from_secs_f64(1.0 / (self.rooms as f64 * self.clients_per_room as f64 * self.edits_per_second))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -214,4 +220,20 @@ async fn run_client(
     };
     client.close().await;
     Ok(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(rooms: usize, clients_per_room: usize, edits_per_second: f64) -> Settings {
+        Settings { rooms, clients_per_room, edits_per_second, duration: Duration::from_secs(1), runs: 1 }
+    }
+
+    #[test]
+    fn the_edit_pace_spans_every_client_of_every_room() {
+        assert_eq!(settings(1, 50, 5.0).edit_pace(), Duration::from_millis(4));
+        assert_eq!(settings(20, 10, 5.0).edit_pace(), Duration::from_millis(1));
+        assert_eq!(settings(1, 50, 20.0).edit_pace(), Duration::from_millis(1));
+    }
 }

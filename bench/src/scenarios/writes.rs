@@ -137,10 +137,9 @@ const FSYNC_PROBES: usize = 1_000;
 /// with `synchronous=FULL`, and so the floor under every kinplan commit on this machine.
 ///
 /// With `pace`, each probe starts that long after the last one began, as commits come at a
-/// steady rate; without it they run back to back. On a virtual disk the two differ: a flush that
-/// follows another at once is cheaper than one after a pause (0.13 ms against 0.34 to 0.5 ms at
-/// p50 on this project's machine, with one every 4 ms), so the back-to-back figure understates what
-/// commits at a steady rate wait for.
+/// steady rate; without it they run back to back. On a virtual disk a flush that follows another
+/// at once is cheaper than one after a pause, so the back-to-back figure understates what commits
+/// at a steady rate wait for (docs/BENCHMARKS.md has the figures).
 pub fn fsync_floor(pace: Option<Duration>) -> anyhow::Result<Option<Percentiles>> {
     use std::io::Write;
     use std::os::unix::fs::FileExt;
