@@ -16,7 +16,9 @@ use std::collections::HashMap;
 use crate::plan::{
     ACTIONS, ACTION_FIELDS, COMMENTS, FAMILY_NOTES, META, META_LEAD_FAMILY_MEMBER, META_REVIEW_DATE, SECTIONS,
 };
-use crate::update::{decode_update, Content, ItemId, NewItem, ParentReference, Struct, TypeKind, UpdateDecodeError};
+use crate::update::{
+    decode_update, Content, ItemId, NewItem, ParentReference, Struct, TypeKind, UpdateDecodeError, UpdateStructure,
+};
 
 /// How deep types may nest by default: a root type is at depth 1.
 pub const DEFAULT_MAX_DEPTH: u16 = 64;
@@ -173,6 +175,11 @@ impl DocumentShape {
     /// passes. Nothing is remembered from an update that is refused.
     pub fn check(&mut self, update: &[u8]) -> Result<(), UpdateRefused> {
         let structure = decode_update(update)?;
+        self.check_structure(&structure)
+    }
+
+    /// [`check`](Self::check), for an update already read with [`decode_update`].
+    pub fn check_structure(&mut self, structure: &UpdateStructure<'_>) -> Result<(), UpdateRefused> {
         self.place(&structure.structs, true)
     }
 

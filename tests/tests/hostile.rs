@@ -1,0 +1,298 @@
+//! What one participant with a link can send to hurt everyone else, and what the server does
+//! with it: each hostile input is refused with a clear reason for its sender, nothing of it is
+//! stored or relayed, and everyone else carries on.
+
+use std::time::Duration;
+
+use kinplan_server::access::ParticipantKind::Family;
+use kinplan_server::auth::DocumentRole::{Editor, Viewer};
+use kinplan_tests::api::{open_document, MeetingFixture};
+use kinplan_tests::{ServerProcess, TestClient, TestServer};
+use tokio_tungstenite::tungstenite::Message;
+use yrs::types::xml::{XmlElementPrelim, XmlFragment};
+use yrs::{Array, ArrayPrelim, Map, MapPrelim, ReadTxn, Transact, WriteTxn};
+
+/// An update nesting arrays `levels` deep under the root array "a", in one transaction.
+fn nested_arrays(levels: usize) -> Vec<u8> {
+    let doc = yrs::Doc::new();
+    let root = doc.get_or_insert_array("a");
+    let mut transaction = doc.transact_mut();
+    let mut current = root.push_back(&mut transaction, ArrayPrelim::default());
+    for _ in 1..levels {
+        current = current.push_back(&mut transaction, ArrayPrelim::default());
+    }
+    transaction.encode_update_v1()
+}
+
+async fn healthy(address: std::net::SocketAddr) -> bool {
+    let answer = reqwest::get(format!("http://{address}/healthz")).await;
+    answer.is_ok_and(|answer| answer.status() == 200)
+}
+
+#[tokio::test]
+async fn arrays_nested_thirty_thousand_deep_are_refused_and_the_process_lives() {
+    // The real binary: a stack overflow aborts the whole process, which an in-process server
+    // would hide behind the test runner's own death.
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = ServerProcess::start(directory.path(), "server.log").await.unwrap();
+    let database_url = kinplan_tests::database_url_in(directory.path());
+    let tokens = kinplan_tests::cli_tokens(&database_url, &["deep", "deep", "other"], "editor").unwrap();
+
+    let mut bystander = TestClient::connect(&server.sync_url("deep", &tokens[0])).await.unwrap();
+    bystander.sync().await.unwrap();
+    bystander.append_text("notes", "before. ").await.unwrap();
+    let mut elsewhere = TestClient::connect(&server.sync_url("other", &tokens[2])).await.unwrap();
+    elsewhere.sync().await.unwrap();
+
+    let mut attacker = TestClient::connect(&server.sync_url("deep", &tokens[1])).await.unwrap();
+    attacker.sync().await.unwrap();
+    let update = nested_arrays(30_000);
+    assert!(update.len() < 1024 * 1024, "the attack fits one message: {} bytes", update.len());
+    attacker.send_frame(kinplan_protocol::encode_sync_update(&update)).await.unwrap();
+    attacker.listen_for(Duration::from_millis(300)).await.unwrap();
+
+    // The second step of the attack that overflowed the stack: delete the outer array. The build
+    // was refused, so there is nothing to recurse into.
+    let mut again = TestClient::connect(&server.sync_url("deep", &tokens[1])).await.unwrap();
+    again.sync().await.unwrap();
+    let outer = again.doc.get_or_insert_array("a");
+    let present = outer.len(&again.doc.transact());
+    again
+        .edit(|transaction| {
+            if present > 0 {
+                outer.remove(transaction, 0);
+            }
+        })
+        .await
+        .unwrap();
+    let _ = again.listen_for(Duration::from_millis(300)).await;
+
+    assert!(healthy(server.address).await, "the server must still answer");
+    assert_eq!(present, 0, "nothing of the refused update was stored");
+    assert!(attacker.closed.is_some() || attacker.wait_for_close().await.is_ok());
+    let closed = attacker.closed.clone().unwrap();
+    assert_eq!(closed.code, 4400, "{closed:?}");
+    assert!(closed.reason.contains("deeper than 64"), "{closed:?}");
+    assert!(attacker.denials.iter().any(|reason| reason.contains("deeper than 64")), "{:?}", attacker.denials);
+
+    bystander.append_text("notes", "after.").await.unwrap();
+    elsewhere.append_text("notes", "still here").await.unwrap();
+    let mut witness = TestClient::connect(&server.sync_url("deep", &tokens[0])).await.unwrap();
+    witness.sync().await.unwrap();
+    witness.wait_until(|c| c.text("notes") == "before. after.").await.unwrap();
+    assert_eq!(witness.doc.get_or_insert_array("a").len(&witness.doc.transact()), 0, "nothing of it was stored");
+    bystander.listen_for(Duration::from_millis(100)).await.unwrap();
+    assert!(bystander.closed.is_none(), "{:?}", bystander.closed);
+}
+
+#[tokio::test]
+async fn nesting_one_level_at_a_time_stops_at_the_limit() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let mut client = server.client("free", Editor).await;
+    for level in 1..=64 {
+        let update = {
+            let root = client.doc.get_or_insert_array("a");
+            let mut transaction = client.doc.transact_mut();
+            let mut current = root;
+            while let Some(yrs::Out::YArray(inner)) = current.get(&transaction, 0) {
+                current = inner;
+            }
+            current.push_back(&mut transaction, ArrayPrelim::default());
+            transaction.encode_update_v1()
+        };
+        client.send_frame(kinplan_protocol::encode_sync_update(&update)).await.unwrap();
+        if level < 64 {
+            client.listen_for(Duration::from_millis(20)).await.unwrap();
+            assert!(client.closed.is_none(), "level {level} was refused: {:?}", client.closed);
+        }
+    }
+    let closed = client.wait_for_close().await.unwrap();
+    assert_eq!((closed.code, closed.reason.contains("deeper than 64")), (4400, true), "{closed:?}");
+}
+
+#[tokio::test]
+async fn a_plan_accepts_only_what_its_schema_has_room_for() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let meeting = MeetingFixture::new(&server, "Plan for R").await;
+    let (mum, _) = meeting.join_as(&server, "Mum", Family).await;
+    let mut family = open_document(&server, &mum, &meeting.meeting_id, "plan").await;
+    // What the editors write passes.
+    family.add_paragraph("worries", "Dad's drinking").await.unwrap();
+    family.add_action(&[("id", "a1"), ("what", "Nan has R on Fridays")]).await.unwrap();
+
+    let hostile: Vec<(&str, Box<dyn FnOnce(&mut yrs::TransactionMut) + Send>)> = vec![
+        (
+            "no part called",
+            Box::new(|transaction| {
+                transaction.get_or_insert_map("hidden").insert(transaction, "x", "y");
+            }),
+        ),
+        (
+            "element called",
+            Box::new(|transaction| {
+                let fragment = transaction.get_or_insert_xml_fragment("strengths");
+                fragment.push_back(transaction, XmlElementPrelim::empty("iframe"));
+            }),
+        ),
+        (
+            "no field called",
+            Box::new(|transaction| {
+                let actions = transaction.get_or_insert_array("actions");
+                let action = actions.push_back(transaction, MapPrelim::default());
+                action.insert(transaction, "secret", "x");
+            }),
+        ),
+    ];
+    for (reason, change) in hostile {
+        let mut offender = open_document(&server, &mum, &meeting.meeting_id, "plan").await;
+        offender.edit(change).await.unwrap();
+        let closed = offender.wait_for_close().await.unwrap();
+        assert_eq!(closed.code, 4400, "{closed:?}");
+        assert!(closed.reason.contains(reason), "{closed:?} should say {reason:?}");
+    }
+    // Nothing of them was stored, and the family's own work is there.
+    let mut reader = open_document(&server, &mum, &meeting.meeting_id, "plan").await;
+    reader.listen_for(Duration::from_millis(100)).await.unwrap();
+    let transaction = reader.doc.transact();
+    assert!(transaction.get("hidden").is_none(), "the refused root is not in the plan");
+    drop(transaction);
+    assert_eq!(reader.text("worries"), "Dad's drinking");
+    assert_eq!(reader.doc.get_or_insert_array("actions").len(&reader.doc.transact()), 1);
+    family.listen_for(Duration::from_millis(50)).await.unwrap();
+    assert!(family.closed.is_none());
+}
+
+#[tokio::test]
+async fn a_document_stops_growing_at_its_size_limit() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start_with(directory.path(), |config| config.max_document_bytes = 64 * 1024).await;
+    let mut writer = server.client("big", Editor).await;
+    writer.append_text("notes", &"a".repeat(40 * 1024)).await.unwrap();
+    writer.listen_for(Duration::from_millis(100)).await.unwrap();
+    assert!(writer.closed.is_none());
+    writer.append_text("notes", &"b".repeat(40 * 1024)).await.unwrap();
+    let closed = writer.wait_for_close().await.unwrap();
+    assert_eq!(closed.code, 4400);
+    assert!(closed.reason.contains("size limit of 64 KiB"), "{closed:?}");
+    let reader = server.client("big", Viewer).await;
+    assert_eq!(reader.text("notes").len(), 40 * 1024, "the refused change was not stored");
+}
+
+#[tokio::test]
+async fn presence_is_bounded_checked_and_named_by_the_server() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start_with(directory.path(), |config| config.max_presence_bytes = 1024).await;
+    let meeting = MeetingFixture::new(&server, "Plan for P").await;
+    let (mum, _) = meeting.join_as(&server, "Mum", Family).await;
+    meeting.move_to("information").await;
+    let mut facilitator = open_document(&server, &meeting.facilitator, &meeting.meeting_id, "plan").await;
+    let mut family = open_document(&server, &mum, &meeting.meeting_id, "plan").await;
+
+    // Whoever opens the document is shown, by the server, under their own name.
+    facilitator.wait_until(|c| c.awareness.values().any(|state| state.contains("\"Mum\""))).await.unwrap();
+    // A client that claims to be someone else is shown as who it is.
+    family.send_frame(awareness_frame(77, 1, r##"{"user":{"name":"Social worker","color":"#f00"}}"##)).await.unwrap();
+    facilitator.wait_until(|c| c.awareness.get(&77).is_some_and(|state| state.contains("\"Mum\""))).await.unwrap();
+    assert!(!facilitator.awareness[&77].contains("Social worker"), "{}", facilitator.awareness[&77]);
+    assert!(facilitator.awareness[&77].contains("#f00"), "the rest of the state stays");
+
+    // Another connection's presence cannot be changed or removed.
+    let spoof = r#"{"user":{"name":"x"}}"#;
+    let mut other = open_document(&server, &mum, &meeting.meeting_id, "plan").await;
+    other.send_frame(awareness_frame(77, 2, spoof)).await.unwrap();
+    other.send_frame(awareness_frame(77, 3, "null")).await.unwrap();
+    facilitator.listen_for(Duration::from_millis(200)).await.unwrap();
+    assert!(facilitator.awareness[&77].contains("#f00"), "{}", facilitator.awareness[&77]);
+
+    for (state, reason) in [
+        ("[1,2,3]".to_owned(), "JSON object"),
+        ("not json".to_owned(), "JSON object"),
+        (format!(r#"{{"cursor":"{}"}}"#, "x".repeat(2000)), "at most 1 KiB"),
+    ] {
+        let mut offender = open_document(&server, &mum, &meeting.meeting_id, "plan").await;
+        offender.send_frame(awareness_frame(500, 1, &state)).await.unwrap();
+        let closed = offender.wait_for_close().await.unwrap();
+        assert_eq!(closed.code, 4400, "{closed:?}");
+        assert!(closed.reason.contains(reason), "{closed:?}");
+    }
+    let mut crowd = open_document(&server, &mum, &meeting.meeting_id, "plan").await;
+    for client in 0..9 {
+        crowd.send_frame(awareness_frame(1000 + client, 1, "{}")).await.unwrap();
+    }
+    let closed = crowd.wait_for_close().await.unwrap();
+    assert_eq!((closed.code, closed.reason.contains("at most 8 presences")), (4400, true), "{closed:?}");
+    facilitator.listen_for(Duration::from_millis(50)).await.unwrap();
+    assert!(facilitator.closed.is_none());
+}
+
+fn awareness_frame(client_id: u64, clock: u64, state: &str) -> Vec<u8> {
+    let entry = kinplan_protocol::AwarenessEntry { client_id, clock, state };
+    kinplan_protocol::encode_awareness(&kinplan_protocol::encode_awareness_update([entry]))
+}
+
+#[tokio::test]
+async fn a_flood_of_updates_or_sync_requests_is_cut_off() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start_with(directory.path(), |config| config.max_updates_per_second = 20).await;
+    let mut bystander = server.client("flood", Editor).await;
+    let mut flooder = server.client("flood", Editor).await;
+    for step in 0..100 {
+        if flooder.append_text("notes", &format!("{step} ")).await.is_err() {
+            break;
+        }
+    }
+    let closed = flooder.wait_for_close().await.unwrap();
+    assert_eq!((closed.code, closed.reason.contains("more than 20 changes a second")), (4429, true), "{closed:?}");
+
+    let mut asker = server.client("flood", Editor).await;
+    let step1 = kinplan_protocol::encode_sync_step1(&[0]);
+    asker.send_raw(Message::Binary(step1.repeat(5).into())).await.unwrap();
+    let closed = asker.wait_for_close().await.unwrap();
+    assert_eq!((closed.code, closed.reason.contains("at most 4 sync requests")), (4400, true), "{closed:?}");
+
+    bystander.append_text("notes", "calm").await.unwrap();
+    bystander.listen_for(Duration::from_millis(100)).await.unwrap();
+    assert!(bystander.closed.is_none());
+}
+
+#[tokio::test]
+async fn connections_are_limited_per_grant_per_address_and_in_all() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start_with(directory.path(), |config| {
+        config.max_connections_per_grant = 2;
+        config.max_connections_per_address = 4;
+        config.max_connections = Some(5);
+    })
+    .await;
+    let meeting = MeetingFixture::new(&server, "Plan for G").await;
+    let (mum, _) = meeting.join_as(&server, "Mum", Family).await;
+    let _first = open_document(&server, &mum, &meeting.meeting_id, "plan").await;
+    let _second = open_document(&server, &mum, &meeting.meeting_id, "plan").await;
+    let token = mum.document_token(&meeting.meeting_id, "plan").await.expect(200);
+    let url = server.sync_url(token["document"].as_str().unwrap(), token["token"].as_str());
+    let mut third = TestClient::connect(&url).await.unwrap();
+    let closed = third.wait_for_close().await.unwrap();
+    assert_eq!((closed.code, closed.reason.contains("sign-in or link")), (4429, true), "{closed:?}");
+
+    // Tokens outside meetings name no grant: the address limit (4) holds them.
+    let _a = server.client("x", Editor).await;
+    let _b = server.client("x", Editor).await;
+    let mut fifth = TestClient::connect(&server.sync_url("x", Some(&server.token("x", Editor)))).await.unwrap();
+    let closed = fifth.wait_for_close().await.unwrap();
+    assert_eq!((closed.code, closed.reason.contains("network address")), (4429, true), "{closed:?}");
+    drop((_a, _b));
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let _again = server.client("x", Editor).await;
+}
+
+#[tokio::test]
+async fn a_full_server_answers_503_before_upgrading() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start_with(directory.path(), |config| config.max_connections = Some(1)).await;
+    let _only = server.client("x", Editor).await;
+    let refused = TestClient::connect(&server.sync_url("x", Some(&server.token("x", Editor)))).await;
+    let error = format!("{:#}", refused.err().expect("refused"));
+    assert!(error.contains("503"), "{error}");
+}
