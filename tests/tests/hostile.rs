@@ -296,3 +296,118 @@ async fn a_full_server_answers_503_before_upgrading() {
     let error = format!("{:#}", refused.err().expect("refused"));
     assert!(error.contains("503"), "{error}");
 }
+
+/// The resident memory of process `pid`, in KiB.
+fn resident_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|line| line.starts_with("VmRSS:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// Every kind of bad input, sent again and again from fresh connections until `until`.
+async fn attack(server_url: impl Fn() -> String, until: tokio::time::Instant) -> usize {
+    let step1 = kinplan_protocol::encode_sync_step1(&[0]);
+    let frames: Vec<Message> = vec![
+        Message::Binary(kinplan_protocol::encode_sync_update(&nested_arrays(30_000)).into()),
+        Message::Binary(awareness_frame(9_000, 1, "[1]").into()),
+        Message::Binary(awareness_frame(9_001, 1, &format!(r#"{{"x":"{}"}}"#, "y".repeat(70_000))).into()),
+        Message::Binary((0..9).flat_map(|client| awareness_frame(9_100 + client, 1, "{}")).collect::<Vec<_>>().into()),
+        Message::Binary(step1.repeat(50).into()),
+        Message::Binary(kinplan_protocol::encode_sync_update(&[0xff; 64]).into()),
+        Message::Binary(vec![9, 9, 9].into()),
+        Message::Binary(kinplan_protocol::encode_sync_update(&vec![0u8; 2 * 1024 * 1024]).into()),
+        Message::Text("not binary".into()),
+    ];
+    let mut sent = 0;
+    while tokio::time::Instant::now() < until {
+        for frame in &frames {
+            let Ok(mut client) = TestClient::connect(&server_url()).await else { continue };
+            if client.send_raw(frame.clone()).await.is_ok() {
+                sent += 1;
+            }
+            let _ = client.wait_for_close().await;
+        }
+        // A flood of changes from one connection.
+        if let Ok(mut flooder) = TestClient::connect(&server_url()).await {
+            for step in 0..400 {
+                if flooder.append_text("flood", &format!("{step}")).await.is_err() {
+                    break;
+                }
+            }
+            sent += 1;
+            let _ = flooder.wait_for_close().await;
+        }
+    }
+    sent
+}
+
+#[tokio::test]
+async fn a_hostile_client_does_not_disturb_twenty_honest_ones() {
+    const HONEST: usize = 20;
+    const EDITS: usize = 40;
+    // Resident memory the server stays under while it is attacked and twenty people edit.
+    const RSS_BOUND_KIB: u64 = 128 * 1024;
+    let directory = kinplan_tests::TestDirectory::new();
+    let database_url = kinplan_tests::database_url_in(directory.path());
+    let server = ServerProcess::start(directory.path(), "server.log").await.unwrap();
+    let pid = server.child.id().unwrap();
+    let tokens = kinplan_tests::cli_tokens(&database_url, &vec!["soak"; HONEST + 1], "editor").unwrap();
+    let address = server.address;
+    let attacker_token = tokens[HONEST].clone();
+
+    // The paragraph everyone writes into exists before they come.
+    let mut first = TestClient::connect(&server.sync_url("soak", &tokens[0])).await.unwrap();
+    first.sync().await.unwrap();
+    first.append_text("notes", "start. ").await.unwrap();
+    first.close().await;
+
+    let until = tokio::time::Instant::now() + Duration::from_secs(8);
+    let attacking = tokio::spawn(attack(move || format!("ws://{address}/sync/soak?token={attacker_token}"), until));
+    let mut honest = Vec::new();
+    for (index, token) in tokens.into_iter().take(HONEST).enumerate() {
+        let url = server.sync_url("soak", &token);
+        honest.push(tokio::spawn(async move {
+            let mut client = TestClient::connect(&url).await.unwrap();
+            client.sync().await.unwrap();
+            for edit in 0..EDITS {
+                client.append_text("notes", &format!("[{index}.{edit}]")).await.unwrap();
+                client.listen_for(Duration::from_millis(150)).await.unwrap();
+                assert!(client.closed.is_none(), "honest client {index} was closed: {:?}", client.closed);
+            }
+            client
+        }));
+    }
+    let mut peak_kib = 0;
+    while !honest.iter().all(|task| task.is_finished()) {
+        peak_kib = peak_kib.max(resident_kib(pid));
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mut clients = Vec::new();
+    for task in honest {
+        clients.push(task.await.unwrap());
+    }
+    let hostile_sent = attacking.await.unwrap();
+    assert!(hostile_sent > 20, "the attack ran: {hostile_sent} bad inputs");
+    assert!(healthy(server.address).await);
+
+    // Everyone converges on everything everyone wrote, and nobody was closed.
+    let everything: Vec<String> =
+        (0..HONEST).flat_map(|index| (0..EDITS).map(move |edit| format!("[{index}.{edit}]"))).collect();
+    for client in &mut clients {
+        client.wait_until(|c| everything.iter().all(|marker| c.text("notes").contains(marker.as_str()))).await.unwrap();
+        assert!(client.closed.is_none());
+    }
+    let texts: Vec<String> = clients.iter().map(|client| client.text("notes")).collect();
+    assert!(texts.windows(2).all(|pair| pair[0] == pair[1]), "the honest clients converged");
+    // And storage has it all: a fresh reader after a restart of its document.
+    let mut reader = TestClient::connect(
+        &server.sync_url("soak", &kinplan_tests::cli_tokens(&database_url, &["soak"], "viewer").unwrap()[0]),
+    )
+    .await
+    .unwrap();
+    reader.sync().await.unwrap();
+    assert_eq!(reader.text("notes"), texts[0]);
+    assert!(reader.doc.get_or_insert_array("a").len(&reader.doc.transact()) == 0);
+    println!("peak RSS while attacked: {} KiB; hostile inputs sent: {hostile_sent}", peak_kib);
+    assert!(peak_kib < RSS_BOUND_KIB, "peak RSS {peak_kib} KiB over {RSS_BOUND_KIB} KiB");
+}
