@@ -126,6 +126,10 @@ pub enum UpdateDecodeError {
     ClientTooLarge { at: usize },
     #[error("the update has {extra} bytes after its end")]
     TrailingBytes { extra: usize },
+    #[error("an item at byte {at} refers to itself or to what its client wrote after it")]
+    RefersForward { at: usize },
+    #[error("the state vector says it has {count} entries but has room for fewer")]
+    CountTooLarge { count: u64 },
 }
 
 const HAS_ORIGIN: u8 = 0x80;
@@ -189,6 +193,25 @@ pub fn decode_update(update: &[u8]) -> Result<UpdateStructure<'_>, UpdateDecodeE
     Ok(structure)
 }
 
+/// Checks a state vector (the payload of a sync step 1) before yrs reads it: yrs reserves room
+/// for the count it reads before reading any entry (ten bytes can make it reserve a gigabyte),
+/// and asserts that client ids fit 53 bits. Each entry takes at least two bytes.
+pub fn check_state_vector(state_vector: &[u8]) -> Result<(), UpdateDecodeError> {
+    let mut reader = Reader::new(state_vector);
+    let count = reader.read_var_uint("an entry count")?;
+    if count > (state_vector.len() - reader.position()) as u64 / 2 {
+        return Err(UpdateDecodeError::CountTooLarge { count });
+    }
+    for _ in 0..count {
+        read_client(&mut reader)?;
+        read_u32(&mut reader, "a clock")?;
+    }
+    if !reader.is_empty() {
+        return Err(UpdateDecodeError::TrailingBytes { extra: state_vector.len() - reader.position() });
+    }
+    Ok(())
+}
+
 fn read_u32(reader: &mut Reader<'_>, expected: &'static str) -> Result<u32, UpdateDecodeError> {
     let at = reader.position();
     let value = reader.read_var_uint(expected)?;
@@ -245,6 +268,19 @@ fn read_struct<'a>(reader: &mut Reader<'a>, id: ItemId) -> Result<Option<Struct<
             let (content, length) = read_content(reader, info & CONTENT_REF_BITS, at)?;
             if length == 0 {
                 return Ok(None);
+            }
+            // What a client wrote can only build on what it had written before: an origin or a
+            // parent at or after the item's own clock is a lie, and yrs's lengths underflow on it.
+            let parent_id = match parent {
+                ParentReference::Item(parent_id) => Some(parent_id),
+                _ => None,
+            };
+            if [origin, right_origin, parent_id]
+                .into_iter()
+                .flatten()
+                .any(|reference| reference.client == id.client && reference.clock >= id.clock)
+            {
+                return Err(UpdateDecodeError::RefersForward { at });
             }
             Ok(Some(Struct::Item(NewItem { id, length, origin, right_origin, parent, parent_sub, content })))
         }
@@ -407,6 +443,28 @@ mod tests {
         update.push(126);
         update.extend_from_slice(&[0]);
         assert!(matches!(decode_update(&update), Err(UpdateDecodeError::ValueTooDeep { .. })));
+    }
+
+    #[test]
+    fn state_vectors_are_checked_before_yrs_reserves_room_for_them() {
+        assert_eq!(check_state_vector(&[0]), Ok(()));
+        assert_eq!(check_state_vector(&[1, 5, 3]), Ok(()));
+        // As a sync step 1, `00 00 06 e6 8d c3 a6 83 0c 00`: the count alone asks for a gigabyte.
+        assert!(matches!(
+            check_state_vector(&[0xe6, 0x8d, 0xc3, 0xa6, 0x83, 0x0c, 0]),
+            Err(UpdateDecodeError::CountTooLarge { .. })
+        ));
+        let mut too_large_client = vec![1];
+        too_large_client.extend_from_slice(&[0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10, 0]);
+        assert!(matches!(check_state_vector(&too_large_client), Err(UpdateDecodeError::ClientTooLarge { .. })));
+        assert!(matches!(check_state_vector(&[1, 5, 3, 9]), Err(UpdateDecodeError::TrailingBytes { .. })));
+    }
+
+    #[test]
+    fn an_item_that_refers_to_itself_is_refused() {
+        // Client 1, clock 0: a string item whose right origin is its own id (1, 0).
+        let update = [1, 1, 1, 0, CONTENT_STRING | HAS_RIGHT_ORIGIN, 1, 0, 1, b'x', 0];
+        assert!(matches!(decode_update(&update), Err(UpdateDecodeError::RefersForward { .. })));
     }
 
     #[test]

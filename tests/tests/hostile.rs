@@ -411,3 +411,36 @@ async fn a_hostile_client_does_not_disturb_twenty_honest_ones() {
     println!("peak RSS while attacked: {} KiB; hostile inputs sent: {hostile_sent}", peak_kib);
     assert!(peak_kib < RSS_BOUND_KIB, "peak RSS {peak_kib} KiB over {RSS_BOUND_KIB} KiB");
 }
+
+#[tokio::test]
+async fn a_state_vector_that_lies_about_its_size_or_its_clients_is_refused() {
+    // Through the real binary, built with debug assertions as the tests build it: yrs asserts
+    // that a client id fits 53 bits, and would reserve room for a gigabyte of entries for a count
+    // ten bytes long.
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = ServerProcess::start(directory.path(), "server.log").await.unwrap();
+    let database_url = kinplan_tests::database_url_in(directory.path());
+    let tokens = kinplan_tests::cli_tokens(&database_url, &["sv", "sv", "sv"], "editor").unwrap();
+    let mut bystander = TestClient::connect(&server.sync_url("sv", &tokens[0])).await.unwrap();
+    bystander.sync().await.unwrap();
+    bystander.append_text("notes", "kept").await.unwrap();
+
+    let mut too_large_client = vec![1];
+    too_large_client.extend_from_slice(&[0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10, 0]);
+    for state_vector in [vec![0xe6, 0x8d, 0xc3, 0xa6, 0x83, 0x0c, 0], too_large_client] {
+        let mut offender = TestClient::connect(&server.sync_url("sv", &tokens[1])).await.unwrap();
+        offender.send_frame(kinplan_protocol::encode_sync_step1(&state_vector)).await.unwrap();
+        let closed = offender.wait_for_close().await.unwrap();
+        assert_eq!(closed.code, 1002, "{closed:?}");
+        assert!(closed.reason.contains("state vector"), "{closed:?}");
+    }
+    assert!(healthy(server.address).await);
+    bystander.listen_for(Duration::from_millis(100)).await.unwrap();
+    assert!(bystander.closed.is_none(), "{:?}", bystander.closed);
+    let witness = {
+        let mut witness = TestClient::connect(&server.sync_url("sv", &tokens[2])).await.unwrap();
+        witness.sync().await.unwrap();
+        witness
+    };
+    assert_eq!(witness.text("notes"), "kept");
+}

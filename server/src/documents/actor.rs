@@ -14,7 +14,7 @@ use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use kinplan_protocol::shape::{DocumentShape, UpdateRefused, DEFAULT_MAX_DEPTH};
-use kinplan_protocol::update::decode_update;
+use kinplan_protocol::update::{check_state_vector, decode_update};
 use kinplan_protocol::{
     decode_awareness_update, decode_frame, encode_awareness, encode_awareness_update, encode_permission_denied,
     encode_sync_step1, encode_sync_step2, encode_sync_update, AwarenessEntry, Message, SyncMessage,
@@ -554,6 +554,11 @@ impl DocumentActor {
     }
 
     fn answer_sync_step1(&mut self, connection: ConnectionId, state_vector: &[u8]) {
+        if let Err(malformed) = check_state_vector(state_vector) {
+            let reason = format!("malformed state vector: {malformed}");
+            self.remove_connection(connection, Ended::Close(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)));
+            return;
+        }
         let state_vector = match StateVector::decode_v1(state_vector) {
             Ok(state_vector) => state_vector,
             Err(decode_error) => {
