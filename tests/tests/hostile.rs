@@ -444,3 +444,65 @@ async fn a_state_vector_that_lies_about_its_size_or_its_clients_is_refused() {
     };
     assert_eq!(witness.text("notes"), "kept");
 }
+
+/// An update that deletes every clock `doc` holds, as an editor deleting everything sends it:
+/// no structs, and a delete set of each client's clocks from 0.
+fn delete_everything(doc: &yrs::Doc) -> Vec<u8> {
+    fn var_uint(out: &mut Vec<u8>, mut value: u64) {
+        while value >= 0x80 {
+            out.push((value as u8 & 0x7f) | 0x80);
+            value >>= 7;
+        }
+        out.push(value as u8);
+    }
+    let state_vector = doc.transact().state_vector();
+    let clients: Vec<_> = state_vector.iter().filter(|(_, clock)| **clock > 0).collect();
+    let mut update = vec![0];
+    var_uint(&mut update, clients.len() as u64);
+    for (client, clock) in clients {
+        var_uint(&mut update, client.get());
+        var_uint(&mut update, 1);
+        var_uint(&mut update, 0);
+        var_uint(&mut update, u64::from(*clock));
+    }
+    update
+}
+
+#[tokio::test]
+async fn a_document_yrs_panics_on_fails_alone_and_the_server_carries_on() {
+    // Stored before updates were checked: an item whose right origin lies inside itself, then the
+    // deletion of everything, on which yrs's lengths underflow (a panic, as the tests build it).
+    // Loading it panics; only its own connections hear of it.
+    use yrs::updates::decoder::Decode;
+    let damaging = include_bytes!("../fixtures/yrs-panics/right-origin-inside-its-own-item-underflows-block-len");
+    let scratch = yrs::Doc::new();
+    scratch.transact_mut().apply_update(yrs::Update::decode_v1(damaging).unwrap()).unwrap();
+    let deletion = delete_everything(&scratch);
+    let directory = kinplan_tests::TestDirectory::new();
+    let database_url = kinplan_tests::database_url_in(directory.path());
+    {
+        let store = kinplan_server::store::open(&database_url).await.unwrap();
+        let updates = [bytes::Bytes::from_static(damaging), bytes::Bytes::from(deletion)];
+        store.append_updates("broken", 1, &updates).await.unwrap();
+    }
+    let server = ServerProcess::start_with(directory.path(), "server.log", &database_url, &[]).await.unwrap();
+    let tokens = kinplan_tests::cli_tokens(&database_url, &["fine", "broken", "fine"], "editor").unwrap();
+    let mut bystander = TestClient::connect(&server.sync_url("fine", &tokens[0])).await.unwrap();
+    bystander.sync().await.unwrap();
+    bystander.append_text("notes", "carrying on").await.unwrap();
+
+    for _ in 0..2 {
+        let mut victim = TestClient::connect(&server.sync_url("broken", &tokens[1])).await.unwrap();
+        let closed = victim.wait_for_close().await.unwrap();
+        assert_eq!(closed.code, 1011, "{closed:?}");
+    }
+    assert!(healthy(server.address).await);
+    bystander.listen_for(Duration::from_millis(100)).await.unwrap();
+    assert!(bystander.closed.is_none(), "{:?}", bystander.closed);
+    let mut witness = TestClient::connect(&server.sync_url("fine", &tokens[2])).await.unwrap();
+    witness.sync().await.unwrap();
+    assert_eq!(witness.text("notes"), "carrying on");
+    let log = std::fs::read_to_string(&server.log_path).unwrap();
+    assert!(log.contains("panicked"), "yrs panicked on loading it: {log}");
+    assert!(log.contains("could not be loaded"), "the log says what happened");
+}
