@@ -111,6 +111,9 @@ async fn nesting_one_level_at_a_time_stops_at_the_limit() {
     assert_eq!((closed.code, closed.reason.contains("deeper than 64")), (4400, true), "{closed:?}");
 }
 
+/// A change to a client's document.
+type Change = dyn FnOnce(&mut yrs::TransactionMut) + Send;
+
 #[tokio::test]
 async fn a_plan_accepts_only_what_its_schema_has_room_for() {
     let directory = kinplan_tests::TestDirectory::new();
@@ -122,7 +125,7 @@ async fn a_plan_accepts_only_what_its_schema_has_room_for() {
     family.add_paragraph("worries", "Dad's drinking").await.unwrap();
     family.add_action(&[("id", "a1"), ("what", "Nan has R on Fridays")]).await.unwrap();
 
-    let hostile: Vec<(&str, Box<dyn FnOnce(&mut yrs::TransactionMut) + Send>)> = vec![
+    let hostile: Vec<(&str, Box<Change>)> = vec![
         (
             "no part called",
             Box::new(|transaction| {
