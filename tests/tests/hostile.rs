@@ -509,3 +509,28 @@ async fn a_document_yrs_panics_on_fails_alone_and_the_server_carries_on() {
     assert!(log.contains("panicked"), "yrs panicked on loading it: {log}");
     assert!(log.contains("could not be loaded"), "the log says what happened");
 }
+
+#[tokio::test]
+async fn a_reader_that_stops_reading_is_closed_by_the_bytes_waiting_for_it() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start_with(directory.path(), |config| {
+        config.outgoing_queue_bytes = 256 * 1024;
+        config.max_updates_per_second = 10_000;
+    })
+    .await;
+    // It stops reading after the first sync: what is sent to it waits in the server.
+    let mut stalled = server.client("bulk", Editor).await;
+    let mut writer = server.client("bulk", Editor).await;
+    for chunk in 0..120 {
+        writer.append_text("notes", &format!("{chunk:03}{}", "x".repeat(60 * 1024))).await.unwrap();
+        writer.listen_for(Duration::from_millis(5)).await.unwrap();
+    }
+    // 120 frames is far under the frame limit (1,024): the bytes closed it. Its close frame waits
+    // behind what it never read, so it may see the connection reset instead.
+    assert_eq!(server.stats.slow_clients_closed.get(), 1);
+    if let Ok(closed) = stalled.wait_for_close().await {
+        assert_eq!(closed.code, 1013, "{closed:?}");
+    }
+    writer.listen_for(Duration::from_millis(50)).await.unwrap();
+    assert!(writer.closed.is_none(), "{:?}", writer.closed);
+}
