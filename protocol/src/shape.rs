@@ -180,7 +180,40 @@ impl DocumentShape {
 
     /// [`check`](Self::check), for an update already read with [`decode_update`].
     pub fn check_structure(&mut self, structure: &UpdateStructure<'_>) -> Result<(), UpdateRefused> {
+        self.check_reach(structure)?;
         self.place(&structure.structs, true)
+    }
+
+    /// Each client's clocks must follow on from what the document has, with no gap, and the
+    /// update may delete only clocks that the document or the update holds. yrs keeps what lies
+    /// beyond a gap aside until the gap is filled, and some of its arithmetic on such clocks
+    /// underflows; an honest client only builds on what it was sent.
+    fn check_reach(&self, structure: &UpdateStructure<'_>) -> Result<(), UpdateRefused> {
+        let mut reach: HashMap<u64, u32> = HashMap::new();
+        for read in &structure.structs {
+            let (id, length) = match read {
+                Struct::Skip { .. } => continue,
+                Struct::Item(item) => (item.id, item.length),
+                Struct::Collected { id, length } => (*id, *length),
+            };
+            let known = reach.entry(id.client).or_insert_with(|| self.known_end(id.client));
+            if id.clock > *known {
+                return Err(UpdateRefused::MissingDependency);
+            }
+            *known = (*known).max(id.clock.saturating_add(length));
+        }
+        for &(client, clock, length) in &structure.deletions {
+            let known = reach.get(&client).copied().unwrap_or_else(|| self.known_end(client));
+            if clock.saturating_add(length) > known {
+                return Err(UpdateRefused::MissingDependency);
+            }
+        }
+        Ok(())
+    }
+
+    /// The clock after the last one the document holds of `client`.
+    fn known_end(&self, client: u64) -> u32 {
+        self.runs.get(&client).and_then(|runs| runs.last()).map_or(0, |run| run.clock + run.length)
     }
 
     /// Works out where every item of an update goes, checks it when `enforce` is set, and, when

@@ -130,6 +130,8 @@ pub enum UpdateDecodeError {
     RefersForward { at: usize },
     #[error("the state vector says it has {count} entries but has room for fewer")]
     CountTooLarge { count: u64 },
+    #[error("client {client} is listed twice in the update")]
+    ClientTwice { client: u64 },
 }
 
 const HAS_ORIGIN: u8 = 0x80;
@@ -160,9 +162,15 @@ pub fn decode_update(update: &[u8]) -> Result<UpdateStructure<'_>, UpdateDecodeE
     let mut reader = Reader::new(update);
     let mut structure = UpdateStructure::default();
     let clients = read_u32(&mut reader, "a client count")?;
+    // Yjs lists each client once; yrs panics on an update that lists one twice.
+    let mut seen_clients = Vec::new();
     for _ in 0..clients {
         let count = read_u32(&mut reader, "a struct count")?;
         let client = read_client(&mut reader)?;
+        if seen_clients.contains(&client) {
+            return Err(UpdateDecodeError::ClientTwice { client });
+        }
+        seen_clients.push(client);
         let mut clock = read_u32(&mut reader, "a clock")?;
         // Every struct takes at least two bytes: do not trust the count for the allocation.
         structure.structs.reserve((count as usize).min(update.len() / 2));
@@ -178,12 +186,20 @@ pub fn decode_update(update: &[u8]) -> Result<UpdateStructure<'_>, UpdateDecodeE
         }
     }
     let delete_clients = read_u32(&mut reader, "a delete set client count")?;
+    seen_clients.clear();
     for _ in 0..delete_clients {
         let client = read_client(&mut reader)?;
+        if seen_clients.contains(&client) {
+            return Err(UpdateDecodeError::ClientTwice { client });
+        }
+        seen_clients.push(client);
         let ranges = read_u32(&mut reader, "a delete range count")?;
         for _ in 0..ranges {
             let clock = read_u32(&mut reader, "a deleted clock")?;
             let length = read_u32(&mut reader, "a deleted length")?;
+            if clock.checked_add(length).is_none() {
+                return Err(UpdateDecodeError::ClockOverflow { client });
+            }
             structure.deletions.push((client, clock, length));
         }
     }

@@ -281,3 +281,21 @@ fn text_types_at_the_root_are_free_outside_meetings() {
     let update = edit(&doc, |transaction| text.insert(transaction, end, "!"));
     shape.check(&update).unwrap();
 }
+
+/// Updates on which yrs panics (or corrupts its lengths) once it has applied them, found by
+/// fuzzing: every one is refused before yrs sees it.
+#[test]
+fn updates_yrs_panics_on_are_refused() {
+    let directory = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/yrs-panics");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&directory).unwrap() {
+        let path = entry.unwrap().path();
+        let update = std::fs::read(&path).unwrap();
+        for schema in [Schema::Free, Schema::Plan] {
+            let refused = DocumentShape::new(schema, DEFAULT_MAX_DEPTH).check(&update);
+            assert!(refused.is_err(), "{} was let through for {schema:?}", path.display());
+        }
+        checked += 1;
+    }
+    assert!(checked >= 5, "the fixtures are there: {checked}");
+}
