@@ -95,6 +95,8 @@ pub(super) struct DocumentActor {
     stored_bytes: u64,
     /// `stored_bytes` when the running compaction started.
     stored_bytes_at_compaction: u64,
+    /// Set when yrs panicked on the document: it must unload, and reload from storage.
+    panicked: bool,
     /// Other nodes' clients' presence, relayed to this node's clients.
     remote_awareness: LiteMap<u64, (u64, String)>,
     /// The sync step 2 for a client that has nothing yet (the whole document), kept while the
@@ -132,6 +134,7 @@ impl DocumentActor {
             shape: DocumentShape::new(DocumentShape::schema_for(&name), DEFAULT_MAX_DEPTH),
             stored_bytes: 0,
             stored_bytes_at_compaction: 0,
+            panicked: false,
             remote_awareness: LiteMap::new_vec(),
             whole_document_frame: None,
             meeting_events: None,
@@ -382,7 +385,8 @@ impl DocumentActor {
     async fn handle_batch(&mut self, batch: &mut std::vec::IntoIter<DocumentCommand>) -> bool {
         // Updates applied but not yet committed, with the connection that sent each.
         let mut uncommitted: Vec<Uncommitted> = Vec::new();
-        for command in batch.by_ref() {
+        while !self.panicked {
+            let Some(command) = batch.next() else { break };
             match command {
                 DocumentCommand::Join { connection, reply } => {
                     // An idle document may have missed what other nodes did; a newcomer gets it all.
@@ -417,8 +421,14 @@ impl DocumentActor {
                     if !self.commit_and_broadcast(&mut uncommitted).await {
                         return false;
                     }
-                    let state = self.doc.transact().encode_state_as_update_v1(&StateVector::default());
-                    let _ = reply.send(Ok(state));
+                    match self.read_guarded(|doc| doc.transact().encode_state_as_update_v1(&StateVector::default())) {
+                        Some(state) => {
+                            let _ = reply.send(Ok(state));
+                        }
+                        None => {
+                            let _ = reply.send(Err(JoinError::LoadFailed));
+                        }
+                    }
                 }
                 DocumentCommand::ReplaceContent { state, replace, reply } => {
                     match self.replace_content(&state, replace) {
@@ -458,14 +468,7 @@ impl DocumentActor {
                                     uncommitted.push(Uncommitted { sender, update, received_at: Some(received_at) });
                                 }
                                 Ok(None) => {}
-                                Err(Panicked) => {
-                                    // The updates before this one were checked and applied
-                                    // whole: keep them, then start afresh from storage.
-                                    let committed = self.commit_and_broadcast(&mut uncommitted).await;
-                                    self.close_all_after_panic();
-                                    let _ = committed;
-                                    return false;
-                                }
+                                Err(Panicked) => self.panicked = true,
                             }
                         }
                         IncomingMessage::Awareness { update } => self.apply_awareness(connection, &update),
@@ -478,7 +481,14 @@ impl DocumentActor {
                 }
             }
         }
-        self.commit_and_broadcast(&mut uncommitted).await
+        let committed = self.commit_and_broadcast(&mut uncommitted).await;
+        if self.panicked {
+            // The updates before the panic were checked and applied whole, and are kept; the
+            // document starts afresh from storage.
+            self.close_all_after_panic();
+            return false;
+        }
+        committed
     }
 
     fn add_connection(&mut self, mut connection: Box<Connection>, reply: oneshot::Sender<JoinAnswer>) {
@@ -571,7 +581,9 @@ impl DocumentActor {
             let frame = match &self.whole_document_frame {
                 Some(frame) => frame.clone(),
                 None => {
-                    let update = self.doc.transact().encode_diff_v1(&state_vector);
+                    let Some(update) = self.read_guarded(|doc| doc.transact().encode_diff_v1(&state_vector)) else {
+                        return;
+                    };
                     let frame = Bytes::from(encode_sync_step2(&update));
                     self.whole_document_frame = Some(frame.clone());
                     frame
@@ -580,8 +592,23 @@ impl DocumentActor {
             self.send_to(connection, frame);
             return;
         }
-        let update = self.doc.transact().encode_diff_v1(&state_vector);
+        let Some(update) = self.read_guarded(|doc| doc.transact().encode_diff_v1(&state_vector)) else { return };
         self.send_to(connection, Bytes::from(encode_sync_step2(&update)));
+    }
+
+    /// Runs `read` on the document where a panic is caught; none, with the document marked
+    /// as needing to reload, when yrs panicked.
+    fn read_guarded<T>(&mut self, read: impl FnOnce(&Doc) -> T) -> Option<T> {
+        let doc = &self.doc;
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(doc))) {
+            Ok(value) => Some(value),
+            Err(_) => {
+                error!(document = %self.name, "reading the document panicked; it reloads from storage");
+                self.stats().document_panics.inc();
+                self.panicked = true;
+                None
+            }
+        }
     }
 
     /// Applies a client's update to the document; gives it back when it changed something and
