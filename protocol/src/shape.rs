@@ -256,6 +256,9 @@ impl DocumentShape {
                 by_client.entry(item.id.client).or_default().push(index);
             }
         }
+        if enforce {
+            self.check_acyclic(&staged, &by_client)?;
+        }
         let mut new_roots: Vec<(String, TypeInfo)> = Vec::new();
         for start in 0..staged.len() {
             self.resolve(start, &mut staged, &by_client, &mut new_roots, enforce)?;
@@ -353,6 +356,63 @@ impl DocumentShape {
             staged[current].own_type = own_type;
             staged[current].visiting = false;
             stack.pop();
+        }
+        Ok(())
+    }
+
+    /// Every reference an item makes (its origin, right origin and parent) must point to what
+    /// existed before it. yrs follows these links when it resolves concurrent inserts, and loops
+    /// for ever on a circle of them; an honest client cannot make one. A depth-first walk over
+    /// the update's own items, without recursion.
+    fn check_acyclic(
+        &self,
+        staged: &[Staged<'_, '_>],
+        by_client: &HashMap<u64, Vec<usize>>,
+    ) -> Result<(), UpdateRefused> {
+        const UNSEEN: u8 = 0;
+        const OPEN: u8 = 1;
+        const DONE: u8 = 2;
+        let references = |index: usize| -> Vec<usize> {
+            let Some(item) = staged[index].item else { return Vec::new() };
+            let parent = match item.parent {
+                ParentReference::Item(parent) => Some(parent),
+                _ => None,
+            };
+            [item.origin, item.right_origin, parent]
+                .into_iter()
+                .flatten()
+                .filter(|id| self.find_run(*id).is_none())
+                .filter_map(|id| find_staged(staged, by_client, id))
+                .collect()
+        };
+        let mut state = vec![UNSEEN; staged.len()];
+        for start in 0..staged.len() {
+            if state[start] != UNSEEN {
+                continue;
+            }
+            let mut stack = vec![(start, references(start), 0usize)];
+            state[start] = OPEN;
+            while let Some((node, edges, next)) = stack.last_mut() {
+                if let Some(&target) = edges.get(*next) {
+                    *next += 1;
+                    match state[target] {
+                        OPEN => {
+                            return Err(UpdateRefused::Schema(
+                                "the update's items refer to each other in a circle".into(),
+                            ))
+                        }
+                        UNSEEN => {
+                            state[target] = OPEN;
+                            let target_edges = references(target);
+                            stack.push((target, target_edges, 0));
+                        }
+                        _ => {}
+                    }
+                } else {
+                    state[*node] = DONE;
+                    stack.pop();
+                }
+            }
         }
         Ok(())
     }
