@@ -209,6 +209,13 @@ pub struct ServeConfig {
     /// How long a connection may send nothing (not even a pong) before it counts as dead.
     #[arg(long, env = "KINPLAN_IDLE_TIMEOUT", default_value = "60s", value_parser = humantime::parse_duration)]
     pub idle_timeout: Duration,
+
+    /// How long an HTTP connection may take to send a request's headers, counted from when it
+    /// opened or from the end of its previous response. An idle keep-alive connection is closed
+    /// after the same time, since it owes the server its next request's headers. A response under
+    /// way (an event stream) and an upgraded WebSocket are not cut by it.
+    #[arg(long, env = "KINPLAN_HEADER_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
+    pub header_timeout: Duration,
 }
 
 impl ServeConfig {

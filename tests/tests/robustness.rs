@@ -131,3 +131,111 @@ async fn a_client_that_falls_behind_is_closed_with_1013_and_catches_up_on_reconn
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
+
+/// The header timeout the HTTP tests below run with: short, so a test waits for it a few times.
+const HEADER_TIMEOUT: Duration = Duration::from_millis(400);
+
+async fn server_with_short_header_timeout(directory: &kinplan_tests::TestDirectory) -> TestServer {
+    TestServer::start_with(directory.path(), |config| config.header_timeout = HEADER_TIMEOUT).await
+}
+
+/// Reads what the server sends on `stream` until it closes the connection; fails if it is still
+/// open after `bound`.
+async fn read_until_closed(stream: &mut tokio::net::TcpStream, bound: Duration) -> Vec<u8> {
+    use tokio::io::AsyncReadExt;
+    let mut received = Vec::new();
+    let read = tokio::time::timeout(bound, async {
+        let mut chunk = [0u8; 1024];
+        loop {
+            match stream.read(&mut chunk).await {
+                Ok(0) | Err(_) => return,
+                Ok(count) => received.extend_from_slice(&chunk[..count]),
+            }
+        }
+    })
+    .await;
+    assert!(
+        read.is_ok(),
+        "the connection was still open after {bound:?}; received {:?}",
+        String::from_utf8_lossy(&received)
+    );
+    received
+}
+
+#[tokio::test]
+async fn a_request_whose_headers_never_end_is_closed_within_the_header_timeout() {
+    use tokio::io::AsyncWriteExt;
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = server_with_short_header_timeout(&directory).await;
+    let unfinished: [&[u8]; 3] = [
+        b"",
+        b"GET /healthz HTTP/1.1\r\nHost: kinplan\r\n",
+        // A WebSocket handshake whose request never ends.
+        b"GET /sync/plan HTTP/1.1\r\nHost: kinplan\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n",
+    ];
+    for request in unfinished {
+        let mut stream = tokio::net::TcpStream::connect(server.address).await.unwrap();
+        stream.write_all(request).await.unwrap();
+        let started = tokio::time::Instant::now();
+        let received = read_until_closed(&mut stream, HEADER_TIMEOUT * 5).await;
+        assert!(started.elapsed() >= HEADER_TIMEOUT / 2, "closed before the timeout: {:?}", started.elapsed());
+        assert!(!received.starts_with(b"HTTP/1.1 200"), "{:?}", String::from_utf8_lossy(&received));
+    }
+    // The server still answers.
+    let answer = reqwest::get(server.http_url("/healthz")).await.unwrap();
+    assert_eq!(answer.status(), 200);
+}
+
+#[tokio::test]
+async fn an_idle_keep_alive_connection_is_closed() {
+    use tokio::io::AsyncWriteExt;
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = server_with_short_header_timeout(&directory).await;
+    let mut stream = tokio::net::TcpStream::connect(server.address).await.unwrap();
+    stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: kinplan\r\n\r\n").await.unwrap();
+    let received = read_until_closed(&mut stream, HEADER_TIMEOUT * 5).await;
+    let received = String::from_utf8_lossy(&received);
+    assert!(received.starts_with("HTTP/1.1 200"), "{received:?}");
+    assert!(!received.to_ascii_lowercase().contains("connection: close"), "kept alive at first: {received:?}");
+}
+
+#[tokio::test]
+async fn a_websocket_outlives_the_header_timeout() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = server_with_short_header_timeout(&directory).await;
+    let mut writer = server.client("plan", Editor).await;
+    let mut reader = server.client("plan", Editor).await;
+    writer.listen_for(HEADER_TIMEOUT * 4).await.unwrap();
+    reader.listen_for(Duration::from_millis(1)).await.unwrap();
+    writer.append_text("worries", "still here").await.unwrap();
+    reader.wait_until(|client| client.text("worries") == "still here").await.unwrap();
+    assert!(writer.closed.is_none() && reader.closed.is_none(), "{:?} {:?}", writer.closed, reader.closed);
+}
+
+#[tokio::test]
+async fn an_event_stream_outlives_the_header_timeout() {
+    use futures_util::StreamExt;
+    use kinplan_tests::api::MeetingFixture;
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = server_with_short_header_timeout(&directory).await;
+    let meeting = MeetingFixture::new(&server, "Plan").await;
+    let response = meeting.facilitator.http.get(server.http_url(&meeting.path("/events"))).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let mut stream = response.bytes_stream();
+    let mut seen = String::new();
+    // The current stage comes first; then the stream stays quiet for longer than the timeout.
+    while !seen.contains("preparation") {
+        let chunk = tokio::time::timeout(Duration::from_secs(5), stream.next()).await.unwrap().unwrap().unwrap();
+        seen.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    tokio::time::sleep(HEADER_TIMEOUT * 4).await;
+    meeting.move_to("information").await;
+    while !seen.contains("\"information\"") {
+        let chunk = tokio::time::timeout(Duration::from_secs(5), stream.next())
+            .await
+            .expect("a stage event within 5 s")
+            .expect("the stream is still open")
+            .unwrap();
+        seen.push_str(&String::from_utf8_lossy(&chunk));
+    }
+}
