@@ -3,6 +3,7 @@
 //! fuzzer found stays a test.
 
 use bytes::BufMut;
+use kinplan_protocol::shape::{DocumentShape, Schema, DEFAULT_MAX_DEPTH};
 use kinplan_protocol::{decode_awareness_update, decode_frame, encode_awareness_update, Message};
 use kinplan_server::plan::model::Plan;
 use kinplan_server::plan::read::{doc_from_state, read_plan};
@@ -100,7 +101,8 @@ fn check_awareness(update: &[u8]) {
     assert_eq!(decode_awareness_update(&encoded).as_ref(), Ok(&entries), "awareness entries read back the same");
 }
 
-/// A Yjs update as a client sends it: decoded, checked, applied to a document, read as a plan;
+/// A Yjs update as a client sends it: decoded, checked by the validator (`kinplan_protocol::shape`,
+/// against the depth limit, and against the plan's schema), applied to a document, read as a plan;
 /// then everything in the document is deleted and the plan read again. The same bytes are also
 /// taken as a state vector (sync step 1) and answered.
 pub fn yjs_update(data: &[u8]) {
@@ -108,12 +110,15 @@ pub fn yjs_update(data: &[u8]) {
         let doc = Doc::new();
         let _ = doc.transact().encode_state_as_update_v1(&state_vector);
     }
+    // The validator, as the document actor runs it before applying: an update it refuses is not
+    // applied. A document outside any meeting has no schema, only the depth limit, so it lets the
+    // most through to yrs; whatever fits the plan's schema must fit there too.
+    let fits_plan = DocumentShape::new(Schema::Plan, DEFAULT_MAX_DEPTH).check(data).is_ok();
+    if DocumentShape::new(Schema::Free, DEFAULT_MAX_DEPTH).check(data).is_err() {
+        assert!(!fits_plan, "an update that fits the plan fits a document with no schema");
+        return;
+    }
     let Ok(update) = Update::decode_v1(data) else { return };
-
-    // VALIDATOR: once `kinplan_protocol` has the update validator (issue 17, part 1), the update
-    // is checked here against the plan schema and the limits, as the document actor checks it,
-    // and an update it refuses is not applied:
-    //     if validate_update(data, schema, limits).is_err() { return; }
 
     let doc = Doc::new();
     if doc.transact_mut().apply_update(update).is_err() {
