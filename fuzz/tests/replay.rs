@@ -55,3 +55,26 @@ fn frame_reader_inputs_replay_cleanly() {
 fn yrs_crash_inputs_are_refused_before_yrs() {
     replay_from(&["yrs-crashes"], "yjs_update", kinplan_fuzz::yjs_update);
 }
+
+/// Inputs on which yrs never finishes applying the update (it loops in `Item::integrate`) after
+/// the update validator accepted them. Each runs on a thread of its own and must finish within
+/// ten seconds; ignored until the validator refuses them, like the crashes above.
+#[test]
+#[ignore = "open: yrs loops on these until the update validator refuses them (issue 17, part 1)"]
+fn yrs_hang_inputs_are_refused_before_yrs() {
+    let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join("yrs-hangs").join("yjs_update");
+    let mut unfinished = Vec::new();
+    for entry in std::fs::read_dir(&directory).expect("the yrs-hangs directory") {
+        let path = entry.expect("a directory entry").path();
+        let input = std::fs::read(&path).expect("an input");
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = catch_unwind(AssertUnwindSafe(|| kinplan_fuzz::yjs_update(&input)));
+            let _ = done.send(());
+        });
+        if finished.recv_timeout(std::time::Duration::from_secs(10)).is_err() {
+            unfinished.push(path.display().to_string());
+        }
+    }
+    assert!(unfinished.is_empty(), "still running after 10 s: {unfinished:#?}");
+}
