@@ -283,19 +283,21 @@ fn text_types_at_the_root_are_free_outside_meetings() {
 }
 
 /// Updates on which yrs panics, loops for ever, or corrupts its lengths once it has applied them,
-/// found by fuzzing: every one is refused before yrs sees it.
+/// found by fuzzing and kept by the fuzz crate: every one is refused before yrs sees it.
 #[test]
 fn updates_yrs_fails_on_are_refused() {
-    let directory = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/yrs-failures");
+    let fuzz = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz");
     let mut checked = 0;
-    for entry in std::fs::read_dir(&directory).unwrap() {
-        let path = entry.unwrap().path();
-        let update = std::fs::read(&path).unwrap();
-        for schema in [Schema::Free, Schema::Plan] {
-            let refused = DocumentShape::new(schema, DEFAULT_MAX_DEPTH).check(&update);
-            assert!(refused.is_err(), "{} was let through for {schema:?}", path.display());
+    for directory in ["yrs-crashes/yjs_update", "yrs-hangs/yjs_update"] {
+        for entry in std::fs::read_dir(fuzz.join(directory)).unwrap() {
+            let path = entry.unwrap().path();
+            let update = std::fs::read(&path).unwrap();
+            for schema in [Schema::Free, Schema::Plan] {
+                let refused = DocumentShape::new(schema, DEFAULT_MAX_DEPTH).check(&update);
+                assert!(refused.is_err(), "{} was let through for {schema:?}", path.display());
+            }
+            checked += 1;
         }
-        checked += 1;
     }
     assert!(checked >= 7, "the fixtures are there: {checked}");
 }

@@ -7,11 +7,17 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use axum::serve::ListenerExt;
+use axum::extract::ConnectInfo;
+use axum::Router;
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use rand::RngCore;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
-use tracing::{info, warn};
+use tokio_util::task::TaskTracker;
+use tower::Service;
+use tracing::{debug, info, warn};
 
 use crate::admission::Admissions;
 use crate::auth::TokenKeys;
@@ -43,6 +49,8 @@ const UNLOAD_GRACE: Duration = Duration::from_secs(15);
 pub struct Application {
     listener: TcpListener,
     state: AppState,
+    /// How long a connection may take to send a request's headers, or stay idle between requests.
+    header_timeout: Duration,
 }
 
 impl Application {
@@ -107,7 +115,7 @@ impl Application {
                 config.max_event_streams,
             )),
         };
-        Ok(Application { listener, state })
+        Ok(Application { listener, state, header_timeout: config.header_timeout })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -141,17 +149,8 @@ impl Application {
                 shutdown.cancel();
             }
         };
-        // Nagle's algorithm would hold small frames back for up to 40 ms; every frame here is small.
-        let listener = self.listener.tap_io(|stream| {
-            if let Err(error) = stream.set_nodelay(true) {
-                warn!(%error, "could not set TCP_NODELAY");
-            }
-        });
-        let service = http::router(self.state).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(listener, service)
-            .with_graceful_shutdown(signal)
-            .await
-            .context("the server stopped with an error")?;
+        let connections = serve(self.listener, http::router(self.state), self.header_timeout, signal).await;
+        connections.wait().await;
         let _ = pump.await;
         if tokio::time::timeout(UNLOAD_GRACE, registry.wait_for_unload()).await.is_err() {
             warn!("some documents did not unload in time; their updates are committed, only compaction was skipped");
@@ -163,6 +162,78 @@ impl Application {
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         self.run_until(stop_signal()).await
     }
+}
+
+/// Accepts connections and serves HTTP/1.1 on each, in a task of its own, until `signal`
+/// completes; then stops accepting and asks every connection to finish its request under way and
+/// close. Gives the tracker of the connections' tasks, to wait for them.
+///
+/// hyper's header read timeout bounds how long a connection may take to send a request's headers,
+/// counted from when it opened or its previous response ended: a request whose headers never end,
+/// a WebSocket handshake that never completes and an idle keep-alive connection are all closed
+/// after `header_timeout`. It does not run while a response is under way (an event stream is not
+/// cut) nor once a connection was upgraded to a WebSocket, whose own keep-alive and idle timeout
+/// take over.
+async fn serve(
+    listener: TcpListener,
+    router: Router,
+    header_timeout: Duration,
+    signal: impl Future<Output = ()> + Send + 'static,
+) -> TaskTracker {
+    let connections = TaskTracker::new();
+    let stopping = CancellationToken::new();
+    let stop_accepting = stopping.clone();
+    tokio::spawn(async move {
+        signal.await;
+        stop_accepting.cancel();
+    });
+    loop {
+        let (stream, remote) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors, or a connection reset before it was accepted: the
+                    // listener itself is fine, so wait a little rather than spin.
+                    warn!(%error, "could not accept a connection");
+                    tokio::select! {
+                        _ = tokio::time::sleep(Duration::from_millis(100)) => continue,
+                        _ = stopping.cancelled() => break,
+                    }
+                }
+            },
+            _ = stopping.cancelled() => break,
+        };
+        // Nagle's algorithm would hold small frames back for up to 40 ms; every frame here is small.
+        if let Err(error) = stream.set_nodelay(true) {
+            warn!(%error, "could not set TCP_NODELAY");
+        }
+        let router = router.clone();
+        let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
+            request.extensions_mut().insert(ConnectInfo(remote));
+            router.clone().call(request)
+        });
+        let stopping = stopping.clone();
+        connections.spawn(async move {
+            let connection = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .serve_connection(TokioIo::new(stream), service)
+                .with_upgrades();
+            tokio::pin!(connection);
+            let result = tokio::select! {
+                result = connection.as_mut() => result,
+                _ = stopping.cancelled() => {
+                    connection.as_mut().graceful_shutdown();
+                    connection.await
+                }
+            };
+            if let Err(error) = result {
+                debug!(%error, %remote, "an HTTP connection ended with an error");
+            }
+        });
+    }
+    connections.close();
+    connections
 }
 
 /// Opens the store and the token keys, as every command that touches the database does.

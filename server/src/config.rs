@@ -249,6 +249,13 @@ pub struct ServeConfig {
     /// Live event streams (`/api/meetings/ID/events`) open at once on this server.
     #[arg(long, env = "KINPLAN_MAX_EVENT_STREAMS", default_value_t = 5000)]
     pub max_event_streams: usize,
+
+    /// How long an HTTP connection may take to send a request's headers, counted from when it
+    /// opened or from the end of its previous response. An idle keep-alive connection is closed
+    /// after the same time, since it owes the server its next request's headers. A response under
+    /// way (an event stream) and an upgraded WebSocket are not cut by it.
+    #[arg(long, env = "KINPLAN_HEADER_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
+    pub header_timeout: Duration,
 }
 
 impl ServeConfig {

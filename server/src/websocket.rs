@@ -145,23 +145,11 @@ pub enum ReadError {
     TooBig { size: u64, max: usize },
 }
 
-/// A frame read so far: its header and as much of its payload as has arrived.
-struct PartialFrame {
-    header: FrameHeader,
-    length: u64,
-    payload: BytesMut,
-}
-
 /// One side of a WebSocket: reads the client's messages and writes frames to it.
 pub struct Socket<Io> {
     io: Io,
-    max_message: usize,
-    /// Bytes read beyond the frame under way, usually the next frames: allocated only while it
-    /// holds something.
-    pending: BytesMut,
-    frame: Option<PartialFrame>,
-    /// The earlier frames of a fragmented message: whether it is text, and their payloads.
-    fragments: Option<(bool, BytesMut)>,
+    /// What has been read of the client's frames; it holds no buffer between frames.
+    reader: FrameReader,
     /// Frames queued and not yet wholly written, allocated only while it holds something.
     queued: VecDeque<Queued>,
     /// How much of the first queued frame (header, then payload) the socket has taken.
@@ -208,15 +196,7 @@ pub enum Outgoing<'a> {
 
 impl<Io: AsyncRead + AsyncWrite + Unpin> Socket<Io> {
     pub fn new(io: Io, max_message: usize) -> Self {
-        Socket {
-            io,
-            max_message,
-            pending: BytesMut::new(),
-            frame: None,
-            fragments: None,
-            queued: VecDeque::new(),
-            front_written: 0,
-        }
+        Socket { io, reader: FrameReader::new(max_message), queued: VecDeque::new(), front_written: 0 }
     }
 
     /// Frames queued and not yet wholly written.
@@ -295,7 +275,7 @@ impl<Io: AsyncRead + AsyncWrite + Unpin> Socket<Io> {
 
     pub fn poll_recv(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Incoming, ReadError>>> {
         loop {
-            match self.next_buffered() {
+            match self.reader.next() {
                 Ok(Some(incoming)) => return Poll::Ready(Some(Ok(incoming))),
                 Ok(None) => {}
                 Err(error) => return Poll::Ready(Some(Err(error))),
@@ -308,124 +288,18 @@ impl<Io: AsyncRead + AsyncWrite + Unpin> Socket<Io> {
         }
     }
 
-    /// Reads into the payload of the frame under way (never past its end), or, between frames, a
-    /// chunk into `pending`. Gives the number of bytes read; 0 at the end of the stream.
+    /// Reads straight into the payload of the frame under way (never past its end), or, between
+    /// frames, a chunk on the stack that the reader keeps what it needs of. Gives the number of
+    /// bytes read; 0 at the end of the stream.
     fn poll_read_more(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<usize>> {
-        if let Some(frame) = &mut self.frame {
-            let remaining = (frame.length as usize) - frame.payload.len();
-            let mut limited = (&mut frame.payload).limit(remaining);
-            return tokio_util::io::poll_read_buf(Pin::new(&mut self.io), cx, &mut limited);
+        if let Some(mut payload) = self.reader.payload_space() {
+            return tokio_util::io::poll_read_buf(Pin::new(&mut self.io), cx, &mut payload);
         }
         let mut chunk = [0u8; READ_CHUNK];
         let mut read = ReadBuf::new(&mut chunk);
         ready!(Pin::new(&mut self.io).poll_read(cx, &mut read))?;
-        self.pending.extend_from_slice(read.filled());
+        self.reader.feed(read.filled());
         Poll::Ready(Ok(read.filled().len()))
-    }
-
-    /// Takes whole frames out of what has been read, until one completes a message or a control
-    /// frame, or more must be read.
-    fn next_buffered(&mut self) -> Result<Option<Incoming>, ReadError> {
-        loop {
-            if self.frame.is_none() {
-                let mut cursor = Cursor::new(&self.pending[..]);
-                // Reading from memory, parsing fails only on an opcode the protocol does not define.
-                let parsed = FrameHeader::parse(&mut cursor).map_err(|_| ReadError::Protocol("unknown opcode"))?;
-                let Some((header, length)) = parsed else {
-                    self.release_pending();
-                    return Ok(None);
-                };
-                let header_length = cursor.position() as usize;
-                self.check(&header, length)?;
-                self.pending.advance(header_length);
-                self.frame = Some(PartialFrame { header, length, payload: BytesMut::with_capacity(length as usize) });
-            }
-            let frame = self.frame.as_mut().expect("set above");
-            let take = (frame.length as usize - frame.payload.len()).min(self.pending.len());
-            frame.payload.extend_from_slice(&self.pending[..take]);
-            self.pending.advance(take);
-            let incomplete = frame.payload.len() < frame.length as usize;
-            self.release_pending();
-            if incomplete {
-                return Ok(None);
-            }
-            let frame = self.frame.take().expect("set above");
-            if let Some(incoming) = self.complete(frame)? {
-                return Ok(Some(incoming));
-            }
-        }
-    }
-
-    /// Frees `pending` once it is empty, so an idle connection keeps no buffer.
-    fn release_pending(&mut self) {
-        if self.pending.is_empty() && self.pending.capacity() > 0 {
-            self.pending = BytesMut::new();
-        }
-    }
-
-    /// Refuses a frame header the protocol forbids, or one that would make a message too big,
-    /// before its payload is read.
-    fn check(&self, header: &FrameHeader, length: u64) -> Result<(), ReadError> {
-        if header.rsv1 || header.rsv2 || header.rsv3 {
-            return Err(ReadError::Protocol("reserved bits set, with no extension agreed"));
-        }
-        if header.mask.is_none() {
-            return Err(ReadError::Protocol("a client's frames must be masked"));
-        }
-        match header.opcode {
-            OpCode::Control(Control::Reserved(_)) | OpCode::Data(Data::Reserved(_)) => {
-                Err(ReadError::Protocol("unknown opcode"))
-            }
-            OpCode::Control(_) if !header.is_final => Err(ReadError::Protocol("a control frame may not be fragmented")),
-            OpCode::Control(_) if length > MAX_CONTROL_PAYLOAD => {
-                Err(ReadError::Protocol("a control frame may carry at most 125 bytes"))
-            }
-            OpCode::Control(_) => Ok(()),
-            OpCode::Data(Data::Continue) if self.fragments.is_none() => {
-                Err(ReadError::Protocol("a continuation frame outside a message"))
-            }
-            OpCode::Data(Data::Text | Data::Binary) if self.fragments.is_some() => {
-                Err(ReadError::Protocol("a new message began before the last one ended"))
-            }
-            OpCode::Data(_) => {
-                let earlier = self.fragments.as_ref().map_or(0, |(_, payload)| payload.len() as u64);
-                let size = earlier.saturating_add(length);
-                if size > self.max_message as u64 {
-                    return Err(ReadError::TooBig { size, max: self.max_message });
-                }
-                Ok(())
-            }
-        }
-    }
-
-    /// A whole frame: unmasked, and given back when it completes a message or is a control frame.
-    fn complete(&mut self, frame: PartialFrame) -> Result<Option<Incoming>, ReadError> {
-        let PartialFrame { header, mut payload, .. } = frame;
-        unmask(&mut payload, header.mask.expect("checked: masked"));
-        let message = match header.opcode {
-            OpCode::Control(Control::Close) => match payload.len() {
-                0 => return Ok(Some(Incoming::Close(None))),
-                1 => return Err(ReadError::Protocol("a close frame's code must be two bytes")),
-                _ => return Ok(Some(Incoming::Close(Some(u16::from_be_bytes([payload[0], payload[1]]))))),
-            },
-            OpCode::Control(Control::Ping) => return Ok(Some(Incoming::Ping(payload.freeze()))),
-            OpCode::Control(Control::Pong) => return Ok(Some(Incoming::Pong)),
-            OpCode::Control(Control::Reserved(_)) | OpCode::Data(Data::Reserved(_)) => {
-                unreachable!("refused by check")
-            }
-            OpCode::Data(Data::Continue) => {
-                let (is_text, mut earlier) = self.fragments.take().expect("checked: a message is under way");
-                earlier.extend_from_slice(&payload);
-                (is_text, earlier)
-            }
-            OpCode::Data(data) => (data == Data::Text, payload),
-        };
-        if !header.is_final {
-            self.fragments = Some(message);
-            return Ok(None);
-        }
-        let (is_text, payload) = message;
-        Ok(Some(if is_text { Incoming::Text } else { Incoming::Binary(payload.freeze()) }))
     }
 
     /// Sends `frames` in order: their headers and payloads in one vectored write where the socket
@@ -472,6 +346,198 @@ impl<Io: AsyncRead + AsyncWrite + Unpin> Socket<Io> {
         }
         self.io.flush().await
     }
+}
+
+/// A frame read so far: its header and as much of its payload as has arrived, in a buffer of the
+/// payload's exact size.
+struct PartialFrame {
+    header: FrameHeader,
+    length: u64,
+    payload: BytesMut,
+}
+
+/// Reads a client's frames with no IO: bytes go in as they arrive ([`FrameReader::feed`], or
+/// straight into [`FrameReader::payload_space`]); whole messages and control frames come out of
+/// [`FrameReader::next`], or the reason to close.
+///
+/// It holds no buffer between frames: what arrives beyond the frame under way is kept only until
+/// it is used, and a frame's payload goes into a buffer of its exact size, allocated once its
+/// declared length was checked against the limit.
+pub struct FrameReader {
+    max_message: usize,
+    /// Bytes read beyond the frame under way, usually the next frames: allocated only while it
+    /// holds something.
+    pending: BytesMut,
+    frame: Option<PartialFrame>,
+    /// The earlier frames of a fragmented message: whether it is text, and their payloads.
+    fragments: Option<(bool, BytesMut)>,
+}
+
+impl FrameReader {
+    /// A reader of messages of at most `max_message` bytes.
+    pub fn new(max_message: usize) -> Self {
+        FrameReader { max_message, pending: BytesMut::new(), frame: None, fragments: None }
+    }
+
+    /// Room for the rest of the payload of the frame under way, so that the bytes that come next
+    /// can be read straight into it; `None` between frames, when bytes go to `feed`.
+    pub fn payload_space(&mut self) -> Option<bytes::buf::Limit<&mut BytesMut>> {
+        let frame = self.frame.as_mut()?;
+        let remaining = frame.length as usize - frame.payload.len();
+        (remaining > 0).then(|| (&mut frame.payload).limit(remaining))
+    }
+
+    /// Takes bytes that arrived: the payload of the frame under way first, the rest kept until
+    /// `next` reads it.
+    pub fn feed(&mut self, mut bytes: &[u8]) {
+        if let Some(mut payload) = self.payload_space() {
+            let take = payload.remaining_mut().min(bytes.len());
+            payload.put_slice(&bytes[..take]);
+            bytes = &bytes[take..];
+        }
+        if !bytes.is_empty() {
+            self.pending.extend_from_slice(bytes);
+        }
+    }
+
+    /// The next whole message or control frame in what was fed, or `None` until more arrives.
+    /// An error is the reason to close ([`ReadError::Protocol`] or [`ReadError::TooBig`], never
+    /// [`ReadError::Io`]); what the reader gives after one means nothing.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> Result<Option<Incoming>, ReadError> {
+        loop {
+            if self.frame.is_none() {
+                let mut cursor = Cursor::new(&self.pending[..]);
+                // Reading from memory, parsing fails only on an opcode the protocol does not define.
+                let parsed = FrameHeader::parse(&mut cursor).map_err(|_| ReadError::Protocol("unknown opcode"))?;
+                let Some((header, length)) = parsed else {
+                    self.release_pending();
+                    return Ok(None);
+                };
+                let header_length = cursor.position() as usize;
+                self.check(&header, length)?;
+                self.pending.advance(header_length);
+                self.frame = Some(PartialFrame { header, length, payload: BytesMut::with_capacity(length as usize) });
+            }
+            let frame = self.frame.as_mut().expect("set above");
+            let take = (frame.length as usize - frame.payload.len()).min(self.pending.len());
+            frame.payload.extend_from_slice(&self.pending[..take]);
+            self.pending.advance(take);
+            let incomplete = frame.payload.len() < frame.length as usize;
+            self.release_pending();
+            if incomplete {
+                return Ok(None);
+            }
+            let frame = self.frame.take().expect("set above");
+            if let Some(incoming) = self.complete(frame)? {
+                return Ok(Some(incoming));
+            }
+        }
+    }
+
+    /// True when the reader holds no buffer: between frames, with nothing left over.
+    pub fn holds_nothing(&self) -> bool {
+        self.pending.capacity() == 0 && self.frame.is_none() && self.fragments.is_none()
+    }
+
+    /// Frees `pending` once it is empty, so an idle connection keeps no buffer.
+    fn release_pending(&mut self) {
+        if self.pending.is_empty() && self.pending.capacity() > 0 {
+            self.pending = BytesMut::new();
+        }
+    }
+
+    /// Refuses a frame header the protocol forbids, or one that would make a message too big,
+    /// before its payload is read.
+    fn check(&self, header: &FrameHeader, length: u64) -> Result<(), ReadError> {
+        if header.rsv1 || header.rsv2 || header.rsv3 {
+            return Err(ReadError::Protocol("reserved bits set, with no extension agreed"));
+        }
+        if header.mask.is_none() {
+            return Err(ReadError::Protocol("a client's frames must be masked"));
+        }
+        // RFC 6455 §5.2: the most significant bit of a 64-bit length must be 0.
+        if length >> 63 != 0 {
+            return Err(ReadError::Protocol("a 64-bit length with its top bit set"));
+        }
+        match header.opcode {
+            OpCode::Control(Control::Reserved(_)) | OpCode::Data(Data::Reserved(_)) => {
+                Err(ReadError::Protocol("unknown opcode"))
+            }
+            OpCode::Control(_) if !header.is_final => Err(ReadError::Protocol("a control frame may not be fragmented")),
+            OpCode::Control(_) if length > MAX_CONTROL_PAYLOAD => {
+                Err(ReadError::Protocol("a control frame may carry at most 125 bytes"))
+            }
+            OpCode::Control(_) => Ok(()),
+            OpCode::Data(Data::Continue) if self.fragments.is_none() => {
+                Err(ReadError::Protocol("a continuation frame outside a message"))
+            }
+            OpCode::Data(Data::Text | Data::Binary) if self.fragments.is_some() => {
+                Err(ReadError::Protocol("a new message began before the last one ended"))
+            }
+            OpCode::Data(_) => {
+                let earlier = self.fragments.as_ref().map_or(0, |(_, payload)| payload.len() as u64);
+                let size = earlier.saturating_add(length);
+                if size > self.max_message as u64 {
+                    return Err(ReadError::TooBig { size, max: self.max_message });
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// A whole frame: unmasked, and given back when it completes a message or is a control frame.
+    fn complete(&mut self, frame: PartialFrame) -> Result<Option<Incoming>, ReadError> {
+        let PartialFrame { header, mut payload, .. } = frame;
+        unmask(&mut payload, header.mask.expect("checked: masked"));
+        let message = match header.opcode {
+            OpCode::Control(Control::Close) => return close_frame(&payload).map(Some),
+            OpCode::Control(Control::Ping) => return Ok(Some(Incoming::Ping(payload.freeze()))),
+            OpCode::Control(Control::Pong) => return Ok(Some(Incoming::Pong)),
+            OpCode::Control(Control::Reserved(_)) | OpCode::Data(Data::Reserved(_)) => {
+                unreachable!("refused by check")
+            }
+            OpCode::Data(Data::Continue) => {
+                let (is_text, mut earlier) = self.fragments.take().expect("checked: a message is under way");
+                earlier.extend_from_slice(&payload);
+                (is_text, earlier)
+            }
+            OpCode::Data(data) => (data == Data::Text, payload),
+        };
+        if !header.is_final {
+            self.fragments = Some(message);
+            return Ok(None);
+        }
+        let (is_text, payload) = message;
+        Ok(Some(if is_text { Incoming::Text } else { Incoming::Binary(payload.freeze()) }))
+    }
+}
+
+/// A client's close frame, checked: no payload, or a code a client may send (RFC 6455 §7.4) and a
+/// reason in UTF-8.
+fn close_frame(payload: &[u8]) -> Result<Incoming, ReadError> {
+    let (code, reason) = match payload {
+        [] => return Ok(Incoming::Close(None)),
+        [_] => return Err(ReadError::Protocol("a close frame's code must be two bytes")),
+        [high, low, reason @ ..] => (u16::from_be_bytes([*high, *low]), reason),
+    };
+    if !is_allowed_close_code(code) {
+        return Err(ReadError::Protocol("a close code a client may not send"));
+    }
+    if std::str::from_utf8(reason).is_err() {
+        return Err(ReadError::Protocol("a close reason that is not UTF-8"));
+    }
+    Ok(Incoming::Close(Some(code)))
+}
+
+/// Whether a peer may send `code` in a close frame. RFC 6455 §7.4 defines 1000-1003 and
+/// 1007-1011; 1004 is reserved, and 1005, 1006 and 1015 must never be sent; below 1000 is unused,
+/// and 1012-2999 are for later versions of the protocol (IANA has since registered 1012-1014 as
+/// server conditions: service restart, try again later, bad gateway, which a browser has no reason
+/// to send). 3000-4999 are for libraries and applications. Autobahn's case 7.9 expects 1002 for
+/// 0, 999, 1004-1006, 1016, 1100, 2000 and 2999, its case 7.7 a clean close for the rest.
+fn is_allowed_close_code(code: u16) -> bool {
+    matches!(code, 1000..=1003 | 1007..=1011 | 3000..=4999)
 }
 
 /// The header of an unmasked, final frame with `length` bytes of payload, and its length.
@@ -576,7 +642,189 @@ mod tests {
         assert_eq!(next(&mut socket).await.unwrap(), Incoming::Close(Some(1001)));
         drop(writer.await.unwrap());
         assert!(socket.recv().await.is_none(), "the end of the stream ends the socket");
-        assert_eq!(socket.pending.capacity(), 0, "nothing is kept once everything was read");
+        assert!(socket.reader.holds_nothing(), "nothing is kept once everything was read");
+    }
+
+    /// What a reader gives for `wire`, one line per message or control frame, and the error last:
+    /// `binary 6f6e65`, `text`, `ping 6869`, `pong`, `close`, `close 1000`, `1002: reason` or
+    /// `1009: reason`.
+    fn read_all(wire: &[u8], max_message: usize, pieces: &[usize], straight_into_payload: bool) -> Vec<String> {
+        let mut reader = FrameReader::new(max_message);
+        let mut out = Vec::new();
+        let mut rest = wire;
+        let mut piece = pieces.iter().cycle();
+        loop {
+            loop {
+                match reader.next() {
+                    Ok(Some(incoming)) => out.push(describe(&incoming)),
+                    Ok(None) => break,
+                    Err(ReadError::Protocol(reason)) => return [out, vec![format!("1002: {reason}")]].concat(),
+                    Err(error @ ReadError::TooBig { .. }) => return [out, vec![format!("1009: {error}")]].concat(),
+                    Err(error @ ReadError::Io(_)) => panic!("a reader does no IO: {error}"),
+                }
+            }
+            if rest.is_empty() {
+                assert!(reader.frame.is_some() || reader.pending.capacity() == 0, "a buffer kept between frames");
+                return out;
+            }
+            let (bytes, after) = rest.split_at((*piece.next().unwrap()).min(rest.len()));
+            rest = after;
+            match reader.payload_space() {
+                Some(mut payload) if straight_into_payload => {
+                    let take = payload.remaining_mut().min(bytes.len());
+                    payload.put_slice(&bytes[..take]);
+                    reader.feed(&bytes[take..]);
+                }
+                _ => reader.feed(bytes),
+            }
+        }
+    }
+
+    fn describe(incoming: &Incoming) -> String {
+        let hex = |bytes: &[u8]| bytes.iter().map(|byte| format!("{byte:02x}")).collect::<String>();
+        match incoming {
+            Incoming::Binary(payload) => format!("binary {}", hex(payload)),
+            Incoming::Text => "text".into(),
+            Incoming::Ping(payload) => format!("ping {}", hex(payload)),
+            Incoming::Pong => "pong".into(),
+            Incoming::Close(None) => "close".into(),
+            Incoming::Close(Some(code)) => format!("close {code}"),
+        }
+    }
+
+    /// Reads `wire` whole, a byte at a time, in pieces of a few sizes, by `feed` alone and with
+    /// payloads read straight into their buffers: each way gives `expected`, where an error's
+    /// line need only start with what `expected` says.
+    #[track_caller]
+    fn check(wire: &[u8], expected: &[&str]) {
+        for pieces in [&[usize::MAX][..], &[1], &[2, 3], &[7, 1, 4096], &[126, 5]] {
+            for straight_into_payload in [false, true] {
+                let got = read_all(wire, 1000, pieces, straight_into_payload);
+                let matches = got.len() == expected.len()
+                    && got.iter().zip(expected).all(|(got, expected)| got == expected || got.starts_with(expected));
+                assert!(
+                    matches,
+                    "pieces {pieces:?}, straight {straight_into_payload}: got {got:#?}, expected {expected:#?}"
+                );
+            }
+        }
+    }
+
+    fn close_frame_with(code: u16, reason: &[u8]) -> Vec<u8> {
+        client_frame(FIN | 0x8, &[&code.to_be_bytes()[..], reason].concat())
+    }
+
+    #[test]
+    fn reads_messages_control_frames_and_fragments_however_they_are_split() {
+        check(&[], &[]);
+        check(&client_frame(FIN | BINARY, b"one"), &["binary 6f6e65"]);
+        check(&client_frame(FIN | BINARY, b""), &["binary "]);
+        check(
+            &[
+                client_frame(FIN | BINARY, b"a"),
+                client_frame(BINARY, b"fr"),
+                client_frame(FIN | 0x9, b"hi"),
+                client_frame(0x0, b""),
+                client_frame(FIN | 0xA, b""),
+                client_frame(FIN, b"ag"),
+                client_frame(0x1, b"te"),
+                client_frame(FIN, b"xt"),
+                client_frame(FIN | 0x8, b""),
+            ]
+            .concat(),
+            &["binary 61", "ping 6869", "pong", "binary 66726167", "text", "close"],
+        );
+        // 126 bytes: a 16-bit length.
+        let medium = vec![0x5a; 126];
+        check(&client_frame(FIN | BINARY, &medium), &[&format!("binary {}", "5a".repeat(126))]);
+        // An incomplete frame gives nothing yet.
+        check(&client_frame(FIN | BINARY, b"one")[..8], &[]);
+    }
+
+    #[test]
+    fn refuses_frames_the_protocol_forbids() {
+        check(&[FIN | BINARY, 1, b'x'], &["1002: a client's frames must be masked"]);
+        check(&client_frame(FIN | 0x40 | BINARY, b"x"), &["1002: reserved bits"]);
+        check(&client_frame(FIN | 0x3, b"x"), &["1002: unknown opcode"]);
+        check(&client_frame(FIN | 0xB, b"x"), &["1002: unknown opcode"]);
+        check(&client_frame(0x9, b"x"), &["1002: a control frame may not be fragmented"]);
+        check(&client_frame(FIN | 0x9, &[0; 126]), &["1002: a control frame may carry at most 125 bytes"]);
+        check(&client_frame(FIN, b"x"), &["1002: a continuation frame outside a message"]);
+        check(
+            &[client_frame(BINARY, b"x"), client_frame(FIN | BINARY, b"y")].concat(),
+            &["1002: a new message began before the last one ended"],
+        );
+        // What came before an error is given first.
+        check(
+            &[client_frame(FIN | BINARY, b"x"), vec![FIN | BINARY, 0]].concat(),
+            &["binary 78", "1002: a client's frames must be masked"],
+        );
+    }
+
+    #[test]
+    fn refuses_a_64_bit_length_with_its_top_bit_set_as_a_protocol_error() {
+        let mut header = vec![FIN | BINARY, 0x80 | 127];
+        header.extend_from_slice(&(1u64 << 63).to_be_bytes());
+        header.extend_from_slice(&MASK);
+        check(&header, &["1002: a 64-bit length with its top bit set"]);
+        header[2] = 0x7f;
+        check(&header, &["1009: a message of 9151314442816847872 bytes or more"]);
+    }
+
+    #[test]
+    fn refuses_messages_over_the_limit_from_their_declared_length() {
+        check(
+            &client_frame(FIN | BINARY, &[0; 1001])[..8],
+            &["1009: a message of 1001 bytes or more, over the limit of 1000"],
+        );
+        check(&client_frame(FIN | BINARY, &[1; 1000]), &[&format!("binary {}", "01".repeat(1000))]);
+        check(
+            &[client_frame(BINARY, &[0; 600]), client_frame(FIN, &[0; 600])].concat(),
+            &["1009: a message of 1200 bytes or more"],
+        );
+        check(&[client_frame(0x1, &[0; 600]), client_frame(FIN, &[0; 401])].concat(), &["1009: a message of 1001"]);
+    }
+
+    #[test]
+    fn checks_a_clients_close_code_and_reason() {
+        for code in [1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 3000, 3999, 4000, 4403, 4999] {
+            check(&close_frame_with(code, b""), &[&format!("close {code}")]);
+        }
+        check(&close_frame_with(1000, "fin, merci ✓".as_bytes()), &["close 1000"]);
+        for code in [0, 999, 1004, 1005, 1006, 1012, 1013, 1014, 1015, 1016, 1100, 2000, 2999, 5000, 65535] {
+            check(&close_frame_with(code, b""), &["1002: a close code a client may not send"]);
+        }
+        check(&client_frame(FIN | 0x8, &[3]), &["1002: a close frame's code must be two bytes"]);
+        check(
+            &close_frame_with(1000, b"\xce\xba\xe1\xbd\xb9\xcf\x83\xce\xbc\xce\xb5\xed\xa0\x80"),
+            &["1002: a close reason that is not UTF-8"],
+        );
+        check(&close_frame_with(1000, b"\xff"), &["1002: a close reason that is not UTF-8"]);
+    }
+
+    #[test]
+    fn text_is_read_but_not_kept() {
+        // Text closes the connection with 1003 higher up, whatever its bytes; they are not checked here.
+        check(&client_frame(FIN | 0x1, b"\xff\xfe"), &["text"]);
+    }
+
+    #[test]
+    fn keeps_no_buffer_between_frames_and_reads_a_payload_into_a_buffer_of_its_size() {
+        let mut reader = FrameReader::new(1 << 20);
+        assert!(reader.holds_nothing());
+        let wire = [client_frame(FIN | BINARY, &[7; 300]), client_frame(FIN | BINARY, b"next")].concat();
+        // The header and a little of the payload arrive first.
+        reader.feed(&wire[..20]);
+        assert_eq!(reader.next().unwrap(), None);
+        assert_eq!(reader.pending.capacity(), 0, "what was fed went into the payload");
+        let payload = reader.payload_space().expect("a payload under way");
+        assert_eq!(payload.remaining_mut(), 300 - (20 - 8));
+        assert_eq!(reader.frame.as_ref().unwrap().payload.capacity(), 300);
+        reader.feed(&wire[20..]);
+        assert_eq!(reader.next().unwrap(), Some(Incoming::Binary(Bytes::from(vec![7; 300]))));
+        assert_eq!(reader.next().unwrap(), Some(Incoming::Binary(Bytes::from_static(b"next"))));
+        assert_eq!(reader.next().unwrap(), None);
+        assert!(reader.holds_nothing(), "nothing is kept once everything was read");
     }
 
     #[tokio::test]
