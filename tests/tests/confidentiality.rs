@@ -1,0 +1,460 @@
+//! Nobody sees what they should not: reviews that reach into other meetings, private family
+//! time, grants that end, staff accounts that are turned off, and guessing in bursts. Each test
+//! speaks to the real server as the person trying it would.
+
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use kinplan_server::access::ParticipantKind::{Family, Interpreter};
+use kinplan_server::access::StaffRole;
+use kinplan_tests::api::{add_staff, open_document, signed_in, Api, MeetingFixture, PASSWORD};
+use kinplan_tests::{TestClient, TestServer};
+use serde_json::{json, Value};
+use tokio::time::Instant;
+
+/// A meeting taken through to a final plan: the family saved a version of its own during private
+/// time (`private_hash`), and the plan agreed is `final_hash`.
+struct FinalMeeting {
+    meeting: MeetingFixture,
+    private_hash: String,
+    final_hash: String,
+}
+
+async fn final_meeting(server: &TestServer, title: &str) -> FinalMeeting {
+    let meeting = MeetingFixture::new(server, title).await;
+    let email = format!("sw-{}@council.example", meeting.meeting_id);
+    let referrer = signed_in(server, &email, StaffRole::Practitioner).await;
+    meeting
+        .facilitator
+        .post(
+            &meeting.path("/participants"),
+            json!({ "display_name": "Sam", "kind": "practitioner", "is_referrer": true, "staff_email": email }),
+        )
+        .await
+        .expect(201);
+    let (mum, _) = meeting.join_as(server, "Mum", Family).await;
+    meeting.move_to("information").await;
+    meeting.move_to("private-family-time").await;
+    let mut plan = open_document(server, &mum, &meeting.meeting_id, "plan").await;
+    plan.add_paragraph("worries", "Only the family knows this draft.").await.unwrap();
+    plan.settle().await.unwrap();
+    let private = mum.post(&meeting.path("/versions"), json!({ "label": "Our private draft" })).await.expect(201);
+    plan.add_paragraph("contingency", "Aunt Jo walks M on Mondays.").await.unwrap();
+    plan.settle().await.unwrap();
+    plan.close().await;
+    meeting.move_to("agreement").await;
+    let proposal = meeting.facilitator.post(&meeting.path("/proposal"), json!({})).await.expect(201);
+    let final_hash = proposal["version_hash"].as_str().unwrap().to_owned();
+    referrer
+        .post(&meeting.path("/proposal/decisions"), json!({ "version_hash": final_hash, "decision": "agreed" }))
+        .await
+        .expect(200);
+    meeting.facilitator.post(&meeting.path("/proposal/close"), json!({})).await.expect(200);
+    FinalMeeting { meeting, private_hash: private["hash"].as_str().unwrap().to_owned(), final_hash }
+}
+
+fn review_of(meeting_id: &str) -> Value {
+    json!({ "title": "Review", "kind": "review", "follows_meeting_id": meeting_id })
+}
+
+/// Hole 1: a review reaches only the final version of a meeting its facilitator may see, and
+/// every read through it is audited under that meeting too.
+#[tokio::test]
+async fn a_review_reaches_only_the_final_plan_of_a_meeting_its_facilitator_may_see() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let earlier = final_meeting(&server, "Plan for M").await;
+    let a_id = earlier.meeting.meeting_id.clone();
+
+    // A facilitator with no part in A cannot follow it.
+    let stranger = signed_in(&server, "stranger@council.example", StaffRole::Facilitator).await;
+    stranger.post("/api/meetings", review_of(&a_id)).await.expect_error(404, "not_found");
+
+    // Nor can anyone follow a meeting that has no final plan yet.
+    let unfinished = MeetingFixture::new(&server, "Not agreed yet").await;
+    unfinished.facilitator.post("/api/meetings", review_of(&unfinished.meeting_id)).await.expect_error(409, "conflict");
+
+    // A's facilitator can; the review sees A's final version and nothing else of A.
+    let review = earlier.meeting.facilitator.post("/api/meetings", review_of(&a_id)).await.expect(201);
+    let review_id = review["id"].as_str().unwrap().to_owned();
+    let facilitator = &earlier.meeting.facilitator;
+    let path = |rest: &str| format!("/api/meetings/{review_id}{rest}");
+    facilitator.get(&path(&format!("/versions/{}", earlier.private_hash))).await.expect_error(404, "not_found");
+    facilitator
+        .get(&path(&format!("/versions/{}/export?format=md", earlier.private_hash)))
+        .await
+        .expect_error(404, "not_found");
+    facilitator
+        .get(&path(&format!("/versions/diff?from={}&to={}", earlier.private_hash, earlier.final_hash)))
+        .await
+        .expect_error(404, "not_found");
+    let shown = facilitator.get(&path(&format!("/versions/{}", earlier.final_hash))).await.expect(200);
+    assert_eq!(shown["hash"], earlier.final_hash.as_str());
+
+    // A's own audit log shows the read made through the review.
+    let audit = facilitator.get(&format!("/api/meetings/{a_id}/audit")).await.expect(200);
+    let through_review = audit.as_array().unwrap().iter().any(|event| {
+        event["action"] == "version_read_through_review"
+            && event["detail"]["review_meeting_id"] == review_id.as_str()
+            && event["detail"]["hash"] == earlier.final_hash.as_str()
+    });
+    assert!(through_review, "the read is audited under A: {audit}");
+}
+
+/// Reads server-sent events from `path` as `person` until `until` holds of what arrived, or
+/// `within` passes; gives what arrived and whether the stream ended.
+async fn read_events(person: &Api, path: &str, within: Duration, until: impl Fn(&str) -> bool) -> (String, bool) {
+    let response = person.http.get(format!("{}{path}", person.base)).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let mut stream = response.bytes_stream();
+    let mut seen = String::new();
+    let deadline = Instant::now() + within;
+    while !until(&seen) {
+        match tokio::time::timeout(deadline.saturating_duration_since(Instant::now()), stream.next()).await {
+            Err(_) => return (seen, false),
+            Ok(None) | Ok(Some(Err(_))) => return (seen, true),
+            Ok(Some(Ok(chunk))) => seen.push_str(&String::from_utf8_lossy(&chunk)),
+        }
+    }
+    (seen, false)
+}
+
+/// Hole 2: while private time runs, what the family saves stays theirs: professionals hear that
+/// a version was saved, never its label, and no review can reach it.
+#[tokio::test]
+async fn private_time_versions_and_their_labels_stay_with_the_family() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let meeting = MeetingFixture::new(&server, "Plan").await;
+    let (mum, _) = meeting.join_as(&server, "Mum", Family).await;
+    meeting.move_to("information").await;
+    meeting.move_to("private-family-time").await;
+
+    let facilitator_events = {
+        let facilitator = Api { base: meeting.facilitator.base.clone(), http: meeting.facilitator.http.clone() };
+        let path = meeting.path("/events");
+        tokio::spawn(async move {
+            read_events(&facilitator, &path, Duration::from_secs(5), |seen| seen.contains("event: version")).await
+        })
+    };
+    let family_events = {
+        let mum = Api { base: mum.base.clone(), http: mum.http.clone() };
+        let path = meeting.path("/events");
+        tokio::spawn(async move {
+            read_events(&mum, &path, Duration::from_secs(5), |seen| seen.contains("event: version")).await
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let mut plan = open_document(&server, &mum, &meeting.meeting_id, "plan").await;
+    plan.add_paragraph("worries", "Private words.").await.unwrap();
+    plan.settle().await.unwrap();
+    let saved = mum.post(&meeting.path("/versions"), json!({ "label": "Dad must not know" })).await.expect(201);
+
+    let (seen, _) = facilitator_events.await.unwrap();
+    assert!(seen.contains("event: version"), "professionals still hear that a version was saved: {seen}");
+    assert!(!seen.contains("Dad must not know"), "no label reaches professionals in private time: {seen}");
+    let (seen, _) = family_events.await.unwrap();
+    assert!(seen.contains("Dad must not know"), "the family sees its own label: {seen}");
+
+    // The hash is no key: a review cannot follow a meeting in private time.
+    meeting.facilitator.post("/api/meetings", review_of(&meeting.meeting_id)).await.expect_error(409, "conflict");
+    let hash = saved["hash"].as_str().unwrap();
+    meeting.facilitator.get(&meeting.path(&format!("/versions/{hash}"))).await.expect_error(403, "forbidden");
+}
+
+/// Hole 3: nobody joins private time by adding a person or making a link, and whoever opens a
+/// family document is shown to the family whatever their client says about itself.
+#[tokio::test]
+async fn nobody_joins_private_time_and_whoever_opens_a_family_document_is_shown() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let meeting = MeetingFixture::new(&server, "Plan").await;
+    let (mum, _) = meeting.join_as(&server, "Mum", Family).await;
+    let (interpreter, _) = meeting.join_as(&server, "Ana (interpreter)", Interpreter).await;
+    let (late_participant, _) = meeting.invite("Uncle Bo", Family, false).await;
+    meeting.move_to("information").await;
+    meeting.move_to("private-family-time").await;
+
+    meeting
+        .facilitator
+        .post(&meeting.path("/participants"), json!({ "display_name": "Me, as family", "kind": "family" }))
+        .await
+        .expect_error(403, "forbidden");
+    meeting
+        .facilitator
+        .post(&meeting.path(&format!("/participants/{late_participant}/links")), json!({}))
+        .await
+        .expect_error(403, "forbidden");
+    let audit = meeting.facilitator.get(&meeting.path("/audit")).await.expect(200);
+    let refusals = audit.as_array().unwrap().iter().filter(|event| event["action"] == "private_time_refused").count();
+    assert_eq!(refusals, 2, "both attempts are in the audit log: {audit}");
+
+    // The interpreter's client sends no presence at all; the family still sees who is in.
+    let family_space = open_document(&server, &interpreter, &meeting.meeting_id, "family-time").await;
+    let open = mum.get(&meeting.path("/documents/open")).await.expect(200);
+    let names: Vec<&str> = open.as_array().unwrap().iter().filter_map(|entry| entry["name"].as_str()).collect();
+    assert!(names.contains(&"Ana (interpreter)"), "{open}");
+    let entry = open.as_array().unwrap().iter().find(|entry| entry["name"] == "Ana (interpreter)").unwrap();
+    assert_eq!(entry["kind"], "interpreter");
+    assert_eq!(entry["document"], "family-time");
+
+    // When they leave, they are no longer shown.
+    family_space.close().await;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let open = mum.get(&meeting.path("/documents/open")).await.expect(200);
+        if open.as_array().unwrap().is_empty() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "still shown after leaving: {open}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Waits for a connection to close; gives its code and how long it took.
+async fn closed_within(client: &mut TestClient, started: Instant) -> (u16, Duration) {
+    let closed = client.wait_for_close().await.unwrap();
+    (closed.code, started.elapsed())
+}
+
+async fn sql(server: &TestServer, statement: &str, values: &[&str]) {
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&server.database_url).await.unwrap();
+    let mut query = sqlx::query(statement);
+    for value in values {
+        query = query.bind(*value);
+    }
+    query.execute(&pool).await.unwrap();
+    pool.close().await;
+}
+
+/// Hole 7: "leave and clear this device" and a link's expiry close that grant's connections and
+/// event streams within a second and refuse its unexpired tokens.
+#[tokio::test]
+async fn ending_a_grant_closes_its_connections_and_refuses_its_tokens() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let meeting = MeetingFixture::new(&server, "Plan").await;
+
+    // Leaving and clearing the device (a participant's sign-out).
+    let (phone, _) = meeting.join_as(&server, "Gran", Family).await;
+    let mut plan = open_document(&server, &phone, &meeting.meeting_id, "plan").await;
+    let spare = phone.document_token(&meeting.meeting_id, "plan").await.expect(200);
+    let events = {
+        let phone = Api { base: phone.base.clone(), http: phone.http.clone() };
+        let path = meeting.path("/events");
+        tokio::spawn(async move { read_events(&phone, &path, Duration::from_secs(5), |_| false).await })
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let started = Instant::now();
+    assert_eq!(phone.delete("/api/session").await.status, 204);
+    let (code, took) = closed_within(&mut plan, started).await;
+    assert_eq!(code, 4401);
+    assert!(took < Duration::from_secs(1), "closed after {took:?}");
+    let (_, ended) = events.await.unwrap();
+    assert!(ended, "the event stream ends with the session");
+    let url = server.sync_url(spare["document"].as_str().unwrap(), spare["token"].as_str());
+    let mut late = TestClient::connect(&url).await.unwrap();
+    assert_eq!(late.wait_for_close().await.unwrap().code, 4401, "a token of the ended session opens nothing");
+
+    // A link that runs out while its holder is connected.
+    let (participant_id, link) = meeting.invite("Cousin Lee", Family, false).await;
+    let cousin = Api::new(&server);
+    cousin.post("/api/join", json!({ "secret": kinplan_tests::api::link_secret(&link) })).await.expect(200);
+    let mut plan = open_document(&server, &cousin, &meeting.meeting_id, "plan").await;
+    let spare = cousin.document_token(&meeting.meeting_id, "plan").await.expect(200);
+    let events = {
+        let cousin = Api { base: cousin.base.clone(), http: cousin.http.clone() };
+        let path = meeting.path("/events");
+        tokio::spawn(async move { read_events(&cousin, &path, Duration::from_secs(6), |_| false).await })
+    };
+    let expires_at = kinplan_server::secrets::now_millis() + 1500;
+    sql(
+        &server,
+        &format!("UPDATE join_links SET expires_at = {expires_at} WHERE participant_id = $1"),
+        &[&participant_id],
+    )
+    .await;
+    let expiry = Instant::now() + Duration::from_millis(1500);
+    let closed = plan.wait_for_close().await.unwrap();
+    assert_eq!(closed.code, 4401, "{closed:?}");
+    assert!(Instant::now() < expiry + Duration::from_secs(1), "closed within a second of the link's expiry");
+    let (_, ended) = events.await.unwrap();
+    assert!(ended, "the event stream ends when the link expires");
+    let url = server.sync_url(spare["document"].as_str().unwrap(), spare["token"].as_str());
+    let mut late = TestClient::connect(&url).await.unwrap();
+    assert_eq!(late.wait_for_close().await.unwrap().code, 4401);
+}
+
+/// Hole 8: a manager turns a staff account off and on, resets its password, and lists and ends
+/// its sessions; turning it off shuts its connections at once. All of it audited.
+#[tokio::test]
+async fn a_manager_disables_and_enables_an_account_resets_its_password_and_ends_its_sessions() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let meeting = MeetingFixture::new(&server, "Plan").await;
+    let manager = signed_in(&server, "boss@council.example", StaffRole::Manager).await;
+    let worker = signed_in(&server, "sw@council.example", StaffRole::Practitioner).await;
+    meeting
+        .facilitator
+        .post(
+            &meeting.path("/participants"),
+            json!({ "display_name": "Sam", "kind": "practitioner", "staff_email": "sw@council.example" }),
+        )
+        .await
+        .expect(201);
+    let users = manager.get("/api/users").await.expect(200);
+    let user_id = users.as_array().unwrap().iter().find(|user| user["email"] == "sw@council.example").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    worker.get("/api/users").await.expect_error(403, "forbidden");
+
+    let mut comments = open_document(&server, &worker, &meeting.meeting_id, "comments").await;
+    let spare = worker.document_token(&meeting.meeting_id, "comments").await.expect(200);
+    let events = {
+        let worker = Api { base: worker.base.clone(), http: worker.http.clone() };
+        let path = meeting.path("/events");
+        tokio::spawn(async move { read_events(&worker, &path, Duration::from_secs(5), |_| false).await })
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let started = Instant::now();
+    manager.post(&format!("/api/users/{user_id}/disable"), json!({})).await.expect(200);
+    let (code, took) = closed_within(&mut comments, started).await;
+    assert_eq!(code, 4401);
+    assert!(took < Duration::from_secs(1), "closed after {took:?}");
+    assert!(events.await.unwrap().1, "the event stream ends");
+    worker.get("/api/session").await.expect_error(401, "unauthenticated");
+    let url = server.sync_url(spare["document"].as_str().unwrap(), spare["token"].as_str());
+    let mut late = TestClient::connect(&url).await.unwrap();
+    assert_eq!(late.wait_for_close().await.unwrap().code, 4401);
+    let again = Api::new(&server);
+    again
+        .post("/api/session", json!({ "email": "sw@council.example", "password": PASSWORD }))
+        .await
+        .expect_error(401, "invalid_credentials");
+
+    manager.post(&format!("/api/users/{user_id}/enable"), json!({})).await.expect(200);
+    again.post("/api/session", json!({ "email": "sw@council.example", "password": PASSWORD })).await.expect(200);
+
+    // Sessions are listed, and one can be ended.
+    let sessions = manager.get(&format!("/api/users/{user_id}/sessions")).await.expect(200);
+    let live: Vec<&Value> = sessions.as_array().unwrap().iter().filter(|session| session["live"] == true).collect();
+    assert_eq!(live.len(), 1, "{sessions}");
+    let session_id = live[0]["id"].as_str().unwrap();
+    manager.delete(&format!("/api/users/{user_id}/sessions/{session_id}")).await.expect(204);
+    again.get("/api/session").await.expect_error(401, "unauthenticated");
+
+    // A reset password ends every session and replaces the old one.
+    again.post("/api/session", json!({ "email": "sw@council.example", "password": PASSWORD })).await.expect(200);
+    manager
+        .post(&format!("/api/users/{user_id}/password"), json!({ "password": "a brand new passphrase" }))
+        .await
+        .expect(200);
+    again.get("/api/session").await.expect_error(401, "unauthenticated");
+    let fresh = Api::new(&server);
+    fresh
+        .post("/api/session", json!({ "email": "sw@council.example", "password": PASSWORD }))
+        .await
+        .expect_error(401, "invalid_credentials");
+    fresh
+        .post("/api/session", json!({ "email": "sw@council.example", "password": "a brand new passphrase" }))
+        .await
+        .expect(200);
+
+    let audit = manager.get("/api/audit").await.expect(200);
+    for action in ["user_disabled", "user_enabled", "session_revoked", "password_reset"] {
+        assert!(audit.as_array().unwrap().iter().any(|event| event["action"] == action), "{action} is audited");
+    }
+}
+
+/// Hole 8, from the command line: `kinplan user disable|enable|reset-password` reach a running
+/// server's connections through the database.
+#[tokio::test]
+async fn the_command_line_disables_enables_and_resets_accounts() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let meeting = MeetingFixture::new(&server, "Plan").await;
+    let worker = signed_in(&server, "sw@council.example", StaffRole::Practitioner).await;
+    meeting
+        .facilitator
+        .post(
+            &meeting.path("/participants"),
+            json!({ "display_name": "Sam", "kind": "practitioner", "staff_email": "sw@council.example" }),
+        )
+        .await
+        .expect(201);
+    let mut comments = open_document(&server, &worker, &meeting.meeting_id, "comments").await;
+    let run = |args: &[&str], input: &str| {
+        use std::io::Write;
+        let mut child = std::process::Command::new(kinplan_tests::kinplan_binary())
+            .args(args)
+            .args(["--database", &server.database_url])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    };
+    run(&["user", "disable", "--email", "sw@council.example"], "");
+    assert_eq!(comments.wait_for_close().await.unwrap().code, 4401);
+    worker.get("/api/session").await.expect_error(401, "unauthenticated");
+    run(&["user", "enable", "--email", "sw@council.example"], "");
+    run(&["user", "reset-password", "--email", "sw@council.example"], "another long passphrase\n");
+    let fresh = Api::new(&server);
+    fresh
+        .post("/api/session", json!({ "email": "sw@council.example", "password": PASSWORD }))
+        .await
+        .expect_error(401, "invalid_credentials");
+    fresh
+        .post("/api/session", json!({ "email": "sw@council.example", "password": "another long passphrase" }))
+        .await
+        .expect(200);
+}
+
+/// Hole 5: a burst of guesses gets no more tries than the limit, and oversized input is refused
+/// before any hashing.
+#[tokio::test]
+async fn a_burst_of_wrong_guesses_gets_no_more_tries_than_the_limit() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    add_staff(&server, "sam@council.example", "Sam", StaffRole::Facilitator).await;
+    let attempts = (0..8).map(|_| {
+        let api = Api::new(&server);
+        async move {
+            api.post("/api/session", json!({ "email": "sam@council.example", "password": "wrong guess" })).await.status
+        }
+    });
+    let answers = futures_util::future::join_all(attempts).await;
+    let refused = answers.iter().filter(|status| **status == 401).count();
+    let limited = answers.iter().filter(|status| **status == 429).count();
+    assert!(refused <= 5, "at most five guesses are checked: {answers:?}");
+    assert_eq!(refused + limited, 8, "{answers:?}");
+
+    let api = Api::new(&server);
+    let long_email = format!("{}@council.example", "a".repeat(400));
+    api.post("/api/session", json!({ "email": long_email, "password": "x" })).await.expect_error(400, "bad_request");
+    api.post("/api/session", json!({ "email": "x@council.example", "password": "p".repeat(5000) }))
+        .await
+        .expect_error(400, "bad_request");
+
+    // Access codes: a burst against one link gets no more tries than the link allows.
+    let meeting = MeetingFixture::new(&server, "Plan").await;
+    let (_, link) = meeting.invite("Mum", Family, true).await;
+    let code = link["access_code"].as_str().unwrap();
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let secret = kinplan_tests::api::link_secret(&link);
+    let attempts = (0..8).map(|_| {
+        let api = Api::new(&server);
+        let secret = secret.clone();
+        async move { api.post("/api/join", json!({ "secret": secret, "access_code": wrong })).await }
+    });
+    let answers = futures_util::future::join_all(attempts).await;
+    assert!(answers.iter().all(|answer| answer.status == 401 || answer.status == 410), "{answers:?}");
+    let audit = meeting.facilitator.get(&meeting.path("/audit")).await.expect(200);
+    let checked = audit.as_array().unwrap().iter().filter(|event| event["action"] == "link_code_failed").count();
+    assert!(checked <= 5, "at most five wrong codes are checked before the link locks: {checked}");
+}
