@@ -52,9 +52,7 @@ pub async fn create_meeting(store: &dyn Store, facilitator: &User, new: NewMeeti
     }
     let title = check_text("a title", &new.title, MAX_TITLE, true)?;
     if let Some(earlier) = &new.follows_meeting_id {
-        if store.meeting(earlier).await?.is_none() {
-            return Err(ApiError::BadRequest("the meeting this one follows does not exist".into()));
-        }
+        check_review_may_follow(store, facilitator, earlier).await?;
     }
     let now = now_millis();
     let meeting = Meeting {
@@ -71,6 +69,23 @@ pub async fn create_meeting(store: &dyn Store, facilitator: &User, new: NewMeeti
     store.create_meeting(&meeting).await?;
     seed_review(store, &meeting).await?;
     Ok(meeting)
+}
+
+/// A review may follow only a meeting its facilitator may see (one a stranger to it does not
+/// learn exists), and only once that meeting's plan is final: the review reaches the final
+/// version and nothing else of it.
+async fn check_review_may_follow(store: &dyn Store, facilitator: &User, earlier_id: &str) -> Result<(), ApiError> {
+    const UNSEEN: &str = "the meeting this one follows";
+    let earlier = store.meeting(earlier_id).await?.ok_or(ApiError::NotFound(UNSEEN))?;
+    let subject = crate::api::caller::Subject::Staff(facilitator.clone());
+    if subject.role_in(store, &earlier).await? == MeetingRole::Outsider {
+        return Err(ApiError::NotFound(UNSEEN));
+    }
+    let is_final = crate::plan::versions::final_version_hash(store, &earlier.id).await?.is_some();
+    if !is_final || earlier.stage != Stage::Closed {
+        return Err(ApiError::Conflict("a review can follow a meeting only once its plan is final".into()));
+    }
+    Ok(())
 }
 
 /// A review starts from the agreed plan of the meeting it follows: that version's state becomes
