@@ -282,8 +282,12 @@ pub enum Action {
     ViewMeeting,
     /// See the network: names, relationships, languages, access needs.
     ViewNetwork,
-    /// Add people and create or revoke their join links.
+    /// Add people and make their join links. Never in private family time: nobody joins the
+    /// family's time by being added to it.
     ManageNetwork,
+    /// Revoke someone's join links: always open to the facilitator until the meeting closes, so
+    /// a link sent in error can be turned off even in private time.
+    RevokeLinks,
     /// Move the meeting to another stage.
     MoveStage,
     /// Read the meeting's audit log.
@@ -295,10 +299,11 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 8] = [
         Action::ViewMeeting,
         Action::ViewNetwork,
         Action::ManageNetwork,
+        Action::RevokeLinks,
         Action::MoveStage,
         Action::ViewAudit,
         Action::RunAgreement,
@@ -311,7 +316,10 @@ pub fn allows(role: MeetingRole, action: Action, stage: Stage) -> bool {
     match action {
         Action::ViewMeeting => role != MeetingRole::Outsider,
         Action::ViewNetwork => !matches!(role, MeetingRole::Outsider),
-        Action::ManageNetwork => role == MeetingRole::Facilitator && stage != Stage::Closed,
+        Action::ManageNetwork => {
+            role == MeetingRole::Facilitator && !matches!(stage, Stage::Closed | Stage::PrivateFamilyTime)
+        }
+        Action::RevokeLinks => role == MeetingRole::Facilitator && stage != Stage::Closed,
         Action::MoveStage => role == MeetingRole::Facilitator && stage != Stage::Closed,
         Action::ViewAudit => matches!(role, MeetingRole::Facilitator | MeetingRole::Manager),
         Action::RunAgreement => role == MeetingRole::Facilitator && stage == Stage::Agreement,
@@ -342,6 +350,9 @@ mod tests {
                 let family_time = document_access(role, DocumentKind::FamilyTime, stage);
                 if !role.is_family_side() {
                     assert_eq!(family_time, Access::None, "{role:?} must never open the family's space ({stage:?})");
+                }
+                if stage == Stage::PrivateFamilyTime {
+                    assert!(!allows(role, Action::ManageNetwork, stage), "nobody is added in private time");
                 }
                 if stage == Stage::PrivateFamilyTime && !role.is_family_side() {
                     for kind in [DocumentKind::Plan, DocumentKind::FamilyTime] {

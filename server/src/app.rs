@@ -90,6 +90,7 @@ impl Application {
             public_url,
             dummy_password_hash: Arc::new(dummy_password_hash),
             metrics_token: config.metrics_token.clone(),
+            open_documents: crate::open_documents::OpenDocuments::new(),
         };
         Ok(Application { listener, state })
     }

@@ -50,6 +50,8 @@ pub struct AppState {
     /// A password hash to check against when an email has no account, so the answer takes as
     /// long as for a real one.
     pub dummy_password_hash: Arc<String>,
+    /// Who has a meeting's family documents open on this process, for the family to see.
+    pub open_documents: Arc<crate::open_documents::OpenDocuments>,
 }
 
 pub fn router(state: AppState) -> Router {

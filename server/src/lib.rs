@@ -13,6 +13,7 @@ pub mod events;
 pub mod fanout;
 pub mod http;
 pub mod meetings;
+pub mod open_documents;
 pub mod operator;
 pub mod plan;
 pub mod rate_limit;

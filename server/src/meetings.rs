@@ -123,6 +123,17 @@ pub async fn change_stage(
     Ok(moved)
 }
 
+/// Nobody is added to a meeting, or sent a link, while the family is in private time: that would
+/// be a way into the family's documents.
+fn refuse_in_private_time(meeting: &Meeting) -> Result<(), ApiError> {
+    if meeting.stage == Stage::PrivateFamilyTime {
+        return Err(ApiError::Forbidden(
+            "the family is in private time; nobody can be added or sent a link until it ends".into(),
+        ));
+    }
+    Ok(())
+}
+
 pub struct NewParticipant {
     pub display_name: String,
     pub relationship: String,
@@ -140,6 +151,7 @@ pub async fn add_participant(
     meeting: &Meeting,
     new: NewParticipant,
 ) -> Result<Participant, ApiError> {
+    refuse_in_private_time(meeting)?;
     let user_id = match new.staff_email.as_deref().map(str::trim).filter(|email| !email.is_empty()) {
         Some(email) => {
             let user = store
@@ -186,6 +198,8 @@ pub async fn create_link(
     valid_for: Duration,
     public_url: &str,
 ) -> Result<CreatedLink, ApiError> {
+    let meeting = store.meeting(&participant.meeting_id).await?.ok_or(ApiError::NotFound("that meeting"))?;
+    refuse_in_private_time(&meeting)?;
     let secret = random_secret();
     let code = with_access_code.then(access_code);
     let code_hash = match &code {

@@ -12,6 +12,7 @@ use crate::connection::{CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED};
 use crate::documents::CloseReason;
 use crate::events::MeetingEvent;
 use crate::http::AppState;
+use crate::open_documents::{OpenDocument, OpenEntry};
 use crate::secrets::now_millis;
 use crate::store::NewAuditEvent;
 
@@ -31,6 +32,9 @@ pub struct MeetingAccess {
     /// What the connection was opened with.
     access: Access,
     grant: String,
+    /// For a family document: this connection's entry in "who has it open", shown to the family
+    /// for as long as the connection lives.
+    _open_entry: Option<OpenEntry>,
 }
 
 /// A connection to a meeting's document, allowed: its access, and the meeting events from just
@@ -44,6 +48,17 @@ fn access_of(role: DocumentRole) -> Access {
     match role {
         DocumentRole::Editor => Access::Write,
         DocumentRole::Viewer => Access::Read,
+    }
+}
+
+/// How "who has it open" names what someone is to the meeting.
+fn role_name(role: MeetingRole) -> &'static str {
+    match role {
+        MeetingRole::Facilitator => "facilitator",
+        MeetingRole::Practitioner => "practitioner",
+        MeetingRole::Manager => "manager",
+        MeetingRole::Participant(kind) => kind.as_str(),
+        MeetingRole::Outsider => "outsider",
     }
 }
 
@@ -104,8 +119,24 @@ pub async fn authorize(
         .append_audit(&audit("document_opened", Some(document_role)), now_millis())
         .await
         .map_err(unavailable)?;
-    let access =
-        MeetingAccess { meeting_id: meeting.id.clone(), kind, role, token_access, access, grant: grant.clone() };
+    let open_entry = matches!(kind, DocumentKind::Plan | DocumentKind::FamilyTime).then(|| {
+        let entry = OpenDocument {
+            name: subject.name().to_owned(),
+            kind: role_name(role).to_owned(),
+            document: kind.as_str().to_owned(),
+            role: document_role.as_str().to_owned(),
+        };
+        state.open_documents.open(&meeting.id, entry)
+    });
+    let access = MeetingAccess {
+        meeting_id: meeting.id.clone(),
+        kind,
+        role,
+        token_access,
+        access,
+        grant: grant.clone(),
+        _open_entry: open_entry,
+    };
     let watch = MeetingWatch { access, events };
     Ok((document_role, Some(watch)))
 }

@@ -16,6 +16,8 @@ async fn attempt(person: &Api, meeting: &MeetingFixture, action: Action, stage: 
         Action::ManageNetwork => {
             person.post(&meeting.path("/participants"), json!({ "display_name": "Probe", "kind": "friend" })).await
         }
+        // Revoking the links of nobody: allowed gives 404 for the person, refused 403.
+        Action::RevokeLinks => person.post(&meeting.path("/participants/nobody/revoke"), json!({})).await,
         // Moving to the stage the meeting is already at changes nothing but is still checked.
         Action::MoveStage => person.put(&meeting.path("/stage"), json!({ "stage": stage })).await,
         Action::ViewAudit => person.get(&meeting.path("/audit")).await,
@@ -71,6 +73,7 @@ async fn every_role_action_and_stage_does_what_the_table_says() {
                 let expected = if allows(role, action, stage) {
                     match action {
                         Action::ManageNetwork => 201,
+                        Action::RevokeLinks => 404,
                         // Nothing is proposed during the walk, so an allowed attempt is a conflict.
                         Action::RunAgreement | Action::Decide => 409,
                         _ => 200,

@@ -54,6 +54,7 @@ pub fn router() -> Router<AppState> {
         network::preview,
         network::join,
         documents::token,
+        documents::open,
         plans::list_versions,
         plans::save,
         plans::show_version,

@@ -15,7 +15,7 @@ use super::error::{ApiError, ApiJson, ErrorBody};
 use super::meetings::timestamp;
 use super::session::{session_cookie, SessionInfo};
 use super::{meeting_as, PeerAddress};
-use crate::access::{Action, MeetingRole, ParticipantKind};
+use crate::access::{allows, Action, MeetingRole, ParticipantKind, Stage};
 use crate::http::AppState;
 use crate::meetings::{self, NewParticipant, DEFAULT_LINK_VALIDITY, MAX_CODE_ATTEMPTS};
 use crate::secrets::{new_id, now_millis, random_secret, secret_hash, verify_password};
@@ -143,7 +143,7 @@ pub async fn add(
     Path(meeting_id): Path<String>,
     ApiJson(request): ApiJson<AddParticipant>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let (meeting, _) = meeting_as(&state, &caller, &meeting_id, Action::ManageNetwork).await?;
+    let meeting = network_manager(&state, &caller, &meeting_id, "participant_add").await?;
     let new = NewParticipant {
         display_name: request.display_name,
         relationship: request.relationship,
@@ -188,7 +188,7 @@ pub async fn create_link(
     Path((meeting_id, participant_id)): Path<(String, String)>,
     ApiJson(request): ApiJson<CreateLink>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let (meeting, _) = meeting_as(&state, &caller, &meeting_id, Action::ManageNetwork).await?;
+    let meeting = network_manager(&state, &caller, &meeting_id, "link_create").await?;
     let participant = participant_of(&state, &meeting.id, &participant_id).await?;
     let days = request.valid_for_days.unwrap_or((DEFAULT_LINK_VALIDITY.as_secs() / 86_400) as u32);
     if !(1..=90).contains(&days) {
@@ -227,12 +227,38 @@ pub async fn revoke(
     caller: Caller,
     Path((meeting_id, participant_id)): Path<(String, String)>,
 ) -> Result<Json<Revoked>, ApiError> {
-    let (meeting, _) = meeting_as(&state, &caller, &meeting_id, Action::ManageNetwork).await?;
+    let (meeting, _) = meeting_as(&state, &caller, &meeting_id, Action::RevokeLinks).await?;
     let participant = participant_of(&state, &meeting.id, &participant_id).await?;
     let revoked = meetings::revoke_links(state.store.as_ref(), &state.events, &participant).await?;
     let detail = serde_json::json!({ "participant_id": participant.id, "link_ids": revoked });
     state.store.append_audit(&caller.audit(Some(&meeting.id), "link_revoked", detail), now_millis()).await?;
     Ok(Json(Revoked { revoked_link_ids: revoked }))
+}
+
+/// The meeting, if the caller may add people to it and make links now. A facilitator who tries
+/// in private family time is refused, and the attempt is audited: nobody joins the family's
+/// time by being added to it.
+async fn network_manager(
+    state: &AppState,
+    caller: &Caller,
+    meeting_id: &str,
+    attempt: &str,
+) -> Result<crate::store::Meeting, ApiError> {
+    let (meeting, role) = meeting_as(state, caller, meeting_id, Action::ViewMeeting).await?;
+    if role == MeetingRole::Facilitator && meeting.stage == Stage::PrivateFamilyTime {
+        let detail = serde_json::json!({ "attempt": attempt });
+        state
+            .store
+            .append_audit(&caller.audit(Some(&meeting.id), "private_time_refused", detail), now_millis())
+            .await?;
+        return Err(ApiError::Forbidden(
+            "the family is in private time; nobody can be added or sent a link until it ends".into(),
+        ));
+    }
+    if !allows(role, Action::ManageNetwork, meeting.stage) {
+        return Err(ApiError::Forbidden("you cannot do that in this meeting at this stage".into()));
+    }
+    Ok(meeting)
 }
 
 async fn participant_of(state: &AppState, meeting_id: &str, participant_id: &str) -> Result<Participant, ApiError> {
