@@ -84,6 +84,28 @@ pub enum UserCommand {
         #[arg(long, value_enum)]
         role: crate::access::StaffRole,
     },
+    /// Turn a staff account off: it cannot sign in, and its sessions and connections end within
+    /// a second on every running server.
+    Disable {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long)]
+        email: String,
+    },
+    /// Turn a staff account on again.
+    Enable {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long)]
+        email: String,
+    },
+    /// Give a staff account a new password, read from standard input; its sessions end.
+    ResetPassword {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use tokio::sync::broadcast;
 
 use crate::access::{document_access, parse_document_name, Access, DocumentKind, MeetingRole, Stage};
-use crate::api::caller::subject_from_token;
+use crate::api::caller::{subject_from_token, Subject};
 use crate::auth::{DocumentClaims, DocumentRole};
 use crate::connection::{CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED};
 use crate::documents::CloseReason;
@@ -32,6 +32,8 @@ pub struct MeetingAccess {
     /// What the connection was opened with.
     access: Access,
     grant: String,
+    /// The join link a participant came in by, whose revocation closes the connection.
+    link_id: Option<String>,
     /// For a family document: this connection's entry in "who has it open", shown to the family
     /// for as long as the connection lives.
     _open_entry: Option<OpenEntry>,
@@ -135,6 +137,10 @@ pub async fn authorize(
         token_access,
         access,
         grant: grant.clone(),
+        link_id: match &subject {
+            Subject::Participant { link_id, .. } => Some(link_id.clone()),
+            Subject::Staff(_) => None,
+        },
         _open_entry: open_entry,
     };
     let watch = MeetingWatch { access, events };
@@ -158,7 +164,7 @@ impl MeetingAccess {
                 })
             }
             MeetingEvent::AccessRevoked { meeting_id, link_ids, .. } if *meeting_id == self.meeting_id => {
-                let revoked = link_ids.iter().any(|link_id| self.grant == format!("link:{link_id}"));
+                let revoked = link_ids.iter().any(|link_id| self.link_id.as_deref() == Some(link_id.as_str()));
                 revoked.then(|| CloseReason::new(CLOSE_FORBIDDEN, "your link was turned off"))
             }
             MeetingEvent::DocumentLock { document: locked_document, locked, .. } if locked_document == document => {
@@ -168,7 +174,7 @@ impl MeetingAccess {
                     .then(|| CloseReason::new(CLOSE_ACCESS_CHANGED, "the plan was locked or unlocked; reconnecting"))
             }
             MeetingEvent::SessionEnded { session_id } if self.grant == format!("session:{session_id}") => {
-                Some(CloseReason::new(CLOSE_UNAUTHORIZED, "you signed out"))
+                Some(CloseReason::new(CLOSE_UNAUTHORIZED, "your sign-in or your link has ended"))
             }
             _ => None,
         }

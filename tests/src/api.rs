@@ -94,6 +94,7 @@ pub async fn add_staff(server: &TestServer, email: &str, name: &str, role: Staff
         role,
         password_hash: hash_password(PASSWORD),
         created_at: now_millis(),
+        disabled_at: None,
     };
     store.create_user(&user).await.expect("the user is added");
     user

@@ -106,7 +106,8 @@ pub async fn sign_in(
     let password = request.password.clone();
     let hash_owned = hash.to_owned();
     let matches = tokio::task::spawn_blocking(move || verify_password(&password, &hash_owned)).await.unwrap_or(false);
-    let Some(user) = user.filter(|_| matches) else {
+    // A disabled account is refused just as a wrong password is, after the same work.
+    let Some(user) = user.filter(|user| matches && user.disabled_at.is_none()) else {
         state.sign_in_limiter.record_failure(&account_key);
         state.address_limiter.record_failure(&address_key);
         let event = NewAuditEvent {

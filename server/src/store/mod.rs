@@ -98,6 +98,20 @@ pub trait MeetingStore: Send + Sync + 'static {
     async fn create_user(&self, user: &User) -> Result<(), StoreError>;
     async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError>;
     async fn user(&self, id: &str) -> Result<Option<User>, StoreError>;
+    /// Every staff account, by email.
+    async fn users(&self) -> Result<Vec<User>, StoreError>;
+    /// Turns an account off (`Some(at)`) or on again (`None`). Turning it off ends its live
+    /// sessions, with the live events that close their connections, in one transaction; gives
+    /// the sessions ended.
+    async fn set_user_disabled(&self, user_id: &str, disabled_at: Option<i64>) -> Result<Vec<String>, StoreError>;
+    /// Replaces an account's password hash and ends its live sessions (with their live events),
+    /// in one transaction; gives the sessions ended.
+    async fn set_password_hash(&self, user_id: &str, password_hash: &str, at: i64) -> Result<Vec<String>, StoreError>;
+    /// An account's sessions, newest first.
+    async fn sessions_of_user(&self, user_id: &str) -> Result<Vec<SessionRecord>, StoreError>;
+    /// Sessions still open whose own expiry, or whose link's expiry, falls in `(after, up_to]`:
+    /// their connections close now.
+    async fn sessions_expiring(&self, after: i64, up_to: i64) -> Result<Vec<String>, StoreError>;
 
     async fn create_meeting(&self, meeting: &Meeting) -> Result<(), StoreError>;
     async fn meeting(&self, id: &str) -> Result<Option<Meeting>, StoreError>;
