@@ -19,7 +19,7 @@ use crate::connection::ConnectionSettings;
 use crate::documents::{DocumentRegistry, DocumentSettings};
 use crate::events::MeetingEvents;
 use crate::http::{self, AppState};
-use crate::rate_limit::FailureLimiter;
+use crate::rate_limit::AttemptLimiter;
 use crate::secrets;
 use crate::stats::ServerStats;
 use crate::store::{self, Store};
@@ -27,10 +27,10 @@ use crate::store::{self, Store};
 /// The setting under which a generated signing secret is kept.
 const JWT_SECRET_SETTING: &str = "jwt_secret";
 
-/// Failed sign-ins allowed per account in the window before a 429.
-const SIGN_IN_FAILURES: usize = 5;
+/// Sign-in attempts allowed per account in the window before a 429 (a right password clears them).
+const SIGN_IN_FAILURES: i64 = 5;
 /// Failed sign-ins and join attempts allowed per network address in the window.
-const ADDRESS_FAILURES: usize = 20;
+const ADDRESS_FAILURES: i64 = 20;
 const SIGN_IN_WINDOW: Duration = Duration::from_secs(15 * 60);
 
 /// How long shutdown waits for documents to flush before giving up on them.
@@ -76,6 +76,10 @@ impl Application {
             tokio::task::spawn_blocking(|| secrets::hash_password("no account has this password"))
                 .await
                 .context("hashing")?;
+        let sign_in_limiter =
+            Arc::new(AttemptLimiter::new(Arc::clone(&store), "account", SIGN_IN_WINDOW, SIGN_IN_FAILURES));
+        let address_limiter =
+            Arc::new(AttemptLimiter::new(Arc::clone(&store), "address", SIGN_IN_WINDOW, ADDRESS_FAILURES));
         let state = AppState {
             store,
             registry,
@@ -84,8 +88,11 @@ impl Application {
             stats,
             shutdown,
             events: MeetingEvents::new(),
-            sign_in_limiter: Arc::new(FailureLimiter::new(SIGN_IN_WINDOW, SIGN_IN_FAILURES)),
-            address_limiter: Arc::new(FailureLimiter::new(SIGN_IN_WINDOW, ADDRESS_FAILURES)),
+            sign_in_limiter,
+            address_limiter,
+            password_checks: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),
+            )),
             secure_cookies: public_url.starts_with("https://"),
             public_url,
             dummy_password_hash: Arc::new(dummy_password_hash),

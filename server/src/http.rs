@@ -18,7 +18,7 @@ use crate::connection::{
 };
 use crate::documents::{CloseReason, DocumentRegistry, JoinError};
 use crate::events::MeetingEvents;
-use crate::rate_limit::FailureLimiter;
+use crate::rate_limit::AttemptLimiter;
 use crate::stats::ServerStats;
 use crate::store::Store;
 use crate::websocket::WebSocketUpgrade;
@@ -36,11 +36,14 @@ pub struct AppState {
     pub stats: Arc<ServerStats>,
     pub shutdown: CancellationToken,
     pub events: MeetingEvents,
-    /// Failed sign-ins per account.
-    pub sign_in_limiter: Arc<FailureLimiter>,
-    /// Failed sign-ins and join attempts per network address; looser, since an office or a
-    /// family may share one address.
-    pub address_limiter: Arc<FailureLimiter>,
+    /// Sign-in attempts per account, counted before the password is checked.
+    pub sign_in_limiter: Arc<AttemptLimiter>,
+    /// Sign-in and join attempts per network address; looser, since an office or a family may
+    /// share one address.
+    pub address_limiter: Arc<AttemptLimiter>,
+    /// Bounds how many password and access-code checks run at once: each argon2 check holds
+    /// about 19 MiB.
+    pub password_checks: Arc<tokio::sync::Semaphore>,
     /// Where people reach kinplan, for the links it makes.
     pub public_url: String,
     /// Session cookies carry `Secure` when kinplan is reached over TLS.

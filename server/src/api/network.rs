@@ -13,13 +13,17 @@ use utoipa::ToSchema;
 use super::caller::{Caller, Subject};
 use super::error::{ApiError, ApiJson, ErrorBody};
 use super::meetings::timestamp;
-use super::session::{session_cookie, SessionInfo};
+use super::session::{check_password, refusal, session_cookie, SessionInfo};
 use super::{meeting_as, PeerAddress};
 use crate::access::{allows, Action, MeetingRole, ParticipantKind, Stage};
 use crate::http::AppState;
 use crate::meetings::{self, NewParticipant, DEFAULT_LINK_VALIDITY, MAX_CODE_ATTEMPTS};
-use crate::secrets::{new_id, now_millis, random_secret, secret_hash, verify_password};
+use crate::secrets::{new_id, now_millis, random_secret, secret_hash};
 use crate::store::{JoinLink, NewAuditEvent, Participant, SessionRecord};
+
+/// The longest join secret or access code looked at; anything longer is no link or code.
+const MAX_SECRET: usize = 128;
+const MAX_CODE: usize = 32;
 
 /// The longest a participant session lasts before they open their link again.
 const PARTICIPANT_SESSION: Duration = Duration::from_secs(12 * 60 * 60);
@@ -338,15 +342,17 @@ pub async fn join(
     address: PeerAddress,
     ApiJson(request): ApiJson<JoinSecret>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let address_key = format!("join:{}", address.0.clone().unwrap_or_default());
-    if let Err(retry_after) = state.address_limiter.check(&address_key) {
-        return Err(ApiError::TooManyAttempts { retry_after });
+    if request.secret.len() > MAX_SECRET || request.access_code.as_ref().is_some_and(|code| code.len() > MAX_CODE) {
+        return Err(ApiError::BadRequest("that is not a join link or an access code".into()));
     }
+    let address_key = format!("join:{}", address.0.clone().unwrap_or_default());
+    // Counted before anything is checked; given back unless it was a guess that failed.
+    state.address_limiter.reserve(&address_key).await.map_err(refusal)?;
     let (link, participant) = match live_link(&state, &request.secret).await {
         Ok(found) => found,
         Err(error) => {
-            if matches!(error, ApiError::NotFound(_)) {
-                state.address_limiter.record_failure(&address_key);
+            if !matches!(error, ApiError::NotFound(_)) {
+                state.address_limiter.release(&address_key).await?;
             }
             return Err(error);
         }
@@ -361,16 +367,25 @@ pub async fn join(
     };
     if let Some(code_hash) = link.access_code_hash.clone() {
         let Some(code) = request.access_code.as_deref().map(str::trim).filter(|code| !code.is_empty()) else {
+            state.address_limiter.release(&address_key).await?;
             return Err(ApiError::Refused {
                 code: "access_code_required",
                 message: "enter the six-digit code you were given".into(),
             });
         };
-        let code = code.to_owned();
-        let matches = tokio::task::spawn_blocking(move || verify_password(&code, &code_hash)).await.unwrap_or(false);
-        if !matches {
-            state.address_limiter.record_failure(&address_key);
-            let attempts = state.store.record_failed_code(&link.id).await?;
+        // The link counts the attempt before the code is checked, so parallel guesses cannot
+        // get past its lock.
+        let Some(attempts) = state.store.reserve_code_attempt(&link.id, MAX_CODE_ATTEMPTS).await? else {
+            return Err(ApiError::Gone {
+                code: "link_locked",
+                message: "this link is locked after too many wrong codes; ask the person who sent it for a new link"
+                    .into(),
+            });
+        };
+        let matches = check_password(&state, code.to_owned(), code_hash).await;
+        if matches {
+            state.store.release_code_attempt(&link.id).await?;
+        } else {
             let event = refused("link_code_failed", serde_json::json!({ "link_id": link.id, "attempts": attempts }));
             state.store.append_audit(&event, now_millis()).await?;
             let left = (MAX_CODE_ATTEMPTS - attempts).max(0);
@@ -388,6 +403,7 @@ pub async fn join(
         }
     }
 
+    state.address_limiter.release(&address_key).await?;
     let secret = random_secret();
     let now = now_millis();
     let expires_at = (now + PARTICIPANT_SESSION.as_millis() as i64).min(link.expires_at);

@@ -389,18 +389,66 @@ impl MeetingStore for SqlStore {
         Ok(rows.iter().map(link_from).collect())
     }
 
-    async fn record_failed_code(&self, link_id: &str) -> Result<i64, StoreError> {
-        let mut transaction = self.pool.begin().await?;
-        sqlx::query("UPDATE join_links SET failed_code_attempts = failed_code_attempts + 1 WHERE id = $1")
-            .bind(link_id)
-            .execute(&mut *transaction)
+    async fn reserve_code_attempt(&self, link_id: &str, max: i64) -> Result<Option<i64>, StoreError> {
+        let row = sqlx::query(
+            "UPDATE join_links SET failed_code_attempts = failed_code_attempts + 1 \
+             WHERE id = $1 AND failed_code_attempts < $2 RETURNING failed_code_attempts",
+        )
+        .bind(link_id)
+        .bind(max)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|row| row.get::<i64, _>(0)))
+    }
+
+    async fn release_code_attempt(&self, link_id: &str) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE join_links SET failed_code_attempts = failed_code_attempts - 1 \
+             WHERE id = $1 AND failed_code_attempts > 0",
+        )
+        .bind(link_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn reserve_attempt(&self, key_hash: &str, now: i64, window_after: i64) -> Result<(i64, i64), StoreError> {
+        // Every SET expression reads the row as it was, in SQLite and PostgreSQL alike.
+        let row = sqlx::query(
+            "INSERT INTO attempt_counters (key_hash, window_start, count) VALUES ($1, $2, 1) \
+             ON CONFLICT (key_hash) DO UPDATE SET \
+             count = CASE WHEN attempt_counters.window_start <= $3 THEN 1 ELSE attempt_counters.count + 1 END, \
+             window_start = CASE WHEN attempt_counters.window_start <= $3 THEN $2 \
+                 ELSE attempt_counters.window_start END \
+             RETURNING count, window_start",
+        )
+        .bind(key_hash)
+        .bind(now)
+        .bind(window_after)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((row.get(0), row.get(1)))
+    }
+
+    async fn release_attempt(&self, key_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE attempt_counters SET count = count - 1 WHERE key_hash = $1 AND count > 0")
+            .bind(key_hash)
+            .execute(&self.pool)
             .await?;
-        let row = sqlx::query("SELECT failed_code_attempts FROM join_links WHERE id = $1")
-            .bind(link_id)
-            .fetch_one(&mut *transaction)
+        Ok(())
+    }
+
+    async fn clear_attempts(&self, key_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM attempt_counters WHERE key_hash = $1").bind(key_hash).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn prune_attempts(&self, window_after: i64) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM attempt_counters WHERE window_start <= $1")
+            .bind(window_after)
+            .execute(&self.pool)
             .await?;
-        transaction.commit().await?;
-        Ok(row.get(0))
+        Ok(())
     }
 
     async fn revoke_participant_links(
