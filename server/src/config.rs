@@ -202,6 +202,12 @@ pub struct ServeConfig {
     #[arg(long, env = "KINPLAN_REDIS_PREFIX", default_value = "kinplan")]
     pub redis_prefix: String,
 
+    /// Proxies (load balancers) in front of kinplan, as addresses or CIDR ranges, comma
+    /// separated: the client's address is taken from their `Forwarded` or `X-Forwarded-For`,
+    /// and from nobody else's. With a proxy, `/metrics` always needs its token.
+    #[arg(long = "trusted-proxy", env = "KINPLAN_TRUSTED_PROXY", value_delimiter = ',')]
+    pub trusted_proxies: Vec<crate::client_address::ProxyRange>,
+
     /// A bearer token for `GET /metrics`. Without one, metrics answer on loopback only.
     #[arg(long, env = "KINPLAN_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<Secret>,

@@ -458,3 +458,267 @@ async fn a_burst_of_wrong_guesses_gets_no_more_tries_than_the_limit() {
     let checked = audit.as_array().unwrap().iter().filter(|event| event["action"] == "link_code_failed").count();
     assert!(checked <= 5, "at most five wrong codes are checked before the link locks: {checked}");
 }
+
+/// Hole 12: observers and the family see people's names and relationships; languages and access
+/// needs are for staff.
+#[tokio::test]
+async fn the_network_list_shows_languages_and_access_needs_to_staff_only() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let meeting = MeetingFixture::new(&server, "Plan").await;
+    meeting
+        .facilitator
+        .post(
+            &meeting.path("/participants"),
+            json!({ "display_name": "Dad", "kind": "family", "relationship": "father",
+                    "language": "Polish", "access_needs": "Needs a hearing loop; lives at 4 Elm Road" }),
+        )
+        .await
+        .expect(201);
+    let (mum, _) = meeting.join_as(&server, "Mum", Family).await;
+    let (observer, _) = meeting.join_as(&server, "Student", kinplan_server::access::ParticipantKind::Observer).await;
+    for person in [&mum, &observer] {
+        let people = person.get(&meeting.path("/participants")).await.expect(200);
+        let dad = people.as_array().unwrap().iter().find(|p| p["display_name"] == "Dad").unwrap().clone();
+        assert_eq!(dad["relationship"], "father");
+        assert!(dad["language"].is_null(), "{dad}");
+        assert!(dad["access_needs"].is_null(), "{dad}");
+        assert!(!people.to_string().contains("Elm Road"), "{people}");
+    }
+    let people = meeting.facilitator.get(&meeting.path("/participants")).await.expect(200);
+    let dad = people.as_array().unwrap().iter().find(|p| p["display_name"] == "Dad").unwrap().clone();
+    assert_eq!(dad["language"], "Polish");
+    assert!(dad["access_needs"].as_str().unwrap().contains("hearing loop"));
+}
+
+/// Hole 11: bidirectional control characters never reach an export, in any format.
+#[tokio::test]
+async fn exports_carry_no_bidirectional_controls() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let meeting = MeetingFixture::new(&server, "Plan for \u{202E}M\u{202C}").await;
+    let (mum, _) = meeting.join_as(&server, "Mum\u{2067}", Family).await;
+    let mut plan = open_document(&server, &mum, &meeting.meeting_id, "plan").await;
+    plan.add_paragraph("worries", "Pay \u{202E}0001\u{202C} pounds \u{2066}now\u{2069}").await.unwrap();
+    plan.settle().await.unwrap();
+    let version = mum.post(&meeting.path("/versions"), json!({ "label": "v\u{202B}1" })).await.expect(201);
+    let hash = version["hash"].as_str().unwrap();
+    let bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    for format in ["md", "html", "json", "pdf"] {
+        let response = mum
+            .http
+            .get(format!("{}{}", mum.base, meeting.path(&format!("/versions/{hash}/export?format={format}"))))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let bytes = response.bytes().await.unwrap();
+        if format == "pdf" {
+            // The PDF's text is stored as UTF-16 in its ToUnicode map and as glyphs: look for the
+            // characters' UTF-16BE and UTF-8 forms alike.
+            for c in ['\u{202E}', '\u{202C}', '\u{2066}', '\u{2067}', '\u{2069}', '\u{202B}'] {
+                let utf16 = (c as u16).to_be_bytes();
+                let hex = format!("{:04X}", c as u32);
+                let text = String::from_utf8_lossy(&bytes);
+                assert!(!text.contains(c) && !text.contains(&format!("<{hex}>")), "{format} holds {c:?}");
+                assert!(!bytes.windows(2).any(|w| w == utf16) || !text.contains(&hex), "{format} holds {c:?}");
+            }
+            continue;
+        }
+        let text = String::from_utf8(bytes.to_vec()).unwrap();
+        assert!(!text.chars().any(bidi), "{format} export holds a bidi control: {text:?}");
+        assert!(text.contains("0001"), "{format} keeps the words around it");
+        if format == "json" {
+            assert!(!text.contains("\\u202e") && !text.contains("\\u202E"), "{format}");
+        }
+    }
+}
+
+async fn raw_status(request: reqwest::RequestBuilder) -> (u16, reqwest::header::HeaderMap) {
+    let response = request.send().await.unwrap();
+    (response.status().as_u16(), response.headers().clone())
+}
+
+/// Hole 9: the web's edges: a strict policy on the app, no caching of the API or exports, HSTS and
+/// a `__Host-` cookie behind https, cross-site writes refused, and no child's name in a coded
+/// link's preview.
+#[tokio::test]
+async fn the_edges_of_the_web_hold() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    add_staff(&server, "sam@council.example", "Sam", StaffRole::Facilitator).await;
+    let bare = reqwest::Client::new();
+
+    let (_, headers) = raw_status(bare.get(server.http_url("/"))).await;
+    let policy = headers.get("content-security-policy").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+    assert!(policy.contains("default-src 'self'"), "{policy:?}");
+    assert!(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline'; "), "{policy:?}");
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy:?}");
+    assert!(headers.get("strict-transport-security").is_none(), "no HSTS over plain http");
+    let (_, headers) = raw_status(bare.get(server.http_url("/api/session"))).await;
+    assert_eq!(headers.get("cache-control").map(|v| v.to_str().unwrap()), Some("no-store"));
+
+    // Cross-site writes are refused; same-origin ones work.
+    let sign_in = json!({ "email": "sam@council.example", "password": PASSWORD });
+    let (status, _) = raw_status(bare.post(server.http_url("/api/session")).json(&sign_in)).await;
+    assert_eq!(status, 403, "a write with neither Origin nor Sec-Fetch-Site");
+    let (status, _) =
+        raw_status(bare.post(server.http_url("/api/session")).header("origin", "https://evil.example").json(&sign_in))
+            .await;
+    assert_eq!(status, 403, "a write from another origin");
+    let (status, _) =
+        raw_status(bare.post(server.http_url("/api/session")).header("sec-fetch-site", "cross-site").json(&sign_in))
+            .await;
+    assert_eq!(status, 403, "a cross-site fetch");
+    let (status, _) =
+        raw_status(bare.post(server.http_url("/api/session")).header("sec-fetch-site", "same-origin").json(&sign_in))
+            .await;
+    assert_eq!(status, 200, "a same-origin fetch");
+    let origin = format!("http://{}", server.address);
+    let (status, _) =
+        raw_status(bare.post(server.http_url("/api/session")).header("origin", &origin).json(&sign_in)).await;
+    assert_eq!(status, 200, "a write from the app's own origin");
+
+    // Exports are not cached.
+    let meeting = MeetingFixture::new(&server, "Plan for Tia").await;
+    let version = meeting.facilitator.post(&meeting.path("/versions"), json!({})).await.expect(201);
+    let hash = version["hash"].as_str().unwrap();
+    let export = meeting.facilitator.get(&meeting.path(&format!("/versions/{hash}/export?format=md"))).await;
+    assert_eq!(export.headers.get("cache-control").map(|v| v.to_str().unwrap()), Some("no-store"));
+
+    // A link with a code shows nothing of the meeting before the code is given.
+    let (_, coded) = meeting.invite("Tia's gran", Family, true).await;
+    let preview = Api::new(&server)
+        .post("/api/join/preview", json!({ "secret": kinplan_tests::api::link_secret(&coded) }))
+        .await
+        .expect(200);
+    assert_eq!(preview["needs_access_code"], true);
+    assert!(!preview.to_string().contains("Tia"), "{preview}");
+    let (_, plain) = meeting.invite("Tia's aunt", Family, false).await;
+    let preview = Api::new(&server)
+        .post("/api/join/preview", json!({ "secret": kinplan_tests::api::link_secret(&plain) }))
+        .await
+        .expect(200);
+    assert_eq!(preview["meeting_title"], "Plan for Tia");
+
+    // Behind https: HSTS and a __Host- cookie.
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start_with(directory.path(), |config| {
+        config.public_url = Some("https://kinplan.council.example".into());
+    })
+    .await;
+    add_staff(&server, "sam@council.example", "Sam", StaffRole::Facilitator).await;
+    let answer = Api::new(&server).post("/api/session", sign_in.clone()).await;
+    let cookie = answer.headers["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("__Host-kinplan_session="), "{cookie}");
+    assert!(cookie.contains("Secure") && cookie.contains("Path=/"), "{cookie}");
+    let (_, headers) = raw_status(bare.get(server.http_url("/"))).await;
+    assert!(headers.get("strict-transport-security").is_some(), "HSTS behind https");
+}
+
+/// Hole 6: the client's address comes from X-Forwarded-For only through a trusted proxy, and
+/// `/metrics` needs its token once a proxy is configured.
+#[tokio::test]
+async fn client_addresses_come_from_trusted_proxies_only() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let api = Api::new(&server);
+    api.send_raw(
+        api.http
+            .post(server.http_url("/api/session"))
+            .header("origin", &api.base)
+            .header("x-forwarded-for", "203.0.113.7")
+            .json(&json!({ "email": "nobody@council.example", "password": "x" })),
+    )
+    .await
+    .expect_error(401, "invalid_credentials");
+    let store = kinplan_server::store::open(&server.database_url).await.unwrap();
+    let failed = store.audit_recent(10).await.unwrap();
+    assert_eq!(failed[0].address.as_deref(), Some("127.0.0.1"), "no proxy is trusted by default");
+
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start_with(directory.path(), |config| {
+        config.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()];
+    })
+    .await;
+    let api = Api::new(&server);
+    for (header, value) in [("x-forwarded-for", "198.51.100.1, 203.0.113.7"), ("forwarded", "for=\"203.0.113.8\"")] {
+        api.send_raw(
+            api.http
+                .post(server.http_url("/api/session"))
+                .header("origin", &api.base)
+                .header(header, value)
+                .json(&json!({ "email": "nobody@council.example", "password": "x" })),
+        )
+        .await
+        .expect_error(401, "invalid_credentials");
+    }
+    let store = kinplan_server::store::open(&server.database_url).await.unwrap();
+    let addresses: Vec<Option<String>> = store.audit_recent(10).await.unwrap().into_iter().map(|e| e.address).collect();
+    assert_eq!(addresses, vec![Some("203.0.113.8".to_owned()), Some("203.0.113.7".to_owned())]);
+    let (status, _) = raw_status(reqwest::Client::new().get(server.http_url("/metrics"))).await;
+    assert_eq!(status, 401, "behind a proxy, loopback is everyone: metrics need the token");
+}
+
+/// Hole 10: a message put into Redis by anyone but a node is ignored; the SQLite file is private
+/// to its owner; a database address's password never shows in a message.
+#[tokio::test]
+async fn the_back_end_trusts_only_what_a_node_signed() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let redis = kinplan_tests::RedisProcess::start(kinplan_tests::free_port()).await.unwrap();
+    let redis_url = redis.url();
+    let server = TestServer::start_with(directory.path(), |config| config.redis_url = Some(redis_url.clone())).await;
+    let mut client = server.client("notes", kinplan_server::auth::DocumentRole::Editor).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    // A forged batch of updates, as the old unsigned format had it, and a forged awareness frame.
+    let forged_update = {
+        use yrs::{Text, Transact};
+        let doc = yrs::Doc::new();
+        let text = doc.get_or_insert_text("notes");
+        let mut transaction = doc.transact_mut();
+        text.insert(&mut transaction, 0, "INJECTED");
+        transaction.encode_update_v1()
+    };
+    let node = b"forger";
+    let mut updates = vec![1u8, node.len() as u8];
+    updates.extend_from_slice(node);
+    updates.extend_from_slice(&1i64.to_be_bytes());
+    updates.extend_from_slice(&1u32.to_be_bytes());
+    updates.extend_from_slice(&(forged_update.len() as u32).to_be_bytes());
+    updates.extend_from_slice(&forged_update);
+    let mut awareness = vec![2u8, node.len() as u8];
+    awareness.extend_from_slice(node);
+    let entry = kinplan_protocol::AwarenessEntry { client_id: 7, clock: 1, state: r#"{"user":{"name":"FORGED"}}"# };
+    awareness
+        .extend_from_slice(&kinplan_protocol::encode_awareness(&kinplan_protocol::encode_awareness_update([entry])));
+    let redis_client = redis::Client::open(redis.url()).unwrap();
+    let mut connection = redis_client.get_multiplexed_async_connection().await.unwrap();
+    for payload in [&updates, &awareness] {
+        let _: i64 = redis::cmd("PUBLISH")
+            .arg("kinplan:doc:notes")
+            .arg(payload.as_slice())
+            .query_async(&mut connection)
+            .await
+            .unwrap();
+    }
+    client.listen_for(Duration::from_secs(1)).await.unwrap();
+    assert!(!client.text("notes").contains("INJECTED"), "a forged update reached a client");
+    assert!(!client.awareness.values().any(|state| state.contains("FORGED")), "a forged awareness reached a client");
+    server.stop().await;
+
+    if !kinplan_tests::uses_postgres() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(directory.path().join("kinplan.db")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the database file is the owner's alone: {mode:o}");
+    }
+
+    let output = std::process::Command::new(kinplan_tests::kinplan_binary())
+        .args(["serve", "--listen", "127.0.0.1:0", "--database", "postgres://kinplan:hunter2secret@127.0.0.1:1/none"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let said = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(said.contains("127.0.0.1:1"), "the message still says which database: {said}");
+    assert!(!said.contains("hunter2secret"), "the password is masked: {said}");
+}
