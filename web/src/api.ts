@@ -42,8 +42,10 @@ export interface Participant {
   display_name: string
   relationship: string
   kind: ParticipantKind
-  language: string
-  access_needs: string
+  /** Staff only: null for the family and observers. */
+  language: string | null
+  /** Staff only: null for the family and observers. */
+  access_needs: string | null
   is_staff: boolean
   is_referrer: boolean
   /** This participant is the person asking. */

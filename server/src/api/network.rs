@@ -65,8 +65,11 @@ pub struct ParticipantView {
     pub display_name: String,
     pub relationship: String,
     pub kind: ParticipantKind,
-    pub language: String,
-    pub access_needs: String,
+    /// Shown to staff only (the facilitator, practitioners of the meeting, managers); null for
+    /// the family and observers, who see names and relationships.
+    pub language: Option<String>,
+    /// Staff only, as `language`.
+    pub access_needs: Option<String>,
     /// Whether this person has a staff account.
     pub is_staff: bool,
     pub is_referrer: bool,
@@ -77,7 +80,7 @@ pub struct ParticipantView {
 }
 
 impl ParticipantView {
-    fn of(participant: &Participant, links: Option<Vec<LinkView>>, caller: Option<&Caller>) -> Self {
+    fn of(participant: &Participant, links: Option<Vec<LinkView>>, caller: Option<&Caller>, staff: bool) -> Self {
         let is_you = caller.is_some_and(|caller| match &caller.subject {
             Subject::Participant { participant: own, .. } => own.id == participant.id,
             Subject::Staff(user) => participant.user_id.as_deref() == Some(user.id.as_str()),
@@ -87,8 +90,8 @@ impl ParticipantView {
             display_name: participant.display_name.clone(),
             relationship: participant.relationship.clone(),
             kind: participant.kind,
-            language: participant.language.clone(),
-            access_needs: participant.access_needs.clone(),
+            language: staff.then(|| participant.language.clone()),
+            access_needs: staff.then(|| participant.access_needs.clone()),
             is_staff: participant.user_id.is_some(),
             is_referrer: participant.is_referrer,
             is_you,
@@ -97,7 +100,14 @@ impl ParticipantView {
     }
 }
 
-/// The people of a meeting.
+/// Whether `role` sees people's languages and access needs: staff do, the family and observers
+/// see names and relationships only.
+fn sees_details(role: MeetingRole) -> bool {
+    matches!(role, MeetingRole::Facilitator | MeetingRole::Practitioner | MeetingRole::Manager)
+}
+
+/// The people of a meeting: names and relationships for everyone in it; languages and access
+/// needs for staff only.
 #[utoipa::path(get, path = "/api/meetings/{meeting_id}/participants", tag = "network",
     params(("meeting_id" = String, Path)),
     responses((status = 200, body = Vec<ParticipantView>), (status = 404, body = ErrorBody)))]
@@ -115,7 +125,7 @@ pub async fn list(
         } else {
             None
         };
-        views.push(ParticipantView::of(&participant, links, Some(&caller)));
+        views.push(ParticipantView::of(&participant, links, Some(&caller), sees_details(role)));
     }
     Ok(Json(views))
 }
@@ -160,7 +170,7 @@ pub async fn add(
     let participant = meetings::add_participant(state.store.as_ref(), &meeting, new).await?;
     let detail = serde_json::json!({ "participant_id": participant.id, "kind": participant.kind });
     state.store.append_audit(&caller.audit(Some(&meeting.id), "participant_added", detail), now_millis()).await?;
-    Ok((StatusCode::CREATED, Json(ParticipantView::of(&participant, Some(Vec::new()), Some(&caller)))))
+    Ok((StatusCode::CREATED, Json(ParticipantView::of(&participant, Some(Vec::new()), Some(&caller), true))))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
