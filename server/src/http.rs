@@ -65,6 +65,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sync/{*document}", get(sync))
         .merge(crate::api::router())
         .fallback(web_asset)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::edges::guard))
         .with_state(state)
 }
 

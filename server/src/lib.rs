@@ -11,6 +11,7 @@ pub mod client_address;
 pub mod config;
 pub mod connection;
 pub mod documents;
+pub mod edges;
 pub mod events;
 pub mod fanout;
 pub mod http;

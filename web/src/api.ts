@@ -72,8 +72,10 @@ export interface CreatedLink {
 }
 
 export interface JoinPreview {
-  meeting_title: string
-  display_name: string
+  /** Null until the access code is given, when the link has one. */
+  meeting_title: string | null
+  /** Null until the access code is given, when the link has one. */
+  display_name: string | null
   needs_access_code: boolean
 }
 

@@ -15,6 +15,18 @@ use crate::store::{Meeting, NewAuditEvent, Participant, Store, StoreError, User}
 
 /// The cookie that carries a session secret.
 pub const SESSION_COOKIE: &str = "kinplan_session";
+/// Its name behind https: the `__Host-` prefix makes browsers refuse it unless it is Secure,
+/// for the whole site (`Path=/`) and set by this host alone, never a sibling subdomain.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-kinplan_session";
+
+/// The session cookie's name for this server.
+pub fn session_cookie_name(state: &AppState) -> &'static str {
+    if state.secure_cookies {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
 
 /// A signed-in person: staff by account, or a participant who opened a join link.
 #[derive(Debug, Clone)]
@@ -108,7 +120,7 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let secret = cookie_value(parts, SESSION_COOKIE).ok_or(ApiError::Unauthenticated)?;
+        let secret = cookie_value(parts, session_cookie_name(state)).ok_or(ApiError::Unauthenticated)?;
         let session =
             state.store.session_by_token_hash(&secret_hash(&secret)).await?.ok_or(ApiError::Unauthenticated)?;
         if session.ended_at.is_some() || session.expires_at <= now_millis() {

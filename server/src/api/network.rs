@@ -295,8 +295,11 @@ pub struct JoinSecret {
 /// What the join page shows before someone joins.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct JoinPreview {
-    pub meeting_title: String,
-    pub display_name: String,
+    /// Null when the link needs an access code: nothing of the meeting (its title often names
+    /// the child) shows before the code is given.
+    pub meeting_title: Option<String>,
+    /// Null when the link needs an access code, as `meeting_title`.
+    pub display_name: Option<String>,
     pub needs_access_code: bool,
 }
 
@@ -330,10 +333,11 @@ pub async fn preview(
 ) -> Result<Json<JoinPreview>, ApiError> {
     let (link, participant) = live_link(&state, &request.secret).await?;
     let meeting = state.store.meeting(&participant.meeting_id).await?.ok_or(ApiError::NotFound("this link"))?;
+    let needs_access_code = link.access_code_hash.is_some();
     Ok(Json(JoinPreview {
-        meeting_title: meeting.title,
-        display_name: participant.display_name,
-        needs_access_code: link.access_code_hash.is_some(),
+        meeting_title: (!needs_access_code).then_some(meeting.title),
+        display_name: (!needs_access_code).then_some(participant.display_name),
+        needs_access_code,
     }))
 }
 

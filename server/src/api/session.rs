@@ -10,7 +10,7 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::caller::{Caller, Subject, SESSION_COOKIE};
+use super::caller::{session_cookie_name, Caller, Subject};
 use super::error::{ApiError, ApiJson, ErrorBody};
 use crate::access::StaffRole;
 use crate::accounts::{MAX_EMAIL, MAX_PASSWORD};
@@ -71,7 +71,7 @@ impl SessionInfo {
 
 /// A Set-Cookie header for a session secret; Secure when kinplan is served over TLS.
 pub fn session_cookie(state: &AppState, secret: &str, max_age: Duration) -> HeaderValue {
-    let cookie = cookie::Cookie::build((SESSION_COOKIE, secret.to_owned()))
+    let cookie = cookie::Cookie::build((session_cookie_name(state), secret.to_owned()))
         .http_only(true)
         .same_site(cookie::SameSite::Strict)
         .secure(state.secure_cookies)
