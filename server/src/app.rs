@@ -98,6 +98,7 @@ impl Application {
             dummy_password_hash: Arc::new(dummy_password_hash),
             metrics_token: config.metrics_token.clone(),
             open_documents: crate::open_documents::OpenDocuments::new(),
+            trusted_proxies: config.trusted_proxies.clone().into(),
         };
         Ok(Application { listener, state })
     }

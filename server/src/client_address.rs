@@ -61,6 +61,27 @@ impl FromStr for ProxyRange {
     }
 }
 
+/// The address a request came from, as [`resolve`] worked it out; `peer_address` reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddress(pub IpAddr);
+
+/// Works out each request's client address once, before any handler runs.
+pub async fn resolve(
+    axum::extract::State(state): axum::extract::State<crate::http::AppState>,
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let peer = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|axum::extract::ConnectInfo(address)| address.ip());
+    if let Some(peer) = peer {
+        let client = client_address(peer, request.headers(), &state.trusted_proxies);
+        request.extensions_mut().insert(ClientAddress(client));
+    }
+    next.run(request).await
+}
+
 /// The client's address: the peer's, or what a trusted proxy forwarded for. Walking the
 /// forwarded chain from the right (the hop nearest this server), each address that is itself a
 /// trusted proxy is skipped; the first that is not is the client.

@@ -48,6 +48,9 @@ pub struct AppState {
     pub public_url: String,
     /// Session cookies carry `Secure` when kinplan is reached over TLS.
     pub secure_cookies: bool,
+    /// Proxies whose `Forwarded`/`X-Forwarded-For` name the client; with any, `/metrics` always
+    /// needs its token, since every proxied request comes from the proxy's address.
+    pub trusted_proxies: Arc<[crate::client_address::ProxyRange]>,
     /// The bearer token `GET /metrics` needs; none means loopback only.
     pub metrics_token: Option<crate::config::Secret>,
     /// A password hash to check against when an email has no account, so the answer takes as
@@ -66,6 +69,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::api::router())
         .fallback(web_asset)
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::edges::guard))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::client_address::resolve))
         .with_state(state)
 }
 
@@ -128,6 +132,8 @@ async fn metrics(State(state): State<AppState>, address: PeerAddress, headers: a
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.strip_prefix("Bearer "))
             .is_some_and(|given| constant_time_equal(given.as_bytes(), token.expose().as_bytes())),
+        // Behind a proxy, loopback may be anyone the proxy let in.
+        None if !state.trusted_proxies.is_empty() => false,
         None => {
             address.0.as_deref().and_then(|ip| ip.parse::<std::net::IpAddr>().ok()).is_some_and(|ip| ip.is_loopback())
         }

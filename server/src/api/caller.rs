@@ -98,8 +98,12 @@ impl Caller {
     }
 }
 
-/// The caller's address, for the audit log and rate limits.
+/// The caller's address, for the audit log and rate limits: the TCP peer, or the client a trusted
+/// proxy forwarded for (`client_address.rs`).
 pub fn peer_address(parts: &Parts) -> Option<String> {
+    if let Some(crate::client_address::ClientAddress(address)) = parts.extensions.get() {
+        return Some(address.to_string());
+    }
     parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(address)| address.ip().to_string())
 }
 
