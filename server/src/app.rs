@@ -60,12 +60,18 @@ impl Application {
         let registry =
             DocumentRegistry::new(Arc::clone(&store), document_settings, Arc::clone(&stats), shutdown.clone());
         if let Some(redis_url) = &config.redis_url {
-            let fanout =
-                crate::fanout::Fanout::start(redis_url, &config.redis_prefix, Arc::clone(&registry), shutdown.clone())
-                    .await
-                    .with_context(|| {
-                        format!("could not connect to Redis at {redis_url}; start it, or leave out --redis")
-                    })?;
+            let fanout = crate::fanout::Fanout::start(
+                redis_url,
+                &config.redis_prefix,
+                tokens.fanout_key(),
+                Arc::clone(&registry),
+                shutdown.clone(),
+            )
+            .await
+            .with_context(|| {
+                let redis_url = crate::config::masked_url(redis_url);
+                format!("could not connect to Redis at {redis_url}; start it, or leave out --redis")
+            })?;
             registry.set_fanout(fanout);
         }
         let listener = TcpListener::bind(config.listen)
@@ -160,9 +166,9 @@ impl Application {
 
 /// Opens the store and the token keys, as every command that touches the database does.
 pub async fn open_database(database: &DatabaseArgs) -> anyhow::Result<(Arc<dyn Store>, TokenKeys)> {
-    let store = store::open(&database.database_url)
-        .await
-        .with_context(|| format!("could not open the database {}", database.database_url))?;
+    let store = store::open(&database.database_url).await.with_context(|| {
+        format!("could not open the database {}", crate::config::masked_url(&database.database_url))
+    })?;
     let secret = match &database.jwt_secret {
         Some(secret) => secret.expose().as_bytes().to_vec(),
         None => {

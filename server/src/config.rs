@@ -268,6 +268,36 @@ pub struct TokenArgs {
     pub ttl: Duration,
 }
 
+/// `url` with its password, if it has one, shown as `***`: for every message that names a
+/// database or Redis (`postgres://kinplan:***@db/kinplan`).
+pub fn masked_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    let authority = match authority.rsplit_once('@') {
+        Some((credentials, host)) => match credentials.split_once(':') {
+            Some((user, _)) => format!("{user}:***@{host}"),
+            None => authority.to_owned(),
+        },
+        None => authority.to_owned(),
+    };
+    // A password may travel as a query parameter too (`?password=…`).
+    let path = match path.split_once('?') {
+        Some((before, query)) => {
+            let query: Vec<String> = query
+                .split('&')
+                .map(|pair| match pair.split_once('=') {
+                    Some((name, _)) if name.eq_ignore_ascii_case("password") => format!("{name}=***"),
+                    _ => pair.to_owned(),
+                })
+                .collect();
+            format!("{before}?{}", query.join("&"))
+        }
+        None => path.to_owned(),
+    };
+    format!("{scheme}://{authority}{path}")
+}
+
 /// A secret that never shows itself in `Debug` output or logs.
 #[derive(Clone)]
 pub struct Secret(String);
@@ -297,5 +327,24 @@ impl std::str::FromStr for Secret {
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Secret(..)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::masked_url;
+
+    #[test]
+    fn passwords_in_addresses_are_masked() {
+        let check = |url: &str, expected: &str| assert_eq!(masked_url(url), expected, "{url}");
+        check("postgres://kinplan:s3cret@db:5432/kinplan", "postgres://kinplan:***@db:5432/kinplan");
+        check("postgres://kinplan@db/kinplan", "postgres://kinplan@db/kinplan");
+        check("redis://:pa@ss@cache:6379/0", "redis://:***@cache:6379/0");
+        check("rediss://user:pw@cache", "rediss://user:***@cache");
+        check(
+            "postgres://db/x?user=k&password=secret&sslmode=require",
+            "postgres://db/x?user=k&password=***&sslmode=require",
+        );
+        check("sqlite://kinplan.db", "sqlite://kinplan.db");
     }
 }

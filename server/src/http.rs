@@ -147,10 +147,7 @@ async fn metrics(State(state): State<AppState>, address: PeerAddress, headers: a
     ([(axum::http::header::CONTENT_TYPE, content_type)], state.stats.encode()).into_response()
 }
 
-/// Compares secrets in time that does not depend on where they differ.
-fn constant_time_equal(left: &[u8], right: &[u8]) -> bool {
-    left.len() == right.len() && left.iter().zip(right).fold(0u8, |difference, (a, b)| difference | (a ^ b)) == 0
-}
+use crate::secrets::constant_time_equal;
 
 /// Upgrades to a WebSocket for one document. The token is checked before any document data
 /// flows; a refused connection is closed at once with 4401 or 4403 and a reason, which the

@@ -214,6 +214,6 @@ pub trait PlanStore: Send + Sync + 'static {
 pub async fn open(database_url: &str) -> Result<Arc<dyn Store>, StoreError> {
     match Backend::of(database_url) {
         Some(backend) => Ok(Arc::new(SqlStore::open(database_url, backend).await?)),
-        None => Err(StoreError::UnsupportedUrl(database_url.to_owned())),
+        None => Err(StoreError::UnsupportedUrl(crate::config::masked_url(database_url))),
     }
 }
