@@ -71,6 +71,15 @@ export interface CreatedLink {
   expires_at: string
 }
 
+/** Someone with one of the family's documents open, as the server knows them. */
+export interface OpenDocument {
+  name: string
+  /** `facilitator`, `practitioner`, `manager`, or a participant's kind. */
+  kind: string
+  document: 'plan' | 'family-time'
+  role: DocumentRole
+}
+
 export interface JoinPreview {
   /** Null until the access code is given, when the link has one. */
   meeting_title: string | null
@@ -219,6 +228,7 @@ export const api = {
   joinPreview: (secret: string) => request<JoinPreview>('POST', '/api/join/preview', { secret }),
   join: (secret: string, accessCode?: string) => request<Session>('POST', '/api/join', { secret, access_code: accessCode || null }),
 
+  openDocuments: (meetingId: string) => request<OpenDocument[]>('GET', `${meetingPath(meetingId)}/documents/open`),
   documentToken: (meetingId: string, kind: DocumentKind) =>
     request<DocumentToken>('POST', `${meetingPath(meetingId)}/documents/${kind}/token`),
 
