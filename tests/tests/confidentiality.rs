@@ -723,3 +723,22 @@ async fn the_back_end_trusts_only_what_a_node_signed() {
     assert!(said.contains("127.0.0.1:1"), "the message still says which database: {said}");
     assert!(!said.contains("hunter2secret"), "the password is masked: {said}");
 }
+
+/// Hole 10: PostgreSQL is reached over TLS when the address asks for it (`sslmode=require`).
+/// The PostgreSQL the README names serves TLS with its own certificate.
+#[tokio::test]
+async fn postgresql_is_reached_over_tls_when_the_address_asks_for_it() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let url = format!("{}?sslmode=require", directory.postgres_url());
+    let config = kinplan_server::ServeConfig::new("127.0.0.1:0".parse().unwrap(), url.clone());
+    let built = kinplan_server::Application::build(config).await;
+    assert!(built.is_ok(), "{:#}", built.err().unwrap());
+    drop(built);
+    use sqlx::Connection;
+    let mut connection = sqlx::PgConnection::connect(&url).await.unwrap();
+    let encrypted: bool = sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+        .fetch_one(&mut connection)
+        .await
+        .unwrap();
+    assert!(encrypted, "the connection is encrypted");
+}
