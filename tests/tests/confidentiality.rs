@@ -742,3 +742,49 @@ async fn postgresql_is_reached_over_tls_when_the_address_asks_for_it() {
         .unwrap();
     assert!(encrypted, "the connection is encrypted");
 }
+
+/// Holes 5 and 8 change the schema by forward migrations only: a database made by the version
+/// before them (its first three migrations) opens, keeps its accounts and sessions, and works.
+#[tokio::test]
+async fn a_database_made_before_these_changes_opens_and_keeps_its_data() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let database_url = kinplan_tests::database_url_in(directory.path());
+    let backend = if kinplan_tests::uses_postgres() { "postgres" } else { "sqlite" };
+    // The previous version's migrations, as it shipped them.
+    let old = directory.path().join("old-migrations");
+    std::fs::create_dir(&old).unwrap();
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/migrations").join(backend);
+    for name in ["20261122000001_documents.sql", "20261122000002_meetings.sql", "20261122000003_versions.sql"] {
+        std::fs::copy(source.join(name), old.join(name)).unwrap();
+    }
+    sqlx::any::install_default_drivers();
+    {
+        use sqlx::migrate::MigrateDatabase;
+        if !sqlx::Any::database_exists(&database_url).await.unwrap() {
+            sqlx::Any::create_database(&database_url).await.unwrap();
+        }
+        let pool = sqlx::AnyPool::connect(&database_url).await.unwrap();
+        sqlx::migrate::Migrator::new(old.as_path()).await.unwrap().run(&pool).await.unwrap();
+        let hash = kinplan_server::secrets::hash_password(PASSWORD);
+        sqlx::query("INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES ('u1', 'old@council.example', 'Old', 'facilitator', $1, 1)")
+            .bind(hash)
+            .execute(&pool)
+            .await
+            .unwrap();
+        sqlx::query(
+            "INSERT INTO sessions (id, token_hash, user_id, expires_at, created_at) VALUES ('s1', 'h', 'u1', 1, 1)",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+    }
+    let server = TestServer::start(directory.path()).await;
+    let store = kinplan_server::store::open(&server.database_url).await.unwrap();
+    let user = store.user_by_email("old@council.example").await.unwrap().expect("the account is kept");
+    assert_eq!(user.disabled_at, None);
+    assert_eq!(store.sessions_of_user("u1").await.unwrap().len(), 1, "its sessions are kept");
+    let api = Api::new(&server);
+    api.post("/api/session", json!({ "email": "old@council.example", "password": PASSWORD })).await.expect(200);
+    api.post("/api/meetings", json!({ "title": "After the upgrade" })).await.expect(201);
+}
