@@ -338,6 +338,19 @@ pub fn allows(role: MeetingRole, action: Action, stage: Stage) -> bool {
     }
 }
 
+/// Whether `role` sees people's languages and access needs in the network list. Staff do (the
+/// facilitator, the meeting's practitioners, managers); the family and observers see names and
+/// relationships only.
+pub fn sees_network_details(role: MeetingRole) -> bool {
+    matches!(role, MeetingRole::Facilitator | MeetingRole::Practitioner | MeetingRole::Manager)
+}
+
+/// Whether `role` hears the labels of saved versions (the family's own words) at `stage`:
+/// everyone but while private family time runs, when only the family side does.
+pub fn hears_version_labels(role: MeetingRole, stage: Stage) -> bool {
+    stage != Stage::PrivateFamilyTime || role.is_family_side()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,7 +394,11 @@ mod tests {
                         assert!(!allows(role, action, stage));
                     }
                 }
+                if stage == Stage::PrivateFamilyTime && !role.is_family_side() {
+                    assert!(!hears_version_labels(role, stage), "{role:?} hears no family label in private time");
+                }
                 if matches!(role, MeetingRole::Participant(_)) {
+                    assert!(!sees_network_details(role), "{role:?} sees no access needs");
                     assert!(!allows(role, Action::MoveStage, stage));
                     assert!(!allows(role, Action::ViewAudit, stage));
                 }

@@ -18,7 +18,7 @@ use utoipa::ToSchema;
 use super::caller::{Caller, Subject};
 use super::error::{ApiError, ApiJson, ErrorBody};
 use super::meeting_as;
-use crate::access::{document_name, Action, DocumentKind, MeetingRole, Stage};
+use crate::access::{document_name, hears_version_labels, Action, DocumentKind, MeetingRole, Stage};
 use crate::events::MeetingEvent;
 use crate::http::AppState;
 use crate::meetings::{self, NewMeeting};
@@ -269,8 +269,7 @@ impl EventFollower {
                     let mut payload = payload.clone();
                     // A version's label is the family's own words: while private time runs, those
                     // who are not with the family hear only that a version was saved.
-                    let private = self.stage == Stage::PrivateFamilyTime && !self.role.is_family_side();
-                    if private && kind == "version" {
+                    if kind == "version" && !hears_version_labels(self.role, self.stage) {
                         if let Some(fields) = payload.as_object_mut() {
                             fields.remove("label");
                         }

@@ -15,7 +15,7 @@ use super::error::{ApiError, ApiJson, ErrorBody};
 use super::meetings::timestamp;
 use super::session::{check_password, refusal, session_cookie, SessionInfo};
 use super::{meeting_as, PeerAddress};
-use crate::access::{allows, Action, MeetingRole, ParticipantKind, Stage};
+use crate::access::{allows, sees_network_details, Action, MeetingRole, ParticipantKind, Stage};
 use crate::http::AppState;
 use crate::meetings::{self, NewParticipant, DEFAULT_LINK_VALIDITY, MAX_CODE_ATTEMPTS};
 use crate::secrets::{new_id, now_millis, random_secret, secret_hash};
@@ -100,12 +100,6 @@ impl ParticipantView {
     }
 }
 
-/// Whether `role` sees people's languages and access needs: staff do, the family and observers
-/// see names and relationships only.
-fn sees_details(role: MeetingRole) -> bool {
-    matches!(role, MeetingRole::Facilitator | MeetingRole::Practitioner | MeetingRole::Manager)
-}
-
 /// The people of a meeting: names and relationships for everyone in it; languages and access
 /// needs for staff only.
 #[utoipa::path(get, path = "/api/meetings/{meeting_id}/participants", tag = "network",
@@ -125,7 +119,7 @@ pub async fn list(
         } else {
             None
         };
-        views.push(ParticipantView::of(&participant, links, Some(&caller), sees_details(role)));
+        views.push(ParticipantView::of(&participant, links, Some(&caller), sees_network_details(role)));
     }
     Ok(Json(views))
 }
