@@ -788,3 +788,39 @@ async fn a_database_made_before_these_changes_opens_and_keeps_its_data() {
     api.post("/api/session", json!({ "email": "old@council.example", "password": PASSWORD })).await.expect(200);
     api.post("/api/meetings", json!({ "title": "After the upgrade" })).await.expect(201);
 }
+
+/// Hole 10: a Redis that asks for a password gets it from the URL (AUTH), and what a node
+/// publishes there is signed.
+#[tokio::test]
+async fn redis_auth_comes_from_the_url_and_published_messages_are_signed() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let port = kinplan_tests::free_port();
+    let _redis = tokio::process::Command::new("redis-server")
+        .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        .args(["--requirepass", "a redis secret"])
+        .stdout(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let url = format!("redis://:a%20redis%20secret@127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let client = redis::Client::open(url.as_str()).unwrap();
+    let mut subscriber = loop {
+        match client.get_async_pubsub().await {
+            Ok(pubsub) => break pubsub,
+            Err(_) if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(50)).await,
+            Err(error) => panic!("redis did not start: {error}"),
+        }
+    };
+    subscriber.psubscribe("kinplan:doc:*").await.unwrap();
+    let server = TestServer::start_with(directory.path(), |config| config.redis_url = Some(url.clone())).await;
+    let mut editor = server.client("notes", kinplan_server::auth::DocumentRole::Editor).await;
+    editor.append_text("notes", "hello").await.unwrap();
+    let mut messages = subscriber.on_message();
+    let message = tokio::time::timeout(Duration::from_secs(5), messages.next())
+        .await
+        .expect("the node published through the password-protected Redis")
+        .unwrap();
+    assert_eq!(message.get_channel_name(), "kinplan:doc:notes");
+    assert!(message.get_payload_bytes().len() > 32, "the message carries its signature");
+}
