@@ -5,11 +5,16 @@
 //! documents: bytes go in, typed messages come out, and bad bytes give a [`DecodeError`], never a
 //! panic. Payloads (state vectors, updates, awareness states) are borrowed from the input, so
 //! decoding a frame allocates nothing.
+//!
+//! It also reads the structure of a Yjs update without applying it ([`update`]) and checks it
+//! against the shape a document may take ([`shape`]): the plan's schema and the depth limit.
 
 mod awareness;
 mod lib0;
 mod message;
 pub mod plan;
+pub mod shape;
+pub mod update;
 
 pub use awareness::{decode_awareness_update, encode_awareness_update, AwarenessEntry};
 pub use lib0::DecodeError;

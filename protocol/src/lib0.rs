@@ -64,6 +64,44 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// One byte.
+    pub(crate) fn read_u8(&mut self, expected: &'static str) -> Result<u8, DecodeError> {
+        let Some(&byte) = self.bytes.get(self.position) else {
+            return Err(DecodeError::UnexpectedEnd { at: self.position, expected });
+        };
+        self.position += 1;
+        Ok(byte)
+    }
+
+    /// `length` bytes as they are (a fixed-size number, for example).
+    pub(crate) fn read_exact(&mut self, length: usize, expected: &'static str) -> Result<&'a [u8], DecodeError> {
+        if self.bytes.len() - self.position < length {
+            return Err(DecodeError::UnexpectedEnd { at: self.bytes.len(), expected });
+        }
+        let start = self.position;
+        self.position += length;
+        Ok(&self.bytes[start..self.position])
+    }
+
+    /// A signed varInt as lib0 writes it: the first byte holds a continuation bit, the sign and
+    /// six bits; each later byte a continuation bit and seven.
+    pub(crate) fn read_var_int(&mut self, expected: &'static str) -> Result<(), DecodeError> {
+        let start = self.position;
+        let first = self.read_u8(expected)?;
+        let mut more = first & 0x80 != 0;
+        let mut groups = 1;
+        while more {
+            let byte = self.read_u8(expected)?;
+            more = byte & 0x80 != 0;
+            groups += 1;
+            // Six bits, then seven a byte: 64 bits need ten bytes.
+            if groups > 10 {
+                return Err(DecodeError::IntegerTooLarge { at: start });
+            }
+        }
+        Ok(())
+    }
+
     /// A varUint8Array: a varUint length, then that many bytes.
     pub(crate) fn read_var_bytes(&mut self, expected: &'static str) -> Result<&'a [u8], DecodeError> {
         let at = self.position;

@@ -13,6 +13,7 @@ use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 use tracing::{info, warn};
 
+use crate::admission::Admissions;
 use crate::auth::TokenKeys;
 use crate::config::{DatabaseArgs, ServeConfig};
 use crate::connection::ConnectionSettings;
@@ -33,6 +34,9 @@ const SIGN_IN_FAILURES: i64 = 5;
 const ADDRESS_FAILURES: i64 = 20;
 const SIGN_IN_WINDOW: Duration = Duration::from_secs(15 * 60);
 
+/// Sync requests one frame may carry: a client sends one, then waits for the answer.
+const MAX_SYNC_REQUESTS_PER_FRAME: usize = 4;
+
 /// How long shutdown waits for documents to flush before giving up on them.
 const UNLOAD_GRACE: Duration = Duration::from_secs(15);
 
@@ -49,12 +53,18 @@ impl Application {
         let connection_settings = ConnectionSettings {
             max_message_bytes: config.max_message_bytes,
             outgoing_queue: config.outgoing_queue.max(1),
+            outgoing_queue_bytes: config.outgoing_queue_bytes,
             keep_alive: config.keep_alive,
             idle_timeout: config.idle_timeout,
+            max_updates_per_second: config.max_updates_per_second.max(1),
+            max_presences: config.max_presences,
+            max_presence_bytes: config.max_presence_bytes,
+            max_sync_requests_per_frame: MAX_SYNC_REQUESTS_PER_FRAME,
         };
         let document_settings = DocumentSettings {
             unload_after: config.unload_after,
             compact_after: config.compact_after.max(1),
+            max_document_bytes: config.max_document_bytes,
             connection: connection_settings.clone(),
         };
         let registry =
@@ -105,6 +115,12 @@ impl Application {
             metrics_token: config.metrics_token.clone(),
             open_documents: crate::open_documents::OpenDocuments::new(),
             trusted_proxies: config.trusted_proxies.clone().into(),
+            admissions: Arc::new(Admissions::new(
+                config.max_connections.unwrap_or_else(Admissions::default_max_connections),
+                config.max_connections_per_address,
+                config.max_connections_per_grant,
+                config.max_event_streams,
+            )),
         };
         Ok(Application { listener, state })
     }

@@ -37,6 +37,9 @@ pub struct MeetingAccess {
     /// For a family document: this connection's entry in "who has it open", shown to the family
     /// for as long as the connection lives.
     _open_entry: Option<OpenEntry>,
+    /// The token holder's name, which is what others see for this connection in "Who is here",
+    /// whatever the client claims.
+    holder_name: String,
 }
 
 /// A connection to a meeting's document, allowed: its access, and the meeting events from just
@@ -142,12 +145,26 @@ pub async fn authorize(
             Subject::Staff(_) => None,
         },
         _open_entry: open_entry,
+        holder_name: subject.name().to_owned(),
     };
     let watch = MeetingWatch { access, events };
     Ok((document_role, Some(watch)))
 }
 
 impl MeetingAccess {
+    /// Who holds the connection, as the others are shown it: their name, and what they are to
+    /// the meeting.
+    pub fn holder(&self) -> (&str, &'static str) {
+        let role = match self.role {
+            MeetingRole::Facilitator => "facilitator",
+            MeetingRole::Practitioner => "practitioner",
+            MeetingRole::Manager => "manager",
+            MeetingRole::Participant(kind) => kind.as_str(),
+            MeetingRole::Outsider => "staff",
+        };
+        (&self.holder_name, role)
+    }
+
     /// Whether `event` means this connection to `document` must close, and why.
     pub fn closes_on(&self, event: &MeetingEvent, document: &str) -> Option<CloseReason> {
         match event {
