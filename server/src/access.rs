@@ -282,8 +282,12 @@ pub enum Action {
     ViewMeeting,
     /// See the network: names, relationships, languages, access needs.
     ViewNetwork,
-    /// Add people and create or revoke their join links.
+    /// Add people and make their join links. Never in private family time: nobody joins the
+    /// family's time by being added to it.
     ManageNetwork,
+    /// Revoke someone's join links: always open to the facilitator until the meeting closes, so
+    /// a link sent in error can be turned off even in private time.
+    RevokeLinks,
     /// Move the meeting to another stage.
     MoveStage,
     /// Read the meeting's audit log.
@@ -295,10 +299,11 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 8] = [
         Action::ViewMeeting,
         Action::ViewNetwork,
         Action::ManageNetwork,
+        Action::RevokeLinks,
         Action::MoveStage,
         Action::ViewAudit,
         Action::RunAgreement,
@@ -311,7 +316,10 @@ pub fn allows(role: MeetingRole, action: Action, stage: Stage) -> bool {
     match action {
         Action::ViewMeeting => role != MeetingRole::Outsider,
         Action::ViewNetwork => !matches!(role, MeetingRole::Outsider),
-        Action::ManageNetwork => role == MeetingRole::Facilitator && stage != Stage::Closed,
+        Action::ManageNetwork => {
+            role == MeetingRole::Facilitator && !matches!(stage, Stage::Closed | Stage::PrivateFamilyTime)
+        }
+        Action::RevokeLinks => role == MeetingRole::Facilitator && stage != Stage::Closed,
         Action::MoveStage => role == MeetingRole::Facilitator && stage != Stage::Closed,
         Action::ViewAudit => matches!(role, MeetingRole::Facilitator | MeetingRole::Manager),
         Action::RunAgreement => role == MeetingRole::Facilitator && stage == Stage::Agreement,
@@ -330,6 +338,19 @@ pub fn allows(role: MeetingRole, action: Action, stage: Stage) -> bool {
     }
 }
 
+/// Whether `role` sees people's languages and access needs in the network list. Staff do (the
+/// facilitator, the meeting's practitioners, managers); the family and observers see names and
+/// relationships only.
+pub fn sees_network_details(role: MeetingRole) -> bool {
+    matches!(role, MeetingRole::Facilitator | MeetingRole::Practitioner | MeetingRole::Manager)
+}
+
+/// Whether `role` hears the labels of saved versions (the family's own words) at `stage`:
+/// everyone but while private family time runs, when only the family side does.
+pub fn hears_version_labels(role: MeetingRole, stage: Stage) -> bool {
+    stage != Stage::PrivateFamilyTime || role.is_family_side()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,6 +363,9 @@ mod tests {
                 let family_time = document_access(role, DocumentKind::FamilyTime, stage);
                 if !role.is_family_side() {
                     assert_eq!(family_time, Access::None, "{role:?} must never open the family's space ({stage:?})");
+                }
+                if stage == Stage::PrivateFamilyTime {
+                    assert!(!allows(role, Action::ManageNetwork, stage), "nobody is added in private time");
                 }
                 if stage == Stage::PrivateFamilyTime && !role.is_family_side() {
                     for kind in [DocumentKind::Plan, DocumentKind::FamilyTime] {
@@ -370,7 +394,11 @@ mod tests {
                         assert!(!allows(role, action, stage));
                     }
                 }
+                if stage == Stage::PrivateFamilyTime && !role.is_family_side() {
+                    assert!(!hears_version_labels(role, stage), "{role:?} hears no family label in private time");
+                }
                 if matches!(role, MeetingRole::Participant(_)) {
+                    assert!(!sees_network_details(role), "{role:?} sees no access needs");
                     assert!(!allows(role, Action::MoveStage, stage));
                     assert!(!allows(role, Action::ViewAudit, stage));
                 }

@@ -26,7 +26,7 @@ use crate::connection::ConnectionSettings;
 use crate::documents::{DocumentRegistry, DocumentSettings};
 use crate::events::MeetingEvents;
 use crate::http::{self, AppState};
-use crate::rate_limit::FailureLimiter;
+use crate::rate_limit::AttemptLimiter;
 use crate::secrets;
 use crate::stats::ServerStats;
 use crate::store::{self, Store};
@@ -34,10 +34,10 @@ use crate::store::{self, Store};
 /// The setting under which a generated signing secret is kept.
 const JWT_SECRET_SETTING: &str = "jwt_secret";
 
-/// Failed sign-ins allowed per account in the window before a 429.
-const SIGN_IN_FAILURES: usize = 5;
+/// Sign-in attempts allowed per account in the window before a 429 (a right password clears them).
+const SIGN_IN_FAILURES: i64 = 5;
 /// Failed sign-ins and join attempts allowed per network address in the window.
-const ADDRESS_FAILURES: usize = 20;
+const ADDRESS_FAILURES: i64 = 20;
 const SIGN_IN_WINDOW: Duration = Duration::from_secs(15 * 60);
 
 /// Sync requests one frame may carry: a client sends one, then waits for the answer.
@@ -78,12 +78,18 @@ impl Application {
         let registry =
             DocumentRegistry::new(Arc::clone(&store), document_settings, Arc::clone(&stats), shutdown.clone());
         if let Some(redis_url) = &config.redis_url {
-            let fanout =
-                crate::fanout::Fanout::start(redis_url, &config.redis_prefix, Arc::clone(&registry), shutdown.clone())
-                    .await
-                    .with_context(|| {
-                        format!("could not connect to Redis at {redis_url}; start it, or leave out --redis")
-                    })?;
+            let fanout = crate::fanout::Fanout::start(
+                redis_url,
+                &config.redis_prefix,
+                tokens.fanout_key(),
+                Arc::clone(&registry),
+                shutdown.clone(),
+            )
+            .await
+            .with_context(|| {
+                let redis_url = crate::config::masked_url(redis_url);
+                format!("could not connect to Redis at {redis_url}; start it, or leave out --redis")
+            })?;
             registry.set_fanout(fanout);
         }
         let listener = TcpListener::bind(config.listen)
@@ -94,6 +100,10 @@ impl Application {
             tokio::task::spawn_blocking(|| secrets::hash_password("no account has this password"))
                 .await
                 .context("hashing")?;
+        let sign_in_limiter =
+            Arc::new(AttemptLimiter::new(Arc::clone(&store), "account", SIGN_IN_WINDOW, SIGN_IN_FAILURES));
+        let address_limiter =
+            Arc::new(AttemptLimiter::new(Arc::clone(&store), "address", SIGN_IN_WINDOW, ADDRESS_FAILURES));
         let state = AppState {
             store,
             registry,
@@ -102,12 +112,17 @@ impl Application {
             stats,
             shutdown,
             events: MeetingEvents::new(),
-            sign_in_limiter: Arc::new(FailureLimiter::new(SIGN_IN_WINDOW, SIGN_IN_FAILURES)),
-            address_limiter: Arc::new(FailureLimiter::new(SIGN_IN_WINDOW, ADDRESS_FAILURES)),
+            sign_in_limiter,
+            address_limiter,
+            password_checks: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),
+            )),
             secure_cookies: public_url.starts_with("https://"),
             public_url,
             dummy_password_hash: Arc::new(dummy_password_hash),
             metrics_token: config.metrics_token.clone(),
+            open_documents: crate::open_documents::OpenDocuments::new(),
+            trusted_proxies: config.trusted_proxies.clone().into(),
             admissions: Arc::new(Admissions::new(
                 config.max_connections.unwrap_or_else(Admissions::default_max_connections),
                 config.max_connections_per_address,
@@ -238,9 +253,9 @@ async fn serve(
 
 /// Opens the store and the token keys, as every command that touches the database does.
 pub async fn open_database(database: &DatabaseArgs) -> anyhow::Result<(Arc<dyn Store>, TokenKeys)> {
-    let store = store::open(&database.database_url)
-        .await
-        .with_context(|| format!("could not open the database {}", database.database_url))?;
+    let store = store::open(&database.database_url).await.with_context(|| {
+        format!("could not open the database {}", crate::config::masked_url(&database.database_url))
+    })?;
     let secret = match &database.jwt_secret {
         Some(secret) => secret.expose().as_bytes().to_vec(),
         None => {

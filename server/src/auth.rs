@@ -69,6 +69,9 @@ pub enum TokenError {
 /// Signs and checks document tokens with one HS256 secret.
 #[derive(Clone)]
 pub struct TokenKeys {
+    /// Signs and checks the messages nodes exchange through Redis, derived from the same shared
+    /// secret, so a party that reaches Redis but not the secret cannot inject anything.
+    fanout_key: [u8; 32],
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
@@ -81,7 +84,17 @@ impl TokenKeys {
         validation.set_required_spec_claims(&["exp", "aud"]);
         // Clocks on one server agree; a few seconds cover a token minted by another node.
         validation.leeway = 5;
-        TokenKeys { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret), validation }
+        TokenKeys {
+            fanout_key: crate::secrets::hmac_sha256(secret, &[b"kinplan fan-out messages"]),
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            validation,
+        }
+    }
+
+    /// The key every node signs its fan-out messages with.
+    pub fn fanout_key(&self) -> [u8; 32] {
+        self.fanout_key
     }
 
     /// Mints a token for `document` with `role`, valid for `ttl`, held by nobody in particular

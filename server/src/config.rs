@@ -84,6 +84,28 @@ pub enum UserCommand {
         #[arg(long, value_enum)]
         role: crate::access::StaffRole,
     },
+    /// Turn a staff account off: it cannot sign in, and its sessions and connections end within
+    /// a second on every running server.
+    Disable {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long)]
+        email: String,
+    },
+    /// Turn a staff account on again.
+    Enable {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long)]
+        email: String,
+    },
+    /// Give a staff account a new password, read from standard input; its sessions end.
+    ResetPassword {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -179,6 +201,12 @@ pub struct ServeConfig {
     /// The prefix of kinplan's Redis channels, so several deployments can share one Redis.
     #[arg(long, env = "KINPLAN_REDIS_PREFIX", default_value = "kinplan")]
     pub redis_prefix: String,
+
+    /// Proxies (load balancers) in front of kinplan, as addresses or CIDR ranges, comma
+    /// separated: the client's address is taken from their `Forwarded` or `X-Forwarded-For`,
+    /// and from nobody else's. With a proxy, `/metrics` always needs its token.
+    #[arg(long = "trusted-proxy", env = "KINPLAN_TRUSTED_PROXY", value_delimiter = ',')]
+    pub trusted_proxies: Vec<crate::client_address::ProxyRange>,
 
     /// A bearer token for `GET /metrics`. Without one, metrics answer on loopback only.
     #[arg(long, env = "KINPLAN_METRICS_TOKEN", hide_env_values = true)]
@@ -287,6 +315,36 @@ pub struct TokenArgs {
     pub ttl: Duration,
 }
 
+/// `url` with its password, if it has one, shown as `***`: for every message that names a
+/// database or Redis (`postgres://kinplan:***@db/kinplan`).
+pub fn masked_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    let authority = match authority.rsplit_once('@') {
+        Some((credentials, host)) => match credentials.split_once(':') {
+            Some((user, _)) => format!("{user}:***@{host}"),
+            None => authority.to_owned(),
+        },
+        None => authority.to_owned(),
+    };
+    // A password may travel as a query parameter too (`?password=…`).
+    let path = match path.split_once('?') {
+        Some((before, query)) => {
+            let query: Vec<String> = query
+                .split('&')
+                .map(|pair| match pair.split_once('=') {
+                    Some((name, _)) if name.eq_ignore_ascii_case("password") => format!("{name}=***"),
+                    _ => pair.to_owned(),
+                })
+                .collect();
+            format!("{before}?{}", query.join("&"))
+        }
+        None => path.to_owned(),
+    };
+    format!("{scheme}://{authority}{path}")
+}
+
 /// A secret that never shows itself in `Debug` output or logs.
 #[derive(Clone)]
 pub struct Secret(String);
@@ -316,5 +374,24 @@ impl std::str::FromStr for Secret {
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Secret(..)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::masked_url;
+
+    #[test]
+    fn passwords_in_addresses_are_masked() {
+        let check = |url: &str, expected: &str| assert_eq!(masked_url(url), expected, "{url}");
+        check("postgres://kinplan:s3cret@db:5432/kinplan", "postgres://kinplan:***@db:5432/kinplan");
+        check("postgres://kinplan@db/kinplan", "postgres://kinplan@db/kinplan");
+        check("redis://:pa@ss@cache:6379/0", "redis://:***@cache:6379/0");
+        check("rediss://user:pw@cache", "rediss://user:***@cache");
+        check(
+            "postgres://db/x?user=k&password=secret&sslmode=require",
+            "postgres://db/x?user=k&password=***&sslmode=require",
+        );
+        check("sqlite://kinplan.db", "sqlite://kinplan.db");
     }
 }

@@ -36,7 +36,8 @@ pub enum MeetingEvent {
         participant_id: String,
         link_ids: Vec<String>,
     },
-    /// Someone signed out: connections opened under that session close.
+    /// A session ended (signed out, expired, its link expired, its account disabled or its
+    /// password reset): connections and event streams opened under it close.
     SessionEnded {
         session_id: String,
     },
@@ -146,6 +147,16 @@ impl MeetingEvents {
         self.poke.notify_one();
     }
 
+    /// Ends, on this process, the connections and event streams of sessions that expired (or
+    /// whose link expired) in `(after, up_to]`. Every process does this by its own clock, so the
+    /// events are not stored.
+    async fn end_expired(&self, store: &dyn Store, after: i64, up_to: i64) -> Result<(), crate::store::StoreError> {
+        for session_id in store.sessions_expiring(after, up_to).await? {
+            let _ = self.sender.send(Arc::new(MeetingEvent::SessionEnded { session_id }));
+        }
+        Ok(())
+    }
+
     /// Tails the event table from its current end until `shutdown`.
     pub async fn pump(self, store: Arc<dyn Store>, shutdown: CancellationToken) {
         let mut cursor = loop {
@@ -160,11 +171,17 @@ impl MeetingEvents {
                 }
             }
         };
+        let mut expired_up_to = crate::secrets::now_millis();
         loop {
             tokio::select! {
                 _ = self.poke.notified() => {}
                 _ = tokio::time::sleep(POLL_INTERVAL) => {}
                 _ = shutdown.cancelled() => return,
+            }
+            let now = crate::secrets::now_millis();
+            match self.end_expired(store.as_ref(), expired_up_to, now).await {
+                Ok(()) => expired_up_to = now,
+                Err(error) => warn!(%error, "meeting events: could not look for expired sessions; will retry"),
             }
             loop {
                 let events = match store.meeting_events_after(cursor, 500).await {

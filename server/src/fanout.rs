@@ -35,6 +35,8 @@ pub enum RemoteMessage {
 /// This node's side of the fan-out: publish what it commits.
 #[derive(Clone)]
 pub struct Fanout {
+    /// Signs every message, so other nodes can tell it came from a node.
+    key: Arc<[u8; 32]>,
     node_id: Arc<str>,
     prefix: Arc<str>,
     outgoing: mpsc::Sender<(String, Bytes)>,
@@ -43,21 +45,32 @@ pub struct Fanout {
 impl Fanout {
     /// Connects to Redis at `url` and starts the publisher and the subscriber, which hands what
     /// other nodes publish to `registry`.
+    /// Every message is signed with `key` (HMAC-SHA256 over its channel and its bytes); one that
+    /// is unsigned or badly signed is ignored, so a party that reaches Redis cannot inject edits.
     pub async fn start(
         url: &str,
         prefix: &str,
+        key: [u8; 32],
         registry: Arc<DocumentRegistry>,
         shutdown: CancellationToken,
     ) -> anyhow::Result<Self> {
+        let key = Arc::new(key);
         let client = redis::Client::open(url)?;
         let node_id: Arc<str> = crate::secrets::new_id().into();
         let prefix: Arc<str> = prefix.into();
         let (outgoing, queue) = mpsc::channel(PUBLISH_QUEUE);
         let publisher = client.get_connection_manager().await?;
         tokio::spawn(publish_loop(publisher, queue, shutdown.clone()));
-        tokio::spawn(subscribe_loop(client, Arc::clone(&node_id), Arc::clone(&prefix), registry, shutdown));
+        tokio::spawn(subscribe_loop(
+            client,
+            Arc::clone(&key),
+            Arc::clone(&node_id),
+            Arc::clone(&prefix),
+            registry,
+            shutdown,
+        ));
         info!(node = %node_id, "fan-out through Redis started");
-        Ok(Fanout { node_id, prefix, outgoing })
+        Ok(Fanout { key, node_id, prefix, outgoing })
     }
 
     fn channel(&self, document: &str) -> String {
@@ -68,14 +81,18 @@ impl Fanout {
     /// batch is dropped and the other nodes find it in the database.
     pub fn publish_updates(&self, document: &str, first_seq: i64, updates: &[Bytes]) {
         let payload = encode(&self.node_id, &RemoteMessage::Updates { first_seq, updates: updates.to_vec() });
-        if self.outgoing.try_send((self.channel(document), payload)).is_err() {
+        let channel = self.channel(document);
+        let payload = sign(&self.key, &channel, payload);
+        if self.outgoing.try_send((channel, payload)).is_err() {
             debug!(document, "fan-out queue full; peers will catch up from the database");
         }
     }
 
     pub fn publish_awareness(&self, document: &str, frame: Bytes) {
         let payload = encode(&self.node_id, &RemoteMessage::Awareness { frame });
-        let _ = self.outgoing.try_send((self.channel(document), payload));
+        let channel = self.channel(document);
+        let payload = sign(&self.key, &channel, payload);
+        let _ = self.outgoing.try_send((channel, payload));
     }
 }
 
@@ -99,6 +116,7 @@ async fn publish_loop(
 
 async fn subscribe_loop(
     client: redis::Client,
+    key: Arc<[u8; 32]>,
     node_id: Arc<str>,
     prefix: Arc<str>,
     registry: Arc<DocumentRegistry>,
@@ -130,7 +148,11 @@ async fn subscribe_loop(
                     };
                     let Some(message) = message else { break };
                     let Some(document) = message.get_channel_name().strip_prefix(&channel_prefix) else { continue };
-                    match decode(message.get_payload_bytes()) {
+                    let Some(payload) = verify(&key, message.get_channel_name(), message.get_payload_bytes()) else {
+                        warn!(document, "a fan-out message without a node's signature was ignored");
+                        continue;
+                    };
+                    match decode(payload) {
                         Some((from, _)) if from == *node_id => {}
                         Some((_, remote)) => registry.deliver_remote(document, remote).await,
                         None => warn!(document, "an unreadable fan-out message was skipped"),
@@ -146,6 +168,27 @@ async fn subscribe_loop(
         }
         backoff = (backoff * 2).min(Duration::from_secs(5));
     }
+}
+
+/// The length of the signature that ends every message.
+const TAG: usize = 32;
+
+/// `payload` followed by its HMAC-SHA256 under `key`, over the channel and the payload: a message
+/// cannot be moved to another document's channel either.
+fn sign(key: &[u8; 32], channel: &str, payload: Bytes) -> Bytes {
+    let tag = crate::secrets::hmac_sha256(key, &[channel.as_bytes(), &[0], &payload]);
+    let mut signed = BytesMut::with_capacity(payload.len() + TAG);
+    signed.put_slice(&payload);
+    signed.put_slice(&tag);
+    signed.freeze()
+}
+
+/// The payload of a message signed by a node for `channel`, or None.
+fn verify<'a>(key: &[u8; 32], channel: &str, signed: &'a [u8]) -> Option<&'a [u8]> {
+    let split = signed.len().checked_sub(TAG)?;
+    let (payload, tag) = signed.split_at(split);
+    let expected = crate::secrets::hmac_sha256(key, &[channel.as_bytes(), &[0], payload]);
+    crate::secrets::constant_time_equal(tag, &expected).then_some(payload)
 }
 
 /// `[kind][node id length][node id][...]`: updates carry the first sequence number, a count and
@@ -232,5 +275,20 @@ mod tests {
             }
         }
         assert_eq!(decode(&[9, 0]), None);
+    }
+
+    #[test]
+    fn only_messages_signed_for_their_channel_with_the_key_pass() {
+        let key = [7u8; 32];
+        let payload = encode("node-1", &RemoteMessage::Awareness { frame: Bytes::from_static(&[1, 1, 0]) });
+        let signed = sign(&key, "kinplan:doc:a", payload.clone());
+        assert_eq!(verify(&key, "kinplan:doc:a", &signed), Some(payload.as_ref()));
+        assert_eq!(verify(&key, "kinplan:doc:b", &signed), None, "moved to another document");
+        assert_eq!(verify(&[8u8; 32], "kinplan:doc:a", &signed), None, "another key");
+        assert_eq!(verify(&key, "kinplan:doc:a", &payload), None, "unsigned");
+        let mut altered = signed.to_vec();
+        altered[3] ^= 1;
+        assert_eq!(verify(&key, "kinplan:doc:a", &altered), None, "altered");
+        assert_eq!(verify(&key, "kinplan:doc:a", &[1, 2]), None, "too short");
     }
 }

@@ -20,7 +20,7 @@ use crate::connection::{
 };
 use crate::documents::{CloseReason, DocumentRegistry, JoinError};
 use crate::events::MeetingEvents;
-use crate::rate_limit::FailureLimiter;
+use crate::rate_limit::AttemptLimiter;
 use crate::stats::ServerStats;
 use crate::store::Store;
 use crate::websocket::WebSocketUpgrade;
@@ -38,20 +38,28 @@ pub struct AppState {
     pub stats: Arc<ServerStats>,
     pub shutdown: CancellationToken,
     pub events: MeetingEvents,
-    /// Failed sign-ins per account.
-    pub sign_in_limiter: Arc<FailureLimiter>,
-    /// Failed sign-ins and join attempts per network address; looser, since an office or a
-    /// family may share one address.
-    pub address_limiter: Arc<FailureLimiter>,
+    /// Sign-in attempts per account, counted before the password is checked.
+    pub sign_in_limiter: Arc<AttemptLimiter>,
+    /// Sign-in and join attempts per network address; looser, since an office or a family may
+    /// share one address.
+    pub address_limiter: Arc<AttemptLimiter>,
+    /// Bounds how many password and access-code checks run at once: each argon2 check holds
+    /// about 19 MiB.
+    pub password_checks: Arc<tokio::sync::Semaphore>,
     /// Where people reach kinplan, for the links it makes.
     pub public_url: String,
     /// Session cookies carry `Secure` when kinplan is reached over TLS.
     pub secure_cookies: bool,
+    /// Proxies whose `Forwarded`/`X-Forwarded-For` name the client; with any, `/metrics` always
+    /// needs its token, since every proxied request comes from the proxy's address.
+    pub trusted_proxies: Arc<[crate::client_address::ProxyRange]>,
     /// The bearer token `GET /metrics` needs; none means loopback only.
     pub metrics_token: Option<crate::config::Secret>,
     /// A password hash to check against when an email has no account, so the answer takes as
     /// long as for a real one.
     pub dummy_password_hash: Arc<String>,
+    /// Who has a meeting's family documents open on this process, for the family to see.
+    pub open_documents: Arc<crate::open_documents::OpenDocuments>,
     /// How many connections and event streams are open, against their limits.
     pub admissions: Arc<Admissions>,
 }
@@ -64,6 +72,8 @@ pub fn router(state: AppState) -> Router {
         .route("/sync/{*document}", get(sync))
         .merge(crate::api::router())
         .fallback(web_asset)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::edges::guard))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::client_address::resolve))
         .with_state(state)
 }
 
@@ -126,6 +136,8 @@ async fn metrics(State(state): State<AppState>, address: PeerAddress, headers: a
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.strip_prefix("Bearer "))
             .is_some_and(|given| constant_time_equal(given.as_bytes(), token.expose().as_bytes())),
+        // Behind a proxy, loopback may be anyone the proxy let in.
+        None if !state.trusted_proxies.is_empty() => false,
         None => {
             address.0.as_deref().and_then(|ip| ip.parse::<std::net::IpAddr>().ok()).is_some_and(|ip| ip.is_loopback())
         }
@@ -139,10 +151,7 @@ async fn metrics(State(state): State<AppState>, address: PeerAddress, headers: a
     ([(axum::http::header::CONTENT_TYPE, content_type)], state.stats.encode()).into_response()
 }
 
-/// Compares secrets in time that does not depend on where they differ.
-fn constant_time_equal(left: &[u8], right: &[u8]) -> bool {
-    left.len() == right.len() && left.iter().zip(right).fold(0u8, |difference, (a, b)| difference | (a ^ b)) == 0
-}
+use crate::secrets::constant_time_equal;
 
 /// Upgrades to a WebSocket for one document. The token is checked before any document data
 /// flows; a refused connection is closed at once with 4401 or 4403 and a reason, which the

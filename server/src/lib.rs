@@ -2,18 +2,22 @@
 //! change. `main.rs` only calls [`cli::main`]; tests build an [`app::Application`] directly.
 
 pub mod access;
+pub mod accounts;
 pub mod admission;
 pub mod api;
 pub mod app;
 pub mod auth;
 pub mod cli;
+pub mod client_address;
 pub mod config;
 pub mod connection;
 pub mod documents;
+pub mod edges;
 pub mod events;
 pub mod fanout;
 pub mod http;
 pub mod meetings;
+pub mod open_documents;
 pub mod operator;
 pub mod plan;
 pub mod rate_limit;

@@ -52,9 +52,7 @@ pub async fn create_meeting(store: &dyn Store, facilitator: &User, new: NewMeeti
     }
     let title = check_text("a title", &new.title, MAX_TITLE, true)?;
     if let Some(earlier) = &new.follows_meeting_id {
-        if store.meeting(earlier).await?.is_none() {
-            return Err(ApiError::BadRequest("the meeting this one follows does not exist".into()));
-        }
+        check_review_may_follow(store, facilitator, earlier).await?;
     }
     let now = now_millis();
     let meeting = Meeting {
@@ -71,6 +69,23 @@ pub async fn create_meeting(store: &dyn Store, facilitator: &User, new: NewMeeti
     store.create_meeting(&meeting).await?;
     seed_review(store, &meeting).await?;
     Ok(meeting)
+}
+
+/// A review may follow only a meeting its facilitator may see (one a stranger to it does not
+/// learn exists), and only once that meeting's plan is final: the review reaches the final
+/// version and nothing else of it.
+async fn check_review_may_follow(store: &dyn Store, facilitator: &User, earlier_id: &str) -> Result<(), ApiError> {
+    const UNSEEN: &str = "the meeting this one follows";
+    let earlier = store.meeting(earlier_id).await?.ok_or(ApiError::NotFound(UNSEEN))?;
+    let subject = crate::api::caller::Subject::Staff(facilitator.clone());
+    if subject.role_in(store, &earlier).await? == MeetingRole::Outsider {
+        return Err(ApiError::NotFound(UNSEEN));
+    }
+    let is_final = crate::plan::versions::final_version_hash(store, &earlier.id).await?.is_some();
+    if !is_final || earlier.stage != Stage::Closed {
+        return Err(ApiError::Conflict("a review can follow a meeting only once its plan is final".into()));
+    }
+    Ok(())
 }
 
 /// A review starts from the agreed plan of the meeting it follows: that version's state becomes
@@ -108,6 +123,17 @@ pub async fn change_stage(
     Ok(moved)
 }
 
+/// Nobody is added to a meeting, or sent a link, while the family is in private time: that would
+/// be a way into the family's documents.
+fn refuse_in_private_time(meeting: &Meeting) -> Result<(), ApiError> {
+    if meeting.stage == Stage::PrivateFamilyTime {
+        return Err(ApiError::Forbidden(
+            "the family is in private time; nobody can be added or sent a link until it ends".into(),
+        ));
+    }
+    Ok(())
+}
+
 pub struct NewParticipant {
     pub display_name: String,
     pub relationship: String,
@@ -125,6 +151,7 @@ pub async fn add_participant(
     meeting: &Meeting,
     new: NewParticipant,
 ) -> Result<Participant, ApiError> {
+    refuse_in_private_time(meeting)?;
     let user_id = match new.staff_email.as_deref().map(str::trim).filter(|email| !email.is_empty()) {
         Some(email) => {
             let user = store
@@ -171,6 +198,8 @@ pub async fn create_link(
     valid_for: Duration,
     public_url: &str,
 ) -> Result<CreatedLink, ApiError> {
+    let meeting = store.meeting(&participant.meeting_id).await?.ok_or(ApiError::NotFound("that meeting"))?;
+    refuse_in_private_time(&meeting)?;
     let secret = random_secret();
     let code = with_access_code.then(access_code);
     let code_hash = match &code {

@@ -7,6 +7,7 @@ use anyhow::{bail, Context};
 use serde_json::json;
 
 use crate::access::{document_name, DocumentKind, MeetingRole, StaffRole};
+use crate::accounts::{MAX_PASSWORD, MIN_PASSWORD};
 use crate::api::meetings::timestamp;
 use crate::app::open_database;
 use crate::config::{DatabaseArgs, LinkCommand, MeetingCommand, UserCommand, VersionCommand};
@@ -14,9 +15,6 @@ use crate::events::MeetingEvents;
 use crate::meetings::{self, NewMeeting, NewParticipant, DEFAULT_LINK_VALIDITY};
 use crate::secrets::{hash_password, new_id, now_millis};
 use crate::store::{MeetingKind, NewAuditEvent, User};
-
-/// The shortest password a staff account may have.
-const MIN_PASSWORD: usize = 10;
 
 fn operator_event(meeting_id: Option<&str>, action: &str, detail: serde_json::Value) -> NewAuditEvent {
     NewAuditEvent {
@@ -29,14 +27,35 @@ fn operator_event(meeting_id: Option<&str>, action: &str, detail: serde_json::Va
     }
 }
 
-pub async fn user(command: UserCommand) -> anyhow::Result<()> {
-    let UserCommand::Add { database, email, name, role } = command;
+/// A password from standard input, without its line ending.
+fn password_from_stdin() -> anyhow::Result<String> {
     let mut password = String::new();
     std::io::stdin().read_to_string(&mut password).context("reading the password from standard input")?;
     let password = password.trim_end_matches(['\r', '\n']).to_owned();
     if password.chars().count() < MIN_PASSWORD {
         bail!("the password must be at least {MIN_PASSWORD} characters (read from standard input)");
     }
+    if password.chars().count() > MAX_PASSWORD {
+        bail!("the password must be at most {MAX_PASSWORD} characters (read from standard input)");
+    }
+    Ok(password)
+}
+
+pub async fn user(command: UserCommand) -> anyhow::Result<()> {
+    let (database, email, name, role) = match command {
+        UserCommand::Add { database, email, name, role } => (database, email, name, role),
+        UserCommand::Disable { database, email } => {
+            return account_change(database, &email, AccountChange::Disable).await
+        }
+        UserCommand::Enable { database, email } => {
+            return account_change(database, &email, AccountChange::Enable).await
+        }
+        UserCommand::ResetPassword { database, email } => {
+            let password = password_from_stdin()?;
+            return account_change(database, &email, AccountChange::ResetPassword(password)).await;
+        }
+    };
+    let password = password_from_stdin()?;
     let email = email.trim().to_lowercase();
     if !email.contains('@') {
         bail!("{email:?} is not an email address");
@@ -46,13 +65,51 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
     }
     let (store, _) = open_database(&database).await?;
     let password_hash = tokio::task::spawn_blocking(move || hash_password(&password)).await?;
-    let user =
-        User { id: new_id(), email, name: name.trim().to_owned(), role, password_hash, created_at: now_millis() };
+    let user = User {
+        id: new_id(),
+        email,
+        name: name.trim().to_owned(),
+        role,
+        password_hash,
+        created_at: now_millis(),
+        disabled_at: None,
+    };
     store.create_user(&user).await?;
     store
         .append_audit(&operator_event(None, "user_added", json!({ "user_id": user.id, "role": role })), now_millis())
         .await?;
     println!("{}", json!({ "id": user.id, "email": user.email, "name": user.name, "role": user.role }));
+    Ok(())
+}
+
+enum AccountChange {
+    Disable,
+    Enable,
+    ResetPassword(String),
+}
+
+/// Turns an account off or on, or resets its password, as the operator. A running server hears
+/// of ended sessions through the database and closes their connections within a second.
+async fn account_change(database: DatabaseArgs, email: &str, change: AccountChange) -> anyhow::Result<()> {
+    let (store, _) = open_database(&database).await?;
+    let email = email.trim().to_lowercase();
+    let user = store.user_by_email(&email).await?.with_context(|| format!("there is no staff account for {email}"))?;
+    let author = |action: &str, detail: serde_json::Value| operator_event(None, action, detail);
+    let done = match change {
+        AccountChange::Disable => {
+            let ended = crate::accounts::disable(store.as_ref(), &user, &author).await?;
+            format!("{email} is turned off; {} session(s) ended", ended.len())
+        }
+        AccountChange::Enable => {
+            crate::accounts::enable(store.as_ref(), &user, &author).await?;
+            format!("{email} is turned on")
+        }
+        AccountChange::ResetPassword(password) => {
+            let ended = crate::accounts::reset_password(store.as_ref(), &user, password, &author).await?;
+            format!("{email} has a new password; {} session(s) ended", ended.len())
+        }
+    };
+    println!("{done}");
     Ok(())
 }
 
@@ -112,6 +169,20 @@ pub async fn link(command: LinkCommand) -> anyhow::Result<()> {
                     .await?;
             let detail = json!({ "participant_id": participant.id, "link_id": created.link.id });
             store.append_audit(&operator_event(Some(&found.id), "link_created", detail), now_millis()).await?;
+            // The printed token is issued under a session of the link's own, as if the person had
+            // opened it, so revoking the link or letting it expire ends the token too.
+            let now = now_millis();
+            let session = crate::store::SessionRecord {
+                id: new_id(),
+                token_hash: crate::secrets::secret_hash(&crate::secrets::random_secret()),
+                user_id: None,
+                participant_id: Some(participant.id.clone()),
+                link_id: Some(created.link.id.clone()),
+                expires_at: created.link.expires_at,
+                ended_at: None,
+                created_at: now,
+            };
+            store.create_session(&session).await?;
             let token = meetings::document_token(
                 store.as_ref(),
                 &tokens,
@@ -119,7 +190,7 @@ pub async fn link(command: LinkCommand) -> anyhow::Result<()> {
                 MeetingRole::Participant(kind),
                 DocumentKind::Plan,
                 format!("participant:{}", participant.id),
-                format!("link:{}", created.link.id),
+                format!("session:{}", session.id),
             )
             .await
             .ok()

@@ -1,70 +1,72 @@
-//! Counts failed attempts (sign-ins, access codes) per key in a sliding window, so guessing is
-//! slow. Kept in memory: a restart forgets, which only ever helps a legitimate person.
+//! Limits on attempts (sign-ins, joins, access codes) per key in a fixed window, counted in the
+//! database so every server process shares them. An attempt is **reserved** before the slow
+//! check (argon2) runs: a burst of parallel guesses is counted as it arrives, so no more than the
+//! limit are ever checked. A success gives its reservation back; nothing ever clears every key.
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
-pub struct FailureLimiter {
+use crate::secrets::{now_millis, secret_hash};
+use crate::store::{Store, StoreError};
+
+/// Every this many reservations, counters whose window has passed are deleted.
+const PRUNE_EVERY: u64 = 256;
+
+pub struct AttemptLimiter {
+    store: Arc<dyn Store>,
+    /// Keeps the keys of different limits apart in the one table.
+    scope: &'static str,
     window: Duration,
-    max_failures: usize,
-    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
+    max_attempts: i64,
+    reservations: AtomicU64,
 }
 
-impl FailureLimiter {
-    pub fn new(window: Duration, max_failures: usize) -> Self {
-        FailureLimiter { window, max_failures, failures: Mutex::new(HashMap::new()) }
+/// Why an attempt may not be made now.
+#[derive(Debug)]
+pub enum Refusal {
+    /// Too many attempts: try again after this long.
+    TooMany(Duration),
+    Store(StoreError),
+}
+
+impl From<StoreError> for Refusal {
+    fn from(error: StoreError) -> Self {
+        Refusal::Store(error)
+    }
+}
+
+impl AttemptLimiter {
+    pub fn new(store: Arc<dyn Store>, scope: &'static str, window: Duration, max_attempts: i64) -> Self {
+        AttemptLimiter { store, scope, window, max_attempts, reservations: AtomicU64::new(0) }
     }
 
-    /// Ok while `key` has failed fewer than the limit within the window; otherwise how long to
-    /// wait until the oldest failure leaves the window.
-    pub fn check(&self, key: &str) -> Result<(), Duration> {
-        let mut failures = self.failures.lock().expect("limiter lock");
-        let now = Instant::now();
-        let Some(times) = failures.get_mut(key) else { return Ok(()) };
-        while times.front().is_some_and(|&time| now.duration_since(time) >= self.window) {
-            times.pop_front();
+    fn key_hash(&self, key: &str) -> String {
+        secret_hash(&format!("{}:{key}", self.scope))
+    }
+
+    /// Counts an attempt for `key` before it is checked; refused once the window holds the limit.
+    pub async fn reserve(&self, key: &str) -> Result<(), Refusal> {
+        let now = now_millis();
+        let window = self.window.as_millis() as i64;
+        if self.reservations.fetch_add(1, Ordering::Relaxed) % PRUNE_EVERY == PRUNE_EVERY - 1 {
+            self.store.prune_attempts(now - window).await?;
         }
-        if times.is_empty() {
-            failures.remove(key);
-            return Ok(());
-        }
-        if times.len() >= self.max_failures {
-            let oldest = *times.front().expect("not empty");
-            return Err(self.window.saturating_sub(now.duration_since(oldest)));
+        let (count, window_start) = self.store.reserve_attempt(&self.key_hash(key), now, now - window).await?;
+        if count > self.max_attempts {
+            let left = (window_start + window - now).max(1000);
+            return Err(Refusal::TooMany(Duration::from_millis(left as u64)));
         }
         Ok(())
     }
 
-    pub fn record_failure(&self, key: &str) {
-        let mut failures = self.failures.lock().expect("limiter lock");
-        // Bound the memory an attacker can make us spend on keys.
-        if failures.len() > 100_000 {
-            failures.clear();
-        }
-        failures.entry(key.to_owned()).or_default().push_back(Instant::now());
+    /// Gives back a reservation whose attempt succeeded (or was never checked).
+    pub async fn release(&self, key: &str) -> Result<(), StoreError> {
+        self.store.release_attempt(&self.key_hash(key)).await
     }
 
-    pub fn clear(&self, key: &str) {
-        self.failures.lock().expect("limiter lock").remove(key);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn blocks_after_the_limit_and_clears() {
-        let limiter = FailureLimiter::new(Duration::from_secs(60), 3);
-        for _ in 0..3 {
-            assert!(limiter.check("a").is_ok());
-            limiter.record_failure("a");
-        }
-        let wait = limiter.check("a").unwrap_err();
-        assert!(wait > Duration::from_secs(50));
-        assert!(limiter.check("b").is_ok());
-        limiter.clear("a");
-        assert!(limiter.check("a").is_ok());
+    /// Forgets every attempt of `key` (after a right password for that account).
+    pub async fn clear(&self, key: &str) -> Result<(), StoreError> {
+        self.store.clear_attempts(&self.key_hash(key)).await
     }
 }

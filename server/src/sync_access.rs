@@ -6,12 +6,13 @@ use std::sync::Arc;
 use tokio::sync::broadcast;
 
 use crate::access::{document_access, parse_document_name, Access, DocumentKind, MeetingRole, Stage};
-use crate::api::caller::subject_from_token;
+use crate::api::caller::{subject_from_token, Subject};
 use crate::auth::{DocumentClaims, DocumentRole};
 use crate::connection::{CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED};
 use crate::documents::CloseReason;
 use crate::events::MeetingEvent;
 use crate::http::AppState;
+use crate::open_documents::{OpenDocument, OpenEntry};
 use crate::secrets::now_millis;
 use crate::store::NewAuditEvent;
 
@@ -31,6 +32,11 @@ pub struct MeetingAccess {
     /// What the connection was opened with.
     access: Access,
     grant: String,
+    /// The join link a participant came in by, whose revocation closes the connection.
+    link_id: Option<String>,
+    /// For a family document: this connection's entry in "who has it open", shown to the family
+    /// for as long as the connection lives.
+    _open_entry: Option<OpenEntry>,
     /// The token holder's name, which is what others see for this connection in "Who is here",
     /// whatever the client claims.
     holder_name: String,
@@ -47,6 +53,17 @@ fn access_of(role: DocumentRole) -> Access {
     match role {
         DocumentRole::Editor => Access::Write,
         DocumentRole::Viewer => Access::Read,
+    }
+}
+
+/// How "who has it open" names what someone is to the meeting.
+fn role_name(role: MeetingRole) -> &'static str {
+    match role {
+        MeetingRole::Facilitator => "facilitator",
+        MeetingRole::Practitioner => "practitioner",
+        MeetingRole::Manager => "manager",
+        MeetingRole::Participant(kind) => kind.as_str(),
+        MeetingRole::Outsider => "outsider",
     }
 }
 
@@ -107,6 +124,15 @@ pub async fn authorize(
         .append_audit(&audit("document_opened", Some(document_role)), now_millis())
         .await
         .map_err(unavailable)?;
+    let open_entry = matches!(kind, DocumentKind::Plan | DocumentKind::FamilyTime).then(|| {
+        let entry = OpenDocument {
+            name: subject.name().to_owned(),
+            kind: role_name(role).to_owned(),
+            document: kind.as_str().to_owned(),
+            role: document_role.as_str().to_owned(),
+        };
+        state.open_documents.open(&meeting.id, entry)
+    });
     let access = MeetingAccess {
         meeting_id: meeting.id.clone(),
         kind,
@@ -114,6 +140,11 @@ pub async fn authorize(
         token_access,
         access,
         grant: grant.clone(),
+        link_id: match &subject {
+            Subject::Participant { link_id, .. } => Some(link_id.clone()),
+            Subject::Staff(_) => None,
+        },
+        _open_entry: open_entry,
         holder_name: subject.name().to_owned(),
     };
     let watch = MeetingWatch { access, events };
@@ -150,7 +181,7 @@ impl MeetingAccess {
                 })
             }
             MeetingEvent::AccessRevoked { meeting_id, link_ids, .. } if *meeting_id == self.meeting_id => {
-                let revoked = link_ids.iter().any(|link_id| self.grant == format!("link:{link_id}"));
+                let revoked = link_ids.iter().any(|link_id| self.link_id.as_deref() == Some(link_id.as_str()));
                 revoked.then(|| CloseReason::new(CLOSE_FORBIDDEN, "your link was turned off"))
             }
             MeetingEvent::DocumentLock { document: locked_document, locked, .. } if locked_document == document => {
@@ -160,7 +191,7 @@ impl MeetingAccess {
                     .then(|| CloseReason::new(CLOSE_ACCESS_CHANGED, "the plan was locked or unlocked; reconnecting"))
             }
             MeetingEvent::SessionEnded { session_id } if self.grant == format!("session:{session_id}") => {
-                Some(CloseReason::new(CLOSE_UNAUTHORIZED, "you signed out"))
+                Some(CloseReason::new(CLOSE_UNAUTHORIZED, "your sign-in or your link has ended"))
             }
             _ => None,
         }

@@ -48,8 +48,13 @@ impl Api {
 
     /// A browser for the server at `address` (a server process, say).
     pub fn at(address: std::net::SocketAddr) -> Self {
-        let http = reqwest::Client::builder().cookie_store(true).build().expect("an HTTP client");
-        Api { base: format!("http://{address}"), http }
+        let base = format!("http://{address}");
+        // A browser sends its page's origin with every write; the server refuses writes without.
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(reqwest::header::ORIGIN, base.parse().expect("an origin is a header value"));
+        let http =
+            reqwest::Client::builder().cookie_store(true).default_headers(headers).build().expect("an HTTP client");
+        Api { base, http }
     }
 
     pub async fn send_raw(&self, request: reqwest::RequestBuilder) -> Answer {
@@ -94,6 +99,7 @@ pub async fn add_staff(server: &TestServer, email: &str, name: &str, role: Staff
         role,
         password_hash: hash_password(PASSWORD),
         created_at: now_millis(),
+        disabled_at: None,
     };
     store.create_user(&user).await.expect("the user is added");
     user

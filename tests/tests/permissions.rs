@@ -16,6 +16,8 @@ async fn attempt(person: &Api, meeting: &MeetingFixture, action: Action, stage: 
         Action::ManageNetwork => {
             person.post(&meeting.path("/participants"), json!({ "display_name": "Probe", "kind": "friend" })).await
         }
+        // Revoking the links of nobody: allowed gives 404 for the person, refused 403.
+        Action::RevokeLinks => person.post(&meeting.path("/participants/nobody/revoke"), json!({})).await,
         // Moving to the stage the meeting is already at changes nothing but is still checked.
         Action::MoveStage => person.put(&meeting.path("/stage"), json!({ "stage": stage })).await,
         Action::ViewAudit => person.get(&meeting.path("/audit")).await,
@@ -33,9 +35,57 @@ async fn every_role_action_and_stage_does_what_the_table_says() {
     let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let meeting = MeetingFixture::new(&server, "The whole table").await;
+    walk(&server, &meeting, None).await;
+}
 
+/// The same walk through a review meeting, whose every stage (private family time included)
+/// must also keep the meeting it follows to its final version: the earlier meeting's private-time
+/// version stays out of reach for everyone, the final one is read as the review's plan is.
+#[tokio::test]
+async fn a_review_meeting_walks_the_same_table_and_reaches_only_the_final_plan_it_follows() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let earlier = MeetingFixture::new(&server, "Agreed earlier").await;
+    let referrer = signed_in(&server, "referrer@council.example", StaffRole::Practitioner).await;
+    earlier
+        .facilitator
+        .post(
+            &earlier.path("/participants"),
+            json!({ "display_name": "Sam", "kind": "practitioner", "is_referrer": true,
+                    "staff_email": "referrer@council.example" }),
+        )
+        .await
+        .expect(201);
+    let (mum, _) = earlier.join_as(&server, "Mum", ParticipantKind::Family).await;
+    earlier.move_to("information").await;
+    earlier.move_to("private-family-time").await;
+    let private = mum.post(&earlier.path("/versions"), json!({ "label": "ours" })).await.expect(201);
+    earlier.move_to("agreement").await;
+    let proposal = earlier.facilitator.post(&earlier.path("/proposal"), json!({})).await.expect(201);
+    let final_hash = proposal["version_hash"].as_str().unwrap().to_owned();
+    referrer
+        .post(&earlier.path("/proposal/decisions"), json!({ "version_hash": final_hash, "decision": "agreed" }))
+        .await
+        .expect(200);
+    earlier.facilitator.post(&earlier.path("/proposal/close"), json!({})).await.expect(200);
+    let review = earlier
+        .facilitator
+        .post("/api/meetings", json!({ "title": "Review", "kind": "review", "follows_meeting_id": earlier.meeting_id }))
+        .await
+        .expect(201);
+    let review =
+        MeetingFixture { facilitator: earlier.facilitator, meeting_id: review["id"].as_str().unwrap().to_owned() };
+    let private_hash = private["hash"].as_str().unwrap().to_owned();
+    walk(&server, &review, Some((&final_hash, &private_hash))).await;
+}
+
+/// Walks every role × action × stage of `meeting`, and every document. With `earlier_versions`
+/// (the final and a private-time version of the meeting a review follows), also reads both
+/// through the review as each role, at each stage.
+async fn walk(server: &TestServer, meeting: &MeetingFixture, earlier_versions: Option<(&str, &str)>) {
+    let server = server;
     let mut people: Vec<(MeetingRole, Api)> = Vec::new();
-    let practitioner = signed_in(&server, "member@council.example", StaffRole::Practitioner).await;
+    let practitioner = signed_in(server, "member@council.example", StaffRole::Practitioner).await;
     meeting
         .facilitator
         .post(
@@ -45,14 +95,14 @@ async fn every_role_action_and_stage_does_what_the_table_says() {
         .await
         .expect(201);
     people.push((MeetingRole::Practitioner, practitioner));
-    people.push((MeetingRole::Manager, signed_in(&server, "manager@council.example", StaffRole::Manager).await));
-    people.push((MeetingRole::Outsider, signed_in(&server, "outsider@council.example", StaffRole::Practitioner).await));
+    people.push((MeetingRole::Manager, signed_in(server, "manager@council.example", StaffRole::Manager).await));
+    people.push((MeetingRole::Outsider, signed_in(server, "outsider@council.example", StaffRole::Practitioner).await));
     people.push((
         MeetingRole::Outsider,
-        signed_in(&server, "other-facilitator@council.example", StaffRole::Facilitator).await,
+        signed_in(server, "other-facilitator@council.example", StaffRole::Facilitator).await,
     ));
     for kind in ParticipantKind::ALL {
-        let (person, _) = meeting.join_as(&server, kind.as_str(), kind).await;
+        let (person, _) = meeting.join_as(server, kind.as_str(), kind).await;
         people.push((MeetingRole::Participant(kind), person));
     }
 
@@ -71,6 +121,7 @@ async fn every_role_action_and_stage_does_what_the_table_says() {
                 let expected = if allows(role, action, stage) {
                     match action {
                         Action::ManageNetwork => 201,
+                        Action::RevokeLinks => 404,
                         // Nothing is proposed during the walk, so an allowed attempt is a conflict.
                         Action::RunAgreement | Action::Decide => 409,
                         _ => 200,
@@ -82,6 +133,28 @@ async fn every_role_action_and_stage_does_what_the_table_says() {
                 };
                 assert_eq!(answer.status, expected, "{role:?} {action:?} at {stage:?}: {}", answer.body);
                 checked += 1;
+            }
+            if let Some((final_hash, private_hash)) = earlier_versions {
+                let reads_plan =
+                    document_access(role, DocumentKind::Plan, stage) >= kinplan_server::access::Access::Read;
+                let (final_expected, private_expected) = match (role, reads_plan) {
+                    (MeetingRole::Outsider, _) => (404, 404),
+                    (_, true) => (200, 404),
+                    (_, false) => (403, 403),
+                };
+                let answer = person.get(&meeting.path(&format!("/versions/{final_hash}"))).await;
+                assert_eq!(
+                    answer.status, final_expected,
+                    "{role:?} reads the final version at {stage:?}: {}",
+                    answer.body
+                );
+                let answer = person.get(&meeting.path(&format!("/versions/{private_hash}"))).await;
+                assert_eq!(
+                    answer.status, private_expected,
+                    "{role:?} reads a private version at {stage:?}: {}",
+                    answer.body
+                );
+                checked += 2;
             }
             for kind in DocumentKind::ALL {
                 let answer = person.document_token(&meeting.meeting_id, kind.as_str()).await;
@@ -103,5 +176,6 @@ async fn every_role_action_and_stage_does_what_the_table_says() {
             }
         }
     }
-    assert_eq!(checked, Stage::ALL.len() * (people.len() + 1) * (Action::ALL.len() + DocumentKind::ALL.len()));
+    let per_person = Action::ALL.len() + DocumentKind::ALL.len() + if earlier_versions.is_some() { 2 } else { 0 };
+    assert_eq!(checked, Stage::ALL.len() * (people.len() + 1) * per_person);
 }

@@ -42,8 +42,10 @@ export interface Participant {
   display_name: string
   relationship: string
   kind: ParticipantKind
-  language: string
-  access_needs: string
+  /** Staff only: null for the family and observers. */
+  language: string | null
+  /** Staff only: null for the family and observers. */
+  access_needs: string | null
   is_staff: boolean
   is_referrer: boolean
   /** This participant is the person asking. */
@@ -69,9 +71,20 @@ export interface CreatedLink {
   expires_at: string
 }
 
+/** Someone with one of the family's documents open, as the server knows them. */
+export interface OpenDocument {
+  name: string
+  /** `facilitator`, `practitioner`, `manager`, or a participant's kind. */
+  kind: string
+  document: 'plan' | 'family-time'
+  role: DocumentRole
+}
+
 export interface JoinPreview {
-  meeting_title: string
-  display_name: string
+  /** Null until the access code is given, when the link has one. */
+  meeting_title: string | null
+  /** Null until the access code is given, when the link has one. */
+  display_name: string | null
   needs_access_code: boolean
 }
 
@@ -215,6 +228,7 @@ export const api = {
   joinPreview: (secret: string) => request<JoinPreview>('POST', '/api/join/preview', { secret }),
   join: (secret: string, accessCode?: string) => request<Session>('POST', '/api/join', { secret, access_code: accessCode || null }),
 
+  openDocuments: (meetingId: string) => request<OpenDocument[]>('GET', `${meetingPath(meetingId)}/documents/open`),
   documentToken: (meetingId: string, kind: DocumentKind) =>
     request<DocumentToken>('POST', `${meetingPath(meetingId)}/documents/${kind}/token`),
 

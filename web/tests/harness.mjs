@@ -135,7 +135,8 @@ export class ApiClient {
   async call(method, path, body) {
     const response = await fetch(`${this.base}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}) },
+      // As a browser would, name the page's origin: the server refuses writes from elsewhere.
+      headers: { 'content-type': 'application/json', origin: this.base, ...(this.cookie ? { cookie: this.cookie } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     const cookies = response.headers.getSetCookie?.() ?? []

@@ -65,7 +65,9 @@ test('facilitator and family member edit the same section live', { timeout: 1200
 
   // Rose opens her link on her phone and enters the code.
   await rose.page.goto(joinUrl(server.base, link))
-  await rose.page.getByRole('heading', { name: 'Are you Rose?' }).waitFor()
+  // Her link has a code, so nothing of the meeting shows before she gives it, not even her name.
+  await rose.page.getByRole('heading', { name: 'Join the family meeting' }).waitFor()
+  assert.ok(!(await rose.page.locator('main').textContent()).includes('Rose'), 'no name before the code')
   assert.equal(new URL(rose.page.url()).hash, '', 'the secret leaves the address bar')
   await checkAccessibility(rose.page, 'join')
   await screenshot(rose.page, 'join')

@@ -15,6 +15,18 @@ use crate::store::{Meeting, NewAuditEvent, Participant, Store, StoreError, User}
 
 /// The cookie that carries a session secret.
 pub const SESSION_COOKIE: &str = "kinplan_session";
+/// Its name behind https: the `__Host-` prefix makes browsers refuse it unless it is Secure,
+/// for the whole site (`Path=/`) and set by this host alone, never a sibling subdomain.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-kinplan_session";
+
+/// The session cookie's name for this server.
+pub fn session_cookie_name(state: &AppState) -> &'static str {
+    if state.secure_cookies {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
 
 /// A signed-in person: staff by account, or a participant who opened a join link.
 #[derive(Debug, Clone)]
@@ -66,12 +78,11 @@ pub struct Caller {
 }
 
 impl Caller {
-    /// What document tokens minted for this caller are issued under.
+    /// What document tokens minted for this caller are issued under: their session, for staff
+    /// and participants alike, so that signing out ("leave and clear this device" included)
+    /// closes what the session opened and refuses its tokens.
     pub fn grant(&self) -> String {
-        match &self.subject {
-            Subject::Staff(_) => format!("session:{}", self.session_id),
-            Subject::Participant { link_id, .. } => format!("link:{link_id}"),
-        }
+        format!("session:{}", self.session_id)
     }
 
     /// An audit line for something this caller did.
@@ -87,8 +98,12 @@ impl Caller {
     }
 }
 
-/// The caller's address, for the audit log and rate limits.
+/// The caller's address, for the audit log and rate limits: the TCP peer, or the client a trusted
+/// proxy forwarded for (`client_address.rs`).
 pub fn peer_address(parts: &Parts) -> Option<String> {
+    if let Some(crate::client_address::ClientAddress(address)) = parts.extensions.get() {
+        return Some(address.to_string());
+    }
     parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(address)| address.ip().to_string())
 }
 
@@ -109,14 +124,21 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let secret = cookie_value(parts, SESSION_COOKIE).ok_or(ApiError::Unauthenticated)?;
+        let secret = cookie_value(parts, session_cookie_name(state)).ok_or(ApiError::Unauthenticated)?;
         let session =
             state.store.session_by_token_hash(&secret_hash(&secret)).await?.ok_or(ApiError::Unauthenticated)?;
         if session.ended_at.is_some() || session.expires_at <= now_millis() {
             return Err(ApiError::Unauthenticated);
         }
         let subject = match (&session.user_id, &session.participant_id, &session.link_id) {
-            (Some(user_id), _, _) => Subject::Staff(state.store.user(user_id).await?.ok_or(ApiError::Unauthenticated)?),
+            (Some(user_id), _, _) => Subject::Staff(
+                state
+                    .store
+                    .user(user_id)
+                    .await?
+                    .filter(|user| user.disabled_at.is_none())
+                    .ok_or(ApiError::Unauthenticated)?,
+            ),
             (None, Some(participant_id), Some(link_id)) => {
                 subject_for_link(state.store.as_ref(), participant_id, link_id)
                     .await?
@@ -142,19 +164,25 @@ async fn subject_for_link(
     Ok(participant.map(|participant| Subject::Participant { participant, link_id: link.id }))
 }
 
-/// The holder of a document token, while what it was issued under (a session or a link) is
-/// still live. None when the holder or the grant is gone.
+/// The holder of a document token, while the session it was issued under is live: not ended,
+/// not expired, its account not disabled, its link neither revoked nor expired. None when the
+/// holder or the grant is gone.
 pub async fn subject_from_token(store: &dyn Store, subject: &str, grant: &str) -> Result<Option<Subject>, StoreError> {
-    match (subject.split_once(':'), grant.split_once(':')) {
-        (Some(("user", user_id)), Some(("session", session_id))) => {
-            let Some(session) = store.session(session_id).await? else { return Ok(None) };
-            let live = session.ended_at.is_none() && session.expires_at > now_millis();
-            if !live || session.user_id.as_deref() != Some(user_id) {
-                return Ok(None);
-            }
-            Ok(store.user(user_id).await?.map(Subject::Staff))
+    let (Some((holder_kind, holder_id)), Some(("session", session_id))) =
+        (subject.split_once(':'), grant.split_once(':'))
+    else {
+        return Ok(None);
+    };
+    let Some(session) = store.session(session_id).await? else { return Ok(None) };
+    if session.ended_at.is_some() || session.expires_at <= now_millis() {
+        return Ok(None);
+    }
+    match (holder_kind, &session.user_id, &session.participant_id, &session.link_id) {
+        ("user", Some(user_id), _, _) if user_id == holder_id => {
+            let user = store.user(user_id).await?.filter(|user| user.disabled_at.is_none());
+            Ok(user.map(Subject::Staff))
         }
-        (Some(("participant", participant_id)), Some(("link", link_id))) => {
+        ("participant", None, Some(participant_id), Some(link_id)) if participant_id == holder_id => {
             subject_for_link(store, participant_id, link_id).await
         }
         _ => Ok(None),

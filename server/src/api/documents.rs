@@ -1,7 +1,7 @@
 //! Short-lived WebSocket tokens for a meeting's documents, for the current session.
 
 use axum::extract::{Path, State};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -14,10 +14,28 @@ use crate::access::{Action, DocumentKind};
 use crate::auth::DocumentRole;
 use crate::http::AppState;
 use crate::meetings;
+use crate::open_documents::OpenDocument;
 use crate::secrets::now_millis;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/api/meetings/{meeting_id}/documents/{kind}/token", post(token))
+    Router::new()
+        .route("/api/meetings/{meeting_id}/documents/{kind}/token", post(token))
+        .route("/api/meetings/{meeting_id}/documents/open", get(open))
+}
+
+/// Who has the meeting's family documents (the plan and the family's space) open now, named by
+/// the server from their sign-in or link, whatever their client shows of itself. Everyone in the
+/// meeting may see it, the family above all: nobody sits in private time unseen.
+#[utoipa::path(get, path = "/api/meetings/{meeting_id}/documents/open", tag = "documents",
+    params(("meeting_id" = String, Path)),
+    responses((status = 200, body = Vec<OpenDocument>), (status = 404, body = ErrorBody)))]
+pub async fn open(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(meeting_id): Path<String>,
+) -> Result<Json<Vec<OpenDocument>>, ApiError> {
+    let (meeting, _) = meeting_as(&state, &caller, &meeting_id, Action::ViewMeeting).await?;
+    Ok(Json(state.open_documents.of_meeting(&meeting.id)))
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -18,7 +18,7 @@ use utoipa::ToSchema;
 use super::caller::{Caller, Subject};
 use super::error::{ApiError, ApiJson, ErrorBody};
 use super::meeting_as;
-use crate::access::{document_name, Action, DocumentKind, Stage};
+use crate::access::{document_name, hears_version_labels, Action, DocumentKind, MeetingRole, Stage};
 use crate::events::MeetingEvent;
 use crate::http::AppState;
 use crate::meetings::{self, NewMeeting};
@@ -194,7 +194,7 @@ pub async fn events(
     Path(meeting_id): Path<String>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     let receiver = state.events.subscribe();
-    let (meeting, _) = meeting_as(&state, &caller, &meeting_id, Action::ViewMeeting).await?;
+    let (meeting, role) = meeting_as(&state, &caller, &meeting_id, Action::ViewMeeting).await?;
     let Some(admission) = state.admissions.admit_event_stream() else {
         return Err(ApiError::Unavailable(
             "the server has too many live pages open; try again in a few minutes".into(),
@@ -205,6 +205,8 @@ pub async fn events(
         state,
         caller: Arc::new(caller),
         meeting_id,
+        role,
+        stage: meeting.stage,
         receiver,
         pending: Some(first),
         _admission: admission,
@@ -227,6 +229,10 @@ struct EventFollower {
     state: AppState,
     caller: Arc<Caller>,
     meeting_id: String,
+    /// What the caller is to the meeting, which decides what of the family's news they hear.
+    role: MeetingRole,
+    /// The stage as this stream last told it.
+    stage: Stage,
     receiver: tokio::sync::broadcast::Receiver<Arc<MeetingEvent>>,
     pending: Option<Event>,
 }
@@ -248,11 +254,13 @@ impl EventFollower {
                 // Fell behind: the current stage says all that matters.
                 Err(RecvError::Lagged(_)) => {
                     let meeting = self.state.store.meeting(&self.meeting_id).await.ok()??;
+                    self.stage = meeting.stage;
                     return Some(stage_event(meeting.stage, meeting.stage_changed_at));
                 }
             };
             match event.as_ref() {
                 MeetingEvent::Stage { meeting_id, stage, changed_at } if *meeting_id == self.meeting_id => {
+                    self.stage = *stage;
                     return Some(stage_event(*stage, *changed_at));
                 }
                 MeetingEvent::AccessRevoked { meeting_id, participant_id, .. } if *meeting_id == self.meeting_id => {
@@ -266,6 +274,14 @@ impl EventFollower {
                 }
                 MeetingEvent::SessionEnded { session_id } if *session_id == self.caller.session_id => return None,
                 MeetingEvent::Announcement { meeting_id, kind, payload } if *meeting_id == self.meeting_id => {
+                    let mut payload = payload.clone();
+                    // A version's label is the family's own words: while private time runs, those
+                    // who are not with the family hear only that a version was saved.
+                    if kind == "version" && !hears_version_labels(self.role, self.stage) {
+                        if let Some(fields) = payload.as_object_mut() {
+                            fields.remove("label");
+                        }
+                    }
                     return Some(Event::default().event(kind.as_str()).data(payload.to_string()));
                 }
                 _ => {}

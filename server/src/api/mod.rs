@@ -8,6 +8,7 @@ pub mod meetings;
 pub mod network;
 pub mod plans;
 pub mod session;
+pub mod users;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -28,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .merge(network::router())
         .merge(documents::router())
         .merge(plans::router())
+        .merge(users::router())
         .route("/api/openapi.json", get(openapi))
 }
 
@@ -54,6 +56,7 @@ pub fn router() -> Router<AppState> {
         network::preview,
         network::join,
         documents::token,
+        documents::open,
         plans::list_versions,
         plans::save,
         plans::show_version,
@@ -65,6 +68,12 @@ pub fn router() -> Router<AppState> {
         plans::withdraw,
         plans::close,
         plans::decide,
+        users::list,
+        users::disable,
+        users::enable,
+        users::reset_password,
+        users::sessions,
+        users::revoke_session,
     ),
     components(schemas(error::ErrorBody))
 )]

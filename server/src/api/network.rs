@@ -13,13 +13,17 @@ use utoipa::ToSchema;
 use super::caller::{Caller, Subject};
 use super::error::{ApiError, ApiJson, ErrorBody};
 use super::meetings::timestamp;
-use super::session::{session_cookie, SessionInfo};
+use super::session::{check_password, refusal, session_cookie, SessionInfo};
 use super::{meeting_as, PeerAddress};
-use crate::access::{Action, MeetingRole, ParticipantKind};
+use crate::access::{allows, sees_network_details, Action, MeetingRole, ParticipantKind, Stage};
 use crate::http::AppState;
 use crate::meetings::{self, NewParticipant, DEFAULT_LINK_VALIDITY, MAX_CODE_ATTEMPTS};
-use crate::secrets::{new_id, now_millis, random_secret, secret_hash, verify_password};
+use crate::secrets::{new_id, now_millis, random_secret, secret_hash};
 use crate::store::{JoinLink, NewAuditEvent, Participant, SessionRecord};
+
+/// The longest join secret or access code looked at; anything longer is no link or code.
+const MAX_SECRET: usize = 128;
+const MAX_CODE: usize = 32;
 
 /// The longest a participant session lasts before they open their link again.
 const PARTICIPANT_SESSION: Duration = Duration::from_secs(12 * 60 * 60);
@@ -61,8 +65,11 @@ pub struct ParticipantView {
     pub display_name: String,
     pub relationship: String,
     pub kind: ParticipantKind,
-    pub language: String,
-    pub access_needs: String,
+    /// Shown to staff only (the facilitator, practitioners of the meeting, managers); null for
+    /// the family and observers, who see names and relationships.
+    pub language: Option<String>,
+    /// Staff only, as `language`.
+    pub access_needs: Option<String>,
     /// Whether this person has a staff account.
     pub is_staff: bool,
     pub is_referrer: bool,
@@ -73,7 +80,7 @@ pub struct ParticipantView {
 }
 
 impl ParticipantView {
-    fn of(participant: &Participant, links: Option<Vec<LinkView>>, caller: Option<&Caller>) -> Self {
+    fn of(participant: &Participant, links: Option<Vec<LinkView>>, caller: Option<&Caller>, staff: bool) -> Self {
         let is_you = caller.is_some_and(|caller| match &caller.subject {
             Subject::Participant { participant: own, .. } => own.id == participant.id,
             Subject::Staff(user) => participant.user_id.as_deref() == Some(user.id.as_str()),
@@ -83,8 +90,8 @@ impl ParticipantView {
             display_name: participant.display_name.clone(),
             relationship: participant.relationship.clone(),
             kind: participant.kind,
-            language: participant.language.clone(),
-            access_needs: participant.access_needs.clone(),
+            language: staff.then(|| participant.language.clone()),
+            access_needs: staff.then(|| participant.access_needs.clone()),
             is_staff: participant.user_id.is_some(),
             is_referrer: participant.is_referrer,
             is_you,
@@ -93,7 +100,8 @@ impl ParticipantView {
     }
 }
 
-/// The people of a meeting.
+/// The people of a meeting: names and relationships for everyone in it; languages and access
+/// needs for staff only.
 #[utoipa::path(get, path = "/api/meetings/{meeting_id}/participants", tag = "network",
     params(("meeting_id" = String, Path)),
     responses((status = 200, body = Vec<ParticipantView>), (status = 404, body = ErrorBody)))]
@@ -111,7 +119,7 @@ pub async fn list(
         } else {
             None
         };
-        views.push(ParticipantView::of(&participant, links, Some(&caller)));
+        views.push(ParticipantView::of(&participant, links, Some(&caller), sees_network_details(role)));
     }
     Ok(Json(views))
 }
@@ -143,7 +151,7 @@ pub async fn add(
     Path(meeting_id): Path<String>,
     ApiJson(request): ApiJson<AddParticipant>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let (meeting, _) = meeting_as(&state, &caller, &meeting_id, Action::ManageNetwork).await?;
+    let meeting = network_manager(&state, &caller, &meeting_id, "participant_add").await?;
     let new = NewParticipant {
         display_name: request.display_name,
         relationship: request.relationship,
@@ -156,7 +164,7 @@ pub async fn add(
     let participant = meetings::add_participant(state.store.as_ref(), &meeting, new).await?;
     let detail = serde_json::json!({ "participant_id": participant.id, "kind": participant.kind });
     state.store.append_audit(&caller.audit(Some(&meeting.id), "participant_added", detail), now_millis()).await?;
-    Ok((StatusCode::CREATED, Json(ParticipantView::of(&participant, Some(Vec::new()), Some(&caller)))))
+    Ok((StatusCode::CREATED, Json(ParticipantView::of(&participant, Some(Vec::new()), Some(&caller), true))))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -188,7 +196,7 @@ pub async fn create_link(
     Path((meeting_id, participant_id)): Path<(String, String)>,
     ApiJson(request): ApiJson<CreateLink>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let (meeting, _) = meeting_as(&state, &caller, &meeting_id, Action::ManageNetwork).await?;
+    let meeting = network_manager(&state, &caller, &meeting_id, "link_create").await?;
     let participant = participant_of(&state, &meeting.id, &participant_id).await?;
     let days = request.valid_for_days.unwrap_or((DEFAULT_LINK_VALIDITY.as_secs() / 86_400) as u32);
     if !(1..=90).contains(&days) {
@@ -227,12 +235,38 @@ pub async fn revoke(
     caller: Caller,
     Path((meeting_id, participant_id)): Path<(String, String)>,
 ) -> Result<Json<Revoked>, ApiError> {
-    let (meeting, _) = meeting_as(&state, &caller, &meeting_id, Action::ManageNetwork).await?;
+    let (meeting, _) = meeting_as(&state, &caller, &meeting_id, Action::RevokeLinks).await?;
     let participant = participant_of(&state, &meeting.id, &participant_id).await?;
     let revoked = meetings::revoke_links(state.store.as_ref(), &state.events, &participant).await?;
     let detail = serde_json::json!({ "participant_id": participant.id, "link_ids": revoked });
     state.store.append_audit(&caller.audit(Some(&meeting.id), "link_revoked", detail), now_millis()).await?;
     Ok(Json(Revoked { revoked_link_ids: revoked }))
+}
+
+/// The meeting, if the caller may add people to it and make links now. A facilitator who tries
+/// in private family time is refused, and the attempt is audited: nobody joins the family's
+/// time by being added to it.
+async fn network_manager(
+    state: &AppState,
+    caller: &Caller,
+    meeting_id: &str,
+    attempt: &str,
+) -> Result<crate::store::Meeting, ApiError> {
+    let (meeting, role) = meeting_as(state, caller, meeting_id, Action::ViewMeeting).await?;
+    if role == MeetingRole::Facilitator && meeting.stage == Stage::PrivateFamilyTime {
+        let detail = serde_json::json!({ "attempt": attempt });
+        state
+            .store
+            .append_audit(&caller.audit(Some(&meeting.id), "private_time_refused", detail), now_millis())
+            .await?;
+        return Err(ApiError::Forbidden(
+            "the family is in private time; nobody can be added or sent a link until it ends".into(),
+        ));
+    }
+    if !allows(role, Action::ManageNetwork, meeting.stage) {
+        return Err(ApiError::Forbidden("you cannot do that in this meeting at this stage".into()));
+    }
+    Ok(meeting)
 }
 
 async fn participant_of(state: &AppState, meeting_id: &str, participant_id: &str) -> Result<Participant, ApiError> {
@@ -255,8 +289,11 @@ pub struct JoinSecret {
 /// What the join page shows before someone joins.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct JoinPreview {
-    pub meeting_title: String,
-    pub display_name: String,
+    /// Null when the link needs an access code: nothing of the meeting (its title often names
+    /// the child) shows before the code is given.
+    pub meeting_title: Option<String>,
+    /// Null when the link needs an access code, as `meeting_title`.
+    pub display_name: Option<String>,
     pub needs_access_code: bool,
 }
 
@@ -290,10 +327,11 @@ pub async fn preview(
 ) -> Result<Json<JoinPreview>, ApiError> {
     let (link, participant) = live_link(&state, &request.secret).await?;
     let meeting = state.store.meeting(&participant.meeting_id).await?.ok_or(ApiError::NotFound("this link"))?;
+    let needs_access_code = link.access_code_hash.is_some();
     Ok(Json(JoinPreview {
-        meeting_title: meeting.title,
-        display_name: participant.display_name,
-        needs_access_code: link.access_code_hash.is_some(),
+        meeting_title: (!needs_access_code).then_some(meeting.title),
+        display_name: (!needs_access_code).then_some(participant.display_name),
+        needs_access_code,
     }))
 }
 
@@ -312,15 +350,17 @@ pub async fn join(
     address: PeerAddress,
     ApiJson(request): ApiJson<JoinSecret>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let address_key = format!("join:{}", address.0.clone().unwrap_or_default());
-    if let Err(retry_after) = state.address_limiter.check(&address_key) {
-        return Err(ApiError::TooManyAttempts { retry_after });
+    if request.secret.len() > MAX_SECRET || request.access_code.as_ref().is_some_and(|code| code.len() > MAX_CODE) {
+        return Err(ApiError::BadRequest("that is not a join link or an access code".into()));
     }
+    let address_key = format!("join:{}", address.0.clone().unwrap_or_default());
+    // Counted before anything is checked; given back unless it was a guess that failed.
+    state.address_limiter.reserve(&address_key).await.map_err(refusal)?;
     let (link, participant) = match live_link(&state, &request.secret).await {
         Ok(found) => found,
         Err(error) => {
-            if matches!(error, ApiError::NotFound(_)) {
-                state.address_limiter.record_failure(&address_key);
+            if !matches!(error, ApiError::NotFound(_)) {
+                state.address_limiter.release(&address_key).await?;
             }
             return Err(error);
         }
@@ -335,16 +375,25 @@ pub async fn join(
     };
     if let Some(code_hash) = link.access_code_hash.clone() {
         let Some(code) = request.access_code.as_deref().map(str::trim).filter(|code| !code.is_empty()) else {
+            state.address_limiter.release(&address_key).await?;
             return Err(ApiError::Refused {
                 code: "access_code_required",
                 message: "enter the six-digit code you were given".into(),
             });
         };
-        let code = code.to_owned();
-        let matches = tokio::task::spawn_blocking(move || verify_password(&code, &code_hash)).await.unwrap_or(false);
-        if !matches {
-            state.address_limiter.record_failure(&address_key);
-            let attempts = state.store.record_failed_code(&link.id).await?;
+        // The link counts the attempt before the code is checked, so parallel guesses cannot
+        // get past its lock.
+        let Some(attempts) = state.store.reserve_code_attempt(&link.id, MAX_CODE_ATTEMPTS).await? else {
+            return Err(ApiError::Gone {
+                code: "link_locked",
+                message: "this link is locked after too many wrong codes; ask the person who sent it for a new link"
+                    .into(),
+            });
+        };
+        let matches = check_password(&state, code.to_owned(), code_hash).await;
+        if matches {
+            state.store.release_code_attempt(&link.id).await?;
+        } else {
             let event = refused("link_code_failed", serde_json::json!({ "link_id": link.id, "attempts": attempts }));
             state.store.append_audit(&event, now_millis()).await?;
             let left = (MAX_CODE_ATTEMPTS - attempts).max(0);
@@ -362,6 +411,7 @@ pub async fn join(
         }
     }
 
+    state.address_limiter.release(&address_key).await?;
     let secret = random_secret();
     let now = now_millis();
     let expires_at = (now + PARTICIPANT_SESSION.as_millis() as i64).min(link.expires_at);

@@ -151,14 +151,35 @@ async fn save_current(
     Ok(version)
 }
 
-async fn version_of(state: &AppState, meeting: &Meeting, hash: &str) -> Result<PlanVersion, ApiError> {
-    let version = state.store.version_by_hash(hash).await?.ok_or(ApiError::NotFound("that version"))?;
-    // A review may look at the versions of the meeting it follows.
-    let visible =
-        version.meeting_id == meeting.id || meeting.follows_meeting_id.as_deref() == Some(&version.meeting_id);
-    if !visible {
-        return Err(ApiError::NotFound("that version"));
+/// The version `hash` as seen from `meeting`: one of its own, or, for a review, the final version
+/// of the meeting it follows and nothing else of that meeting. A read through a review is
+/// audited under the earlier meeting too, so its own log shows who looked (`read` says how).
+async fn version_of(
+    state: &AppState,
+    caller: &Caller,
+    meeting: &Meeting,
+    hash: &str,
+    read: &str,
+) -> Result<PlanVersion, ApiError> {
+    const UNSEEN: ApiError = ApiError::NotFound("that version");
+    let version = state.store.version_by_hash(hash).await?.ok_or(UNSEEN)?;
+    if version.meeting_id == meeting.id {
+        return Ok(version);
     }
+    if meeting.follows_meeting_id.as_deref() != Some(version.meeting_id.as_str()) {
+        return Err(UNSEEN);
+    }
+    // The earlier meeting's own stage decides: its plan is reachable only once final and closed.
+    let earlier = state.store.meeting(&version.meeting_id).await?.ok_or(UNSEEN)?;
+    let final_hash = versions::final_version_hash(state.store.as_ref(), &earlier.id).await?;
+    if earlier.stage != Stage::Closed || final_hash.as_deref() != Some(version.hash.as_str()) {
+        return Err(UNSEEN);
+    }
+    let detail = serde_json::json!({ "review_meeting_id": meeting.id, "hash": version.hash, "read": read });
+    state
+        .store
+        .append_audit(&caller.audit(Some(&earlier.id), "version_read_through_review", detail), now_millis())
+        .await?;
     Ok(version)
 }
 
@@ -180,7 +201,7 @@ pub async fn show_version(
     Path((meeting_id, hash)): Path<(String, String)>,
 ) -> Result<Json<VersionView>, ApiError> {
     let (meeting, _) = plan_reader(&state, &caller, &meeting_id, Access::Read).await?;
-    let version = version_of(&state, &meeting, &hash).await?;
+    let version = version_of(&state, &caller, &meeting, &hash, "show").await?;
     Ok(Json(VersionView { summary: VersionSummary::of(&version), plan: versions::plan_of(&version)? }))
 }
 
@@ -201,8 +222,8 @@ pub async fn diff(
     Query(query): Query<DiffQuery>,
 ) -> Result<Json<PlanDiff>, ApiError> {
     let (meeting, _) = plan_reader(&state, &caller, &meeting_id, Access::Read).await?;
-    let from = versions::plan_of(&version_of(&state, &meeting, &query.from).await?)?;
-    let to = versions::plan_of(&version_of(&state, &meeting, &query.to).await?)?;
+    let from = versions::plan_of(&version_of(&state, &caller, &meeting, &query.from, "diff").await?)?;
+    let to = versions::plan_of(&version_of(&state, &caller, &meeting, &query.to, "diff").await?)?;
     Ok(Json(versions::diff(&from, &to)))
 }
 
@@ -216,7 +237,7 @@ pub async fn restore(
     Path((meeting_id, hash)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
     let (meeting, _) = plan_reader(&state, &caller, &meeting_id, Access::Write).await?;
-    let version = version_of(&state, &meeting, &hash).await?;
+    let version = version_of(&state, &caller, &meeting, &hash, "restore").await?;
     let document = document_name(&meeting.id, DocumentKind::Plan);
     state.registry.replace_content(&document, version.state.clone(), replace_plan_content).await.map_err(|error| {
         match error {
@@ -250,8 +271,12 @@ pub async fn export(
     let format = ExportFormat::parse(&query.format)
         .ok_or_else(|| ApiError::BadRequest("format must be md, html, pdf or json".into()))?;
     let (meeting, _) = plan_reader(&state, &caller, &meeting_id, Access::Read).await?;
-    let version = version_of(&state, &meeting, &hash).await?;
-    let document = export_document(&state, &version).await?;
+    let version = version_of(&state, &caller, &meeting, &hash, "export").await?;
+    let mut document = export_document(&state, &version).await?;
+    if version.meeting_id != meeting.id {
+        // Through a review, the earlier meeting's chain shows only the final version itself.
+        document.chain.retain(|link| link.hash == version.hash);
+    }
     let bytes = tokio::task::spawn_blocking(move || render(&document, format))
         .await
         .map_err(|error| ApiError::Internal(StoreError::Task(error.to_string())))?;

@@ -10,10 +10,12 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::caller::{Caller, Subject, SESSION_COOKIE};
+use super::caller::{session_cookie_name, Caller, Subject};
 use super::error::{ApiError, ApiJson, ErrorBody};
 use crate::access::StaffRole;
+use crate::accounts::{MAX_EMAIL, MAX_PASSWORD};
 use crate::http::AppState;
+use crate::rate_limit::Refusal;
 use crate::secrets::{new_id, now_millis, random_secret, secret_hash, verify_password};
 use crate::store::{NewAuditEvent, SessionRecord};
 
@@ -69,7 +71,7 @@ impl SessionInfo {
 
 /// A Set-Cookie header for a session secret; Secure when kinplan is served over TLS.
 pub fn session_cookie(state: &AppState, secret: &str, max_age: Duration) -> HeaderValue {
-    let cookie = cookie::Cookie::build((SESSION_COOKIE, secret.to_owned()))
+    let cookie = cookie::Cookie::build((session_cookie_name(state), secret.to_owned()))
         .http_only(true)
         .same_site(cookie::SameSite::Strict)
         .secure(state.secure_cookies)
@@ -79,10 +81,26 @@ pub fn session_cookie(state: &AppState, secret: &str, max_age: Duration) -> Head
     HeaderValue::from_str(&cookie.to_string()).expect("a cookie of URL-safe characters is a valid header")
 }
 
+/// An attempt limiter's refusal as the API answers it.
+pub fn refusal(refusal: Refusal) -> ApiError {
+    match refusal {
+        Refusal::TooMany(retry_after) => ApiError::TooManyAttempts { retry_after },
+        Refusal::Store(error) => ApiError::Internal(error),
+    }
+}
+
+/// Checks a password or an access code against its argon2 hash off the runtime's threads, no
+/// more of them at once than the server has cores (each holds about 19 MiB while it runs).
+pub async fn check_password(state: &AppState, password: String, hash: String) -> bool {
+    let Ok(_permit) = state.password_checks.acquire().await else { return false };
+    tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await.unwrap_or(false)
+}
+
 /// Sign in with email and password.
 #[utoipa::path(post, path = "/api/session", request_body = SignIn, tag = "session",
     responses(
         (status = 200, description = "Signed in; the session cookie is set", body = SessionInfo),
+        (status = 400, description = "An email or password longer than any can be", body = ErrorBody),
         (status = 401, description = "Wrong email or password", body = ErrorBody),
         (status = 429, description = "Too many failed attempts", body = ErrorBody),
     ))]
@@ -92,23 +110,27 @@ pub async fn sign_in(
     ApiJson(request): ApiJson<SignIn>,
 ) -> Result<impl IntoResponse, ApiError> {
     let email = request.email.trim().to_lowercase();
+    if email.chars().count() > MAX_EMAIL || request.password.chars().count() > MAX_PASSWORD {
+        return Err(ApiError::BadRequest(format!(
+            "an email has at most {MAX_EMAIL} characters and a password at most {MAX_PASSWORD}"
+        )));
+    }
     let address = caller_address.0.clone().unwrap_or_default();
     let account_key = format!("account:{email}");
     let address_key = format!("address:{address}");
-    for (limiter, key) in [(&state.sign_in_limiter, &account_key), (&state.address_limiter, &address_key)] {
-        if let Err(retry_after) = limiter.check(key) {
-            return Err(ApiError::TooManyAttempts { retry_after });
-        }
+    // Each attempt is counted before the password is checked, so a burst of parallel guesses
+    // gets no more checks than the limit.
+    state.sign_in_limiter.reserve(&account_key).await.map_err(refusal)?;
+    if let Err(refused) = state.address_limiter.reserve(&address_key).await {
+        state.sign_in_limiter.release(&account_key).await?;
+        return Err(refusal(refused));
     }
     let user = state.store.user_by_email(&email).await?;
     // Verify against a fixed hash when there is no such account, so timing does not tell.
     let hash = user.as_ref().map_or(state.dummy_password_hash.as_str(), |user| user.password_hash.as_str());
-    let password = request.password.clone();
-    let hash_owned = hash.to_owned();
-    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &hash_owned)).await.unwrap_or(false);
-    let Some(user) = user.filter(|_| matches) else {
-        state.sign_in_limiter.record_failure(&account_key);
-        state.address_limiter.record_failure(&address_key);
+    let matches = check_password(&state, request.password.clone(), hash.to_owned()).await;
+    // A disabled account is refused just as a wrong password is, after the same work.
+    let Some(user) = user.filter(|user| matches && user.disabled_at.is_none()) else {
         let event = NewAuditEvent {
             meeting_id: None,
             actor: "anonymous".into(),
@@ -123,7 +145,8 @@ pub async fn sign_in(
             message: "the email or password is not right".into(),
         });
     };
-    state.sign_in_limiter.clear(&account_key);
+    state.sign_in_limiter.clear(&account_key).await?;
+    state.address_limiter.release(&address_key).await?;
 
     let secret = random_secret();
     let now = now_millis();

@@ -98,6 +98,20 @@ pub trait MeetingStore: Send + Sync + 'static {
     async fn create_user(&self, user: &User) -> Result<(), StoreError>;
     async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError>;
     async fn user(&self, id: &str) -> Result<Option<User>, StoreError>;
+    /// Every staff account, by email.
+    async fn users(&self) -> Result<Vec<User>, StoreError>;
+    /// Turns an account off (`Some(at)`) or on again (`None`). Turning it off ends its live
+    /// sessions, with the live events that close their connections, in one transaction; gives
+    /// the sessions ended.
+    async fn set_user_disabled(&self, user_id: &str, disabled_at: Option<i64>) -> Result<Vec<String>, StoreError>;
+    /// Replaces an account's password hash and ends its live sessions (with their live events),
+    /// in one transaction; gives the sessions ended.
+    async fn set_password_hash(&self, user_id: &str, password_hash: &str, at: i64) -> Result<Vec<String>, StoreError>;
+    /// An account's sessions, newest first.
+    async fn sessions_of_user(&self, user_id: &str) -> Result<Vec<SessionRecord>, StoreError>;
+    /// Sessions still open whose own expiry, or whose link's expiry, falls in `(after, up_to]`:
+    /// their connections close now.
+    async fn sessions_expiring(&self, after: i64, up_to: i64) -> Result<Vec<String>, StoreError>;
 
     async fn create_meeting(&self, meeting: &Meeting) -> Result<(), StoreError>;
     async fn meeting(&self, id: &str) -> Result<Option<Meeting>, StoreError>;
@@ -116,8 +130,20 @@ pub trait MeetingStore: Send + Sync + 'static {
     async fn link(&self, id: &str) -> Result<Option<JoinLink>, StoreError>;
     async fn link_by_secret_hash(&self, secret_hash: &str) -> Result<Option<JoinLink>, StoreError>;
     async fn links_of_participant(&self, participant_id: &str) -> Result<Vec<JoinLink>, StoreError>;
-    /// Counts a wrong access code; gives the number of wrong codes so far.
-    async fn record_failed_code(&self, link_id: &str) -> Result<i64, StoreError>;
+    /// Counts an access-code attempt on a link before the code is checked, unless the link has
+    /// had `max` already; gives the attempts so far, or None when the link is locked.
+    async fn reserve_code_attempt(&self, link_id: &str, max: i64) -> Result<Option<i64>, StoreError>;
+    /// Takes back a reserved access-code attempt whose code was right.
+    async fn release_code_attempt(&self, link_id: &str) -> Result<(), StoreError>;
+
+    /// Counts an attempt under `key_hash` in the window that started after `window_after` (a
+    /// new window starts at `now` when the last one is over), in one statement; gives the count
+    /// (this attempt included) and when the window started.
+    async fn reserve_attempt(&self, key_hash: &str, now: i64, window_after: i64) -> Result<(i64, i64), StoreError>;
+    async fn release_attempt(&self, key_hash: &str) -> Result<(), StoreError>;
+    async fn clear_attempts(&self, key_hash: &str) -> Result<(), StoreError>;
+    /// Deletes counters whose window started at or before `window_after`.
+    async fn prune_attempts(&self, window_after: i64) -> Result<(), StoreError>;
     /// Revokes every live link of a participant, ends the sessions they opened, and records the
     /// live event, in one transaction. Gives the revoked link ids.
     async fn revoke_participant_links(
@@ -188,6 +214,6 @@ pub trait PlanStore: Send + Sync + 'static {
 pub async fn open(database_url: &str) -> Result<Arc<dyn Store>, StoreError> {
     match Backend::of(database_url) {
         Some(backend) => Ok(Arc::new(SqlStore::open(database_url, backend).await?)),
-        None => Err(StoreError::UnsupportedUrl(database_url.to_owned())),
+        None => Err(StoreError::UnsupportedUrl(crate::config::masked_url(database_url))),
     }
 }

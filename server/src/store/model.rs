@@ -14,6 +14,9 @@ pub struct User {
     #[serde(skip)]
     pub password_hash: String,
     pub created_at: i64,
+    /// Set while a manager or an operator has turned the account off: it cannot sign in, and
+    /// none of its tokens open anything.
+    pub disabled_at: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]

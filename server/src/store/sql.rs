@@ -34,6 +34,25 @@ impl Backend {
     }
 }
 
+/// Creates the SQLite file of `database_url`, if missing, readable and writable by its owner
+/// alone (0600): it holds special category data. SQLite gives its journal files the same mode.
+fn create_private_file(database_url: &str) -> Result<(), StoreError> {
+    let path = database_url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let path = path.split('?').next().unwrap_or(path);
+    if path.is_empty() || path == ":memory:" || std::path::Path::new(path).exists() {
+        return Ok(());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(error) => Err(StoreError::Task(format!("could not create the database file {path}: {error}"))),
+    }
+}
+
 /// How often the SQLite journal is copied into the database file.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 
@@ -64,6 +83,9 @@ impl SqlStore {
     /// Opens (creating the database if it does not exist yet) and migrates.
     pub async fn open(database_url: &str, backend: Backend) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
+        if backend == Backend::Sqlite {
+            create_private_file(database_url)?;
+        }
         if !Any::database_exists(database_url).await? {
             Any::create_database(database_url).await?;
         }

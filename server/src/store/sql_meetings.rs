@@ -53,6 +53,7 @@ fn user_from(row: &AnyRow) -> Result<User, StoreError> {
         role: StaffRole::parse(&role).ok_or_else(|| corrupt("staff role", &role))?,
         password_hash: row.get("password_hash"),
         created_at: row.get("created_at"),
+        disabled_at: row.get("disabled_at"),
     })
 }
 
@@ -114,6 +115,36 @@ fn session_from(row: &AnyRow) -> SessionRecord {
     }
 }
 
+/// Ends every live session of an account inside `transaction`, with one live event each, so
+/// every process closes their connections and event streams. Gives the sessions ended.
+async fn end_user_sessions(
+    transaction: &mut sqlx::Transaction<'_, sqlx::Any>,
+    user_id: &str,
+    at: i64,
+) -> Result<Vec<String>, StoreError> {
+    let rows = sqlx::query("SELECT id FROM sessions WHERE user_id = $1 AND ended_at IS NULL")
+        .bind(user_id)
+        .fetch_all(&mut **transaction)
+        .await?;
+    let ended: Vec<String> = rows.iter().map(|row| row.get(0)).collect();
+    sqlx::query("UPDATE sessions SET ended_at = $1 WHERE user_id = $2 AND ended_at IS NULL")
+        .bind(at)
+        .bind(user_id)
+        .execute(&mut **transaction)
+        .await?;
+    for session_id in &ended {
+        let payload = serde_json::json!({ "session_id": session_id }).to_string();
+        sqlx::query(
+            "INSERT INTO meeting_events (meeting_id, occurred_at, kind, payload) VALUES (NULL, $1, 'session-ended', $2)",
+        )
+        .bind(at)
+        .bind(payload)
+        .execute(&mut **transaction)
+        .await?;
+    }
+    Ok(ended)
+}
+
 fn collect<T>(rows: Vec<AnyRow>, from: impl Fn(&AnyRow) -> Result<T, StoreError>) -> Result<Vec<T>, StoreError> {
     rows.iter().map(from).collect()
 }
@@ -144,6 +175,69 @@ impl MeetingStore for SqlStore {
     async fn user(&self, id: &str) -> Result<Option<User>, StoreError> {
         let row = sqlx::query("SELECT * FROM users WHERE id = $1").bind(id).fetch_optional(&self.pool).await?;
         row.as_ref().map(user_from).transpose()
+    }
+
+    async fn users(&self) -> Result<Vec<User>, StoreError> {
+        let rows = sqlx::query("SELECT * FROM users ORDER BY email").fetch_all(&self.pool).await?;
+        collect(rows, user_from)
+    }
+
+    async fn set_user_disabled(&self, user_id: &str, disabled_at: Option<i64>) -> Result<Vec<String>, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        sqlx::query("UPDATE users SET disabled_at = $1 WHERE id = $2")
+            .bind(disabled_at)
+            .bind(user_id)
+            .execute(&mut *transaction)
+            .await?;
+        let ended = match disabled_at {
+            Some(at) => end_user_sessions(&mut transaction, user_id, at).await?,
+            None => Vec::new(),
+        };
+        transaction.commit().await?;
+        Ok(ended)
+    }
+
+    async fn set_password_hash(&self, user_id: &str, password_hash: &str, at: i64) -> Result<Vec<String>, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(user_id)
+            .execute(&mut *transaction)
+            .await?;
+        let ended = end_user_sessions(&mut transaction, user_id, at).await?;
+        transaction.commit().await?;
+        Ok(ended)
+    }
+
+    async fn sessions_of_user(&self, user_id: &str) -> Result<Vec<SessionRecord>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions WHERE user_id = $1 ORDER BY created_at DESC, id"
+        ))
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(session_from).collect())
+    }
+
+    async fn sessions_expiring(&self, after: i64, up_to: i64) -> Result<Vec<String>, StoreError> {
+        let own =
+            sqlx::query("SELECT id FROM sessions WHERE expires_at > $1 AND expires_at <= $2 AND ended_at IS NULL")
+                .bind(after)
+                .bind(up_to)
+                .fetch_all(&self.pool)
+                .await?;
+        let by_link = sqlx::query(
+            "SELECT sessions.id FROM join_links JOIN sessions ON sessions.link_id = join_links.id \
+             WHERE join_links.expires_at > $1 AND join_links.expires_at <= $2 AND sessions.ended_at IS NULL",
+        )
+        .bind(after)
+        .bind(up_to)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut ids: Vec<String> = own.iter().chain(&by_link).map(|row| row.get(0)).collect();
+        ids.sort();
+        ids.dedup();
+        Ok(ids)
     }
 
     async fn create_meeting(&self, meeting: &Meeting) -> Result<(), StoreError> {
@@ -295,18 +389,66 @@ impl MeetingStore for SqlStore {
         Ok(rows.iter().map(link_from).collect())
     }
 
-    async fn record_failed_code(&self, link_id: &str) -> Result<i64, StoreError> {
-        let mut transaction = self.pool.begin().await?;
-        sqlx::query("UPDATE join_links SET failed_code_attempts = failed_code_attempts + 1 WHERE id = $1")
-            .bind(link_id)
-            .execute(&mut *transaction)
+    async fn reserve_code_attempt(&self, link_id: &str, max: i64) -> Result<Option<i64>, StoreError> {
+        let row = sqlx::query(
+            "UPDATE join_links SET failed_code_attempts = failed_code_attempts + 1 \
+             WHERE id = $1 AND failed_code_attempts < $2 RETURNING failed_code_attempts",
+        )
+        .bind(link_id)
+        .bind(max)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|row| row.get::<i64, _>(0)))
+    }
+
+    async fn release_code_attempt(&self, link_id: &str) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE join_links SET failed_code_attempts = failed_code_attempts - 1 \
+             WHERE id = $1 AND failed_code_attempts > 0",
+        )
+        .bind(link_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn reserve_attempt(&self, key_hash: &str, now: i64, window_after: i64) -> Result<(i64, i64), StoreError> {
+        // Every SET expression reads the row as it was, in SQLite and PostgreSQL alike.
+        let row = sqlx::query(
+            "INSERT INTO attempt_counters (key_hash, window_start, count) VALUES ($1, $2, 1) \
+             ON CONFLICT (key_hash) DO UPDATE SET \
+             count = CASE WHEN attempt_counters.window_start <= $3 THEN 1 ELSE attempt_counters.count + 1 END, \
+             window_start = CASE WHEN attempt_counters.window_start <= $3 THEN $2 \
+                 ELSE attempt_counters.window_start END \
+             RETURNING count, window_start",
+        )
+        .bind(key_hash)
+        .bind(now)
+        .bind(window_after)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((row.get(0), row.get(1)))
+    }
+
+    async fn release_attempt(&self, key_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE attempt_counters SET count = count - 1 WHERE key_hash = $1 AND count > 0")
+            .bind(key_hash)
+            .execute(&self.pool)
             .await?;
-        let row = sqlx::query("SELECT failed_code_attempts FROM join_links WHERE id = $1")
-            .bind(link_id)
-            .fetch_one(&mut *transaction)
+        Ok(())
+    }
+
+    async fn clear_attempts(&self, key_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM attempt_counters WHERE key_hash = $1").bind(key_hash).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn prune_attempts(&self, window_after: i64) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM attempt_counters WHERE window_start <= $1")
+            .bind(window_after)
+            .execute(&self.pool)
             .await?;
-        transaction.commit().await?;
-        Ok(row.get(0))
+        Ok(())
     }
 
     async fn revoke_participant_links(

@@ -86,23 +86,28 @@ export async function joinPage(): Promise<void> {
     }
   }
 
+  // A link with an access code shows nothing of the meeting, not even whose link it is, until
+  // the code is given: the server sends no names before then.
+  const name = preview.display_name
   const notMe = h(
     'details',
     { class: 'govuk-details' },
-    h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text' }, `I am not ${preview.display_name}`)),
+    h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text' }, name ? `I am not ${name}` : 'This link is not mine')),
     h('div', { class: 'govuk-details__text' }, 'Do not use this link. Tell the person who sent it to you, so they can turn it off.'),
   )
 
   replaceChildren(
     main,
     errors.element,
-    h('span', { class: 'govuk-caption-l' }, preview.meeting_title),
-    h('h1', { class: 'govuk-heading-l' }, `Are you ${preview.display_name}?`),
+    preview.meeting_title ? h('span', { class: 'govuk-caption-l' }, preview.meeting_title) : null,
+    h('h1', { class: 'govuk-heading-l', 'data-testid': 'join-heading' }, name ? `Are you ${name}?` : 'Join the family meeting'),
     h('p', { class: 'govuk-body' }, 'This link is just for you. It lets you see and write the family plan with everyone else in the meeting.'),
     h(
       'form',
       { novalidate: true, onsubmit: (event: Event) => void join(event) },
-      preview.needs_access_code ? [h('p', { class: 'govuk-body' }, `If you are ${preview.display_name}, enter your access code.`), code.group] : null,
+      preview.needs_access_code
+        ? [h('p', { class: 'govuk-body' }, name ? `If you are ${name}, enter your access code.` : 'Enter the six-digit access code you were given with this link.'), code.group]
+        : null,
       submit,
     ),
     notMe,

@@ -113,6 +113,9 @@ export async function networkPage(params: Record<string, string>): Promise<void>
       replaceChildren(tableSlot, h('p', { class: 'govuk-body' }, 'Nobody has been added yet.'))
       return
     }
+    // The server sends languages and access needs to staff only; the family and observers see
+    // names and relationships.
+    const details = people.some((person) => person.language !== null || person.access_needs !== null)
     const rows = people.map((person) => {
       const actions: HTMLElement[] = []
       if (!person.is_staff && context.isFacilitator && meeting.stage !== 'closed') {
@@ -132,8 +135,8 @@ export async function networkPage(params: Record<string, string>): Promise<void>
         h('th', { scope: 'row', class: 'govuk-table__header' }, person.display_name, person.is_referrer ? h('span', { class: 'govuk-body-s kp-block' }, 'Referrer') : null),
         h('td', { class: 'govuk-table__cell' }, person.relationship || '–'),
         h('td', { class: 'govuk-table__cell' }, kindName(person.kind)),
-        h('td', { class: 'govuk-table__cell' }, person.language || '–'),
-        h('td', { class: 'govuk-table__cell' }, person.access_needs || '–'),
+        details ? h('td', { class: 'govuk-table__cell' }, person.language || '–') : null,
+        details ? h('td', { class: 'govuk-table__cell' }, person.access_needs || '–') : null,
         h('td', { class: 'govuk-table__cell' }, linkState(person)),
         h('td', { class: 'govuk-table__cell' }, h('div', { class: 'kp-button-row' }, actions)),
       )
@@ -150,7 +153,7 @@ export async function networkPage(params: Record<string, string>): Promise<void>
           h(
             'tr',
             { class: 'govuk-table__row' },
-            ['Name', 'Relationship to the child', 'Taking part as', 'Language', 'Access needs', 'Join link', 'Links'].map((title) =>
+            ['Name', 'Relationship to the child', 'Taking part as', ...(details ? ['Language', 'Access needs'] : []), 'Join link', 'Links'].map((title) =>
               h('th', { scope: 'col', class: 'govuk-table__header' }, title),
             ),
           ),

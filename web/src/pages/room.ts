@@ -13,6 +13,7 @@ import { LiveDocument } from '../live/document'
 import { followMeeting } from '../live/meeting-events'
 import { colourFor } from '../live/people'
 import { presenceList } from '../live/presence'
+import { openDocumentsList } from '../live/open-documents'
 import { sectionEditor, type SectionEditor } from '../live/section-editor'
 import { actionsTable } from '../live/actions-table'
 import { planDetails } from '../live/plan-details'
@@ -120,6 +121,8 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
   cleanups.push(commentsArea.destroy)
   const presence = presenceList(plan)
   cleanups.push(presence.destroy)
+  const openers = openDocumentsList(meeting.id)
+  cleanups.push(openers.destroy)
 
   const column = h('div', { class: 'govuk-grid-column-two-thirds-from-desktop kp-room__main' })
   main.append(
@@ -128,7 +131,7 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
     meetingNav(meeting.id, session, isFacilitator),
     bar.element,
     notice,
-    h('div', { class: 'govuk-grid-row kp-room' }, column, h('div', { class: 'govuk-grid-column-one-third-from-desktop kp-room__side' }, presence.element)),
+    h('div', { class: 'govuk-grid-row kp-room' }, column, h('div', { class: 'govuk-grid-column-one-third-from-desktop kp-room__side' }, presence.element, openers.element)),
   )
 
   function accessText(): string {

@@ -67,7 +67,9 @@ impl ExportFormat {
 }
 
 /// Renders one plan version in the given format. The same document always gives the same bytes.
+/// Bidirectional controls are taken out of every text first, in every format.
 pub fn render(document: &ExportDocument, format: ExportFormat) -> Vec<u8> {
+    let document = &without_bidi_controls(document);
     match format {
         ExportFormat::Json => json::render(document),
         ExportFormat::Md => markdown::render(&view::ExportView::new(document)).into_bytes(),
@@ -76,9 +78,46 @@ pub fn render(document: &ExportDocument, format: ExportFormat) -> Vec<u8> {
     }
 }
 
+/// The embeddings, overrides and isolates of Unicode's bidirectional algorithm (U+202A to U+202E,
+/// U+2066 to U+2069). Typed into a name, a title or the plan, they make a printed plan read
+/// differently from what was written ("pay 0001" shown as "pay 1000").
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `document` with every bidirectional control removed from every string it holds (names,
+/// titles, labels, the plan's text, decisions), whatever field it is in.
+fn without_bidi_controls(document: &ExportDocument) -> ExportDocument {
+    fn strip(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::String(text) if text.chars().any(is_bidi_control) => {
+                text.retain(|c| !is_bidi_control(c));
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+            serde_json::Value::Object(fields) => fields.values_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let Ok(mut value) = serde_json::to_value(document) else { return document.clone() };
+    strip(&mut value);
+    serde_json::from_value(value).unwrap_or_else(|_| document.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bidi_controls_are_recognised_and_nothing_else() {
+        for c in
+            ['\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}']
+        {
+            assert!(is_bidi_control(c), "{c:?}");
+        }
+        for c in ['a', '\u{200F}', '\u{2029}', '\u{206A}', 'ب', '\u{05D0}'] {
+            assert!(!is_bidi_control(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn formats_have_a_content_type_and_extension() {
