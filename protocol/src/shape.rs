@@ -16,7 +16,9 @@ use std::collections::HashMap;
 use crate::plan::{
     ACTIONS, ACTION_FIELDS, COMMENTS, FAMILY_NOTES, META, META_LEAD_FAMILY_MEMBER, META_REVIEW_DATE, SECTIONS,
 };
-use crate::update::{decode_update, Content, ItemId, NewItem, ParentReference, Struct, TypeKind, UpdateDecodeError};
+use crate::update::{
+    decode_update, Content, ItemId, NewItem, ParentReference, Struct, TypeKind, UpdateDecodeError, UpdateStructure,
+};
 
 /// How deep types may nest by default: a root type is at depth 1.
 pub const DEFAULT_MAX_DEPTH: u16 = 64;
@@ -173,7 +175,45 @@ impl DocumentShape {
     /// passes. Nothing is remembered from an update that is refused.
     pub fn check(&mut self, update: &[u8]) -> Result<(), UpdateRefused> {
         let structure = decode_update(update)?;
+        self.check_structure(&structure)
+    }
+
+    /// [`check`](Self::check), for an update already read with [`decode_update`].
+    pub fn check_structure(&mut self, structure: &UpdateStructure<'_>) -> Result<(), UpdateRefused> {
+        self.check_reach(structure)?;
         self.place(&structure.structs, true)
+    }
+
+    /// Each client's clocks must follow on from what the document has, with no gap, and the
+    /// update may delete only clocks that the document or the update holds. yrs keeps what lies
+    /// beyond a gap aside until the gap is filled, and some of its arithmetic on such clocks
+    /// underflows; an honest client only builds on what it was sent.
+    fn check_reach(&self, structure: &UpdateStructure<'_>) -> Result<(), UpdateRefused> {
+        let mut reach: HashMap<u64, u32> = HashMap::new();
+        for read in &structure.structs {
+            let (id, length) = match read {
+                Struct::Skip { .. } => continue,
+                Struct::Item(item) => (item.id, item.length),
+                Struct::Collected { id, length } => (*id, *length),
+            };
+            let known = reach.entry(id.client).or_insert_with(|| self.known_end(id.client));
+            if id.clock > *known {
+                return Err(UpdateRefused::MissingDependency);
+            }
+            *known = (*known).max(id.clock.saturating_add(length));
+        }
+        for &(client, clock, length) in &structure.deletions {
+            let known = reach.get(&client).copied().unwrap_or_else(|| self.known_end(client));
+            if clock.saturating_add(length) > known {
+                return Err(UpdateRefused::MissingDependency);
+            }
+        }
+        Ok(())
+    }
+
+    /// The clock after the last one the document holds of `client`.
+    fn known_end(&self, client: u64) -> u32 {
+        self.runs.get(&client).and_then(|runs| runs.last()).map_or(0, |run| run.clock + run.length)
     }
 
     /// Works out where every item of an update goes, checks it when `enforce` is set, and, when
@@ -215,6 +255,9 @@ impl DocumentShape {
             if !skips[index] {
                 by_client.entry(item.id.client).or_default().push(index);
             }
+        }
+        if enforce {
+            self.check_acyclic(&staged, &by_client)?;
         }
         let mut new_roots: Vec<(String, TypeInfo)> = Vec::new();
         for start in 0..staged.len() {
@@ -313,6 +356,63 @@ impl DocumentShape {
             staged[current].own_type = own_type;
             staged[current].visiting = false;
             stack.pop();
+        }
+        Ok(())
+    }
+
+    /// Every reference an item makes (its origin, right origin and parent) must point to what
+    /// existed before it. yrs follows these links when it resolves concurrent inserts, and loops
+    /// for ever on a circle of them; an honest client cannot make one. A depth-first walk over
+    /// the update's own items, without recursion.
+    fn check_acyclic(
+        &self,
+        staged: &[Staged<'_, '_>],
+        by_client: &HashMap<u64, Vec<usize>>,
+    ) -> Result<(), UpdateRefused> {
+        const UNSEEN: u8 = 0;
+        const OPEN: u8 = 1;
+        const DONE: u8 = 2;
+        let references = |index: usize| -> Vec<usize> {
+            let Some(item) = staged[index].item else { return Vec::new() };
+            let parent = match item.parent {
+                ParentReference::Item(parent) => Some(parent),
+                _ => None,
+            };
+            [item.origin, item.right_origin, parent]
+                .into_iter()
+                .flatten()
+                .filter(|id| self.find_run(*id).is_none())
+                .filter_map(|id| find_staged(staged, by_client, id))
+                .collect()
+        };
+        let mut state = vec![UNSEEN; staged.len()];
+        for start in 0..staged.len() {
+            if state[start] != UNSEEN {
+                continue;
+            }
+            let mut stack = vec![(start, references(start), 0usize)];
+            state[start] = OPEN;
+            while let Some((node, edges, next)) = stack.last_mut() {
+                if let Some(&target) = edges.get(*next) {
+                    *next += 1;
+                    match state[target] {
+                        OPEN => {
+                            return Err(UpdateRefused::Schema(
+                                "the update's items refer to each other in a circle".into(),
+                            ))
+                        }
+                        UNSEEN => {
+                            state[target] = OPEN;
+                            let target_edges = references(target);
+                            stack.push((target, target_edges, 0));
+                        }
+                        _ => {}
+                    }
+                } else {
+                    state[*node] = DONE;
+                    stack.pop();
+                }
+            }
         }
         Ok(())
     }

@@ -126,6 +126,12 @@ pub enum UpdateDecodeError {
     ClientTooLarge { at: usize },
     #[error("the update has {extra} bytes after its end")]
     TrailingBytes { extra: usize },
+    #[error("an item at byte {at} refers to itself or to what its client wrote after it")]
+    RefersForward { at: usize },
+    #[error("the state vector says it has {count} entries but has room for fewer")]
+    CountTooLarge { count: u64 },
+    #[error("client {client} is listed twice in the update")]
+    ClientTwice { client: u64 },
 }
 
 const HAS_ORIGIN: u8 = 0x80;
@@ -156,9 +162,15 @@ pub fn decode_update(update: &[u8]) -> Result<UpdateStructure<'_>, UpdateDecodeE
     let mut reader = Reader::new(update);
     let mut structure = UpdateStructure::default();
     let clients = read_u32(&mut reader, "a client count")?;
+    // Yjs lists each client once; yrs panics on an update that lists one twice.
+    let mut seen_clients = Vec::new();
     for _ in 0..clients {
         let count = read_u32(&mut reader, "a struct count")?;
         let client = read_client(&mut reader)?;
+        if seen_clients.contains(&client) {
+            return Err(UpdateDecodeError::ClientTwice { client });
+        }
+        seen_clients.push(client);
         let mut clock = read_u32(&mut reader, "a clock")?;
         // Every struct takes at least two bytes: do not trust the count for the allocation.
         structure.structs.reserve((count as usize).min(update.len() / 2));
@@ -174,12 +186,20 @@ pub fn decode_update(update: &[u8]) -> Result<UpdateStructure<'_>, UpdateDecodeE
         }
     }
     let delete_clients = read_u32(&mut reader, "a delete set client count")?;
+    seen_clients.clear();
     for _ in 0..delete_clients {
         let client = read_client(&mut reader)?;
+        if seen_clients.contains(&client) {
+            return Err(UpdateDecodeError::ClientTwice { client });
+        }
+        seen_clients.push(client);
         let ranges = read_u32(&mut reader, "a delete range count")?;
         for _ in 0..ranges {
             let clock = read_u32(&mut reader, "a deleted clock")?;
             let length = read_u32(&mut reader, "a deleted length")?;
+            if clock.checked_add(length).is_none() {
+                return Err(UpdateDecodeError::ClockOverflow { client });
+            }
             structure.deletions.push((client, clock, length));
         }
     }
@@ -187,6 +207,25 @@ pub fn decode_update(update: &[u8]) -> Result<UpdateStructure<'_>, UpdateDecodeE
         return Err(UpdateDecodeError::TrailingBytes { extra: update.len() - reader.position() });
     }
     Ok(structure)
+}
+
+/// Checks a state vector (the payload of a sync step 1) before yrs reads it: yrs reserves room
+/// for the count it reads before reading any entry (ten bytes can make it reserve a gigabyte),
+/// and asserts that client ids fit 53 bits. Each entry takes at least two bytes.
+pub fn check_state_vector(state_vector: &[u8]) -> Result<(), UpdateDecodeError> {
+    let mut reader = Reader::new(state_vector);
+    let count = reader.read_var_uint("an entry count")?;
+    if count > (state_vector.len() - reader.position()) as u64 / 2 {
+        return Err(UpdateDecodeError::CountTooLarge { count });
+    }
+    for _ in 0..count {
+        read_client(&mut reader)?;
+        read_u32(&mut reader, "a clock")?;
+    }
+    if !reader.is_empty() {
+        return Err(UpdateDecodeError::TrailingBytes { extra: state_vector.len() - reader.position() });
+    }
+    Ok(())
 }
 
 fn read_u32(reader: &mut Reader<'_>, expected: &'static str) -> Result<u32, UpdateDecodeError> {
@@ -245,6 +284,19 @@ fn read_struct<'a>(reader: &mut Reader<'a>, id: ItemId) -> Result<Option<Struct<
             let (content, length) = read_content(reader, info & CONTENT_REF_BITS, at)?;
             if length == 0 {
                 return Ok(None);
+            }
+            // What a client wrote can only build on what it had written before: an origin or a
+            // parent at or after the item's own clock is a lie, and yrs's lengths underflow on it.
+            let parent_id = match parent {
+                ParentReference::Item(parent_id) => Some(parent_id),
+                _ => None,
+            };
+            if [origin, right_origin, parent_id]
+                .into_iter()
+                .flatten()
+                .any(|reference| reference.client == id.client && reference.clock >= id.clock)
+            {
+                return Err(UpdateDecodeError::RefersForward { at });
             }
             Ok(Some(Struct::Item(NewItem { id, length, origin, right_origin, parent, parent_sub, content })))
         }
@@ -407,6 +459,28 @@ mod tests {
         update.push(126);
         update.extend_from_slice(&[0]);
         assert!(matches!(decode_update(&update), Err(UpdateDecodeError::ValueTooDeep { .. })));
+    }
+
+    #[test]
+    fn state_vectors_are_checked_before_yrs_reserves_room_for_them() {
+        assert_eq!(check_state_vector(&[0]), Ok(()));
+        assert_eq!(check_state_vector(&[1, 5, 3]), Ok(()));
+        // As a sync step 1, `00 00 06 e6 8d c3 a6 83 0c 00`: the count alone asks for a gigabyte.
+        assert!(matches!(
+            check_state_vector(&[0xe6, 0x8d, 0xc3, 0xa6, 0x83, 0x0c, 0]),
+            Err(UpdateDecodeError::CountTooLarge { .. })
+        ));
+        let mut too_large_client = vec![1];
+        too_large_client.extend_from_slice(&[0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10, 0]);
+        assert!(matches!(check_state_vector(&too_large_client), Err(UpdateDecodeError::ClientTooLarge { .. })));
+        assert!(matches!(check_state_vector(&[1, 5, 3, 9]), Err(UpdateDecodeError::TrailingBytes { .. })));
+    }
+
+    #[test]
+    fn an_item_that_refers_to_itself_is_refused() {
+        // Client 1, clock 0: a string item whose right origin is its own id (1, 0).
+        let update = [1, 1, 1, 0, CONTENT_STRING | HAS_RIGHT_ORIGIN, 1, 0, 1, b'x', 0];
+        assert!(matches!(decode_update(&update), Err(UpdateDecodeError::RefersForward { .. })));
     }
 
     #[test]

@@ -281,3 +281,35 @@ fn text_types_at_the_root_are_free_outside_meetings() {
     let update = edit(&doc, |transaction| text.insert(transaction, end, "!"));
     shape.check(&update).unwrap();
 }
+
+/// Updates on which yrs panics, loops for ever, or corrupts its lengths once it has applied them,
+/// found by fuzzing: every one is refused before yrs sees it.
+#[test]
+fn updates_yrs_fails_on_are_refused() {
+    let directory = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/yrs-failures");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&directory).unwrap() {
+        let path = entry.unwrap().path();
+        let update = std::fs::read(&path).unwrap();
+        for schema in [Schema::Free, Schema::Plan] {
+            let refused = DocumentShape::new(schema, DEFAULT_MAX_DEPTH).check(&update);
+            assert!(refused.is_err(), "{} was let through for {schema:?}", path.display());
+        }
+        checked += 1;
+    }
+    assert!(checked >= 7, "the fixtures are there: {checked}");
+}
+
+#[test]
+fn items_whose_references_go_round_in_a_circle_are_refused() {
+    // Client 1 clock 0 has right origin (2, 0); client 2 clock 0 has right origin (1, 0); both
+    // strings in root "t". Neither refers forward within its own client, but together they loop.
+    let update = [
+        2, // two clients
+        1, 1, 0, 0x44, 2, 0, 1, b'a', // client 1: a string "a" with right origin (2, 0)
+        1, 2, 0, 0x44, 1, 0, 1, b'b', // client 2: a string "b" with right origin (1, 0)
+        0,
+    ];
+    let refused = DocumentShape::new(Schema::Free, DEFAULT_MAX_DEPTH).check(&update);
+    assert!(matches!(refused, Err(UpdateRefused::Schema(ref reason)) if reason.contains("circle")), "{refused:?}");
+}

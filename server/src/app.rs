@@ -19,6 +19,7 @@ use tokio_util::task::TaskTracker;
 use tower::Service;
 use tracing::{debug, info, warn};
 
+use crate::admission::Admissions;
 use crate::auth::TokenKeys;
 use crate::config::{DatabaseArgs, ServeConfig};
 use crate::connection::ConnectionSettings;
@@ -39,6 +40,9 @@ const SIGN_IN_FAILURES: usize = 5;
 const ADDRESS_FAILURES: usize = 20;
 const SIGN_IN_WINDOW: Duration = Duration::from_secs(15 * 60);
 
+/// Sync requests one frame may carry: a client sends one, then waits for the answer.
+const MAX_SYNC_REQUESTS_PER_FRAME: usize = 4;
+
 /// How long shutdown waits for documents to flush before giving up on them.
 const UNLOAD_GRACE: Duration = Duration::from_secs(15);
 
@@ -57,12 +61,18 @@ impl Application {
         let connection_settings = ConnectionSettings {
             max_message_bytes: config.max_message_bytes,
             outgoing_queue: config.outgoing_queue.max(1),
+            outgoing_queue_bytes: config.outgoing_queue_bytes,
             keep_alive: config.keep_alive,
             idle_timeout: config.idle_timeout,
+            max_updates_per_second: config.max_updates_per_second.max(1),
+            max_presences: config.max_presences,
+            max_presence_bytes: config.max_presence_bytes,
+            max_sync_requests_per_frame: MAX_SYNC_REQUESTS_PER_FRAME,
         };
         let document_settings = DocumentSettings {
             unload_after: config.unload_after,
             compact_after: config.compact_after.max(1),
+            max_document_bytes: config.max_document_bytes,
             connection: connection_settings.clone(),
         };
         let registry =
@@ -98,6 +108,12 @@ impl Application {
             public_url,
             dummy_password_hash: Arc::new(dummy_password_hash),
             metrics_token: config.metrics_token.clone(),
+            admissions: Arc::new(Admissions::new(
+                config.max_connections.unwrap_or_else(Admissions::default_max_connections),
+                config.max_connections_per_address,
+                config.max_connections_per_grant,
+                config.max_event_streams,
+            )),
         };
         Ok(Application { listener, state, header_timeout: config.header_timeout })
     }

@@ -18,7 +18,13 @@ pub fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        // yrs recurses over nested types; updates are checked to a depth of 64 before it sees
+        // them, and this stack leaves room to spare for documents stored before that check.
+        .thread_stack_size(THREAD_STACK_BYTES)
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("error: could not start the runtime: {error}");
@@ -47,6 +53,9 @@ pub fn main() -> ExitCode {
         }
     }
 }
+
+/// The stack of every runtime thread. Only the pages used are ever touched.
+const THREAD_STACK_BYTES: usize = 16 * 1024 * 1024;
 
 /// Two settings of glibc's allocator, made before the runtime starts any thread (measured in
 /// docs/BENCHMARKS.md):

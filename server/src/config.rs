@@ -216,6 +216,46 @@ pub struct ServeConfig {
     /// way (an event stream) and an upgraded WebSocket are not cut by it.
     #[arg(long, env = "KINPLAN_HEADER_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
     pub header_timeout: Duration,
+
+    /// The largest a document may grow in storage, in bytes; a change that would pass it is
+    /// refused and its sender told why.
+    #[arg(long, env = "KINPLAN_MAX_DOCUMENT_BYTES", default_value_t = 32 * 1024 * 1024)]
+    pub max_document_bytes: u64,
+
+    /// The most bytes that may wait for one client before it counts as fallen behind (a frame
+    /// that finds nothing waiting is always taken, so anyone can be sent a whole document).
+    #[arg(long, env = "KINPLAN_OUTGOING_QUEUE_BYTES", default_value_t = 16 * 1024 * 1024)]
+    pub outgoing_queue_bytes: usize,
+
+    /// Changes one connection may send in a second; a client past it is closed with 4429.
+    /// Typing never comes near it.
+    #[arg(long, env = "KINPLAN_MAX_UPDATES_PER_SECOND", default_value_t = 200)]
+    pub max_updates_per_second: u32,
+
+    /// Presences (cursors, "who is here") one connection may introduce.
+    #[arg(long, env = "KINPLAN_MAX_PRESENCES", default_value_t = 8)]
+    pub max_presences: usize,
+
+    /// The largest presence state, in bytes.
+    #[arg(long, env = "KINPLAN_MAX_PRESENCE_BYTES", default_value_t = 64 * 1024)]
+    pub max_presence_bytes: usize,
+
+    /// WebSocket connections open at once on this server; past it, new ones are refused with
+    /// 503. Defaults to what the process's file limit allows, less a reserve for the database.
+    #[arg(long, env = "KINPLAN_MAX_CONNECTIONS")]
+    pub max_connections: Option<usize>,
+
+    /// WebSocket connections open at once from one network address (0: no limit).
+    #[arg(long, env = "KINPLAN_MAX_CONNECTIONS_PER_ADDRESS", default_value_t = 500)]
+    pub max_connections_per_address: usize,
+
+    /// WebSocket connections open at once under one sign-in or join link (0: no limit).
+    #[arg(long, env = "KINPLAN_MAX_CONNECTIONS_PER_GRANT", default_value_t = 32)]
+    pub max_connections_per_grant: usize,
+
+    /// Live event streams (`/api/meetings/ID/events`) open at once on this server.
+    #[arg(long, env = "KINPLAN_MAX_EVENT_STREAMS", default_value_t = 5000)]
+    pub max_event_streams: usize,
 }
 
 impl ServeConfig {

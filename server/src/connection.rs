@@ -17,6 +17,7 @@ use tokio::time::{timeout, Instant};
 use tokio_util::task::TaskTracker;
 use tracing::{debug, info};
 
+use crate::admission::Admission;
 use crate::auth::DocumentRole;
 use crate::documents::{CloseReason, ConnectionId};
 use crate::events::MeetingEvent;
@@ -35,6 +36,11 @@ pub const CLOSE_TRY_AGAIN_LATER: u16 = 1013;
 pub const CLOSE_UNAUTHORIZED: u16 = 4401;
 /// The token is valid but does not open this document.
 pub const CLOSE_FORBIDDEN: u16 = 4403;
+/// What the client sent was refused as a whole (an update that breaks the document's schema or
+/// limits, too many presences). Not retried: sending it again would be refused again.
+pub const CLOSE_REFUSED: u16 = 4400;
+/// The client sent more than its share (updates per second). Not retried.
+pub const CLOSE_TOO_MANY: u16 = 4429;
 
 /// How long a close frame may take to go out before the socket is simply dropped.
 const CLOSE_GRACE: Duration = Duration::from_secs(2);
@@ -50,8 +56,20 @@ static NEXT_CONNECTION_ID: AtomicU64 = AtomicU64::new(1);
 pub struct ConnectionSettings {
     pub max_message_bytes: usize,
     pub outgoing_queue: usize,
+    /// The most bytes that may wait for one client; a frame that finds the queue empty is
+    /// always taken, so one whole document can be sent to anyone.
+    pub outgoing_queue_bytes: usize,
     pub keep_alive: Duration,
     pub idle_timeout: Duration,
+    /// Updates one connection may send in a second: far more than anyone types.
+    pub max_updates_per_second: u32,
+    /// Presences one connection may introduce (a browser tab has one per document).
+    pub max_presences: usize,
+    /// The largest presence state, in bytes of JSON.
+    pub max_presence_bytes: usize,
+    /// Sync requests (step 1) one frame may carry: each is answered with a copy of what the
+    /// client lacks.
+    pub max_sync_requests_per_frame: usize,
 }
 
 /// Sends a close frame with `reason` and nothing else: for connections refused after upgrade.
@@ -80,7 +98,15 @@ pub struct Connection {
     idle_at: Instant,
     /// Set when a write failed: the document drops the connection at its next look.
     broken: bool,
+    /// Payload bytes queued and not yet written.
+    queued_bytes: usize,
+    /// The start of the second in which `updates_in_window` updates came.
+    update_window_start: Instant,
+    updates_in_window: u32,
     stats: Arc<ServerStats>,
+    /// The connection's place among the server's, its address's and its grant's connections,
+    /// given back when it drops.
+    _admission: Admission,
 }
 
 /// How a connection ended, seen from its socket.
@@ -100,6 +126,7 @@ impl Connection {
         watch: Option<MeetingWatch>,
         settings: &ConnectionSettings,
         stats: Arc<ServerStats>,
+        admission: Admission,
     ) -> Box<Self> {
         let id = NEXT_CONNECTION_ID.fetch_add(1, Ordering::Relaxed);
         stats.connections_open.inc();
@@ -118,7 +145,11 @@ impl Connection {
             keep_alive_at: now + settings.keep_alive,
             idle_at: now + settings.idle_timeout,
             broken: false,
+            queued_bytes: 0,
+            update_window_start: now,
+            updates_in_window: 0,
             stats,
+            _admission: admission,
         })
     }
 
@@ -142,14 +173,21 @@ impl Connection {
 
     /// Queues a frame, unless the queue is full: then the client has fallen behind.
     pub fn queue(&mut self, frame: Bytes, settings: &ConnectionSettings) -> Result<(), QueueFull> {
-        self.queue_frame(Queued::Binary(frame), settings.outgoing_queue, settings.keep_alive)
+        self.queue_frame(Queued::Binary(frame), settings.outgoing_queue, settings)
     }
 
-    /// Queues a frame unless `capacity` frames wait already.
-    fn queue_frame(&mut self, frame: Queued, capacity: usize, keep_alive: Duration) -> Result<(), QueueFull> {
-        if self.socket.queued() >= capacity {
+    /// Queues a frame unless `capacity` frames, or the settings' bytes, wait already.
+    fn queue_frame(&mut self, frame: Queued, capacity: usize, settings: &ConnectionSettings) -> Result<(), QueueFull> {
+        let length = match &frame {
+            Queued::Binary(payload) | Queued::Pong(payload) => payload.len(),
+            Queued::Ping => 0,
+        };
+        let waiting = self.socket.queued();
+        if waiting >= capacity || (waiting > 0 && self.queued_bytes + length > settings.outgoing_queue_bytes) {
             return Err(QueueFull);
         }
+        let keep_alive = settings.keep_alive;
+        self.queued_bytes += length;
         self.socket.queue(frame);
         self.stats.outgoing_queued.inc();
         self.stats.frames_sent.inc();
@@ -164,6 +202,7 @@ impl Connection {
         }
         let mut flushed = Flushed::default();
         let outcome = self.socket.poll_flush(cx, &mut flushed);
+        self.queued_bytes = self.queued_bytes.saturating_sub(flushed.bytes);
         self.stats.outgoing_queued.dec_by(flushed.frames as i64);
         self.stats.bytes_sent.inc_by(flushed.bytes as u64);
         if let Err(error) = outcome {
@@ -216,7 +255,7 @@ impl Connection {
                     return Poll::Ready(Err(Ended::Close(CloseReason::new(CLOSE_NORMAL, "client closed"))))
                 }
                 Incoming::Ping(payload) => {
-                    if self.queue_frame(Queued::Pong(payload), settings.outgoing_queue, settings.keep_alive).is_err() {
+                    if self.queue_frame(Queued::Pong(payload), settings.outgoing_queue, settings).is_err() {
                         return Poll::Ready(Err(Ended::Close(fell_behind())));
                     }
                     self.flush(cx);
@@ -229,6 +268,16 @@ impl Connection {
         } else {
             Poll::Pending
         }
+    }
+
+    /// Counts one update from the client; false when it is over its share for this second.
+    pub fn count_update(&mut self, now: Instant, settings: &ConnectionSettings) -> bool {
+        if now.duration_since(self.update_window_start) >= Duration::from_secs(1) {
+            self.update_window_start = now;
+            self.updates_in_window = 0;
+        }
+        self.updates_in_window = self.updates_in_window.saturating_add(1);
+        self.updates_in_window <= settings.max_updates_per_second
     }
 
     /// When this connection next needs its document's attention, if nothing happens before.
@@ -247,8 +296,8 @@ impl Connection {
             // dead peer shows itself by not answering. Both count against the queue's bound.
             let capacity = settings.outgoing_queue + 2;
             let keep_alive = Bytes::from_static(&KEEP_ALIVE_FRAME);
-            if self.queue_frame(Queued::Binary(keep_alive), capacity, settings.keep_alive).is_err()
-                || self.queue_frame(Queued::Ping, capacity, settings.keep_alive).is_err()
+            if self.queue_frame(Queued::Binary(keep_alive), capacity, settings).is_err()
+                || self.queue_frame(Queued::Ping, capacity, settings).is_err()
             {
                 return Some(fell_behind());
             }
@@ -273,6 +322,11 @@ impl Connection {
 
     /// Sends the close frame with `reason` (giving up after a while) and drops the connection.
     pub async fn close(mut self: Box<Self>, reason: CloseReason, document: String) {
+        if matches!(reason.code, CLOSE_REFUSED | CLOSE_TOO_MANY) {
+            // The client is told why before it is closed (the permission-denied message queued
+            // last): what is queued goes out first, within the grace period.
+            let _ = timeout(CLOSE_GRACE, self.flush_all()).await;
+        }
         let queued = self.socket.queued();
         let _ = timeout(CLOSE_GRACE, self.socket.close(reason.code, &reason.reason)).await;
         // Frames dropped or written by the close come off the gauge here; any still queued
@@ -280,6 +334,19 @@ impl Connection {
         self.stats.outgoing_queued.dec_by((queued - self.socket.queued()) as i64);
         let code = reason.code;
         info!(connection = self.id, document = %document, role = %self.role.as_str(), code, reason = %reason.reason, "connection closed");
+    }
+
+    /// Writes everything queued, waiting for the socket as it must.
+    async fn flush_all(&mut self) {
+        std::future::poll_fn(|cx| {
+            self.flush(cx);
+            if self.broken || self.socket.queued() == 0 {
+                Poll::Ready(())
+            } else {
+                Poll::Pending
+            }
+        })
+        .await
     }
 
     /// The close frame a read error calls for; none when the connection itself broke.

@@ -11,10 +11,12 @@ use axum::Router;
 use tokio_util::sync::CancellationToken;
 use tracing::info;
 
+use crate::admission::{Admissions, Refusal};
 use crate::api::PeerAddress;
 use crate::auth::{TokenError, TokenKeys};
 use crate::connection::{
-    self, Connection, ConnectionSettings, CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_INTERNAL_ERROR, CLOSE_UNAUTHORIZED,
+    self, Connection, ConnectionSettings, CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_INTERNAL_ERROR, CLOSE_TOO_MANY,
+    CLOSE_UNAUTHORIZED,
 };
 use crate::documents::{CloseReason, DocumentRegistry, JoinError};
 use crate::events::MeetingEvents;
@@ -50,6 +52,8 @@ pub struct AppState {
     /// A password hash to check against when an email has no account, so the answer takes as
     /// long as for a real one.
     pub dummy_password_hash: Arc<String>,
+    /// How many connections and event streams are open, against their limits.
+    pub admissions: Arc<Admissions>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -167,6 +171,18 @@ async fn sync(
             return upgrade.on_upgrade(max_message, move |socket| connection::refuse(socket, reason));
         }
     };
+    // A full server says so before upgrading: nothing of the connection is kept.
+    let admission = match state.admissions.admit_connection(address.0.as_deref(), claims.grant.as_deref()) {
+        Ok(admission) => admission,
+        Err(Refusal::ServerFull) => {
+            return (StatusCode::SERVICE_UNAVAILABLE, format!("{}\n", Refusal::ServerFull)).into_response();
+        }
+        Err(refusal) => {
+            info!(document = %document, reason = %refusal, "connection refused");
+            let reason = CloseReason::new(CLOSE_TOO_MANY, refusal.to_string());
+            return upgrade.on_upgrade(max_message, move |socket| connection::refuse(socket, reason));
+        }
+    };
     let (role, watch) = match crate::sync_access::authorize(&state, &claims, &document, address.0).await {
         Ok(allowed) => allowed,
         Err(reason) => {
@@ -180,7 +196,7 @@ async fn sync(
     let registry = state.registry;
     let stats = state.stats;
     upgrade.on_upgrade(max_message, move |socket| async move {
-        let connection = Connection::new(socket, role, watch, &settings, stats);
+        let connection = Connection::new(socket, role, watch, &settings, stats, admission);
         if let Err((join_error, connection)) = registry.join(&document, connection).await {
             let code = match join_error {
                 JoinError::ShuttingDown => CLOSE_GOING_AWAY,

@@ -2,6 +2,7 @@
 //! change. `main.rs` only calls [`cli::main`]; tests build an [`app::Application`] directly.
 
 pub mod access;
+pub mod admission;
 pub mod api;
 pub mod app;
 pub mod auth;

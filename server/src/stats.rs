@@ -29,6 +29,12 @@ pub struct ServerStats {
     pub slow_clients_closed: Counter,
     /// Updates accepted from clients and applied.
     pub updates_received: Counter,
+    /// Updates refused whole: outside the document's schema, nested too deep, or too large.
+    pub updates_refused: Counter,
+    /// Times applying an update panicked; the document then reloaded from storage.
+    pub document_panics: Counter,
+    /// Presence updates refused (not a JSON object, too large, too many for one connection).
+    pub presence_refused: Counter,
     /// Updates committed to the log.
     pub updates_committed: Counter,
     /// Frames queued for clients (each update counts once per receiving connection).
@@ -59,6 +65,9 @@ impl ServerStats {
             connections_by_role: Family::default(),
             slow_clients_closed: Counter::default(),
             updates_received: Counter::default(),
+            updates_refused: Counter::default(),
+            document_panics: Counter::default(),
+            presence_refused: Counter::default(),
             updates_committed: Counter::default(),
             frames_sent: Counter::default(),
             bytes_received: Counter::default(),
@@ -86,6 +95,9 @@ impl ServerStats {
             stats.slow_clients_closed.clone(),
         );
         registry.register("updates_received", "Updates accepted from clients", stats.updates_received.clone());
+        registry.register("updates_refused", "Updates refused whole", stats.updates_refused.clone());
+        registry.register("document_panics", "Documents reloaded after yrs panicked", stats.document_panics.clone());
+        registry.register("presence_refused", "Presence updates refused", stats.presence_refused.clone());
         registry.register("updates_committed", "Updates committed to the log", stats.updates_committed.clone());
         registry.register("frames_sent", "Frames queued for clients", stats.frames_sent.clone());
         registry.register("bytes_received", "WebSocket payload bytes received", stats.bytes_received.clone());

@@ -31,6 +31,9 @@ pub struct MeetingAccess {
     /// What the connection was opened with.
     access: Access,
     grant: String,
+    /// The token holder's name, which is what others see for this connection in "Who is here",
+    /// whatever the client claims.
+    holder_name: String,
 }
 
 /// A connection to a meeting's document, allowed: its access, and the meeting events from just
@@ -104,13 +107,33 @@ pub async fn authorize(
         .append_audit(&audit("document_opened", Some(document_role)), now_millis())
         .await
         .map_err(unavailable)?;
-    let access =
-        MeetingAccess { meeting_id: meeting.id.clone(), kind, role, token_access, access, grant: grant.clone() };
+    let access = MeetingAccess {
+        meeting_id: meeting.id.clone(),
+        kind,
+        role,
+        token_access,
+        access,
+        grant: grant.clone(),
+        holder_name: subject.name().to_owned(),
+    };
     let watch = MeetingWatch { access, events };
     Ok((document_role, Some(watch)))
 }
 
 impl MeetingAccess {
+    /// Who holds the connection, as the others are shown it: their name, and what they are to
+    /// the meeting.
+    pub fn holder(&self) -> (&str, &'static str) {
+        let role = match self.role {
+            MeetingRole::Facilitator => "facilitator",
+            MeetingRole::Practitioner => "practitioner",
+            MeetingRole::Manager => "manager",
+            MeetingRole::Participant(kind) => kind.as_str(),
+            MeetingRole::Outsider => "staff",
+        };
+        (&self.holder_name, role)
+    }
+
     /// Whether `event` means this connection to `document` must close, and why.
     pub fn closes_on(&self, event: &MeetingEvent, document: &str) -> Option<CloseReason> {
         match event {

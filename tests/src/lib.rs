@@ -259,14 +259,32 @@ impl TestClient {
     }
 
     /// Inserts `text` at the end of the shared text `name` and sends the change as an update.
+    /// A rich-text section of a meeting's documents (a plan section, the family's notes) is
+    /// written as the editors write it: into the text of its first paragraph.
     pub async fn append_text(&mut self, name: &str, text: &str) -> anyhow::Result<()> {
+        use yrs::types::xml::{XmlElementPrelim, XmlFragment, XmlTextPrelim};
         let update = {
-            let shared = self.doc.get_or_insert_text(name);
-            let mut transaction = self.doc.transact_mut();
-            let before = transaction.before_state().clone();
-            let length = shared.len(&transaction);
-            shared.insert(&mut transaction, length, text);
-            transaction.encode_diff_v1(&before)
+            let before = self.doc.transact().state_vector();
+            if is_rich_text_section(name) {
+                let fragment = self.doc.get_or_insert_xml_fragment(name);
+                let mut transaction = self.doc.transact_mut();
+                let paragraph = match fragment.get(&transaction, 0).and_then(|node| node.into_xml_element()) {
+                    Some(paragraph) => paragraph,
+                    None => fragment.insert(&mut transaction, 0, XmlElementPrelim::empty("paragraph")),
+                };
+                let shared = match paragraph.get(&transaction, 0).and_then(|node| node.into_xml_text()) {
+                    Some(shared) => shared,
+                    None => paragraph.insert(&mut transaction, 0, XmlTextPrelim::new("")),
+                };
+                let length = shared.len(&transaction);
+                shared.insert(&mut transaction, length, text);
+            } else {
+                let shared = self.doc.get_or_insert_text(name);
+                let mut transaction = self.doc.transact_mut();
+                let length = shared.len(&transaction);
+                shared.insert(&mut transaction, length, text);
+            }
+            self.doc.transact().encode_diff_v1(&before)
         };
         self.send_frame(kinplan_protocol::encode_sync_update(&update)).await
     }
@@ -354,7 +372,24 @@ impl TestClient {
         self.sync().await
     }
 
+    /// The text of the shared text `name`, or of a rich-text section's paragraphs.
     pub fn text(&self, name: &str) -> String {
+        use yrs::types::xml::XmlFragment;
+        if is_rich_text_section(name) {
+            let fragment = self.doc.get_or_insert_xml_fragment(name);
+            let transaction = self.doc.transact();
+            let paragraphs = fragment.children(&transaction).filter_map(|node| node.into_xml_element());
+            return paragraphs
+                .flat_map(|paragraph| {
+                    let texts: Vec<String> = paragraph
+                        .children(&transaction)
+                        .filter_map(|node| node.into_xml_text())
+                        .map(|text| text.get_string(&transaction))
+                        .collect();
+                    texts
+                })
+                .collect();
+        }
         let shared = self.doc.get_or_insert_text(name);
         let transaction = self.doc.transact();
         shared.get_string(&transaction)
@@ -645,4 +680,11 @@ impl TcpProxy {
     pub fn mend(&self) {
         self.cut.store(false, std::sync::atomic::Ordering::SeqCst);
     }
+}
+
+/// Whether `name` is a rich-text root of a meeting's documents, which the server's schema keeps
+/// as XML, not plain text.
+pub fn is_rich_text_section(name: &str) -> bool {
+    name == kinplan_protocol::plan::FAMILY_NOTES
+        || kinplan_protocol::plan::SECTIONS.iter().any(|(section, _)| *section == name)
 }

@@ -119,7 +119,7 @@ async fn a_join_link_with_an_access_code_gives_a_participant_session() {
     let token = phone.document_token(&meeting.meeting_id, "plan").await.expect(200);
     assert_eq!(token["role"], "editor");
     let mut plan = open_document(&server, &phone, &meeting.meeting_id, "plan").await;
-    plan.append_text("actions", "Rose takes J to school on Mondays.").await.unwrap();
+    plan.append_text("strengths", "Rose takes J to school on Mondays.").await.unwrap();
 
     // An unknown secret says so plainly.
     phone.post("/api/join", json!({ "secret": "not-a-real-link" })).await.expect_error(404, "not_found");
@@ -248,7 +248,7 @@ async fn private_family_time_is_enforced_by_the_server_end_to_end() {
     assert!(started.elapsed() < Duration::from_secs(1), "closed after {:?}", started.elapsed());
 
     // The family carries on, in both documents.
-    mum_plan.append_text("actions", "Mum walks K to school. ").await.unwrap();
+    mum_plan.append_text("strengths", "Mum walks K to school. ").await.unwrap();
     let mut mum_space = open_document(&server, &mum, &meeting.meeting_id, "family-time").await;
     mum_space.append_text("notes", "Our private notes.").await.unwrap();
     mum_space.synced = false;
@@ -268,7 +268,7 @@ async fn private_family_time_is_enforced_by_the_server_end_to_end() {
     // space stays closed to them.
     meeting.move_to("agreement").await;
     let mut back = open_document(&server, &meeting.facilitator, &meeting.meeting_id, "plan").await;
-    back.wait_until(|c| c.text("actions").contains("walks K")).await.unwrap();
+    back.wait_until(|c| c.text("strengths").contains("walks K")).await.unwrap();
     assert_eq!(meeting.facilitator.document_token(&meeting.meeting_id, "plan").await.expect(200)["role"], "viewer");
     meeting.facilitator.document_token(&meeting.meeting_id, "family-time").await.expect_error(403, "forbidden");
 

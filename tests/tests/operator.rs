@@ -131,12 +131,12 @@ async fn operators_set_up_meetings_and_links_and_the_running_server_follows() {
     let plan = mum["plan_document"].as_str().unwrap();
     let mut mum_plan = TestClient::connect(&server.sync_url(plan, mum["token"].as_str().unwrap())).await.unwrap();
     mum_plan.sync().await.unwrap();
-    mum_plan.append_text("actions", "Mum books the GP.").await.unwrap();
+    mum_plan.append_text("strengths", "Mum books the GP.").await.unwrap();
     let mut student_plan =
         TestClient::connect(&server.sync_url(plan, student["token"].as_str().unwrap())).await.unwrap();
     student_plan.sync().await.unwrap();
-    student_plan.wait_until(|c| c.text("actions").contains("GP")).await.unwrap();
-    student_plan.append_text("actions", "observer edit").await.unwrap();
+    student_plan.wait_until(|c| c.text("strengths").contains("GP")).await.unwrap();
+    student_plan.append_text("strengths", "observer edit").await.unwrap();
     student_plan.wait_until(|c| !c.denials.is_empty()).await.unwrap();
 
     // Private family time, started from the command line: the observer is closed out at once.

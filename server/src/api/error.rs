@@ -31,6 +31,9 @@ pub enum ApiError {
     Gone { code: &'static str, message: String },
     #[error("too many failed attempts; try again in {} minutes", retry_after.as_secs().div_ceil(60))]
     TooManyAttempts { retry_after: Duration },
+    /// The server has all it can take of something (connections, streams) for now.
+    #[error("{0}")]
+    Unavailable(String),
     #[error("something went wrong on our side; try again, and tell the service if it keeps happening")]
     Internal(#[from] StoreError),
 }
@@ -55,6 +58,7 @@ impl ApiError {
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             ApiError::Gone { code, .. } => (StatusCode::GONE, code),
             ApiError::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
+            ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }

@@ -195,8 +195,20 @@ pub async fn events(
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     let receiver = state.events.subscribe();
     let (meeting, _) = meeting_as(&state, &caller, &meeting_id, Action::ViewMeeting).await?;
+    let Some(admission) = state.admissions.admit_event_stream() else {
+        return Err(ApiError::Unavailable(
+            "the server has too many live pages open; try again in a few minutes".into(),
+        ));
+    };
     let first = stage_event(meeting.stage, meeting.stage_changed_at);
-    let follower = EventFollower { state, caller: Arc::new(caller), meeting_id, receiver, pending: Some(first) };
+    let follower = EventFollower {
+        state,
+        caller: Arc::new(caller),
+        meeting_id,
+        receiver,
+        pending: Some(first),
+        _admission: admission,
+    };
     let stream = futures_util::stream::unfold(follower, |mut follower| async move {
         let event = follower.next().await?;
         Some((Ok(event), follower))
@@ -210,6 +222,8 @@ fn stage_event(stage: Stage, changed_at: i64) -> Event {
 }
 
 struct EventFollower {
+    /// The stream's place among the server's open streams, given back when it ends.
+    _admission: crate::admission::StreamAdmission,
     state: AppState,
     caller: Arc<Caller>,
     meeting_id: String,

@@ -13,6 +13,8 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
+use kinplan_protocol::shape::{DocumentShape, UpdateRefused, DEFAULT_MAX_DEPTH};
+use kinplan_protocol::update::{check_state_vector, decode_update};
 use kinplan_protocol::{
     decode_awareness_update, decode_frame, encode_awareness, encode_awareness_update, encode_permission_denied,
     encode_sync_step1, encode_sync_step2, encode_sync_update, AwarenessEntry, Message, SyncMessage,
@@ -27,10 +29,13 @@ use yrs::updates::encoder::Encode;
 use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
 
 use super::{CloseReason, ConnectionId, DocumentCommand, DocumentRegistry, IncomingMessage, JoinAnswer, JoinError};
-use crate::connection::{fell_behind, Connection, ConnectionSettings, Ended, CLOSE_GOING_AWAY};
+use crate::connection::{
+    fell_behind, Connection, ConnectionSettings, Ended, CLOSE_GOING_AWAY, CLOSE_REFUSED, CLOSE_TOO_MANY,
+};
 use crate::events::MeetingEvent;
 use crate::stats::ServerStats;
 use crate::store::{Store, StoreError, StoredDocument};
+use crate::sync_access::CLOSE_ACCESS_CHANGED;
 
 /// The most commands handled, and so committed, in one batch.
 const MAX_BATCH: usize = 256;
@@ -56,7 +61,14 @@ struct AwarenessRecord {
     state: String,
     /// The connection that announced this client; only it may change or remove it.
     connection: ConnectionId,
+    /// Made by the server for the connection, so everyone sees who holds it even when its
+    /// client says nothing; the client cannot change it.
+    made_by_server: bool,
 }
+
+/// Presence client ids the server makes for connections: above the 32 bits Yjs clients use,
+/// within the 53 bits JavaScript numbers hold exactly.
+const SERVER_PRESENCE_BASE: u64 = 1 << 52;
 
 pub(super) struct DocumentActor {
     name: String,
@@ -71,11 +83,20 @@ pub(super) struct DocumentActor {
     last_seq: i64,
     /// Updates in the log that no snapshot holds yet; compaction starts when this grows large.
     logged_since_snapshot: u64,
-    compaction: Option<JoinHandle<Result<i64, StoreError>>>,
+    compaction: Option<JoinHandle<Result<Compacted, StoreError>>>,
     /// Since when the document has had no connections.
     idle_since: Instant,
     /// Set while nobody may change the document (a plan proposed for agreement, or final).
     locked: bool,
+    /// Where every item of the document sits, so each update is checked against the schema and
+    /// the depth limit before yrs sees it.
+    shape: DocumentShape,
+    /// About what the document takes in storage: its snapshot and the updates logged since.
+    stored_bytes: u64,
+    /// `stored_bytes` when the running compaction started.
+    stored_bytes_at_compaction: u64,
+    /// Set when yrs panicked on the document: it must unload, and reload from storage.
+    panicked: bool,
     /// Other nodes' clients' presence, relayed to this node's clients.
     remote_awareness: LiteMap<u64, (u64, String)>,
     /// The sync step 2 for a client that has nothing yet (the whole document), kept while the
@@ -99,7 +120,7 @@ struct Activity {
 impl DocumentActor {
     pub(super) fn new(name: String, generation: u64, registry: Arc<DocumentRegistry>) -> Self {
         DocumentActor {
-            name,
+            name: name.clone(),
             generation,
             registry,
             doc: Doc::new(),
@@ -110,6 +131,10 @@ impl DocumentActor {
             compaction: None,
             idle_since: Instant::now(),
             locked: false,
+            shape: DocumentShape::new(DocumentShape::schema_for(&name), DEFAULT_MAX_DEPTH),
+            stored_bytes: 0,
+            stored_bytes_at_compaction: 0,
+            panicked: false,
             remote_awareness: LiteMap::new_vec(),
             whole_document_frame: None,
             meeting_events: None,
@@ -185,7 +210,7 @@ impl DocumentActor {
                         }
                     }
                     activity = std::future::poll_fn(|cx| poll_connections(&mut self.connections, self.turn, &self.registry.settings.connection, cx)) => {
-                        let batch = commands_from(activity);
+                        let batch = commands_from(activity, &self.registry.settings.connection);
                         if !self.run_batch(batch, &commands).await {
                             break;
                         }
@@ -333,9 +358,16 @@ impl DocumentActor {
         self.locked = self.store().document_lock(&self.name).await?.is_some();
         self.last_seq = stored.last_seq;
         self.logged_since_snapshot = stored.updates.len() as u64;
-        self.doc = tokio::task::spawn_blocking(move || document_from_stored(&stored))
-            .await
-            .map_err(|_| LoadError::Panicked)?;
+        self.stored_bytes = stored.snapshot.iter().chain(stored.updates.iter()).map(|bytes| bytes.len() as u64).sum();
+        let mut shape = DocumentShape::new(self.shape.schema(), DEFAULT_MAX_DEPTH);
+        (self.doc, self.shape) = tokio::task::spawn_blocking(move || {
+            for bytes in stored.snapshot.iter().chain(stored.updates.iter()) {
+                shape.record_stored(bytes);
+            }
+            (document_from_stored(&stored), shape)
+        })
+        .await
+        .map_err(|_| LoadError::Panicked)?;
         self.stats().document_loads.inc();
         debug!(
             document = %self.name,
@@ -353,7 +385,8 @@ impl DocumentActor {
     async fn handle_batch(&mut self, batch: &mut std::vec::IntoIter<DocumentCommand>) -> bool {
         // Updates applied but not yet committed, with the connection that sent each.
         let mut uncommitted: Vec<Uncommitted> = Vec::new();
-        for command in batch.by_ref() {
+        while !self.panicked {
+            let Some(command) = batch.next() else { break };
             match command {
                 DocumentCommand::Join { connection, reply } => {
                     // An idle document may have missed what other nodes did; a newcomer gets it all.
@@ -388,12 +421,20 @@ impl DocumentActor {
                     if !self.commit_and_broadcast(&mut uncommitted).await {
                         return false;
                     }
-                    let state = self.doc.transact().encode_state_as_update_v1(&StateVector::default());
-                    let _ = reply.send(Ok(state));
+                    match self.read_guarded(|doc| doc.transact().encode_state_as_update_v1(&StateVector::default())) {
+                        Some(state) => {
+                            let _ = reply.send(Ok(state));
+                        }
+                        None => {
+                            let _ = reply.send(Err(JoinError::LoadFailed));
+                        }
+                    }
                 }
                 DocumentCommand::ReplaceContent { state, replace, reply } => {
                     match self.replace_content(&state, replace) {
                         Ok(update) => {
+                            self.shape.record_stored(&update);
+                            self.stored_bytes += update.len() as u64;
                             uncommitted.push(Uncommitted { sender: None, update, received_at: None });
                             if !self.commit_and_broadcast(&mut uncommitted).await {
                                 let _ = reply.send(Err(JoinError::LoadFailed.into()));
@@ -419,10 +460,15 @@ impl DocumentActor {
                             self.answer_sync_step1(connection, &state_vector);
                         }
                         IncomingMessage::Write { update, is_step2, received_at } => {
-                            if let Some(update) = self.apply_write(connection, update, is_step2) {
-                                self.stats().updates_received.inc();
-                                let sender = Some(connection);
-                                uncommitted.push(Uncommitted { sender, update, received_at: Some(received_at) });
+                            match self.apply_write(connection, update, is_step2) {
+                                Ok(Some(update)) => {
+                                    self.stats().updates_received.inc();
+                                    self.stored_bytes += update.len() as u64;
+                                    let sender = Some(connection);
+                                    uncommitted.push(Uncommitted { sender, update, received_at: Some(received_at) });
+                                }
+                                Ok(None) => {}
+                                Err(Panicked) => self.panicked = true,
                             }
                         }
                         IncomingMessage::Awareness { update } => self.apply_awareness(connection, &update),
@@ -435,7 +481,14 @@ impl DocumentActor {
                 }
             }
         }
-        self.commit_and_broadcast(&mut uncommitted).await
+        let committed = self.commit_and_broadcast(&mut uncommitted).await;
+        if self.panicked {
+            // The updates before the panic were checked and applied whole, and are kept; the
+            // document starts afresh from storage.
+            self.close_all_after_panic();
+            return false;
+        }
+        committed
     }
 
     fn add_connection(&mut self, mut connection: Box<Connection>, reply: oneshot::Sender<JoinAnswer>) {
@@ -469,6 +522,7 @@ impl DocumentActor {
         }
         let state_vector = self.doc.transact().state_vector().encode_v1();
         self.send_to(id, Bytes::from(encode_sync_step1(&state_vector)));
+        self.announce_holder(id);
         if let Some(frame) = self.all_awareness_frame() {
             self.send_to(id, frame);
         }
@@ -502,10 +556,19 @@ impl DocumentActor {
             clock,
             state: "null",
         }));
-        self.broadcast(Bytes::from(encode_awareness(&update)), None);
+        let frame = Bytes::from(encode_awareness(&update));
+        if let Some(fanout) = self.registry.fanout() {
+            fanout.publish_awareness(&self.name, frame.clone());
+        }
+        self.broadcast(frame, None);
     }
 
     fn answer_sync_step1(&mut self, connection: ConnectionId, state_vector: &[u8]) {
+        if let Err(malformed) = check_state_vector(state_vector) {
+            let reason = format!("malformed state vector: {malformed}");
+            self.remove_connection(connection, Ended::Close(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)));
+            return;
+        }
         let state_vector = match StateVector::decode_v1(state_vector) {
             Ok(state_vector) => state_vector,
             Err(decode_error) => {
@@ -518,7 +581,9 @@ impl DocumentActor {
             let frame = match &self.whole_document_frame {
                 Some(frame) => frame.clone(),
                 None => {
-                    let update = self.doc.transact().encode_diff_v1(&state_vector);
+                    let Some(update) = self.read_guarded(|doc| doc.transact().encode_diff_v1(&state_vector)) else {
+                        return;
+                    };
                     let frame = Bytes::from(encode_sync_step2(&update));
                     self.whole_document_frame = Some(frame.clone());
                     frame
@@ -527,20 +592,59 @@ impl DocumentActor {
             self.send_to(connection, frame);
             return;
         }
-        let update = self.doc.transact().encode_diff_v1(&state_vector);
+        let Some(update) = self.read_guarded(|doc| doc.transact().encode_diff_v1(&state_vector)) else { return };
         self.send_to(connection, Bytes::from(encode_sync_step2(&update)));
     }
 
+    /// Runs `read` on the document where a panic is caught; none, with the document marked
+    /// as needing to reload, when yrs panicked.
+    fn read_guarded<T>(&mut self, read: impl FnOnce(&Doc) -> T) -> Option<T> {
+        let doc = &self.doc;
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(doc))) {
+            Ok(value) => Some(value),
+            Err(_) => {
+                error!(document = %self.name, "reading the document panicked; it reloads from storage");
+                self.stats().document_panics.inc();
+                self.panicked = true;
+                None
+            }
+        }
+    }
+
     /// Applies a client's update to the document; gives it back when it changed something and
-    /// must be committed and sent on.
-    fn apply_write(&mut self, connection: ConnectionId, update: Bytes, is_step2: bool) -> Option<Bytes> {
-        let role = self.connections.get(&connection)?.role();
+    /// must be committed and sent on. An update is read and checked (the schema, the depth
+    /// limit, the size limit) before yrs sees any of it, and refused whole if it does not fit.
+    /// `Err` when yrs panicked: the document may then be damaged in memory and must unload.
+    fn apply_write(
+        &mut self,
+        connection: ConnectionId,
+        update: Bytes,
+        is_step2: bool,
+    ) -> Result<Option<Bytes>, Panicked> {
+        let Some(open) = self.connections.get_mut(&connection) else { return Ok(None) };
+        let role = open.role();
+        if role.can_write() && !self.locked && !open.count_update(Instant::now(), &self.registry.settings.connection) {
+            let limit = self.registry.settings.connection.max_updates_per_second;
+            let reason = format!("more than {limit} changes a second were sent; reload the page to carry on");
+            self.refuse(connection, CLOSE_TOO_MANY, reason);
+            return Ok(None);
+        }
+        // Read our way first: yrs reads nested values recursively, so their depth is checked
+        // before it sees them.
+        let structure = match decode_update(&update) {
+            Ok(structure) => structure,
+            Err(decode_error) => {
+                let reason = format!("malformed update: {decode_error}");
+                self.remove_connection(connection, Ended::Close(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)));
+                return Ok(None);
+            }
+        };
         let decoded = match Update::decode_v1(&update) {
             Ok(decoded) => decoded,
             Err(decode_error) => {
                 let reason = format!("malformed update: {decode_error}");
                 self.remove_connection(connection, Ended::Close(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)));
-                return None;
+                return Ok(None);
             }
         };
         if !role.can_write() || self.locked {
@@ -555,24 +659,79 @@ impl DocumentActor {
                 };
                 self.send_to(connection, Bytes::from(encode_permission_denied(reason)));
             }
-            return None;
+            return Ok(None);
         }
         if decoded.is_empty() {
-            return None;
+            return Ok(None);
         }
-        let mut transaction = self.doc.transact_mut();
-        if let Err(apply_error) = transaction.apply_update(decoded) {
+        let max_bytes = self.registry.settings.max_document_bytes;
+        if self.stored_bytes.saturating_add(update.len() as u64) > max_bytes {
+            let reason = format!(
+                "the document has reached its size limit of {}, so this change was not saved; \
+                 ask the facilitator to start a new version",
+                size_in_words(max_bytes)
+            );
+            self.refuse(connection, CLOSE_REFUSED, reason);
+            return Ok(None);
+        }
+        match self.shape.check_structure(&structure) {
+            Ok(()) => {}
+            Err(UpdateRefused::MissingDependency) => {
+                // Another node may not have passed on what this client saw yet; reconnecting
+                // resyncs it with what storage holds.
+                let reason = CloseReason::new(CLOSE_ACCESS_CHANGED, "the document changed elsewhere; reconnecting");
+                self.remove_connection(connection, Ended::Close(reason));
+                return Ok(None);
+            }
+            Err(refused) => {
+                warn!(document = %self.name, connection, reason = %refused, "update refused");
+                self.stats().updates_refused.inc();
+                self.refuse(connection, CLOSE_REFUSED, format!("your change was not saved: {refused}"));
+                return Ok(None);
+            }
+        }
+        let doc = &self.doc;
+        let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut transaction = doc.transact_mut();
+            let outcome = transaction.apply_update(decoded);
+            let changed = !transaction.insert_set().is_empty()
+                || !transaction.delete_set().is_empty()
+                || transaction.store().pending_update().is_some()
+                || transaction.store().pending_ds().is_some();
+            // Committing the transaction (its clean-up and garbage collection) happens here too.
             drop(transaction);
-            let reason = format!("update could not be applied: {apply_error}");
-            self.remove_connection(connection, Ended::Close(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)));
-            return None;
+            outcome.map(|()| changed)
+        }));
+        match applied {
+            Ok(Ok(changed)) => Ok(changed.then_some(update)),
+            Ok(Err(apply_error)) => {
+                let reason = format!("update could not be applied: {apply_error}");
+                self.remove_connection(connection, Ended::Close(CloseReason::new(CLOSE_PROTOCOL_ERROR, reason)));
+                Ok(None)
+            }
+            Err(_) => {
+                error!(document = %self.name, connection, "applying an update panicked; the document reloads from storage");
+                self.stats().document_panics.inc();
+                Err(Panicked)
+            }
         }
-        let changed = !transaction.insert_set().is_empty()
-            || !transaction.delete_set().is_empty()
-            || transaction.store().pending_update().is_some()
-            || transaction.store().pending_ds().is_some();
-        drop(transaction);
-        changed.then_some(update)
+    }
+
+    /// Tells a connection why what it sent was refused, then closes it with `code`.
+    fn refuse(&mut self, connection: ConnectionId, code: u16, reason: String) {
+        self.send_to(connection, Bytes::from(encode_permission_denied(&reason)));
+        self.remove_connection(connection, Ended::Close(CloseReason::new(code, reason)));
+    }
+
+    /// Closes every connection with 1011 after yrs panicked: what is in memory cannot be trusted,
+    /// and the next person to connect gets the document fresh from storage.
+    fn close_all_after_panic(&mut self) {
+        let ids: Vec<ConnectionId> = self.connections.keys().copied().collect();
+        for id in ids {
+            let reason =
+                CloseReason::new(CLOSE_INTERNAL_ERROR, "the document hit an error and is reloading; reconnect");
+            self.remove_connection(id, Ended::Close(reason));
+        }
     }
 
     /// Commits every applied update in one transaction, then sends each to every connection but
@@ -642,6 +801,10 @@ impl DocumentActor {
         Ok(Bytes::from(transaction.encode_update_v1()))
     }
 
+    /// Takes a connection's presence changes: each state must be a JSON object of bounded size,
+    /// a connection may introduce only so many presences, and may change only its own. In a
+    /// meeting's document the name and role shown are the token holder's, never what the client
+    /// claims.
     fn apply_awareness(&mut self, connection: ConnectionId, update: &Bytes) {
         let entries = match decode_awareness_update(update) {
             Ok(entries) => entries,
@@ -651,30 +814,94 @@ impl DocumentActor {
                 return;
             }
         };
-        let mut accepted = Vec::with_capacity(entries.len());
+        let Some(open) = self.connections.get(&connection) else { return };
+        let holder = open.access().map(|access| {
+            let (name, role) = access.holder();
+            (name.to_owned(), role)
+        });
+        let settings = &self.registry.settings.connection;
+        let (max_presences, max_presence_bytes) = (settings.max_presences, settings.max_presence_bytes);
+        let mut accepted: Vec<(u64, u64, String)> = Vec::with_capacity(entries.len());
+        let mut rewritten = false;
         for entry in &entries {
-            if let Some(record) = self.awareness.get(&entry.client_id) {
-                // Nobody may speak for another connection's client.
-                if record.connection != connection {
-                    continue;
+            match self.awareness.get(&entry.client_id) {
+                // Nobody may speak for another connection's client, nor change what the server
+                // says of a connection.
+                Some(record) if record.connection != connection || record.made_by_server => continue,
+                Some(_) => {}
+                None if entry.is_removal() => {}
+                None => {
+                    let introduced = self
+                        .awareness
+                        .values()
+                        .filter(|record| record.connection == connection && !record.made_by_server)
+                        .count();
+                    if introduced >= max_presences {
+                        let reason = format!("one connection may show at most {max_presences} presences");
+                        self.stats().presence_refused.inc();
+                        self.refuse(connection, CLOSE_REFUSED, reason);
+                        return;
+                    }
                 }
             }
             if entry.is_removal() {
                 self.awareness.remove(&entry.client_id);
-            } else {
-                let record = AwarenessRecord { clock: entry.clock, state: entry.state.to_owned(), connection };
-                self.awareness.insert(entry.client_id, record);
+                accepted.push((entry.client_id, entry.clock, "null".to_owned()));
+                continue;
             }
-            accepted.push(entry.clone());
+            if entry.state.len() > max_presence_bytes {
+                let reason = format!("a presence may be at most {} KiB", max_presence_bytes / 1024);
+                self.stats().presence_refused.inc();
+                self.refuse(connection, CLOSE_REFUSED, reason);
+                return;
+            }
+            let state = match presence_state(entry.state, holder.as_ref().map(|(name, role)| (name.as_str(), *role))) {
+                Ok(Some(state)) => {
+                    rewritten = true;
+                    state
+                }
+                Ok(None) => entry.state.to_owned(),
+                Err(reason) => {
+                    self.stats().presence_refused.inc();
+                    self.refuse(connection, CLOSE_REFUSED, reason.to_owned());
+                    return;
+                }
+            };
+            let record =
+                AwarenessRecord { clock: entry.clock, state: state.clone(), connection, made_by_server: false };
+            self.awareness.insert(entry.client_id, record);
+            accepted.push((entry.client_id, entry.clock, state));
         }
         if accepted.is_empty() {
             return;
         }
-        let frame = Bytes::from(if accepted.len() == entries.len() {
+        let frame = Bytes::from(if accepted.len() == entries.len() && !rewritten {
             encode_awareness(update)
         } else {
-            encode_awareness(&encode_awareness_update(accepted))
+            encode_awareness(&encode_awareness_update(
+                accepted.iter().map(|(client_id, clock, state)| AwarenessEntry {
+                    client_id: *client_id,
+                    clock: *clock,
+                    state,
+                }),
+            ))
         });
+        if let Some(fanout) = self.registry.fanout() {
+            fanout.publish_awareness(&self.name, frame.clone());
+        }
+        self.broadcast(frame, Some(connection));
+    }
+
+    /// Shows everyone in a meeting's document who holds a new connection, whatever its client
+    /// sends: a presence of the server's own, gone when the connection goes.
+    fn announce_holder(&mut self, connection: ConnectionId) {
+        let Some(access) = self.connections.get(&connection).and_then(|open| open.access()) else { return };
+        let (name, role) = access.holder();
+        let state = serde_json::json!({ "user": { "name": name, "role": role }, "connection": true }).to_string();
+        let client_id = SERVER_PRESENCE_BASE + connection;
+        let entry = AwarenessEntry { client_id, clock: 1, state: &state };
+        let frame = Bytes::from(encode_awareness(&encode_awareness_update([entry])));
+        self.awareness.insert(client_id, AwarenessRecord { clock: 1, state, connection, made_by_server: true });
         if let Some(fanout) = self.registry.fanout() {
             fanout.publish_awareness(&self.name, frame.clone());
         }
@@ -708,6 +935,8 @@ impl DocumentActor {
         let skip = (self.last_seq + 1 - first_seq).max(0) as usize;
         self.whole_document_frame = None;
         for update in updates.into_iter().skip(skip) {
+            self.shape.record_stored(&update);
+            self.stored_bytes += update.len() as u64;
             match Update::decode_v1(&update) {
                 Ok(decoded) => {
                     if let Err(error) = self.doc.transact_mut().apply_update(decoded) {
@@ -740,10 +969,12 @@ impl DocumentActor {
         self.whole_document_frame = None;
         let before = self.doc.transact().state_vector();
         for bytes in stored.snapshot.iter().chain(stored.updates.iter()) {
+            self.shape.record_stored(bytes);
             if let Ok(update) = Update::decode_v1(bytes) {
                 let _ = self.doc.transact_mut().apply_update(update);
             }
         }
+        self.stored_bytes += stored.updates.iter().map(|bytes| bytes.len() as u64).sum::<u64>();
         debug!(document = %self.name, from = self.last_seq, to = stored.last_seq, "caught up from storage");
         self.stats().catch_ups.inc();
         self.logged_since_snapshot += stored.updates.len() as u64;
@@ -821,13 +1052,17 @@ impl DocumentActor {
         let store = self.store();
         let name = self.name.clone();
         let up_to = self.last_seq;
+        self.stored_bytes_at_compaction = self.stored_bytes;
         self.compaction = Some(tokio::spawn(async move { compact(store, name, up_to).await }));
     }
 
-    fn compaction_finished(&mut self, outcome: Result<i64, StoreError>) {
+    fn compaction_finished(&mut self, outcome: Result<Compacted, StoreError>) {
         match outcome {
-            Ok(up_to) => {
+            Ok(Compacted { up_to, snapshot_bytes }) => {
                 self.logged_since_snapshot = (self.last_seq - up_to).max(0) as u64;
+                // The snapshot replaces what was logged up to it; what came since stays.
+                let since = self.stored_bytes.saturating_sub(self.stored_bytes_at_compaction);
+                self.stored_bytes = snapshot_bytes + since;
                 self.stats().compactions.inc();
                 debug!(document = %self.name, up_to, "log compacted");
             }
@@ -843,12 +1078,17 @@ impl DocumentActor {
             self.compaction_finished(outcome);
         }
         if self.logged_since_snapshot > 0 {
+            self.stored_bytes_at_compaction = self.stored_bytes;
             let outcome = compact(self.store(), self.name.clone(), self.last_seq).await;
             self.compaction_finished(outcome);
         }
         info!(document = %self.name, last_seq = self.last_seq, "document unloaded after flushing");
     }
 }
+
+/// yrs panicked while working on the document.
+#[derive(Debug)]
+struct Panicked;
 
 #[derive(Debug, thiserror::Error)]
 enum LoadError {
@@ -868,7 +1108,7 @@ async fn tick(interval: &mut Option<tokio::time::Interval>) {
     }
 }
 
-async fn wait_for(compaction: &mut Option<JoinHandle<Result<i64, StoreError>>>) -> Result<i64, StoreError> {
+async fn wait_for(compaction: &mut Option<JoinHandle<Result<Compacted, StoreError>>>) -> Result<Compacted, StoreError> {
     match compaction.as_mut() {
         Some(handle) => handle
             .await
@@ -877,9 +1117,15 @@ async fn wait_for(compaction: &mut Option<JoinHandle<Result<i64, StoreError>>>) 
     }
 }
 
+/// What a compaction wrote.
+struct Compacted {
+    up_to: i64,
+    snapshot_bytes: u64,
+}
+
 /// Merges the snapshot and log of `name` up to `up_to` into a new snapshot, off the document
-/// task, so editing goes on meanwhile. Gives back `up_to`.
-async fn compact(store: Arc<dyn Store>, name: String, up_to: i64) -> Result<i64, StoreError> {
+/// task, so editing goes on meanwhile.
+async fn compact(store: Arc<dyn Store>, name: String, up_to: i64) -> Result<Compacted, StoreError> {
     let stored = store.load_document(&name, Some(up_to)).await?;
     let state = tokio::task::spawn_blocking(move || {
         document_from_stored(&stored).transact().encode_state_as_update_v1(&StateVector::default())
@@ -887,7 +1133,7 @@ async fn compact(store: Arc<dyn Store>, name: String, up_to: i64) -> Result<i64,
     .await
     .map_err(|join_error| StoreError::Task(format!("compaction panicked: {join_error}")))?;
     store.store_snapshot(&name, &state, up_to).await?;
-    Ok(up_to)
+    Ok(Compacted { up_to, snapshot_bytes: state.len() as u64 })
 }
 
 /// Rebuilds a document from its snapshot and later updates. An update that does not decode is
@@ -957,7 +1203,7 @@ fn for_each_rotated(
 
 /// The commands for what the sockets had: each frame decoded whole first, so that a frame with a
 /// bad message changes nothing and closes its connection; then the connections that ended.
-fn commands_from(activity: Activity) -> Vec<DocumentCommand> {
+fn commands_from(activity: Activity, settings: &ConnectionSettings) -> Vec<DocumentCommand> {
     let received_at = Instant::now();
     let mut batch = Vec::with_capacity(activity.received.len());
     let mut ended: Vec<(ConnectionId, Ended)> = Vec::new();
@@ -965,7 +1211,7 @@ fn commands_from(activity: Activity) -> Vec<DocumentCommand> {
         if ended.iter().any(|(closing, _)| *closing == connection) {
             continue;
         }
-        match decode_messages(&frame, received_at) {
+        match decode_messages(&frame, received_at, settings.max_sync_requests_per_frame) {
             Ok(messages) => {
                 batch.extend(messages.into_iter().map(|message| DocumentCommand::Incoming { connection, message }))
             }
@@ -978,14 +1224,24 @@ fn commands_from(activity: Activity) -> Vec<DocumentCommand> {
 }
 
 /// The messages in one frame from a client, or the reason to close when one is malformed.
-fn decode_messages(frame: &Bytes, received_at: Instant) -> Result<Vec<IncomingMessage>, CloseReason> {
+fn decode_messages(
+    frame: &Bytes,
+    received_at: Instant,
+    max_sync_requests: usize,
+) -> Result<Vec<IncomingMessage>, CloseReason> {
     let mut messages = Vec::new();
+    let mut sync_requests = 0;
     for message in decode_frame(frame) {
         let message = message.map_err(|decode_error| {
             CloseReason::new(CLOSE_PROTOCOL_ERROR, format!("malformed message: {decode_error}"))
         })?;
         messages.push(match message {
             Message::Sync(SyncMessage::Step1 { state_vector }) => {
+                sync_requests += 1;
+                if sync_requests > max_sync_requests {
+                    let reason = format!("at most {max_sync_requests} sync requests may come in one message");
+                    return Err(CloseReason::new(CLOSE_REFUSED, reason));
+                }
                 IncomingMessage::SyncStep1 { state_vector: frame.slice_ref(state_vector) }
             }
             Message::Sync(SyncMessage::Step2 { update }) => {
@@ -1001,6 +1257,33 @@ fn decode_messages(frame: &Bytes, received_at: Instant) -> Result<Vec<IncomingMe
         });
     }
     Ok(messages)
+}
+
+/// A size as people read it: "32 MiB", "64 KiB".
+fn size_in_words(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 && bytes.is_multiple_of(1024 * 1024) {
+        format!("{} MiB", bytes / (1024 * 1024))
+    } else if bytes >= 1024 {
+        format!("{} KiB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// A presence state checked: it must be a JSON object. With a holder (a meeting's document),
+/// the `user` it shows is rewritten to the holder's name and role, and the new text given back;
+/// without one, none (the state stands as sent).
+fn presence_state(state: &str, holder: Option<(&str, &str)>) -> Result<Option<String>, &'static str> {
+    let mut object: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(state).map_err(|_| "a presence must be a JSON object")?;
+    let Some((name, role)) = holder else { return Ok(None) };
+    let user = object.entry("user").or_insert_with(|| serde_json::Value::Object(Default::default()));
+    if !user.is_object() {
+        *user = serde_json::Value::Object(Default::default());
+    }
+    user["name"] = name.into();
+    user["role"] = role.into();
+    Ok(Some(serde_json::Value::Object(object).to_string()))
 }
 
 /// The next meeting event; never, for a document outside meetings.

@@ -34,6 +34,8 @@ pub type ConnectionId = u64;
 pub struct DocumentSettings {
     pub unload_after: Duration,
     pub compact_after: u64,
+    /// The largest a document may grow in storage; updates past it are refused.
+    pub max_document_bytes: u64,
     pub connection: ConnectionSettings,
 }
 

@@ -2,6 +2,7 @@
 //! not fit the schema.
 
 use kinplan_protocol::plan::{ACTIONS, ACTION_STATUSES, META, META_LEAD_FAMILY_MEMBER, META_REVIEW_DATE, SECTIONS};
+use kinplan_protocol::shape::DEFAULT_MAX_DEPTH;
 use yrs::types::text::YChange;
 use yrs::types::xml::{XmlFragment, XmlOut};
 use yrs::types::Text;
@@ -94,6 +95,15 @@ pub fn read_plan(doc: &Doc) -> (Plan, Vec<String>) {
 }
 
 fn fragment_blocks<T: ReadTxn>(fragment: &impl XmlFragment, transaction: &T) -> Vec<Block> {
+    fragment_blocks_within(fragment, transaction, 1)
+}
+
+/// The blocks of a fragment at `depth`; nothing past the depth limit that updates are held to
+/// (a document stored before that check may go deeper, and reading must not recurse without end).
+fn fragment_blocks_within<T: ReadTxn>(fragment: &impl XmlFragment, transaction: &T, depth: u16) -> Vec<Block> {
+    if depth > DEFAULT_MAX_DEPTH {
+        return Vec::new();
+    }
     let mut blocks = Vec::new();
     for child in fragment.children(transaction) {
         match child {
@@ -101,32 +111,39 @@ fn fragment_blocks<T: ReadTxn>(fragment: &impl XmlFragment, transaction: &T) -> 
                 let tag = element.tag().to_string();
                 if LIST_ELEMENTS.contains(&tag.as_str()) {
                     for item in element.children(transaction) {
-                        blocks.push(Block { kind: "listItem".into(), text: node_text(&item, transaction) });
+                        let text = node_text(&item, transaction, depth + 2);
+                        blocks.push(Block { kind: "listItem".into(), text });
                     }
                 } else {
-                    blocks.push(Block { kind: tag, text: node_text(&XmlOut::Element(element), transaction) });
+                    let text = node_text(&XmlOut::Element(element), transaction, depth + 1);
+                    blocks.push(Block { kind: tag, text });
                 }
             }
             XmlOut::Text(text) => blocks.push(Block { kind: "text".into(), text: xml_text(&text, transaction) }),
-            XmlOut::Fragment(inner) => blocks.extend(fragment_blocks(&inner, transaction)),
+            XmlOut::Fragment(inner) => blocks.extend(fragment_blocks_within(&inner, transaction, depth + 1)),
         }
     }
     blocks
 }
 
-/// The plain text under a node, its text runs joined; nested blocks are separated by a newline.
-fn node_text<T: ReadTxn>(node: &XmlOut, transaction: &T) -> String {
+/// The plain text under a node at `depth`, its text runs joined; nested blocks are separated by a
+/// newline. Nothing past the depth limit.
+fn node_text<T: ReadTxn>(node: &XmlOut, transaction: &T, depth: u16) -> String {
+    if depth > DEFAULT_MAX_DEPTH {
+        return String::new();
+    }
     match node {
         XmlOut::Text(text) => xml_text(text, transaction),
         XmlOut::Element(element) => {
             let parts: Vec<String> =
-                element.children(transaction).map(|child| node_text(&child, transaction)).collect();
+                element.children(transaction).map(|child| node_text(&child, transaction, depth + 1)).collect();
             let separator =
                 if element.children(transaction).any(|child| matches!(child, XmlOut::Element(_))) { "\n" } else { "" };
             parts.join(separator)
         }
         XmlOut::Fragment(fragment) => {
-            fragment.children(transaction).map(|child| node_text(&child, transaction)).collect::<Vec<_>>().join("\n")
+            let parts = fragment.children(transaction).map(|child| node_text(&child, transaction, depth + 1));
+            parts.collect::<Vec<_>>().join("\n")
         }
     }
 }
@@ -155,4 +172,38 @@ fn out_text<T: ReadTxn>(value: &Out, transaction: &T) -> String {
 /// `YYYY-MM-DD`, a real date.
 pub fn is_iso_date(text: &str) -> bool {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok() && text.len() == 10
+}
+
+#[cfg(test)]
+mod depth_tests {
+    use yrs::types::xml::{XmlElementPrelim, XmlFragment, XmlTextPrelim};
+    use yrs::{Doc, Transact};
+
+    use super::read_plan;
+
+    #[test]
+    fn a_plan_nested_past_the_limit_is_read_without_recursing_past_it() {
+        // Built straight with yrs, as a document stored before updates were checked might be.
+        let doc = Doc::new();
+        let worries = doc.get_or_insert_xml_fragment("worries");
+        {
+            let mut transaction = doc.transact_mut();
+            let mut element = worries.push_back(&mut transaction, XmlElementPrelim::empty("blockquote"));
+            element.push_back(&mut transaction, XmlTextPrelim::new("top"));
+            for _ in 0..5_000 {
+                element = element.push_back(&mut transaction, XmlElementPrelim::empty("blockquote"));
+            }
+            element.push_back(&mut transaction, XmlTextPrelim::new("deep"));
+        }
+        // A small stack: reading must not need one frame per level.
+        let read = std::thread::Builder::new()
+            .stack_size(512 * 1024)
+            .spawn(move || read_plan(&doc).0)
+            .unwrap()
+            .join()
+            .expect("read without overflowing");
+        let text = &read.sections[0].blocks[0].text;
+        assert!(text.starts_with("top"), "{text:?}");
+        assert!(!text.contains("deep"), "nothing past the limit is read");
+    }
 }
