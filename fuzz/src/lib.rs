@@ -4,6 +4,7 @@
 
 use bytes::BufMut;
 use kinplan_protocol::shape::{DocumentShape, Schema, DEFAULT_MAX_DEPTH};
+use kinplan_protocol::update::check_state_vector;
 use kinplan_protocol::{decode_awareness_update, decode_frame, encode_awareness_update, Message};
 use kinplan_server::plan::model::Plan;
 use kinplan_server::plan::read::{doc_from_state, read_plan};
@@ -106,9 +107,10 @@ fn check_awareness(update: &[u8]) {
 /// then everything in the document is deleted and the plan read again. The same bytes are also
 /// taken as a state vector (sync step 1) and answered.
 pub fn yjs_update(data: &[u8]) {
-    // GUARD (yrs): see `state_vector_fits`; the server needs the same check before it hands a
-    // client's sync step 1 to yrs.
-    if state_vector_fits(data) {
+    // As the document actor answers a sync step 1: checked before yrs reads it, because yrs
+    // reserves room for the count it reads (ten bytes made it reserve a gigabyte) and asserts
+    // that client ids fit 53 bits.
+    if check_state_vector(data).is_ok() {
         if let Ok(state_vector) = StateVector::decode_v1(data) {
             let doc = Doc::new();
             let _ = doc.transact().encode_state_as_update_v1(&state_vector);
@@ -160,46 +162,6 @@ fn delete_everything(doc: &Doc) {
     }
     let update = Update::decode_v1(&update).expect("a delete set written here decodes");
     doc.transact_mut().apply_update(update).expect("a delete set of known ids applies");
-}
-
-/// Whether `data` is a state vector yrs can be trusted with: as many entries as it says it has
-/// (each takes at least two bytes), every client id within 53 bits, every clock within 32.
-///
-/// yrs's `StateVector::decode_v1` reserves room for the count it reads before reading any entry:
-/// ten bytes (`00 00 06 e6 8d c3 a6 83 0c 00` as a sync step 1) make it reserve about 1 GB. And
-/// `ClientID::new` asserts that an id fits 53 bits, which panics in a build with debug assertions
-/// (a release build keeps the low 53 bits, so two ids can alias). The fuzzer found both at once.
-fn state_vector_fits(data: &[u8]) -> bool {
-    let mut position = 0;
-    let Some(count) = read_var_uint(data, &mut position) else { return false };
-    if count > (data.len() - position) as u64 / 2 {
-        return false;
-    }
-    for _ in 0..count {
-        let (Some(client), Some(clock)) = (read_var_uint(data, &mut position), read_var_uint(data, &mut position))
-        else {
-            return false;
-        };
-        if client >= 1 << 53 || clock > u64::from(u32::MAX) {
-            return false;
-        }
-    }
-    true
-}
-
-/// Reads lib0's variable-length unsigned integer at `position`, moving past it; `None` when it
-/// runs past the end or beyond 64 bits.
-fn read_var_uint(data: &[u8], position: &mut usize) -> Option<u64> {
-    let mut value = 0u64;
-    for shift in (0..64).step_by(7) {
-        let byte = *data.get(*position)?;
-        *position += 1;
-        value |= u64::from(byte & 0x7f).checked_shl(shift)?;
-        if byte & 0x80 == 0 {
-            return Some(value);
-        }
-    }
-    None
 }
 
 /// lib0's variable-length unsigned integer: seven bits a byte, low bits first.
