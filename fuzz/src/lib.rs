@@ -4,6 +4,7 @@
 
 use bytes::BufMut;
 use kinplan_protocol::shape::{DocumentShape, Schema, DEFAULT_MAX_DEPTH};
+use kinplan_protocol::update::check_state_vector;
 use kinplan_protocol::{decode_awareness_update, decode_frame, encode_awareness_update, Message};
 use kinplan_server::plan::model::Plan;
 use kinplan_server::plan::read::{doc_from_state, read_plan};
@@ -106,8 +107,10 @@ fn check_awareness(update: &[u8]) {
 /// then everything in the document is deleted and the plan read again. The same bytes are also
 /// taken as a state vector (sync step 1) and answered.
 pub fn yjs_update(data: &[u8]) {
-    // The check the document actor makes before it hands a client's sync step 1 to yrs.
-    if kinplan_protocol::update::check_state_vector(data).is_ok() {
+    // As the document actor answers a sync step 1: checked before yrs reads it, because yrs
+    // reserves room for the count it reads (ten bytes made it reserve a gigabyte) and asserts
+    // that client ids fit 53 bits.
+    if check_state_vector(data).is_ok() {
         if let Ok(state_vector) = StateVector::decode_v1(data) {
             let doc = Doc::new();
             let _ = doc.transact().encode_state_as_update_v1(&state_vector);

@@ -47,18 +47,11 @@ fn frame_reader_inputs_replay_cleanly() {
     replay("frame_reader", kinplan_fuzz::frame_reader);
 }
 
-/// Inputs that made yrs itself panic after an earlier update validator accepted them: the
-/// validator now refuses each before yrs sees it. See docs/FUZZING.md.
+/// Inputs on which yrs never finished applying the update (it looped in `Item::integrate`) before
+/// the update validator refused them. Each runs on a thread of its own and must finish within ten
+/// seconds, so a validator that lets one through again fails here rather than hanging the suite.
 #[test]
-fn yrs_crash_inputs_are_refused_before_yrs() {
-    replay_from(&["yrs-crashes"], "yjs_update", kinplan_fuzz::yjs_update);
-}
-
-/// Inputs on which yrs never finished applying the update (it looped in `Item::integrate`) after
-/// an earlier update validator accepted them. Each runs on a thread of its own and must finish
-/// within ten seconds.
-#[test]
-fn yrs_hang_inputs_are_refused_before_yrs() {
+fn yrs_hang_inputs_finish() {
     let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join("yrs-hangs").join("yjs_update");
     let mut unfinished = Vec::new();
     for entry in std::fs::read_dir(&directory).expect("the yrs-hangs directory") {

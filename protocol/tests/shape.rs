@@ -288,7 +288,7 @@ fn text_types_at_the_root_are_free_outside_meetings() {
 fn updates_yrs_fails_on_are_refused() {
     let fuzz = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz");
     let mut checked = 0;
-    for directory in ["yrs-crashes/yjs_update", "yrs-hangs/yjs_update"] {
+    for directory in ["regressions/yjs_update", "yrs-hangs/yjs_update"] {
         for entry in std::fs::read_dir(fuzz.join(directory)).unwrap() {
             let path = entry.unwrap().path();
             let update = std::fs::read(&path).unwrap();

@@ -478,7 +478,7 @@ async fn a_document_yrs_panics_on_fails_alone_and_the_server_carries_on() {
     // Loading it panics; only its own connections hear of it.
     use yrs::updates::decoder::Decode;
     let damaging =
-        include_bytes!("../../fuzz/yrs-crashes/yjs_update/right-origin-inside-its-own-item-underflows-block-len");
+        include_bytes!("../../fuzz/regressions/yjs_update/right-origin-inside-its-own-item-underflows-block-len");
     let scratch = yrs::Doc::new();
     scratch.transact_mut().apply_update(yrs::Update::decode_v1(damaging).unwrap()).unwrap();
     let deletion = delete_everything(&scratch);
