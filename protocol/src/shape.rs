@@ -361,7 +361,7 @@ impl DocumentShape {
     }
 
     /// Every reference an item makes (its origin, right origin and parent) must point to what
-    /// existed before it. yrs follows these links when it resolves concurrent inserts, and loops
+    /// the document or the update holds, and to what existed before it. yrs follows these links when it resolves concurrent inserts, and loops
     /// for ever on a circle of them; an honest client cannot make one. A depth-first walk over
     /// the update's own items, without recursion.
     fn check_acyclic(
@@ -372,6 +372,21 @@ impl DocumentShape {
         const UNSEEN: u8 = 0;
         const OPEN: u8 = 1;
         const DONE: u8 = 2;
+        // Every reference must be to something the document or the update holds: yrs sets an
+        // item with a missing right origin aside, and its lengths go wrong when it is deleted.
+        for item in staged.iter().filter_map(|staged| staged.item) {
+            let parent = match item.parent {
+                ParentReference::Item(parent) => Some(parent),
+                _ => None,
+            };
+            let missing = [item.origin, item.right_origin, parent]
+                .into_iter()
+                .flatten()
+                .any(|id| self.find_run(id).is_none() && find_staged(staged, by_client, id).is_none());
+            if missing {
+                return Err(UpdateRefused::MissingDependency);
+            }
+        }
         let references = |index: usize| -> Vec<usize> {
             let Some(item) = staged[index].item else { return Vec::new() };
             let parent = match item.parent {
