@@ -230,15 +230,7 @@ impl DocumentShape {
                     own_type: None,
                     visiting: false,
                 },
-                Struct::Collected { id, length } => Staged {
-                    item: None,
-                    id: *id,
-                    length: *length,
-                    placed: Some((Container::Discarded, false)),
-                    own_type: None,
-                    visiting: false,
-                },
-                Struct::Skip { id, length } => Staged {
+                Struct::Collected { id, length } | Struct::Skip { id, length } => Staged {
                     item: None,
                     id: *id,
                     length: *length,
