@@ -2,7 +2,6 @@
 //! change. `main.rs` only calls [`cli::main`]; tests build an [`app::Application`] directly.
 
 pub mod access;
-pub mod accounts;
 pub mod admission;
 pub mod api;
 pub mod app;
@@ -12,11 +11,12 @@ pub mod client_address;
 pub mod config;
 pub mod connection;
 pub mod documents;
+pub mod domain;
 pub mod edges;
 pub mod events;
 pub mod fanout;
 pub mod http;
-pub mod meetings;
+pub mod live_documents;
 pub mod open_documents;
 pub mod operator;
 pub mod plan;
@@ -25,6 +25,7 @@ pub mod secrets;
 pub mod stats;
 pub mod store;
 pub mod sync_access;
+pub mod time;
 pub mod websocket;
 
 pub use app::Application;
