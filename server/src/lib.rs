@@ -23,10 +23,11 @@ pub mod plan;
 pub mod rate_limit;
 pub mod secrets;
 pub mod stats;
-pub mod store;
 pub mod sync_access;
 pub mod time;
 pub mod websocket;
+
+pub use kinplan_store as store;
 
 pub use app::Application;
 pub use config::ServeConfig;

@@ -5,7 +5,7 @@ use async_trait::async_trait;
 
 use super::{Decision, JoinLink, Meeting, NewAuditEvent, Participant, PlanVersion, Proposal, ProposalStatus};
 use super::{SessionRecord, StoreError, User};
-use crate::access::Stage;
+use crate::model::Stage;
 
 /// The writes of one workflow, in one database transaction. Nothing is stored until
 /// [`Change::commit`], which takes the audit line that records the change and writes it in the

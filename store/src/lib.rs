@@ -1,4 +1,5 @@
-//! Durable storage: the update log, snapshots and settings. Only this module runs SQL.
+//! Durable storage: documents' update logs and snapshots, meetings, people, accounts, the plan's
+//! versions and agreement, the audit log and live events. The only crate that runs SQL.
 
 mod change;
 mod log_appender;
@@ -173,6 +174,41 @@ pub trait PlanStore: Send + Sync + 'static {
 pub async fn open(database_url: &str) -> Result<Arc<dyn Store>, StoreError> {
     match Backend::of(database_url) {
         Some(backend) => Ok(Arc::new(SqlStore::open(database_url, backend).await?)),
-        None => Err(StoreError::UnsupportedUrl(crate::config::masked_url(database_url))),
+        None => Err(StoreError::UnsupportedUrl(masked_url(database_url))),
     }
+}
+
+/// `url` with its password, if it has one, shown as `***`: for every message that names a
+/// database or Redis (`postgres://kinplan:***@db/kinplan`).
+pub fn masked_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    let authority = match authority.rsplit_once('@') {
+        Some((credentials, host)) => match credentials.split_once(':') {
+            Some((user, _)) => format!("{user}:***@{host}"),
+            None => authority.to_owned(),
+        },
+        None => authority.to_owned(),
+    };
+    // A password may travel as a query parameter too (`?password=…`).
+    let path = match path.split_once('?') {
+        Some((before, query)) => {
+            let query: Vec<String> = query
+                .split('&')
+                .map(|pair| match pair.split_once('=') {
+                    Some((name, _)) if name.eq_ignore_ascii_case("password") => format!("{name}=***"),
+                    _ => pair.to_owned(),
+                })
+                .collect();
+            format!("{before}?{}", query.join("&"))
+        }
+        None => path.to_owned(),
+    };
+    format!("{scheme}://{authority}{path}")
+}
+
+/// Now, in Unix milliseconds, as every time is stored.
+pub fn now_millis() -> i64 {
+    chrono::Utc::now().timestamp_millis()
 }

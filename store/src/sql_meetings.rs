@@ -8,7 +8,7 @@ use super::{
     AuditEvent, JoinLink, Meeting, MeetingKind, MeetingStore, NewAuditEvent, Participant, SessionRecord, SqlStore,
     StoreError, StoredMeetingEvent, User,
 };
-use crate::access::{ParticipantKind, StaffRole, Stage};
+use crate::model::{ParticipantKind, StaffRole, Stage};
 
 pub(super) const MEETING_COLUMNS: &str =
     "id, title, kind, scheduled_at, stage, stage_changed_at, facilitator_id, follows_meeting_id, created_at";

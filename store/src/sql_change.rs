@@ -10,8 +10,7 @@ use super::{
     Decision, JoinLink, Meeting, NewAuditEvent, Participant, PlanVersion, Proposal, ProposalStatus, SessionRecord,
     StoreError, User,
 };
-use crate::access::Stage;
-use crate::secrets::now_millis;
+use crate::model::Stage;
 
 pub(super) struct SqlChange {
     pub(super) transaction: Transaction<'static, Any>,
@@ -341,11 +340,11 @@ impl Change for SqlChange {
     }
 
     async fn announce(&mut self, meeting_id: &str, kind: &str, payload: &str) -> Result<(), StoreError> {
-        self.insert_event(Some(meeting_id), now_millis(), kind, payload).await
+        self.insert_event(Some(meeting_id), crate::now_millis(), kind, payload).await
     }
 
     async fn audit(&mut self, event: &NewAuditEvent) -> Result<(), StoreError> {
-        super::sql_meetings::insert_audit(&mut *self.transaction, event, now_millis()).await
+        super::sql_meetings::insert_audit(&mut *self.transaction, event, crate::now_millis()).await
     }
 
     async fn commit(mut self: Box<Self>, audit: NewAuditEvent) -> Result<(), StoreError> {
