@@ -105,11 +105,7 @@ impl Application {
         let address_limiter =
             Arc::new(AttemptLimiter::new(Arc::clone(&store), "address", SIGN_IN_WINDOW, ADDRESS_FAILURES));
         let events = MeetingEvents::new();
-        let served = crate::live_documents::ServedDocuments {
-            registry: Arc::clone(&registry),
-            events: events.clone(),
-            store: Arc::clone(&store),
-        };
+        let served = crate::live_documents::ServedDocuments { registry: Arc::clone(&registry), events: events.clone() };
         let state = AppState {
             domain: crate::domain::Domain::new(Arc::clone(&store), Arc::new(served)),
             store,

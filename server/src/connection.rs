@@ -100,9 +100,6 @@ pub struct Connection {
     broken: bool,
     /// Payload bytes queued and not yet written.
     queued_bytes: usize,
-    /// The start of the second in which `updates_in_window` updates came.
-    update_window_start: Instant,
-    updates_in_window: u32,
     stats: Arc<ServerStats>,
     /// The connection's place among the server's, its address's and its grant's connections,
     /// given back when it drops.
@@ -146,8 +143,6 @@ impl Connection {
             idle_at: now + settings.idle_timeout,
             broken: false,
             queued_bytes: 0,
-            update_window_start: now,
-            updates_in_window: 0,
             stats,
             _admission: admission,
         })
@@ -268,16 +263,6 @@ impl Connection {
         } else {
             Poll::Pending
         }
-    }
-
-    /// Counts one update from the client; false when it is over its share for this second.
-    pub fn count_update(&mut self, now: Instant, settings: &ConnectionSettings) -> bool {
-        if now.duration_since(self.update_window_start) >= Duration::from_secs(1) {
-            self.update_window_start = now;
-            self.updates_in_window = 0;
-        }
-        self.updates_in_window = self.updates_in_window.saturating_add(1);
-        self.updates_in_window <= settings.max_updates_per_second
     }
 
     /// When this connection next needs its document's attention, if nothing happens before.

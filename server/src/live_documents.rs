@@ -9,14 +9,12 @@ use crate::documents::{DocumentRegistry, ReplaceError};
 use crate::domain::{LiveDocuments, ReplaceRefused};
 use crate::events::MeetingEvents;
 use crate::plan::content::replace_plan_content;
-use crate::secrets::now_millis;
 use crate::store::{NewAuditEvent, Store};
 
 /// The live documents of a running server.
 pub struct ServedDocuments {
     pub registry: Arc<DocumentRegistry>,
     pub events: MeetingEvents,
-    pub store: Arc<dyn Store>,
 }
 
 #[async_trait]
@@ -26,11 +24,11 @@ impl LiveDocuments for ServedDocuments {
     }
 
     async fn replace_plan(&self, document: &str, state: Vec<u8>, audit: NewAuditEvent) -> Result<(), ReplaceRefused> {
-        self.registry.replace_content(document, state, replace_plan_content).await.map_err(|error| match error {
+        self.registry.replace_content(document, state, replace_plan_content, audit).await.map_err(|error| match error {
             ReplaceError::Locked(_) => ReplaceRefused::Locked,
-            other => ReplaceRefused::Failed(other.to_string()),
-        })?;
-        self.store.append_audit(&audit, now_millis()).await.map_err(|error| ReplaceRefused::Failed(error.to_string()))
+            ReplaceError::BadState(why) => ReplaceRefused::BadState(why),
+            ReplaceError::Unavailable(error) => ReplaceRefused::Unavailable(error.to_string()),
+        })
     }
 
     async fn set_locked(&self, document: &str, locked: bool) {
@@ -60,7 +58,9 @@ impl LiveDocuments for StoredDocuments {
         _state: Vec<u8>,
         _audit: NewAuditEvent,
     ) -> Result<(), ReplaceRefused> {
-        Err(ReplaceRefused::Failed("a version is restored from the web app, where everyone connected sees it".into()))
+        Err(ReplaceRefused::Unavailable(
+            "a version is restored from the web app, where everyone connected sees it".into(),
+        ))
     }
 
     async fn set_locked(&self, _document: &str, _locked: bool) {}

@@ -28,6 +28,15 @@ pub trait Change: Send {
     ) -> Result<Vec<String>, StoreError>;
 
     async fn create_meeting(&mut self, meeting: &Meeting) -> Result<(), StoreError>;
+    /// Appends `updates` to the log of `document` as sequence numbers `first_seq`, `first_seq +
+    /// 1`, …: an edit made by a workflow (a version restored). A sequence number taken already is
+    /// a conflict, never an overwrite.
+    async fn append_updates(
+        &mut self,
+        document: &str,
+        first_seq: i64,
+        updates: &[bytes::Bytes],
+    ) -> Result<(), StoreError>;
     /// Makes `update` the first entry of the update log of `document`, a document nobody has
     /// written yet (a review's plan starts as the plan it follows).
     async fn seed_document(&mut self, document: &str, update: &[u8]) -> Result<(), StoreError>;

@@ -113,7 +113,6 @@ impl ParticipantKind {
     }
 }
 
-
 #[derive(Debug, Clone, Serialize)]
 pub struct User {
     pub id: String,

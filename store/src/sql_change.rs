@@ -122,6 +122,24 @@ impl Change for SqlChange {
         Ok(())
     }
 
+    async fn append_updates(
+        &mut self,
+        document: &str,
+        first_seq: i64,
+        updates: &[bytes::Bytes],
+    ) -> Result<(), StoreError> {
+        for (seq, update) in (first_seq..).zip(updates) {
+            sqlx::query("INSERT INTO document_updates (document, seq, data) VALUES ($1, $2, $3)")
+                .bind(document)
+                .bind(seq)
+                .bind(update.as_ref())
+                .execute(&mut *self.transaction)
+                .await
+                .map_err(|error| conflict_or(error, "a sequence number"))?;
+        }
+        Ok(())
+    }
+
     async fn seed_document(&mut self, document: &str, update: &[u8]) -> Result<(), StoreError> {
         sqlx::query("INSERT INTO document_updates (document, seq, data) VALUES ($1, 1, $2)")
             .bind(document)

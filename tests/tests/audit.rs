@@ -70,6 +70,12 @@ async fn no_change_is_stored_without_its_audit_line() {
     // A meeting being prepared, with one person and their link.
     let preparing = MeetingFixture::new(&server, "Being prepared").await;
     let (cousin, _) = preparing.invite("Cousin", Family, false).await;
+    let first =
+        preparing.facilitator.post(&preparing.path("/versions"), json!({ "label": "Referral" })).await.expect(201);
+    let first = first["hash"].as_str().unwrap().to_owned();
+    let mut referral = open_document(&server, &preparing.facilitator, &preparing.meeting_id, "plan").await;
+    referral.add_paragraph("worries", "Written after the first version.").await.unwrap();
+    referral.settle().await.unwrap();
     // A meeting agreeing its plan, with a proposal the referrer has agreed to.
     let agreeing = MeetingFixture::new(&server, "Agreeing").await;
     let referrer_email = format!("sw-{}@council.example", agreeing.meeting_id);
@@ -131,6 +137,7 @@ async fn no_change_is_stored_without_its_audit_line() {
     );
     // Versions and agreement.
     expect_fault(preparing.facilitator.post(&preparing.path("/versions"), json!({ "label": "Never" })).await);
+    expect_fault(preparing.facilitator.post(&preparing.path(&format!("/versions/{first}/restore")), json!({})).await);
     expect_fault(unproposed.facilitator.post(&unproposed.path("/proposal"), json!({})).await);
     expect_fault(
         mum.post(&agreeing.path("/proposal/decisions"), json!({ "version_hash": hash, "decision": "agree" })).await,
@@ -157,7 +164,13 @@ async fn no_change_is_stored_without_its_audit_line() {
     assert_eq!(refusal.count("meeting_events").await, events_before, "a live event went out without its audit line");
     refusal.lift().await;
 
-    // What the workflows did not store is as it was.
+    // What the workflows did not store is as it was: the plan was not restored.
+    let plan = open_document(&server, &preparing.facilitator, &preparing.meeting_id, "plan").await;
+    assert!(
+        plan.section_text("worries").contains("Written after the first version."),
+        "{}",
+        plan.section_text("worries")
+    );
     let meeting = preparing.facilitator.get(&preparing.path("")).await.expect(200);
     assert_eq!(meeting["stage"], "preparation");
     let people = preparing.facilitator.get(&preparing.path("/participants")).await.expect(200);

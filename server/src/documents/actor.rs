@@ -369,10 +369,15 @@ impl DocumentActor {
                     }
                     let _ = reply.send(self.core.committed_state().map_err(|_| JoinError::LoadFailed));
                 }
-                DocumentCommand::ReplaceContent { state, replace, reply } => {
+                DocumentCommand::ReplaceContent { state, replace, audit, reply } => {
+                    // What waits is committed first, so the edit commits alone with its line.
+                    if !self.commit().await {
+                        let _ = reply.send(Err(JoinError::LoadFailed.into()));
+                        return false;
+                    }
                     match self.core.replace_content(&state, replace) {
                         Ok(()) => {
-                            if !self.commit().await {
+                            if !self.commit_audited(Some(&audit)).await {
                                 let _ = reply.send(Err(JoinError::LoadFailed.into()));
                                 return false;
                             }
@@ -502,12 +507,21 @@ impl DocumentActor {
     /// but each one's sender. False when the commit failed: the core then closes every
     /// connection.
     async fn commit(&mut self) -> bool {
+        self.commit_audited(None).await
+    }
+
+    /// [`commit`](Self::commit), storing `audit` in the same transaction when given: the line
+    /// that records an edit a workflow made.
+    async fn commit_audited(&mut self, audit: Option<&crate::store::NewAuditEvent>) -> bool {
         let Some(batch) = self.core.take_batch() else { return true };
         let mut attempts = 0;
         let committed = loop {
             let first_seq = self.core.next_seq();
             let started = Instant::now();
-            let committed = self.store().append_updates(&self.name, first_seq, batch.updates()).await;
+            let committed = match audit {
+                None => self.store().append_updates(&self.name, first_seq, batch.updates()).await,
+                Some(audit) => append_with_audit(self.store(), &self.name, first_seq, batch.updates(), audit).await,
+            };
             self.stats().commit_seconds.observe(started.elapsed().as_secs_f64());
             attempts += 1;
             match committed {
@@ -821,4 +835,17 @@ async fn next_event(
         Some(events) => events.recv().await,
         None => std::future::pending().await,
     }
+}
+
+/// Appends `updates` to the log of `document` and stores `audit`, in one transaction.
+async fn append_with_audit(
+    store: Arc<dyn Store>,
+    document: &str,
+    first_seq: i64,
+    updates: &[Bytes],
+    audit: &crate::store::NewAuditEvent,
+) -> Result<(), StoreError> {
+    let mut change = store.begin_change().await?;
+    change.append_updates(document, first_seq, updates).await?;
+    change.commit(audit.clone()).await
 }

@@ -82,7 +82,13 @@ pub(crate) enum DocumentCommand {
     /// The document's committed state, encoded as one update.
     EncodeState { reply: oneshot::Sender<Result<Vec<u8>, JoinError>> },
     /// Replace the document's content with that of `state`, as a new edit everyone sees.
-    ReplaceContent { state: Vec<u8>, replace: ContentReplacer, reply: oneshot::Sender<Result<(), ReplaceError>> },
+    ReplaceContent {
+        state: Vec<u8>,
+        replace: ContentReplacer,
+        /// Stored in the transaction that commits the edit.
+        audit: crate::store::NewAuditEvent,
+        reply: oneshot::Sender<Result<(), ReplaceError>>,
+    },
     /// Lock or unlock the document against every write.
     SetLocked { locked: bool },
     /// Something another node published about this document.
@@ -227,14 +233,21 @@ impl DocumentRegistry {
     }
 
     /// Replaces the content of `document` with that of `state`, as an edit on top that every
-    /// connection receives.
+    /// connection receives, committed in one transaction with `audit`, the line that records it.
     pub async fn replace_content(
         self: &Arc<Self>,
         document: &str,
         state: Vec<u8>,
         replace: ContentReplacer,
+        audit: crate::store::NewAuditEvent,
     ) -> Result<(), ReplaceError> {
-        self.ask(document, |reply| DocumentCommand::ReplaceContent { state: state.clone(), replace, reply }).await?
+        self.ask(document, |reply| DocumentCommand::ReplaceContent {
+            state: state.clone(),
+            replace,
+            audit: audit.clone(),
+            reply,
+        })
+        .await?
     }
 
     /// Locks or unlocks `document` if it is live; a document loaded later reads its lock from

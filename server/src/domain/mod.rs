@@ -113,8 +113,12 @@ pub trait LiveDocuments: Send + Sync {
 pub enum ReplaceRefused {
     #[error("the plan is waiting for agreement or is final; it cannot change now")]
     Locked,
+    /// What to restore could not be read.
     #[error("{0}")]
-    Failed(String),
+    BadState(String),
+    /// The document could not be loaded or its edit stored.
+    #[error("{0}")]
+    Unavailable(String),
 }
 
 /// What every workflow works with.

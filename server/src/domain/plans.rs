@@ -187,7 +187,8 @@ pub async fn restore(domain: &Domain, actor: &Actor, meeting_id: &str, hash: &st
         actor.audit(Some(&meeting.id), "version_restored", json!({ "number": version.number, "hash": version.hash }));
     domain.live.replace_plan(&document, version.state.clone(), audit).await.map_err(|error| match error {
         ReplaceRefused::Locked => DomainError::Conflict(error.to_string()),
-        ReplaceRefused::Failed(why) => DomainError::Invalid(why),
+        ReplaceRefused::BadState(why) => DomainError::Invalid(why),
+        ReplaceRefused::Unavailable(why) => DomainError::Store(StoreError::Task(why)),
     })?;
     Ok(version)
 }
