@@ -104,14 +104,21 @@ impl Application {
             Arc::new(AttemptLimiter::new(Arc::clone(&store), "account", SIGN_IN_WINDOW, SIGN_IN_FAILURES));
         let address_limiter =
             Arc::new(AttemptLimiter::new(Arc::clone(&store), "address", SIGN_IN_WINDOW, ADDRESS_FAILURES));
+        let events = MeetingEvents::new();
+        let served = crate::live_documents::ServedDocuments {
+            registry: Arc::clone(&registry),
+            events: events.clone(),
+            store: Arc::clone(&store),
+        };
         let state = AppState {
+            domain: crate::domain::Domain::new(Arc::clone(&store), Arc::new(served)),
             store,
             registry,
             tokens: Arc::new(tokens),
             connection_settings,
             stats,
             shutdown,
-            events: MeetingEvents::new(),
+            events,
             sign_in_limiter,
             address_limiter,
             password_checks: Arc::new(tokio::sync::Semaphore::new(

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 const DOCUMENT_AUDIENCE: &str = "kinplan:document";
 
 /// What the holder of a document token may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum DocumentRole {
     /// Reads the document and writes to it.
@@ -20,6 +20,8 @@ pub enum DocumentRole {
 }
 
 impl DocumentRole {
+    pub const ALL: [DocumentRole; 2] = [DocumentRole::Editor, DocumentRole::Viewer];
+
     pub fn as_str(self) -> &'static str {
         match self {
             DocumentRole::Editor => "editor",

@@ -40,7 +40,7 @@ pub enum Command {
         database: DatabaseArgs,
         #[arg(long)]
         meeting: String,
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = one_of(&crate::plan::export::ExportFormat::ALL, crate::plan::export::ExportFormat::extension))]
         format: crate::plan::export::ExportFormat,
         /// The version's hash; the newest version when left out.
         #[arg(long)]
@@ -84,7 +84,7 @@ pub enum UserCommand {
         email: String,
         #[arg(long)]
         name: String,
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = one_of(&crate::access::StaffRole::ALL, crate::access::StaffRole::as_str))]
         role: crate::access::StaffRole,
     },
     /// Turn a staff account off: it cannot sign in, and its sessions and connections end within
@@ -132,7 +132,7 @@ pub enum MeetingCommand {
         database: DatabaseArgs,
         #[arg(long)]
         meeting: String,
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = one_of(&crate::access::Stage::ALL, crate::access::Stage::as_str))]
         to: crate::access::Stage,
     },
 }
@@ -148,7 +148,7 @@ pub enum LinkCommand {
         /// The person's name as the meeting will show it.
         #[arg(long)]
         name: String,
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = one_of(&crate::access::ParticipantKind::ALL, crate::access::ParticipantKind::as_str))]
         kind: crate::access::ParticipantKind,
         /// Also make a six-digit access code, to give the person separately.
         #[arg(long)]
@@ -310,7 +310,7 @@ pub struct TokenArgs {
     pub documents: Vec<String>,
 
     /// What the holder may do: `editor` writes, `viewer` only reads.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = one_of(&DocumentRole::ALL, DocumentRole::as_str))]
     pub role: DocumentRole,
 
     /// How long the token is valid, such as `15m`, `1h` or `2days`.
@@ -318,34 +318,17 @@ pub struct TokenArgs {
     pub ttl: Duration,
 }
 
-/// `url` with its password, if it has one, shown as `***`: for every message that names a
-/// database or Redis (`postgres://kinplan:***@db/kinplan`).
-pub fn masked_url(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, path) = rest.split_at(authority_end);
-    let authority = match authority.rsplit_once('@') {
-        Some((credentials, host)) => match credentials.split_once(':') {
-            Some((user, _)) => format!("{user}:***@{host}"),
-            None => authority.to_owned(),
-        },
-        None => authority.to_owned(),
-    };
-    // A password may travel as a query parameter too (`?password=…`).
-    let path = match path.split_once('?') {
-        Some((before, query)) => {
-            let query: Vec<String> = query
-                .split('&')
-                .map(|pair| match pair.split_once('=') {
-                    Some((name, _)) if name.eq_ignore_ascii_case("password") => format!("{name}=***"),
-                    _ => pair.to_owned(),
-                })
-                .collect();
-            format!("{before}?{}", query.join("&"))
-        }
-        None => path.to_owned(),
-    };
-    format!("{scheme}://{authority}{path}")
+pub use kinplan_store::masked_url;
+
+/// A parser that takes one of `all` by its name, and lists the names in `--help` and in the
+/// error for any other value.
+fn one_of<T: Copy + Send + Sync + 'static>(
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+) -> impl clap::builder::TypedValueParser<Value = T> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(all.iter().map(|value| name(*value)))
+        .map(move |chosen| *all.iter().find(|value| name(**value) == chosen).expect("clap checked the name"))
 }
 
 /// A secret that never shows itself in `Debug` output or logs.

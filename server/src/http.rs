@@ -31,6 +31,8 @@ const MAX_DOCUMENT_NAME: usize = 512;
 /// What every handler may reach.
 #[derive(Clone)]
 pub struct AppState {
+    /// Every workflow: what the API does, it asks of the domain.
+    pub domain: crate::domain::Domain,
     pub store: Arc<dyn Store>,
     pub registry: Arc<DocumentRegistry>,
     pub tokens: Arc<TokenKeys>,

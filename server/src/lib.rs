@@ -2,7 +2,6 @@
 //! change. `main.rs` only calls [`cli::main`]; tests build an [`app::Application`] directly.
 
 pub mod access;
-pub mod accounts;
 pub mod admission;
 pub mod api;
 pub mod app;
@@ -12,20 +11,23 @@ pub mod client_address;
 pub mod config;
 pub mod connection;
 pub mod documents;
+pub mod domain;
 pub mod edges;
 pub mod events;
 pub mod fanout;
 pub mod http;
-pub mod meetings;
+pub mod live_documents;
 pub mod open_documents;
 pub mod operator;
 pub mod plan;
 pub mod rate_limit;
 pub mod secrets;
 pub mod stats;
-pub mod store;
 pub mod sync_access;
+pub mod time;
 pub mod websocket;
+
+pub use kinplan_store as store;
 
 pub use app::Application;
 pub use config::ServeConfig;

@@ -64,9 +64,7 @@ pub fn constant_time_equal(left: &[u8], right: &[u8]) -> bool {
     left.len() == right.len() && left.iter().zip(right).fold(0u8, |difference, (a, b)| difference | (a ^ b)) == 0
 }
 
-pub fn now_millis() -> i64 {
-    chrono::Utc::now().timestamp_millis()
-}
+pub use kinplan_store::now_millis;
 
 /// A new id for a stored record.
 pub fn new_id() -> String {

@@ -6,10 +6,10 @@ use std::sync::Arc;
 use tokio::sync::broadcast;
 
 use crate::access::{document_access, parse_document_name, Access, DocumentKind, MeetingRole, Stage};
-use crate::api::caller::{subject_from_token, Subject};
 use crate::auth::{DocumentClaims, DocumentRole};
 use crate::connection::{CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED};
 use crate::documents::CloseReason;
+use crate::domain::identity::{subject_from_token, Subject};
 use crate::events::MeetingEvent;
 use crate::http::AppState;
 use crate::open_documents::{OpenDocument, OpenEntry};

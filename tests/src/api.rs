@@ -101,8 +101,22 @@ pub async fn add_staff(server: &TestServer, email: &str, name: &str, role: Staff
         created_at: now_millis(),
         disabled_at: None,
     };
-    store.create_user(&user).await.expect("the user is added");
+    let mut change = store.begin_change().await.expect("a change begins");
+    change.create_user(&user).await.expect("the user is added");
+    change.commit(operator_audit("user_added")).await.expect("the user is stored");
     user
+}
+
+/// An audit line naming the operator, for what a test stores as the command line would.
+pub fn operator_audit(action: &str) -> kinplan_server::store::NewAuditEvent {
+    kinplan_server::store::NewAuditEvent {
+        meeting_id: None,
+        actor: "operator".into(),
+        actor_name: "command line".into(),
+        action: action.into(),
+        detail: "{}".into(),
+        address: None,
+    }
 }
 
 /// A staff member, signed in.

@@ -170,7 +170,9 @@ async fn an_expired_link_is_refused_with_what_to_do() {
         revoked_at: None,
         created_at: now - 15 * 86_400_000,
     };
-    store.create_link(&expired).await.unwrap();
+    let mut change = store.begin_change().await.unwrap();
+    change.create_link(&expired).await.unwrap();
+    change.commit(kinplan_tests::api::operator_audit("link_created")).await.unwrap();
     let body = Api::new(&server).post("/api/join", json!({ "secret": secret })).await.expect_error(410, "link_expired");
     assert!(body["message"].as_str().unwrap().contains("new link"));
 }

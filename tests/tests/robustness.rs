@@ -92,7 +92,14 @@ async fn a_bad_message_after_good_ones_in_one_frame_changes_nothing() {
 #[tokio::test]
 async fn a_client_that_falls_behind_is_closed_with_1013_and_catches_up_on_reconnect() {
     let directory = kinplan_tests::TestDirectory::new();
-    let server = TestServer::start_with(directory.path(), |config| config.outgoing_queue = 4).await;
+    // The writer writes as fast as it can until the sleeper is closed: neither the limit on
+    // updates a second nor the one on a document's size may stop it first.
+    let server = TestServer::start_with(directory.path(), |config| {
+        config.outgoing_queue = 4;
+        config.max_updates_per_second = u32::MAX;
+        config.max_document_bytes = 1 << 30;
+    })
+    .await;
     let mut writer = server.client("plan", Editor).await;
     // This client stops reading, so the socket buffers fill, then its queue.
     let mut sleeper = server.client("plan", Editor).await;

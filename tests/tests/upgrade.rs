@@ -180,7 +180,7 @@ fn assert_every_row_kept(
 
 /// How many migrations the current code has for this database.
 fn current_migrations() -> usize {
-    let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/migrations").join(backend());
+    let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join("../store/migrations").join(backend());
     std::fs::read_dir(&directory)
         .expect("the server's migrations")
         .filter(|entry| entry.as_ref().is_ok_and(|entry| entry.path().extension().is_some_and(|ext| ext == "sql")))

@@ -12,8 +12,8 @@ use super::meeting_as;
 use super::meetings::timestamp;
 use crate::access::{Action, DocumentKind};
 use crate::auth::DocumentRole;
+use crate::domain::meetings;
 use crate::http::AppState;
-use crate::meetings;
 use crate::open_documents::OpenDocument;
 use crate::secrets::now_millis;
 

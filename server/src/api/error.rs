@@ -38,6 +38,19 @@ pub enum ApiError {
     Internal(#[from] StoreError),
 }
 
+impl From<crate::domain::DomainError> for ApiError {
+    fn from(error: crate::domain::DomainError) -> Self {
+        use crate::domain::DomainError;
+        match error {
+            DomainError::Invalid(why) => ApiError::BadRequest(why),
+            DomainError::Forbidden(why) => ApiError::Forbidden(why),
+            DomainError::NotFound(what) => ApiError::NotFound(what),
+            DomainError::Conflict(why) => ApiError::Conflict(why),
+            DomainError::Store(store_error) => ApiError::Internal(store_error),
+        }
+    }
+}
+
 /// The body of every error answer.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorBody {

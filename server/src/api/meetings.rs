@@ -9,7 +9,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::IntoResponse;
 use axum::routing::{get, put};
 use axum::{Json, Router};
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 use futures_util::Stream;
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast::error::RecvError;
@@ -19,9 +19,9 @@ use super::caller::{Caller, Subject};
 use super::error::{ApiError, ApiJson, ErrorBody};
 use super::meeting_as;
 use crate::access::{document_name, hears_version_labels, Action, DocumentKind, MeetingRole, Stage};
+use crate::domain::meetings::{self, NewMeeting};
 use crate::events::MeetingEvent;
 use crate::http::AppState;
-use crate::meetings::{self, NewMeeting};
 use crate::secrets::now_millis;
 use crate::store::{AuditEvent, Meeting, MeetingKind};
 
@@ -35,9 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/audit", get(service_audit))
 }
 
-pub fn timestamp(millis: i64) -> String {
-    DateTime::<Utc>::from_timestamp_millis(millis).unwrap_or_default().to_rfc3339()
-}
+pub use crate::time::timestamp;
 
 /// The names to put after `/sync/` for each document of a meeting.
 #[derive(Debug, Serialize, ToSchema)]
@@ -119,9 +117,7 @@ pub async fn create(
         scheduled_at,
         follows_meeting_id: request.follows_meeting_id,
     };
-    let meeting = meetings::create_meeting(state.store.as_ref(), user, new).await?;
-    let detail = serde_json::json!({ "title": meeting.title });
-    state.store.append_audit(&caller.audit(Some(&meeting.id), "meeting_created", detail), now_millis()).await?;
+    let meeting = meetings::create_meeting(&state.domain, &caller.actor(), user, new).await?;
     Ok((StatusCode::CREATED, Json(MeetingView::of(&meeting))))
 }
 
@@ -166,12 +162,7 @@ pub async fn move_stage(
     Path(meeting_id): Path<String>,
     ApiJson(request): ApiJson<MoveStage>,
 ) -> Result<Json<MeetingView>, ApiError> {
-    let (meeting, _) = meeting_as(&state, &caller, &meeting_id, Action::MoveStage).await?;
-    let moved = meetings::change_stage(state.store.as_ref(), &state.events, &meeting, request.stage).await?;
-    if moved.stage != meeting.stage {
-        let detail = serde_json::json!({ "from": meeting.stage, "to": moved.stage });
-        state.store.append_audit(&caller.audit(Some(&meeting.id), "stage_changed", detail), now_millis()).await?;
-    }
+    let moved = meetings::move_stage(&state.domain, &caller.actor(), &meeting_id, request.stage).await?;
     Ok(Json(MeetingView::of(&moved)))
 }
 

@@ -18,7 +18,7 @@ use utoipa::OpenApi;
 
 use self::caller::Caller;
 use self::error::ApiError;
-use crate::access::{allows, Action, MeetingRole};
+use crate::access::{Action, MeetingRole};
 use crate::http::AppState;
 use crate::store::Meeting;
 
@@ -83,23 +83,15 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }
 
-/// The meeting `meeting_id` as `caller` sees it, if they may do `action` there. A meeting the
-/// caller has no part in is "not found", so its existence does not leak.
+/// The meeting `meeting_id` as `caller` sees it, if they may do `action` there (the domain's
+/// check, `Domain::meeting_as`).
 pub async fn meeting_as(
     state: &AppState,
     caller: &Caller,
     meeting_id: &str,
     action: Action,
 ) -> Result<(Meeting, MeetingRole), ApiError> {
-    let meeting = state.store.meeting(meeting_id).await?.ok_or(ApiError::NotFound("that meeting"))?;
-    let role = caller.subject.role_in(state.store.as_ref(), &meeting).await?;
-    if role == MeetingRole::Outsider {
-        return Err(ApiError::NotFound("that meeting"));
-    }
-    if !allows(role, action, meeting.stage) {
-        return Err(ApiError::Forbidden("you cannot do that in this meeting at this stage".into()));
-    }
-    Ok((meeting, role))
+    Ok(state.domain.meeting_as(&caller.actor(), meeting_id, action).await?)
 }
 
 /// The caller's network address, when the server knows it.

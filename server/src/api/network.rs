@@ -15,11 +15,11 @@ use super::error::{ApiError, ApiJson, ErrorBody};
 use super::meetings::timestamp;
 use super::session::{check_password, refusal, session_cookie, SessionInfo};
 use super::{meeting_as, PeerAddress};
-use crate::access::{allows, sees_network_details, Action, MeetingRole, ParticipantKind, Stage};
+use crate::access::{sees_network_details, Action, MeetingRole, ParticipantKind};
+use crate::domain::meetings::{self, NewLink, NewParticipant, DEFAULT_LINK_VALIDITY, MAX_CODE_ATTEMPTS};
 use crate::http::AppState;
-use crate::meetings::{self, NewParticipant, DEFAULT_LINK_VALIDITY, MAX_CODE_ATTEMPTS};
-use crate::secrets::{new_id, now_millis, random_secret, secret_hash};
-use crate::store::{JoinLink, NewAuditEvent, Participant, SessionRecord};
+use crate::secrets::{now_millis, secret_hash};
+use crate::store::{JoinLink, NewAuditEvent, Participant};
 
 /// The longest join secret or access code looked at; anything longer is no link or code.
 const MAX_SECRET: usize = 128;
@@ -151,7 +151,6 @@ pub async fn add(
     Path(meeting_id): Path<String>,
     ApiJson(request): ApiJson<AddParticipant>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let meeting = network_manager(&state, &caller, &meeting_id, "participant_add").await?;
     let new = NewParticipant {
         display_name: request.display_name,
         relationship: request.relationship,
@@ -161,9 +160,7 @@ pub async fn add(
         staff_email: request.staff_email,
         is_referrer: request.is_referrer,
     };
-    let participant = meetings::add_participant(state.store.as_ref(), &meeting, new).await?;
-    let detail = serde_json::json!({ "participant_id": participant.id, "kind": participant.kind });
-    state.store.append_audit(&caller.audit(Some(&meeting.id), "participant_added", detail), now_millis()).await?;
+    let participant = meetings::add_participant(&state.domain, &caller.actor(), &meeting_id, new).await?;
     Ok((StatusCode::CREATED, Json(ParticipantView::of(&participant, Some(Vec::new()), Some(&caller), true))))
 }
 
@@ -196,23 +193,21 @@ pub async fn create_link(
     Path((meeting_id, participant_id)): Path<(String, String)>,
     ApiJson(request): ApiJson<CreateLink>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let meeting = network_manager(&state, &caller, &meeting_id, "link_create").await?;
-    let participant = participant_of(&state, &meeting.id, &participant_id).await?;
     let days = request.valid_for_days.unwrap_or((DEFAULT_LINK_VALIDITY.as_secs() / 86_400) as u32);
     if !(1..=90).contains(&days) {
         return Err(ApiError::BadRequest("a link can work for 1 to 90 days".into()));
     }
     let valid_for = Duration::from_secs(u64::from(days) * 86_400);
-    let created =
-        meetings::create_link(state.store.as_ref(), &participant, request.access_code, valid_for, &state.public_url)
-            .await?;
-    let detail = serde_json::json!({
-        "participant_id": participant.id, "link_id": created.link.id, "access_code": created.access_code.is_some()
-    });
-    state.store.append_audit(&caller.audit(Some(&meeting.id), "link_created", detail), now_millis()).await?;
+    let new = NewLink {
+        with_access_code: request.access_code,
+        valid_for,
+        public_url: state.public_url.clone(),
+        open_session: false,
+    };
+    let (created, _) = meetings::create_link(&state.domain, &caller.actor(), &meeting_id, &participant_id, new).await?;
     let view = CreatedLinkView {
         link_id: created.link.id.clone(),
-        participant_id: participant.id,
+        participant_id: created.link.participant_id.clone(),
         url: created.url,
         access_code: created.access_code,
         expires_at: timestamp(created.link.expires_at),
@@ -235,47 +230,8 @@ pub async fn revoke(
     caller: Caller,
     Path((meeting_id, participant_id)): Path<(String, String)>,
 ) -> Result<Json<Revoked>, ApiError> {
-    let (meeting, _) = meeting_as(&state, &caller, &meeting_id, Action::RevokeLinks).await?;
-    let participant = participant_of(&state, &meeting.id, &participant_id).await?;
-    let revoked = meetings::revoke_links(state.store.as_ref(), &state.events, &participant).await?;
-    let detail = serde_json::json!({ "participant_id": participant.id, "link_ids": revoked });
-    state.store.append_audit(&caller.audit(Some(&meeting.id), "link_revoked", detail), now_millis()).await?;
+    let revoked = meetings::revoke_links(&state.domain, &caller.actor(), &meeting_id, &participant_id).await?;
     Ok(Json(Revoked { revoked_link_ids: revoked }))
-}
-
-/// The meeting, if the caller may add people to it and make links now. A facilitator who tries
-/// in private family time is refused, and the attempt is audited: nobody joins the family's
-/// time by being added to it.
-async fn network_manager(
-    state: &AppState,
-    caller: &Caller,
-    meeting_id: &str,
-    attempt: &str,
-) -> Result<crate::store::Meeting, ApiError> {
-    let (meeting, role) = meeting_as(state, caller, meeting_id, Action::ViewMeeting).await?;
-    if role == MeetingRole::Facilitator && meeting.stage == Stage::PrivateFamilyTime {
-        let detail = serde_json::json!({ "attempt": attempt });
-        state
-            .store
-            .append_audit(&caller.audit(Some(&meeting.id), "private_time_refused", detail), now_millis())
-            .await?;
-        return Err(ApiError::Forbidden(
-            "the family is in private time; nobody can be added or sent a link until it ends".into(),
-        ));
-    }
-    if !allows(role, Action::ManageNetwork, meeting.stage) {
-        return Err(ApiError::Forbidden("you cannot do that in this meeting at this stage".into()));
-    }
-    Ok(meeting)
-}
-
-async fn participant_of(state: &AppState, meeting_id: &str, participant_id: &str) -> Result<Participant, ApiError> {
-    state
-        .store
-        .participant(participant_id)
-        .await?
-        .filter(|participant| participant.meeting_id == meeting_id)
-        .ok_or(ApiError::NotFound("that person"))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -412,24 +368,10 @@ pub async fn join(
     }
 
     state.address_limiter.release(&address_key).await?;
-    let secret = random_secret();
-    let now = now_millis();
-    let expires_at = (now + PARTICIPANT_SESSION.as_millis() as i64).min(link.expires_at);
-    let session = SessionRecord {
-        id: new_id(),
-        token_hash: secret_hash(&secret),
-        user_id: None,
-        participant_id: Some(participant.id.clone()),
-        link_id: Some(link.id.clone()),
-        expires_at,
-        ended_at: None,
-        created_at: now,
-    };
-    state.store.create_session(&session).await?;
-    state.store.append_audit(&refused("link_used", serde_json::json!({ "link_id": link.id })), now).await?;
-    let subject = Subject::Participant { participant, link_id: link.id };
-    let lifetime = Duration::from_millis((expires_at - now).max(0) as u64);
+    let (opened, subject) =
+        crate::domain::sessions::join(&state.domain, &link, participant, address.0.clone(), PARTICIPANT_SESSION)
+            .await?;
     let mut headers = HeaderMap::new();
-    headers.insert(header::SET_COOKIE, session_cookie(&state, &secret, lifetime));
+    headers.insert(header::SET_COOKIE, session_cookie(&state, &opened.secret, opened.lifetime()));
     Ok((headers, Json(SessionInfo::of(&subject))))
 }

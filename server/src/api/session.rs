@@ -13,11 +13,11 @@ use utoipa::ToSchema;
 use super::caller::{session_cookie_name, Caller, Subject};
 use super::error::{ApiError, ApiJson, ErrorBody};
 use crate::access::StaffRole;
-use crate::accounts::{MAX_EMAIL, MAX_PASSWORD};
+use crate::domain::accounts::{MAX_EMAIL, MAX_PASSWORD};
 use crate::http::AppState;
 use crate::rate_limit::Refusal;
-use crate::secrets::{new_id, now_millis, random_secret, secret_hash, verify_password};
-use crate::store::{NewAuditEvent, SessionRecord};
+use crate::secrets::{now_millis, verify_password};
+use crate::store::NewAuditEvent;
 
 /// How long a staff sign-in lasts: a working day.
 pub const STAFF_SESSION: Duration = Duration::from_secs(8 * 60 * 60);
@@ -148,24 +148,11 @@ pub async fn sign_in(
     state.sign_in_limiter.clear(&account_key).await?;
     state.address_limiter.release(&address_key).await?;
 
-    let secret = random_secret();
-    let now = now_millis();
-    let session = SessionRecord {
-        id: new_id(),
-        token_hash: secret_hash(&secret),
-        user_id: Some(user.id.clone()),
-        participant_id: None,
-        link_id: None,
-        expires_at: now + STAFF_SESSION.as_millis() as i64,
-        ended_at: None,
-        created_at: now,
-    };
-    state.store.create_session(&session).await?;
-    let caller = Caller { session_id: session.id.clone(), subject: Subject::Staff(user), address: caller_address.0 };
-    state.store.append_audit(&caller.audit(None, "sign_in", serde_json::json!({})), now).await?;
+    let (opened, subject) =
+        crate::domain::sessions::sign_in(&state.domain, user, caller_address.0, STAFF_SESSION).await?;
     let mut headers = HeaderMap::new();
-    headers.insert(header::SET_COOKIE, session_cookie(&state, &secret, STAFF_SESSION));
-    Ok((headers, Json(SessionInfo::of(&caller.subject))))
+    headers.insert(header::SET_COOKIE, session_cookie(&state, &opened.secret, STAFF_SESSION));
+    Ok((headers, Json(SessionInfo::of(&subject))))
 }
 
 /// Who is signed in.
@@ -179,10 +166,7 @@ pub async fn current(caller: Caller) -> Json<SessionInfo> {
 #[utoipa::path(delete, path = "/api/session", tag = "session",
     responses((status = 204, description = "Signed out"), (status = 401, body = ErrorBody)))]
 pub async fn sign_out(State(state): State<AppState>, caller: Caller) -> Result<impl IntoResponse, ApiError> {
-    let now = now_millis();
-    state.store.end_session(&caller.session_id, now).await?;
-    state.events.poke();
-    state.store.append_audit(&caller.audit(None, "sign_out", serde_json::json!({})), now).await?;
+    crate::domain::sessions::sign_out(&state.domain, &caller.actor(), &caller.session_id).await?;
     let mut headers = HeaderMap::new();
     headers.insert(header::SET_COOKIE, session_cookie(&state, "", Duration::ZERO));
     Ok((axum::http::StatusCode::NO_CONTENT, headers))

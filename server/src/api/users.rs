@@ -1,5 +1,5 @@
 //! Staff accounts, for managers: list them, turn one off or on, reset its password, and see and
-//! end its sessions. Every change is audited (`accounts.rs`).
+//! end its sessions. The workflows, and their audit, are the domain's (`domain/accounts.rs`).
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -8,14 +8,14 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::caller::{Caller, Subject};
+use super::caller::Caller;
 use super::error::{ApiError, ApiJson, ErrorBody};
 use super::meetings::timestamp;
 use crate::access::StaffRole;
-use crate::accounts;
+use crate::domain::accounts::{self, account};
 use crate::http::AppState;
 use crate::secrets::now_millis;
-use crate::store::{NewAuditEvent, SessionRecord, User};
+use crate::store::{SessionRecord, User};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -72,29 +72,11 @@ impl SessionView {
     }
 }
 
-/// The caller, if a manager.
-fn manager(caller: &Caller) -> Result<&User, ApiError> {
-    match &caller.subject {
-        Subject::Staff(user) if user.role == StaffRole::Manager => Ok(user),
-        _ => Err(ApiError::Forbidden("only a manager can manage staff accounts".into())),
-    }
-}
-
-/// The account `user_id`, for a manager.
-async fn account(state: &AppState, caller: &Caller, user_id: &str) -> Result<User, ApiError> {
-    manager(caller)?;
-    state.store.user(user_id).await?.ok_or(ApiError::NotFound("that account"))
-}
-
-fn author(caller: &Caller) -> impl Fn(&str, serde_json::Value) -> NewAuditEvent + Send + Sync + '_ {
-    move |action, detail| caller.audit(None, action, detail)
-}
-
 /// Every staff account (managers only).
 #[utoipa::path(get, path = "/api/users", tag = "users",
     responses((status = 200, body = Vec<UserView>), (status = 403, body = ErrorBody)))]
 pub async fn list(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<UserView>>, ApiError> {
-    manager(&caller)?;
+    accounts::check_manager(&caller.actor())?;
     Ok(Json(state.store.users().await?.iter().map(UserView::of).collect()))
 }
 
@@ -108,12 +90,9 @@ pub async fn disable(
     caller: Caller,
     Path(user_id): Path<String>,
 ) -> Result<Json<UserView>, ApiError> {
-    let user = account(&state, &caller, &user_id).await?;
-    if manager(&caller)?.id == user.id {
-        return Err(ApiError::Conflict("you cannot turn off your own account".into()));
-    }
-    accounts::disable(state.store.as_ref(), &user, &author(&caller)).await?;
-    state.events.poke();
+    let actor = caller.actor();
+    let user = account(&state.domain, &actor, &user_id).await?;
+    accounts::disable(&state.domain, &actor, &user).await?;
     let user = state.store.user(&user_id).await?.ok_or(ApiError::NotFound("that account"))?;
     Ok(Json(UserView::of(&user)))
 }
@@ -126,8 +105,9 @@ pub async fn enable(
     caller: Caller,
     Path(user_id): Path<String>,
 ) -> Result<Json<UserView>, ApiError> {
-    let user = account(&state, &caller, &user_id).await?;
-    accounts::enable(state.store.as_ref(), &user, &author(&caller)).await?;
+    let actor = caller.actor();
+    let user = account(&state.domain, &actor, &user_id).await?;
+    accounts::enable(&state.domain, &actor, &user).await?;
     let user = state.store.user(&user_id).await?.ok_or(ApiError::NotFound("that account"))?;
     Ok(Json(UserView::of(&user)))
 }
@@ -147,9 +127,9 @@ pub async fn reset_password(
     Path(user_id): Path<String>,
     ApiJson(request): ApiJson<NewPassword>,
 ) -> Result<Json<UserView>, ApiError> {
-    let user = account(&state, &caller, &user_id).await?;
-    accounts::reset_password(state.store.as_ref(), &user, request.password, &author(&caller)).await?;
-    state.events.poke();
+    let actor = caller.actor();
+    let user = account(&state.domain, &actor, &user_id).await?;
+    accounts::reset_password(&state.domain, &actor, &user, request.password).await?;
     Ok(Json(UserView::of(&user)))
 }
 
@@ -161,7 +141,7 @@ pub async fn sessions(
     caller: Caller,
     Path(user_id): Path<String>,
 ) -> Result<Json<Vec<SessionView>>, ApiError> {
-    let user = account(&state, &caller, &user_id).await?;
+    let user = account(&state.domain, &caller.actor(), &user_id).await?;
     Ok(Json(state.store.sessions_of_user(&user.id).await?.iter().map(SessionView::of).collect()))
 }
 
@@ -174,8 +154,8 @@ pub async fn revoke_session(
     caller: Caller,
     Path((user_id, session_id)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    let user = account(&state, &caller, &user_id).await?;
-    accounts::revoke_session(state.store.as_ref(), &user, &session_id, &author(&caller)).await?;
-    state.events.poke();
+    let actor = caller.actor();
+    let user = account(&state.domain, &actor, &user_id).await?;
+    accounts::revoke_session(&state.domain, &actor, &user, &session_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

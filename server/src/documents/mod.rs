@@ -2,6 +2,7 @@
 //! serves the document's connections too.
 
 mod actor;
+mod core;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -58,13 +59,12 @@ pub enum IncomingMessage {
     SyncStep1 {
         state_vector: Bytes,
     },
-    /// A sync step 2 or update: both carry a Yjs update to apply.
     /// A sync step 2 or update: both carry a Yjs update to apply. `received_at` is when the
     /// frame arrived, for the fan-out latency metric.
     Write {
         update: Bytes,
         is_step2: bool,
-        received_at: tokio::time::Instant,
+        received_at: std::time::Instant,
     },
     Awareness {
         update: Bytes,

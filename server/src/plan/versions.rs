@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use super::model::{Plan, PlanAction};
 use super::read::{doc_from_state, read_plan};
 use crate::secrets::{new_id, now_millis};
-use crate::store::{Meeting, NewMeetingEvent, PlanVersion, ProposalStatus, Store, StoreError};
+use crate::store::{Meeting, PlanVersion, ProposalStatus, Store, StoreError};
 
 /// What the hash of a version covers, in this field order: everything that says what was agreed
 /// and where it sits in the chain.
@@ -64,54 +64,46 @@ pub struct NewVersion {
     pub author_name: String,
 }
 
-/// Saves `state` (the plan document's encoded state) as the meeting's next version. The first
-/// version of a review meeting links to the final version of the meeting it follows.
-pub async fn save_version(
+/// The meeting's next version of `state` (the plan document's encoded state), numbered and
+/// hashed after the versions stored now; the caller stores it. The first version of a review
+/// meeting links to the final version of the meeting it follows. Two people saving at once make
+/// the same number, and the store refuses the second: it makes the next one again.
+pub async fn next_version(
     store: &dyn Store,
     meeting: &Meeting,
-    state: Vec<u8>,
-    new: NewVersion,
+    state: &[u8],
+    new: &NewVersion,
 ) -> Result<PlanVersion, VersionError> {
     let label = new.label.trim();
     if label.chars().count() > 200 {
         return Err(VersionError::Invalid(vec!["a label must be at most 200 characters".into()]));
     }
-    let doc = doc_from_state(&state).map_err(|error| VersionError::BadState(error.to_string()))?;
+    let doc = doc_from_state(state).map_err(|error| VersionError::BadState(error.to_string()))?;
     let (plan, problems) = read_plan(&doc);
     if !problems.is_empty() {
         return Err(VersionError::Invalid(problems));
     }
-    // Two people saving at once race for the same number; the loser takes the next one.
-    for _ in 0..5 {
-        let versions = store.versions(&meeting.id).await?;
-        let (number, previous_hash) = match versions.last() {
-            Some(last) => (last.number + 1, Some(last.hash.clone())),
-            None => (1, chain_start(store, meeting).await?),
-        };
-        let mut version = PlanVersion {
-            id: new_id(),
-            meeting_id: meeting.id.clone(),
-            number,
-            label: if label.is_empty() { format!("Version {number}") } else { label.to_owned() },
-            author: new.author.clone(),
-            author_name: new.author_name.clone(),
-            created_at: now_millis(),
-            state: state.clone(),
-            rendering: String::new(),
-            hash: String::new(),
-            previous_hash,
-        };
-        version.rendering = canonical_rendering(&version, &plan);
-        version.hash = sha256_hex(&version.rendering);
-        let payload = serde_json::json!({ "number": number, "hash": version.hash, "label": version.label });
-        let event = NewMeetingEvent { kind: "version".into(), payload: payload.to_string() };
-        match store.insert_version(&version, &event).await {
-            Ok(()) => return Ok(version),
-            Err(StoreError::Conflict(_)) => continue,
-            Err(error) => return Err(error.into()),
-        }
-    }
-    Err(VersionError::Store(StoreError::Conflict("a version saved at the same moment")))
+    let versions = store.versions(&meeting.id).await?;
+    let (number, previous_hash) = match versions.last() {
+        Some(last) => (last.number + 1, Some(last.hash.clone())),
+        None => (1, chain_start(store, meeting).await?),
+    };
+    let mut version = PlanVersion {
+        id: new_id(),
+        meeting_id: meeting.id.clone(),
+        number,
+        label: if label.is_empty() { format!("Version {number}") } else { label.to_owned() },
+        author: new.author.clone(),
+        author_name: new.author_name.clone(),
+        created_at: now_millis(),
+        state: state.to_vec(),
+        rendering: String::new(),
+        hash: String::new(),
+        previous_hash,
+    };
+    version.rendering = canonical_rendering(&version, &plan);
+    version.hash = sha256_hex(&version.rendering);
+    Ok(version)
 }
 
 /// Where a meeting's chain starts: the final version of the meeting a review follows, if any.

@@ -1,8 +1,11 @@
-//! Durable storage: the update log, snapshots and settings. Only this module runs SQL.
+//! Durable storage: documents' update logs and snapshots, meetings, people, accounts, the plan's
+//! versions and agreement, the audit log and live events. The only crate that runs SQL.
 
+mod change;
 mod log_appender;
 pub mod model;
 mod sql;
+mod sql_change;
 mod sql_meetings;
 mod sql_plans;
 
@@ -11,8 +14,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use bytes::Bytes;
 
-use crate::access::Stage;
-
+pub use change::Change;
 pub use model::*;
 pub use sql::{Backend, SqlStore};
 
@@ -53,9 +55,16 @@ pub enum StoreError {
 }
 
 /// Everything kinplan may ask of storage.
-pub trait Store: DocumentStore + MeetingStore + PlanStore {}
+pub trait Store: DocumentStore + MeetingStore + PlanStore + ChangeStore {}
 
-impl<T: DocumentStore + MeetingStore + PlanStore> Store for T {}
+impl<T: DocumentStore + MeetingStore + PlanStore + ChangeStore> Store for T {}
+
+/// Where changes begin: every write to meetings, people, accounts and the plan is a [`Change`],
+/// committed with its audit line.
+#[async_trait]
+pub trait ChangeStore: Send + Sync + 'static {
+    async fn begin_change(&self) -> Result<Box<dyn Change>, StoreError>;
+}
 
 /// Live documents: the update log, snapshots and settings.
 #[async_trait]
@@ -95,38 +104,25 @@ pub trait DocumentStore: Send + Sync + 'static {
 /// Meetings, people, links, sessions, the audit log and meeting events.
 #[async_trait]
 pub trait MeetingStore: Send + Sync + 'static {
-    async fn create_user(&self, user: &User) -> Result<(), StoreError>;
     async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError>;
     async fn user(&self, id: &str) -> Result<Option<User>, StoreError>;
     /// Every staff account, by email.
     async fn users(&self) -> Result<Vec<User>, StoreError>;
-    /// Turns an account off (`Some(at)`) or on again (`None`). Turning it off ends its live
-    /// sessions, with the live events that close their connections, in one transaction; gives
-    /// the sessions ended.
-    async fn set_user_disabled(&self, user_id: &str, disabled_at: Option<i64>) -> Result<Vec<String>, StoreError>;
-    /// Replaces an account's password hash and ends its live sessions (with their live events),
-    /// in one transaction; gives the sessions ended.
-    async fn set_password_hash(&self, user_id: &str, password_hash: &str, at: i64) -> Result<Vec<String>, StoreError>;
     /// An account's sessions, newest first.
     async fn sessions_of_user(&self, user_id: &str) -> Result<Vec<SessionRecord>, StoreError>;
     /// Sessions still open whose own expiry, or whose link's expiry, falls in `(after, up_to]`:
     /// their connections close now.
     async fn sessions_expiring(&self, after: i64, up_to: i64) -> Result<Vec<String>, StoreError>;
 
-    async fn create_meeting(&self, meeting: &Meeting) -> Result<(), StoreError>;
     async fn meeting(&self, id: &str) -> Result<Option<Meeting>, StoreError>;
     /// The meetings a staff member may see: the ones they facilitate or take part in, or all
     /// of them for a manager.
     async fn meetings_for_user(&self, user: &User) -> Result<Vec<Meeting>, StoreError>;
-    /// Moves a meeting to `stage` and records the live event, in one transaction.
-    async fn set_stage(&self, meeting_id: &str, stage: Stage, at: i64, event_payload: &str) -> Result<(), StoreError>;
 
-    async fn add_participant(&self, participant: &Participant) -> Result<(), StoreError>;
     async fn participant(&self, id: &str) -> Result<Option<Participant>, StoreError>;
     async fn participants(&self, meeting_id: &str) -> Result<Vec<Participant>, StoreError>;
     async fn participant_for_user(&self, meeting_id: &str, user_id: &str) -> Result<Option<Participant>, StoreError>;
 
-    async fn create_link(&self, link: &JoinLink) -> Result<(), StoreError>;
     async fn link(&self, id: &str) -> Result<Option<JoinLink>, StoreError>;
     async fn link_by_secret_hash(&self, secret_hash: &str) -> Result<Option<JoinLink>, StoreError>;
     async fn links_of_participant(&self, participant_id: &str) -> Result<Vec<JoinLink>, StoreError>;
@@ -144,21 +140,12 @@ pub trait MeetingStore: Send + Sync + 'static {
     async fn clear_attempts(&self, key_hash: &str) -> Result<(), StoreError>;
     /// Deletes counters whose window started at or before `window_after`.
     async fn prune_attempts(&self, window_after: i64) -> Result<(), StoreError>;
-    /// Revokes every live link of a participant, ends the sessions they opened, and records the
-    /// live event, in one transaction. Gives the revoked link ids.
-    async fn revoke_participant_links(
-        &self,
-        meeting_id: &str,
-        participant_id: &str,
-        at: i64,
-    ) -> Result<Vec<String>, StoreError>;
 
-    async fn create_session(&self, session: &SessionRecord) -> Result<(), StoreError>;
     async fn session_by_token_hash(&self, token_hash: &str) -> Result<Option<SessionRecord>, StoreError>;
     async fn session(&self, id: &str) -> Result<Option<SessionRecord>, StoreError>;
-    /// Ends a session and records the live event that closes its connections.
-    async fn end_session(&self, id: &str, at: i64) -> Result<(), StoreError>;
 
+    /// Appends an audit line that records no change: a read (an export, the audit log itself),
+    /// a refusal, a document opened. A change writes its line with [`Change::commit`].
     async fn append_audit(&self, event: &NewAuditEvent, at: i64) -> Result<(), StoreError>;
     async fn audit_for_meeting(&self, meeting_id: &str) -> Result<Vec<AuditEvent>, StoreError>;
     /// The newest `limit` events of the whole service, newest first.
@@ -172,48 +159,56 @@ pub trait MeetingStore: Send + Sync + 'static {
 /// Plan versions, proposals, decisions and document locks.
 #[async_trait]
 pub trait PlanStore: Send + Sync + 'static {
-    /// Appends a version with the live event announcing it. A number or hash taken already is a
-    /// conflict (someone saved at the same moment), never an overwrite.
-    async fn insert_version(&self, version: &PlanVersion, event: &NewMeetingEvent) -> Result<(), StoreError>;
     /// A meeting's versions, oldest first.
     async fn versions(&self, meeting_id: &str) -> Result<Vec<PlanVersion>, StoreError>;
     async fn version_by_hash(&self, hash: &str) -> Result<Option<PlanVersion>, StoreError>;
 
-    /// Opens a proposal and locks `document`, with the live events, in one transaction.
-    async fn open_proposal(
-        &self,
-        proposal: &Proposal,
-        document: &str,
-        events: &[NewMeetingEvent],
-    ) -> Result<(), StoreError>;
-    /// Closes a proposal as `status`; unlocks `document` unless the plan became final.
-    async fn close_proposal(
-        &self,
-        proposal: &Proposal,
-        status: ProposalStatus,
-        at: i64,
-        document: &str,
-        events: &[NewMeetingEvent],
-    ) -> Result<(), StoreError>;
     /// The newest proposal of a meeting, whatever its status.
     async fn latest_proposal(&self, meeting_id: &str) -> Result<Option<Proposal>, StoreError>;
-    /// Records (or replaces) a person's decision, with the live event.
-    async fn record_decision(
-        &self,
-        meeting_id: &str,
-        decision: &Decision,
-        event: &NewMeetingEvent,
-    ) -> Result<(), StoreError>;
     async fn decisions(&self, proposal_id: &str) -> Result<Vec<Decision>, StoreError>;
     /// Why `document` is locked, if it is.
     async fn document_lock(&self, document: &str) -> Result<Option<String>, StoreError>;
-    async fn set_referrer(&self, participant_id: &str, is_referrer: bool) -> Result<(), StoreError>;
 }
 
 /// Opens the store the address names, creating and migrating it when needed.
 pub async fn open(database_url: &str) -> Result<Arc<dyn Store>, StoreError> {
     match Backend::of(database_url) {
         Some(backend) => Ok(Arc::new(SqlStore::open(database_url, backend).await?)),
-        None => Err(StoreError::UnsupportedUrl(crate::config::masked_url(database_url))),
+        None => Err(StoreError::UnsupportedUrl(masked_url(database_url))),
     }
+}
+
+/// `url` with its password, if it has one, shown as `***`: for every message that names a
+/// database or Redis (`postgres://kinplan:***@db/kinplan`).
+pub fn masked_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    let authority = match authority.rsplit_once('@') {
+        Some((credentials, host)) => match credentials.split_once(':') {
+            Some((user, _)) => format!("{user}:***@{host}"),
+            None => authority.to_owned(),
+        },
+        None => authority.to_owned(),
+    };
+    // A password may travel as a query parameter too (`?password=…`).
+    let path = match path.split_once('?') {
+        Some((before, query)) => {
+            let query: Vec<String> = query
+                .split('&')
+                .map(|pair| match pair.split_once('=') {
+                    Some((name, _)) if name.eq_ignore_ascii_case("password") => format!("{name}=***"),
+                    _ => pair.to_owned(),
+                })
+                .collect();
+            format!("{before}?{}", query.join("&"))
+        }
+        None => path.to_owned(),
+    };
+    format!("{scheme}://{authority}{path}")
+}
+
+/// Now, in Unix milliseconds, as every time is stored.
+pub fn now_millis() -> i64 {
+    chrono::Utc::now().timestamp_millis()
 }

@@ -8,15 +8,16 @@ use super::{
     AuditEvent, JoinLink, Meeting, MeetingKind, MeetingStore, NewAuditEvent, Participant, SessionRecord, SqlStore,
     StoreError, StoredMeetingEvent, User,
 };
-use crate::access::{ParticipantKind, StaffRole, Stage};
+use crate::model::{ParticipantKind, StaffRole, Stage};
 
-const MEETING_COLUMNS: &str =
+pub(super) const MEETING_COLUMNS: &str =
     "id, title, kind, scheduled_at, stage, stage_changed_at, facilitator_id, follows_meeting_id, created_at";
-const PARTICIPANT_COLUMNS: &str =
+pub(super) const PARTICIPANT_COLUMNS: &str =
     "id, meeting_id, display_name, relationship, kind, language, access_needs, user_id, is_referrer, created_at";
-const LINK_COLUMNS: &str =
+pub(super) const LINK_COLUMNS: &str =
     "id, participant_id, secret_hash, access_code_hash, failed_code_attempts, expires_at, revoked_at, created_at";
-const SESSION_COLUMNS: &str = "id, token_hash, user_id, participant_id, link_id, expires_at, ended_at, created_at";
+pub(super) const SESSION_COLUMNS: &str =
+    "id, token_hash, user_id, participant_id, link_id, expires_at, ended_at, created_at";
 
 const AUDIT_COLUMNS: &str = "id, occurred_at, meeting_id, actor, actor_name, action, detail, address";
 
@@ -35,13 +36,6 @@ fn audit_from(row: &AnyRow) -> AuditEvent {
 
 fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} {value:?}"))
-}
-
-fn conflict_or(error: sqlx::Error, what: &'static str) -> StoreError {
-    match &error {
-        sqlx::Error::Database(database_error) if database_error.is_unique_violation() => StoreError::Conflict(what),
-        _ => StoreError::Database(error),
-    }
 }
 
 fn user_from(row: &AnyRow) -> Result<User, StoreError> {
@@ -115,34 +109,26 @@ fn session_from(row: &AnyRow) -> SessionRecord {
     }
 }
 
-/// Ends every live session of an account inside `transaction`, with one live event each, so
-/// every process closes their connections and event streams. Gives the sessions ended.
-async fn end_user_sessions(
-    transaction: &mut sqlx::Transaction<'_, sqlx::Any>,
-    user_id: &str,
+/// Appends one line to the audit log.
+pub(super) async fn insert_audit(
+    connection: &mut sqlx::AnyConnection,
+    event: &NewAuditEvent,
     at: i64,
-) -> Result<Vec<String>, StoreError> {
-    let rows = sqlx::query("SELECT id FROM sessions WHERE user_id = $1 AND ended_at IS NULL")
-        .bind(user_id)
-        .fetch_all(&mut **transaction)
-        .await?;
-    let ended: Vec<String> = rows.iter().map(|row| row.get(0)).collect();
-    sqlx::query("UPDATE sessions SET ended_at = $1 WHERE user_id = $2 AND ended_at IS NULL")
-        .bind(at)
-        .bind(user_id)
-        .execute(&mut **transaction)
-        .await?;
-    for session_id in &ended {
-        let payload = serde_json::json!({ "session_id": session_id }).to_string();
-        sqlx::query(
-            "INSERT INTO meeting_events (meeting_id, occurred_at, kind, payload) VALUES (NULL, $1, 'session-ended', $2)",
-        )
-        .bind(at)
-        .bind(payload)
-        .execute(&mut **transaction)
-        .await?;
-    }
-    Ok(ended)
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO audit_events (occurred_at, meeting_id, actor, actor_name, action, detail, address) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(at)
+    .bind(&event.meeting_id)
+    .bind(&event.actor)
+    .bind(&event.actor_name)
+    .bind(&event.action)
+    .bind(&event.detail)
+    .bind(&event.address)
+    .execute(connection)
+    .await?;
+    Ok(())
 }
 
 fn collect<T>(rows: Vec<AnyRow>, from: impl Fn(&AnyRow) -> Result<T, StoreError>) -> Result<Vec<T>, StoreError> {
@@ -151,22 +137,6 @@ fn collect<T>(rows: Vec<AnyRow>, from: impl Fn(&AnyRow) -> Result<T, StoreError>
 
 #[async_trait]
 impl MeetingStore for SqlStore {
-    async fn create_user(&self, user: &User) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(&user.id)
-        .bind(&user.email)
-        .bind(&user.name)
-        .bind(user.role.as_str())
-        .bind(&user.password_hash)
-        .bind(user.created_at)
-        .execute(&self.pool)
-        .await
-        .map_err(|error| conflict_or(error, "a user with that email"))?;
-        Ok(())
-    }
-
     async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError> {
         let row = sqlx::query("SELECT * FROM users WHERE email = $1").bind(email).fetch_optional(&self.pool).await?;
         row.as_ref().map(user_from).transpose()
@@ -180,33 +150,6 @@ impl MeetingStore for SqlStore {
     async fn users(&self) -> Result<Vec<User>, StoreError> {
         let rows = sqlx::query("SELECT * FROM users ORDER BY email").fetch_all(&self.pool).await?;
         collect(rows, user_from)
-    }
-
-    async fn set_user_disabled(&self, user_id: &str, disabled_at: Option<i64>) -> Result<Vec<String>, StoreError> {
-        let mut transaction = self.pool.begin().await?;
-        sqlx::query("UPDATE users SET disabled_at = $1 WHERE id = $2")
-            .bind(disabled_at)
-            .bind(user_id)
-            .execute(&mut *transaction)
-            .await?;
-        let ended = match disabled_at {
-            Some(at) => end_user_sessions(&mut transaction, user_id, at).await?,
-            None => Vec::new(),
-        };
-        transaction.commit().await?;
-        Ok(ended)
-    }
-
-    async fn set_password_hash(&self, user_id: &str, password_hash: &str, at: i64) -> Result<Vec<String>, StoreError> {
-        let mut transaction = self.pool.begin().await?;
-        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-            .bind(password_hash)
-            .bind(user_id)
-            .execute(&mut *transaction)
-            .await?;
-        let ended = end_user_sessions(&mut transaction, user_id, at).await?;
-        transaction.commit().await?;
-        Ok(ended)
     }
 
     async fn sessions_of_user(&self, user_id: &str) -> Result<Vec<SessionRecord>, StoreError> {
@@ -240,22 +183,6 @@ impl MeetingStore for SqlStore {
         Ok(ids)
     }
 
-    async fn create_meeting(&self, meeting: &Meeting) -> Result<(), StoreError> {
-        sqlx::query(&format!("INSERT INTO meetings ({MEETING_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"))
-            .bind(&meeting.id)
-            .bind(&meeting.title)
-            .bind(meeting.kind.as_str())
-            .bind(meeting.scheduled_at)
-            .bind(meeting.stage.as_str())
-            .bind(meeting.stage_changed_at)
-            .bind(&meeting.facilitator_id)
-            .bind(&meeting.follows_meeting_id)
-            .bind(meeting.created_at)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
     async fn meeting(&self, id: &str) -> Result<Option<Meeting>, StoreError> {
         let row = sqlx::query(&format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE id = $1"))
             .bind(id)
@@ -280,43 +207,6 @@ impl MeetingStore for SqlStore {
             .await?
         };
         collect(rows, meeting_from)
-    }
-
-    async fn set_stage(&self, meeting_id: &str, stage: Stage, at: i64, event_payload: &str) -> Result<(), StoreError> {
-        let mut transaction = self.pool.begin().await?;
-        sqlx::query("UPDATE meetings SET stage = $1, stage_changed_at = $2 WHERE id = $3")
-            .bind(stage.as_str())
-            .bind(at)
-            .bind(meeting_id)
-            .execute(&mut *transaction)
-            .await?;
-        sqlx::query("INSERT INTO meeting_events (meeting_id, occurred_at, kind, payload) VALUES ($1, $2, 'stage', $3)")
-            .bind(meeting_id)
-            .bind(at)
-            .bind(event_payload)
-            .execute(&mut *transaction)
-            .await?;
-        transaction.commit().await?;
-        Ok(())
-    }
-
-    async fn add_participant(&self, participant: &Participant) -> Result<(), StoreError> {
-        sqlx::query(&format!(
-            "INSERT INTO participants ({PARTICIPANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
-        ))
-        .bind(&participant.id)
-        .bind(&participant.meeting_id)
-        .bind(&participant.display_name)
-        .bind(&participant.relationship)
-        .bind(participant.kind.as_str())
-        .bind(&participant.language)
-        .bind(&participant.access_needs)
-        .bind(&participant.user_id)
-        .bind(i64::from(participant.is_referrer))
-        .bind(participant.created_at)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
     }
 
     async fn participant(&self, id: &str) -> Result<Option<Participant>, StoreError> {
@@ -346,21 +236,6 @@ impl MeetingStore for SqlStore {
         .fetch_optional(&self.pool)
         .await?;
         row.as_ref().map(participant_from).transpose()
-    }
-
-    async fn create_link(&self, link: &JoinLink) -> Result<(), StoreError> {
-        sqlx::query(&format!("INSERT INTO join_links ({LINK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
-            .bind(&link.id)
-            .bind(&link.participant_id)
-            .bind(&link.secret_hash)
-            .bind(&link.access_code_hash)
-            .bind(link.failed_code_attempts)
-            .bind(link.expires_at)
-            .bind(link.revoked_at)
-            .bind(link.created_at)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
     }
 
     async fn link(&self, id: &str) -> Result<Option<JoinLink>, StoreError> {
@@ -451,56 +326,6 @@ impl MeetingStore for SqlStore {
         Ok(())
     }
 
-    async fn revoke_participant_links(
-        &self,
-        meeting_id: &str,
-        participant_id: &str,
-        at: i64,
-    ) -> Result<Vec<String>, StoreError> {
-        let mut transaction = self.pool.begin().await?;
-        let rows = sqlx::query("SELECT id FROM join_links WHERE participant_id = $1 AND revoked_at IS NULL")
-            .bind(participant_id)
-            .fetch_all(&mut *transaction)
-            .await?;
-        let link_ids: Vec<String> = rows.iter().map(|row| row.get(0)).collect();
-        sqlx::query("UPDATE join_links SET revoked_at = $1 WHERE participant_id = $2 AND revoked_at IS NULL")
-            .bind(at)
-            .bind(participant_id)
-            .execute(&mut *transaction)
-            .await?;
-        sqlx::query("UPDATE sessions SET ended_at = $1 WHERE participant_id = $2 AND ended_at IS NULL")
-            .bind(at)
-            .bind(participant_id)
-            .execute(&mut *transaction)
-            .await?;
-        let payload = serde_json::json!({ "participant_id": participant_id, "link_ids": link_ids }).to_string();
-        sqlx::query(
-            "INSERT INTO meeting_events (meeting_id, occurred_at, kind, payload) VALUES ($1, $2, 'access-revoked', $3)",
-        )
-        .bind(meeting_id)
-        .bind(at)
-        .bind(payload)
-        .execute(&mut *transaction)
-        .await?;
-        transaction.commit().await?;
-        Ok(link_ids)
-    }
-
-    async fn create_session(&self, session: &SessionRecord) -> Result<(), StoreError> {
-        sqlx::query(&format!("INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
-            .bind(&session.id)
-            .bind(&session.token_hash)
-            .bind(&session.user_id)
-            .bind(&session.participant_id)
-            .bind(&session.link_id)
-            .bind(session.expires_at)
-            .bind(session.ended_at)
-            .bind(session.created_at)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
     async fn session_by_token_hash(&self, token_hash: &str) -> Result<Option<SessionRecord>, StoreError> {
         let row = sqlx::query(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = $1"))
             .bind(token_hash)
@@ -517,40 +342,9 @@ impl MeetingStore for SqlStore {
         Ok(row.as_ref().map(session_from))
     }
 
-    async fn end_session(&self, id: &str, at: i64) -> Result<(), StoreError> {
-        let mut transaction = self.pool.begin().await?;
-        sqlx::query("UPDATE sessions SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL")
-            .bind(at)
-            .bind(id)
-            .execute(&mut *transaction)
-            .await?;
-        let payload = serde_json::json!({ "session_id": id }).to_string();
-        sqlx::query(
-            "INSERT INTO meeting_events (meeting_id, occurred_at, kind, payload) VALUES (NULL, $1, 'session-ended', $2)",
-        )
-        .bind(at)
-        .bind(payload)
-        .execute(&mut *transaction)
-        .await?;
-        transaction.commit().await?;
-        Ok(())
-    }
-
     async fn append_audit(&self, event: &NewAuditEvent, at: i64) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO audit_events (occurred_at, meeting_id, actor, actor_name, action, detail, address) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(at)
-        .bind(&event.meeting_id)
-        .bind(&event.actor)
-        .bind(&event.actor_name)
-        .bind(&event.action)
-        .bind(&event.detail)
-        .bind(&event.address)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        let mut connection = self.pool.acquire().await?;
+        insert_audit(&mut connection, event, at).await
     }
 
     async fn audit_for_meeting(&self, meeting_id: &str) -> Result<Vec<AuditEvent>, StoreError> {

@@ -1,9 +1,118 @@
 //! The records storage keeps for meetings, people, links, sessions and the audit log.
 //! Times are Unix milliseconds.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-use crate::access::{ParticipantKind, StaffRole, Stage};
+/// The stages of a meeting, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    Preparation,
+    Information,
+    PrivateFamilyTime,
+    Agreement,
+    Closed,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 5] =
+        [Stage::Preparation, Stage::Information, Stage::PrivateFamilyTime, Stage::Agreement, Stage::Closed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Preparation => "preparation",
+            Stage::Information => "information",
+            Stage::PrivateFamilyTime => "private-family-time",
+            Stage::Agreement => "agreement",
+            Stage::Closed => "closed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|stage| stage.as_str() == text)
+    }
+}
+
+/// The role of a staff account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum StaffRole {
+    Facilitator,
+    Practitioner,
+    Manager,
+}
+
+impl StaffRole {
+    pub const ALL: [StaffRole; 3] = [StaffRole::Facilitator, StaffRole::Practitioner, StaffRole::Manager];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StaffRole::Facilitator => "facilitator",
+            StaffRole::Practitioner => "practitioner",
+            StaffRole::Manager => "manager",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<StaffRole> {
+        StaffRole::ALL.into_iter().find(|role| role.as_str() == text)
+    }
+}
+
+/// What a participant is to the meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ParticipantKind {
+    Family,
+    Friend,
+    Child,
+    Advocate,
+    Practitioner,
+    Interpreter,
+    Observer,
+}
+
+impl ParticipantKind {
+    pub const ALL: [ParticipantKind; 7] = [
+        ParticipantKind::Family,
+        ParticipantKind::Friend,
+        ParticipantKind::Child,
+        ParticipantKind::Advocate,
+        ParticipantKind::Practitioner,
+        ParticipantKind::Interpreter,
+        ParticipantKind::Observer,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParticipantKind::Family => "family",
+            ParticipantKind::Friend => "friend",
+            ParticipantKind::Child => "child",
+            ParticipantKind::Advocate => "advocate",
+            ParticipantKind::Practitioner => "practitioner",
+            ParticipantKind::Interpreter => "interpreter",
+            ParticipantKind::Observer => "observer",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ParticipantKind> {
+        ParticipantKind::ALL.into_iter().find(|kind| kind.as_str() == text)
+    }
+
+    /// The family side: the people who write the plan and stay in private family time.
+    /// Interpreters and advocates stay with the family to help them take part.
+    pub fn is_family_side(self) -> bool {
+        matches!(
+            self,
+            ParticipantKind::Family
+                | ParticipantKind::Friend
+                | ParticipantKind::Child
+                | ParticipantKind::Advocate
+                | ParticipantKind::Interpreter
+        )
+    }
+}
+
 
 #[derive(Debug, Clone, Serialize)]
 pub struct User {

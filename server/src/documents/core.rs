@@ -1,0 +1,1412 @@
+//! The rules of one live document, with no IO: its yrs `Doc`, who is connected with what role,
+//! their presence, and what each message a client sends leads to.
+//!
+//! `DocumentCore` takes what happened (a connection joined, sent an update, sent a presence, left;
+//! storage committed a batch or failed to; another node committed something) and answers with
+//! [`Effect`]s: frames to queue for one connection or for all, connections to close, messages to
+//! publish to other nodes. It never touches a socket, a timer or storage, and never waits: the
+//! actor (`actor.rs`) owns those, feeds the core, and carries out what the core says. So the rules
+//! run in unit tests in milliseconds, as yrs's `sync::Protocol` and y-sweet's core do.
+//!
+//! **Nothing is sent before it is committed.** An update a client sends is applied and kept inside
+//! the core as uncommitted; the frame that passes it on to the others exists only once the actor
+//! has taken it as a [`Batch`] ([`DocumentCore::take_batch`]), stored it, and handed that batch
+//! back to [`DocumentCore::committed`]. A batch that storage refused goes to
+//! [`DocumentCore::commit_failed`], which sends nothing and closes every connection, so clients
+//! resend on reconnect. Anything else that carries the document's content (a sync step 2) and is
+//! asked for while updates wait for storage is held back behind them in the same way.
+
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use kinplan_protocol::shape::{DocumentShape, UpdateRefused, DEFAULT_MAX_DEPTH};
+use kinplan_protocol::update::{check_state_vector, decode_update};
+use kinplan_protocol::{
+    decode_awareness_update, decode_frame, encode_awareness, encode_awareness_update, encode_permission_denied,
+    encode_sync_step1, encode_sync_step2, encode_sync_update, AwarenessEntry, Message,
+};
+use litemap::LiteMap;
+use std::sync::Arc;
+use tracing::{debug, error, warn};
+use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::Encode;
+use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
+
+use super::{CloseReason, ConnectionId, ContentReplacer, ReplaceError};
+use crate::auth::DocumentRole;
+use crate::connection::{CLOSE_INTERNAL_ERROR, CLOSE_PROTOCOL_ERROR, CLOSE_REFUSED, CLOSE_TOO_MANY};
+use crate::stats::ServerStats;
+use crate::sync_access::CLOSE_ACCESS_CHANGED;
+
+/// Presence client ids the server makes for connections: above the 32 bits Yjs clients use,
+/// within the 53 bits JavaScript numbers hold exactly.
+pub(crate) const SERVER_PRESENCE_BASE: u64 = 1 << 52;
+
+/// The limits the core enforces, from the server configuration.
+#[derive(Debug, Clone)]
+pub(crate) struct CoreSettings {
+    /// The largest a document may grow in storage; updates past it are refused.
+    pub max_document_bytes: u64,
+    /// Updates one writer may send in a second before it is closed with 4429.
+    pub max_updates_per_second: u32,
+    /// Presences one connection may introduce.
+    pub max_presences: usize,
+    /// The largest presence state, in bytes of JSON.
+    pub max_presence_bytes: usize,
+    /// Set when other nodes serve the document too: what is committed and every presence change
+    /// is then published to them, and not made into messages otherwise.
+    pub publishes: bool,
+}
+
+/// What the actor must do for the core. Carried out in order, as the core gives them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Effect {
+    /// Queue `frame` for one connection.
+    Send { to: ConnectionId, frame: Bytes },
+    /// Queue `frame` for every connection but `except`; one buffer, shared by all of them.
+    Broadcast { except: Option<ConnectionId>, frame: Bytes },
+    /// Close the connection with `reason`. The core has forgotten it already, and any presence
+    /// it had is gone (an effect after this one tells the others).
+    Close { to: ConnectionId, reason: CloseReason },
+    /// Tell the other nodes about updates committed as `first_seq`, `first_seq + 1`, ….
+    PublishUpdates { first_seq: i64, updates: Vec<Bytes> },
+    /// Tell the other nodes about a presence change (an awareness frame).
+    PublishAwareness { frame: Bytes },
+}
+
+/// Updates applied to the document that storage must hold before anyone else is sent them.
+///
+/// Only the core makes one ([`DocumentCore::take_batch`]), and only handing it back
+/// ([`DocumentCore::committed`] or [`DocumentCore::commit_failed`]) releases or drops what waits
+/// for it. It cannot be copied, so it is resolved once.
+#[derive(Debug)]
+pub(crate) struct Batch {
+    number: u64,
+    updates: Vec<Bytes>,
+    /// For each update, the connection it came from (not sent it back) and when it arrived.
+    senders: Vec<(Option<ConnectionId>, Option<Instant>)>,
+}
+
+impl Batch {
+    /// The updates to append to the log, in order.
+    pub fn updates(&self) -> &[Bytes] {
+        &self.updates
+    }
+}
+
+/// Why the committed state cannot be read now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StateUnavailable {
+    /// Updates are waiting for storage; commit them first.
+    Uncommitted,
+    /// yrs panicked reading the document; it must reload from storage.
+    Panicked,
+}
+
+/// Another node's updates do not follow on from this node's last sequence number: read what
+/// is missing from storage instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Gap;
+
+/// An update applied to the document and waiting for its commit.
+struct Uncommitted {
+    /// The connection it came from, which is not sent it back; none for the server's own edits.
+    sender: Option<ConnectionId>,
+    update: Bytes,
+    received_at: Option<Instant>,
+}
+
+/// What the core knows of one connection: what it may do and who holds it.
+struct Peer {
+    role: DocumentRole,
+    /// For a meeting's document, the token holder's name and role, which every presence the
+    /// connection shows is rewritten to.
+    holder: Option<(String, &'static str)>,
+    /// The start of the second in which `updates_in_window` updates came.
+    update_window_start: Instant,
+    updates_in_window: u32,
+}
+
+impl Peer {
+    /// Counts one update; false when the connection is over its share for this second.
+    fn count_update(&mut self, now: Instant, max_per_second: u32) -> bool {
+        if now.saturating_duration_since(self.update_window_start) >= Duration::from_secs(1) {
+            self.update_window_start = now;
+            self.updates_in_window = 0;
+        }
+        self.updates_in_window = self.updates_in_window.saturating_add(1);
+        self.updates_in_window <= max_per_second
+    }
+}
+
+/// What the document knows of one client's presence.
+struct AwarenessRecord {
+    clock: u64,
+    state: String,
+    /// The connection that announced this client; only it may change or remove it.
+    connection: ConnectionId,
+    /// Made by the server for the connection, so everyone sees who holds it even when its
+    /// client says nothing; the client cannot change it.
+    made_by_server: bool,
+}
+
+/// One live document's state and rules; see the module's comment.
+pub(crate) struct DocumentCore {
+    /// The document's name, for log lines.
+    name: String,
+    settings: CoreSettings,
+    stats: Arc<ServerStats>,
+    doc: Doc,
+    /// Sorted vectors rather than hash tables: a document has a handful of connections and
+    /// presences, and a hash table's smallest allocation is several times what they take.
+    peers: LiteMap<ConnectionId, Peer>,
+    awareness: LiteMap<u64, AwarenessRecord>,
+    /// Other nodes' clients' presence, relayed to this node's clients.
+    remote_awareness: LiteMap<u64, (u64, String)>,
+    /// Set while nobody may change the document (a plan proposed for agreement, or final).
+    locked: bool,
+    /// Where every item of the document sits, so each update is checked against the schema and
+    /// the depth limit before yrs sees it.
+    shape: DocumentShape,
+    /// The sequence number of the last committed update.
+    last_seq: i64,
+    /// Updates in the log that no snapshot holds yet; compaction starts when this grows large.
+    logged_since_snapshot: u64,
+    /// About what the document takes in storage: its snapshot and the updates logged since.
+    stored_bytes: u64,
+    /// `stored_bytes` when the running compaction started.
+    stored_bytes_at_compaction: u64,
+    /// Set when yrs panicked on the document: it must unload, and reload from storage.
+    panicked: bool,
+    /// The sync step 2 for a client that has nothing yet (the whole document), kept while the
+    /// document does not change: many people joining at once share one encoding and one buffer.
+    whole_document_frame: Option<Bytes>,
+    /// Updates applied since the last batch was taken; they become batch `next_batch`.
+    uncommitted: Vec<Uncommitted>,
+    /// The number the next batch taken will have.
+    next_batch: u64,
+    /// The batch the actor is committing, if any.
+    in_flight: Option<u64>,
+    /// Frames with the document's content made while updates waited for storage, each with the
+    /// batch it waits for: released when that batch is committed, dropped if it fails.
+    held: Vec<(u64, Effect)>,
+    /// What the actor has yet to do.
+    outbox: Vec<Effect>,
+}
+
+impl DocumentCore {
+    /// An empty document, with nothing stored.
+    pub fn new(name: &str, settings: CoreSettings, stats: Arc<ServerStats>) -> Self {
+        DocumentCore {
+            name: name.to_owned(),
+            settings,
+            stats,
+            doc: Doc::new(),
+            peers: LiteMap::new_vec(),
+            awareness: LiteMap::new_vec(),
+            remote_awareness: LiteMap::new_vec(),
+            locked: false,
+            shape: DocumentShape::new(DocumentShape::schema_for(name), DEFAULT_MAX_DEPTH),
+            last_seq: 0,
+            logged_since_snapshot: 0,
+            stored_bytes: 0,
+            stored_bytes_at_compaction: 0,
+            panicked: false,
+            whole_document_frame: None,
+            uncommitted: Vec::new(),
+            next_batch: 1,
+            in_flight: None,
+            held: Vec::new(),
+            outbox: Vec::new(),
+        }
+    }
+
+    /// The document as storage holds it: a snapshot, the updates logged after it (the last
+    /// numbered `last_seq`), and whether it is locked. Slow for a long log: run it where
+    /// blocking is allowed.
+    #[allow(clippy::too_many_arguments)]
+    pub fn load(
+        name: &str,
+        snapshot: Option<&[u8]>,
+        updates: &[Vec<u8>],
+        last_seq: i64,
+        locked: bool,
+        settings: CoreSettings,
+        stats: Arc<ServerStats>,
+    ) -> Self {
+        let mut core = DocumentCore::new(name, settings, stats);
+        let stored = || snapshot.into_iter().chain(updates.iter().map(Vec::as_slice));
+        for bytes in stored() {
+            core.shape.record_stored(bytes);
+        }
+        core.doc = document_from_updates(stored());
+        core.stored_bytes = stored().map(|bytes| bytes.len() as u64).sum();
+        core.last_seq = last_seq;
+        core.logged_since_snapshot = updates.len() as u64;
+        core.locked = locked;
+        core
+    }
+
+    /// What the actor must do now, in order; the core's list is empty afterwards.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.outbox)
+    }
+
+    /// The sequence number of the last committed update.
+    pub fn last_seq(&self) -> i64 {
+        self.last_seq
+    }
+
+    /// Updates in the log that no snapshot holds yet.
+    pub fn logged_since_snapshot(&self) -> u64 {
+        self.logged_since_snapshot
+    }
+
+    /// True once yrs has panicked on the document: it must unload after committing what it
+    /// applied before.
+    pub fn panicked(&self) -> bool {
+        self.panicked
+    }
+
+    pub fn set_locked(&mut self, locked: bool) {
+        self.locked = locked;
+    }
+
+    /// Serves a new connection: sends it the document's state vector (sync step 1) and everyone's
+    /// presence, and, in a meeting's document, shows the others who holds it.
+    pub fn join(&mut self, connection: ConnectionId, role: DocumentRole, holder: Option<(String, &'static str)>) {
+        let peer = Peer { role, holder, update_window_start: Instant::now(), updates_in_window: 0 };
+        self.peers.insert(connection, peer);
+        let state_vector = self.doc.transact().state_vector().encode_v1();
+        self.send(connection, Bytes::from(encode_sync_step1(&state_vector)));
+        self.announce_holder(connection);
+        if let Some(frame) = self.all_awareness_update() {
+            self.send(connection, frame);
+        }
+    }
+
+    /// Forgets a connection the actor closed, and tells the others that its clients have left.
+    /// Nothing happens for a connection the core does not know (or closed itself).
+    pub fn leave(&mut self, connection: ConnectionId) {
+        if self.peers.remove(&connection).is_some() {
+            self.remove_presences_of(connection);
+        }
+    }
+
+    /// Answers a client's sync step 1 with a step 2: what the document has beyond the client's
+    /// state vector. Held back behind any update that waits for storage.
+    pub fn sync_step1(&mut self, connection: ConnectionId, state_vector: &[u8]) {
+        if !self.peers.contains_key(&connection) {
+            return;
+        }
+        if let Err(malformed) = check_state_vector(state_vector) {
+            let reason = format!("malformed state vector: {malformed}");
+            self.close(connection, CloseReason::new(CLOSE_PROTOCOL_ERROR, reason));
+            return;
+        }
+        let state_vector = match StateVector::decode_v1(state_vector) {
+            Ok(state_vector) => state_vector,
+            Err(decode_error) => {
+                let reason = format!("malformed state vector: {decode_error}");
+                self.close(connection, CloseReason::new(CLOSE_PROTOCOL_ERROR, reason));
+                return;
+            }
+        };
+        let settled = self.settled();
+        let frame = match &self.whole_document_frame {
+            Some(frame) if state_vector.is_empty() => frame.clone(),
+            _ => {
+                let Some(update) = self.read_guarded(|doc| doc.transact().encode_diff_v1(&state_vector)) else {
+                    return;
+                };
+                let frame = Bytes::from(encode_sync_step2(&update));
+                // Kept only while it holds nothing uncommitted.
+                if state_vector.is_empty() && settled {
+                    self.whole_document_frame = Some(frame.clone());
+                }
+                frame
+            }
+        };
+        self.send_content(connection, frame);
+    }
+
+    /// Takes a client's update (a sync step 2 or update). It is read and checked (the writer's
+    /// role, the lock, its rate, the schema and depth, the size limit) before yrs sees any of
+    /// it, and refused whole if it does not fit; applied, it waits in the core for its commit.
+    pub fn write(&mut self, connection: ConnectionId, update: Bytes, is_step2: bool, received_at: Instant) {
+        let Some(peer) = self.peers.get_mut(&connection) else { return };
+        let role = peer.role;
+        let max_per_second = self.settings.max_updates_per_second;
+        if role.can_write() && !self.locked && !peer.count_update(received_at, max_per_second) {
+            let reason = format!("more than {max_per_second} changes a second were sent; reload the page to carry on");
+            self.refuse(connection, CLOSE_TOO_MANY, reason);
+            return;
+        }
+        // Read our way first: yrs reads nested values recursively, so their depth is checked
+        // before it sees them.
+        let structure = match decode_update(&update) {
+            Ok(structure) => structure,
+            Err(decode_error) => {
+                let reason = format!("malformed update: {decode_error}");
+                self.close(connection, CloseReason::new(CLOSE_PROTOCOL_ERROR, reason));
+                return;
+            }
+        };
+        let decoded = match Update::decode_v1(&update) {
+            Ok(decoded) => decoded,
+            Err(decode_error) => {
+                let reason = format!("malformed update: {decode_error}");
+                self.close(connection, CloseReason::new(CLOSE_PROTOCOL_ERROR, reason));
+                return;
+            }
+        };
+        if !role.can_write() || self.locked {
+            // A viewer's answer to our step 1 holds nothing new unless it edited offline; only
+            // tell it off when it actually tried to change something.
+            let state_vector = self.doc.transact().state_vector();
+            if !is_step2 || decoded.extends(&state_vector) {
+                let reason = if self.locked {
+                    "read-only: the plan is waiting for agreement or is final, so it cannot change now"
+                } else {
+                    "read-only: this connection may not edit the document"
+                };
+                self.send(connection, Bytes::from(encode_permission_denied(reason)));
+            }
+            return;
+        }
+        if decoded.is_empty() {
+            return;
+        }
+        let max_bytes = self.settings.max_document_bytes;
+        if self.stored_bytes.saturating_add(update.len() as u64) > max_bytes {
+            let reason = format!(
+                "the document has reached its size limit of {}, so this change was not saved; \
+                 ask the facilitator to start a new version",
+                size_in_words(max_bytes)
+            );
+            self.refuse(connection, CLOSE_REFUSED, reason);
+            return;
+        }
+        match self.shape.check_structure(&structure) {
+            Ok(()) => {}
+            Err(UpdateRefused::MissingDependency) => {
+                // Another node may not have passed on what this client saw yet; reconnecting
+                // resyncs it with what storage holds.
+                let reason = CloseReason::new(CLOSE_ACCESS_CHANGED, "the document changed elsewhere; reconnecting");
+                self.close(connection, reason);
+                return;
+            }
+            Err(refused) => {
+                warn!(document = %self.name, connection, reason = %refused, "update refused");
+                self.stats.updates_refused.inc();
+                self.refuse(connection, CLOSE_REFUSED, format!("your change was not saved: {refused}"));
+                return;
+            }
+        }
+        let doc = &self.doc;
+        let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut transaction = doc.transact_mut();
+            let outcome = transaction.apply_update(decoded);
+            let changed = !transaction.insert_set().is_empty()
+                || !transaction.delete_set().is_empty()
+                || transaction.store().pending_update().is_some()
+                || transaction.store().pending_ds().is_some();
+            // Committing the transaction (its clean-up and garbage collection) happens here too.
+            drop(transaction);
+            outcome.map(|()| changed)
+        }));
+        match applied {
+            Ok(Ok(true)) => {
+                self.stats.updates_received.inc();
+                self.stored_bytes += update.len() as u64;
+                self.uncommitted.push(Uncommitted { sender: Some(connection), update, received_at: Some(received_at) });
+            }
+            Ok(Ok(false)) => {}
+            Ok(Err(apply_error)) => {
+                let reason = format!("update could not be applied: {apply_error}");
+                self.close(connection, CloseReason::new(CLOSE_PROTOCOL_ERROR, reason));
+            }
+            Err(_) => {
+                error!(document = %self.name, connection, "applying an update panicked; the document reloads from storage");
+                self.stats.document_panics.inc();
+                self.panicked = true;
+            }
+        }
+    }
+
+    /// Writes the content of `state` over the document in one transaction, as a new edit that
+    /// waits for its commit like any other.
+    pub fn replace_content(&mut self, state: &[u8], replace: ContentReplacer) -> Result<(), ReplaceError> {
+        if self.locked {
+            return Err(ReplaceError::Locked("the plan is waiting for agreement or is final".into()));
+        }
+        let source = Doc::new();
+        let update = Update::decode_v1(state).map_err(|error| ReplaceError::BadState(error.to_string()))?;
+        source.transact_mut().apply_update(update).map_err(|error| ReplaceError::BadState(error.to_string()))?;
+        let update = {
+            let mut transaction = self.doc.transact_mut();
+            replace(&self.doc, &mut transaction, &source);
+            Bytes::from(transaction.encode_update_v1())
+        };
+        self.shape.record_stored(&update);
+        self.stored_bytes += update.len() as u64;
+        self.uncommitted.push(Uncommitted { sender: None, update, received_at: None });
+        Ok(())
+    }
+
+    /// The updates waiting for storage, as one batch for the actor to commit; none when nothing
+    /// waits, or while an earlier batch is still out.
+    pub fn take_batch(&mut self) -> Option<Batch> {
+        if self.uncommitted.is_empty() || self.in_flight.is_some() {
+            return None;
+        }
+        let number = self.next_batch;
+        self.next_batch += 1;
+        self.in_flight = Some(number);
+        let (updates, senders) =
+            self.uncommitted.drain(..).map(|pending| (pending.update, (pending.sender, pending.received_at))).unzip();
+        Some(Batch { number, updates, senders })
+    }
+
+    /// The sequence number the next committed update takes.
+    pub fn next_seq(&self) -> i64 {
+        self.last_seq + 1
+    }
+
+    /// Storage holds `batch` as `first_seq`, `first_seq + 1`, …: each of its updates goes to every
+    /// connection but its sender, and what was held behind it is released. Gives when each
+    /// update arrived, for the fan-out latency.
+    pub fn committed(&mut self, batch: Batch, first_seq: i64) -> Vec<Instant> {
+        debug_assert_eq!(self.in_flight, Some(batch.number), "a batch is committed once, in order");
+        self.in_flight = None;
+        self.whole_document_frame = None;
+        let count = batch.updates.len();
+        if self.settings.publishes {
+            self.outbox.push(Effect::PublishUpdates { first_seq, updates: batch.updates.clone() });
+        }
+        self.last_seq = first_seq + count as i64 - 1;
+        self.logged_since_snapshot += count as u64;
+        self.stats.updates_committed.inc_by(count as u64);
+        let mut received = Vec::with_capacity(count);
+        for (update, (sender, received_at)) in batch.updates.iter().zip(batch.senders) {
+            let frame = Bytes::from(encode_sync_update(update));
+            self.outbox.push(Effect::Broadcast { except: sender, frame });
+            received.extend(received_at);
+        }
+        self.release_held(batch.number);
+        received
+    }
+
+    /// Storage refused `batch`: nothing of it, nor what was held behind it, is sent, and every
+    /// connection is closed with 1011. Memory is now ahead of storage, so the document must
+    /// unload; clients resync on reconnect and resend what storage lacks.
+    pub fn commit_failed(&mut self, batch: Batch) {
+        debug_assert_eq!(self.in_flight, Some(batch.number), "a batch is resolved once");
+        self.in_flight = None;
+        self.held.clear();
+        self.uncommitted.clear();
+        self.close_all("the document could not be saved; reconnecting will retry");
+    }
+
+    /// The committed state, encoded as one update; refused while updates wait for storage.
+    pub fn committed_state(&mut self) -> Result<Vec<u8>, StateUnavailable> {
+        if !self.settled() {
+            return Err(StateUnavailable::Uncommitted);
+        }
+        self.read_guarded(|doc| doc.transact().encode_state_as_update_v1(&StateVector::default()))
+            .ok_or(StateUnavailable::Panicked)
+    }
+
+    /// Applies another node's committed updates when they follow on from what this node has,
+    /// and passes them on. Call it with nothing waiting for storage, since it moves the sequence
+    /// number on.
+    pub fn apply_remote(&mut self, first_seq: i64, updates: Vec<Bytes>) -> Result<(), Gap> {
+        debug_assert!(self.settled(), "remote updates are applied after committing");
+        if first_seq > self.last_seq + 1 {
+            return Err(Gap);
+        }
+        let skip = (self.last_seq + 1 - first_seq).max(0) as usize;
+        self.whole_document_frame = None;
+        for update in updates.into_iter().skip(skip) {
+            self.shape.record_stored(&update);
+            self.stored_bytes += update.len() as u64;
+            match Update::decode_v1(&update) {
+                Ok(decoded) => {
+                    if let Err(error) = self.doc.transact_mut().apply_update(decoded) {
+                        warn!(document = %self.name, %error, "a remote update could not be applied");
+                    }
+                }
+                Err(error) => warn!(document = %self.name, %error, "a remote update could not be decoded"),
+            }
+            self.last_seq += 1;
+            self.logged_since_snapshot += 1;
+            self.stats.remote_updates_applied.inc();
+            self.broadcast(Bytes::from(encode_sync_update(&update)), None);
+        }
+        Ok(())
+    }
+
+    /// Takes in what storage holds beyond this node's last sequence number (a snapshot if
+    /// compaction passed it, then the updates up to `last_seq`), and sends the difference to
+    /// every connection. Updates waiting for storage stay waiting: what they hold is not sent.
+    pub fn caught_up(&mut self, last_seq: i64, snapshot: Option<&[u8]>, updates: &[Vec<u8>]) {
+        if last_seq <= self.last_seq {
+            return;
+        }
+        self.whole_document_frame = None;
+        let before = self.doc.transact().state_vector();
+        for bytes in snapshot.into_iter().chain(updates.iter().map(Vec::as_slice)) {
+            self.shape.record_stored(bytes);
+            if let Ok(update) = Update::decode_v1(bytes) {
+                let _ = self.doc.transact_mut().apply_update(update);
+            }
+        }
+        self.stored_bytes += updates.iter().map(|bytes| bytes.len() as u64).sum::<u64>();
+        debug!(document = %self.name, from = self.last_seq, to = last_seq, "caught up from storage");
+        self.stats.catch_ups.inc();
+        self.logged_since_snapshot += updates.len() as u64;
+        self.last_seq = last_seq;
+        let difference = self.doc.transact().encode_diff_v1(&before);
+        self.broadcast(Bytes::from(encode_sync_update(&difference)), None);
+    }
+
+    /// Takes a connection's presence changes: each state must be a JSON object of bounded size,
+    /// a connection may introduce only so many presences, and may change only its own. In a
+    /// meeting's document the name and role shown are the token holder's, never what the client
+    /// claims.
+    pub fn awareness(&mut self, connection: ConnectionId, update: &[u8]) {
+        let entries = match decode_awareness_update(update) {
+            Ok(entries) => entries,
+            Err(decode_error) => {
+                let reason = format!("malformed awareness update: {decode_error}");
+                self.close(connection, CloseReason::new(CLOSE_PROTOCOL_ERROR, reason));
+                return;
+            }
+        };
+        let Some(peer) = self.peers.get(&connection) else { return };
+        let holder = peer.holder.as_ref().map(|(name, role)| (name.clone(), *role));
+        let (max_presences, max_presence_bytes) = (self.settings.max_presences, self.settings.max_presence_bytes);
+        let mut accepted: Vec<(u64, u64, String)> = Vec::with_capacity(entries.len());
+        let mut rewritten = false;
+        for entry in &entries {
+            match self.awareness.get(&entry.client_id) {
+                // Nobody may speak for another connection's client, nor change what the server
+                // says of a connection.
+                Some(record) if record.connection != connection || record.made_by_server => continue,
+                Some(_) => {}
+                None if entry.is_removal() => {}
+                None => {
+                    let introduced = self
+                        .awareness
+                        .values()
+                        .filter(|record| record.connection == connection && !record.made_by_server)
+                        .count();
+                    if introduced >= max_presences {
+                        let reason = format!("one connection may show at most {max_presences} presences");
+                        self.stats.presence_refused.inc();
+                        self.refuse(connection, CLOSE_REFUSED, reason);
+                        return;
+                    }
+                }
+            }
+            if entry.is_removal() {
+                self.awareness.remove(&entry.client_id);
+                accepted.push((entry.client_id, entry.clock, "null".to_owned()));
+                continue;
+            }
+            if entry.state.len() > max_presence_bytes {
+                let reason = format!("a presence may be at most {} KiB", max_presence_bytes / 1024);
+                self.stats.presence_refused.inc();
+                self.refuse(connection, CLOSE_REFUSED, reason);
+                return;
+            }
+            let state = match presence_state(entry.state, holder.as_ref().map(|(name, role)| (name.as_str(), *role))) {
+                Ok(Some(state)) => {
+                    rewritten = true;
+                    state
+                }
+                Ok(None) => entry.state.to_owned(),
+                Err(reason) => {
+                    self.stats.presence_refused.inc();
+                    self.refuse(connection, CLOSE_REFUSED, reason.to_owned());
+                    return;
+                }
+            };
+            let record =
+                AwarenessRecord { clock: entry.clock, state: state.clone(), connection, made_by_server: false };
+            self.awareness.insert(entry.client_id, record);
+            accepted.push((entry.client_id, entry.clock, state));
+        }
+        if accepted.is_empty() {
+            return;
+        }
+        let frame = Bytes::from(if accepted.len() == entries.len() && !rewritten {
+            encode_awareness(update)
+        } else {
+            encode_awareness(&encode_awareness_update(
+                accepted.iter().map(|(client_id, clock, state)| AwarenessEntry {
+                    client_id: *client_id,
+                    clock: *clock,
+                    state,
+                }),
+            ))
+        });
+        self.publish_awareness(&frame);
+        self.broadcast(frame, Some(connection));
+    }
+
+    /// Answers a client's query with everyone's presence.
+    pub fn query_awareness(&mut self, connection: ConnectionId) {
+        if !self.peers.contains_key(&connection) {
+            return;
+        }
+        if let Some(frame) = self.all_awareness_update() {
+            self.send(connection, frame);
+        }
+    }
+
+    /// Relays another node's awareness frame to this node's connections, and remembers it for
+    /// those who join later.
+    pub fn remote_awareness(&mut self, frame: &Bytes) {
+        if let Some(Ok(Message::Awareness(update))) = decode_frame(frame).next() {
+            if let Ok(entries) = decode_awareness_update(update) {
+                for entry in entries {
+                    if entry.is_removal() {
+                        self.remote_awareness.remove(&entry.client_id);
+                    } else {
+                        self.remote_awareness.insert(entry.client_id, (entry.clock, entry.state.to_owned()));
+                    }
+                }
+            }
+        }
+        self.broadcast(frame.clone(), None);
+    }
+
+    /// Closes every connection with 1011 and `reason`: what is in memory cannot be trusted, and
+    /// the next person to connect gets the document fresh from storage.
+    pub fn close_all(&mut self, reason: &'static str) {
+        let ids: Vec<ConnectionId> = self.peers.keys().copied().collect();
+        for id in ids {
+            self.close(id, CloseReason::new(CLOSE_INTERNAL_ERROR, reason));
+        }
+    }
+
+    /// A compaction of the log up to `last_seq` starts now.
+    pub fn compaction_started(&mut self) {
+        self.stored_bytes_at_compaction = self.stored_bytes;
+    }
+
+    /// A compaction wrote a snapshot of `snapshot_bytes` holding the log up to `up_to`.
+    pub fn compaction_finished(&mut self, up_to: i64, snapshot_bytes: u64) {
+        self.logged_since_snapshot = (self.last_seq - up_to).max(0) as u64;
+        // The snapshot replaces what was logged up to it; what came since stays.
+        let since = self.stored_bytes.saturating_sub(self.stored_bytes_at_compaction);
+        self.stored_bytes = snapshot_bytes + since;
+    }
+
+    /// True when nothing applied waits for storage.
+    fn settled(&self) -> bool {
+        self.uncommitted.is_empty() && self.in_flight.is_none()
+    }
+
+    /// Sends `frame`, which holds the document's content, to `connection`: at once when nothing
+    /// waits for storage, else after what waits is committed.
+    fn send_content(&mut self, connection: ConnectionId, frame: Bytes) {
+        let effect = Effect::Send { to: connection, frame };
+        if !self.uncommitted.is_empty() {
+            self.held.push((self.next_batch, effect));
+        } else if let Some(in_flight) = self.in_flight {
+            self.held.push((in_flight, effect));
+        } else {
+            self.outbox.push(effect);
+        }
+    }
+
+    fn release_held(&mut self, committed: u64) {
+        if self.held.is_empty() {
+            return;
+        }
+        let (ready, waiting): (Vec<_>, Vec<_>) = self.held.drain(..).partition(|(batch, _)| *batch <= committed);
+        self.held = waiting;
+        self.outbox.extend(ready.into_iter().map(|(_, effect)| effect));
+    }
+
+    fn send(&mut self, connection: ConnectionId, frame: Bytes) {
+        self.outbox.push(Effect::Send { to: connection, frame });
+    }
+
+    fn broadcast(&mut self, frame: Bytes, except: Option<ConnectionId>) {
+        self.outbox.push(Effect::Broadcast { except, frame });
+    }
+
+    fn publish_awareness(&mut self, frame: &Bytes) {
+        if self.settings.publishes {
+            self.outbox.push(Effect::PublishAwareness { frame: frame.clone() });
+        }
+    }
+
+    /// Closes a connection and tells the others its clients have left.
+    fn close(&mut self, connection: ConnectionId, reason: CloseReason) {
+        if self.peers.remove(&connection).is_none() {
+            return;
+        }
+        self.outbox.push(Effect::Close { to: connection, reason });
+        self.remove_presences_of(connection);
+    }
+
+    /// Tells a connection why what it sent was refused, then closes it with `code`.
+    fn refuse(&mut self, connection: ConnectionId, code: u16, reason: String) {
+        self.send(connection, Bytes::from(encode_permission_denied(&reason)));
+        self.close(connection, CloseReason::new(code, reason));
+    }
+
+    fn remove_presences_of(&mut self, connection: ConnectionId) {
+        let gone: Vec<(u64, u64)> = self
+            .awareness
+            .iter()
+            .filter(|(_, record)| record.connection == connection)
+            .map(|(&client_id, record)| (client_id, record.clock + 1))
+            .collect();
+        if gone.is_empty() {
+            return;
+        }
+        for (client_id, _) in &gone {
+            self.awareness.remove(client_id);
+        }
+        let update = encode_awareness_update(gone.iter().map(|&(client_id, clock)| AwarenessEntry {
+            client_id,
+            clock,
+            state: "null",
+        }));
+        let frame = Bytes::from(encode_awareness(&update));
+        self.publish_awareness(&frame);
+        self.broadcast(frame, None);
+    }
+
+    /// Shows everyone in a meeting's document who holds a new connection, whatever its client
+    /// sends: a presence of the server's own, gone when the connection goes.
+    fn announce_holder(&mut self, connection: ConnectionId) {
+        let Some((name, role)) = self.peers.get(&connection).and_then(|peer| peer.holder.as_ref()) else { return };
+        let state = serde_json::json!({ "user": { "name": name, "role": role }, "connection": true }).to_string();
+        let client_id = SERVER_PRESENCE_BASE + connection;
+        let entry = AwarenessEntry { client_id, clock: 1, state: &state };
+        let frame = Bytes::from(encode_awareness(&encode_awareness_update([entry])));
+        self.awareness.insert(client_id, AwarenessRecord { clock: 1, state, connection, made_by_server: true });
+        self.publish_awareness(&frame);
+        self.broadcast(frame, Some(connection));
+    }
+
+    fn all_awareness_update(&self) -> Option<Bytes> {
+        if self.awareness.is_empty() && self.remote_awareness.is_empty() {
+            return None;
+        }
+        let local = self.awareness.iter().map(|(&client_id, record)| AwarenessEntry {
+            client_id,
+            clock: record.clock,
+            state: &record.state,
+        });
+        let remote = self.remote_awareness.iter().map(|(&client_id, (clock, state))| AwarenessEntry {
+            client_id,
+            clock: *clock,
+            state,
+        });
+        let update = encode_awareness_update(local.chain(remote));
+        Some(Bytes::from(encode_awareness(&update)))
+    }
+
+    /// Runs `read` on the document where a panic is caught; none, with the document marked
+    /// as needing to reload, when yrs panicked.
+    fn read_guarded<T>(&mut self, read: impl FnOnce(&Doc) -> T) -> Option<T> {
+        let doc = &self.doc;
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(doc))) {
+            Ok(value) => Some(value),
+            Err(_) => {
+                error!(document = %self.name, "reading the document panicked; it reloads from storage");
+                self.stats.document_panics.inc();
+                self.panicked = true;
+                None
+            }
+        }
+    }
+}
+
+/// Rebuilds a document from stored updates (a snapshot first, then the log). An update that
+/// does not decode is reported and passed over, so one bad row does not lock a family out of
+/// their plan.
+///
+/// Each update gets its own transaction: yrs does work per transaction that grows with what the
+/// transaction holds, so one transaction for a long log is quadratic (measured: 40,000 updates
+/// took 574 ms in one transaction, 53 ms in one each).
+pub(crate) fn document_from_updates<'a>(stored: impl IntoIterator<Item = &'a [u8]>) -> Doc {
+    let doc = Doc::new();
+    for bytes in stored {
+        match Update::decode_v1(bytes) {
+            Ok(update) => {
+                if let Err(apply_error) = doc.transact_mut().apply_update(update) {
+                    error!(error = %apply_error, "a stored update could not be applied");
+                }
+            }
+            Err(decode_error) => {
+                error!(error = %decode_error, "a stored update could not be decoded")
+            }
+        }
+    }
+    doc
+}
+
+/// A size as people read it: "32 MiB", "64 KiB".
+fn size_in_words(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 && bytes.is_multiple_of(1024 * 1024) {
+        format!("{} MiB", bytes / (1024 * 1024))
+    } else if bytes >= 1024 {
+        format!("{} KiB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// A presence state checked: it must be a JSON object. With a holder (a meeting's document),
+/// the `user` it shows is rewritten to the holder's name and role, and the new text given back;
+/// without one, none (the state stands as sent).
+fn presence_state(state: &str, holder: Option<(&str, &str)>) -> Result<Option<String>, &'static str> {
+    let mut object: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(state).map_err(|_| "a presence must be a JSON object")?;
+    let Some((name, role)) = holder else { return Ok(None) };
+    let user = object.entry("user").or_insert_with(|| serde_json::Value::Object(Default::default()));
+    if !user.is_object() {
+        *user = serde_json::Value::Object(Default::default());
+    }
+    user["name"] = name.into();
+    user["role"] = role.into();
+    Ok(Some(serde_json::Value::Object(object).to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    //! The core's rules, checked with real frames and real yrs updates, with no runtime, socket
+    //! or database.
+
+    use super::*;
+    use kinplan_protocol::{encode_awareness, SyncMessage};
+    use yrs::{Array, ArrayPrelim, GetString, Map, Text, WriteTxn};
+
+    const EDITOR: DocumentRole = DocumentRole::Editor;
+    const VIEWER: DocumentRole = DocumentRole::Viewer;
+
+    fn settings() -> CoreSettings {
+        CoreSettings {
+            max_document_bytes: 1024 * 1024,
+            max_updates_per_second: 100,
+            max_presences: 8,
+            max_presence_bytes: 64 * 1024,
+            publishes: false,
+        }
+    }
+
+    /// A document outside meetings (no schema, the depth limit only), with these connections
+    /// joined and their greetings taken.
+    fn core_with(name: &str, settings: CoreSettings, connections: &[(ConnectionId, DocumentRole)]) -> DocumentCore {
+        let mut core = DocumentCore::new(name, settings, Arc::new(ServerStats::new()));
+        for &(connection, role) in connections {
+            core.join(connection, role, None);
+        }
+        core.take_effects();
+        core
+    }
+
+    /// An update inserting `text` at the start of the root text "t", as client `client_id`.
+    fn text_update(client_id: u64, text: &str) -> Bytes {
+        let doc = Doc::with_client_id(client_id);
+        let root = doc.get_or_insert_text("t");
+        let mut transaction = doc.transact_mut();
+        root.insert(&mut transaction, 0, text);
+        Bytes::from(transaction.encode_update_v1())
+    }
+
+    /// The text "t" of the document an encoded state or update makes.
+    fn text_of(update: &[u8]) -> String {
+        let doc = Doc::new();
+        let root = doc.get_or_insert_text("t");
+        doc.transact_mut().apply_update(Update::decode_v1(update).unwrap()).unwrap();
+        let text = root.get_string(&doc.transact());
+        text
+    }
+
+    fn committed_text(core: &mut DocumentCore) -> String {
+        text_of(&core.committed_state().expect("nothing waits for storage"))
+    }
+
+    fn awareness_update(entries: &[(u64, u64, &str)]) -> Bytes {
+        let update = encode_awareness_update(entries.iter().map(|&(client_id, clock, state)| AwarenessEntry {
+            client_id,
+            clock,
+            state,
+        }));
+        Bytes::from(update)
+    }
+
+    /// The awareness entries a frame carries, as (client id, state).
+    fn presences(frame: &[u8]) -> Vec<(u64, String)> {
+        let Some(Ok(Message::Awareness(update))) = decode_frame(frame).next() else {
+            panic!("not an awareness frame: {frame:?}")
+        };
+        decode_awareness_update(update).unwrap().iter().map(|entry| (entry.client_id, entry.state.to_owned())).collect()
+    }
+
+    /// The update a sync update frame carries, if it is one.
+    fn sync_update(frame: &[u8]) -> Option<Vec<u8>> {
+        match decode_frame(frame).next() {
+            Some(Ok(Message::Sync(SyncMessage::Update { update }))) => Some(update.to_vec()),
+            _ => None,
+        }
+    }
+
+    fn is_permission_denied(frame: &[u8]) -> bool {
+        matches!(decode_frame(frame).next(), Some(Ok(Message::PermissionDenied { .. })))
+    }
+
+    /// True when any effect carries a Yjs update (a sync update or step 2) to anyone.
+    fn sends_content(effects: &[Effect]) -> bool {
+        effects.iter().any(|effect| match effect {
+            Effect::Send { frame, .. } | Effect::Broadcast { frame, .. } => {
+                matches!(
+                    decode_frame(frame).next(),
+                    Some(Ok(Message::Sync(SyncMessage::Update { .. } | SyncMessage::Step2 { .. })))
+                )
+            }
+            _ => false,
+        })
+    }
+
+    fn commit(core: &mut DocumentCore) -> Vec<Effect> {
+        let batch = core.take_batch().expect("a batch waits");
+        let first_seq = core.next_seq();
+        core.committed(batch, first_seq);
+        core.take_effects()
+    }
+
+    #[test]
+    fn a_viewer_never_writes() {
+        let mut core = core_with("notes", settings(), &[(1, EDITOR), (2, VIEWER)]);
+        core.write(2, text_update(7, "from a viewer"), false, Instant::now());
+        let effects = core.take_effects();
+        assert_eq!(effects.len(), 1, "{effects:?}");
+        let Effect::Send { to: 2, frame } = &effects[0] else { panic!("{effects:?}") };
+        assert_eq!(frame[..], encode_permission_denied("read-only: this connection may not edit the document")[..]);
+        assert!(core.take_batch().is_none(), "nothing waits for storage");
+        assert_eq!(committed_text(&mut core), "");
+
+        // A viewer's step 2 that holds nothing new is no attempt to write: no reproach.
+        core.write(2, Bytes::from_static(&[0, 0]), true, Instant::now());
+        assert_eq!(core.take_effects(), vec![]);
+        // One that holds an offline edit is refused like an update, and the viewer stays.
+        core.write(2, text_update(7, "offline"), true, Instant::now());
+        let effects = core.take_effects();
+        assert!(matches!(&effects[..], [Effect::Send { to: 2, frame }] if is_permission_denied(frame)), "{effects:?}");
+        assert!(core.take_batch().is_none());
+    }
+
+    #[test]
+    fn a_locked_document_refuses_every_write() {
+        let mut core = core_with("notes", settings(), &[(1, EDITOR), (2, EDITOR)]);
+        core.set_locked(true);
+        core.write(1, text_update(7, "after the proposal"), false, Instant::now());
+        let effects = core.take_effects();
+        let Some(Effect::Send { to: 1, frame }) = effects.first() else { panic!("{effects:?}") };
+        let expected = "read-only: the plan is waiting for agreement or is final, so it cannot change now";
+        assert_eq!(frame[..], encode_permission_denied(expected)[..]);
+        assert_eq!(effects.len(), 1, "{effects:?}");
+        assert!(core.take_batch().is_none());
+        let replaced = core.replace_content(&[0, 0], |_, _, _| {});
+        assert!(matches!(replaced, Err(ReplaceError::Locked(_))), "{replaced:?}");
+        assert!(core.take_batch().is_none());
+
+        core.set_locked(false);
+        core.write(1, text_update(7, "after withdrawing"), false, Instant::now());
+        assert_eq!(core.take_effects(), vec![]);
+        commit(&mut core);
+        assert_eq!(committed_text(&mut core), "after withdrawing");
+    }
+
+    #[test]
+    fn each_writers_update_goes_to_all_the_others_only_after_commit() {
+        let mut core = core_with("notes", settings(), &[(1, EDITOR), (2, EDITOR), (3, VIEWER)]);
+        let first = text_update(11, "one ");
+        let second = text_update(12, "two ");
+        core.write(1, first.clone(), false, Instant::now());
+        core.write(2, second.clone(), false, Instant::now());
+        assert_eq!(core.take_effects(), vec![], "nothing goes out before the commit");
+        assert!(matches!(core.committed_state(), Err(StateUnavailable::Uncommitted)));
+
+        let batch = core.take_batch().expect("both updates wait");
+        assert_eq!(batch.updates(), &[first.clone(), second.clone()]);
+        assert!(core.take_batch().is_none(), "one batch at a time");
+        assert_eq!(core.take_effects(), vec![], "nor while it is being committed");
+        core.committed(batch, 1);
+        let effects = core.take_effects();
+        assert_eq!(
+            effects,
+            vec![
+                Effect::Broadcast { except: Some(1), frame: Bytes::from(encode_sync_update(&first)) },
+                Effect::Broadcast { except: Some(2), frame: Bytes::from(encode_sync_update(&second)) },
+            ]
+        );
+        assert_eq!(core.last_seq(), 2);
+        assert_eq!(core.logged_since_snapshot(), 2);
+        let text = committed_text(&mut core);
+        assert!(text.contains("one ") && text.contains("two "), "{text:?}");
+    }
+
+    #[test]
+    fn committed_updates_are_published_to_other_nodes_with_their_sequence_numbers() {
+        let mut core = core_with("notes", CoreSettings { publishes: true, ..settings() }, &[(1, EDITOR)]);
+        let update = text_update(11, "hello");
+        core.write(1, update.clone(), false, Instant::now());
+        assert_eq!(core.take_effects(), vec![]);
+        let batch = core.take_batch().unwrap();
+        core.committed(batch, 41);
+        let effects = core.take_effects();
+        assert_eq!(effects[0], Effect::PublishUpdates { first_seq: 41, updates: vec![update] });
+        assert_eq!(core.last_seq(), 41);
+        assert_eq!(core.next_seq(), 42);
+    }
+
+    #[test]
+    fn a_failed_commit_sends_nothing_and_closes_every_connection() {
+        let mut core = core_with("notes", settings(), &[(1, EDITOR), (2, EDITOR), (3, VIEWER)]);
+        core.awareness(3, &awareness_update(&[(30, 1, r#"{"user":{"name":"Viewer"}}"#)]));
+        core.take_effects();
+        core.write(1, text_update(11, "lost"), false, Instant::now());
+        core.sync_step1(2, &StateVector::default().encode_v1());
+        let batch = core.take_batch().unwrap();
+        core.commit_failed(batch);
+        let effects = core.take_effects();
+        assert!(!sends_content(&effects), "{effects:?}");
+        let closed: Vec<(ConnectionId, u16)> = effects
+            .iter()
+            .filter_map(|effect| match effect {
+                Effect::Close { to, reason } => Some((*to, reason.code)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(closed, vec![(1, 1011), (2, 1011), (3, 1011)]);
+        assert_eq!(core.last_seq(), 0);
+        assert!(core.take_batch().is_none());
+    }
+
+    #[test]
+    fn sync_step1_is_answered_with_step2_from_the_document() {
+        let mut core = core_with("notes", settings(), &[(1, EDITOR)]);
+        core.write(1, text_update(11, "hello"), false, Instant::now());
+        commit(&mut core);
+
+        // A newcomer is greeted with the document's state vector.
+        core.join(2, VIEWER, None);
+        let effects = core.take_effects();
+        let Some(Effect::Send { to: 2, frame }) = effects.first() else { panic!("{effects:?}") };
+        let Some(Ok(Message::Sync(SyncMessage::Step1 { state_vector }))) = decode_frame(frame).next() else {
+            panic!("{frame:?}")
+        };
+        assert_eq!(StateVector::decode_v1(state_vector).unwrap().get(&yrs::ClientID::new(11)), 5);
+
+        // Asking with nothing gets the whole document; asking again shares the same buffer.
+        core.sync_step1(2, &StateVector::default().encode_v1());
+        let answers: Vec<Bytes> = [core.take_effects(), {
+            core.sync_step1(2, &StateVector::default().encode_v1());
+            core.take_effects()
+        }]
+        .into_iter()
+        .map(|effects| match &effects[..] {
+            [Effect::Send { to: 2, frame }] => frame.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+        let Some(Ok(Message::Sync(SyncMessage::Step2 { update }))) = decode_frame(&answers[0]).next() else {
+            panic!("{:?}", answers[0])
+        };
+        assert_eq!(text_of(update), "hello");
+        assert_eq!(answers[0].as_ptr(), answers[1].as_ptr(), "one encoding for everyone who has nothing");
+
+        // Asking with what it has gets only the rest.
+        let client = Doc::with_client_id(99);
+        let root = client.get_or_insert_text("t");
+        client.transact_mut().apply_update(Update::decode_v1(update).unwrap()).unwrap();
+        core.write(1, text_update(12, "more "), false, Instant::now());
+        commit(&mut core);
+        core.sync_step1(2, &client.transact().state_vector().encode_v1());
+        let effects = core.take_effects();
+        let [Effect::Send { to: 2, frame }] = &effects[..] else { panic!("{effects:?}") };
+        let Some(Ok(Message::Sync(SyncMessage::Step2 { update: rest }))) = decode_frame(frame).next() else {
+            panic!("{frame:?}")
+        };
+        assert!(rest.len() < core.committed_state().unwrap().len());
+        client.transact_mut().apply_update(Update::decode_v1(rest).unwrap()).unwrap();
+        assert_eq!(root.get_string(&client.transact()), committed_text(&mut core));
+
+        // A state vector that does not read closes the connection as malformed.
+        core.sync_step1(2, &[0xff]);
+        let effects = core.take_effects();
+        assert!(matches!(&effects[..], [Effect::Close { to: 2, reason }] if reason.code == 1002), "{effects:?}");
+    }
+
+    #[test]
+    fn a_step2_asked_for_while_updates_wait_is_held_behind_their_commit() {
+        let mut core = core_with("notes", settings(), &[(1, EDITOR), (2, VIEWER)]);
+        core.write(1, text_update(11, "pending"), false, Instant::now());
+        core.sync_step1(2, &StateVector::default().encode_v1());
+        assert_eq!(core.take_effects(), vec![], "the answer holds what storage has not got");
+        let effects = commit(&mut core);
+        assert_eq!(effects.len(), 2, "{effects:?}");
+        assert!(matches!(&effects[0], Effect::Broadcast { except: Some(1), .. }));
+        let Effect::Send { to: 2, frame } = &effects[1] else { panic!("{effects:?}") };
+        let Some(Ok(Message::Sync(SyncMessage::Step2 { update }))) = decode_frame(frame).next() else {
+            panic!("{frame:?}")
+        };
+        assert_eq!(text_of(update), "pending");
+    }
+
+    #[test]
+    fn an_update_refused_for_its_shape_or_size_applies_nothing() {
+        // A root the plan's schema has no room for.
+        let mut core = core_with("meeting/m1/plan", settings(), &[(1, EDITOR), (2, EDITOR)]);
+        let doc = Doc::with_client_id(21);
+        let root = doc.get_or_insert_map("evil");
+        let mut transaction = doc.transact_mut();
+        root.insert(&mut transaction, "key", "value");
+        let evil = Bytes::from(transaction.encode_update_v1());
+        drop(transaction);
+        let before = core.committed_state().unwrap();
+        core.write(1, evil, false, Instant::now());
+        let effects = core.take_effects();
+        assert!(
+            matches!(&effects[..], [Effect::Send { to: 1, frame }, Effect::Close { to: 1, reason }]
+                if is_permission_denied(frame) && reason.code == 4400 && reason.reason.starts_with("your change was not saved")),
+            "{effects:?}"
+        );
+        assert!(core.take_batch().is_none());
+        assert_eq!(core.committed_state().unwrap(), before);
+
+        // Arrays nested deeper than the limit.
+        let mut core = core_with("notes", settings(), &[(1, EDITOR)]);
+        let doc = Doc::with_client_id(22);
+        let root = doc.get_or_insert_array("a");
+        let mut transaction = doc.transact_mut();
+        let mut current = root.push_back(&mut transaction, ArrayPrelim::default());
+        for _ in 1..100 {
+            current = current.push_back(&mut transaction, ArrayPrelim::default());
+        }
+        let deep = Bytes::from(transaction.encode_update_v1());
+        drop(transaction);
+        core.write(1, deep, false, Instant::now());
+        let effects = core.take_effects();
+        assert!(
+            matches!(&effects[..], [Effect::Send { .. }, Effect::Close { to: 1, reason }]
+                if reason.code == 4400 && reason.reason.contains("deeper than 64")),
+            "{effects:?}"
+        );
+        assert!(core.take_batch().is_none());
+        assert_eq!(
+            core.committed_state().unwrap(),
+            Doc::new().transact().encode_state_as_update_v1(&StateVector::default())
+        );
+
+        // Past the document's size limit.
+        let small = CoreSettings { max_document_bytes: 64, ..settings() };
+        let mut core = core_with("notes", small, &[(1, EDITOR)]);
+        core.write(1, text_update(23, &"x".repeat(100)), false, Instant::now());
+        let effects = core.take_effects();
+        assert!(
+            matches!(&effects[..], [Effect::Send { .. }, Effect::Close { to: 1, reason }]
+                if reason.code == 4400 && reason.reason.contains("size limit of 64 bytes")),
+            "{effects:?}"
+        );
+        assert!(core.take_batch().is_none());
+        assert_eq!(committed_text(&mut core), "");
+
+        // Bytes that are no update at all.
+        let mut core = core_with("notes", settings(), &[(1, EDITOR)]);
+        core.write(1, Bytes::from_static(&[0xff, 0xff, 0xff]), false, Instant::now());
+        let effects = core.take_effects();
+        assert!(matches!(&effects[..], [Effect::Close { to: 1, reason }] if reason.code == 1002), "{effects:?}");
+        assert!(core.take_batch().is_none());
+    }
+
+    #[test]
+    fn a_writer_over_its_rate_is_closed_with_4429() {
+        let limited = CoreSettings { max_updates_per_second: 3, ..settings() };
+        let mut core = core_with("notes", limited, &[(1, EDITOR), (2, EDITOR)]);
+        let start = Instant::now();
+        for (index, text) in ["a", "b", "c"].into_iter().enumerate() {
+            core.write(1, text_update(31 + index as u64, text), false, start);
+        }
+        assert_eq!(core.take_effects(), vec![]);
+        core.write(1, text_update(40, "d"), false, start + Duration::from_millis(500));
+        let effects = core.take_effects();
+        assert!(
+            matches!(&effects[..], [Effect::Send { .. }, Effect::Close { to: 1, reason }] if reason.code == 4429),
+            "{effects:?}"
+        );
+        // What came within the limit is kept and committed.
+        assert_eq!(commit(&mut core).len(), 3);
+
+        // A new second starts a new count.
+        for client_id in 50..53 {
+            core.write(2, text_update(client_id, "e"), false, start);
+        }
+        for client_id in 53..56 {
+            core.write(2, text_update(client_id, "f"), false, start + Duration::from_millis(1500));
+        }
+        assert_eq!(core.take_effects(), vec![]);
+        assert_eq!(core.take_batch().map(|batch| batch.updates().len()), Some(6));
+    }
+
+    #[test]
+    fn a_connection_cannot_set_or_remove_another_connections_presence() {
+        let mut core = core_with("notes", settings(), &[(1, EDITOR), (2, EDITOR), (3, VIEWER)]);
+        let alice = r#"{"user":{"name":"Alice"}}"#;
+        core.awareness(1, &awareness_update(&[(100, 1, alice)]));
+        let effects = core.take_effects();
+        assert_eq!(
+            effects,
+            vec![Effect::Broadcast {
+                except: Some(1),
+                frame: Bytes::from(encode_awareness(&awareness_update(&[(100, 1, alice)])))
+            }]
+        );
+
+        // Connection 2 speaks for Alice's client, then tries to remove it: neither is taken.
+        core.awareness(2, &awareness_update(&[(100, 2, r#"{"user":{"name":"Mallory"}}"#)]));
+        core.awareness(2, &awareness_update(&[(100, 3, "null")]));
+        assert_eq!(core.take_effects(), vec![]);
+        // In a mixed update, only its own entry goes on.
+        core.awareness(2, &awareness_update(&[(100, 4, "null"), (200, 1, r#"{"user":{"name":"Bob"}}"#)]));
+        let effects = core.take_effects();
+        let [Effect::Broadcast { except: Some(2), frame }] = &effects[..] else { panic!("{effects:?}") };
+        assert_eq!(presences(frame), vec![(200, r#"{"user":{"name":"Bob"}}"#.to_owned())]);
+
+        // Everyone who asks still sees Alice as Alice.
+        core.query_awareness(3);
+        let effects = core.take_effects();
+        let [Effect::Send { to: 3, frame }] = &effects[..] else { panic!("{effects:?}") };
+        assert_eq!(presences(frame), vec![(100, alice.to_owned()), (200, r#"{"user":{"name":"Bob"}}"#.to_owned())]);
+
+        // Alice's own connection may remove her; when connection 2 leaves, Bob goes with it.
+        core.awareness(1, &awareness_update(&[(100, 2, "null")]));
+        let effects = core.take_effects();
+        assert!(
+            matches!(&effects[..], [Effect::Broadcast { except: Some(1), frame }] if presences(frame) == vec![(100, "null".to_owned())])
+        );
+        core.leave(2);
+        let effects = core.take_effects();
+        let [Effect::Broadcast { except: None, frame }] = &effects[..] else { panic!("{effects:?}") };
+        assert_eq!(presences(frame), vec![(200, "null".to_owned())]);
+    }
+
+    #[test]
+    fn in_a_meeting_document_a_presence_shows_the_token_holder() {
+        let mut core = core_with("meeting/m1/plan", settings(), &[]);
+        core.join(1, EDITOR, Some(("Alice Smith".to_owned(), "parent")));
+        // The server's own presence for the connection, sent to the others (nobody yet).
+        let effects = core.take_effects();
+        assert!(matches!(&effects[1], Effect::Broadcast { except: Some(1), .. }), "{effects:?}");
+        core.join(2, EDITOR, Some(("Bob Jones".to_owned(), "grandparent")));
+        let effects = core.take_effects();
+        let Some(Effect::Send { to: 2, frame }) = effects.last() else { panic!("{effects:?}") };
+        let alice_server = SERVER_PRESENCE_BASE + 1;
+        assert!(presences(frame)
+            .iter()
+            .any(|(client, state)| *client == alice_server && state.contains("Alice Smith")));
+
+        // Alice's client claims to be the facilitator: the others see her name and role.
+        let claimed = r#"{"user":{"name":"The facilitator","role":"facilitator","color":"red"}}"#;
+        core.awareness(1, &awareness_update(&[(100, 1, claimed)]));
+        let effects = core.take_effects();
+        let [Effect::Broadcast { except: Some(1), frame }] = &effects[..] else { panic!("{effects:?}") };
+        let shown = presences(frame);
+        let state: serde_json::Value = serde_json::from_str(&shown[0].1).unwrap();
+        assert_eq!(state["user"]["name"], "Alice Smith");
+        assert_eq!(state["user"]["role"], "parent");
+        assert_eq!(state["user"]["color"], "red", "the rest of the state stands");
+
+        // Nobody, Alice included, may change or remove what the server says of a connection.
+        core.awareness(1, &awareness_update(&[(alice_server, 9, "null")]));
+        core.awareness(2, &awareness_update(&[(alice_server, 9, r#"{"user":{"name":"Bob"}}"#)]));
+        assert_eq!(core.take_effects(), vec![]);
+
+        // A presence that is not a JSON object is refused.
+        core.awareness(2, &awareness_update(&[(300, 1, "[1, 2]")]));
+        let effects = core.take_effects();
+        assert!(
+            matches!(&effects[..], [Effect::Send { .. }, Effect::Close { to: 2, reason }, ..] if reason.code == 4400),
+            "{effects:?}"
+        );
+    }
+
+    #[test]
+    fn a_connection_may_introduce_only_so_many_presences() {
+        let mut core = core_with("notes", CoreSettings { max_presences: 2, ..settings() }, &[(1, EDITOR)]);
+        core.awareness(1, &awareness_update(&[(1, 1, "{}"), (2, 1, "{}")]));
+        assert_eq!(core.take_effects().len(), 1);
+        core.awareness(1, &awareness_update(&[(3, 1, "{}")]));
+        let effects = core.take_effects();
+        assert!(
+            matches!(&effects[..], [Effect::Send { .. }, Effect::Close { to: 1, reason }, Effect::Broadcast { .. }] if reason.code == 4400),
+            "{effects:?}"
+        );
+    }
+
+    #[test]
+    fn the_servers_own_edits_go_to_everyone_after_commit() {
+        let mut core = core_with("notes", settings(), &[(1, EDITOR)]);
+        core.replace_content(&text_update(61, "restored"), |_, transaction, source| {
+            let text = transaction.get_or_insert_text("t");
+            let restored = source.get_or_insert_text("t").get_string(&source.transact());
+            text.insert(transaction, 0, &restored);
+        })
+        .unwrap();
+        assert_eq!(core.take_effects(), vec![]);
+        let effects = commit(&mut core);
+        let [Effect::Broadcast { except: None, frame }] = &effects[..] else { panic!("{effects:?}") };
+        assert_eq!(text_of(&sync_update(frame).unwrap()), "restored");
+    }
+
+    #[test]
+    fn remote_updates_apply_in_sequence_and_a_gap_asks_for_storage() {
+        let mut core = core_with("notes", settings(), &[(1, EDITOR)]);
+        let first = text_update(71, "remote");
+        assert_eq!(core.apply_remote(3, vec![first.clone()]), Err(Gap));
+        core.apply_remote(1, vec![first.clone()]).unwrap();
+        assert_eq!(
+            core.take_effects(),
+            vec![Effect::Broadcast { except: None, frame: Bytes::from(encode_sync_update(&first)) }]
+        );
+        // What this node has already is not applied or sent twice.
+        core.apply_remote(1, vec![first]).unwrap();
+        assert_eq!(core.take_effects(), vec![]);
+        assert_eq!(core.last_seq(), 1);
+
+        // Catching up sends the difference storage had.
+        let second = text_update(72, "stored ");
+        core.caught_up(2, None, &[second.to_vec()]);
+        let effects = core.take_effects();
+        let [Effect::Broadcast { except: None, frame }] = &effects[..] else { panic!("{effects:?}") };
+        assert_eq!(text_of(&sync_update(frame).unwrap()), "stored ");
+        assert_eq!(core.last_seq(), 2);
+        let text = committed_text(&mut core);
+        assert!(text.contains("stored ") && text.contains("remote"), "{text:?}");
+    }
+
+    #[test]
+    fn a_document_loads_from_its_snapshot_and_log() {
+        let snapshot = text_update(81, "snap").to_vec();
+        let log = vec![text_update(82, "log ").to_vec()];
+        let mut core =
+            DocumentCore::load("notes", Some(&snapshot), &log, 7, false, settings(), Arc::new(ServerStats::new()));
+        assert_eq!(core.last_seq(), 7);
+        assert_eq!(core.logged_since_snapshot(), 1);
+        let text = committed_text(&mut core);
+        assert!(text.contains("snap") && text.contains("log "), "{text:?}");
+        let locked = DocumentCore::load("notes", None, &[], 0, true, settings(), Arc::new(ServerStats::new()));
+        assert!(locked.locked);
+    }
+}

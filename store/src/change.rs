@@ -1,0 +1,85 @@
+//! A change to meetings, people, accounts or the plan, as one transaction that can only be
+//! committed with the audit line recording it.
+
+use async_trait::async_trait;
+
+use super::{Decision, JoinLink, Meeting, NewAuditEvent, Participant, PlanVersion, Proposal, ProposalStatus};
+use super::{SessionRecord, StoreError, User};
+use crate::model::Stage;
+
+/// The writes of one workflow, in one database transaction. Nothing is stored until
+/// [`Change::commit`], which takes the audit line that records the change and writes it in the
+/// same transaction: a change nobody can see in the audit log is never stored, and an audit
+/// line is never written for a change that was not. Dropping a change without committing it
+/// rolls it back.
+#[async_trait]
+pub trait Change: Send {
+    async fn create_user(&mut self, user: &User) -> Result<(), StoreError>;
+    /// Turns an account off (`Some(at)`) or on again (`None`). Turning it off ends its live
+    /// sessions, with the live events that close their connections; gives the sessions ended.
+    async fn set_user_disabled(&mut self, user_id: &str, disabled_at: Option<i64>) -> Result<Vec<String>, StoreError>;
+    /// Replaces an account's password hash and ends its live sessions (with their live events);
+    /// gives the sessions ended.
+    async fn set_password_hash(
+        &mut self,
+        user_id: &str,
+        password_hash: &str,
+        at: i64,
+    ) -> Result<Vec<String>, StoreError>;
+
+    async fn create_meeting(&mut self, meeting: &Meeting) -> Result<(), StoreError>;
+    /// Makes `update` the first entry of the update log of `document`, a document nobody has
+    /// written yet (a review's plan starts as the plan it follows).
+    async fn seed_document(&mut self, document: &str, update: &[u8]) -> Result<(), StoreError>;
+    /// Moves a meeting to `stage`, with the live event that tells everyone connected.
+    async fn set_stage(
+        &mut self,
+        meeting_id: &str,
+        stage: Stage,
+        at: i64,
+        event_payload: &str,
+    ) -> Result<(), StoreError>;
+
+    async fn add_participant(&mut self, participant: &Participant) -> Result<(), StoreError>;
+    async fn set_referrer(&mut self, participant_id: &str, is_referrer: bool) -> Result<(), StoreError>;
+    async fn create_link(&mut self, link: &JoinLink) -> Result<(), StoreError>;
+    /// Revokes every live link of a participant and ends the sessions they opened, with the live
+    /// event. Gives the revoked link ids.
+    async fn revoke_participant_links(
+        &mut self,
+        meeting_id: &str,
+        participant_id: &str,
+        at: i64,
+    ) -> Result<Vec<String>, StoreError>;
+
+    async fn create_session(&mut self, session: &SessionRecord) -> Result<(), StoreError>;
+    /// Ends a session, with the live event that closes its connections.
+    async fn end_session(&mut self, id: &str, at: i64) -> Result<(), StoreError>;
+
+    /// Appends a version. A number or hash taken already is a conflict (someone saved at the
+    /// same moment), never an overwrite.
+    async fn insert_version(&mut self, version: &PlanVersion) -> Result<(), StoreError>;
+    /// Opens a proposal and locks `document`. An open or final proposal of the same meeting is
+    /// a conflict.
+    async fn open_proposal(&mut self, proposal: &Proposal, document: &str) -> Result<(), StoreError>;
+    /// Closes an open proposal as `status`; unlocks `document` unless the plan became final. A
+    /// proposal closed already is a conflict.
+    async fn close_proposal(
+        &mut self,
+        proposal: &Proposal,
+        status: ProposalStatus,
+        at: i64,
+        document: &str,
+    ) -> Result<(), StoreError>;
+    /// Records (or replaces) a person's decision.
+    async fn record_decision(&mut self, decision: &Decision) -> Result<(), StoreError>;
+
+    /// A live event for everyone following `meeting_id` (a version saved, a proposal, a
+    /// decision, a lock), published once the change commits.
+    async fn announce(&mut self, meeting_id: &str, kind: &str, payload: &str) -> Result<(), StoreError>;
+    /// A further audit line, for a change that records more than one action.
+    async fn audit(&mut self, event: &NewAuditEvent) -> Result<(), StoreError>;
+
+    /// Writes `audit` and commits the change with it.
+    async fn commit(self: Box<Self>, audit: NewAuditEvent) -> Result<(), StoreError>;
+}

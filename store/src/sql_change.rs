@@ -1,0 +1,362 @@
+//! [`Change`] on SQL: one sqlx transaction, committed with its audit line.
+
+use async_trait::async_trait;
+use sqlx::{Any, Row, Transaction};
+
+use super::change::Change;
+use super::sql_meetings::{LINK_COLUMNS, MEETING_COLUMNS, PARTICIPANT_COLUMNS, SESSION_COLUMNS};
+use super::sql_plans::{DECISION_COLUMNS, PROPOSAL_COLUMNS, VERSION_COLUMNS};
+use super::{
+    Decision, JoinLink, Meeting, NewAuditEvent, Participant, PlanVersion, Proposal, ProposalStatus, SessionRecord,
+    StoreError, User,
+};
+use crate::model::Stage;
+
+pub(super) struct SqlChange {
+    pub(super) transaction: Transaction<'static, Any>,
+}
+
+fn conflict_or(error: sqlx::Error, what: &'static str) -> StoreError {
+    match &error {
+        sqlx::Error::Database(database_error) if database_error.is_unique_violation() => StoreError::Conflict(what),
+        _ => StoreError::Database(error),
+    }
+}
+
+impl SqlChange {
+    async fn insert_event(
+        &mut self,
+        meeting_id: Option<&str>,
+        at: i64,
+        kind: &str,
+        payload: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO meeting_events (meeting_id, occurred_at, kind, payload) VALUES ($1, $2, $3, $4)")
+            .bind(meeting_id)
+            .bind(at)
+            .bind(kind)
+            .bind(payload)
+            .execute(&mut *self.transaction)
+            .await?;
+        Ok(())
+    }
+
+    /// Ends every live session of an account, with one live event each, so every process closes
+    /// their connections and event streams. Gives the sessions ended.
+    async fn end_user_sessions(&mut self, user_id: &str, at: i64) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query("SELECT id FROM sessions WHERE user_id = $1 AND ended_at IS NULL")
+            .bind(user_id)
+            .fetch_all(&mut *self.transaction)
+            .await?;
+        let ended: Vec<String> = rows.iter().map(|row| row.get(0)).collect();
+        sqlx::query("UPDATE sessions SET ended_at = $1 WHERE user_id = $2 AND ended_at IS NULL")
+            .bind(at)
+            .bind(user_id)
+            .execute(&mut *self.transaction)
+            .await?;
+        for session_id in &ended {
+            let payload = serde_json::json!({ "session_id": session_id }).to_string();
+            self.insert_event(None, at, "session-ended", &payload).await?;
+        }
+        Ok(ended)
+    }
+}
+
+#[async_trait]
+impl Change for SqlChange {
+    async fn create_user(&mut self, user: &User) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&user.id)
+        .bind(&user.email)
+        .bind(&user.name)
+        .bind(user.role.as_str())
+        .bind(&user.password_hash)
+        .bind(user.created_at)
+        .execute(&mut *self.transaction)
+        .await
+        .map_err(|error| conflict_or(error, "a user with that email"))?;
+        Ok(())
+    }
+
+    async fn set_user_disabled(&mut self, user_id: &str, disabled_at: Option<i64>) -> Result<Vec<String>, StoreError> {
+        sqlx::query("UPDATE users SET disabled_at = $1 WHERE id = $2")
+            .bind(disabled_at)
+            .bind(user_id)
+            .execute(&mut *self.transaction)
+            .await?;
+        match disabled_at {
+            Some(at) => self.end_user_sessions(user_id, at).await,
+            None => Ok(Vec::new()),
+        }
+    }
+
+    async fn set_password_hash(
+        &mut self,
+        user_id: &str,
+        password_hash: &str,
+        at: i64,
+    ) -> Result<Vec<String>, StoreError> {
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(user_id)
+            .execute(&mut *self.transaction)
+            .await?;
+        self.end_user_sessions(user_id, at).await
+    }
+
+    async fn create_meeting(&mut self, meeting: &Meeting) -> Result<(), StoreError> {
+        sqlx::query(&format!("INSERT INTO meetings ({MEETING_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"))
+            .bind(&meeting.id)
+            .bind(&meeting.title)
+            .bind(meeting.kind.as_str())
+            .bind(meeting.scheduled_at)
+            .bind(meeting.stage.as_str())
+            .bind(meeting.stage_changed_at)
+            .bind(&meeting.facilitator_id)
+            .bind(&meeting.follows_meeting_id)
+            .bind(meeting.created_at)
+            .execute(&mut *self.transaction)
+            .await?;
+        Ok(())
+    }
+
+    async fn seed_document(&mut self, document: &str, update: &[u8]) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO document_updates (document, seq, data) VALUES ($1, 1, $2)")
+            .bind(document)
+            .bind(update)
+            .execute(&mut *self.transaction)
+            .await
+            .map_err(|error| conflict_or(error, "a document written already"))?;
+        Ok(())
+    }
+
+    async fn set_stage(
+        &mut self,
+        meeting_id: &str,
+        stage: Stage,
+        at: i64,
+        event_payload: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE meetings SET stage = $1, stage_changed_at = $2 WHERE id = $3")
+            .bind(stage.as_str())
+            .bind(at)
+            .bind(meeting_id)
+            .execute(&mut *self.transaction)
+            .await?;
+        self.insert_event(Some(meeting_id), at, "stage", event_payload).await
+    }
+
+    async fn add_participant(&mut self, participant: &Participant) -> Result<(), StoreError> {
+        sqlx::query(&format!(
+            "INSERT INTO participants ({PARTICIPANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+        ))
+        .bind(&participant.id)
+        .bind(&participant.meeting_id)
+        .bind(&participant.display_name)
+        .bind(&participant.relationship)
+        .bind(participant.kind.as_str())
+        .bind(&participant.language)
+        .bind(&participant.access_needs)
+        .bind(&participant.user_id)
+        .bind(i64::from(participant.is_referrer))
+        .bind(participant.created_at)
+        .execute(&mut *self.transaction)
+        .await?;
+        Ok(())
+    }
+
+    async fn set_referrer(&mut self, participant_id: &str, is_referrer: bool) -> Result<(), StoreError> {
+        sqlx::query("UPDATE participants SET is_referrer = $1 WHERE id = $2")
+            .bind(i64::from(is_referrer))
+            .bind(participant_id)
+            .execute(&mut *self.transaction)
+            .await?;
+        Ok(())
+    }
+
+    async fn create_link(&mut self, link: &JoinLink) -> Result<(), StoreError> {
+        sqlx::query(&format!("INSERT INTO join_links ({LINK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
+            .bind(&link.id)
+            .bind(&link.participant_id)
+            .bind(&link.secret_hash)
+            .bind(&link.access_code_hash)
+            .bind(link.failed_code_attempts)
+            .bind(link.expires_at)
+            .bind(link.revoked_at)
+            .bind(link.created_at)
+            .execute(&mut *self.transaction)
+            .await?;
+        Ok(())
+    }
+
+    async fn revoke_participant_links(
+        &mut self,
+        meeting_id: &str,
+        participant_id: &str,
+        at: i64,
+    ) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query("SELECT id FROM join_links WHERE participant_id = $1 AND revoked_at IS NULL")
+            .bind(participant_id)
+            .fetch_all(&mut *self.transaction)
+            .await?;
+        let link_ids: Vec<String> = rows.iter().map(|row| row.get(0)).collect();
+        sqlx::query("UPDATE join_links SET revoked_at = $1 WHERE participant_id = $2 AND revoked_at IS NULL")
+            .bind(at)
+            .bind(participant_id)
+            .execute(&mut *self.transaction)
+            .await?;
+        sqlx::query("UPDATE sessions SET ended_at = $1 WHERE participant_id = $2 AND ended_at IS NULL")
+            .bind(at)
+            .bind(participant_id)
+            .execute(&mut *self.transaction)
+            .await?;
+        let payload = serde_json::json!({ "participant_id": participant_id, "link_ids": link_ids }).to_string();
+        self.insert_event(Some(meeting_id), at, "access-revoked", &payload).await?;
+        Ok(link_ids)
+    }
+
+    async fn create_session(&mut self, session: &SessionRecord) -> Result<(), StoreError> {
+        sqlx::query(&format!("INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
+            .bind(&session.id)
+            .bind(&session.token_hash)
+            .bind(&session.user_id)
+            .bind(&session.participant_id)
+            .bind(&session.link_id)
+            .bind(session.expires_at)
+            .bind(session.ended_at)
+            .bind(session.created_at)
+            .execute(&mut *self.transaction)
+            .await?;
+        Ok(())
+    }
+
+    async fn end_session(&mut self, id: &str, at: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE sessions SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL")
+            .bind(at)
+            .bind(id)
+            .execute(&mut *self.transaction)
+            .await?;
+        let payload = serde_json::json!({ "session_id": id }).to_string();
+        self.insert_event(None, at, "session-ended", &payload).await
+    }
+
+    async fn insert_version(&mut self, version: &PlanVersion) -> Result<(), StoreError> {
+        sqlx::query(&format!(
+            "INSERT INTO plan_versions ({VERSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+        ))
+        .bind(&version.id)
+        .bind(&version.meeting_id)
+        .bind(version.number)
+        .bind(&version.label)
+        .bind(&version.author)
+        .bind(&version.author_name)
+        .bind(version.created_at)
+        .bind(&version.state)
+        .bind(&version.rendering)
+        .bind(&version.hash)
+        .bind(&version.previous_hash)
+        .execute(&mut *self.transaction)
+        .await
+        .map_err(|error| conflict_or(error, "a version with that number"))?;
+        Ok(())
+    }
+
+    async fn open_proposal(&mut self, proposal: &Proposal, document: &str) -> Result<(), StoreError> {
+        let open = sqlx::query("SELECT COUNT(*) FROM proposals WHERE meeting_id = $1 AND status IN ('open', 'final')")
+            .bind(&proposal.meeting_id)
+            .fetch_one(&mut *self.transaction)
+            .await?;
+        if open.get::<i64, _>(0) > 0 {
+            return Err(StoreError::Conflict("an open or final proposal"));
+        }
+        sqlx::query(&format!("INSERT INTO proposals ({PROPOSAL_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
+            .bind(&proposal.id)
+            .bind(&proposal.meeting_id)
+            .bind(&proposal.version_id)
+            .bind(&proposal.version_hash)
+            .bind(&proposal.proposed_by)
+            .bind(proposal.proposed_at)
+            .bind(proposal.status.as_str())
+            .bind(proposal.closed_at)
+            .execute(&mut *self.transaction)
+            .await?;
+        sqlx::query(
+            "INSERT INTO document_locks (document, reason, locked_at) VALUES ($1, 'proposed', $2) \
+             ON CONFLICT (document) DO UPDATE SET reason = excluded.reason, locked_at = excluded.locked_at",
+        )
+        .bind(document)
+        .bind(proposal.proposed_at)
+        .execute(&mut *self.transaction)
+        .await?;
+        Ok(())
+    }
+
+    async fn close_proposal(
+        &mut self,
+        proposal: &Proposal,
+        status: ProposalStatus,
+        at: i64,
+        document: &str,
+    ) -> Result<(), StoreError> {
+        let changed = sqlx::query("UPDATE proposals SET status = $1, closed_at = $2 WHERE id = $3 AND status = 'open'")
+            .bind(status.as_str())
+            .bind(at)
+            .bind(&proposal.id)
+            .execute(&mut *self.transaction)
+            .await?;
+        if changed.rows_affected() == 0 {
+            return Err(StoreError::Conflict("a closed proposal"));
+        }
+        let unlock_or_finalise = if status == ProposalStatus::Final {
+            "UPDATE document_locks SET reason = 'final' WHERE document = $1"
+        } else {
+            "DELETE FROM document_locks WHERE document = $1"
+        };
+        sqlx::query(unlock_or_finalise).bind(document).execute(&mut *self.transaction).await?;
+        Ok(())
+    }
+
+    async fn record_decision(&mut self, decision: &Decision) -> Result<(), StoreError> {
+        sqlx::query(&format!(
+            "INSERT INTO decisions ({DECISION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+             ON CONFLICT (proposal_id, decided_by) DO UPDATE SET version_hash = excluded.version_hash, \
+             decision = excluded.decision, comment = excluded.comment, decided_at = excluded.decided_at, \
+             role = excluded.role, name = excluded.name"
+        ))
+        .bind(&decision.id)
+        .bind(&decision.proposal_id)
+        .bind(&decision.version_hash)
+        .bind(&decision.decided_by)
+        .bind(&decision.name)
+        .bind(&decision.role)
+        .bind(&decision.decision)
+        .bind(&decision.comment)
+        .bind(decision.decided_at)
+        .execute(&mut *self.transaction)
+        .await?;
+        Ok(())
+    }
+
+    async fn announce(&mut self, meeting_id: &str, kind: &str, payload: &str) -> Result<(), StoreError> {
+        self.insert_event(Some(meeting_id), crate::now_millis(), kind, payload).await
+    }
+
+    async fn audit(&mut self, event: &NewAuditEvent) -> Result<(), StoreError> {
+        super::sql_meetings::insert_audit(&mut *self.transaction, event, crate::now_millis()).await
+    }
+
+    async fn commit(mut self: Box<Self>, audit: NewAuditEvent) -> Result<(), StoreError> {
+        self.audit(&audit).await?;
+        self.transaction.commit().await?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl super::ChangeStore for super::SqlStore {
+    async fn begin_change(&self) -> Result<Box<dyn Change>, StoreError> {
+        Ok(Box::new(SqlChange { transaction: self.pool.begin().await? }))
+    }
+}
