@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 const DOCUMENT_AUDIENCE: &str = "kinplan:document";
 
 /// What the holder of a document token may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum DocumentRole {
     /// Reads the document and writes to it.

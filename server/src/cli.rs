@@ -43,6 +43,7 @@ pub fn main() -> ExitCode {
                 crate::operator::export(database, meeting, format, version).await
             }
             Command::Verify { database, meeting } => crate::operator::verify(database, meeting).await,
+            Command::Openapi => openapi(),
         }
     });
     match outcome {
@@ -83,6 +84,13 @@ async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     // Scripts and tests read this line to learn the port when they asked for port 0.
     println!("kinplan listening on http://{}", application.local_addr());
     application.run_until_stopped().await
+}
+
+/// The OpenAPI document, pretty-printed with a final newline, so the committed copy diffs well.
+fn openapi() -> anyhow::Result<()> {
+    use utoipa::OpenApi;
+    println!("{}", crate::api::ApiDoc::openapi().to_pretty_json()?);
+    Ok(())
 }
 
 async fn token(args: TokenArgs) -> anyhow::Result<()> {

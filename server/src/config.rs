@@ -53,6 +53,9 @@ pub enum Command {
         #[arg(long)]
         meeting: String,
     },
+    /// Print the REST API's OpenAPI document (JSON), as served at `/api/openapi.json`, with no
+    /// server or database: the web app's types are generated from it (`web/openapi.json`).
+    Openapi,
 }
 
 #[derive(Debug, Subcommand)]

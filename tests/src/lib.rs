@@ -25,6 +25,7 @@ use yrs::{Doc, GetString, ReadTxn, StateVector, Text, Transact, Update};
 pub use kinplan_server;
 
 pub mod api;
+pub mod fixtures;
 
 /// How long a test waits for something that should happen at once on loopback.
 pub const PATIENCE: Duration = Duration::from_secs(10);

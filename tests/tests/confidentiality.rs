@@ -753,7 +753,7 @@ async fn a_database_made_before_these_changes_opens_and_keeps_its_data() {
     // The previous version's migrations, as it shipped them.
     let old = directory.path().join("old-migrations");
     std::fs::create_dir(&old).unwrap();
-    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/migrations").join(backend);
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../store/migrations").join(backend);
     for name in ["20261122000001_documents.sql", "20261122000002_meetings.sql", "20261122000003_versions.sql"] {
         std::fs::copy(source.join(name), old.join(name)).unwrap();
     }

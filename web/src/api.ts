@@ -1,165 +1,56 @@
 // The kinplan REST API under /api: typed calls, and errors carrying the server's plain-English
 // message for people. The server is the one judge of who may do what; this only asks.
 
+import type { components } from './api-schema'
 import { sentence } from './format'
 
-export type Stage = 'preparation' | 'information' | 'private-family-time' | 'agreement' | 'closed'
-export type ParticipantKind = 'family' | 'friend' | 'child' | 'advocate' | 'practitioner' | 'interpreter' | 'observer'
+// The shapes below come from the server's OpenAPI document (web/openapi.json, made by
+// `kinplan openapi`), turned into src/api-schema.d.ts by openapi-typescript: `npm run api-types`
+// makes both again, and `npm run check-api` (run before the tests) fails when they differ from the
+// server. A name here is an alias of the server's schema, so a field the server renames or drops
+// fails `tsc` here rather than in a browser.
+type Schemas = components['schemas']
+
+/**
+ * An answer as the server sends it. The OpenAPI document lists an `Option` field as not
+ * required, but the server writes every field of an answer (null when empty), so each is there.
+ */
+type Sent<T> = T extends (infer Item)[]
+  ? Sent<Item>[]
+  : T extends object
+    ? { [Key in keyof T]-?: Sent<Exclude<T[Key], undefined>> }
+    : T
+
+export type Stage = Schemas['Stage']
+export type ParticipantKind = Schemas['ParticipantKind']
+// Kept by hand: the server takes the kind as a path segment, so its document has no list of them.
 export type DocumentKind = 'plan' | 'family-time' | 'comments'
-export type DocumentRole = 'editor' | 'viewer'
+export type DocumentRole = Schemas['DocumentRole']
 
-export interface Session {
-  kind: 'staff' | 'participant'
-  id: string
-  name: string
-  role: 'facilitator' | 'practitioner' | 'manager' | null
-  email: string | null
-  meeting_id: string | null
-}
-
-export interface Meeting {
-  id: string
-  title: string
-  kind: 'fnm' | 'fgc' | 'review'
-  scheduled_at: string | null
-  stage: Stage
-  stage_changed_at: string
-  facilitator_id: string
-  follows_meeting_id: string | null
-  documents: { plan: string; family_time: string; comments: string }
-}
-
-export interface JoinLinkState {
-  id: string
-  expires_at: string
-  revoked: boolean
-  has_access_code: boolean
-  locked: boolean
-}
-
-export interface Participant {
-  id: string
-  display_name: string
-  relationship: string
-  kind: ParticipantKind
-  /** Staff only: null for the family and observers. */
-  language: string | null
-  /** Staff only: null for the family and observers. */
-  access_needs: string | null
-  is_staff: boolean
-  is_referrer: boolean
-  /** This participant is the person asking. */
-  is_you: boolean
-  links: JoinLinkState[] | null
-}
-
-export interface NewParticipant {
-  display_name: string
-  relationship: string
-  kind: ParticipantKind
-  language: string
-  access_needs: string
-  staff_email?: string
-  is_referrer?: boolean
-}
-
-export interface CreatedLink {
-  link_id: string
-  participant_id: string
-  url: string
-  access_code: string | null
-  expires_at: string
-}
-
-/** Someone with one of the family's documents open, as the server knows them. */
-export interface OpenDocument {
-  name: string
-  /** `facilitator`, `practitioner`, `manager`, or a participant's kind. */
-  kind: string
-  document: 'plan' | 'family-time'
-  role: DocumentRole
-}
-
-export interface JoinPreview {
-  /** Null until the access code is given, when the link has one. */
-  meeting_title: string | null
-  /** Null until the access code is given, when the link has one. */
-  display_name: string | null
-  needs_access_code: boolean
-}
-
-export interface DocumentToken {
-  document: string
-  token: string
-  role: DocumentRole
-  expires_at: string
-}
-
-export interface VersionSummary {
-  number: number
-  hash: string
-  previous_hash: string | null
-  label: string
-  author_name: string
-  created_at: string
-}
-
-export interface PlanBlock {
-  kind: string
-  text: string
-}
-
-export interface PlanAction {
-  id: string
-  what: string
-  who: string
-  by_when: string
-  how_we_know: string
-  status: string
-}
-
-export interface Plan {
-  sections: { name: string; title: string; blocks: PlanBlock[] }[]
-  actions: PlanAction[]
-  meta: { lead_family_member: string; review_date: string }
-}
-
-export interface VersionView extends VersionSummary {
-  plan: Plan
-}
-
-export interface FieldChange {
-  field: string
-  from: string
-  to: string
-}
-
-export interface PlanDiff {
-  sections: { name: string; title: string; changed: boolean; changes: { kind: 'equal' | 'insert' | 'delete'; text: string }[] }[]
-  actions_added: PlanAction[]
-  actions_removed: PlanAction[]
-  actions_changed: { id: string; what: string; fields: FieldChange[] }[]
-  meta_changed: FieldChange[]
-}
-
-export interface Decision {
-  name: string
-  role: string
-  decision: string
-  comment: string
-  version_hash: string
-  decided_at: string
-}
-
-export interface Proposal {
-  status: 'open' | 'withdrawn' | 'final'
-  version_number: number
-  version_hash: string
-  proposed_at: string
-  decisions: Decision[]
-  waiting_for: string[]
-  referrer_decision: string | null
-}
+/** Who is signed in: `kind` is `staff` or `participant`. */
+export type Session = Sent<Schemas['SessionInfo']>
+export type Meeting = Sent<Schemas['MeetingView']>
+export type JoinLinkState = Sent<Schemas['LinkView']>
+/** Someone in the network. `language` and `access_needs` are null for the family and observers. */
+export type Participant = Sent<Schemas['ParticipantView']>
+export type NewParticipant = Schemas['AddParticipant']
+export type CreatedLink = Sent<Schemas['CreatedLinkView']>
+/**
+ * Someone with one of the family's documents open, as the server knows them: `document` is
+ * `plan` or `family-time`, `role` `editor` or `viewer` (plain strings in the server's schema).
+ */
+export type OpenDocument = Sent<Schemas['OpenDocument']>
+export type JoinPreview = Sent<Schemas['JoinPreview']>
+export type DocumentToken = Sent<Schemas['DocumentToken']>
+export type VersionSummary = Sent<Schemas['VersionSummary']>
+export type PlanBlock = Sent<Schemas['Block']>
+export type PlanAction = Sent<Schemas['PlanAction']>
+export type Plan = Sent<Schemas['Plan']>
+export type VersionView = Sent<Schemas['VersionView']>
+export type FieldChange = Sent<Schemas['FieldChange']>
+export type PlanDiff = Sent<Schemas['PlanDiff']>
+export type Decision = Sent<Schemas['DecisionView']>
+export type Proposal = Sent<Schemas['ProposalView']>
 
 /** A refusal or failure, with a sentence to show people. */
 export class ApiError extends Error {
@@ -205,14 +96,14 @@ const meetingPath = (meetingId: string) => `/api/meetings/${encodeURIComponent(m
 
 export const api = {
   session: () => request<Session>('GET', '/api/session'),
-  signIn: (email: string, password: string) => request<Session>('POST', '/api/session', { email, password }),
+  signIn: (email: string, password: string) => request<Session>('POST', '/api/session', { email, password } satisfies Schemas['SignIn']),
   signOut: () => request<void>('DELETE', '/api/session'),
 
   meetings: () => request<Meeting[]>('GET', '/api/meetings'),
   createMeeting: (title: string, kind: Meeting['kind'], scheduledAt: string | null) =>
-    request<Meeting>('POST', '/api/meetings', { title, kind, scheduled_at: scheduledAt }),
+    request<Meeting>('POST', '/api/meetings', { title, kind, scheduled_at: scheduledAt } satisfies Schemas['CreateMeeting']),
   meeting: (meetingId: string) => request<Meeting>('GET', meetingPath(meetingId)),
-  moveStage: (meetingId: string, stage: Stage) => request<Meeting>('PUT', `${meetingPath(meetingId)}/stage`, { stage }),
+  moveStage: (meetingId: string, stage: Stage) => request<Meeting>('PUT', `${meetingPath(meetingId)}/stage`, { stage } satisfies Schemas['MoveStage']),
 
   participants: (meetingId: string) => request<Participant[]>('GET', `${meetingPath(meetingId)}/participants`),
   addParticipant: (meetingId: string, person: NewParticipant) =>
@@ -221,19 +112,19 @@ export const api = {
     request<CreatedLink>('POST', `${meetingPath(meetingId)}/participants/${encodeURIComponent(participantId)}/links`, {
       access_code: accessCode,
       valid_for_days: validForDays,
-    }),
+    } satisfies Schemas['CreateLink']),
   revokeLinks: (meetingId: string, participantId: string) =>
-    request<{ revoked_link_ids: string[] }>('POST', `${meetingPath(meetingId)}/participants/${encodeURIComponent(participantId)}/revoke`),
+    request<Sent<Schemas['Revoked']>>('POST', `${meetingPath(meetingId)}/participants/${encodeURIComponent(participantId)}/revoke`),
 
-  joinPreview: (secret: string) => request<JoinPreview>('POST', '/api/join/preview', { secret }),
-  join: (secret: string, accessCode?: string) => request<Session>('POST', '/api/join', { secret, access_code: accessCode || null }),
+  joinPreview: (secret: string) => request<JoinPreview>('POST', '/api/join/preview', { secret } satisfies Schemas['JoinSecret']),
+  join: (secret: string, accessCode?: string) => request<Session>('POST', '/api/join', { secret, access_code: accessCode || null } satisfies Schemas['JoinSecret']),
 
   openDocuments: (meetingId: string) => request<OpenDocument[]>('GET', `${meetingPath(meetingId)}/documents/open`),
   documentToken: (meetingId: string, kind: DocumentKind) =>
     request<DocumentToken>('POST', `${meetingPath(meetingId)}/documents/${kind}/token`),
 
   versions: (meetingId: string) => request<VersionSummary[]>('GET', `${meetingPath(meetingId)}/versions`),
-  saveVersion: (meetingId: string, label: string) => request<VersionSummary>('POST', `${meetingPath(meetingId)}/versions`, { label }),
+  saveVersion: (meetingId: string, label: string) => request<VersionSummary>('POST', `${meetingPath(meetingId)}/versions`, { label } satisfies Schemas['SaveVersion']),
   version: (meetingId: string, hash: string) => request<VersionView>('GET', `${meetingPath(meetingId)}/versions/${encodeURIComponent(hash)}`),
   diff: (meetingId: string, from: string, to: string) =>
     request<PlanDiff>('GET', `${meetingPath(meetingId)}/versions/diff?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
@@ -246,7 +137,7 @@ export const api = {
   withdraw: (meetingId: string) => request<Proposal>('DELETE', `${meetingPath(meetingId)}/proposal`),
   closeProposal: (meetingId: string) => request<Proposal>('POST', `${meetingPath(meetingId)}/proposal/close`),
   decide: (meetingId: string, versionHash: string, decision: string, comment: string) =>
-    request<Proposal>('POST', `${meetingPath(meetingId)}/proposal/decisions`, { version_hash: versionHash, decision, comment }),
+    request<Proposal>('POST', `${meetingPath(meetingId)}/proposal/decisions`, { version_hash: versionHash, decision, comment } satisfies Schemas['RecordDecision']),
 
   eventsUrl: (meetingId: string) => `${meetingPath(meetingId)}/events`,
 }

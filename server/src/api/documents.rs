@@ -44,7 +44,6 @@ pub struct DocumentToken {
     pub document: String,
     /// The value of the `token` parameter. It works for a few minutes; ask again to reconnect.
     pub token: String,
-    #[schema(value_type = String, example = "editor")]
     pub role: DocumentRole,
     pub expires_at: String,
 }

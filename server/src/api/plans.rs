@@ -91,7 +91,6 @@ pub async fn save(
 pub struct VersionView {
     #[serde(flatten)]
     pub summary: VersionSummary,
-    #[schema(value_type = Object)]
     pub plan: Plan,
 }
 
@@ -178,7 +177,6 @@ pub struct ProposalView {
     pub version_number: i64,
     pub version_hash: String,
     pub proposed_at: String,
-    #[schema(value_type = Vec<Object>)]
     pub decisions: Vec<DecisionView>,
     /// The people who may decide and have not yet.
     pub waiting_for: Vec<String>,

@@ -1,10 +1,11 @@
 //! The typed family plan the server reads out of a plan document, and what an export is made from.
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// A plan, read from its Yjs document and checked against schema v1 (`kinplan_protocol::plan`).
 /// Its canonical JSON is deterministic: fields in a fixed order, sections in schema order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Plan {
     /// Every section of the schema, in order, even when empty.
     pub sections: Vec<Section>,
@@ -12,7 +13,7 @@ pub struct Plan {
     pub meta: PlanMeta,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Section {
     /// The root name, such as `worries`.
     pub name: String,
@@ -22,14 +23,14 @@ pub struct Section {
 }
 
 /// One block of rich text: a paragraph, a heading or a list item, as plain text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Block {
     /// `paragraph`, `heading`, `listItem`, or another element name an editor used.
     pub kind: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ActionStatus {
     NotStarted,
@@ -65,7 +66,7 @@ impl ActionStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct PlanAction {
     pub id: String,
     pub what: String,
@@ -77,7 +78,7 @@ pub struct PlanAction {
     pub status: ActionStatus,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
 pub struct PlanMeta {
     pub lead_family_member: String,
     /// An ISO date, `YYYY-MM-DD`, or empty.
@@ -96,7 +97,7 @@ pub struct ChainLink {
 }
 
 /// A decision recorded on a proposed version.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct DecisionView {
     pub name: String,
     /// Such as `family`, `practitioner`, `referrer`, `facilitator`.

@@ -195,9 +195,7 @@ pub struct ActionChange {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PlanDiff {
     pub sections: Vec<SectionDiff>,
-    #[schema(value_type = Vec<Object>)]
     pub actions_added: Vec<PlanAction>,
-    #[schema(value_type = Vec<Object>)]
     pub actions_removed: Vec<PlanAction>,
     pub actions_changed: Vec<ActionChange>,
     pub meta_changed: Vec<FieldChange>,
