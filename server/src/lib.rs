@@ -1,17 +1,14 @@
 //! kinplan's server: live Yjs documents over WebSockets, committed durably before anyone sees a
 //! change. `main.rs` only calls [`cli::main`]; tests build an [`app::Application`] directly.
 
-pub mod access;
 pub mod admission;
 pub mod api;
 pub mod app;
-pub mod auth;
 pub mod cli;
 pub mod client_address;
 pub mod config;
 pub mod connection;
 pub mod documents;
-pub mod domain;
 pub mod edges;
 pub mod events;
 pub mod fanout;
@@ -19,14 +16,13 @@ pub mod http;
 pub mod live_documents;
 pub mod open_documents;
 pub mod operator;
-pub mod plan;
 pub mod rate_limit;
-pub mod secrets;
 pub mod stats;
 pub mod sync_access;
-pub mod time;
 pub mod websocket;
 
+pub use kinplan_domain as domain;
+pub use kinplan_domain::{access, auth, plan, secrets, time};
 pub use kinplan_store as store;
 
 pub use app::Application;

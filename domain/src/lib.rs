@@ -5,15 +5,22 @@
 //! audit line and live events, then wakes the event pump. It knows nothing of HTTP: it takes an
 //! [`Actor`] and gives a [`DomainError`], which the API maps to a status.
 
+pub mod access;
 pub mod accounts;
+pub mod auth;
 pub mod identity;
 pub mod meetings;
+pub mod plan;
 pub mod plans;
+pub mod secrets;
 pub mod sessions;
+pub mod time;
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
+
+use kinplan_store as store;
 
 use crate::access::{allows, Action, MeetingRole};
 use crate::store::{Change, Meeting, NewAuditEvent, Store, StoreError};
