@@ -25,9 +25,10 @@ use crate::config::{DatabaseArgs, ServeConfig};
 use crate::connection::ConnectionSettings;
 use crate::documents::{DocumentRegistry, DocumentSettings};
 use crate::events::MeetingEvents;
-use crate::http::{self, AppState};
+use crate::http;
 use crate::rate_limit::AttemptLimiter;
 use crate::secrets;
+use crate::state::AppState;
 use crate::stats::ServerStats;
 use crate::store::{self, Store};
 
@@ -82,7 +83,7 @@ impl Application {
                 redis_url,
                 &config.redis_prefix,
                 tokens.fanout_key(),
-                Arc::clone(&registry),
+                Arc::clone(&registry) as Arc<dyn crate::fanout::RemoteReceiver>,
                 shutdown.clone(),
             )
             .await

@@ -67,7 +67,7 @@ pub struct ClientAddress(pub IpAddr);
 
 /// Works out each request's client address once, before any handler runs.
 pub async fn resolve(
-    axum::extract::State(state): axum::extract::State<crate::http::AppState>,
+    axum::extract::State(trusted_proxies): axum::extract::State<std::sync::Arc<[ProxyRange]>>,
     mut request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
@@ -76,7 +76,7 @@ pub async fn resolve(
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|axum::extract::ConnectInfo(address)| address.ip());
     if let Some(peer) = peer {
-        let client = client_address(peer, request.headers(), &state.trusted_proxies);
+        let client = client_address(peer, request.headers(), &trusted_proxies);
         request.extensions_mut().insert(ClientAddress(client));
     }
     next.run(request).await

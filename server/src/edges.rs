@@ -16,7 +16,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::api::error::ApiError;
-use crate::http::AppState;
+use crate::state::AppState;
 
 const HSTS: &str = "max-age=31536000";
 

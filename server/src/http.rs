@@ -8,63 +8,21 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use tokio_util::sync::CancellationToken;
 use tracing::info;
 
-use crate::admission::{Admissions, Refusal};
+use crate::admission::Refusal;
 use crate::api::PeerAddress;
-use crate::auth::{TokenError, TokenKeys};
-use crate::connection::{
-    self, Connection, ConnectionSettings, CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_INTERNAL_ERROR, CLOSE_TOO_MANY,
-    CLOSE_UNAUTHORIZED,
+use crate::auth::TokenError;
+use crate::close::{
+    CloseReason, CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_INTERNAL_ERROR, CLOSE_TOO_MANY, CLOSE_UNAUTHORIZED,
 };
-use crate::documents::{CloseReason, DocumentRegistry, JoinError};
-use crate::events::MeetingEvents;
-use crate::rate_limit::AttemptLimiter;
-use crate::stats::ServerStats;
-use crate::store::Store;
-use crate::websocket::WebSocketUpgrade;
+use crate::connection::{self, Connection};
+use crate::documents::JoinError;
+use crate::state::AppState;
+use crate::upgrade::WebSocketUpgrade;
 
 /// The longest document name accepted, in bytes.
 const MAX_DOCUMENT_NAME: usize = 512;
-
-/// What every handler may reach.
-#[derive(Clone)]
-pub struct AppState {
-    /// Every workflow: what the API does, it asks of the domain.
-    pub domain: crate::domain::Domain,
-    pub store: Arc<dyn Store>,
-    pub registry: Arc<DocumentRegistry>,
-    pub tokens: Arc<TokenKeys>,
-    pub connection_settings: ConnectionSettings,
-    pub stats: Arc<ServerStats>,
-    pub shutdown: CancellationToken,
-    pub events: MeetingEvents,
-    /// Sign-in attempts per account, counted before the password is checked.
-    pub sign_in_limiter: Arc<AttemptLimiter>,
-    /// Sign-in and join attempts per network address; looser, since an office or a family may
-    /// share one address.
-    pub address_limiter: Arc<AttemptLimiter>,
-    /// Bounds how many password and access-code checks run at once: each argon2 check holds
-    /// about 19 MiB.
-    pub password_checks: Arc<tokio::sync::Semaphore>,
-    /// Where people reach kinplan, for the links it makes.
-    pub public_url: String,
-    /// Session cookies carry `Secure` when kinplan is reached over TLS.
-    pub secure_cookies: bool,
-    /// Proxies whose `Forwarded`/`X-Forwarded-For` name the client; with any, `/metrics` always
-    /// needs its token, since every proxied request comes from the proxy's address.
-    pub trusted_proxies: Arc<[crate::client_address::ProxyRange]>,
-    /// The bearer token `GET /metrics` needs; none means loopback only.
-    pub metrics_token: Option<crate::config::Secret>,
-    /// A password hash to check against when an email has no account, so the answer takes as
-    /// long as for a real one.
-    pub dummy_password_hash: Arc<String>,
-    /// Who has a meeting's family documents open on this process, for the family to see.
-    pub open_documents: Arc<crate::open_documents::OpenDocuments>,
-    /// How many connections and event streams are open, against their limits.
-    pub admissions: Arc<Admissions>,
-}
 
 pub fn router(state: AppState) -> Router {
     Router::new()
@@ -75,7 +33,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::api::router())
         .fallback(web_asset)
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::edges::guard))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::client_address::resolve))
+        .layer(axum::middleware::from_fn_with_state(Arc::clone(&state.trusted_proxies), crate::client_address::resolve))
         .with_state(state)
 }
 
@@ -194,7 +152,8 @@ async fn sync(
             return upgrade.on_upgrade(max_message, move |socket| connection::refuse(socket, reason));
         }
     };
-    let (role, watch) = match crate::sync_access::authorize(&state, &claims, &document, address.0).await {
+    let (role, watch) = match crate::sync_access::authorize(state.access_sources(), &claims, &document, address.0).await
+    {
         Ok(allowed) => allowed,
         Err(reason) => {
             info!(document = %document, code = reason.code, reason = %reason.reason, "connection refused");

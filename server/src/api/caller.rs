@@ -9,8 +9,8 @@ use axum::http::request::Parts;
 use super::error::ApiError;
 pub use crate::domain::identity::{subject_for_link, subject_from_token, Subject};
 use crate::domain::Actor;
-use crate::http::AppState;
 use crate::secrets::{now_millis, secret_hash};
+use crate::state::AppState;
 use crate::store::NewAuditEvent;
 
 /// The cookie that carries a session secret.

@@ -13,9 +13,9 @@ use super::meetings::timestamp;
 use crate::access::{Action, DocumentKind};
 use crate::auth::DocumentRole;
 use crate::domain::meetings;
-use crate::http::AppState;
 use crate::open_documents::OpenDocument;
 use crate::secrets::now_millis;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()

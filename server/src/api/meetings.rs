@@ -21,8 +21,8 @@ use super::meeting_as;
 use crate::access::{document_name, hears_version_labels, Action, DocumentKind, MeetingRole, Stage};
 use crate::domain::meetings::{self, NewMeeting};
 use crate::events::MeetingEvent;
-use crate::http::AppState;
 use crate::secrets::now_millis;
+use crate::state::AppState;
 use crate::store::{AuditEvent, Meeting, MeetingKind};
 
 pub fn router() -> Router<AppState> {

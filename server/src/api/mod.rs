@@ -19,7 +19,7 @@ use utoipa::OpenApi;
 use self::caller::Caller;
 use self::error::ApiError;
 use crate::access::{Action, MeetingRole};
-use crate::http::AppState;
+use crate::state::AppState;
 use crate::store::Meeting;
 
 pub fn router() -> Router<AppState> {

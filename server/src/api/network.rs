@@ -17,8 +17,8 @@ use super::session::{check_password, refusal, session_cookie, SessionInfo};
 use super::{meeting_as, PeerAddress};
 use crate::access::{sees_network_details, Action, MeetingRole, ParticipantKind};
 use crate::domain::meetings::{self, NewLink, NewParticipant, DEFAULT_LINK_VALIDITY, MAX_CODE_ATTEMPTS};
-use crate::http::AppState;
 use crate::secrets::{now_millis, secret_hash};
+use crate::state::AppState;
 use crate::store::{JoinLink, NewAuditEvent, Participant};
 
 /// The longest join secret or access code looked at; anything longer is no link or code.

@@ -12,10 +12,10 @@ use utoipa::ToSchema;
 use super::caller::Caller;
 use super::error::{ApiError, ApiJson, ErrorBody};
 use crate::domain::plans::{self, NewDecision, ProposalOutlook};
-use crate::http::AppState;
 use crate::plan::export::{render, ExportFormat};
 use crate::plan::model::{DecisionView, Plan};
 use crate::plan::versions::PlanDiff;
+use crate::state::AppState;
 use crate::store::{PlanVersion, ProposalStatus, StoreError};
 use crate::time::timestamp;
 

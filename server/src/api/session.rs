@@ -14,9 +14,9 @@ use super::caller::{session_cookie_name, Caller, Subject};
 use super::error::{ApiError, ApiJson, ErrorBody};
 use crate::access::StaffRole;
 use crate::domain::accounts::{MAX_EMAIL, MAX_PASSWORD};
-use crate::http::AppState;
 use crate::rate_limit::Refusal;
 use crate::secrets::{now_millis, verify_password};
+use crate::state::AppState;
 use crate::store::NewAuditEvent;
 
 /// How long a staff sign-in lasts: a working day.

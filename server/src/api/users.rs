@@ -13,8 +13,8 @@ use super::error::{ApiError, ApiJson, ErrorBody};
 use super::meetings::timestamp;
 use crate::access::StaffRole;
 use crate::domain::accounts::{self, account};
-use crate::http::AppState;
 use crate::secrets::now_millis;
+use crate::state::AppState;
 use crate::store::{SessionRecord, User};
 
 pub fn router() -> Router<AppState> {

@@ -16,8 +16,6 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 use tracing::{debug, info, warn};
 
-use crate::documents::DocumentRegistry;
-
 /// Batches waiting to be published; past this, batches are dropped and peers catch up.
 const PUBLISH_QUEUE: usize = 4096;
 const KIND_UPDATES: u8 = 1;
@@ -42,16 +40,25 @@ pub struct Fanout {
     outgoing: mpsc::Sender<(String, Bytes)>,
 }
 
+/// Where what other nodes publish goes: this node's live documents.
+#[async_trait::async_trait]
+pub trait RemoteReceiver: Send + Sync + 'static {
+    /// Hands another node's message to `document` if it is loaded here, never waiting.
+    async fn deliver_remote(&self, document: &str, message: RemoteMessage);
+    /// Has every loaded document catch up from storage (after the fan-out was interrupted).
+    async fn catch_up_all(&self);
+}
+
 impl Fanout {
     /// Connects to Redis at `url` and starts the publisher and the subscriber, which hands what
-    /// other nodes publish to `registry`.
+    /// other nodes publish to `receiver`.
     /// Every message is signed with `key` (HMAC-SHA256 over its channel and its bytes); one that
     /// is unsigned or badly signed is ignored, so a party that reaches Redis cannot inject edits.
     pub async fn start(
         url: &str,
         prefix: &str,
         key: [u8; 32],
-        registry: Arc<DocumentRegistry>,
+        receiver: Arc<dyn RemoteReceiver>,
         shutdown: CancellationToken,
     ) -> anyhow::Result<Self> {
         let key = Arc::new(key);
@@ -66,7 +73,7 @@ impl Fanout {
             Arc::clone(&key),
             Arc::clone(&node_id),
             Arc::clone(&prefix),
-            registry,
+            receiver,
             shutdown,
         ));
         info!(node = %node_id, "fan-out through Redis started");
@@ -119,7 +126,7 @@ async fn subscribe_loop(
     key: Arc<[u8; 32]>,
     node_id: Arc<str>,
     prefix: Arc<str>,
-    registry: Arc<DocumentRegistry>,
+    receiver: Arc<dyn RemoteReceiver>,
     shutdown: CancellationToken,
 ) {
     let pattern = format!("{prefix}:doc:*");
@@ -139,7 +146,7 @@ async fn subscribe_loop(
             Ok(pubsub) => {
                 backoff = Duration::from_millis(100);
                 // Whatever was published while we were away is in the database.
-                registry.catch_up_all().await;
+                receiver.catch_up_all().await;
                 let mut messages = pubsub.into_on_message();
                 loop {
                     let message = tokio::select! {
@@ -154,7 +161,7 @@ async fn subscribe_loop(
                     };
                     match decode(payload) {
                         Some((from, _)) if from == *node_id => {}
-                        Some((_, remote)) => registry.deliver_remote(document, remote).await,
+                        Some((_, remote)) => receiver.deliver_remote(document, remote).await,
                         None => warn!(document, "an unreadable fan-out message was skipped"),
                     }
                 }

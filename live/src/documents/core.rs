@@ -32,11 +32,13 @@ use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
 use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
 
-use super::{CloseReason, ConnectionId, ContentReplacer, ReplaceError};
+use super::{ContentReplacer, ReplaceError};
 use crate::auth::DocumentRole;
-use crate::connection::{CLOSE_INTERNAL_ERROR, CLOSE_PROTOCOL_ERROR, CLOSE_REFUSED, CLOSE_TOO_MANY};
+use crate::close::{
+    CloseReason, ConnectionId, CLOSE_ACCESS_CHANGED, CLOSE_INTERNAL_ERROR, CLOSE_PROTOCOL_ERROR, CLOSE_REFUSED,
+    CLOSE_TOO_MANY,
+};
 use crate::stats::ServerStats;
-use crate::sync_access::CLOSE_ACCESS_CHANGED;
 
 /// Presence client ids the server makes for connections: above the 32 bits Yjs clients use,
 /// within the 53 bits JavaScript numbers hold exactly.

@@ -4,7 +4,6 @@
 mod actor;
 mod core;
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -15,6 +14,7 @@ use tokio::sync::oneshot;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
+use crate::close::ConnectionId;
 use crate::connection::{Connection, ConnectionSettings, Ended};
 use crate::stats::ServerStats;
 use crate::store::Store;
@@ -28,8 +28,6 @@ const JOIN_ATTEMPTS: usize = 5;
 /// How often someone waiting for a document's answer checks that the document is still there.
 const ANSWER_CHECK: Duration = Duration::from_millis(100);
 
-pub type ConnectionId = u64;
-
 /// Tuning for live documents, from the server configuration.
 #[derive(Debug, Clone)]
 pub struct DocumentSettings {
@@ -38,19 +36,6 @@ pub struct DocumentSettings {
     /// The largest a document may grow in storage; updates past it are refused.
     pub max_document_bytes: u64,
     pub connection: ConnectionSettings,
-}
-
-/// Why a connection is being closed: a WebSocket close code and a reason for the person.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CloseReason {
-    pub code: u16,
-    pub reason: Cow<'static, str>,
-}
-
-impl CloseReason {
-    pub fn new(code: u16, reason: impl Into<Cow<'static, str>>) -> Self {
-        CloseReason { code, reason: reason.into() }
-    }
 }
 
 /// A message from a connection, decoded and checked for framing, for its document task.
@@ -293,26 +278,6 @@ impl DocumentRegistry {
         self.fanout.get()
     }
 
-    /// Hands another node's message to `document` if it is loaded here. Never waits: a message
-    /// that does not fit is dropped, and the document catches up from storage.
-    pub async fn deliver_remote(&self, document: &str, message: crate::fanout::RemoteMessage) {
-        let handle = self.documents.lock().expect("document registry lock").get(document).cloned();
-        if let Some(handle) = handle {
-            if handle.commands.try_send(DocumentCommand::Remote(message)).is_err() {
-                let _ = handle.commands.try_send(DocumentCommand::CatchUp);
-            }
-        }
-    }
-
-    /// Asks every loaded document to catch up from storage (after the fan-out was interrupted).
-    pub async fn catch_up_all(&self) {
-        let handles: Vec<DocumentHandle> =
-            self.documents.lock().expect("document registry lock").values().cloned().collect();
-        for handle in handles {
-            let _ = handle.commands.send_async(DocumentCommand::CatchUp).await;
-        }
-    }
-
     /// Waits until every document task has finished, after shutdown was signalled.
     pub async fn wait_for_unload(&self) {
         self.tasks.close();
@@ -354,5 +319,28 @@ impl DocumentRegistry {
             documents.remove(document);
         }
         true
+    }
+}
+
+#[async_trait::async_trait]
+impl crate::fanout::RemoteReceiver for DocumentRegistry {
+    /// Hands another node's message to `document` if it is loaded here. Never waits: a message
+    /// that does not fit is dropped, and the document catches up from storage.
+    async fn deliver_remote(&self, document: &str, message: crate::fanout::RemoteMessage) {
+        let handle = self.documents.lock().expect("document registry lock").get(document).cloned();
+        if let Some(handle) = handle {
+            if handle.commands.try_send(DocumentCommand::Remote(message)).is_err() {
+                let _ = handle.commands.try_send(DocumentCommand::CatchUp);
+            }
+        }
+    }
+
+    /// Asks every loaded document to catch up from storage (after the fan-out was interrupted).
+    async fn catch_up_all(&self) {
+        let handles: Vec<DocumentHandle> =
+            self.documents.lock().expect("document registry lock").values().cloned().collect();
+        for handle in handles {
+            let _ = handle.commands.send_async(DocumentCommand::CatchUp).await;
+        }
     }
 }

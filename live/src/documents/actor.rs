@@ -26,11 +26,11 @@ use tracing::{debug, error, info, warn};
 use yrs::{Doc, ReadTxn, StateVector, Transact};
 
 use super::core::{document_from_updates, CoreSettings, DocumentCore, Effect};
-use super::{CloseReason, ConnectionId, DocumentCommand, DocumentRegistry, IncomingMessage, JoinAnswer, JoinError};
-use crate::connection::{
-    fell_behind, Connection, ConnectionSettings, Ended, CLOSE_GOING_AWAY, CLOSE_INTERNAL_ERROR, CLOSE_PROTOCOL_ERROR,
-    CLOSE_REFUSED,
+use super::{DocumentCommand, DocumentRegistry, IncomingMessage, JoinAnswer, JoinError};
+use crate::close::{
+    CloseReason, ConnectionId, CLOSE_GOING_AWAY, CLOSE_INTERNAL_ERROR, CLOSE_PROTOCOL_ERROR, CLOSE_REFUSED,
 };
+use crate::connection::{fell_behind, Connection, ConnectionSettings, Ended};
 use crate::events::MeetingEvent;
 use crate::stats::ServerStats;
 use crate::store::{Store, StoreError, StoredDocument};

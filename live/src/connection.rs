@@ -19,28 +19,14 @@ use tracing::{debug, info};
 
 use crate::admission::Admission;
 use crate::auth::DocumentRole;
-use crate::documents::{CloseReason, ConnectionId};
+use crate::close::{
+    CloseReason, ConnectionId, CLOSE_GOING_AWAY, CLOSE_MESSAGE_TOO_BIG, CLOSE_NORMAL, CLOSE_PROTOCOL_ERROR,
+    CLOSE_REFUSED, CLOSE_TOO_MANY, CLOSE_TRY_AGAIN_LATER, CLOSE_UNSUPPORTED_DATA,
+};
 use crate::events::MeetingEvent;
 use crate::stats::{RoleLabel, ServerStats};
 use crate::sync_access::{MeetingAccess, MeetingWatch};
 use crate::websocket::{Flushed, Incoming, Outgoing, Queued, ReadError, WebSocket};
-
-pub const CLOSE_NORMAL: u16 = 1000;
-pub const CLOSE_GOING_AWAY: u16 = 1001;
-pub const CLOSE_PROTOCOL_ERROR: u16 = 1002;
-pub const CLOSE_UNSUPPORTED_DATA: u16 = 1003;
-pub const CLOSE_MESSAGE_TOO_BIG: u16 = 1009;
-pub const CLOSE_INTERNAL_ERROR: u16 = 1011;
-pub const CLOSE_TRY_AGAIN_LATER: u16 = 1013;
-/// The token is missing, invalid or expired. The y-websocket client does not retry 44xx codes.
-pub const CLOSE_UNAUTHORIZED: u16 = 4401;
-/// The token is valid but does not open this document.
-pub const CLOSE_FORBIDDEN: u16 = 4403;
-/// What the client sent was refused as a whole (an update that breaks the document's schema or
-/// limits, too many presences). Not retried: sending it again would be refused again.
-pub const CLOSE_REFUSED: u16 = 4400;
-/// The client sent more than its share (updates per second). Not retried.
-pub const CLOSE_TOO_MANY: u16 = 4429;
 
 /// How long a close frame may take to go out before the socket is simply dropped.
 const CLOSE_GRACE: Duration = Duration::from_secs(2);

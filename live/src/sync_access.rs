@@ -7,18 +7,12 @@ use tokio::sync::broadcast;
 
 use crate::access::{document_access, parse_document_name, Access, DocumentKind, MeetingRole, Stage};
 use crate::auth::{DocumentClaims, DocumentRole};
-use crate::connection::{CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED};
-use crate::documents::CloseReason;
+use crate::close::{CloseReason, CLOSE_ACCESS_CHANGED, CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED};
 use crate::domain::identity::{subject_from_token, Subject};
-use crate::events::MeetingEvent;
-use crate::http::AppState;
-use crate::open_documents::{OpenDocument, OpenEntry};
+use crate::events::{MeetingEvent, MeetingEvents};
+use crate::open_documents::{OpenDocument, OpenDocuments, OpenEntry};
 use crate::secrets::now_millis;
-use crate::store::NewAuditEvent;
-
-/// Close code for "your access changed; reconnect to get what you may now do". Outside 4400-4499,
-/// so the y-websocket client reconnects by itself.
-pub const CLOSE_ACCESS_CHANGED: u16 = 4000;
+use crate::store::{NewAuditEvent, Store};
 
 /// What a connection to a meeting's document was opened with, which meeting events may take
 /// away. The document's task keeps one per connection and checks each event against it.
@@ -71,12 +65,20 @@ fn private_time_reason() -> CloseReason {
     CloseReason::new(CLOSE_FORBIDDEN, "the family is in private time; you can come back when it ends")
 }
 
+/// Where the decision on a connection reads from.
+#[derive(Clone, Copy)]
+pub struct AccessSources<'a> {
+    pub store: &'a dyn Store,
+    pub events: &'a MeetingEvents,
+    pub open_documents: &'a Arc<OpenDocuments>,
+}
+
 /// Decides whether `claims` may open `document` now. Documents outside meetings need only a
 /// valid token. For a meeting's document, the token's holder and grant must still be live and
 /// the permission table must allow them at the current stage; the role is the lesser of what the
 /// token says and what the stage allows. Every decision on a meeting's document is audited.
 pub async fn authorize(
-    state: &AppState,
+    sources: AccessSources<'_>,
     claims: &DocumentClaims,
     document: &str,
     address: Option<String>,
@@ -89,18 +91,18 @@ pub async fn authorize(
         return Err(CloseReason::new(CLOSE_FORBIDDEN, "a meeting's documents need a token from the meeting"));
     };
     // Subscribe before reading the stage, so a change in between is not missed.
-    let events = state.events.subscribe();
-    let subject = subject_from_token(state.store.as_ref(), subject_reference, grant).await.map_err(unavailable)?;
+    let events = sources.events.subscribe();
+    let subject = subject_from_token(sources.store, subject_reference, grant).await.map_err(unavailable)?;
     let Some(subject) = subject else {
         return Err(CloseReason::new(CLOSE_UNAUTHORIZED, "your sign-in has ended or your link was turned off"));
     };
-    let Some(meeting) = state.store.meeting(meeting_id).await.map_err(unavailable)? else {
+    let Some(meeting) = sources.store.meeting(meeting_id).await.map_err(unavailable)? else {
         return Err(CloseReason::new(CLOSE_FORBIDDEN, "there is no such meeting"));
     };
-    let role = subject.role_in(state.store.as_ref(), &meeting).await.map_err(unavailable)?;
+    let role = subject.role_in(sources.store, &meeting).await.map_err(unavailable)?;
     let mut token_access = access_of(claims.role);
     // A plan waiting for agreement, or final, is read-only for everyone.
-    if state.store.document_lock(document).await.map_err(unavailable)?.is_some() {
+    if sources.store.document_lock(document).await.map_err(unavailable)?.is_some() {
         token_access = token_access.min(Access::Read);
     }
     let access = document_access(role, kind, meeting.stage).min(token_access);
@@ -113,13 +115,13 @@ pub async fn authorize(
         address: address.clone(),
     };
     let Some(document_role) = access.role() else {
-        state.store.append_audit(&audit("document_refused", None), now_millis()).await.map_err(unavailable)?;
+        sources.store.append_audit(&audit("document_refused", None), now_millis()).await.map_err(unavailable)?;
         if meeting.stage == Stage::PrivateFamilyTime && role != MeetingRole::Outsider {
             return Err(private_time_reason());
         }
         return Err(CloseReason::new(CLOSE_FORBIDDEN, "you cannot open this document"));
     };
-    state
+    sources
         .store
         .append_audit(&audit("document_opened", Some(document_role)), now_millis())
         .await
@@ -131,7 +133,7 @@ pub async fn authorize(
             document: kind.as_str().to_owned(),
             role: document_role.as_str().to_owned(),
         };
-        state.open_documents.open(&meeting.id, entry)
+        sources.open_documents.open(&meeting.id, entry)
     });
     let access = MeetingAccess {
         meeting_id: meeting.id.clone(),
