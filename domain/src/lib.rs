@@ -148,8 +148,9 @@ impl Domain {
     }
 
     /// The meeting `meeting_id` as `actor` sees it, if they may do `action` there. A meeting the
-    /// actor has no part in is "not found", so its existence does not leak. The operator sees
-    /// every meeting as its facilitator.
+    /// actor has no part in is "not found", so its existence does not leak. The operator acts in
+    /// every meeting as its facilitator would, held to the same stages, except that it may take
+    /// access away (revoke links) at any stage.
     pub async fn meeting_as(
         &self,
         actor: &Actor,
@@ -158,8 +159,11 @@ impl Domain {
     ) -> Result<(Meeting, MeetingRole), DomainError> {
         const UNSEEN: DomainError = DomainError::NotFound("that meeting");
         let meeting = self.store.meeting(meeting_id).await?.ok_or(UNSEEN)?;
-        let Who::Person(subject) = &actor.who else { return Ok((meeting, MeetingRole::Facilitator)) };
-        let role = subject.role_in(self.store.as_ref(), &meeting).await?;
+        let role = match &actor.who {
+            Who::Person(subject) => subject.role_in(self.store.as_ref(), &meeting).await?,
+            Who::Operator if action == Action::RevokeLinks => return Ok((meeting, MeetingRole::Facilitator)),
+            Who::Operator => MeetingRole::Facilitator,
+        };
         if role == MeetingRole::Outsider {
             return Err(UNSEEN);
         }

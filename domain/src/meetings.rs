@@ -19,6 +19,9 @@ use crate::store::{JoinLink, Meeting, MeetingKind, Participant, Store, User};
 pub const DOCUMENT_TOKEN_TTL: Duration = Duration::from_secs(5 * 60);
 /// How long a join link works unless the facilitator says otherwise.
 pub const DEFAULT_LINK_VALIDITY: Duration = Duration::from_secs(14 * 24 * 60 * 60);
+/// The shortest and longest a link may work.
+pub const MIN_LINK_VALIDITY: Duration = Duration::from_secs(24 * 60 * 60);
+pub const MAX_LINK_VALIDITY: Duration = Duration::from_secs(90 * 24 * 60 * 60);
 /// Wrong access codes a link survives before it locks.
 pub const MAX_CODE_ATTEMPTS: i64 = 5;
 
@@ -259,6 +262,9 @@ pub async fn create_link(
 ) -> Result<(CreatedLink, Option<String>), DomainError> {
     let meeting = network_manager(domain, actor, meeting_id, "link_create").await?;
     let participant = participant_of(domain.store.as_ref(), &meeting.id, participant_id).await?;
+    if !(MIN_LINK_VALIDITY..=MAX_LINK_VALIDITY).contains(&new.valid_for) {
+        return Err(DomainError::Invalid("a link can work for 1 to 90 days".into()));
+    }
     let secret = random_secret();
     let code = new.with_access_code.then(access_code);
     let code_hash = match &code {

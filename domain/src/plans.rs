@@ -193,15 +193,16 @@ pub async fn restore(domain: &Domain, actor: &Actor, meeting_id: &str, hash: &st
     Ok(version)
 }
 
-/// The version `hash` of meeting `meeting_id` (or, for a review, the final version it follows)
-/// as an export shows it, audited as an export in `format`.
+/// The version `hash` of meeting `meeting_id` (or, for a review, the final version it follows;
+/// without a hash, the newest version), rendered in `format`, audited as an export once the file
+/// exists.
 pub async fn export(
     domain: &Domain,
     actor: &Actor,
     meeting_id: &str,
     hash: Option<&str>,
     format: ExportFormat,
-) -> Result<(PlanVersion, ExportDocument), DomainError> {
+) -> Result<(PlanVersion, Vec<u8>), DomainError> {
     let (meeting, _) = plan_reader(domain, actor, meeting_id, Access::Read).await?;
     let version = match hash {
         Some(hash) => version_of(domain, actor, &meeting, hash, "export").await?,
@@ -212,9 +213,12 @@ pub async fn export(
         // Through a review, the earlier meeting's chain shows only the final version itself.
         document.chain.retain(|link| link.hash == version.hash);
     }
+    let bytes = tokio::task::spawn_blocking(move || crate::plan::export::render(&document, format))
+        .await
+        .map_err(|error| DomainError::Store(StoreError::Task(format!("the export could not be made: {error}"))))?;
     let detail = json!({ "number": version.number, "hash": version.hash, "format": format.extension() });
     domain.store.append_audit(&actor.audit(Some(&meeting.id), "export", detail), now_millis()).await?;
-    Ok((version, document))
+    Ok((version, bytes))
 }
 
 /// A version as a link of its chain.

@@ -52,12 +52,7 @@ pub async fn sign_in(
 ) -> Result<(OpenedSession, Subject), DomainError> {
     let now = now_millis();
     let opened = new_session(Some(user.id.clone()), None, None, now + lasts.as_millis() as i64, now);
-    let subject = Subject::Staff(user);
-    let actor = Actor::person(subject.clone(), address);
-    let mut change = domain.store.begin_change().await?;
-    change.create_session(&opened.session).await?;
-    domain.commit(change, actor.audit(None, "sign_in", json!({}))).await?;
-    Ok((opened, subject))
+    store_session(domain, opened, Subject::Staff(user), address, None, "sign_in", json!({})).await
 }
 
 /// Opens a session for the person `link` is for, who opened it (with its code, if it has one),
@@ -74,10 +69,24 @@ pub async fn join(
     let opened = new_session(None, Some(participant.id.clone()), Some(link.id.clone()), expires_at, now);
     let meeting_id = participant.meeting_id.clone();
     let subject = Subject::Participant { participant, link_id: link.id.clone() };
+    let detail = json!({ "link_id": link.id });
+    store_session(domain, opened, subject, address, Some(&meeting_id), "link_used", detail).await
+}
+
+/// Stores `opened`, a session of `subject`'s, with the audit line `action` that records it.
+async fn store_session(
+    domain: &Domain,
+    opened: OpenedSession,
+    subject: Subject,
+    address: Option<String>,
+    meeting_id: Option<&str>,
+    action: &str,
+    detail: serde_json::Value,
+) -> Result<(OpenedSession, Subject), DomainError> {
     let actor = Actor::person(subject.clone(), address);
     let mut change = domain.store.begin_change().await?;
     change.create_session(&opened.session).await?;
-    domain.commit(change, actor.audit(Some(&meeting_id), "link_used", json!({ "link_id": link.id }))).await?;
+    domain.commit(change, actor.audit(meeting_id, action, detail)).await?;
     Ok((opened, subject))
 }
 

@@ -12,7 +12,7 @@ use crate::auth::TokenKeys;
 use crate::config::{DatabaseArgs, LinkCommand, MeetingCommand, UserCommand, VersionCommand};
 use crate::domain::accounts::{self, MAX_PASSWORD, MIN_PASSWORD};
 use crate::domain::meetings::{self, NewLink, NewMeeting, NewParticipant, DEFAULT_LINK_VALIDITY};
-use crate::domain::{plans, Actor, Domain};
+use crate::domain::{plans, Actor, Domain, DomainError};
 use crate::live_documents::StoredDocuments;
 use crate::store::MeetingKind;
 use crate::time::timestamp;
@@ -234,16 +234,15 @@ pub async fn export(
     use std::io::Write;
     let (domain, _) = open_domain(&database).await?;
     let found = existing_meeting(&domain, &meeting).await?;
-    if let Some(hash) = &version {
-        let stored = domain.store.version_by_hash(hash).await?;
-        if stored.is_none_or(|stored| stored.meeting_id != found.id) {
-            bail!("meeting {meeting} has no version {hash}");
+    let exported = plans::export(&domain, &Actor::operator(), &found.id, version.as_deref(), format).await;
+    let bytes = match (exported, &version) {
+        (Ok((_, bytes)), _) => bytes,
+        (Err(DomainError::NotFound(_)), Some(hash)) => bail!("meeting {meeting} has no version {hash}"),
+        (Err(DomainError::NotFound(_)), None) => {
+            bail!("meeting {meeting} has no saved version yet; save one with `kinplan version save`")
         }
-    } else if domain.store.versions(&found.id).await?.is_empty() {
-        bail!("meeting {meeting} has no saved version yet; save one with `kinplan version save`");
-    }
-    let (_, document) = plans::export(&domain, &Actor::operator(), &found.id, version.as_deref(), format).await?;
-    let bytes = tokio::task::spawn_blocking(move || crate::plan::export::render(&document, format)).await?;
+        (Err(other), _) => return Err(other.into()),
+    };
     std::io::stdout().write_all(&bytes)?;
     Ok(())
 }

@@ -50,7 +50,6 @@ pub trait Change: Send {
     ) -> Result<(), StoreError>;
 
     async fn add_participant(&mut self, participant: &Participant) -> Result<(), StoreError>;
-    async fn set_referrer(&mut self, participant_id: &str, is_referrer: bool) -> Result<(), StoreError>;
     async fn create_link(&mut self, link: &JoinLink) -> Result<(), StoreError>;
     /// Revokes every live link of a participant and ends the sessions they opened, with the live
     /// event. Gives the revoked link ids.

@@ -185,15 +185,6 @@ impl Change for SqlChange {
         Ok(())
     }
 
-    async fn set_referrer(&mut self, participant_id: &str, is_referrer: bool) -> Result<(), StoreError> {
-        sqlx::query("UPDATE participants SET is_referrer = $1 WHERE id = $2")
-            .bind(i64::from(is_referrer))
-            .bind(participant_id)
-            .execute(&mut *self.transaction)
-            .await?;
-        Ok(())
-    }
-
     async fn create_link(&mut self, link: &JoinLink) -> Result<(), StoreError> {
         sqlx::query(&format!("INSERT INTO join_links ({LINK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
             .bind(&link.id)

@@ -169,6 +169,21 @@ impl MeetingFixture {
         (person, participant_id)
     }
 
+    /// Adds a staff practitioner, signed in, as the meeting's referrer (named `name`), whose
+    /// decision makes the plan final.
+    pub async fn add_referrer(&self, server: &TestServer, name: &str) -> Api {
+        let email = format!("referrer-{}@council.example", new_id());
+        let referrer = signed_in(server, &email, StaffRole::Practitioner).await;
+        self.facilitator
+            .post(
+                &self.path("/participants"),
+                json!({ "display_name": name, "kind": "practitioner", "is_referrer": true, "staff_email": email }),
+            )
+            .await
+            .expect(201);
+        referrer
+    }
+
     /// Moves the meeting to `stage` as the facilitator.
     pub async fn move_to(&self, stage: &str) {
         self.facilitator.put(&self.path("/stage"), json!({ "stage": stage })).await.expect(200);

@@ -78,16 +78,7 @@ async fn no_change_is_stored_without_its_audit_line() {
     referral.settle().await.unwrap();
     // A meeting agreeing its plan, with a proposal the referrer has agreed to.
     let agreeing = MeetingFixture::new(&server, "Agreeing").await;
-    let referrer_email = format!("sw-{}@council.example", agreeing.meeting_id);
-    let referrer = signed_in(&server, &referrer_email, StaffRole::Practitioner).await;
-    agreeing
-        .facilitator
-        .post(
-            &agreeing.path("/participants"),
-            json!({ "display_name": "Sam", "kind": "practitioner", "is_referrer": true, "staff_email": referrer_email }),
-        )
-        .await
-        .expect(201);
+    let referrer = agreeing.add_referrer(&server, "Sam").await;
     let (mum, _) = agreeing.join_as(&server, "Mum", Family).await;
     for stage in ["information", "private-family-time", "agreement"] {
         agreeing.move_to(stage).await;

@@ -22,16 +22,7 @@ struct FinalMeeting {
 
 async fn final_meeting(server: &TestServer, title: &str) -> FinalMeeting {
     let meeting = MeetingFixture::new(server, title).await;
-    let email = format!("sw-{}@council.example", meeting.meeting_id);
-    let referrer = signed_in(server, &email, StaffRole::Practitioner).await;
-    meeting
-        .facilitator
-        .post(
-            &meeting.path("/participants"),
-            json!({ "display_name": "Sam", "kind": "practitioner", "is_referrer": true, "staff_email": email }),
-        )
-        .await
-        .expect(201);
+    let referrer = meeting.add_referrer(server, "Sam").await;
     let (mum, _) = meeting.join_as(server, "Mum", Family).await;
     meeting.move_to("information").await;
     meeting.move_to("private-family-time").await;

@@ -149,6 +149,15 @@ async fn operators_set_up_meetings_and_links_and_the_running_server_follows() {
     let closed = student_plan.wait_for_close().await.unwrap();
     assert_eq!(closed.code, 4403, "{closed:?}");
     assert!(started.elapsed() < Duration::from_secs(2), "closed after {:?}", started.elapsed());
+    // The command line is held to the same rule as the facilitator: while the family is alone,
+    // their plan is neither saved nor exported by anyone else.
+    for command in [
+        &["version", "save", "--database", &database, "--meeting", &meeting_id][..],
+        &["export", "--database", &database, "--meeting", &meeting_id, "--format", "md"][..],
+    ] {
+        let (ok, _, error) = kinplan(command, "");
+        assert!(!ok && error.contains("private time"), "{command:?}: {error}");
+    }
 
     // Revoked from the command line: Mum's connection closes within a second.
     let started = Instant::now();

@@ -46,16 +46,7 @@ async fn a_review_meeting_walks_the_same_table_and_reaches_only_the_final_plan_i
     let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let earlier = MeetingFixture::new(&server, "Agreed earlier").await;
-    let referrer = signed_in(&server, "referrer@council.example", StaffRole::Practitioner).await;
-    earlier
-        .facilitator
-        .post(
-            &earlier.path("/participants"),
-            json!({ "display_name": "Sam", "kind": "practitioner", "is_referrer": true,
-                    "staff_email": "referrer@council.example" }),
-        )
-        .await
-        .expect(201);
+    let referrer = earlier.add_referrer(&server, "Sam").await;
     let (mum, _) = earlier.join_as(&server, "Mum", ParticipantKind::Family).await;
     earlier.move_to("information").await;
     earlier.move_to("private-family-time").await;

@@ -5,8 +5,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use kinplan_server::access::ParticipantKind::Family;
-use kinplan_server::access::StaffRole;
-use kinplan_tests::api::{open_document, signed_in, Api, MeetingFixture};
+use kinplan_tests::api::{open_document, Api, MeetingFixture};
 use kinplan_tests::{kinplan_binary, TestClient, TestServer};
 use serde_json::{json, Value};
 use sha2_check::sha256_hex;
@@ -29,19 +28,7 @@ struct Agreement {
 
 async fn agreement(server: &TestServer) -> Agreement {
     let meeting = MeetingFixture::new(server, "Plan for M").await;
-    let referrer =
-        signed_in(server, &format!("sw-{}@council.example", meeting.meeting_id), StaffRole::Practitioner).await;
-    meeting
-        .facilitator
-        .post(
-            &meeting.path("/participants"),
-            json!({
-                "display_name": "Sam (social worker)", "kind": "practitioner", "is_referrer": true,
-                "staff_email": format!("sw-{}@council.example", meeting.meeting_id)
-            }),
-        )
-        .await
-        .expect(201);
+    let referrer = meeting.add_referrer(server, "Sam (social worker)").await;
     let (mum, _) = meeting.join_as(server, "Mum", Family).await;
     meeting.move_to("information").await;
     meeting.move_to("private-family-time").await;

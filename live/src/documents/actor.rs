@@ -513,7 +513,13 @@ impl DocumentActor {
     /// [`commit`](Self::commit), storing `audit` in the same transaction when given: the line
     /// that records an edit a workflow made.
     async fn commit_audited(&mut self, audit: Option<&crate::store::NewAuditEvent>) -> bool {
-        let Some(batch) = self.core.take_batch() else { return true };
+        let Some(batch) = self.core.take_batch() else {
+            // Nothing to commit (an edit that changed nothing): the line is still kept.
+            return match audit {
+                Some(audit) => self.store().append_audit(audit, crate::secrets::now_millis()).await.is_ok(),
+                None => true,
+            };
+        };
         let mut attempts = 0;
         let committed = loop {
             let first_seq = self.core.next_seq();

@@ -12,11 +12,11 @@ use utoipa::ToSchema;
 use super::caller::Caller;
 use super::error::{ApiError, ApiJson, ErrorBody};
 use crate::domain::plans::{self, NewDecision, ProposalOutlook};
-use crate::plan::export::{render, ExportFormat};
+use crate::plan::export::ExportFormat;
 use crate::plan::model::{DecisionView, Plan};
 use crate::plan::versions::PlanDiff;
 use crate::state::AppState;
-use crate::store::{PlanVersion, ProposalStatus, StoreError};
+use crate::store::{PlanVersion, ProposalStatus};
 use crate::time::timestamp;
 
 pub fn router() -> Router<AppState> {
@@ -157,10 +157,7 @@ pub async fn export(
 ) -> Result<Response, ApiError> {
     let format = ExportFormat::parse(&query.format)
         .ok_or_else(|| ApiError::BadRequest("format must be md, html, pdf or json".into()))?;
-    let (version, document) = plans::export(&state.domain, &caller.actor(), &meeting_id, Some(&hash), format).await?;
-    let bytes = tokio::task::spawn_blocking(move || render(&document, format))
-        .await
-        .map_err(|error| ApiError::Internal(StoreError::Task(error.to_string())))?;
+    let (version, bytes) = plans::export(&state.domain, &caller.actor(), &meeting_id, Some(&hash), format).await?;
     let filename = format!("plan-version-{}.{}", version.number, format.extension());
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
