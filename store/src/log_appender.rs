@@ -535,6 +535,8 @@ mod tests {
         let never_restarted = appends as u64 * 4096;
         let wal = wal_size(&directory);
         assert!(checkpoints > 4, "the appends outlasted a few checkpoints ({checkpoints})");
-        assert!(wal < never_restarted / 4, "the journal grew to {wal} bytes over {checkpoints} checkpoints");
+        // On a busy machine a checkpoint can find a commit under way and leave the journal to the
+        // next one, so the bound leaves room for that; a journal never started again is twice it.
+        assert!(wal < never_restarted / 2, "the journal grew to {wal} bytes over {checkpoints} checkpoints");
     }
 }
