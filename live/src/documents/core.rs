@@ -550,7 +550,8 @@ impl DocumentCore {
 
     /// Takes in what storage holds beyond this node's last sequence number (a snapshot if
     /// compaction passed it, then the updates up to `last_seq`), and sends the difference to
-    /// every connection. Updates waiting for storage stay waiting: what they hold is not sent.
+    /// every connection. Updates waiting for storage stay waiting: what they hold, their
+    /// deletions included, is not sent.
     pub fn caught_up(&mut self, last_seq: i64, snapshot: Option<&[u8]>, updates: &[Vec<u8>]) {
         if last_seq <= self.last_seq {
             return;
@@ -568,8 +569,16 @@ impl DocumentCore {
         self.stats.catch_ups.inc();
         self.logged_since_snapshot += updates.len() as u64;
         self.last_seq = last_seq;
-        let difference = self.doc.transact().encode_diff_v1(&before);
-        self.broadcast(Bytes::from(encode_sync_update(&difference)), None);
+        if self.settled() {
+            let difference = self.doc.transact().encode_diff_v1(&before);
+            self.broadcast(Bytes::from(encode_sync_update(&difference)), None);
+        } else {
+            // A difference of the document would carry its whole delete set, the deletions that
+            // wait for storage with it: send what storage holds instead, as it is.
+            for bytes in snapshot.into_iter().chain(updates.iter().map(Vec::as_slice)) {
+                self.broadcast(Bytes::from(encode_sync_update(bytes)), None);
+            }
+        }
     }
 
     /// Takes a connection's presence changes: each state must be a JSON object of bounded size,
@@ -1370,6 +1379,41 @@ mod tests {
         let effects = commit(&mut core);
         let [Effect::Broadcast { except: None, frame }] = &effects[..] else { panic!("{effects:?}") };
         assert_eq!(text_of(&sync_update(frame).unwrap()), "restored");
+    }
+
+    #[test]
+    fn catching_up_sends_no_deletion_that_waits_for_storage() {
+        let mut core = core_with("notes", settings(), &[(1, EDITOR), (2, EDITOR)]);
+        let hello = text_update(81, "hello");
+        core.write(1, hello.clone(), false, Instant::now());
+        commit(&mut core);
+        // Connection 1 deletes the word; the deletion waits for storage.
+        let deletion = {
+            let doc = Doc::with_client_id(81);
+            let root = doc.get_or_insert_text("t");
+            doc.transact_mut().apply_update(Update::decode_v1(&hello).unwrap()).unwrap();
+            let before = doc.transact().state_vector();
+            root.remove_range(&mut doc.transact_mut(), 0, 5);
+            let update = doc.transact().encode_diff_v1(&before);
+            Bytes::from(update)
+        };
+        core.write(1, deletion, false, Instant::now());
+        core.take_effects();
+        // Another node's update arrives from storage meanwhile.
+        core.caught_up(2, None, &[text_update(82, "stored ").to_vec()]);
+        let effects = core.take_effects();
+        assert!(!effects.is_empty(), "the stored update is sent");
+        let client = Doc::new();
+        let root = client.get_or_insert_text("t");
+        client.transact_mut().apply_update(Update::decode_v1(&hello).unwrap()).unwrap();
+        for effect in &effects {
+            let (Effect::Broadcast { frame, .. } | Effect::Send { frame, .. }) = effect else { continue };
+            if let Some(update) = sync_update(frame) {
+                client.transact_mut().apply_update(Update::decode_v1(&update).unwrap()).unwrap();
+            }
+        }
+        let text = root.get_string(&client.transact());
+        assert!(text.contains("hello") && text.contains("stored "), "a waiting deletion went out: {text:?}");
     }
 
     #[test]
