@@ -14,7 +14,14 @@ use crate::model::Stage;
 
 pub(super) struct SqlChange {
     pub(super) transaction: Transaction<'static, Any>,
+    pub(super) backend: super::Backend,
+    /// Whether this change holds the lock that orders live events (PostgreSQL).
+    orders_events: bool,
 }
+
+/// The advisory lock under which PostgreSQL changes write live events: held from a change's
+/// first event to its commit, so events commit in the order of their ids.
+const EVENT_ORDER_LOCK: i64 = 0x6b69_6e70_6c61_6e;
 
 fn conflict_or(error: sqlx::Error, what: &'static str) -> StoreError {
     match &error {
@@ -31,6 +38,16 @@ impl SqlChange {
         kind: &str,
         payload: &str,
     ) -> Result<(), StoreError> {
+        // The event pump follows the table by id. PostgreSQL hands out ids as rows are inserted,
+        // not as they commit: without the lock, a change could commit id 7 after another's id 8
+        // was read, and 7 would never be seen. SQLite has one writer at a time already.
+        if self.backend == super::Backend::Postgres && !self.orders_events {
+            sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock($1)) AS ordered")
+                .bind(EVENT_ORDER_LOCK)
+                .execute(&mut *self.transaction)
+                .await?;
+            self.orders_events = true;
+        }
         sqlx::query("INSERT INTO meeting_events (meeting_id, occurred_at, kind, payload) VALUES ($1, $2, $3, $4)")
             .bind(meeting_id)
             .bind(at)
@@ -366,6 +383,6 @@ impl Change for SqlChange {
 #[async_trait]
 impl super::ChangeStore for super::SqlStore {
     async fn begin_change(&self) -> Result<Box<dyn Change>, StoreError> {
-        Ok(Box::new(SqlChange { transaction: self.pool.begin().await? }))
+        Ok(Box::new(SqlChange { transaction: self.pool.begin().await?, backend: self.backend, orders_events: false }))
     }
 }

@@ -239,3 +239,58 @@ async fn the_web_app_is_served_and_its_own_routes_fall_back_to_its_page() {
     let missing = http_get(server.address, "/api/no-such-thing", None).await;
     assert!(missing.starts_with("HTTP/1.1 404") && missing.contains(r#""error":"not_found""#), "{missing}");
 }
+
+/// The event pump follows `meeting_events` by id. Changes that commit at the same time must
+/// commit their events in id order, or a follower that read a higher id before a lower one
+/// committed would never see the lower one (a revoked link or an ended session whose
+/// connections then stay open). Many writers race here while a follower tails the table as the
+/// pump does; it must see every event.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_follower_of_meeting_events_misses_none_of_many_simultaneous_changes() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let store = kinplan_server::store::open(&server.database_url).await.expect("the store opens");
+    let start = store.last_meeting_event_id().await.unwrap();
+    let writers: Vec<_> = (0..8)
+        .map(|writer| {
+            let store = std::sync::Arc::clone(&store);
+            tokio::spawn(async move {
+                for round in 0..40 {
+                    let mut change = store.begin_change().await.unwrap();
+                    change
+                        .announce("race", "test", &format!("{{\"writer\":{writer},\"round\":{round}}}"))
+                        .await
+                        .unwrap();
+                    // Work after the event and before the commit widens the window in which a
+                    // later event could commit first.
+                    change.audit(&kinplan_tests::api::operator_audit("race_step")).await.unwrap();
+                    change.commit(kinplan_tests::api::operator_audit("race")).await.unwrap();
+                }
+            })
+        })
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut cursor = start;
+    let follow = |cursor: &mut i64,
+                  seen: &mut std::collections::BTreeSet<i64>,
+                  events: Vec<kinplan_server::store::StoredMeetingEvent>| {
+        for event in events {
+            seen.insert(event.id);
+            *cursor = (*cursor).max(event.id);
+        }
+    };
+    while !writers.iter().all(|writer| writer.is_finished()) {
+        let events = store.meeting_events_after(cursor, 500).await.unwrap();
+        follow(&mut cursor, &mut seen, events);
+    }
+    for writer in writers {
+        writer.await.unwrap();
+    }
+    let events = store.meeting_events_after(cursor, 5000).await.unwrap();
+    follow(&mut cursor, &mut seen, events);
+    let all: std::collections::BTreeSet<i64> =
+        store.meeting_events_after(start, 5000).await.unwrap().iter().map(|event| event.id).collect();
+    assert_eq!(all.len(), 8 * 40);
+    let missed: Vec<&i64> = all.difference(&seen).collect();
+    assert!(missed.is_empty(), "the follower missed events {missed:?}");
+}
