@@ -465,8 +465,11 @@ impl DocumentCore {
         let number = self.next_batch;
         self.next_batch += 1;
         self.in_flight = Some(number);
-        let (updates, senders) =
-            self.uncommitted.drain(..).map(|pending| (pending.update, (pending.sender, pending.received_at))).unzip();
+        // Taken rather than drained, so an idle document keeps no buffer for the next batch.
+        let (updates, senders) = std::mem::take(&mut self.uncommitted)
+            .into_iter()
+            .map(|pending| (pending.update, (pending.sender, pending.received_at)))
+            .unzip();
         Some(Batch { number, updates, senders })
     }
 
