@@ -2,7 +2,6 @@
 //! in `src/bin/` and the corpus replay in `tests/replay.rs` call the same functions, so what the
 //! fuzzer found stays a test.
 
-use bytes::BufMut;
 use kinplan_protocol::shape::{DocumentShape, Schema, DEFAULT_MAX_DEPTH};
 use kinplan_protocol::update::check_state_vector;
 use kinplan_protocol::{decode_awareness_update, decode_frame, encode_awareness_update, Message};
@@ -69,14 +68,7 @@ fn read_frames(
         }
         let (bytes, after) = rest.split_at((*piece.next().expect("at least one piece")).min(rest.len()));
         rest = after;
-        match reader.payload_space() {
-            Some(mut payload) if straight_into_payload => {
-                let take = payload.remaining_mut().min(bytes.len());
-                payload.put_slice(&bytes[..take]);
-                reader.feed(&bytes[take..]);
-            }
-            _ => reader.feed(bytes),
-        }
+        reader.feed_piece(bytes, straight_into_payload);
     }
 }
 

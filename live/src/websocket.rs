@@ -320,6 +320,21 @@ impl FrameReader {
         }
     }
 
+    /// Feeds `bytes` as the socket may: when `straight_into_payload` and a frame's payload is
+    /// under way, as much as fits goes straight into its buffer and the rest through
+    /// [`feed`](Self::feed); else all through `feed`. For tests and fuzzing, which read a wire in
+    /// pieces both ways.
+    pub fn feed_piece(&mut self, bytes: &[u8], straight_into_payload: bool) {
+        match self.payload_space() {
+            Some(mut payload) if straight_into_payload => {
+                let take = payload.remaining_mut().min(bytes.len());
+                payload.put_slice(&bytes[..take]);
+                self.feed(&bytes[take..]);
+            }
+            _ => self.feed(bytes),
+        }
+    }
+
     /// The next whole message or control frame in what was fed, or `None` until more arrives.
     /// An error is the reason to close ([`ReadError::Protocol`] or [`ReadError::TooBig`], never
     /// [`ReadError::Io`]); what the reader gives after one means nothing.
@@ -589,14 +604,7 @@ mod tests {
             }
             let (bytes, after) = rest.split_at((*piece.next().unwrap()).min(rest.len()));
             rest = after;
-            match reader.payload_space() {
-                Some(mut payload) if straight_into_payload => {
-                    let take = payload.remaining_mut().min(bytes.len());
-                    payload.put_slice(&bytes[..take]);
-                    reader.feed(&bytes[take..]);
-                }
-                _ => reader.feed(bytes),
-            }
+            reader.feed_piece(bytes, straight_into_payload);
         }
     }
 
