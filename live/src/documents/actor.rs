@@ -114,8 +114,8 @@ impl DocumentActor {
                         DocumentCommand::EncodeState { reply } => {
                             let _ = reply.send(Err(JoinError::LoadFailed));
                         }
-                        DocumentCommand::ReplaceContent { reply, .. } => {
-                            let _ = reply.send(Err(JoinError::LoadFailed.into()));
+                        DocumentCommand::ReplaceContent(replacement) => {
+                            let _ = replacement.reply.send(Err(JoinError::LoadFailed.into()));
                         }
                         _ => {}
                     }
@@ -369,7 +369,8 @@ impl DocumentActor {
                     }
                     let _ = reply.send(self.core.committed_state().map_err(|_| JoinError::LoadFailed));
                 }
-                DocumentCommand::ReplaceContent { state, replace, audit, reply } => {
+                DocumentCommand::ReplaceContent(replacement) => {
+                    let super::Replacement { state, replace, audit, reply } = *replacement;
                     // What waits is committed first, so the edit commits alone with its line.
                     if !self.commit().await {
                         let _ = reply.send(Err(JoinError::LoadFailed.into()));

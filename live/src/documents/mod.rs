@@ -57,6 +57,15 @@ pub enum IncomingMessage {
     QueryAwareness,
 }
 
+/// What a restore asks of a document: its content becomes that of `state`.
+pub(crate) struct Replacement {
+    pub(crate) state: Vec<u8>,
+    pub(crate) replace: ContentReplacer,
+    /// Stored in the transaction that commits the edit.
+    pub(crate) audit: crate::store::NewAuditEvent,
+    pub(crate) reply: oneshot::Sender<Result<(), ReplaceError>>,
+}
+
 pub(crate) enum DocumentCommand {
     /// Serve this connection from now on.
     Join { connection: Box<Connection>, reply: oneshot::Sender<JoinAnswer> },
@@ -66,14 +75,9 @@ pub(crate) enum DocumentCommand {
     Leave { connection: ConnectionId, ended: Ended },
     /// The document's committed state, encoded as one update.
     EncodeState { reply: oneshot::Sender<Result<Vec<u8>, JoinError>> },
-    /// Replace the document's content with that of `state`, as a new edit everyone sees.
-    ReplaceContent {
-        state: Vec<u8>,
-        replace: ContentReplacer,
-        /// Stored in the transaction that commits the edit.
-        audit: crate::store::NewAuditEvent,
-        reply: oneshot::Sender<Result<(), ReplaceError>>,
-    },
+    /// Replace the document's content, as a new edit everyone sees. Boxed: every command waiting
+    /// in a document's queue takes the size of the largest.
+    ReplaceContent(Box<Replacement>),
     /// Lock or unlock the document against every write.
     SetLocked { locked: bool },
     /// Something another node published about this document.
@@ -226,11 +230,13 @@ impl DocumentRegistry {
         replace: ContentReplacer,
         audit: crate::store::NewAuditEvent,
     ) -> Result<(), ReplaceError> {
-        self.ask(document, |reply| DocumentCommand::ReplaceContent {
-            state: state.clone(),
-            replace,
-            audit: audit.clone(),
-            reply,
+        self.ask(document, |reply| {
+            DocumentCommand::ReplaceContent(Box::new(Replacement {
+                state: state.clone(),
+                replace,
+                audit: audit.clone(),
+                reply,
+            }))
         })
         .await?
     }
