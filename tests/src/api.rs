@@ -169,19 +169,23 @@ impl MeetingFixture {
         (person, participant_id)
     }
 
-    /// Adds a staff practitioner, signed in, as the meeting's referrer (named `name`), whose
-    /// decision makes the plan final.
-    pub async fn add_referrer(&self, server: &TestServer, name: &str) -> Api {
-        let email = format!("referrer-{}@council.example", new_id());
-        let referrer = signed_in(server, &email, StaffRole::Practitioner).await;
+    /// Adds a staff practitioner, signed in with the account `email` (made here), to the meeting
+    /// as `name`; as its referrer, whose decision makes the plan final, when `is_referrer`.
+    pub async fn add_practitioner(&self, server: &TestServer, name: &str, email: &str, is_referrer: bool) -> Api {
+        let practitioner = signed_in(server, email, StaffRole::Practitioner).await;
         self.facilitator
             .post(
                 &self.path("/participants"),
-                json!({ "display_name": name, "kind": "practitioner", "is_referrer": true, "staff_email": email }),
+                json!({ "display_name": name, "kind": "practitioner", "is_referrer": is_referrer, "staff_email": email }),
             )
             .await
             .expect(201);
-        referrer
+        practitioner
+    }
+
+    /// Adds a staff practitioner, signed in, as the meeting's referrer (named `name`).
+    pub async fn add_referrer(&self, server: &TestServer, name: &str) -> Api {
+        self.add_practitioner(server, name, &format!("referrer-{}@council.example", new_id()), true).await
     }
 
     /// Moves the meeting to `stage` as the facilitator.

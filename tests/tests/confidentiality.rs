@@ -285,15 +285,7 @@ async fn a_manager_disables_and_enables_an_account_resets_its_password_and_ends_
     let server = TestServer::start(directory.path()).await;
     let meeting = MeetingFixture::new(&server, "Plan").await;
     let manager = signed_in(&server, "boss@council.example", StaffRole::Manager).await;
-    let worker = signed_in(&server, "sw@council.example", StaffRole::Practitioner).await;
-    meeting
-        .facilitator
-        .post(
-            &meeting.path("/participants"),
-            json!({ "display_name": "Sam", "kind": "practitioner", "staff_email": "sw@council.example" }),
-        )
-        .await
-        .expect(201);
+    let worker = meeting.add_practitioner(&server, "Sam", "sw@council.example", false).await;
     let users = manager.get("/api/users").await.expect(200);
     let user_id = users.as_array().unwrap().iter().find(|user| user["email"] == "sw@council.example").unwrap()["id"]
         .as_str()
@@ -366,15 +358,7 @@ async fn the_command_line_disables_enables_and_resets_accounts() {
     let directory = kinplan_tests::TestDirectory::new();
     let server = TestServer::start(directory.path()).await;
     let meeting = MeetingFixture::new(&server, "Plan").await;
-    let worker = signed_in(&server, "sw@council.example", StaffRole::Practitioner).await;
-    meeting
-        .facilitator
-        .post(
-            &meeting.path("/participants"),
-            json!({ "display_name": "Sam", "kind": "practitioner", "staff_email": "sw@council.example" }),
-        )
-        .await
-        .expect(201);
+    let worker = meeting.add_practitioner(&server, "Sam", "sw@council.example", false).await;
     let mut comments = open_document(&server, &worker, &meeting.meeting_id, "comments").await;
     let run = |args: &[&str], input: &str| {
         use std::io::Write;
