@@ -25,7 +25,7 @@ use tokio::time::{sleep_until, Instant};
 use tracing::{debug, error, info, warn};
 use yrs::{Doc, ReadTxn, StateVector, Transact};
 
-use super::core::{document_from_updates, CoreSettings, DocumentCore, Effect};
+use super::core::{document_from_updates, DocumentCore, Effect};
 use super::{DocumentCommand, DocumentRegistry, IncomingMessage, JoinAnswer, JoinError};
 use crate::close::{
     CloseReason, ConnectionId, CLOSE_GOING_AWAY, CLOSE_INTERNAL_ERROR, CLOSE_PROTOCOL_ERROR, CLOSE_REFUSED,
@@ -43,8 +43,7 @@ const GAP_CHECK: std::time::Duration = std::time::Duration::from_secs(5);
 const MAX_COMMIT_ATTEMPTS: usize = 5;
 
 pub(super) struct DocumentActor {
-    name: String,
-    generation: u64,
+    generation: u32,
     registry: Arc<DocumentRegistry>,
     /// The document's state and rules: the actor feeds it what happens and carries out the
     /// effects it answers with.
@@ -60,7 +59,7 @@ pub(super) struct DocumentActor {
     meeting_events: Option<broadcast::Receiver<Arc<MeetingEvent>>>,
     /// Counts the loop's turns: each turn starts its round of the sockets one further on, so
     /// that no socket is always the last to be written and read.
-    turn: usize,
+    turn: u32,
 }
 
 /// What the document's sockets had for it: the messages its clients sent, and the connections
@@ -72,10 +71,9 @@ struct Activity {
 }
 
 impl DocumentActor {
-    pub(super) fn new(name: String, generation: u64, registry: Arc<DocumentRegistry>) -> Self {
-        let core = DocumentCore::new(&name, core_settings(&registry), Arc::clone(&registry.stats));
+    pub(super) fn new(name: Arc<str>, generation: u32, registry: Arc<DocumentRegistry>) -> Self {
+        let core = DocumentCore::new(name, registry.core_settings());
         DocumentActor {
-            name,
             generation,
             registry,
             core,
@@ -104,8 +102,8 @@ impl DocumentActor {
         async move {
             let loading = Box::pin(self.load());
             if let Err(load_error) = loading.await {
-                error!(document = %self.name, error = %load_error, "document could not be loaded");
-                self.registry.forget(&self.name, self.generation);
+                error!(document = %self.core.name(), error = %load_error, "document could not be loaded");
+                self.registry.forget(self.core.name(), self.generation);
                 for command in commands.drain() {
                     match command {
                         DocumentCommand::Join { connection, reply, .. } => {
@@ -125,10 +123,11 @@ impl DocumentActor {
             self.stats().documents_live.inc();
 
             // With other nodes, a periodic look at storage catches anything the fan-out missed.
+            // Boxed, so a document served by one node alone keeps no room for it in its task.
             let mut gap_check = self.registry.fanout().map(|_| {
                 let mut interval = tokio::time::interval(GAP_CHECK);
                 interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-                interval
+                Box::new(interval)
             });
             loop {
                 // Whatever the last turn queued goes out now, as far as each socket takes it.
@@ -143,7 +142,7 @@ impl DocumentActor {
                     _ = tick(&mut gap_check), if !self.connections.is_empty() => {
                         let catching_up = Box::pin(self.catch_up_if_behind());
                         if !catching_up.await {
-                            self.registry.forget(&self.name, self.generation);
+                            self.registry.forget(self.core.name(), self.generation);
                             break;
                         }
                     }
@@ -154,7 +153,7 @@ impl DocumentActor {
                             break;
                         }
                     }
-                    activity = std::future::poll_fn(|cx| poll_connections(&mut self.connections, self.turn, &self.registry.settings.connection, cx)) => {
+                    activity = std::future::poll_fn(|cx| poll_connections(&mut self.connections, self.turn as usize, &self.registry.settings.connection, cx)) => {
                         let batch = commands_from(activity, &self.registry.settings.connection);
                         if !self.run_batch(batch, &commands).await {
                             break;
@@ -168,7 +167,7 @@ impl DocumentActor {
                     _ = sleep_until(wake_at.unwrap_or_else(Instant::now)), if wake_at.is_some() => {
                         self.on_deadlines();
                         if self.unload_deadline().is_some_and(|unload_at| unload_at <= Instant::now())
-                            && self.registry.unregister_if_idle(&self.name, self.generation, &commands)
+                            && self.registry.unregister_if_idle(self.core.name(), self.generation, &commands)
                         {
                             break;
                         }
@@ -180,7 +179,7 @@ impl DocumentActor {
                             self.remove_connection(id, Ended::Close(reason));
                         }
                         self.run_effects();
-                        if self.registry.unregister_if_idle(&self.name, self.generation, &commands) {
+                        if self.registry.unregister_if_idle(self.core.name(), self.generation, &commands) {
                             break;
                         }
                     }
@@ -204,7 +203,7 @@ impl DocumentActor {
             let flushing = Box::pin(self.flush_on_unload());
             flushing.await;
             self.stats().documents_live.dec();
-            debug!(document = %self.name, "document unloaded");
+            debug!(document = %self.core.name(), "document unloaded");
         }
     }
 
@@ -241,7 +240,7 @@ impl DocumentActor {
     }
 
     fn flush_connections(&mut self, cx: &mut Context<'_>) {
-        for_each_rotated(&mut self.connections, self.turn, |_, connection| connection.flush(cx));
+        for_each_rotated(&mut self.connections, self.turn as usize, |_, connection| connection.flush(cx));
     }
 
     /// Handles `batch` with the commands queued meanwhile; false when the document must unload.
@@ -265,7 +264,7 @@ impl DocumentActor {
         if !handled {
             // Storage failed: memory may be ahead of it, so this copy must go. Joins not handled
             // yet go to a fresh task, which loads what storage has (or says it cannot).
-            self.registry.forget(&self.name, self.generation);
+            self.registry.forget(self.core.name(), self.generation);
             for command in batch {
                 if let DocumentCommand::Join { connection, reply } = command {
                     let _ = reply.send(JoinAnswer::Retry(connection));
@@ -281,7 +280,7 @@ impl DocumentActor {
             Ok(event) => self
                 .connections
                 .iter()
-                .filter_map(|(&id, connection)| Some((id, connection.access()?.closes_on(&event, &self.name)?)))
+                .filter_map(|(&id, connection)| Some((id, connection.access()?.closes_on(&event, self.core.name())?)))
                 .collect(),
             Err(RecvError::Lagged(_)) => self
                 .connections
@@ -302,21 +301,20 @@ impl DocumentActor {
 
     async fn load(&mut self) -> Result<(), LoadError> {
         let started = Instant::now();
-        let stored = self.store().load_document(&self.name, None).await?;
+        let stored = self.store().load_document(self.core.name(), None).await?;
         let read = started.elapsed();
-        let locked = self.store().document_lock(&self.name).await?.is_some();
-        let name = self.name.clone();
-        let settings = core_settings(&self.registry);
-        let stats = Arc::clone(&self.registry.stats);
+        let locked = self.store().document_lock(self.core.name()).await?.is_some();
+        let name = Arc::clone(self.core.name());
+        let settings = self.registry.core_settings();
         self.core = tokio::task::spawn_blocking(move || {
             let snapshot = stored.snapshot.as_deref();
-            DocumentCore::load(&name, snapshot, &stored.updates, stored.last_seq, locked, settings, stats)
+            DocumentCore::load(name, snapshot, &stored.updates, stored.last_seq, locked, settings)
         })
         .await
         .map_err(|_| LoadError::Panicked)?;
         self.stats().document_loads.inc();
         debug!(
-            document = %self.name,
+            document = %self.core.name(),
             last_seq = self.core.last_seq(),
             logged = self.core.logged_since_snapshot(),
             read_ms = read.as_millis() as u64,
@@ -430,7 +428,7 @@ impl DocumentActor {
         }
         let _ = reply.send(JoinAnswer::Joined);
         let id = connection.id();
-        info!(connection = id, document = %self.name, role = %connection.role().as_str(), "connection opened");
+        info!(connection = id, document = %self.core.name(), role = %connection.role().as_str(), "connection opened");
         // The connection's events run from before it was allowed on. Whatever came since then
         // is checked now; from here on the document's own subscription, taken before this
         // check, brings what follows.
@@ -441,7 +439,7 @@ impl DocumentActor {
             }
             while closed_by.is_none() {
                 closed_by = match events.try_recv() {
-                    Ok(event) => connection.access().and_then(|access| access.closes_on(&event, &self.name)),
+                    Ok(event) => connection.access().and_then(|access| access.closes_on(&event, self.core.name())),
                     Err(broadcast::error::TryRecvError::Lagged(_)) => Some(crate::sync_access::events_missed()),
                     Err(_) => break,
                 };
@@ -477,12 +475,12 @@ impl DocumentActor {
                     Effect::Close { to, reason } => self.remove_connection(to, Ended::Close(reason)),
                     Effect::PublishUpdates { first_seq, updates } => {
                         if let Some(fanout) = self.registry.fanout() {
-                            fanout.publish_updates(&self.name, first_seq, &updates);
+                            fanout.publish_updates(self.core.name(), first_seq, &updates);
                         }
                     }
                     Effect::PublishAwareness { frame } => {
                         if let Some(fanout) = self.registry.fanout() {
-                            fanout.publish_awareness(&self.name, frame);
+                            fanout.publish_awareness(self.core.name(), frame);
                         }
                     }
                 }
@@ -496,7 +494,7 @@ impl DocumentActor {
         let Some(connection) = self.connections.remove(&id) else {
             return;
         };
-        connection.end(ended, &self.name, &self.registry.tasks);
+        connection.end(ended, self.core.name(), &self.registry.tasks);
         if self.connections.is_empty() {
             self.idle_since = Instant::now();
         }
@@ -526,8 +524,10 @@ impl DocumentActor {
             let first_seq = self.core.next_seq();
             let started = Instant::now();
             let committed = match audit {
-                None => self.store().append_updates(&self.name, first_seq, batch.updates()).await,
-                Some(audit) => append_with_audit(self.store(), &self.name, first_seq, batch.updates(), audit).await,
+                None => self.store().append_updates(self.core.name(), first_seq, batch.updates()).await,
+                Some(audit) => {
+                    append_with_audit(self.store(), self.core.name(), first_seq, batch.updates(), audit).await
+                }
             };
             self.stats().commit_seconds.observe(started.elapsed().as_secs_f64());
             attempts += 1;
@@ -554,7 +554,7 @@ impl DocumentActor {
                 true
             }
             Err(store_error) => {
-                error!(document = %self.name, error = %store_error, "updates could not be committed");
+                error!(document = %self.core.name(), error = %store_error, "updates could not be committed");
                 self.core.commit_failed(batch);
                 self.run_effects();
                 false
@@ -575,10 +575,10 @@ impl DocumentActor {
     /// Reads what storage has beyond this node's last sequence number, applies it, and sends the
     /// difference to this node's clients. False when storage failed.
     async fn catch_up(&mut self) -> bool {
-        let stored = match self.store().load_document_since(&self.name, self.core.last_seq()).await {
+        let stored = match self.store().load_document_since(self.core.name(), self.core.last_seq()).await {
             Ok(stored) => stored,
             Err(error) => {
-                warn!(document = %self.name, %error, "catching up from storage failed");
+                warn!(document = %self.core.name(), %error, "catching up from storage failed");
                 return false;
             }
         };
@@ -590,12 +590,12 @@ impl DocumentActor {
     /// Catches up when storage is ahead of this node (the periodic check). False when storage
     /// failed.
     async fn catch_up_if_behind(&mut self) -> bool {
-        match self.store().document_head(&self.name).await {
+        match self.store().document_head(self.core.name()).await {
             Ok(head) if head > self.core.last_seq() => self.catch_up().await,
             Ok(_) => true,
             // Storage unreachable for a moment: try again at the next check.
             Err(error) => {
-                warn!(document = %self.name, %error, "cannot check storage for newer updates");
+                warn!(document = %self.core.name(), %error, "cannot check storage for newer updates");
                 true
             }
         }
@@ -629,7 +629,7 @@ impl DocumentActor {
 
     fn close_slow(&mut self, connection: ConnectionId) {
         self.stats().slow_clients_closed.inc();
-        warn!(document = %self.name, connection, "closing a connection that fell behind");
+        warn!(document = %self.core.name(), connection, "closing a connection that fell behind");
         self.remove_connection(connection, Ended::Close(fell_behind()));
     }
 
@@ -638,7 +638,7 @@ impl DocumentActor {
             return;
         }
         let store = self.store();
-        let name = self.name.clone();
+        let name = Arc::clone(self.core.name());
         let up_to = self.core.last_seq();
         self.core.compaction_started();
         self.compaction = Some(tokio::spawn(async move { compact(store, name, up_to).await }));
@@ -649,10 +649,10 @@ impl DocumentActor {
             Ok(Compacted { up_to, snapshot_bytes }) => {
                 self.core.compaction_finished(up_to, snapshot_bytes);
                 self.stats().compactions.inc();
-                debug!(document = %self.name, up_to, "log compacted");
+                debug!(document = %self.core.name(), up_to, "log compacted");
             }
             Err(store_error) => {
-                warn!(document = %self.name, error = %store_error, "compaction failed; will retry")
+                warn!(document = %self.core.name(), error = %store_error, "compaction failed; will retry")
             }
         }
     }
@@ -664,10 +664,10 @@ impl DocumentActor {
         }
         if self.core.logged_since_snapshot() > 0 {
             self.core.compaction_started();
-            let outcome = compact(self.store(), self.name.clone(), self.core.last_seq()).await;
+            let outcome = compact(self.store(), Arc::clone(self.core.name()), self.core.last_seq()).await;
             self.compaction_finished(outcome);
         }
-        info!(document = %self.name, last_seq = self.core.last_seq(), "document unloaded after flushing");
+        info!(document = %self.core.name(), last_seq = self.core.last_seq(), "document unloaded after flushing");
     }
 }
 
@@ -679,20 +679,8 @@ enum LoadError {
     Panicked,
 }
 
-/// The limits the core enforces, from the server's settings.
-fn core_settings(registry: &DocumentRegistry) -> CoreSettings {
-    let settings = &registry.settings;
-    CoreSettings {
-        max_document_bytes: settings.max_document_bytes,
-        max_updates_per_second: settings.connection.max_updates_per_second,
-        max_presences: settings.connection.max_presences,
-        max_presence_bytes: settings.connection.max_presence_bytes,
-        publishes: registry.fanout().is_some(),
-    }
-}
-
 /// Waits for the interval's next tick; never, without an interval.
-async fn tick(interval: &mut Option<tokio::time::Interval>) {
+async fn tick(interval: &mut Option<Box<tokio::time::Interval>>) {
     match interval {
         Some(interval) => {
             interval.tick().await;
@@ -718,7 +706,7 @@ struct Compacted {
 
 /// Merges the snapshot and log of `name` up to `up_to` into a new snapshot, off the document
 /// task, so editing goes on meanwhile.
-async fn compact(store: Arc<dyn Store>, name: String, up_to: i64) -> Result<Compacted, StoreError> {
+async fn compact(store: Arc<dyn Store>, name: Arc<str>, up_to: i64) -> Result<Compacted, StoreError> {
     let stored = store.load_document(&name, Some(up_to)).await?;
     let state = tokio::task::spawn_blocking(move || {
         document_from_stored(&stored).transact().encode_state_as_update_v1(&StateVector::default())

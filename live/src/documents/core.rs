@@ -40,11 +40,15 @@ use crate::close::{
 };
 use crate::stats::ServerStats;
 
+/// In the core's list of effects: may be done now (batches are numbered from 1).
+const READY: u64 = 0;
+
 /// Presence client ids the server makes for connections: above the 32 bits Yjs clients use,
 /// within the 53 bits JavaScript numbers hold exactly.
 pub(crate) const SERVER_PRESENCE_BASE: u64 = 1 << 52;
 
-/// The limits the core enforces, from the server configuration.
+/// What every document's core shares: the limits it enforces, from the server configuration,
+/// and the server's counters.
 #[derive(Debug, Clone)]
 pub(crate) struct CoreSettings {
     /// The largest a document may grow in storage; updates past it are refused.
@@ -58,6 +62,7 @@ pub(crate) struct CoreSettings {
     /// Set when other nodes serve the document too: what is committed and every presence change
     /// is then published to them, and not made into messages otherwise.
     pub publishes: bool,
+    pub stats: Arc<ServerStats>,
 }
 
 /// What the actor must do for the core. Carried out in order, as the core gives them.
@@ -120,13 +125,14 @@ struct Uncommitted {
 
 /// What the core knows of one connection: what it may do and who holds it.
 struct Peer {
-    role: DocumentRole,
-    /// For a meeting's document, the token holder's name and role, which every presence the
-    /// connection shows is rewritten to.
-    holder: Option<(String, &'static str)>,
     /// The start of the second in which `updates_in_window` updates came.
     update_window_start: Instant,
     updates_in_window: u32,
+    role: DocumentRole,
+    /// For a meeting's document, the token holder's name and role, which every presence the
+    /// connection shows is rewritten to. Boxed: a document keeps one `Peer` a connection, and
+    /// most of them are not in a meeting.
+    holder: Option<Box<(String, &'static str)>>,
 }
 
 impl Peer {
@@ -138,6 +144,52 @@ impl Peer {
         }
         self.updates_in_window = self.updates_in_window.saturating_add(1);
         self.updates_in_window <= max_per_second
+    }
+}
+
+/// The connections a document serves, sorted by id. Grown one place at a time, not by doubling:
+/// most documents have a connection or two, and a vector's first growth makes room for four.
+#[derive(Default)]
+struct Peers(Vec<(ConnectionId, Peer)>);
+
+impl Peers {
+    fn place(&self, connection: ConnectionId) -> Result<usize, usize> {
+        self.0.binary_search_by_key(&connection, |(id, _)| *id)
+    }
+
+    fn insert(&mut self, connection: ConnectionId, peer: Peer) {
+        match self.place(connection) {
+            Ok(found) => self.0[found].1 = peer,
+            Err(place) => {
+                self.0.reserve_exact(1);
+                self.0.insert(place, (connection, peer));
+            }
+        }
+    }
+
+    fn remove(&mut self, connection: &ConnectionId) -> Option<Peer> {
+        let found = self.place(*connection).ok()?;
+        let (_, peer) = self.0.remove(found);
+        if self.0.len() * 2 < self.0.capacity() {
+            self.0.shrink_to_fit();
+        }
+        Some(peer)
+    }
+
+    fn get(&self, connection: &ConnectionId) -> Option<&Peer> {
+        self.place(*connection).ok().map(|found| &self.0[found].1)
+    }
+
+    fn get_mut(&mut self, connection: &ConnectionId) -> Option<&mut Peer> {
+        self.place(*connection).ok().map(|found| &mut self.0[found].1)
+    }
+
+    fn contains(&self, connection: &ConnectionId) -> bool {
+        self.place(*connection).is_ok()
+    }
+
+    fn ids(&self) -> Vec<ConnectionId> {
+        self.0.iter().map(|(id, _)| *id).collect()
     }
 }
 
@@ -154,17 +206,18 @@ struct AwarenessRecord {
 
 /// One live document's state and rules; see the module's comment.
 pub(crate) struct DocumentCore {
-    /// The document's name, for log lines.
-    name: String,
-    settings: CoreSettings,
-    stats: Arc<ServerStats>,
+    /// The document's name, for log lines; the actor shares it.
+    name: Arc<str>,
+    /// The same for every document of the server: shared, not copied into each.
+    settings: Arc<CoreSettings>,
     doc: Doc,
     /// Sorted vectors rather than hash tables: a document has a handful of connections and
     /// presences, and a hash table's smallest allocation is several times what they take.
-    peers: LiteMap<ConnectionId, Peer>,
+    peers: Peers,
     awareness: LiteMap<u64, AwarenessRecord>,
     /// Other nodes' clients' presence, relayed to this node's clients.
-    remote_awareness: LiteMap<u64, (u64, String)>,
+    /// Boxed: only a document that other nodes serve too has any.
+    remote_awareness: Option<Box<LiteMap<u64, (u64, String)>>>,
     /// Set while nobody may change the document (a plan proposed for agreement, or final).
     locked: bool,
     /// Where every item of the document sits, so each update is checked against the schema and
@@ -173,7 +226,9 @@ pub(crate) struct DocumentCore {
     /// The sequence number of the last committed update.
     last_seq: i64,
     /// Updates in the log that no snapshot holds yet; compaction starts when this grows large.
-    logged_since_snapshot: u64,
+    /// 32 bits, beside the flags, so a document's task is a little smaller: compaction starts
+    /// after a thousand or so, and the count stops at its largest rather than wrapping.
+    logged_since_snapshot: u32,
     /// About what the document takes in storage: its snapshot and the updates logged since.
     stored_bytes: u64,
     /// `stored_bytes` when the running compaction started.
@@ -187,28 +242,28 @@ pub(crate) struct DocumentCore {
     uncommitted: Vec<Uncommitted>,
     /// The number the next batch taken will have.
     next_batch: u64,
-    /// The batch the actor is committing, if any.
-    in_flight: Option<u64>,
-    /// Frames with the document's content made while updates waited for storage, each with the
-    /// batch it waits for: released when that batch is committed, dropped if it fails.
-    held: Vec<(u64, Effect)>,
-    /// What the actor has yet to do.
-    outbox: Vec<Effect>,
+    /// Set while the actor commits a batch: the one numbered `next_batch - 1`.
+    in_flight: bool,
+    /// What the actor has yet to do, each with the batch it waits for: `READY` for what may be
+    /// done now, else the number of the batch whose commit releases it (frames with the
+    /// document's content made while updates waited for storage; dropped if that batch fails).
+    /// One list rather than two, so a document's task is a little smaller.
+    outbox: Vec<(u64, Effect)>,
 }
 
 impl DocumentCore {
     /// An empty document, with nothing stored.
-    pub fn new(name: &str, settings: CoreSettings, stats: Arc<ServerStats>) -> Self {
+    pub fn new(name: Arc<str>, settings: Arc<CoreSettings>) -> Self {
+        let shape = DocumentShape::new(DocumentShape::schema_for(&name), DEFAULT_MAX_DEPTH);
         DocumentCore {
-            name: name.to_owned(),
+            name,
             settings,
-            stats,
             doc: Doc::new(),
-            peers: LiteMap::new_vec(),
+            peers: Peers::default(),
             awareness: LiteMap::new_vec(),
-            remote_awareness: LiteMap::new_vec(),
+            remote_awareness: None,
             locked: false,
-            shape: DocumentShape::new(DocumentShape::schema_for(name), DEFAULT_MAX_DEPTH),
+            shape,
             last_seq: 0,
             logged_since_snapshot: 0,
             stored_bytes: 0,
@@ -217,8 +272,7 @@ impl DocumentCore {
             whole_document_frame: None,
             uncommitted: Vec::new(),
             next_batch: 1,
-            in_flight: None,
-            held: Vec::new(),
+            in_flight: false,
             outbox: Vec::new(),
         }
     }
@@ -228,15 +282,14 @@ impl DocumentCore {
     /// blocking is allowed.
     #[allow(clippy::too_many_arguments)]
     pub fn load(
-        name: &str,
+        name: Arc<str>,
         snapshot: Option<&[u8]>,
         updates: &[Vec<u8>],
         last_seq: i64,
         locked: bool,
-        settings: CoreSettings,
-        stats: Arc<ServerStats>,
+        settings: Arc<CoreSettings>,
     ) -> Self {
-        let mut core = DocumentCore::new(name, settings, stats);
+        let mut core = DocumentCore::new(name, settings);
         let stored = || snapshot.into_iter().chain(updates.iter().map(Vec::as_slice));
         for bytes in stored() {
             core.shape.record_stored(bytes);
@@ -244,14 +297,25 @@ impl DocumentCore {
         core.doc = document_from_updates(stored());
         core.stored_bytes = stored().map(|bytes| bytes.len() as u64).sum();
         core.last_seq = last_seq;
-        core.logged_since_snapshot = updates.len() as u64;
+        core.logged_since_snapshot = u32::try_from(updates.len()).unwrap_or(u32::MAX);
         core.locked = locked;
         core
     }
 
     /// What the actor must do now, in order; the core's list is empty afterwards.
     pub fn take_effects(&mut self) -> Vec<Effect> {
-        std::mem::take(&mut self.outbox)
+        if self.outbox.iter().all(|(batch, _)| *batch == READY) {
+            return std::mem::take(&mut self.outbox).into_iter().map(|(_, effect)| effect).collect();
+        }
+        let (ready, waiting): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.outbox).into_iter().partition(|(batch, _)| *batch == READY);
+        self.outbox = waiting;
+        ready.into_iter().map(|(_, effect)| effect).collect()
+    }
+
+    /// The document's name.
+    pub fn name(&self) -> &Arc<str> {
+        &self.name
     }
 
     /// The sequence number of the last committed update.
@@ -261,7 +325,7 @@ impl DocumentCore {
 
     /// Updates in the log that no snapshot holds yet.
     pub fn logged_since_snapshot(&self) -> u64 {
-        self.logged_since_snapshot
+        u64::from(self.logged_since_snapshot)
     }
 
     /// True once yrs has panicked on the document: it must unload after committing what it
@@ -277,6 +341,7 @@ impl DocumentCore {
     /// Serves a new connection: sends it the document's state vector (sync step 1) and everyone's
     /// presence, and, in a meeting's document, shows the others who holds it.
     pub fn join(&mut self, connection: ConnectionId, role: DocumentRole, holder: Option<(String, &'static str)>) {
+        let holder = holder.map(Box::new);
         let peer = Peer { role, holder, update_window_start: Instant::now(), updates_in_window: 0 };
         self.peers.insert(connection, peer);
         let state_vector = self.doc.transact().state_vector().encode_v1();
@@ -298,7 +363,7 @@ impl DocumentCore {
     /// Answers a client's sync step 1 with a step 2: what the document has beyond the client's
     /// state vector. Held back behind any update that waits for storage.
     pub fn sync_step1(&mut self, connection: ConnectionId, state_vector: &[u8]) {
-        if !self.peers.contains_key(&connection) {
+        if !self.peers.contains(&connection) {
             return;
         }
         if let Err(malformed) = check_state_vector(state_vector) {
@@ -400,7 +465,7 @@ impl DocumentCore {
             }
             Err(refused) => {
                 warn!(document = %self.name, connection, reason = %refused, "update refused");
-                self.stats.updates_refused.inc();
+                self.settings.stats.updates_refused.inc();
                 self.refuse(connection, CLOSE_REFUSED, format!("your change was not saved: {refused}"));
                 return;
             }
@@ -419,7 +484,7 @@ impl DocumentCore {
         }));
         match applied {
             Ok(Ok(true)) => {
-                self.stats.updates_received.inc();
+                self.settings.stats.updates_received.inc();
                 self.stored_bytes += update.len() as u64;
                 self.uncommitted.push(Uncommitted { sender: Some(connection), update, received_at: Some(received_at) });
             }
@@ -430,7 +495,7 @@ impl DocumentCore {
             }
             Err(_) => {
                 error!(document = %self.name, connection, "applying an update panicked; the document reloads from storage");
-                self.stats.document_panics.inc();
+                self.settings.stats.document_panics.inc();
                 self.panicked = true;
             }
         }
@@ -459,12 +524,12 @@ impl DocumentCore {
     /// The updates waiting for storage, as one batch for the actor to commit; none when nothing
     /// waits, or while an earlier batch is still out.
     pub fn take_batch(&mut self) -> Option<Batch> {
-        if self.uncommitted.is_empty() || self.in_flight.is_some() {
+        if self.uncommitted.is_empty() || self.in_flight {
             return None;
         }
         let number = self.next_batch;
         self.next_batch += 1;
-        self.in_flight = Some(number);
+        self.in_flight = true;
         // Taken rather than drained, so an idle document keeps no buffer for the next batch.
         let (updates, senders) = std::mem::take(&mut self.uncommitted)
             .into_iter()
@@ -482,20 +547,20 @@ impl DocumentCore {
     /// connection but its sender, and what was held behind it is released. Gives when each
     /// update arrived, for the fan-out latency.
     pub fn committed(&mut self, batch: Batch, first_seq: i64) -> Vec<Instant> {
-        debug_assert_eq!(self.in_flight, Some(batch.number), "a batch is committed once, in order");
-        self.in_flight = None;
+        debug_assert!(self.in_flight && batch.number + 1 == self.next_batch, "a batch is committed once, in order");
+        self.in_flight = false;
         self.whole_document_frame = None;
         let count = batch.updates.len();
         if self.settings.publishes {
-            self.outbox.push(Effect::PublishUpdates { first_seq, updates: batch.updates.clone() });
+            self.push(Effect::PublishUpdates { first_seq, updates: batch.updates.clone() });
         }
         self.last_seq = first_seq + count as i64 - 1;
-        self.logged_since_snapshot += count as u64;
-        self.stats.updates_committed.inc_by(count as u64);
+        self.count_logged(count);
+        self.settings.stats.updates_committed.inc_by(count as u64);
         let mut received = Vec::with_capacity(count);
         for (update, (sender, received_at)) in batch.updates.iter().zip(batch.senders) {
             let frame = Bytes::from(encode_sync_update(update));
-            self.outbox.push(Effect::Broadcast { except: sender, frame });
+            self.push(Effect::Broadcast { except: sender, frame });
             received.extend(received_at);
         }
         self.release_held(batch.number);
@@ -506,9 +571,9 @@ impl DocumentCore {
     /// connection is closed with 1011. Memory is now ahead of storage, so the document must
     /// unload; clients resync on reconnect and resend what storage lacks.
     pub fn commit_failed(&mut self, batch: Batch) {
-        debug_assert_eq!(self.in_flight, Some(batch.number), "a batch is resolved once");
-        self.in_flight = None;
-        self.held.clear();
+        debug_assert!(self.in_flight && batch.number + 1 == self.next_batch, "a batch is resolved once");
+        self.in_flight = false;
+        self.outbox.retain(|(batch, _)| *batch == READY);
         self.uncommitted.clear();
         self.close_all("the document could not be saved; reconnecting will retry");
     }
@@ -544,8 +609,8 @@ impl DocumentCore {
                 Err(error) => warn!(document = %self.name, %error, "a remote update could not be decoded"),
             }
             self.last_seq += 1;
-            self.logged_since_snapshot += 1;
-            self.stats.remote_updates_applied.inc();
+            self.count_logged(1);
+            self.settings.stats.remote_updates_applied.inc();
             self.broadcast(Bytes::from(encode_sync_update(&update)), None);
         }
         Ok(())
@@ -569,8 +634,8 @@ impl DocumentCore {
         }
         self.stored_bytes += updates.iter().map(|bytes| bytes.len() as u64).sum::<u64>();
         debug!(document = %self.name, from = self.last_seq, to = last_seq, "caught up from storage");
-        self.stats.catch_ups.inc();
-        self.logged_since_snapshot += updates.len() as u64;
+        self.settings.stats.catch_ups.inc();
+        self.count_logged(updates.len());
         self.last_seq = last_seq;
         if self.settled() {
             let difference = self.doc.transact().encode_diff_v1(&before);
@@ -598,7 +663,7 @@ impl DocumentCore {
             }
         };
         let Some(peer) = self.peers.get(&connection) else { return };
-        let holder = peer.holder.as_ref().map(|(name, role)| (name.clone(), *role));
+        let holder = peer.holder.as_deref().map(|(name, role)| (name.clone(), *role));
         let (max_presences, max_presence_bytes) = (self.settings.max_presences, self.settings.max_presence_bytes);
         let mut accepted: Vec<(u64, u64, String)> = Vec::with_capacity(entries.len());
         let mut rewritten = false;
@@ -617,7 +682,7 @@ impl DocumentCore {
                         .count();
                     if introduced >= max_presences {
                         let reason = format!("one connection may show at most {max_presences} presences");
-                        self.stats.presence_refused.inc();
+                        self.settings.stats.presence_refused.inc();
                         self.refuse(connection, CLOSE_REFUSED, reason);
                         return;
                     }
@@ -630,7 +695,7 @@ impl DocumentCore {
             }
             if entry.state.len() > max_presence_bytes {
                 let reason = format!("a presence may be at most {} KiB", max_presence_bytes / 1024);
-                self.stats.presence_refused.inc();
+                self.settings.stats.presence_refused.inc();
                 self.refuse(connection, CLOSE_REFUSED, reason);
                 return;
             }
@@ -641,7 +706,7 @@ impl DocumentCore {
                 }
                 Ok(None) => entry.state.to_owned(),
                 Err(reason) => {
-                    self.stats.presence_refused.inc();
+                    self.settings.stats.presence_refused.inc();
                     self.refuse(connection, CLOSE_REFUSED, reason.to_owned());
                     return;
                 }
@@ -671,7 +736,7 @@ impl DocumentCore {
 
     /// Answers a client's query with everyone's presence.
     pub fn query_awareness(&mut self, connection: ConnectionId) {
-        if !self.peers.contains_key(&connection) {
+        if !self.peers.contains(&connection) {
             return;
         }
         if let Some(frame) = self.all_awareness_update() {
@@ -686,9 +751,12 @@ impl DocumentCore {
             if let Ok(entries) = decode_awareness_update(update) {
                 for entry in entries {
                     if entry.is_removal() {
-                        self.remote_awareness.remove(&entry.client_id);
+                        if let Some(remote) = &mut self.remote_awareness {
+                            remote.remove(&entry.client_id);
+                        }
                     } else {
-                        self.remote_awareness.insert(entry.client_id, (entry.clock, entry.state.to_owned()));
+                        let remote = self.remote_awareness.get_or_insert_with(|| Box::new(LiteMap::new_vec()));
+                        remote.insert(entry.client_id, (entry.clock, entry.state.to_owned()));
                     }
                 }
             }
@@ -699,7 +767,7 @@ impl DocumentCore {
     /// Closes every connection with 1011 and `reason`: what is in memory cannot be trusted, and
     /// the next person to connect gets the document fresh from storage.
     pub fn close_all(&mut self, reason: &'static str) {
-        let ids: Vec<ConnectionId> = self.peers.keys().copied().collect();
+        let ids = self.peers.ids();
         for id in ids {
             self.close(id, CloseReason::new(CLOSE_INTERNAL_ERROR, reason));
         }
@@ -712,15 +780,20 @@ impl DocumentCore {
 
     /// A compaction wrote a snapshot of `snapshot_bytes` holding the log up to `up_to`.
     pub fn compaction_finished(&mut self, up_to: i64, snapshot_bytes: u64) {
-        self.logged_since_snapshot = (self.last_seq - up_to).max(0) as u64;
+        self.logged_since_snapshot = u32::try_from((self.last_seq - up_to).max(0)).unwrap_or(u32::MAX);
         // The snapshot replaces what was logged up to it; what came since stays.
         let since = self.stored_bytes.saturating_sub(self.stored_bytes_at_compaction);
         self.stored_bytes = snapshot_bytes + since;
     }
 
+    fn count_logged(&mut self, count: usize) {
+        let count = u32::try_from(count).unwrap_or(u32::MAX);
+        self.logged_since_snapshot = self.logged_since_snapshot.saturating_add(count);
+    }
+
     /// True when nothing applied waits for storage.
     fn settled(&self) -> bool {
-        self.uncommitted.is_empty() && self.in_flight.is_none()
+        self.uncommitted.is_empty() && !self.in_flight
     }
 
     /// Sends `frame`, which holds the document's content, to `connection`: at once when nothing
@@ -728,34 +801,38 @@ impl DocumentCore {
     fn send_content(&mut self, connection: ConnectionId, frame: Bytes) {
         let effect = Effect::Send { to: connection, frame };
         if !self.uncommitted.is_empty() {
-            self.held.push((self.next_batch, effect));
-        } else if let Some(in_flight) = self.in_flight {
-            self.held.push((in_flight, effect));
+            self.outbox.push((self.next_batch, effect));
+        } else if self.in_flight {
+            self.outbox.push((self.next_batch - 1, effect));
         } else {
-            self.outbox.push(effect);
+            self.push(effect);
         }
     }
 
+    /// What waited for batch `committed` (or an earlier one) may be done now, after what is
+    /// already to be done.
     fn release_held(&mut self, committed: u64) {
-        if self.held.is_empty() {
-            return;
-        }
-        let (ready, waiting): (Vec<_>, Vec<_>) = self.held.drain(..).partition(|(batch, _)| *batch <= committed);
-        self.held = waiting;
-        self.outbox.extend(ready.into_iter().map(|(_, effect)| effect));
+        let released: Vec<_> =
+            self.outbox.extract_if(.., |(batch, _)| *batch != READY && *batch <= committed).collect();
+        self.outbox.extend(released.into_iter().map(|(_, effect)| (READY, effect)));
+    }
+
+    /// Adds an effect the actor may carry out as soon as it takes its effects.
+    fn push(&mut self, effect: Effect) {
+        self.outbox.push((READY, effect));
     }
 
     fn send(&mut self, connection: ConnectionId, frame: Bytes) {
-        self.outbox.push(Effect::Send { to: connection, frame });
+        self.push(Effect::Send { to: connection, frame });
     }
 
     fn broadcast(&mut self, frame: Bytes, except: Option<ConnectionId>) {
-        self.outbox.push(Effect::Broadcast { except, frame });
+        self.push(Effect::Broadcast { except, frame });
     }
 
     fn publish_awareness(&mut self, frame: &Bytes) {
         if self.settings.publishes {
-            self.outbox.push(Effect::PublishAwareness { frame: frame.clone() });
+            self.push(Effect::PublishAwareness { frame: frame.clone() });
         }
     }
 
@@ -764,7 +841,7 @@ impl DocumentCore {
         if self.peers.remove(&connection).is_none() {
             return;
         }
-        self.outbox.push(Effect::Close { to: connection, reason });
+        self.push(Effect::Close { to: connection, reason });
         self.remove_presences_of(connection);
     }
 
@@ -800,7 +877,7 @@ impl DocumentCore {
     /// Shows everyone in a meeting's document who holds a new connection, whatever its client
     /// sends: a presence of the server's own, gone when the connection goes.
     fn announce_holder(&mut self, connection: ConnectionId) {
-        let Some((name, role)) = self.peers.get(&connection).and_then(|peer| peer.holder.as_ref()) else { return };
+        let Some((name, role)) = self.peers.get(&connection).and_then(|peer| peer.holder.as_deref()) else { return };
         let state = serde_json::json!({ "user": { "name": name, "role": role }, "connection": true }).to_string();
         let client_id = SERVER_PRESENCE_BASE + connection;
         let entry = AwarenessEntry { client_id, clock: 1, state: &state };
@@ -811,7 +888,8 @@ impl DocumentCore {
     }
 
     fn all_awareness_update(&self) -> Option<Bytes> {
-        if self.awareness.is_empty() && self.remote_awareness.is_empty() {
+        let remote_awareness = self.remote_awareness.as_deref().filter(|remote| !remote.is_empty());
+        if self.awareness.is_empty() && remote_awareness.is_none() {
             return None;
         }
         let local = self.awareness.iter().map(|(&client_id, record)| AwarenessEntry {
@@ -819,11 +897,10 @@ impl DocumentCore {
             clock: record.clock,
             state: &record.state,
         });
-        let remote = self.remote_awareness.iter().map(|(&client_id, (clock, state))| AwarenessEntry {
-            client_id,
-            clock: *clock,
-            state,
-        });
+        let remote = remote_awareness
+            .into_iter()
+            .flat_map(LiteMap::iter)
+            .map(|(&client_id, (clock, state))| AwarenessEntry { client_id, clock: *clock, state });
         let update = encode_awareness_update(local.chain(remote));
         Some(Bytes::from(encode_awareness(&update)))
     }
@@ -836,7 +913,7 @@ impl DocumentCore {
             Ok(value) => Some(value),
             Err(_) => {
                 error!(document = %self.name, "reading the document panicked; it reloads from storage");
-                self.stats.document_panics.inc();
+                self.settings.stats.document_panics.inc();
                 self.panicked = true;
                 None
             }
@@ -914,13 +991,14 @@ mod tests {
             max_presences: 8,
             max_presence_bytes: 64 * 1024,
             publishes: false,
+            stats: Arc::new(ServerStats::new()),
         }
     }
 
     /// A document outside meetings (no schema, the depth limit only), with these connections
     /// joined and their greetings taken.
     fn core_with(name: &str, settings: CoreSettings, connections: &[(ConnectionId, DocumentRole)]) -> DocumentCore {
-        let mut core = DocumentCore::new(name, settings, Arc::new(ServerStats::new()));
+        let mut core = DocumentCore::new(name.into(), Arc::new(settings));
         for &(connection, role) in connections {
             core.join(connection, role, None);
         }
@@ -1449,13 +1527,12 @@ mod tests {
     fn a_document_loads_from_its_snapshot_and_log() {
         let snapshot = text_update(81, "snap").to_vec();
         let log = vec![text_update(82, "log ").to_vec()];
-        let mut core =
-            DocumentCore::load("notes", Some(&snapshot), &log, 7, false, settings(), Arc::new(ServerStats::new()));
+        let mut core = DocumentCore::load("notes".into(), Some(&snapshot), &log, 7, false, settings().into());
         assert_eq!(core.last_seq(), 7);
         assert_eq!(core.logged_since_snapshot(), 1);
         let text = committed_text(&mut core);
         assert!(text.contains("snap") && text.contains("log "), "{text:?}");
-        let locked = DocumentCore::load("notes", None, &[], 0, true, settings(), Arc::new(ServerStats::new()));
+        let locked = DocumentCore::load("notes".into(), None, &[], 0, true, settings().into());
         assert!(locked.locked);
     }
 }

@@ -5,7 +5,7 @@ mod actor;
 mod core;
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -144,16 +144,20 @@ pub async fn stored_state(store: &dyn Store, document: &str) -> Result<Vec<u8>, 
 #[derive(Clone)]
 struct DocumentHandle {
     /// Tells this task apart from an earlier or later task of the same document.
-    generation: u64,
+    generation: u32,
     commands: flume::Sender<DocumentCommand>,
 }
 
 /// Finds the one live task of each document, starting it on first use.
 pub struct DocumentRegistry {
-    documents: Mutex<HashMap<String, DocumentHandle>>,
-    next_generation: AtomicU64,
+    /// Keyed by the name the document's task and core share.
+    documents: Mutex<HashMap<Arc<str>, DocumentHandle>>,
+    next_generation: AtomicU32,
     store: Arc<dyn Store>,
     settings: DocumentSettings,
+    /// The limits every document's core enforces, for a node alone and for one among others:
+    /// shared by all documents, not copied into each.
+    core_settings: [Arc<core::CoreSettings>; 2],
     stats: Arc<ServerStats>,
     tasks: TaskTracker,
     shutdown: CancellationToken,
@@ -168,11 +172,22 @@ impl DocumentRegistry {
         stats: Arc<ServerStats>,
         shutdown: CancellationToken,
     ) -> Arc<Self> {
+        let core_settings = [false, true].map(|publishes| {
+            Arc::new(core::CoreSettings {
+                max_document_bytes: settings.max_document_bytes,
+                max_updates_per_second: settings.connection.max_updates_per_second,
+                max_presences: settings.connection.max_presences,
+                max_presence_bytes: settings.connection.max_presence_bytes,
+                publishes,
+                stats: Arc::clone(&stats),
+            })
+        });
         Arc::new(DocumentRegistry {
             documents: Mutex::new(HashMap::new()),
-            next_generation: AtomicU64::new(1),
+            next_generation: AtomicU32::new(1),
             store,
             settings,
+            core_settings,
             stats,
             tasks: TaskTracker::new(),
             shutdown,
@@ -280,6 +295,12 @@ impl DocumentRegistry {
         let _ = self.fanout.set(fanout);
     }
 
+    /// The limits a document's core enforces here; it publishes to other nodes when there are
+    /// any.
+    fn core_settings(&self) -> Arc<core::CoreSettings> {
+        Arc::clone(&self.core_settings[usize::from(self.fanout().is_some())])
+    }
+
     pub(crate) fn fanout(&self) -> Option<&crate::fanout::Fanout> {
         self.fanout.get()
     }
@@ -300,13 +321,14 @@ impl DocumentRegistry {
         let generation = self.next_generation.fetch_add(1, Ordering::Relaxed);
         let (commands, receiver) = flume::bounded(DOCUMENT_QUEUE);
         let handle = DocumentHandle { generation, commands };
-        documents.insert(document.to_owned(), handle.clone());
-        let actor = actor::DocumentActor::new(document.to_owned(), generation, Arc::clone(self));
+        let name: Arc<str> = Arc::from(document);
+        documents.insert(Arc::clone(&name), handle.clone());
+        let actor = actor::DocumentActor::new(name, generation, Arc::clone(self));
         self.tasks.spawn(actor.run(receiver));
         handle
     }
 
-    fn forget(&self, document: &str, generation: u64) {
+    fn forget(&self, document: &str, generation: u32) {
         let mut documents = self.documents.lock().expect("document registry lock");
         if documents.get(document).is_some_and(|handle| handle.generation == generation) {
             documents.remove(document);
@@ -316,7 +338,7 @@ impl DocumentRegistry {
     /// Removes an idle document task from the registry, unless a command reached it meanwhile.
     /// Holding the registry lock here means no new joiner can find the task after this returns
     /// true; one that found it earlier gets no reply and tries again.
-    fn unregister_if_idle(&self, document: &str, generation: u64, commands: &flume::Receiver<DocumentCommand>) -> bool {
+    fn unregister_if_idle(&self, document: &str, generation: u32, commands: &flume::Receiver<DocumentCommand>) -> bool {
         let mut documents = self.documents.lock().expect("document registry lock");
         if !commands.is_empty() {
             return false;
