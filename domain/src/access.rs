@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 
 use crate::auth::DocumentRole;
 
-pub use crate::store::{ParticipantKind, StaffRole, Stage};
+pub use crate::store::{DetailKind, ParticipantKind, StaffRole, Stage, Visibility};
 
 /// Someone acting on a meeting, as the permission table sees them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -240,6 +240,43 @@ pub fn sees_network_details(role: MeetingRole) -> bool {
     matches!(role, MeetingRole::Facilitator | MeetingRole::Practitioner | MeetingRole::Manager)
 }
 
+/// Whether someone sees one of `owner`'s contact details. `viewer` is the participant they are
+/// in the meeting (if any); `named` are the people the detail is shown to besides staff;
+/// `separated` says a no-details separation stands between the viewer and the owner. In order:
+/// everyone sees their own details; a separation overrides every visibility; staff (the
+/// facilitator, the meeting's practitioners, managers) see every detail; the network sees what
+/// is shown to the whole network, and the people named what is shown to them.
+pub fn sees_contact_detail(
+    role: MeetingRole,
+    viewer: Option<&str>,
+    owner: &str,
+    visibility: Visibility,
+    named: &[String],
+    separated: bool,
+) -> bool {
+    if viewer == Some(owner) {
+        return true;
+    }
+    if separated || role == MeetingRole::Outsider {
+        return false;
+    }
+    if sees_network_details(role) {
+        return true;
+    }
+    match (role, visibility) {
+        (MeetingRole::Participant(_), Visibility::Network) => true,
+        (MeetingRole::Participant(_), Visibility::Named) => {
+            viewer.is_some_and(|viewer| named.iter().any(|named| named == viewer))
+        }
+        _ => false,
+    }
+}
+
+/// Whether `role` reads the separations of a meeting and their reasons: its staff only.
+pub fn sees_separations(role: MeetingRole) -> bool {
+    sees_network_details(role)
+}
+
 /// Whether `role` hears the labels of saved versions (the family's own words) at `stage`:
 /// everyone but while private family time runs, when only the family side does.
 pub fn hears_version_labels(role: MeetingRole, stage: Stage) -> bool {
@@ -303,6 +340,40 @@ mod tests {
         let family = MeetingRole::Participant(ParticipantKind::Family);
         assert_eq!(document_access(family, DocumentKind::Plan, Stage::PrivateFamilyTime), Access::Write);
         assert_eq!(document_access(family, DocumentKind::FamilyTime, Stage::PrivateFamilyTime), Access::Write);
+    }
+
+    /// Every role against every visibility: a separation hides everything but one's own, and
+    /// nobody outside the meeting sees anything.
+    #[test]
+    fn contact_details_follow_visibility_and_separations() {
+        let named = vec!["aunt".to_owned()];
+        for role in MeetingRole::all() {
+            for visibility in Visibility::ALL {
+                for viewer in [None, Some("aunt"), Some("cousin")] {
+                    let sees = sees_contact_detail(role, viewer, "mother", visibility, &named, false);
+                    assert!(
+                        !sees_contact_detail(role, viewer, "mother", visibility, &named, true),
+                        "{role:?} separated"
+                    );
+                    assert!(
+                        sees_contact_detail(role, Some("mother"), "mother", visibility, &named, true),
+                        "own details"
+                    );
+                    match role {
+                        MeetingRole::Outsider => assert!(!sees),
+                        MeetingRole::Facilitator | MeetingRole::Practitioner | MeetingRole::Manager => assert!(sees),
+                        MeetingRole::Participant(_) => {
+                            let expected = match visibility {
+                                Visibility::Staff => false,
+                                Visibility::Network => true,
+                                Visibility::Named => viewer == Some("aunt"),
+                            };
+                            assert_eq!(sees, expected, "{role:?} {visibility:?} {viewer:?}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

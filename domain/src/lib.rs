@@ -12,6 +12,7 @@ pub mod identity;
 pub mod meetings;
 pub mod plan;
 pub mod plans;
+pub mod safeguarding;
 pub mod secrets;
 pub mod sessions;
 pub mod time;

@@ -38,6 +38,8 @@ pub fn main() -> ExitCode {
             Command::User(command) => crate::operator::user(command).await,
             Command::Meeting(command) => crate::operator::meeting(command).await,
             Command::Link(command) => crate::operator::link(command).await,
+            Command::Person(command) => crate::operator::person(command).await,
+            Command::Separation(command) => crate::operator::separation(command).await,
             Command::Version(command) => crate::operator::version(command).await,
             Command::Export { database, meeting, format, version } => {
                 crate::operator::export(database, meeting, format, version).await

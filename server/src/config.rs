@@ -31,6 +31,12 @@ pub enum Command {
     /// Make and revoke join links for the family network.
     #[command(subcommand)]
     Link(LinkCommand),
+    /// Set a person's contact details and who may see them.
+    #[command(subcommand)]
+    Person(PersonCommand),
+    /// Record that two people of a meeting are kept apart.
+    #[command(subcommand)]
+    Separation(SeparationCommand),
     /// Save versions of a meeting's plan.
     #[command(subcommand)]
     Version(VersionCommand),
@@ -166,6 +172,63 @@ pub enum LinkCommand {
         database: DatabaseArgs,
         #[arg(long)]
         participant: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Set a participant's address, phone numbers and email, and who may see them (as the
+    /// meeting's facilitator would). A value left out stays; an empty one removes it.
+    Set {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long)]
+        participant: String,
+        #[arg(long)]
+        address: Option<String>,
+        /// A phone number; give it more than once for several.
+        #[arg(long = "phone")]
+        phones: Vec<String>,
+        #[arg(long)]
+        email: Option<String>,
+        /// Who sees the details given (or all of the person's details when none is given):
+        /// staff only, the whole network, or staff and the people named with --show-to.
+        #[arg(long, value_parser = one_of(&crate::access::Visibility::ALL, crate::access::Visibility::as_str))]
+        visibility: Option<crate::access::Visibility>,
+        /// With --visibility named: participant ids, separated by commas.
+        #[arg(long, value_delimiter = ',')]
+        show_to: Option<Vec<String>>,
+        /// Print the person's details as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SeparationCommand {
+    /// Record a separation between two participants of a meeting (as its facilitator would).
+    /// Recorded again between the same two, it adds to what was recorded.
+    Add {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long)]
+        meeting: String,
+        #[arg(long)]
+        between: String,
+        #[arg(long = "and")]
+        and: String,
+        /// Neither sees the other's contact details, whatever their visibility.
+        #[arg(long)]
+        no_details: bool,
+        /// They are never put in one private room.
+        #[arg(long)]
+        no_shared_room: bool,
+        /// Why, for staff only.
+        #[arg(long)]
+        reason: String,
+        /// Print the separation as JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 

@@ -9,9 +9,12 @@ use serde_json::json;
 use crate::access::{document_name, DocumentKind, MeetingRole, StaffRole};
 use crate::app::open_database;
 use crate::auth::TokenKeys;
-use crate::config::{DatabaseArgs, LinkCommand, MeetingCommand, UserCommand, VersionCommand};
+use crate::config::{
+    DatabaseArgs, LinkCommand, MeetingCommand, PersonCommand, SeparationCommand, UserCommand, VersionCommand,
+};
 use crate::domain::accounts::{self, MAX_PASSWORD, MIN_PASSWORD};
 use crate::domain::meetings::{self, NewLink, NewMeeting, NewParticipant, DEFAULT_LINK_VALIDITY};
+use crate::domain::safeguarding::{self, ContactUpdate, NewSeparation};
 use crate::domain::{plans, Actor, Domain, DomainError};
 use crate::live_documents::StoredDocuments;
 use crate::store::MeetingKind;
@@ -201,6 +204,62 @@ pub async fn link(command: LinkCommand) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+pub async fn person(command: PersonCommand) -> anyhow::Result<()> {
+    let PersonCommand::Set { database, participant, address, phones, email, visibility, show_to, json } = command;
+    let (domain, _) = open_domain(&database).await?;
+    let found = domain
+        .store
+        .participant(&participant)
+        .await?
+        .with_context(|| format!("there is no participant {participant}"))?;
+    let update = ContactUpdate { address, phones: (!phones.is_empty()).then_some(phones), email, visibility, show_to };
+    let details =
+        safeguarding::set_contact_details(&domain, &Actor::operator(), &found.meeting_id, &found.id, update).await?;
+    if json {
+        let details: Vec<_> = details
+            .iter()
+            .map(|detail| {
+                json!({
+                    "kind": detail.kind,
+                    "value": detail.value,
+                    "visibility": detail.visibility,
+                    "shown_to": detail.viewers,
+                })
+            })
+            .collect();
+        println!("{}", json!({ "participant_id": found.id, "details": details }));
+    } else {
+        for detail in &details {
+            println!("{}: {} ({})", detail.kind.as_str(), detail.value, detail.visibility.as_str());
+        }
+    }
+    Ok(())
+}
+
+pub async fn separation(command: SeparationCommand) -> anyhow::Result<()> {
+    let SeparationCommand::Add { database, meeting, between, and, no_details, no_shared_room, reason, json } = command;
+    let (domain, _) = open_domain(&database).await?;
+    existing_meeting(&domain, &meeting).await?;
+    let new = NewSeparation { first_id: between, second_id: and, no_details, no_shared_room, reason };
+    let separation = safeguarding::add_separation(&domain, &Actor::operator(), &meeting, new).await?;
+    if json {
+        println!(
+            "{}",
+            json!({
+                "id": separation.id,
+                "first_id": separation.first_id,
+                "second_id": separation.second_id,
+                "no_details": separation.no_details,
+                "no_shared_room": separation.no_shared_room,
+                "created_at": timestamp(separation.created_at),
+            })
+        );
+    } else {
+        println!("separation {} recorded", separation.id);
+    }
+    Ok(())
 }
 
 pub async fn version(command: VersionCommand) -> anyhow::Result<()> {

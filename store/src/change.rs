@@ -3,8 +3,8 @@
 
 use async_trait::async_trait;
 
+use super::{ContactDetail, DetailKind, Separation, SessionRecord, StoreError, User};
 use super::{Decision, JoinLink, Meeting, NewAuditEvent, Participant, PlanVersion, Proposal, ProposalStatus};
-use super::{SessionRecord, StoreError, User};
 use crate::model::Stage;
 
 /// The writes of one workflow, in one database transaction. Nothing is stored until
@@ -50,6 +50,15 @@ pub trait Change: Send {
     ) -> Result<(), StoreError>;
 
     async fn add_participant(&mut self, participant: &Participant) -> Result<(), StoreError>;
+    /// Replaces a participant's details of `kind` with `details` (none removes them).
+    async fn replace_contact_details(
+        &mut self,
+        participant_id: &str,
+        kind: DetailKind,
+        details: &[ContactDetail],
+    ) -> Result<(), StoreError>;
+    /// Records a separation, or updates the one with its id (its flags and reason).
+    async fn add_separation(&mut self, separation: &Separation) -> Result<(), StoreError>;
     async fn create_link(&mut self, link: &JoinLink) -> Result<(), StoreError>;
     /// Revokes every live link of a participant and ends the sessions they opened, with the live
     /// event. Gives the revoked link ids.

@@ -122,6 +122,10 @@ pub trait MeetingStore: Send + Sync + 'static {
     async fn participant(&self, id: &str) -> Result<Option<Participant>, StoreError>;
     async fn participants(&self, meeting_id: &str) -> Result<Vec<Participant>, StoreError>;
     async fn participant_for_user(&self, meeting_id: &str, user_id: &str) -> Result<Option<Participant>, StoreError>;
+    /// The contact details of a meeting's participants, by participant, kind and position.
+    async fn contact_details(&self, meeting_id: &str) -> Result<Vec<ContactDetail>, StoreError>;
+    /// A meeting's separations, oldest first.
+    async fn separations(&self, meeting_id: &str) -> Result<Vec<Separation>, StoreError>;
 
     async fn link(&self, id: &str) -> Result<Option<JoinLink>, StoreError>;
     async fn link_by_secret_hash(&self, secret_hash: &str) -> Result<Option<JoinLink>, StoreError>;

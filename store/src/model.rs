@@ -315,3 +315,96 @@ pub struct NewMeetingEvent {
     pub kind: String,
     pub payload: String,
 }
+
+/// What a contact detail is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DetailKind {
+    Address,
+    Phone,
+    Email,
+}
+
+impl DetailKind {
+    pub const ALL: [DetailKind; 3] = [DetailKind::Address, DetailKind::Phone, DetailKind::Email];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DetailKind::Address => "address",
+            DetailKind::Phone => "phone",
+            DetailKind::Email => "email",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<DetailKind> {
+        DetailKind::ALL.into_iter().find(|kind| kind.as_str() == text)
+    }
+}
+
+/// Who may see a contact detail. A separation overrides every one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Visibility {
+    /// The meeting's staff only: its facilitator, its practitioners with accounts, managers.
+    #[default]
+    Staff,
+    /// Everyone in the meeting's network.
+    Network,
+    /// Staff, and the people named.
+    Named,
+}
+
+impl Visibility {
+    pub const ALL: [Visibility; 3] = [Visibility::Staff, Visibility::Network, Visibility::Named];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Visibility::Staff => "staff",
+            Visibility::Network => "network",
+            Visibility::Named => "named",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Visibility> {
+        Visibility::ALL.into_iter().find(|visibility| visibility.as_str() == text)
+    }
+}
+
+/// One of a participant's contact details, with who may see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactDetail {
+    pub id: String,
+    pub participant_id: String,
+    pub kind: DetailKind,
+    pub value: String,
+    pub visibility: Visibility,
+    /// With `Visibility::Named`: the participants, besides staff, who may see it.
+    pub viewers: Vec<String>,
+    /// Its place among the participant's details of the same kind (phone numbers).
+    pub position: i64,
+    pub updated_at: i64,
+}
+
+/// Two people of a meeting kept apart: with `no_details` neither sees the other's contact
+/// details, whatever their visibility; with `no_shared_room` they are never in one private room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Separation {
+    pub id: String,
+    pub meeting_id: String,
+    pub first_id: String,
+    pub second_id: String,
+    pub no_details: bool,
+    pub no_shared_room: bool,
+    /// Why; for staff only.
+    pub reason: String,
+    /// The audit reference of who recorded it.
+    pub created_by: String,
+    pub created_at: i64,
+}
+
+impl Separation {
+    /// Whether this separation is between `one` and `other` (in either order).
+    pub fn between(&self, one: &str, other: &str) -> bool {
+        (self.first_id == one && self.second_id == other) || (self.first_id == other && self.second_id == one)
+    }
+}

@@ -10,7 +10,7 @@ use super::{
     Decision, JoinLink, Meeting, NewAuditEvent, Participant, PlanVersion, Proposal, ProposalStatus, SessionRecord,
     StoreError, User,
 };
-use crate::model::Stage;
+use crate::model::{ContactDetail, DetailKind, Separation, Stage};
 
 pub(super) struct SqlChange {
     pub(super) transaction: Transaction<'static, Any>,
@@ -197,6 +197,72 @@ impl Change for SqlChange {
         .bind(&participant.user_id)
         .bind(i64::from(participant.is_referrer))
         .bind(participant.created_at)
+        .execute(&mut *self.transaction)
+        .await?;
+        Ok(())
+    }
+
+    async fn replace_contact_details(
+        &mut self,
+        participant_id: &str,
+        kind: DetailKind,
+        details: &[ContactDetail],
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "DELETE FROM contact_detail_viewers WHERE detail_id IN \
+             (SELECT id FROM contact_details WHERE participant_id = $1 AND kind = $2)",
+        )
+        .bind(participant_id)
+        .bind(kind.as_str())
+        .execute(&mut *self.transaction)
+        .await?;
+        sqlx::query("DELETE FROM contact_details WHERE participant_id = $1 AND kind = $2")
+            .bind(participant_id)
+            .bind(kind.as_str())
+            .execute(&mut *self.transaction)
+            .await?;
+        for detail in details {
+            sqlx::query(
+                "INSERT INTO contact_details (id, participant_id, kind, value, visibility, position, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(&detail.id)
+            .bind(participant_id)
+            .bind(kind.as_str())
+            .bind(&detail.value)
+            .bind(detail.visibility.as_str())
+            .bind(detail.position)
+            .bind(detail.updated_at)
+            .execute(&mut *self.transaction)
+            .await?;
+            for viewer in &detail.viewers {
+                sqlx::query("INSERT INTO contact_detail_viewers (detail_id, viewer_id) VALUES ($1, $2)")
+                    .bind(&detail.id)
+                    .bind(viewer)
+                    .execute(&mut *self.transaction)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn add_separation(&mut self, separation: &Separation) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO separations \
+             (id, meeting_id, first_id, second_id, no_details, no_shared_room, reason, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+             ON CONFLICT (id) DO UPDATE SET no_details = excluded.no_details, \
+             no_shared_room = excluded.no_shared_room, reason = excluded.reason",
+        )
+        .bind(&separation.id)
+        .bind(&separation.meeting_id)
+        .bind(&separation.first_id)
+        .bind(&separation.second_id)
+        .bind(i64::from(separation.no_details))
+        .bind(i64::from(separation.no_shared_room))
+        .bind(&separation.reason)
+        .bind(&separation.created_by)
+        .bind(separation.created_at)
         .execute(&mut *self.transaction)
         .await?;
         Ok(())

@@ -5,10 +5,10 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::{
-    AuditEvent, JoinLink, Meeting, MeetingKind, MeetingStore, NewAuditEvent, Participant, SessionRecord, SqlStore,
-    StoreError, StoredMeetingEvent, User,
+    AuditEvent, ContactDetail, JoinLink, Meeting, MeetingKind, MeetingStore, NewAuditEvent, Participant, Separation,
+    SessionRecord, SqlStore, StoreError, StoredMeetingEvent, User,
 };
-use crate::model::{ParticipantKind, StaffRole, Stage};
+use crate::model::{DetailKind, ParticipantKind, StaffRole, Stage, Visibility};
 
 pub(super) const MEETING_COLUMNS: &str =
     "id, title, kind, scheduled_at, stage, stage_changed_at, facilitator_id, follows_meeting_id, created_at";
@@ -131,6 +131,20 @@ pub(super) async fn insert_audit(
     Ok(())
 }
 
+fn separation_from(row: &AnyRow) -> Separation {
+    Separation {
+        id: row.get("id"),
+        meeting_id: row.get("meeting_id"),
+        first_id: row.get("first_id"),
+        second_id: row.get("second_id"),
+        no_details: row.get::<i64, _>("no_details") != 0,
+        no_shared_room: row.get::<i64, _>("no_shared_room") != 0,
+        reason: row.get("reason"),
+        created_by: row.get("created_by"),
+        created_at: row.get("created_at"),
+    }
+}
+
 fn collect<T>(rows: Vec<AnyRow>, from: impl Fn(&AnyRow) -> Result<T, StoreError>) -> Result<Vec<T>, StoreError> {
     rows.iter().map(from).collect()
 }
@@ -225,6 +239,58 @@ impl MeetingStore for SqlStore {
         .fetch_all(&self.pool)
         .await?;
         collect(rows, participant_from)
+    }
+
+    async fn contact_details(&self, meeting_id: &str) -> Result<Vec<ContactDetail>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT d.id, d.participant_id, d.kind, d.value, d.visibility, d.position, d.updated_at \
+             FROM contact_details d JOIN participants p ON p.id = d.participant_id \
+             WHERE p.meeting_id = $1 ORDER BY d.participant_id, d.kind, d.position, d.id",
+        )
+        .bind(meeting_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let viewers = sqlx::query(
+            "SELECT v.detail_id, v.viewer_id FROM contact_detail_viewers v \
+             JOIN contact_details d ON d.id = v.detail_id JOIN participants p ON p.id = d.participant_id \
+             WHERE p.meeting_id = $1 ORDER BY v.detail_id, v.viewer_id",
+        )
+        .bind(meeting_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut details = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let kind: String = row.get("kind");
+            let visibility: String = row.get("visibility");
+            let id: String = row.get("id");
+            let detail_viewers = viewers
+                .iter()
+                .filter(|viewer| viewer.get::<String, _>("detail_id") == id)
+                .map(|viewer| viewer.get::<String, _>("viewer_id"))
+                .collect();
+            details.push(ContactDetail {
+                participant_id: row.get("participant_id"),
+                kind: DetailKind::parse(&kind).ok_or_else(|| corrupt("contact detail kind", &kind))?,
+                value: row.get("value"),
+                visibility: Visibility::parse(&visibility).ok_or_else(|| corrupt("visibility", &visibility))?,
+                viewers: detail_viewers,
+                position: row.get("position"),
+                updated_at: row.get("updated_at"),
+                id,
+            });
+        }
+        Ok(details)
+    }
+
+    async fn separations(&self, meeting_id: &str) -> Result<Vec<Separation>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, meeting_id, first_id, second_id, no_details, no_shared_room, reason, created_by, created_at \
+             FROM separations WHERE meeting_id = $1 ORDER BY created_at, id",
+        )
+        .bind(meeting_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(separation_from).collect())
     }
 
     async fn participant_for_user(&self, meeting_id: &str, user_id: &str) -> Result<Option<Participant>, StoreError> {

@@ -579,6 +579,26 @@ impl ServerProcess {
 }
 
 /// Runs `kinplan token` for `documents` against `database_url`; gives one token per line.
+/// Runs `kinplan ARGS` with `stdin`; gives its exit success, stdout and stderr.
+pub fn kinplan(args: &[&str], stdin: &str) -> (bool, String, String) {
+    use std::io::Write;
+    let mut child = std::process::Command::new(kinplan_binary())
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("kinplan runs");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    (output.status.success(), String::from_utf8(output.stdout).unwrap(), String::from_utf8(output.stderr).unwrap())
+}
+
+/// The JSON a command printed.
+pub fn json_of(output: &str) -> serde_json::Value {
+    serde_json::from_str(output.trim()).unwrap_or_else(|_| panic!("not JSON: {output}"))
+}
+
 pub fn cli_tokens(database_url: &str, documents: &[&str], role: &str) -> anyhow::Result<Vec<String>> {
     let mut command = std::process::Command::new(kinplan_binary());
     command.args(["token", "--database", database_url, "--role", role]);

@@ -70,6 +70,7 @@ async fn no_change_is_stored_without_its_audit_line() {
     // A meeting being prepared, with one person and their link.
     let preparing = MeetingFixture::new(&server, "Being prepared").await;
     let (cousin, _) = preparing.invite("Cousin", Family, false).await;
+    let (uncle, _) = preparing.invite("Uncle", Family, false).await;
     let first =
         preparing.facilitator.post(&preparing.path("/versions"), json!({ "label": "Referral" })).await.expect(201);
     let first = first["hash"].as_str().unwrap().to_owned();
@@ -103,7 +104,17 @@ async fn no_change_is_stored_without_its_audit_line() {
         .expect(200);
 
     let mut refusal = AuditRefusal::install(&server.database_url).await;
-    let tables = ["meetings", "participants", "join_links", "sessions", "plan_versions", "proposals", "decisions"];
+    let tables = [
+        "meetings",
+        "participants",
+        "join_links",
+        "sessions",
+        "plan_versions",
+        "proposals",
+        "decisions",
+        "contact_details",
+        "separations",
+    ];
     let mut before = Vec::new();
     for table in tables {
         before.push(refusal.count(table).await);
@@ -126,6 +137,15 @@ async fn no_change_is_stored_without_its_audit_line() {
     expect_fault(
         preparing.facilitator.post(&preparing.path(&format!("/participants/{cousin}/revoke")), json!({})).await,
     );
+    // Safeguarding: contact details and separations.
+    expect_fault(
+        preparing
+            .facilitator
+            .put(&preparing.path(&format!("/participants/{cousin}/contact")), json!({ "address": "Never stored" }))
+            .await,
+    );
+    let separation = json!({ "first_id": cousin, "second_id": uncle, "no_details": true, "reason": "Never stored" });
+    expect_fault(preparing.facilitator.post(&preparing.path("/separations"), separation).await);
     // Versions and agreement.
     expect_fault(preparing.facilitator.post(&preparing.path("/versions"), json!({ "label": "Never" })).await);
     expect_fault(preparing.facilitator.post(&preparing.path(&format!("/versions/{first}/restore")), json!({})).await);
@@ -166,10 +186,11 @@ async fn no_change_is_stored_without_its_audit_line() {
     assert_eq!(meeting["stage"], "preparation");
     let people = preparing.facilitator.get(&preparing.path("/participants")).await.expect(200);
     let people = people.as_array().unwrap();
-    assert_eq!(people.len(), 1, "{people:?}");
+    assert_eq!(people.len(), 2, "{people:?}");
     let links = people[0]["links"].as_array().unwrap();
     assert_eq!(links.len(), 1, "{links:?}");
     assert_eq!(links[0]["revoked"], false);
+    assert!(people.iter().all(|person| person["contact"] == json!([])), "{people:?}");
     let proposal = agreeing.facilitator.get(&agreeing.path("/proposal")).await.expect(200);
     assert_eq!(proposal["status"], "open");
     let decisions: Vec<&Value> = proposal["decisions"].as_array().unwrap().iter().collect();

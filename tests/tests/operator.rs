@@ -1,30 +1,9 @@
 //! The operator's command line against a running server process: accounts, meetings, links,
 //! stage changes and revocations made outside the server reach its connections within a second.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use kinplan_tests::{database_url_in, kinplan_binary, ServerProcess, TestClient};
-use serde_json::Value;
-
-/// Runs `kinplan ARGS` with `stdin`; gives its exit success, stdout and stderr.
-fn kinplan(args: &[&str], stdin: &str) -> (bool, String, String) {
-    let mut child = Command::new(kinplan_binary())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("kinplan runs");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    let output = child.wait_with_output().unwrap();
-    (output.status.success(), String::from_utf8(output.stdout).unwrap(), String::from_utf8(output.stderr).unwrap())
-}
-
-fn json_of(output: &str) -> Value {
-    serde_json::from_str(output.trim()).unwrap_or_else(|_| panic!("not JSON: {output}"))
-}
+use kinplan_tests::{database_url_in, json_of, kinplan, ServerProcess, TestClient};
 
 #[tokio::test]
 async fn operators_set_up_meetings_and_links_and_the_running_server_follows() {

@@ -163,12 +163,33 @@ export interface paths {
         };
         /**
          * The people of a meeting: names and relationships for everyone in it; languages and access
-         *     needs for staff only.
+         *     needs for staff only; contact details only as far as each detail's visibility and the
+         *     meeting's separations let the person asking see them.
          */
         get: operations["list"];
         put?: never;
         /** Add someone to the network (the facilitator only). */
         post: operations["add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{meeting_id}/participants/{participant_id}/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a person's contact details: the facilitator for anyone, with who may see them; a
+         *     participant for themselves (the values only).
+         */
+        put: operations["set_contact"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -265,6 +286,27 @@ export interface paths {
         put?: never;
         /** Record the caller's decision on the proposed version. */
         post: operations["decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{meeting_id}/separations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A meeting's separations, with their reasons (its staff only). */
+        get: operations["list_separations"];
+        put?: never;
+        /**
+         * Record that two people are kept apart (the facilitator only). Recorded again between the
+         *     same two, it adds to what was recorded.
+         */
+        post: operations["add_separation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -526,6 +568,14 @@ export interface components {
             /** @description For a practitioner with a staff account: their email, so they can open the meeting. */
             staff_email?: string | null;
         };
+        AddSeparation: {
+            first_id: string;
+            no_details?: boolean;
+            no_shared_room?: boolean;
+            /** @description Why, for staff only. */
+            reason: string;
+            second_id: string;
+        };
         AuditEvent: {
             action: string;
             actor: string;
@@ -543,6 +593,17 @@ export interface components {
             /** @description `paragraph`, `heading`, `listItem`, or another element name an editor used. */
             kind: string;
             text: string;
+        };
+        /** @description One contact detail, as the person asking may see it. */
+        ContactView: {
+            kind: components["schemas"]["DetailKind"];
+            /**
+             * @description With the visibility "named": the participants it is shown to besides staff (staff and
+             *     its owner only).
+             */
+            shown_to?: string[] | null;
+            value: string;
+            visibility?: null | components["schemas"]["Visibility"];
         };
         CreateLink: {
             /** @description Also make a six-digit code, to give the person separately (by phone). */
@@ -585,6 +646,11 @@ export interface components {
             /** @description The hash of the version decided on. */
             version_hash: string;
         };
+        /**
+         * @description What a contact detail is.
+         * @enum {string}
+         */
+        DetailKind: "address" | "phone" | "email";
         /**
          * @description What the holder of a document token may do.
          * @enum {string}
@@ -680,6 +746,8 @@ export interface components {
         ParticipantView: {
             /** @description Staff only, as `language`. */
             access_needs?: string | null;
+            /** @description Their address, phone numbers and email, only as far as the person asking may see them. */
+            contact: components["schemas"]["ContactView"][];
             display_name: string;
             id: string;
             is_referrer: boolean;
@@ -773,6 +841,18 @@ export interface components {
             name: string;
             title: string;
         };
+        /** @description A separation, for the meeting's staff. */
+        SeparationView: {
+            created_at: string;
+            first_id: string;
+            id: string;
+            /** @description Neither sees the other's contact details. */
+            no_details: boolean;
+            /** @description They are never put in one private room. */
+            no_shared_room: boolean;
+            reason: string;
+            second_id: string;
+        };
         /** @description Who is signed in. */
         SessionInfo: {
             email?: string | null;
@@ -791,6 +871,19 @@ export interface components {
             id: string;
             /** @description Neither ended nor expired. */
             live: boolean;
+        };
+        /**
+         * @description What to change. A value given replaces the one kept (an empty one removes it); one left out
+         *     stays. `visibility` and `show_to` are the facilitator's: they apply to the details given, or
+         *     to all of the person's details when none is given.
+         */
+        SetContact: {
+            address?: string | null;
+            email?: string | null;
+            phones?: string[] | null;
+            /** @description Participant ids, with the visibility "named". */
+            show_to?: string[] | null;
+            visibility?: null | components["schemas"]["Visibility"];
         };
         SignIn: {
             email: string;
@@ -831,6 +924,11 @@ export interface components {
         VersionView: components["schemas"]["VersionSummary"] & {
             plan: components["schemas"]["Plan"];
         };
+        /**
+         * @description Who may see a contact detail. A separation overrides every one of them.
+         * @enum {string}
+         */
+        Visibility: "staff" | "network" | "named";
     };
     responses: never;
     parameters: never;
@@ -1234,6 +1332,64 @@ export interface operations {
             };
         };
     };
+    set_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+                participant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetContact"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactView"][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     create_link: {
         parameters: {
             query?: never;
@@ -1496,6 +1652,92 @@ export interface operations {
             };
             /** @description No open proposal, or the version changed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_separations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeparationView"][];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    add_separation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddSeparation"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeparationView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ pub mod error;
 pub mod meetings;
 pub mod network;
 pub mod plans;
+pub mod safeguarding;
 pub mod session;
 pub mod users;
 
@@ -29,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .merge(network::router())
         .merge(documents::router())
         .merge(plans::router())
+        .merge(safeguarding::router())
         .merge(users::router())
         .route("/api/openapi.json", get(openapi))
 }
@@ -55,6 +57,9 @@ pub fn router() -> Router<AppState> {
         network::revoke,
         network::preview,
         network::join,
+        safeguarding::set_contact,
+        safeguarding::list_separations,
+        safeguarding::add_separation,
         documents::token,
         documents::open,
         plans::list_versions,

@@ -13,10 +13,12 @@ use utoipa::ToSchema;
 use super::caller::{Caller, Subject};
 use super::error::{ApiError, ApiJson, ErrorBody};
 use super::meetings::timestamp;
+use super::safeguarding::ContactView;
 use super::session::{check_password, refusal, session_cookie, SessionInfo};
-use super::{meeting_as, PeerAddress};
-use crate::access::{sees_network_details, Action, MeetingRole, ParticipantKind};
+use super::PeerAddress;
+use crate::access::{sees_network_details, MeetingRole, ParticipantKind};
 use crate::domain::meetings::{self, NewLink, NewParticipant, DEFAULT_LINK_VALIDITY, MAX_CODE_ATTEMPTS};
+use crate::domain::safeguarding;
 use crate::secrets::{now_millis, secret_hash};
 use crate::state::AppState;
 use crate::store::{JoinLink, NewAuditEvent, Participant};
@@ -77,6 +79,8 @@ pub struct ParticipantView {
     pub is_you: bool,
     /// Their join links; shown to the facilitator only.
     pub links: Option<Vec<LinkView>>,
+    /// Their address, phone numbers and email, only as far as the person asking may see them.
+    pub contact: Vec<ContactView>,
 }
 
 impl ParticipantView {
@@ -96,12 +100,14 @@ impl ParticipantView {
             is_referrer: participant.is_referrer,
             is_you,
             links,
+            contact: Vec::new(),
         }
     }
 }
 
 /// The people of a meeting: names and relationships for everyone in it; languages and access
-/// needs for staff only.
+/// needs for staff only; contact details only as far as each detail's visibility and the
+/// meeting's separations let the person asking see them.
 #[utoipa::path(get, path = "/api/meetings/{meeting_id}/participants", tag = "network",
     params(("meeting_id" = String, Path)),
     responses((status = 200, body = Vec<ParticipantView>), (status = 404, body = ErrorBody)))]
@@ -110,7 +116,8 @@ pub async fn list(
     caller: Caller,
     Path(meeting_id): Path<String>,
 ) -> Result<Json<Vec<ParticipantView>>, ApiError> {
-    let (meeting, role) = meeting_as(&state, &caller, &meeting_id, Action::ViewNetwork).await?;
+    let (meeting, role, viewer) = safeguarding::network_viewer(&state.domain, &caller.actor(), &meeting_id).await?;
+    let details = safeguarding::visible_details(state.store.as_ref(), &meeting, role, viewer.as_deref()).await?;
     let mut views = Vec::new();
     for participant in state.store.participants(&meeting.id).await? {
         let links = if role == MeetingRole::Facilitator {
@@ -119,7 +126,10 @@ pub async fn list(
         } else {
             None
         };
-        views.push(ParticipantView::of(&participant, links, Some(&caller), sees_network_details(role)));
+        let mut view = ParticipantView::of(&participant, links, Some(&caller), sees_network_details(role));
+        let theirs = details.iter().filter(|shown| shown.detail.participant_id == participant.id);
+        view.contact = theirs.map(ContactView::of).collect();
+        views.push(view);
     }
     Ok(Json(views))
 }

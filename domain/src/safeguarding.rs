@@ -1,0 +1,345 @@
+//! Safeguarding: people's contact details, each with who may see it, and separations between
+//! people that override every visibility. The rules are `access::sees_contact_detail` and
+//! `access::sees_separations`; this module applies them to what is stored and records changes
+//! with their audit lines.
+
+use serde_json::json;
+
+use super::{check_text, Actor, Domain, DomainError, Who};
+use crate::access::{sees_contact_detail, sees_separations, Action, MeetingRole, Stage};
+use crate::meetings::participant_of;
+use crate::secrets::{new_id, now_millis};
+use crate::store::{ContactDetail, DetailKind, Meeting, Separation, Store, Visibility};
+
+const MAX_ADDRESS: usize = 500;
+const MAX_PHONE: usize = 40;
+const MAX_PHONES: usize = 5;
+/// RFC 5321's limit on a path.
+const MAX_EMAIL: usize = 254;
+const MAX_REASON: usize = 1000;
+
+/// What to change in a participant's contact details. A value given replaces what is kept (an
+/// empty one removes it); a value left out stays. `visibility` and `show_to` apply to the
+/// details given, or to all of the person's details when none is given.
+#[derive(Debug, Default, Clone)]
+pub struct ContactUpdate {
+    pub address: Option<String>,
+    pub phones: Option<Vec<String>>,
+    pub email: Option<String>,
+    pub visibility: Option<Visibility>,
+    /// With `Visibility::Named`: the participants of the meeting who may see them, besides staff.
+    pub show_to: Option<Vec<String>>,
+}
+
+impl ContactUpdate {
+    fn values(&self, kind: DetailKind) -> Option<Vec<String>> {
+        let single = |value: &Option<String>| value.as_ref().map(|value| vec![value.clone()]);
+        match kind {
+            DetailKind::Address => single(&self.address),
+            DetailKind::Phone => self.phones.clone(),
+            DetailKind::Email => single(&self.email),
+        }
+    }
+
+    fn names_values(&self) -> bool {
+        DetailKind::ALL.into_iter().any(|kind| self.values(kind).is_some())
+    }
+}
+
+/// The participant `actor` is in `meeting`, if any: the one they joined as, or, for staff, the
+/// one linked to their account.
+async fn own_participant(store: &dyn Store, actor: &Actor, meeting: &Meeting) -> Result<Option<String>, DomainError> {
+    Ok(match &actor.who {
+        Who::Person(super::Subject::Participant { participant, .. }) => {
+            (participant.meeting_id == meeting.id).then(|| participant.id.clone())
+        }
+        Who::Person(super::Subject::Staff(user)) => {
+            store.participant_for_user(&meeting.id, &user.id).await?.map(|participant| participant.id)
+        }
+        Who::Operator => None,
+    })
+}
+
+/// Whether a no-details separation stands between `one` and `other`.
+fn separated_for_details(separations: &[Separation], one: &str, other: &str) -> bool {
+    separations.iter().any(|separation| separation.no_details && separation.between(one, other))
+}
+
+/// A contact detail as one person may be shown it: who else sees it only for staff and for its
+/// owner.
+#[derive(Debug, Clone)]
+pub struct ShownDetail {
+    pub detail: ContactDetail,
+    /// Whether the one asking may see (and so be shown) its visibility and who it is shown to.
+    pub shows_visibility: bool,
+}
+
+/// The contact details of meeting `meeting`'s people that `role` (participant `viewer`, if any)
+/// may see, and nothing else.
+pub async fn visible_details(
+    store: &dyn Store,
+    meeting: &Meeting,
+    role: MeetingRole,
+    viewer: Option<&str>,
+) -> Result<Vec<ShownDetail>, DomainError> {
+    let separations = store.separations(&meeting.id).await?;
+    let details = store.contact_details(&meeting.id).await?;
+    Ok(details
+        .into_iter()
+        .filter(|detail| {
+            let owner = detail.participant_id.as_str();
+            let separated = viewer.is_some_and(|viewer| separated_for_details(&separations, viewer, owner));
+            sees_contact_detail(role, viewer, owner, detail.visibility, &detail.viewers, separated)
+        })
+        .map(|detail| {
+            let shows_visibility = sees_separations(role) || viewer == Some(detail.participant_id.as_str());
+            ShownDetail { detail, shows_visibility }
+        })
+        .collect())
+}
+
+/// The meeting and what `actor` is in it, with the participant they are, for reading the
+/// network's details.
+pub async fn network_viewer(
+    domain: &Domain,
+    actor: &Actor,
+    meeting_id: &str,
+) -> Result<(Meeting, MeetingRole, Option<String>), DomainError> {
+    let (meeting, role) = domain.meeting_as(actor, meeting_id, Action::ViewNetwork).await?;
+    let viewer = own_participant(domain.store.as_ref(), actor, &meeting).await?;
+    Ok((meeting, role, viewer))
+}
+
+/// Changes the contact details of participant `participant_id` of meeting `meeting_id`. The
+/// facilitator sets anyone's details and who sees them; a participant corrects their own values,
+/// which keep the visibility the facilitator chose. Gives the person's details afterwards.
+pub async fn set_contact_details(
+    domain: &Domain,
+    actor: &Actor,
+    meeting_id: &str,
+    participant_id: &str,
+    update: ContactUpdate,
+) -> Result<Vec<ContactDetail>, DomainError> {
+    let store = domain.store.as_ref();
+    let (meeting, role) = domain.meeting_as(actor, meeting_id, Action::ViewNetwork).await?;
+    let owner = participant_of(store, &meeting.id, participant_id).await?;
+    let own = own_participant(store, actor, &meeting).await?.as_deref() == Some(owner.id.as_str());
+    let by_facilitator = role == MeetingRole::Facilitator;
+    if !by_facilitator && !own {
+        return Err(DomainError::Forbidden(
+            "only the facilitator, or the person themselves, can change contact details".into(),
+        ));
+    }
+    if meeting.stage == Stage::Closed {
+        return Err(DomainError::Conflict("the meeting is closed; contact details can no longer be changed".into()));
+    }
+    if !by_facilitator && (update.visibility.is_some() || update.show_to.is_some()) {
+        return Err(DomainError::Forbidden(
+            "the facilitator decides who sees your details; ask them to change it".into(),
+        ));
+    }
+    if !update.names_values() && update.visibility.is_none() && update.show_to.is_none() {
+        return Err(DomainError::Invalid("give an address, a phone number, an email or a visibility to set".into()));
+    }
+    let show_to = check_viewers(store, &meeting, &owner.id, &update).await?;
+    let existing: Vec<ContactDetail> = store
+        .contact_details(&meeting.id)
+        .await?
+        .into_iter()
+        .filter(|detail| detail.participant_id == owner.id)
+        .collect();
+    let now = now_millis();
+    let mut change = store.begin_change().await?;
+    let mut changed = Vec::new();
+    for kind in DetailKind::ALL {
+        let kept: Vec<&ContactDetail> = existing.iter().filter(|detail| detail.kind == kind).collect();
+        let values = match update.values(kind) {
+            Some(values) => check_values(kind, values)?,
+            // Only who sees them changes, for every kind the person has.
+            None if !update.names_values() && !kept.is_empty() => {
+                kept.iter().map(|detail| detail.value.clone()).collect()
+            }
+            None => continue,
+        };
+        let visibility = update.visibility.or(kept.first().map(|detail| detail.visibility)).unwrap_or_default();
+        let viewers = match (visibility, &show_to) {
+            (Visibility::Named, Some(show_to)) => show_to.clone(),
+            (Visibility::Named, None) => kept.first().map(|detail| detail.viewers.clone()).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        if visibility == Visibility::Named && viewers.is_empty() && !values.is_empty() {
+            return Err(DomainError::Invalid(
+                "name the people who may see them (show to), or choose another visibility".into(),
+            ));
+        }
+        let details: Vec<ContactDetail> = values
+            .into_iter()
+            .enumerate()
+            .map(|(position, value)| ContactDetail {
+                id: new_id(),
+                participant_id: owner.id.clone(),
+                kind,
+                value,
+                visibility,
+                viewers: viewers.clone(),
+                position: position as i64,
+                updated_at: now,
+            })
+            .collect();
+        change.replace_contact_details(&owner.id, kind, &details).await?;
+        changed.push(json!({ "kind": kind, "count": details.len(), "visibility": visibility, "shown_to": viewers }));
+    }
+    // The audit line says what changed and who may see it, never the values themselves.
+    let detail = json!({ "participant_id": owner.id, "by": if own && !by_facilitator { "themselves" } else { "facilitator" }, "details": changed });
+    domain.commit(change, actor.audit(Some(&meeting.id), "contact_details_set", detail)).await?;
+    let after = store.contact_details(&meeting.id).await?;
+    Ok(after.into_iter().filter(|detail| detail.participant_id == owner.id).collect())
+}
+
+/// The people a detail is to be shown to: participants of the meeting other than its owner, and
+/// none separated from the owner.
+async fn check_viewers(
+    store: &dyn Store,
+    meeting: &Meeting,
+    owner: &str,
+    update: &ContactUpdate,
+) -> Result<Option<Vec<String>>, DomainError> {
+    let Some(show_to) = &update.show_to else { return Ok(None) };
+    if update.visibility != Some(Visibility::Named) {
+        return Err(DomainError::Invalid("name people to show details to only with the visibility \"named\"".into()));
+    }
+    let separations = store.separations(&meeting.id).await?;
+    let mut viewers: Vec<String> = Vec::new();
+    for viewer in show_to.iter().map(|viewer| viewer.trim()).filter(|viewer| !viewer.is_empty()) {
+        let person = participant_of(store, &meeting.id, viewer).await?;
+        if person.id == owner {
+            return Err(DomainError::Invalid("everyone sees their own details; name other people".into()));
+        }
+        if separated_for_details(&separations, owner, &person.id) {
+            let message =
+                format!("{} is separated from this person and cannot be shown their details", person.display_name);
+            return Err(DomainError::Conflict(message));
+        }
+        if !viewers.contains(&person.id) {
+            viewers.push(person.id);
+        }
+    }
+    Ok(Some(viewers))
+}
+
+/// Checks the values of one kind of detail; an empty address or email removes it.
+fn check_values(kind: DetailKind, values: Vec<String>) -> Result<Vec<String>, DomainError> {
+    let values: Vec<String> =
+        values.iter().map(|value| value.trim().to_owned()).filter(|value| !value.is_empty()).collect();
+    match kind {
+        DetailKind::Address => values.iter().map(|value| check_text("an address", value, MAX_ADDRESS, true)).collect(),
+        DetailKind::Phone => {
+            if values.len() > MAX_PHONES {
+                return Err(DomainError::Invalid(format!("a person can have at most {MAX_PHONES} phone numbers")));
+            }
+            for value in &values {
+                let allowed = |c: char| c.is_ascii_digit() || matches!(c, ' ' | '+' | '(' | ')' | '-' | '.');
+                let digits = value.chars().filter(char::is_ascii_digit).count();
+                if value.chars().count() > MAX_PHONE || !value.chars().all(allowed) || digits < 3 {
+                    return Err(DomainError::Invalid(format!(
+                        "{value:?} is not a phone number: use digits, spaces and + ( ) - . only"
+                    )));
+                }
+            }
+            Ok(values)
+        }
+        DetailKind::Email => {
+            for value in &values {
+                let parts = value.split_once('@');
+                let well_formed = parts.is_some_and(|(local, domain)| {
+                    !local.is_empty() && domain.contains('.') && !domain.contains('@') && !domain.starts_with('.')
+                });
+                if value.chars().count() > MAX_EMAIL || !well_formed || value.chars().any(char::is_whitespace) {
+                    return Err(DomainError::Invalid(format!("{value:?} is not an email address")));
+                }
+            }
+            Ok(values)
+        }
+    }
+}
+
+/// What a new separation is to be.
+#[derive(Debug, Clone)]
+pub struct NewSeparation {
+    pub first_id: String,
+    pub second_id: String,
+    /// Neither sees the other's contact details.
+    pub no_details: bool,
+    /// They are never put in one private room.
+    pub no_shared_room: bool,
+    pub reason: String,
+}
+
+/// Records a separation between two people of meeting `meeting_id` (its facilitator). Recorded
+/// again between the same two people, it adds to what was recorded (a restriction is never
+/// taken away this way) and takes the new reason.
+pub async fn add_separation(
+    domain: &Domain,
+    actor: &Actor,
+    meeting_id: &str,
+    new: NewSeparation,
+) -> Result<Separation, DomainError> {
+    let store = domain.store.as_ref();
+    let (meeting, role) = domain.meeting_as(actor, meeting_id, Action::ViewNetwork).await?;
+    if role != MeetingRole::Facilitator {
+        return Err(DomainError::Forbidden("only the facilitator can record a separation".into()));
+    }
+    if meeting.stage == Stage::Closed {
+        return Err(DomainError::Conflict("the meeting is closed; a separation can no longer be recorded".into()));
+    }
+    if !new.no_details && !new.no_shared_room {
+        return Err(DomainError::Invalid("say what the separation is: no details, no shared room, or both".into()));
+    }
+    let reason = check_text("a reason", &new.reason, MAX_REASON, true)?;
+    let first = participant_of(store, &meeting.id, &new.first_id).await?;
+    let second = participant_of(store, &meeting.id, &new.second_id).await?;
+    if first.id == second.id {
+        return Err(DomainError::Invalid("a separation is between two different people".into()));
+    }
+    let existing =
+        store.separations(&meeting.id).await?.into_iter().find(|separation| separation.between(&first.id, &second.id));
+    let separation = match existing {
+        Some(earlier) => Separation {
+            no_details: earlier.no_details || new.no_details,
+            no_shared_room: earlier.no_shared_room || new.no_shared_room,
+            reason,
+            ..earlier
+        },
+        None => Separation {
+            id: new_id(),
+            meeting_id: meeting.id.clone(),
+            first_id: first.id.clone(),
+            second_id: second.id.clone(),
+            no_details: new.no_details,
+            no_shared_room: new.no_shared_room,
+            reason,
+            created_by: actor.reference(),
+            created_at: now_millis(),
+        },
+    };
+    let mut change = store.begin_change().await?;
+    change.add_separation(&separation).await?;
+    // Who and what, not why: the reason is kept with the separation, for staff.
+    let detail = json!({
+        "separation_id": separation.id,
+        "between": [separation.first_id, separation.second_id],
+        "no_details": separation.no_details,
+        "no_shared_room": separation.no_shared_room,
+    });
+    domain.commit(change, actor.audit(Some(&meeting.id), "separation_recorded", detail)).await?;
+    Ok(separation)
+}
+
+/// The separations of meeting `meeting_id`, with their reasons: for its staff only.
+pub async fn separations(domain: &Domain, actor: &Actor, meeting_id: &str) -> Result<Vec<Separation>, DomainError> {
+    let (meeting, role) = domain.meeting_as(actor, meeting_id, Action::ViewNetwork).await?;
+    if !sees_separations(role) {
+        return Err(DomainError::Forbidden("separations are for the meeting's staff only".into()));
+    }
+    Ok(domain.store.separations(&meeting.id).await?)
+}

@@ -1,0 +1,166 @@
+//! Safeguarding: contact details with who may see them, and separations between people.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::{get, put};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::caller::Caller;
+use super::error::{ApiError, ApiJson, ErrorBody};
+use super::meetings::timestamp;
+use crate::access::{DetailKind, Visibility};
+use crate::domain::safeguarding::{self, ContactUpdate, NewSeparation, ShownDetail};
+use crate::state::AppState;
+use crate::store::{ContactDetail, Separation};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/meetings/{meeting_id}/participants/{participant_id}/contact", put(set_contact))
+        .route("/api/meetings/{meeting_id}/separations", get(list_separations).post(add_separation))
+}
+
+/// One contact detail, as the person asking may see it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ContactView {
+    pub kind: DetailKind,
+    pub value: String,
+    /// Who sees it; shown to staff and to its owner only.
+    pub visibility: Option<Visibility>,
+    /// With the visibility "named": the participants it is shown to besides staff (staff and
+    /// its owner only).
+    pub shown_to: Option<Vec<String>>,
+}
+
+impl ContactView {
+    pub fn of(shown: &ShownDetail) -> Self {
+        let detail = &shown.detail;
+        ContactView {
+            kind: detail.kind,
+            value: detail.value.clone(),
+            visibility: shown.shows_visibility.then_some(detail.visibility),
+            shown_to: shown.shows_visibility.then(|| detail.viewers.clone()),
+        }
+    }
+
+    fn owned(detail: &ContactDetail) -> Self {
+        ContactView::of(&ShownDetail { detail: detail.clone(), shows_visibility: true })
+    }
+}
+
+/// What to change. A value given replaces the one kept (an empty one removes it); one left out
+/// stays. `visibility` and `show_to` are the facilitator's: they apply to the details given, or
+/// to all of the person's details when none is given.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetContact {
+    pub address: Option<String>,
+    pub phones: Option<Vec<String>>,
+    pub email: Option<String>,
+    pub visibility: Option<Visibility>,
+    /// Participant ids, with the visibility "named".
+    pub show_to: Option<Vec<String>>,
+}
+
+/// Set a person's contact details: the facilitator for anyone, with who may see them; a
+/// participant for themselves (the values only).
+#[utoipa::path(put, path = "/api/meetings/{meeting_id}/participants/{participant_id}/contact", request_body = SetContact,
+    tag = "safeguarding", params(("meeting_id" = String, Path), ("participant_id" = String, Path)),
+    responses((status = 200, body = Vec<ContactView>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn set_contact(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((meeting_id, participant_id)): Path<(String, String)>,
+    ApiJson(request): ApiJson<SetContact>,
+) -> Result<Json<Vec<ContactView>>, ApiError> {
+    let update = ContactUpdate {
+        address: request.address,
+        phones: request.phones,
+        email: request.email,
+        visibility: request.visibility,
+        show_to: request.show_to,
+    };
+    let details =
+        safeguarding::set_contact_details(&state.domain, &caller.actor(), &meeting_id, &participant_id, update).await?;
+    Ok(Json(details.iter().map(ContactView::owned).collect()))
+}
+
+/// A separation, for the meeting's staff.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SeparationView {
+    pub id: String,
+    pub first_id: String,
+    pub second_id: String,
+    /// Neither sees the other's contact details.
+    pub no_details: bool,
+    /// They are never put in one private room.
+    pub no_shared_room: bool,
+    pub reason: String,
+    pub created_at: String,
+}
+
+impl SeparationView {
+    fn of(separation: &Separation) -> Self {
+        SeparationView {
+            id: separation.id.clone(),
+            first_id: separation.first_id.clone(),
+            second_id: separation.second_id.clone(),
+            no_details: separation.no_details,
+            no_shared_room: separation.no_shared_room,
+            reason: separation.reason.clone(),
+            created_at: timestamp(separation.created_at),
+        }
+    }
+}
+
+/// A meeting's separations, with their reasons (its staff only).
+#[utoipa::path(get, path = "/api/meetings/{meeting_id}/separations", tag = "safeguarding",
+    params(("meeting_id" = String, Path)),
+    responses((status = 200, body = Vec<SeparationView>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list_separations(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(meeting_id): Path<String>,
+) -> Result<Json<Vec<SeparationView>>, ApiError> {
+    let separations = safeguarding::separations(&state.domain, &caller.actor(), &meeting_id).await?;
+    Ok(Json(separations.iter().map(SeparationView::of).collect()))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AddSeparation {
+    pub first_id: String,
+    pub second_id: String,
+    #[serde(default)]
+    pub no_details: bool,
+    #[serde(default)]
+    pub no_shared_room: bool,
+    /// Why, for staff only.
+    pub reason: String,
+}
+
+/// Record that two people are kept apart (the facilitator only). Recorded again between the
+/// same two, it adds to what was recorded.
+#[utoipa::path(post, path = "/api/meetings/{meeting_id}/separations", request_body = AddSeparation, tag = "safeguarding",
+    params(("meeting_id" = String, Path)),
+    responses((status = 201, body = SeparationView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn add_separation(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(meeting_id): Path<String>,
+    ApiJson(request): ApiJson<AddSeparation>,
+) -> Result<impl IntoResponse, ApiError> {
+    let new = NewSeparation {
+        first_id: request.first_id,
+        second_id: request.second_id,
+        no_details: request.no_details,
+        no_shared_room: request.no_shared_room,
+        reason: request.reason,
+    };
+    let separation = safeguarding::add_separation(&state.domain, &caller.actor(), &meeting_id, new).await?;
+    Ok((StatusCode::CREATED, Json(SeparationView::of(&separation))))
+}

@@ -1,0 +1,307 @@
+//! Safeguarding through the real server: contact details reach only those their visibility
+//! names, a separation overrides every visibility, separations and their reasons are for staff,
+//! and the operator's commands hold to the same rules. Each person asks as they would.
+
+use kinplan_server::access::ParticipantKind::{Family, Friend, Observer};
+use kinplan_tests::api::{Api, MeetingFixture};
+use kinplan_tests::{json_of, kinplan, TestServer};
+use serde_json::{json, Value};
+
+const HIDDEN_ADDRESS: &str = "1 Hidden Lane, Leeds";
+const PHONE: &str = "07700 900123";
+const EMAIL: &str = "mum@example.org";
+
+/// The contact details the network list shows `person` for participant `of`.
+async fn details_seen(person: &Api, meeting: &MeetingFixture, of: &str) -> (Vec<Value>, String) {
+    let answer = person.get(&meeting.path("/participants")).await;
+    let raw = answer.body.to_string();
+    let people = answer.expect(200);
+    let entry = people.as_array().unwrap().iter().find(|entry| entry["id"] == of).expect("listed").clone();
+    (entry["contact"].as_array().unwrap().clone(), raw)
+}
+
+fn values(details: &[Value]) -> Vec<&str> {
+    details.iter().map(|detail| detail["value"].as_str().unwrap()).collect()
+}
+
+/// A family member never receives a detail they may not see, in the network list or anywhere
+/// the list is assembled; each visibility reaches exactly who it names; a separation hides
+/// everything, whatever the visibility.
+#[tokio::test]
+async fn contact_details_reach_only_those_their_visibility_names_and_never_across_a_separation() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let meeting = MeetingFixture::new(&server, "Plan for M").await;
+    let practitioner = meeting.add_practitioner(&server, "Sam", "sam@council.example", false).await;
+    let (mum, mum_id) = meeting.join_as(&server, "Mum", Family).await;
+    let (dad, dad_id) = meeting.join_as(&server, "Dad", Family).await;
+    let (aunt, aunt_id) = meeting.join_as(&server, "Aunt Jo", Friend).await;
+    let (observer, _) = meeting.join_as(&server, "Student", Observer).await;
+    let contact = meeting.path(&format!("/participants/{mum_id}/contact"));
+
+    // The address staff only (the default), the phone for the network, the email for the aunt.
+    meeting.facilitator.put(&contact, json!({ "address": HIDDEN_ADDRESS })).await.expect(200);
+    meeting.facilitator.put(&contact, json!({ "phones": [PHONE], "visibility": "network" })).await.expect(200);
+    let set = meeting
+        .facilitator
+        .put(&contact, json!({ "email": EMAIL, "visibility": "named", "show_to": [aunt_id] }))
+        .await
+        .expect(200);
+    assert_eq!(set.as_array().unwrap().len(), 3, "{set}");
+
+    let (seen, raw) = details_seen(&dad, &meeting, &mum_id).await;
+    assert_eq!(values(&seen), [PHONE]);
+    assert!(!raw.contains("Hidden Lane") && !raw.contains(EMAIL), "{raw}");
+    assert!(seen[0]["visibility"].is_null() && seen[0]["shown_to"].is_null(), "who else sees it is not theirs to know");
+    let (seen, raw) = details_seen(&aunt, &meeting, &mum_id).await;
+    let mut aunt_sees = values(&seen);
+    aunt_sees.sort();
+    assert_eq!(aunt_sees, [PHONE, EMAIL]);
+    assert!(!raw.contains("Hidden Lane"), "{raw}");
+    let (seen, _) = details_seen(&observer, &meeting, &mum_id).await;
+    assert_eq!(values(&seen), [PHONE]);
+    for staff in [&meeting.facilitator, &practitioner] {
+        let (seen, _) = details_seen(staff, &meeting, &mum_id).await;
+        assert_eq!(seen.len(), 3, "staff see every detail");
+        assert!(seen.iter().any(|detail| detail["value"] == HIDDEN_ADDRESS && detail["visibility"] == "staff"));
+    }
+    let (seen, _) = details_seen(&mum, &meeting, &mum_id).await;
+    assert_eq!(seen.len(), 3, "everyone sees their own details");
+    assert!(seen.iter().any(|detail| detail["value"] == EMAIL && detail["shown_to"] == json!([aunt_id])));
+
+    // A separation between Mum and Dad: Dad sees nothing of hers, not even what the network
+    // sees, and she nothing of his; the aunt is not affected.
+    meeting
+        .facilitator
+        .put(
+            &meeting.path(&format!("/participants/{dad_id}/contact")),
+            json!({ "phones": ["0113 496 0000"], "visibility": "network" }),
+        )
+        .await
+        .expect(200);
+    let separation =
+        json!({ "first_id": mum_id, "second_id": dad_id, "no_details": true, "reason": "Non-molestation order" });
+    let recorded = meeting.facilitator.post(&meeting.path("/separations"), separation).await.expect(201);
+    assert_eq!(recorded["no_details"], true);
+    let (seen, raw) = details_seen(&dad, &meeting, &mum_id).await;
+    assert!(seen.is_empty(), "{seen:?}");
+    assert!(!raw.contains(PHONE) && !raw.contains("Hidden Lane"), "{raw}");
+    let (seen, _) = details_seen(&mum, &meeting, &dad_id).await;
+    assert!(seen.is_empty(), "the separation works both ways: {seen:?}");
+    let (seen, _) = details_seen(&aunt, &meeting, &dad_id).await;
+    assert_eq!(values(&seen), ["0113 496 0000"]);
+    let (seen, _) = details_seen(&dad, &meeting, &dad_id).await;
+    assert_eq!(values(&seen), ["0113 496 0000"], "Dad still sees his own");
+
+    // Naming a separated person as a viewer is refused; so is every other malformed change.
+    let named_dad = json!({ "email": EMAIL, "visibility": "named", "show_to": [dad_id] });
+    meeting.facilitator.put(&contact, named_dad).await.expect_error(409, "conflict");
+    let refused = [
+        json!({}),
+        json!({ "phones": ["call me"] }),
+        json!({ "phones": (1..=6).map(|digit| format!("0113 496 000{digit}")).collect::<Vec<_>>() }),
+        json!({ "email": "not an email" }),
+        json!({ "email": "two@at@example.org" }),
+        json!({ "address": "x".repeat(501) }),
+        json!({ "address": "line\u{0}break" }),
+        json!({ "email": EMAIL, "show_to": [aunt_id] }),
+        json!({ "email": EMAIL, "visibility": "named", "show_to": [mum_id] }),
+        json!({ "address": "2 Road", "visibility": "named" }),
+    ];
+    for body in refused {
+        meeting.facilitator.put(&contact, body.clone()).await.expect_error(400, "bad_request");
+    }
+    let unknown_viewer = json!({ "email": EMAIL, "visibility": "named", "show_to": ["nobody"] });
+    meeting.facilitator.put(&contact, unknown_viewer).await.expect_error(404, "not_found");
+    let unknown_field = meeting.facilitator.put(&contact, json!({ "adress": "typo" })).await;
+    assert_eq!(unknown_field.status, 400, "{}", unknown_field.body);
+    meeting
+        .facilitator
+        .put(&meeting.path("/participants/nobody/contact"), json!({ "address": "x" }))
+        .await
+        .expect_error(404, "not_found");
+
+    // Mum corrects her own address, which stays staff only; she cannot change who sees it, and
+    // nobody else in the family can touch her details.
+    let corrected = mum.put(&contact, json!({ "address": "3 New Street" })).await.expect(200);
+    let address = corrected.as_array().unwrap().iter().find(|detail| detail["kind"] == "address").unwrap();
+    assert_eq!((address["value"].as_str(), address["visibility"].as_str()), (Some("3 New Street"), Some("staff")));
+    mum.put(&contact, json!({ "visibility": "network" })).await.expect_error(403, "forbidden");
+    dad.put(&contact, json!({ "address": "Found you" })).await.expect_error(403, "forbidden");
+    aunt.put(&contact, json!({ "phones": [PHONE] })).await.expect_error(403, "forbidden");
+    practitioner.put(&contact, json!({ "address": "x" })).await.expect_error(403, "forbidden");
+    let (seen, raw) = details_seen(&aunt, &meeting, &mum_id).await;
+    assert!(!raw.contains("New Street"), "{raw}");
+    assert!(!values(&seen).contains(&"3 New Street"));
+
+    // The audit log records who changed what and who may see it, never the values.
+    let audit = meeting.facilitator.get(&meeting.path("/audit")).await.expect(200);
+    let text = audit.to_string();
+    assert!(text.contains("contact_details_set") && text.contains("separation_recorded"), "{text}");
+    for secret in ["Hidden Lane", "New Street", EMAIL, PHONE, "Non-molestation"] {
+        assert!(!text.contains(secret), "the audit log holds {secret:?}");
+    }
+}
+
+/// Separations and their reasons are for the meeting's staff; only the facilitator records
+/// one, and every malformed one is refused.
+#[tokio::test]
+async fn separations_are_recorded_by_the_facilitator_and_read_by_staff_only() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let meeting = MeetingFixture::new(&server, "Plan for M").await;
+    let practitioner = meeting.add_practitioner(&server, "Sam", "sam@council.example", false).await;
+    let (mum, mum_id) = meeting.join_as(&server, "Mum", Family).await;
+    let (_, dad_id) = meeting.join_as(&server, "Dad", Family).await;
+    let other = MeetingFixture::new(&server, "Another family").await;
+    let (_, stranger_id) = other.join_as(&server, "Stranger", Family).await;
+    let path = meeting.path("/separations");
+
+    let body = |first: &str, second: &str, details: bool, room: bool, reason: &str| json!({ "first_id": first, "second_id": second, "no_details": details, "no_shared_room": room, "reason": reason });
+    let first = meeting.facilitator.post(&path, body(&mum_id, &dad_id, true, false, "Screening")).await.expect(201);
+    // Recorded again between the same two (in the other order): it adds, and keeps one record.
+    let again = meeting
+        .facilitator
+        .post(&path, body(&dad_id, &mum_id, false, true, "Screening, and the refuge"))
+        .await
+        .expect(201);
+    assert_eq!(again["id"], first["id"]);
+    assert_eq!((again["no_details"].as_bool(), again["no_shared_room"].as_bool()), (Some(true), Some(true)));
+
+    for staff in [&meeting.facilitator, &practitioner] {
+        let listed = staff.get(&path).await.expect(200);
+        assert_eq!(listed.as_array().unwrap().len(), 1);
+        assert_eq!(listed[0]["reason"], "Screening, and the refuge");
+    }
+    let refused = mum.get(&path).await;
+    assert_eq!(refused.status, 403);
+    assert!(!refused.body.to_string().contains("refuge"));
+    mum.post(&path, body(&mum_id, &dad_id, true, true, "x")).await.expect_error(403, "forbidden");
+    practitioner.post(&path, body(&mum_id, &dad_id, true, true, "x")).await.expect_error(403, "forbidden");
+    other.facilitator.get(&path).await.expect_error(404, "not_found");
+
+    meeting.facilitator.post(&path, body(&mum_id, &mum_id, true, true, "x")).await.expect_error(400, "bad_request");
+    meeting.facilitator.post(&path, body(&mum_id, &dad_id, false, false, "x")).await.expect_error(400, "bad_request");
+    meeting.facilitator.post(&path, body(&mum_id, &dad_id, true, false, "  ")).await.expect_error(400, "bad_request");
+    meeting.facilitator.post(&path, body(&mum_id, &stranger_id, true, false, "x")).await.expect_error(404, "not_found");
+    let malformed = meeting.facilitator.post(&path, json!({ "first_id": mum_id })).await;
+    assert_eq!(malformed.status, 400, "{}", malformed.body);
+    assert_eq!(
+        meeting.facilitator.get(&path).await.expect(200).as_array().unwrap().len(),
+        1,
+        "nothing refused was kept"
+    );
+}
+
+/// The operator's `person set` and `separation add` hold to the same rules, print JSON, and
+/// refuse what is wrong with a message that says what to do.
+#[tokio::test]
+async fn the_operator_sets_details_and_separations_from_the_command_line() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let database = server.database_url.clone();
+    let meeting = MeetingFixture::new(&server, "Plan for M").await;
+    let (_, mum_id) = meeting.join_as(&server, "Mum", Family).await;
+    let (dad, dad_id) = meeting.join_as(&server, "Dad", Family).await;
+    let (_, aunt_id) = meeting.join_as(&server, "Aunt Jo", Friend).await;
+    let run = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--database", database.as_str()]);
+        kinplan(&all, "")
+    };
+
+    let show_to = format!("{aunt_id},{dad_id}");
+    let (ok, out, error) = run(&[
+        "person",
+        "set",
+        "--participant",
+        &mum_id,
+        "--address",
+        HIDDEN_ADDRESS,
+        "--phone",
+        PHONE,
+        "--phone",
+        "0113 496 0001",
+        "--visibility",
+        "named",
+        "--show-to",
+        &show_to,
+        "--json",
+    ]);
+    assert!(ok, "{error}");
+    let printed = json_of(&out);
+    assert_eq!(printed["details"].as_array().unwrap().len(), 3, "{printed}");
+    assert!(printed["details"].as_array().unwrap().iter().all(|detail| detail["visibility"] == "named"));
+    let (seen, _) = details_seen(&dad, &meeting, &mum_id).await;
+    assert_eq!(seen.len(), 3, "named, Dad sees them until a separation");
+
+    let (ok, out, error) = run(&[
+        "separation",
+        "add",
+        "--meeting",
+        &meeting.meeting_id,
+        "--between",
+        &mum_id,
+        "--and",
+        &dad_id,
+        "--no-details",
+        "--no-shared-room",
+        "--reason",
+        "Screening",
+        "--json",
+    ]);
+    assert!(ok, "{error}");
+    let separation = json_of(&out);
+    assert_eq!((separation["no_details"].as_bool(), separation["no_shared_room"].as_bool()), (Some(true), Some(true)));
+    let (seen, raw) = details_seen(&dad, &meeting, &mum_id).await;
+    assert!(seen.is_empty() && !raw.contains("Hidden Lane"), "{raw}");
+
+    // What is refused, and why.
+    let cases: [(&[&str], &str); 6] = [
+        (&["person", "set", "--participant", "nobody", "--address", "x"], "there is no participant nobody"),
+        (
+            &["person", "set", "--participant", &mum_id, "--visibility", "everyone"],
+            "possible values: staff, network, named",
+        ),
+        (
+            &["person", "set", "--participant", &mum_id, "--email", "x", "--visibility", "network"],
+            "is not an email address",
+        ),
+        (&["person", "set", "--participant", &aunt_id, "--address", "x", "--visibility", "named"], "name the people"),
+        (
+            &[
+                "separation",
+                "add",
+                "--meeting",
+                &meeting.meeting_id,
+                "--between",
+                &mum_id,
+                "--and",
+                &dad_id,
+                "--reason",
+                "x",
+            ],
+            "no details, no shared room",
+        ),
+        (
+            &[
+                "separation",
+                "add",
+                "--meeting",
+                "nope",
+                "--between",
+                &mum_id,
+                "--and",
+                &dad_id,
+                "--no-details",
+                "--reason",
+                "x",
+            ],
+            "nope",
+        ),
+    ];
+    for (args, says) in cases {
+        let (ok, _, error) = run(args);
+        assert!(!ok && error.contains(says), "{args:?}: {error}");
+    }
+}
