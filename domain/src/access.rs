@@ -84,11 +84,85 @@ pub fn document_name(meeting_id: &str, kind: DocumentKind) -> String {
     format!("meeting/{meeting_id}/{}", kind.as_str())
 }
 
-/// Reads a document name made by [`document_name`]. Names outside `meeting/` belong to no meeting.
-pub fn parse_document_name(name: &str) -> Option<(&str, DocumentKind)> {
+/// The name of a private room's document: the meeting's family-time document for the default
+/// room (`None`), `meeting/{id}/family-time/{room}` for another.
+pub fn room_document_name(meeting_id: &str, room: Option<&str>) -> String {
+    match room {
+        None => document_name(meeting_id, DocumentKind::FamilyTime),
+        Some(room) => format!("meeting/{meeting_id}/{}/{room}", DocumentKind::FamilyTime.as_str()),
+    }
+}
+
+/// A meeting's document, as its name says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MeetingDocument<'a> {
+    pub meeting_id: &'a str,
+    pub kind: DocumentKind,
+    /// For a family-time document, its private room; `None` for the default room.
+    pub room: Option<&'a str>,
+}
+
+/// Reads a document name made by [`document_name`] or [`room_document_name`]. Names outside
+/// `meeting/` belong to no meeting.
+pub fn parse_meeting_document(name: &str) -> Option<MeetingDocument<'_>> {
     let rest = name.strip_prefix("meeting/")?;
-    let (meeting_id, kind) = rest.split_once('/')?;
-    Some((meeting_id, DocumentKind::parse(kind)?))
+    let (meeting_id, rest) = rest.split_once('/')?;
+    let (kind, room) = match rest.split_once('/') {
+        Some((kind, room)) => (kind, Some(room)),
+        None => (rest, None),
+    };
+    let kind = DocumentKind::parse(kind)?;
+    if let Some(room) = room {
+        let well_formed =
+            !room.is_empty() && room.len() <= 64 && room.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if kind != DocumentKind::FamilyTime || !well_formed {
+            return None;
+        }
+    }
+    Some(MeetingDocument { meeting_id, kind, room })
+}
+
+/// Reads a document name made by [`document_name`] (or [`room_document_name`]). Names outside
+/// `meeting/` belong to no meeting.
+pub fn parse_document_name(name: &str) -> Option<(&str, DocumentKind)> {
+    parse_meeting_document(name).map(|document| (document.meeting_id, document.kind))
+}
+
+/// Why a family-side person may not open a private room's document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoomRefusal {
+    /// It is another room's: nobody opens a room they are not in.
+    AnotherRoom,
+    /// Someone a separation keeps them from sharing a room with is in the same room.
+    SharedWithSeparated,
+}
+
+impl RoomRefusal {
+    pub fn message(self) -> &'static str {
+        match self {
+            RoomRefusal::AnotherRoom => "this is another private room's document; open your own room's",
+            RoomRefusal::SharedWithSeparated => {
+                "the facilitator will put you in a private room of your own before you can open it; ask them"
+            }
+        }
+    }
+}
+
+/// Whether someone in private room `own_room` (`None`: the default room) may open the document of
+/// room `document_room`, given the rooms of the people a no-shared-room separation keeps them
+/// apart from: only their own room, and only while none of those is in it.
+pub fn room_access(
+    own_room: Option<&str>,
+    document_room: Option<&str>,
+    separated_rooms: &[Option<&str>],
+) -> Result<(), RoomRefusal> {
+    if own_room != document_room {
+        return Err(RoomRefusal::AnotherRoom);
+    }
+    if separated_rooms.contains(&own_room) {
+        return Err(RoomRefusal::SharedWithSeparated);
+    }
+    Ok(())
 }
 
 /// How far someone may open a document.
@@ -383,5 +457,29 @@ mod tests {
         }
         assert_eq!(parse_document_name("plan"), None);
         assert_eq!(parse_document_name("meeting/m-1/secret"), None);
+        let room = room_document_name("m-1", Some("r-2"));
+        let parsed = parse_meeting_document(&room).unwrap();
+        assert_eq!((parsed.meeting_id, parsed.kind, parsed.room), ("m-1", DocumentKind::FamilyTime, Some("r-2")));
+        assert_eq!(room_document_name("m-1", None), document_name("m-1", DocumentKind::FamilyTime));
+        for bad in [
+            "meeting/m-1/plan/r-2",
+            "meeting/m-1/family-time/",
+            "meeting/m-1/family-time/a/b",
+            "meeting/m-1/family-time/x y",
+        ] {
+            assert_eq!(parse_meeting_document(bad), None, "{bad}");
+        }
+    }
+
+    /// Only one's own room, and never with someone one is kept apart from.
+    #[test]
+    fn a_room_is_opened_only_by_its_own_people_and_never_shared_across_a_separation() {
+        assert_eq!(room_access(None, None, &[]), Ok(()));
+        assert_eq!(room_access(Some("a"), Some("a"), &[Some("b"), None]), Ok(()));
+        assert_eq!(room_access(Some("a"), None, &[]), Err(RoomRefusal::AnotherRoom));
+        assert_eq!(room_access(None, Some("a"), &[]), Err(RoomRefusal::AnotherRoom));
+        assert_eq!(room_access(Some("a"), Some("b"), &[]), Err(RoomRefusal::AnotherRoom));
+        assert_eq!(room_access(Some("a"), Some("a"), &[Some("a")]), Err(RoomRefusal::SharedWithSeparated));
+        assert_eq!(room_access(None, None, &[None]), Err(RoomRefusal::SharedWithSeparated), "the default room counts");
     }
 }

@@ -335,19 +335,33 @@ pub struct IssuedToken {
     pub expires_at: i64,
 }
 
-/// Mints a token for document `kind` of `meeting`, with what `role` may do there now. A locked
-/// document (a plan waiting for agreement, or final) gives a reader's token at most.
+/// Mints a token for document `kind` of `meeting`, with what `role` (participant `participant`,
+/// if they are one) may do there now. A locked document (a plan waiting for agreement, or final)
+/// gives a reader's token at most; the family's private space is the person's private room's.
 pub async fn document_token(
     store: &dyn Store,
     tokens: &TokenKeys,
     meeting: &Meeting,
     role: MeetingRole,
+    participant: Option<&str>,
     kind: DocumentKind,
     subject: String,
     grant: String,
 ) -> Result<IssuedToken, DomainError> {
     let mut access = document_access(role, kind, meeting.stage);
-    let document = document_name(&meeting.id, kind);
+    let document = match (kind, participant) {
+        // The family's private space is the person's own private room's document, and only while
+        // nobody they are kept apart from is in that room.
+        (DocumentKind::FamilyTime, Some(participant)) if access > Access::None => {
+            let document = crate::safeguarding::family_document_for(store, &meeting.id, Some(participant)).await?;
+            let room = crate::access::parse_meeting_document(&document).and_then(|parsed| parsed.room);
+            if let Err(refusal) = crate::safeguarding::room_check(store, &meeting.id, participant, room).await? {
+                return Err(DomainError::Forbidden(refusal.message().into()));
+            }
+            document
+        }
+        _ => document_name(&meeting.id, kind),
+    };
     if access > Access::Read && store.document_lock(&document).await?.is_some() {
         access = Access::Read;
     }

@@ -1,15 +1,15 @@
-//! Safeguarding: people's contact details, each with who may see it, and separations between
-//! people that override every visibility. The rules are `access::sees_contact_detail` and
-//! `access::sees_separations`; this module applies them to what is stored and records changes
-//! with their audit lines.
+//! Safeguarding: people's contact details, each with who may see it; separations between people
+//! that override every visibility and keep them out of one private room; private rooms. The
+//! rules are `access::sees_contact_detail`, `access::sees_separations` and `access::room_access`;
+//! this module applies them to what is stored and records changes with their audit lines.
 
 use serde_json::json;
 
 use super::{check_text, Actor, Domain, DomainError, Who};
-use crate::access::{sees_contact_detail, sees_separations, Action, MeetingRole, Stage};
+use crate::access::{room_access, sees_contact_detail, sees_separations, Action, MeetingRole, RoomRefusal, Stage};
 use crate::meetings::participant_of;
 use crate::secrets::{new_id, now_millis};
-use crate::store::{ContactDetail, DetailKind, Meeting, Separation, Store, Visibility};
+use crate::store::{ContactDetail, DetailKind, Meeting, PrivateRoom, Separation, Store, StoreError, Visibility};
 
 const MAX_ADDRESS: usize = 500;
 const MAX_PHONE: usize = 40;
@@ -17,6 +17,7 @@ const MAX_PHONES: usize = 5;
 /// RFC 5321's limit on a path.
 const MAX_EMAIL: usize = 254;
 const MAX_REASON: usize = 1000;
+const MAX_ROOM_NAME: usize = 80;
 
 /// What to change in a participant's contact details. A value given replaces what is kept (an
 /// empty one removes it); a value left out stays. `visibility` and `show_to` apply to the
@@ -324,6 +325,11 @@ pub async fn add_separation(
     };
     let mut change = store.begin_change().await?;
     change.add_separation(&separation).await?;
+    if separation.no_shared_room {
+        // Their private-room connections look again at once: one of them may share a room now.
+        let moved = json!({ "participant_ids": [separation.first_id, separation.second_id] }).to_string();
+        change.announce(&meeting.id, ROOM_CHANGED, &moved).await?;
+    }
     // Who and what, not why: the reason is kept with the separation, for staff.
     let detail = json!({
         "separation_id": separation.id,
@@ -342,4 +348,154 @@ pub async fn separations(domain: &Domain, actor: &Actor, meeting_id: &str) -> Re
         return Err(DomainError::Forbidden("separations are for the meeting's staff only".into()));
     }
     Ok(domain.store.separations(&meeting.id).await?)
+}
+
+/// The live event that makes the named people's private-room connections look at their access
+/// again (they were moved, or kept apart from someone).
+pub const ROOM_CHANGED: &str = "room-changed";
+
+/// Who of a meeting is in which private room.
+struct Rooms {
+    members: Vec<(String, String)>,
+}
+
+impl Rooms {
+    async fn of(store: &dyn Store, meeting_id: &str) -> Result<Self, StoreError> {
+        Ok(Rooms { members: store.room_members(meeting_id).await? })
+    }
+
+    /// The room `participant` is in; `None` for the default room.
+    fn room_of(&self, participant: &str) -> Option<&str> {
+        self.members.iter().find(|(member, _)| member == participant).map(|(_, room)| room.as_str())
+    }
+}
+
+/// The people a no-shared-room separation keeps `participant` apart from.
+fn kept_apart_from<'a>(separations: &'a [Separation], participant: &'a str) -> impl Iterator<Item = &'a str> {
+    separations.iter().filter(|separation| separation.no_shared_room).filter_map(move |separation| {
+        if separation.first_id == participant {
+            Some(separation.second_id.as_str())
+        } else if separation.second_id == participant {
+            Some(separation.first_id.as_str())
+        } else {
+            None
+        }
+    })
+}
+
+/// Whether participant `participant` of meeting `meeting_id` may open the family-time document
+/// of room `document_room` (`None`: the default room): `access::room_access` on what is stored.
+pub async fn room_check(
+    store: &dyn Store,
+    meeting_id: &str,
+    participant: &str,
+    document_room: Option<&str>,
+) -> Result<Result<(), RoomRefusal>, StoreError> {
+    let rooms = Rooms::of(store, meeting_id).await?;
+    let separations = store.separations(meeting_id).await?;
+    let separated_rooms: Vec<Option<&str>> =
+        kept_apart_from(&separations, participant).map(|other| rooms.room_of(other)).collect();
+    Ok(room_access(rooms.room_of(participant), document_room, &separated_rooms))
+}
+
+/// The family-time document `participant` opens: their private room's.
+pub async fn family_document_for(
+    store: &dyn Store,
+    meeting_id: &str,
+    participant: Option<&str>,
+) -> Result<String, StoreError> {
+    let rooms = Rooms::of(store, meeting_id).await?;
+    Ok(crate::access::room_document_name(meeting_id, participant.and_then(|participant| rooms.room_of(participant))))
+}
+
+/// The participant `actor` is in meeting `meeting_id`, if any.
+pub async fn participant_in(domain: &Domain, actor: &Actor, meeting: &Meeting) -> Result<Option<String>, DomainError> {
+    own_participant(domain.store.as_ref(), actor, meeting).await
+}
+
+/// The meeting for a change to its private rooms: its facilitator's, until it closes.
+async fn rooms_manager(domain: &Domain, actor: &Actor, meeting_id: &str) -> Result<Meeting, DomainError> {
+    let (meeting, role) = domain.meeting_as(actor, meeting_id, Action::ViewNetwork).await?;
+    if role != MeetingRole::Facilitator {
+        return Err(DomainError::Forbidden("only the facilitator can arrange private rooms".into()));
+    }
+    if meeting.stage == Stage::Closed {
+        return Err(DomainError::Conflict("the meeting is closed; its rooms can no longer change".into()));
+    }
+    Ok(meeting)
+}
+
+/// Makes a private room in meeting `meeting_id` (its facilitator), with a document of its own.
+pub async fn create_room(
+    domain: &Domain,
+    actor: &Actor,
+    meeting_id: &str,
+    name: &str,
+) -> Result<PrivateRoom, DomainError> {
+    let meeting = rooms_manager(domain, actor, meeting_id).await?;
+    let name = check_text("a room name", name, MAX_ROOM_NAME, true)?;
+    let store = domain.store.as_ref();
+    if store.private_rooms(&meeting.id).await?.iter().any(|room| room.name.eq_ignore_ascii_case(&name)) {
+        return Err(DomainError::Conflict(format!("there is a room called {name:?} already; choose another name")));
+    }
+    let room = PrivateRoom { id: new_id(), meeting_id: meeting.id.clone(), name, created_at: now_millis() };
+    let mut change = store.begin_change().await?;
+    change.create_room(&room).await?;
+    let detail = json!({ "room_id": room.id, "name": room.name });
+    domain.commit(change, actor.audit(Some(&meeting.id), "room_created", detail)).await?;
+    Ok(room)
+}
+
+/// Puts family-side participant `participant_id` in room `room_id`, or in the default room
+/// (`None`) (the facilitator). Never in a room where someone a separation keeps them apart from
+/// is. Their connection to their old room's document closes within a second.
+pub async fn assign_room(
+    domain: &Domain,
+    actor: &Actor,
+    meeting_id: &str,
+    participant_id: &str,
+    room_id: Option<&str>,
+) -> Result<(), DomainError> {
+    let meeting = rooms_manager(domain, actor, meeting_id).await?;
+    let store = domain.store.as_ref();
+    let person = participant_of(store, &meeting.id, participant_id).await?;
+    if !person.kind.is_family_side() {
+        return Err(DomainError::Invalid("only the family side has private rooms".into()));
+    }
+    if let Some(room_id) = room_id {
+        if !store.private_rooms(&meeting.id).await?.iter().any(|room| room.id == room_id) {
+            return Err(DomainError::NotFound("that room"));
+        }
+    }
+    let rooms = Rooms::of(store, &meeting.id).await?;
+    let separations = store.separations(&meeting.id).await?;
+    for other in kept_apart_from(&separations, &person.id) {
+        if rooms.room_of(other) == room_id {
+            let other = participant_of(store, &meeting.id, other).await?;
+            return Err(DomainError::Conflict(format!(
+                "{} and {} are kept apart by a separation and cannot be in the same room",
+                person.display_name, other.display_name
+            )));
+        }
+    }
+    let mut change = store.begin_change().await?;
+    change.assign_room(&person.id, room_id, now_millis()).await?;
+    change.announce(&meeting.id, ROOM_CHANGED, &json!({ "participant_ids": [person.id] }).to_string()).await?;
+    let detail = json!({ "participant_id": person.id, "room_id": room_id });
+    domain.commit(change, actor.audit(Some(&meeting.id), "room_assigned", detail)).await?;
+    Ok(())
+}
+
+/// A meeting's private rooms and who is in each (its staff only): (rooms, (participant, room)).
+pub async fn rooms(
+    domain: &Domain,
+    actor: &Actor,
+    meeting_id: &str,
+) -> Result<(Vec<PrivateRoom>, Vec<(String, String)>), DomainError> {
+    let (meeting, role) = domain.meeting_as(actor, meeting_id, Action::ViewNetwork).await?;
+    if !sees_separations(role) {
+        return Err(DomainError::Forbidden("the arrangement of rooms is for the meeting's staff".into()));
+    }
+    let store = domain.store.as_ref();
+    Ok((store.private_rooms(&meeting.id).await?, store.room_members(&meeting.id).await?))
 }

@@ -47,6 +47,12 @@ pub enum MeetingEvent {
         document: String,
         locked: bool,
     },
+    /// People were moved between private rooms, or kept apart from someone: their connections to
+    /// family-time documents look at their access again.
+    RoomChanged {
+        meeting_id: String,
+        participant_ids: Vec<String>,
+    },
     /// News for everyone following the meeting (a version saved, a proposal, a decision), passed
     /// on to event streams as it is.
     Announcement {
@@ -62,6 +68,7 @@ impl MeetingEvent {
             MeetingEvent::Stage { meeting_id, .. }
             | MeetingEvent::AccessRevoked { meeting_id, .. }
             | MeetingEvent::DocumentLock { meeting_id, .. }
+            | MeetingEvent::RoomChanged { meeting_id, .. }
             | MeetingEvent::Announcement { meeting_id, .. } => Some(meeting_id),
             MeetingEvent::SessionEnded { .. } => None,
         }
@@ -115,6 +122,14 @@ impl MeetingEvent {
                     document: payload.document,
                     locked: payload.locked,
                 })
+            }
+            crate::domain::safeguarding::ROOM_CHANGED => {
+                #[derive(Deserialize)]
+                struct RoomPayload {
+                    participant_ids: Vec<String>,
+                }
+                let payload: RoomPayload = serde_json::from_str(&stored.payload).ok()?;
+                Some(MeetingEvent::RoomChanged { meeting_id: meeting_id?, participant_ids: payload.participant_ids })
             }
             "version" | "proposal" | "decision" => Some(MeetingEvent::Announcement {
                 meeting_id: meeting_id?,

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use tokio::sync::broadcast;
 
-use crate::access::{document_access, parse_document_name, Access, DocumentKind, MeetingRole, Stage};
+use crate::access::{document_access, parse_meeting_document, Access, DocumentKind, MeetingRole, Stage};
 use crate::auth::{DocumentClaims, DocumentRole};
 use crate::close::{CloseReason, CLOSE_ACCESS_CHANGED, CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED};
 use crate::domain::identity::{subject_from_token, Subject};
@@ -28,6 +28,9 @@ pub struct MeetingAccess {
     grant: String,
     /// The join link a participant came in by, whose revocation closes the connection.
     link_id: Option<String>,
+    /// The participant holding it, when they joined by link: moving them to another private
+    /// room closes their connection to a family-time document.
+    participant_id: Option<String>,
     /// For a family document: this connection's entry in "who has it open", shown to the family
     /// for as long as the connection lives.
     _open_entry: Option<OpenEntry>,
@@ -83,9 +86,10 @@ pub async fn authorize(
     document: &str,
     address: Option<String>,
 ) -> Result<(DocumentRole, Option<MeetingWatch>), CloseReason> {
-    let Some((meeting_id, kind)) = parse_document_name(document) else {
+    let Some(parsed) = parse_meeting_document(document) else {
         return Ok((claims.role, None));
     };
+    let (meeting_id, kind) = (parsed.meeting_id, parsed.kind);
     let unavailable = |_| CloseReason::new(1011, "the server could not check your access; try again");
     let (Some(subject_reference), Some(grant)) = (&claims.sub, &claims.grant) else {
         return Err(CloseReason::new(CLOSE_FORBIDDEN, "a meeting's documents need a token from the meeting"));
@@ -114,6 +118,20 @@ pub async fn authorize(
         detail: serde_json::json!({ "document": document, "role": role, "stage": meeting.stage }).to_string(),
         address: address.clone(),
     };
+    // A private room's document: its own people only, and never shared across a separation.
+    let room_refusal = match (&subject, kind, access) {
+        (Subject::Participant { participant, .. }, DocumentKind::FamilyTime, Access::Read | Access::Write) => {
+            crate::domain::safeguarding::room_check(sources.store, &meeting.id, &participant.id, parsed.room)
+                .await
+                .map_err(unavailable)?
+                .err()
+        }
+        _ => None,
+    };
+    if let Some(refusal) = room_refusal {
+        sources.store.append_audit(&audit("document_refused", None), now_millis()).await.map_err(unavailable)?;
+        return Err(CloseReason::new(CLOSE_FORBIDDEN, refusal.message()));
+    }
     let Some(document_role) = access.role() else {
         sources.store.append_audit(&audit("document_refused", None), now_millis()).await.map_err(unavailable)?;
         if meeting.stage == Stage::PrivateFamilyTime && role != MeetingRole::Outsider {
@@ -144,6 +162,10 @@ pub async fn authorize(
         grant: grant.clone(),
         link_id: match &subject {
             Subject::Participant { link_id, .. } => Some(link_id.clone()),
+            Subject::Staff(_) => None,
+        },
+        participant_id: match &subject {
+            Subject::Participant { participant, .. } => Some(participant.id.clone()),
             Subject::Staff(_) => None,
         },
         _open_entry: open_entry,
@@ -191,6 +213,12 @@ impl MeetingAccess {
                 // An editor becomes a reader; a reader who could edit again reconnects to.
                 (wanted != self.access || (!*locked && self.token_access < Access::Write))
                     .then(|| CloseReason::new(CLOSE_ACCESS_CHANGED, "the plan was locked or unlocked; reconnecting"))
+            }
+            MeetingEvent::RoomChanged { meeting_id, participant_ids }
+                if *meeting_id == self.meeting_id && self.kind == DocumentKind::FamilyTime =>
+            {
+                let moved = participant_ids.iter().any(|moved| self.participant_id.as_deref() == Some(moved.as_str()));
+                moved.then(|| CloseReason::new(CLOSE_ACCESS_CHANGED, "your private room changed; reconnecting"))
             }
             MeetingEvent::SessionEnded { session_id } if self.grant == format!("session:{session_id}") => {
                 Some(CloseReason::new(CLOSE_UNAUTHORIZED, "your sign-in or your link has ended"))

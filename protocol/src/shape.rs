@@ -149,6 +149,10 @@ impl DocumentShape {
     /// The schema for a document, from its name.
     pub fn schema_for(document: &str) -> Schema {
         let Some(rest) = document.strip_prefix("meeting/") else { return Schema::Free };
+        // A private room's document: meeting/{id}/family-time/{room}.
+        if rest.split('/').nth(1) == Some("family-time") {
+            return Schema::FamilyTime;
+        }
         match rest.rsplit_once('/') {
             Some((_, "plan")) => Schema::Plan,
             Some((_, "comments")) => Schema::Comments,

@@ -267,6 +267,7 @@ fn comments_and_family_time_have_their_own_schemas() {
     assert_eq!(DocumentShape::schema_for("meeting/abc/plan"), Schema::Plan);
     assert_eq!(DocumentShape::schema_for("meeting/abc/comments"), Schema::Comments);
     assert_eq!(DocumentShape::schema_for("meeting/abc/family-time"), Schema::FamilyTime);
+    assert_eq!(DocumentShape::schema_for("meeting/abc/family-time/room-1"), Schema::FamilyTime);
     assert_eq!(DocumentShape::schema_for("family-plan"), Schema::Free);
 }
 

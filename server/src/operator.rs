@@ -162,6 +162,7 @@ pub async fn link(command: LinkCommand) -> anyhow::Result<()> {
                     &tokens,
                     &found,
                     MeetingRole::Participant(kind),
+                    Some(&participant.id),
                     DocumentKind::Plan,
                     format!("participant:{}", participant.id),
                     format!("session:{session_id}"),

@@ -126,6 +126,11 @@ pub trait MeetingStore: Send + Sync + 'static {
     async fn contact_details(&self, meeting_id: &str) -> Result<Vec<ContactDetail>, StoreError>;
     /// A meeting's separations, oldest first.
     async fn separations(&self, meeting_id: &str) -> Result<Vec<Separation>, StoreError>;
+    /// A meeting's private rooms, oldest first.
+    async fn private_rooms(&self, meeting_id: &str) -> Result<Vec<PrivateRoom>, StoreError>;
+    /// Who of a meeting is in which private room: (participant, room). Those in none are in the
+    /// default room.
+    async fn room_members(&self, meeting_id: &str) -> Result<Vec<(String, String)>, StoreError>;
 
     async fn link(&self, id: &str) -> Result<Option<JoinLink>, StoreError>;
     async fn link_by_secret_hash(&self, secret_hash: &str) -> Result<Option<JoinLink>, StoreError>;

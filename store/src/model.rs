@@ -408,3 +408,12 @@ impl Separation {
         (self.first_id == one && self.second_id == other) || (self.first_id == other && self.second_id == one)
     }
 }
+
+/// A room of private family time beside the meeting's default room, with a document of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrivateRoom {
+    pub id: String,
+    pub meeting_id: String,
+    pub name: String,
+    pub created_at: i64,
+}

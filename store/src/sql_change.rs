@@ -10,7 +10,7 @@ use super::{
     Decision, JoinLink, Meeting, NewAuditEvent, Participant, PlanVersion, Proposal, ProposalStatus, SessionRecord,
     StoreError, User,
 };
-use crate::model::{ContactDetail, DetailKind, Separation, Stage};
+use crate::model::{ContactDetail, DetailKind, PrivateRoom, Separation, Stage};
 
 pub(super) struct SqlChange {
     pub(super) transaction: Transaction<'static, Any>,
@@ -265,6 +265,33 @@ impl Change for SqlChange {
         .bind(separation.created_at)
         .execute(&mut *self.transaction)
         .await?;
+        Ok(())
+    }
+
+    async fn create_room(&mut self, room: &PrivateRoom) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO private_rooms (id, meeting_id, name, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(&room.id)
+            .bind(&room.meeting_id)
+            .bind(&room.name)
+            .bind(room.created_at)
+            .execute(&mut *self.transaction)
+            .await?;
+        Ok(())
+    }
+
+    async fn assign_room(&mut self, participant_id: &str, room: Option<&str>, at: i64) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM room_members WHERE participant_id = $1")
+            .bind(participant_id)
+            .execute(&mut *self.transaction)
+            .await?;
+        if let Some(room) = room {
+            sqlx::query("INSERT INTO room_members (participant_id, room_id, assigned_at) VALUES ($1, $2, $3)")
+                .bind(participant_id)
+                .bind(room)
+                .bind(at)
+                .execute(&mut *self.transaction)
+                .await?;
+        }
         Ok(())
     }
 

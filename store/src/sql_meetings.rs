@@ -5,8 +5,8 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::{
-    AuditEvent, ContactDetail, JoinLink, Meeting, MeetingKind, MeetingStore, NewAuditEvent, Participant, Separation,
-    SessionRecord, SqlStore, StoreError, StoredMeetingEvent, User,
+    AuditEvent, ContactDetail, JoinLink, Meeting, MeetingKind, MeetingStore, NewAuditEvent, Participant, PrivateRoom,
+    Separation, SessionRecord, SqlStore, StoreError, StoredMeetingEvent, User,
 };
 use crate::model::{DetailKind, ParticipantKind, StaffRole, Stage, Visibility};
 
@@ -291,6 +291,35 @@ impl MeetingStore for SqlStore {
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.iter().map(separation_from).collect())
+    }
+
+    async fn private_rooms(&self, meeting_id: &str) -> Result<Vec<PrivateRoom>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, meeting_id, name, created_at FROM private_rooms WHERE meeting_id = $1 ORDER BY created_at, id",
+        )
+        .bind(meeting_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|row| PrivateRoom {
+                id: row.get("id"),
+                meeting_id: row.get("meeting_id"),
+                name: row.get("name"),
+                created_at: row.get("created_at"),
+            })
+            .collect())
+    }
+
+    async fn room_members(&self, meeting_id: &str) -> Result<Vec<(String, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT m.participant_id, m.room_id FROM room_members m JOIN private_rooms r ON r.id = m.room_id \
+             WHERE r.meeting_id = $1 ORDER BY m.participant_id",
+        )
+        .bind(meeting_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(|row| (row.get("participant_id"), row.get("room_id"))).collect())
     }
 
     async fn participant_for_user(&self, meeting_id: &str, user_id: &str) -> Result<Option<Participant>, StoreError> {

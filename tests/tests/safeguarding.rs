@@ -305,3 +305,108 @@ async fn the_operator_sets_details_and_separations_from_the_command_line() {
         assert!(!ok && error.contains(says), "{args:?}: {error}");
     }
 }
+
+/// The token a person's family-time document is opened with, and its document name.
+async fn family_time(person: &Api, meeting: &MeetingFixture) -> (String, String) {
+    let token = person.document_token(&meeting.meeting_id, "family-time").await.expect(200);
+    (token["document"].as_str().unwrap().to_owned(), token["token"].as_str().unwrap().to_owned())
+}
+
+/// Private family time in rooms: each person opens only their own room's document, a separated
+/// pair is never in one room (not even the default one), moving someone closes their old room's
+/// connection within a second, and a token for one room opens no other.
+#[tokio::test]
+async fn private_rooms_keep_to_their_own_people_and_never_hold_a_separated_pair() {
+    use kinplan_server::access::ParticipantKind::Practitioner;
+    use kinplan_tests::TestClient;
+    use std::time::{Duration, Instant};
+    const NOTES: &str = kinplan_protocol::plan::FAMILY_NOTES;
+
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let meeting = MeetingFixture::new(&server, "Plan for M").await;
+    let (mum, mum_id) = meeting.join_as(&server, "Mum", Family).await;
+    let (dad, dad_id) = meeting.join_as(&server, "Dad", Family).await;
+    let (gran, gran_id) = meeting.join_as(&server, "Gran", Family).await;
+    let (aunt, _) = meeting.join_as(&server, "Aunt Jo", Friend).await;
+    let (worker, _) = meeting.invite("Worker", Practitioner, false).await;
+    let separation = json!({ "first_id": mum_id, "second_id": dad_id, "no_shared_room": true, "reason": "Refuge" });
+    meeting.facilitator.post(&meeting.path("/separations"), separation).await.expect(201);
+
+    // Both still in the default room: neither may open it until they are put apart.
+    for person in [&mum, &dad] {
+        let refused = person.document_token(&meeting.meeting_id, "family-time").await.expect_error(403, "forbidden");
+        assert!(refused["message"].as_str().unwrap().contains("private room of your own"), "{refused}");
+    }
+    let (default_document, _) = family_time(&aunt, &meeting).await;
+    assert_eq!(default_document, format!("meeting/{}/family-time", meeting.meeting_id));
+
+    let rooms = meeting.path("/rooms");
+    let mums = meeting.facilitator.post(&rooms, json!({ "name": "Mum's side" })).await.expect(201);
+    let dads = meeting.facilitator.post(&rooms, json!({ "name": "Dad's side" })).await.expect(201);
+    let room = |person: &str| meeting.path(&format!("/participants/{person}/room"));
+    meeting.facilitator.put(&room(&mum_id), json!({ "room_id": mums["id"] })).await.expect(204);
+    meeting.facilitator.put(&room(&gran_id), json!({ "room_id": mums["id"] })).await.expect(204);
+    // Dad cannot join Mum's room; he goes to his own.
+    let refused =
+        meeting.facilitator.put(&room(&dad_id), json!({ "room_id": mums["id"] })).await.expect_error(409, "conflict");
+    assert!(refused["message"].as_str().unwrap().contains("kept apart"), "{refused}");
+    meeting.facilitator.put(&room(&dad_id), json!({ "room_id": dads["id"] })).await.expect(204);
+
+    let (mum_document, _) = family_time(&mum, &meeting).await;
+    let (dad_document, dad_token) = family_time(&dad, &meeting).await;
+    assert_eq!(mum_document, mums["document"].as_str().unwrap());
+    assert_eq!(dad_document, dads["document"].as_str().unwrap());
+    assert_eq!(meeting.facilitator.get(&rooms).await.expect(200)[1]["members"].as_array().unwrap().len(), 2);
+    let shown = mum.get(&meeting.path("")).await.expect(200);
+    assert_eq!(
+        shown["documents"]["family_time"],
+        mum_document.as_str(),
+        "the meeting shows each person their own room"
+    );
+
+    // Mum and Gran share their room's document; Dad's room never sees it.
+    let mut mum_notes = kinplan_tests::api::open_document(&server, &mum, &meeting.meeting_id, "family-time").await;
+    let mut gran_notes = kinplan_tests::api::open_document(&server, &gran, &meeting.meeting_id, "family-time").await;
+    mum_notes.add_paragraph(NOTES, "We can stay at Gran's on Fridays.").await.unwrap();
+    mum_notes.settle().await.unwrap();
+    gran_notes.wait_until(|client| client.section_text(NOTES).contains("Gran's on Fridays")).await.unwrap();
+    let dad_notes = kinplan_tests::api::open_document(&server, &dad, &meeting.meeting_id, "family-time").await;
+    assert!(!dad_notes.section_text(NOTES).contains("Fridays"));
+
+    // Dad's token, signed for his room, opens no other room; a token signed for Mum's room with
+    // his own session (as one kept from before a move would be) is refused by the room rule.
+    let url = server.sync_url(&mum_document, Some(&dad_token));
+    let mut wrong = TestClient::connect(&url).await.unwrap();
+    assert_eq!(wrong.wait_for_close().await.unwrap().code, 4403, "a token names its document");
+    let claims = server.tokens.verify(Some(&dad_token), &dad_document).unwrap();
+    let forged = server.tokens.issue_for(&mum_document, claims.role, Duration::from_secs(60), claims.sub, claims.grant);
+    let mut into_mums = TestClient::connect(&server.sync_url(&mum_document, Some(&forged))).await.unwrap();
+    let closed = into_mums.wait_for_close().await.unwrap();
+    assert_eq!(closed.code, 4403, "{closed:?}");
+    assert!(closed.reason.contains("another private room"), "{closed:?}");
+
+    // Moving Gran to Dad's side would be allowed (no separation); moving her out of Mum's room
+    // closes her connection to it within a second, and her next token names her new room.
+    let started = Instant::now();
+    meeting.facilitator.put(&room(&gran_id), json!({ "room_id": null })).await.expect(204);
+    let closed = gran_notes.wait_for_close().await.unwrap();
+    assert!(started.elapsed() < Duration::from_secs(1), "closed after {:?}", started.elapsed());
+    assert_eq!(closed.code, kinplan_server::close::CLOSE_ACCESS_CHANGED, "{closed:?}");
+    assert_eq!(family_time(&gran, &meeting).await.0, default_document);
+    mum_notes.listen_for(Duration::from_millis(300)).await.unwrap();
+
+    // What is refused, and to whom.
+    meeting.facilitator.post(&rooms, json!({ "name": "  " })).await.expect_error(400, "bad_request");
+    meeting.facilitator.post(&rooms, json!({ "name": "mum's SIDE" })).await.expect_error(409, "conflict");
+    mum.post(&rooms, json!({ "name": "Mine" })).await.expect_error(403, "forbidden");
+    mum.get(&rooms).await.expect_error(403, "forbidden");
+    mum.put(&room(&mum_id), json!({ "room_id": null })).await.expect_error(403, "forbidden");
+    meeting.facilitator.put(&room(&mum_id), json!({ "room_id": "nowhere" })).await.expect_error(404, "not_found");
+    meeting.facilitator.put(&room(&worker), json!({ "room_id": mums["id"] })).await.expect_error(400, "bad_request");
+    meeting.facilitator.put(&room("nobody"), json!({ "room_id": null })).await.expect_error(404, "not_found");
+    let other = MeetingFixture::new(&server, "Another family").await;
+    let theirs = other.facilitator.post(&other.path("/rooms"), json!({ "name": "Theirs" })).await.expect(201);
+    meeting.facilitator.put(&room(&mum_id), json!({ "room_id": theirs["id"] })).await.expect_error(404, "not_found");
+    meeting.facilitator.document_token(&meeting.meeting_id, "family-time").await.expect_error(403, "forbidden");
+}

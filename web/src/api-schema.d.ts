@@ -233,6 +233,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meetings/{meeting_id}/participants/{participant_id}/room": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put a family-side person in a private room (the facilitator only). Their connection to their
+         *     old room's document closes within a second.
+         */
+        put: operations["assign_room"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/{meeting_id}/proposal": {
         parameters: {
             query?: never;
@@ -286,6 +306,24 @@ export interface paths {
         put?: never;
         /** Record the caller's decision on the proposed version. */
         post: operations["decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{meeting_id}/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The private rooms of a meeting, the default room first (its staff only). */
+        get: operations["list_rooms"];
+        put?: never;
+        /** Make a private room with a document of its own (the facilitator only). */
+        post: operations["create_room"];
         delete?: never;
         options?: never;
         head?: never;
@@ -576,6 +614,10 @@ export interface components {
             reason: string;
             second_id: string;
         };
+        AssignRoom: {
+            /** @description The room; null for the default room. */
+            room_id?: string | null;
+        };
         AuditEvent: {
             action: string;
             actor: string;
@@ -621,6 +663,9 @@ export interface components {
             /** @description RFC 3339, such as `2026-12-01T10:00:00Z`. */
             scheduled_at?: string | null;
             title: string;
+        };
+        CreateRoom: {
+            name: string;
         };
         /** @description A new join link. The link and its code are shown this once; only their hashes are kept. */
         CreatedLinkView: {
@@ -823,6 +868,19 @@ export interface components {
         };
         Revoked: {
             revoked_link_ids: string[];
+        };
+        /** @description A private room of the family's time: its own document, and who is in it. */
+        RoomView: {
+            /** @description The name of its family-time document under `/sync/`. */
+            document: string;
+            /** @description None for the default room, where everyone not put in another room is. */
+            id?: string | null;
+            /**
+             * @description The participants put in this room. The default room lists none: it holds everyone on the
+             *     family side who is in no other room.
+             */
+            members: string[];
+            name: string;
         };
         SaveVersion: {
             label?: string;
@@ -1470,6 +1528,62 @@ export interface operations {
             };
         };
     };
+    assign_room: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+                participant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignRoom"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     show_proposal: {
         parameters: {
             query?: never;
@@ -1651,6 +1765,92 @@ export interface operations {
                 };
             };
             /** @description No open proposal, or the version changed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_rooms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomView"][];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_room: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRoom"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoomView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;

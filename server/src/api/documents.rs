@@ -60,11 +60,13 @@ pub async fn token(
 ) -> Result<Json<DocumentToken>, ApiError> {
     let kind = DocumentKind::parse(&kind).ok_or(ApiError::NotFound("that document"))?;
     let (meeting, role) = meeting_as(&state, &caller, &meeting_id, Action::ViewMeeting).await?;
+    let participant = crate::domain::safeguarding::participant_in(&state.domain, &caller.actor(), &meeting).await?;
     let issued = meetings::document_token(
         state.store.as_ref(),
         &state.tokens,
         &meeting,
         role,
+        participant.as_deref(),
         kind,
         caller.subject.reference(),
         caller.grant(),

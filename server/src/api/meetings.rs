@@ -20,6 +20,7 @@ use super::error::{ApiError, ApiJson, ErrorBody};
 use super::meeting_as;
 use crate::access::{document_name, hears_version_labels, Action, DocumentKind, MeetingRole, Stage};
 use crate::domain::meetings::{self, NewMeeting};
+use crate::domain::safeguarding;
 use crate::events::MeetingEvent;
 use crate::secrets::now_millis;
 use crate::state::AppState;
@@ -143,7 +144,14 @@ pub async fn show(
     Path(meeting_id): Path<String>,
 ) -> Result<Json<MeetingView>, ApiError> {
     let (meeting, _) = meeting_as(&state, &caller, &meeting_id, Action::ViewMeeting).await?;
-    Ok(Json(MeetingView::of(&meeting)))
+    let mut view = MeetingView::of(&meeting);
+    // The family's private space is the caller's own private room's document.
+    let participant = safeguarding::participant_in(&state.domain, &caller.actor(), &meeting).await?;
+    if participant.is_some() {
+        view.documents.family_time =
+            safeguarding::family_document_for(state.store.as_ref(), &meeting.id, participant.as_deref()).await?;
+    }
+    Ok(Json(view))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -11,15 +11,18 @@ use utoipa::ToSchema;
 use super::caller::Caller;
 use super::error::{ApiError, ApiJson, ErrorBody};
 use super::meetings::timestamp;
+use crate::access::room_document_name;
 use crate::access::{DetailKind, Visibility};
 use crate::domain::safeguarding::{self, ContactUpdate, NewSeparation, ShownDetail};
 use crate::state::AppState;
-use crate::store::{ContactDetail, Separation};
+use crate::store::{ContactDetail, PrivateRoom, Separation};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/meetings/{meeting_id}/participants/{participant_id}/contact", put(set_contact))
         .route("/api/meetings/{meeting_id}/separations", get(list_separations).post(add_separation))
+        .route("/api/meetings/{meeting_id}/rooms", get(list_rooms).post(create_room))
+        .route("/api/meetings/{meeting_id}/participants/{participant_id}/room", put(assign_room))
 }
 
 /// One contact detail, as the person asking may see it.
@@ -163,4 +166,98 @@ pub async fn add_separation(
     };
     let separation = safeguarding::add_separation(&state.domain, &caller.actor(), &meeting_id, new).await?;
     Ok((StatusCode::CREATED, Json(SeparationView::of(&separation))))
+}
+
+/// A private room of the family's time: its own document, and who is in it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RoomView {
+    /// None for the default room, where everyone not put in another room is.
+    pub id: Option<String>,
+    pub name: String,
+    /// The name of its family-time document under `/sync/`.
+    pub document: String,
+    /// The participants put in this room. The default room lists none: it holds everyone on the
+    /// family side who is in no other room.
+    pub members: Vec<String>,
+}
+
+impl RoomView {
+    fn of(room: &PrivateRoom, members: &[(String, String)]) -> Self {
+        RoomView {
+            id: Some(room.id.clone()),
+            name: room.name.clone(),
+            document: room_document_name(&room.meeting_id, Some(&room.id)),
+            members: members
+                .iter()
+                .filter(|(_, in_room)| *in_room == room.id)
+                .map(|(member, _)| member.clone())
+                .collect(),
+        }
+    }
+}
+
+/// The private rooms of a meeting, the default room first (its staff only).
+#[utoipa::path(get, path = "/api/meetings/{meeting_id}/rooms", tag = "safeguarding",
+    params(("meeting_id" = String, Path)),
+    responses((status = 200, body = Vec<RoomView>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list_rooms(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(meeting_id): Path<String>,
+) -> Result<Json<Vec<RoomView>>, ApiError> {
+    let (rooms, members) = safeguarding::rooms(&state.domain, &caller.actor(), &meeting_id).await?;
+    let default = RoomView {
+        id: None,
+        name: "Everyone else".into(),
+        document: room_document_name(&meeting_id, None),
+        members: Vec::new(),
+    };
+    let mut views = vec![default];
+    views.extend(rooms.iter().map(|room| RoomView::of(room, &members)));
+    Ok(Json(views))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateRoom {
+    pub name: String,
+}
+
+/// Make a private room with a document of its own (the facilitator only).
+#[utoipa::path(post, path = "/api/meetings/{meeting_id}/rooms", request_body = CreateRoom, tag = "safeguarding",
+    params(("meeting_id" = String, Path)),
+    responses((status = 201, body = RoomView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody)))]
+pub async fn create_room(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(meeting_id): Path<String>,
+    ApiJson(request): ApiJson<CreateRoom>,
+) -> Result<impl IntoResponse, ApiError> {
+    let room = safeguarding::create_room(&state.domain, &caller.actor(), &meeting_id, &request.name).await?;
+    Ok((StatusCode::CREATED, Json(RoomView::of(&room, &[]))))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssignRoom {
+    /// The room; null for the default room.
+    pub room_id: Option<String>,
+}
+
+/// Put a family-side person in a private room (the facilitator only). Their connection to their
+/// old room's document closes within a second.
+#[utoipa::path(put, path = "/api/meetings/{meeting_id}/participants/{participant_id}/room", request_body = AssignRoom,
+    tag = "safeguarding", params(("meeting_id" = String, Path), ("participant_id" = String, Path)),
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn assign_room(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((meeting_id, participant_id)): Path<(String, String)>,
+    ApiJson(request): ApiJson<AssignRoom>,
+) -> Result<StatusCode, ApiError> {
+    let room = request.room_id.as_deref();
+    safeguarding::assign_room(&state.domain, &caller.actor(), &meeting_id, &participant_id, room).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
