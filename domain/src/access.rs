@@ -346,6 +346,12 @@ pub fn sees_contact_detail(
     }
 }
 
+/// Whether `role` reads a meeting's safety notes: its facilitator, its practitioners with staff
+/// accounts, and managers; never a family member, an observer, or anyone who joined by link.
+pub fn reads_safety_notes(role: MeetingRole) -> bool {
+    matches!(role, MeetingRole::Facilitator | MeetingRole::Practitioner | MeetingRole::Manager)
+}
+
 /// Whether `role` reads the separations of a meeting and their reasons: its staff only.
 pub fn sees_separations(role: MeetingRole) -> bool {
     sees_network_details(role)
@@ -404,6 +410,7 @@ mod tests {
                     assert!(!hears_version_labels(role, stage), "{role:?} hears no family label in private time");
                 }
                 if matches!(role, MeetingRole::Participant(_)) {
+                    assert!(!reads_safety_notes(role), "{role:?} never reads a safety note");
                     assert!(!sees_network_details(role), "{role:?} sees no access needs");
                     assert!(!allows(role, Action::MoveStage, stage));
                     assert!(!allows(role, Action::ViewAudit, stage));

@@ -175,6 +175,19 @@ impl Domain {
     }
 }
 
+/// A participant of meeting `meeting_id`; "not found" for anyone else's.
+pub async fn participant_of(
+    store: &dyn Store,
+    meeting_id: &str,
+    participant_id: &str,
+) -> Result<store::Participant, DomainError> {
+    store
+        .participant(participant_id)
+        .await?
+        .filter(|participant| participant.meeting_id == meeting_id)
+        .ok_or(DomainError::NotFound("that person"))
+}
+
 /// Checks free text a person typed: trimmed, not longer than `max` characters, no control
 /// characters but line breaks, and present when `required`.
 pub fn check_text(what: &str, value: &str, max: usize, required: bool) -> Result<String, DomainError> {

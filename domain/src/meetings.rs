@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use super::{check_text, Actor, Domain, DomainError, Who};
+use super::{check_text, participant_of, Actor, Domain, DomainError, Who};
 use crate::access::{
     allows, document_access, document_name, Access, Action, DocumentKind, MeetingRole, ParticipantKind, StaffRole,
     Stage,
@@ -160,19 +160,6 @@ async fn network_manager(
 /// be a way into the family's documents.
 fn refused_in_private_time() -> DomainError {
     DomainError::Forbidden("the family is in private time; nobody can be added or sent a link until it ends".into())
-}
-
-/// A participant of meeting `meeting_id`.
-pub async fn participant_of(
-    store: &dyn Store,
-    meeting_id: &str,
-    participant_id: &str,
-) -> Result<Participant, DomainError> {
-    store
-        .participant(participant_id)
-        .await?
-        .filter(|participant| participant.meeting_id == meeting_id)
-        .ok_or(DomainError::NotFound("that person"))
 }
 
 pub struct NewParticipant {
@@ -335,19 +322,26 @@ pub struct IssuedToken {
     pub expires_at: i64,
 }
 
-/// Mints a token for document `kind` of `meeting`, with what `role` (participant `participant`,
-/// if they are one) may do there now. A locked document (a plan waiting for agreement, or final)
-/// gives a reader's token at most; the family's private space is the person's private room's.
+/// Who a document token is for: what they are to the meeting, the participant they are (if
+/// they are one), and the subject and grant the token carries.
+pub struct TokenHolder<'a> {
+    pub role: MeetingRole,
+    pub participant: Option<&'a str>,
+    pub subject: String,
+    pub grant: String,
+}
+
+/// Mints a token for document `kind` of `meeting`, with what `holder` may do there now. A locked
+/// document (a plan waiting for agreement, or final) gives a reader's token at most; the family's
+/// private space is the person's private room's.
 pub async fn document_token(
     store: &dyn Store,
     tokens: &TokenKeys,
     meeting: &Meeting,
-    role: MeetingRole,
-    participant: Option<&str>,
+    holder: TokenHolder<'_>,
     kind: DocumentKind,
-    subject: String,
-    grant: String,
 ) -> Result<IssuedToken, DomainError> {
+    let TokenHolder { role, participant, subject, grant } = holder;
     let mut access = document_access(role, kind, meeting.stage);
     let document = match (kind, participant) {
         // The family's private space is the person's own private room's document, and only while

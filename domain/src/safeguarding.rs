@@ -5,11 +5,15 @@
 
 use serde_json::json;
 
-use super::{check_text, Actor, Domain, DomainError, Who};
-use crate::access::{room_access, sees_contact_detail, sees_separations, Action, MeetingRole, RoomRefusal, Stage};
-use crate::meetings::participant_of;
+use super::{check_text, participant_of, Actor, Domain, DomainError, Who};
+use crate::access::{
+    reads_safety_notes, room_access, sees_contact_detail, sees_separations, Action, MeetingRole, RoomRefusal, Stage,
+};
 use crate::secrets::{new_id, now_millis};
-use crate::store::{ContactDetail, DetailKind, Meeting, PrivateRoom, Separation, Store, StoreError, Visibility};
+use crate::store::{
+    ContactDetail, DetailKind, Meeting, NoteCategory, PrivateRoom, SafetyNote, Separation, Store, StoreError,
+    Visibility,
+};
 
 const MAX_ADDRESS: usize = 500;
 const MAX_PHONE: usize = 40;
@@ -18,6 +22,7 @@ const MAX_PHONES: usize = 5;
 const MAX_EMAIL: usize = 254;
 const MAX_REASON: usize = 1000;
 const MAX_ROOM_NAME: usize = 80;
+const MAX_NOTE: usize = 4000;
 
 /// What to change in a participant's contact details. A value given replaces what is kept (an
 /// empty one removes it); a value left out stays. `visibility` and `show_to` apply to the
@@ -498,4 +503,64 @@ pub async fn rooms(
     }
     let store = domain.store.as_ref();
     Ok((store.private_rooms(&meeting.id).await?, store.room_members(&meeting.id).await?))
+}
+
+/// A safety note to add.
+#[derive(Debug, Clone)]
+pub struct NewSafetyNote {
+    /// The person it is about; none for the whole meeting.
+    pub participant_id: Option<String>,
+    pub category: NoteCategory,
+    pub body: String,
+}
+
+/// Adds a safety note to meeting `meeting_id` (its facilitator, the coordinator who screens).
+/// Notes are never changed: a correction is a further note.
+pub async fn add_safety_note(
+    domain: &Domain,
+    actor: &Actor,
+    meeting_id: &str,
+    new: NewSafetyNote,
+) -> Result<SafetyNote, DomainError> {
+    let (meeting, role) = domain.meeting_as(actor, meeting_id, Action::ViewNetwork).await?;
+    if role != MeetingRole::Facilitator {
+        return Err(DomainError::Forbidden("only the facilitator keeps safety notes".into()));
+    }
+    let store = domain.store.as_ref();
+    let body = check_text("the note", &new.body, MAX_NOTE, true)?;
+    let participant_id = match new.participant_id.as_deref().map(str::trim).filter(|id| !id.is_empty()) {
+        Some(id) => Some(participant_of(store, &meeting.id, id).await?.id),
+        None => None,
+    };
+    let note = SafetyNote {
+        id: new_id(),
+        meeting_id: meeting.id.clone(),
+        participant_id,
+        category: new.category,
+        body,
+        author: actor.reference(),
+        author_name: actor.name().to_owned(),
+        created_at: now_millis(),
+    };
+    let mut change = store.begin_change().await?;
+    change.add_safety_note(&note).await?;
+    // What and about whom, never the words.
+    let detail = json!({ "note_id": note.id, "participant_id": note.participant_id, "category": note.category });
+    domain.commit(change, actor.audit(Some(&meeting.id), "safety_note_added", detail)).await?;
+    Ok(note)
+}
+
+/// The safety notes of meeting `meeting_id`: for its facilitator, its practitioners with staff
+/// accounts, and managers. Every read is audited, and so is every attempt refused.
+pub async fn safety_notes(domain: &Domain, actor: &Actor, meeting_id: &str) -> Result<Vec<SafetyNote>, DomainError> {
+    let (meeting, role) = domain.meeting_as(actor, meeting_id, Action::ViewNetwork).await?;
+    let store = domain.store.as_ref();
+    if !reads_safety_notes(role) {
+        store.append_audit(&actor.audit(Some(&meeting.id), "safety_notes_refused", json!({})), now_millis()).await?;
+        return Err(DomainError::Forbidden("safety notes are for the meeting's staff only".into()));
+    }
+    let notes = store.safety_notes(&meeting.id).await?;
+    let detail = json!({ "notes": notes.len() });
+    store.append_audit(&actor.audit(Some(&meeting.id), "safety_notes_read", detail), now_millis()).await?;
+    Ok(notes)
 }

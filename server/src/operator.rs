@@ -161,11 +161,13 @@ pub async fn link(command: LinkCommand) -> anyhow::Result<()> {
                     domain.store.as_ref(),
                     &tokens,
                     &found,
-                    MeetingRole::Participant(kind),
-                    Some(&participant.id),
+                    meetings::TokenHolder {
+                        role: MeetingRole::Participant(kind),
+                        participant: Some(&participant.id),
+                        subject: format!("participant:{}", participant.id),
+                        grant: format!("session:{session_id}"),
+                    },
                     DocumentKind::Plan,
-                    format!("participant:{}", participant.id),
-                    format!("session:{session_id}"),
                 )
                 .await
                 .ok()

@@ -3,7 +3,7 @@
 
 use async_trait::async_trait;
 
-use super::{ContactDetail, DetailKind, PrivateRoom, Separation, SessionRecord, StoreError, User};
+use super::{ContactDetail, DetailKind, PrivateRoom, SafetyNote, Separation, SessionRecord, StoreError, User};
 use super::{Decision, JoinLink, Meeting, NewAuditEvent, Participant, PlanVersion, Proposal, ProposalStatus};
 use crate::model::Stage;
 
@@ -59,6 +59,7 @@ pub trait Change: Send {
     ) -> Result<(), StoreError>;
     /// Records a separation, or updates the one with its id (its flags and reason).
     async fn add_separation(&mut self, separation: &Separation) -> Result<(), StoreError>;
+    async fn add_safety_note(&mut self, note: &SafetyNote) -> Result<(), StoreError>;
     async fn create_room(&mut self, room: &PrivateRoom) -> Result<(), StoreError>;
     /// Puts a participant in `room`, or in the default room (`None`).
     async fn assign_room(&mut self, participant_id: &str, room: Option<&str>, at: i64) -> Result<(), StoreError>;

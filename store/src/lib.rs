@@ -126,6 +126,8 @@ pub trait MeetingStore: Send + Sync + 'static {
     async fn contact_details(&self, meeting_id: &str) -> Result<Vec<ContactDetail>, StoreError>;
     /// A meeting's separations, oldest first.
     async fn separations(&self, meeting_id: &str) -> Result<Vec<Separation>, StoreError>;
+    /// A meeting's safety notes, oldest first.
+    async fn safety_notes(&self, meeting_id: &str) -> Result<Vec<SafetyNote>, StoreError>;
     /// A meeting's private rooms, oldest first.
     async fn private_rooms(&self, meeting_id: &str) -> Result<Vec<PrivateRoom>, StoreError>;
     /// Who of a meeting is in which private room: (participant, room). Those in none are in the

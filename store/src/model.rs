@@ -417,3 +417,48 @@ pub struct PrivateRoom {
     pub name: String,
     pub created_at: i64,
 }
+
+/// What a safety note is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum NoteCategory {
+    /// A risk to someone.
+    Risk,
+    /// The outcome of screening (for domestic abuse, for example).
+    Screening,
+    /// An arrangement for the meeting, such as separate arrival times.
+    Arrangement,
+    Other,
+}
+
+impl NoteCategory {
+    pub const ALL: [NoteCategory; 4] =
+        [NoteCategory::Risk, NoteCategory::Screening, NoteCategory::Arrangement, NoteCategory::Other];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoteCategory::Risk => "risk",
+            NoteCategory::Screening => "screening",
+            NoteCategory::Arrangement => "arrangement",
+            NoteCategory::Other => "other",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<NoteCategory> {
+        NoteCategory::ALL.into_iter().find(|category| category.as_str() == text)
+    }
+}
+
+/// A coordinator's safety note, about one person or (with no participant) the whole meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SafetyNote {
+    pub id: String,
+    pub meeting_id: String,
+    pub participant_id: Option<String>,
+    pub category: NoteCategory,
+    pub body: String,
+    /// The audit reference of who wrote it, and their name.
+    pub author: String,
+    pub author_name: String,
+    pub created_at: i64,
+}

@@ -10,7 +10,7 @@ use super::{
     Decision, JoinLink, Meeting, NewAuditEvent, Participant, PlanVersion, Proposal, ProposalStatus, SessionRecord,
     StoreError, User,
 };
-use crate::model::{ContactDetail, DetailKind, PrivateRoom, Separation, Stage};
+use crate::model::{ContactDetail, DetailKind, PrivateRoom, SafetyNote, Separation, Stage};
 
 pub(super) struct SqlChange {
     pub(super) transaction: Transaction<'static, Any>,
@@ -263,6 +263,24 @@ impl Change for SqlChange {
         .bind(&separation.reason)
         .bind(&separation.created_by)
         .bind(separation.created_at)
+        .execute(&mut *self.transaction)
+        .await?;
+        Ok(())
+    }
+
+    async fn add_safety_note(&mut self, note: &SafetyNote) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO safety_notes (id, meeting_id, participant_id, category, body, author, author_name, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(&note.id)
+        .bind(&note.meeting_id)
+        .bind(&note.participant_id)
+        .bind(note.category.as_str())
+        .bind(&note.body)
+        .bind(&note.author)
+        .bind(&note.author_name)
+        .bind(note.created_at)
         .execute(&mut *self.transaction)
         .await?;
         Ok(())

@@ -6,9 +6,9 @@ use sqlx::Row;
 
 use super::{
     AuditEvent, ContactDetail, JoinLink, Meeting, MeetingKind, MeetingStore, NewAuditEvent, Participant, PrivateRoom,
-    Separation, SessionRecord, SqlStore, StoreError, StoredMeetingEvent, User,
+    SafetyNote, Separation, SessionRecord, SqlStore, StoreError, StoredMeetingEvent, User,
 };
-use crate::model::{DetailKind, ParticipantKind, StaffRole, Stage, Visibility};
+use crate::model::{DetailKind, NoteCategory, ParticipantKind, StaffRole, Stage, Visibility};
 
 pub(super) const MEETING_COLUMNS: &str =
     "id, title, kind, scheduled_at, stage, stage_changed_at, facilitator_id, follows_meeting_id, created_at";
@@ -291,6 +291,29 @@ impl MeetingStore for SqlStore {
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.iter().map(separation_from).collect())
+    }
+
+    async fn safety_notes(&self, meeting_id: &str) -> Result<Vec<SafetyNote>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, meeting_id, participant_id, category, body, author, author_name, created_at \
+             FROM safety_notes WHERE meeting_id = $1 ORDER BY created_at, id",
+        )
+        .bind(meeting_id)
+        .fetch_all(&self.pool)
+        .await?;
+        collect(rows, |row| {
+            let category: String = row.get("category");
+            Ok(SafetyNote {
+                id: row.get("id"),
+                meeting_id: row.get("meeting_id"),
+                participant_id: row.get("participant_id"),
+                category: NoteCategory::parse(&category).ok_or_else(|| corrupt("note category", &category))?,
+                body: row.get("body"),
+                author: row.get("author"),
+                author_name: row.get("author_name"),
+                created_at: row.get("created_at"),
+            })
+        })
     }
 
     async fn private_rooms(&self, meeting_id: &str) -> Result<Vec<PrivateRoom>, StoreError> {

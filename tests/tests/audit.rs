@@ -114,6 +114,9 @@ async fn no_change_is_stored_without_its_audit_line() {
         "decisions",
         "contact_details",
         "separations",
+        "private_rooms",
+        "room_members",
+        "safety_notes",
     ];
     let mut before = Vec::new();
     for table in tables {
@@ -146,6 +149,10 @@ async fn no_change_is_stored_without_its_audit_line() {
     );
     let separation = json!({ "first_id": cousin, "second_id": uncle, "no_details": true, "reason": "Never stored" });
     expect_fault(preparing.facilitator.post(&preparing.path("/separations"), separation).await);
+    let room = json!({ "name": "Never stored" });
+    expect_fault(preparing.facilitator.post(&preparing.path("/rooms"), room).await);
+    let note = json!({ "category": "risk", "body": "Never stored" });
+    expect_fault(preparing.facilitator.post(&preparing.path("/safety-notes"), note).await);
     // Versions and agreement.
     expect_fault(preparing.facilitator.post(&preparing.path("/versions"), json!({ "label": "Never" })).await);
     expect_fault(preparing.facilitator.post(&preparing.path(&format!("/versions/{first}/restore")), json!({})).await);

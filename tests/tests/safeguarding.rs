@@ -410,3 +410,69 @@ async fn private_rooms_keep_to_their_own_people_and_never_hold_a_separated_pair(
     meeting.facilitator.put(&room(&mum_id), json!({ "room_id": theirs["id"] })).await.expect_error(404, "not_found");
     meeting.facilitator.document_token(&meeting.meeting_id, "family-time").await.expect_error(403, "forbidden");
 }
+
+/// Safety notes reach the meeting's staff and managers only; no family member, observer or
+/// practitioner who joined by link ever receives one; every read, and every refused attempt, is
+/// audited; the audit log never holds their words.
+#[tokio::test]
+async fn safety_notes_reach_staff_only_and_every_read_is_audited() {
+    use kinplan_server::access::ParticipantKind::Practitioner;
+    use kinplan_server::access::StaffRole;
+
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let meeting = MeetingFixture::new(&server, "Plan for M").await;
+    let practitioner = meeting.add_practitioner(&server, "Sam", "sam@council.example", false).await;
+    let manager = kinplan_tests::api::signed_in(&server, "manager@council.example", StaffRole::Manager).await;
+    let (mum, mum_id) = meeting.join_as(&server, "Mum", Family).await;
+    let (observer, _) = meeting.join_as(&server, "Student", Observer).await;
+    let (visitor, _) = meeting.join_as(&server, "Health visitor", Practitioner).await;
+    let outsider = kinplan_tests::api::signed_in(&server, "other@council.example", StaffRole::Facilitator).await;
+    let notes = meeting.path("/safety-notes");
+    const WORDS: &str = "Dad must not learn the refuge's address; Mum arrives 30 minutes early.";
+
+    let about_mum = json!({ "participant_id": mum_id, "category": "arrangement", "body": WORDS });
+    let added = meeting.facilitator.post(&notes, about_mum).await.expect(201);
+    assert_eq!(
+        (added["category"].as_str(), added["participant_id"].as_str()),
+        (Some("arrangement"), Some(mum_id.as_str()))
+    );
+    meeting
+        .facilitator
+        .post(&notes, json!({ "category": "screening", "body": "Screened on 1 December." }))
+        .await
+        .expect(201);
+
+    for staff in [&meeting.facilitator, &practitioner, &manager] {
+        let read = staff.get(&notes).await.expect(200);
+        assert_eq!(read.as_array().unwrap().len(), 2);
+        assert_eq!(read[0]["body"], WORDS);
+    }
+    for person in [&mum, &observer, &visitor] {
+        let refused = person.get(&notes).await;
+        assert_eq!(refused.status, 403, "{}", refused.body);
+        assert!(!refused.body.to_string().contains("refuge"), "{}", refused.body);
+        person.post(&notes, json!({ "category": "risk", "body": "x" })).await.expect_error(403, "forbidden");
+    }
+    outsider.get(&notes).await.expect_error(404, "not_found");
+    practitioner.post(&notes, json!({ "category": "risk", "body": "x" })).await.expect_error(403, "forbidden");
+    for (body, status) in [
+        (json!({ "category": "risk", "body": "  " }), 400),
+        (json!({ "category": "gossip", "body": "x" }), 400),
+        (json!({ "category": "risk", "body": "x".repeat(4001) }), 400),
+        (json!({ "category": "risk" }), 400),
+        (json!({ "category": "risk", "body": "x", "participant_id": "nobody" }), 404),
+    ] {
+        let answer = meeting.facilitator.post(&notes, body.clone()).await;
+        assert_eq!(answer.status, status, "{body}: {}", answer.body);
+    }
+
+    // Three reads by staff and three refused attempts, each audited; no note's words in the log.
+    let audit = meeting.facilitator.get(&meeting.path("/audit")).await.expect(200);
+    let text = audit.to_string();
+    let count = |action: &str| text.matches(&format!("\"{action}\"")).count();
+    assert_eq!(count("safety_notes_read"), 3, "{text}");
+    assert_eq!(count("safety_notes_refused"), 3, "{text}");
+    assert_eq!(count("safety_note_added"), 2, "{text}");
+    assert!(!text.contains("refuge") && !text.contains("Screened on"), "the audit log holds a note's words");
+}

@@ -330,6 +330,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meetings/{meeting_id}/safety-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The meeting's safety notes (its facilitator, practitioners with staff accounts, managers).
+         *     Every read is audited.
+         */
+        get: operations["list_safety_notes"];
+        put?: never;
+        /**
+         * Add a safety note (the facilitator only). Notes are never changed; a correction is a further
+         *     note.
+         */
+        post: operations["add_safety_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/{meeting_id}/separations": {
         parameters: {
             query?: never;
@@ -606,6 +630,12 @@ export interface components {
             /** @description For a practitioner with a staff account: their email, so they can open the meeting. */
             staff_email?: string | null;
         };
+        AddSafetyNote: {
+            body: string;
+            category: components["schemas"]["NoteCategory"];
+            /** @description The person it is about; left out for the whole meeting. */
+            participant_id?: string | null;
+        };
         AddSeparation: {
             first_id: string;
             no_details?: boolean;
@@ -772,6 +802,11 @@ export interface components {
         NewPassword: {
             password: string;
         };
+        /**
+         * @description What a safety note is about.
+         * @enum {string}
+         */
+        NoteCategory: "risk" | "screening" | "arrangement" | "other";
         /** @description One open connection to a family document. */
         OpenDocument: {
             /** @description `plan` or `family-time`. */
@@ -881,6 +916,16 @@ export interface components {
              */
             members: string[];
             name: string;
+        };
+        /** @description A safety note, for the meeting's staff. */
+        SafetyNoteView: {
+            author_name: string;
+            body: string;
+            category: components["schemas"]["NoteCategory"];
+            created_at: string;
+            id: string;
+            /** @description The person it is about; null for the whole meeting. */
+            participant_id?: string | null;
         };
         SaveVersion: {
             label?: string;
@@ -1852,6 +1897,92 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_safety_notes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyNoteView"][];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    add_safety_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddSafetyNote"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyNoteView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -65,11 +65,13 @@ pub async fn token(
         state.store.as_ref(),
         &state.tokens,
         &meeting,
-        role,
-        participant.as_deref(),
+        meetings::TokenHolder {
+            role,
+            participant: participant.as_deref(),
+            subject: caller.subject.reference(),
+            grant: caller.grant(),
+        },
         kind,
-        caller.subject.reference(),
-        caller.grant(),
     )
     .await?;
     let detail = serde_json::json!({ "document": issued.document, "role": issued.role });

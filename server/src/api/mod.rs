@@ -63,6 +63,8 @@ pub fn router() -> Router<AppState> {
         safeguarding::list_rooms,
         safeguarding::create_room,
         safeguarding::assign_room,
+        safeguarding::list_safety_notes,
+        safeguarding::add_safety_note,
         documents::token,
         documents::open,
         plans::list_versions,

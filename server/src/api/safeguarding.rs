@@ -13,15 +13,17 @@ use super::error::{ApiError, ApiJson, ErrorBody};
 use super::meetings::timestamp;
 use crate::access::room_document_name;
 use crate::access::{DetailKind, Visibility};
-use crate::domain::safeguarding::{self, ContactUpdate, NewSeparation, ShownDetail};
+use crate::domain::safeguarding::{self, ContactUpdate, NewSafetyNote, NewSeparation, ShownDetail};
 use crate::state::AppState;
 use crate::store::{ContactDetail, PrivateRoom, Separation};
+use crate::store::{NoteCategory, SafetyNote};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/meetings/{meeting_id}/participants/{participant_id}/contact", put(set_contact))
         .route("/api/meetings/{meeting_id}/separations", get(list_separations).post(add_separation))
         .route("/api/meetings/{meeting_id}/rooms", get(list_rooms).post(create_room))
+        .route("/api/meetings/{meeting_id}/safety-notes", get(list_safety_notes).post(add_safety_note))
         .route("/api/meetings/{meeting_id}/participants/{participant_id}/room", put(assign_room))
 }
 
@@ -260,4 +262,69 @@ pub async fn assign_room(
     let room = request.room_id.as_deref();
     safeguarding::assign_room(&state.domain, &caller.actor(), &meeting_id, &participant_id, room).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// A safety note, for the meeting's staff.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SafetyNoteView {
+    pub id: String,
+    /// The person it is about; null for the whole meeting.
+    pub participant_id: Option<String>,
+    pub category: NoteCategory,
+    pub body: String,
+    pub author_name: String,
+    pub created_at: String,
+}
+
+impl SafetyNoteView {
+    fn of(note: &SafetyNote) -> Self {
+        SafetyNoteView {
+            id: note.id.clone(),
+            participant_id: note.participant_id.clone(),
+            category: note.category,
+            body: note.body.clone(),
+            author_name: note.author_name.clone(),
+            created_at: timestamp(note.created_at),
+        }
+    }
+}
+
+/// The meeting's safety notes (its facilitator, practitioners with staff accounts, managers).
+/// Every read is audited.
+#[utoipa::path(get, path = "/api/meetings/{meeting_id}/safety-notes", tag = "safeguarding",
+    params(("meeting_id" = String, Path)),
+    responses((status = 200, body = Vec<SafetyNoteView>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list_safety_notes(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(meeting_id): Path<String>,
+) -> Result<Json<Vec<SafetyNoteView>>, ApiError> {
+    let notes = safeguarding::safety_notes(&state.domain, &caller.actor(), &meeting_id).await?;
+    Ok(Json(notes.iter().map(SafetyNoteView::of).collect()))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AddSafetyNote {
+    /// The person it is about; left out for the whole meeting.
+    pub participant_id: Option<String>,
+    pub category: NoteCategory,
+    pub body: String,
+}
+
+/// Add a safety note (the facilitator only). Notes are never changed; a correction is a further
+/// note.
+#[utoipa::path(post, path = "/api/meetings/{meeting_id}/safety-notes", request_body = AddSafetyNote, tag = "safeguarding",
+    params(("meeting_id" = String, Path)),
+    responses((status = 201, body = SafetyNoteView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn add_safety_note(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(meeting_id): Path<String>,
+    ApiJson(request): ApiJson<AddSafetyNote>,
+) -> Result<impl IntoResponse, ApiError> {
+    let new = NewSafetyNote { participant_id: request.participant_id, category: request.category, body: request.body };
+    let note = safeguarding::add_safety_note(&state.domain, &caller.actor(), &meeting_id, new).await?;
+    Ok((StatusCode::CREATED, Json(SafetyNoteView::of(&note))))
 }
