@@ -51,6 +51,18 @@ export type FieldChange = Sent<Schemas['FieldChange']>
 export type PlanDiff = Sent<Schemas['PlanDiff']>
 export type Decision = Sent<Schemas['DecisionView']>
 export type Proposal = Sent<Schemas['ProposalView']>
+/**
+ * One of a person's contact details, as far as the person asking may see it. `visibility` and
+ * `shown_to` (participant ids) are null unless the one asking is staff or the detail's owner.
+ */
+export type ContactDetail = Sent<Schemas['ContactView']>
+export type DetailKind = Schemas['DetailKind']
+export type Visibility = Schemas['Visibility']
+/** A change to someone's contact details: a value given replaces what is kept, an empty one removes it. */
+export type ContactChange = Schemas['SetContact']
+/** Two people kept apart; the meeting's staff only. */
+export type Separation = Sent<Schemas['SeparationView']>
+export type NewSeparation = Schemas['AddSeparation']
 
 /** A refusal or failure, with a sentence to show people. */
 export class ApiError extends Error {
@@ -115,6 +127,12 @@ export const api = {
     } satisfies Schemas['CreateLink']),
   revokeLinks: (meetingId: string, participantId: string) =>
     request<Sent<Schemas['Revoked']>>('POST', `${meetingPath(meetingId)}/participants/${encodeURIComponent(participantId)}/revoke`),
+
+  setContact: (meetingId: string, participantId: string, change: ContactChange) =>
+    request<ContactDetail[]>('PUT', `${meetingPath(meetingId)}/participants/${encodeURIComponent(participantId)}/contact`, change),
+  separations: (meetingId: string) => request<Separation[]>('GET', `${meetingPath(meetingId)}/separations`),
+  addSeparation: (meetingId: string, separation: NewSeparation) =>
+    request<Separation>('POST', `${meetingPath(meetingId)}/separations`, separation),
 
   joinPreview: (secret: string) => request<JoinPreview>('POST', '/api/join/preview', { secret } satisfies Schemas['JoinSecret']),
   join: (secret: string, accessCode?: string) => request<Session>('POST', '/api/join', { secret, access_code: accessCode || null } satisfies Schemas['JoinSecret']),

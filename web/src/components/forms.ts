@@ -87,6 +87,8 @@ export interface RadioItem {
   value: string
   label: string
   hint?: string
+  /** Shown under this item only while it is chosen (the GOV.UK conditional reveal). */
+  conditional?: Child
 }
 
 export interface RadiosField {
@@ -107,6 +109,7 @@ export function radios(options: {
 }): RadiosField {
   const id = uniqueId(options.name)
   const inputs: HTMLInputElement[] = []
+  const conditionals: { input: HTMLInputElement; conditional: HTMLElement }[] = []
   const items = options.items.map((item, index) => {
     const inputId = index === 0 ? id : `${id}-${index + 1}`
     const input = h('input', {
@@ -119,14 +122,29 @@ export function radios(options: {
     })
     if (options.value === item.value) input.checked = true
     inputs.push(input)
-    return h(
+    const itemElement = h(
       'div',
       { class: 'govuk-radios__item' },
       input,
       h('label', { class: 'govuk-label govuk-radios__label', for: inputId }, item.label),
       item.hint ? h('div', { id: `${inputId}-item-hint`, class: 'govuk-hint govuk-radios__hint' }, item.hint) : null,
     )
+    if (item.conditional === undefined) return itemElement
+    const conditionalId = `${inputId}-conditional`
+    input.setAttribute('aria-controls', conditionalId)
+    const conditional = h('div', { class: 'govuk-radios__conditional', id: conditionalId }, item.conditional)
+    conditionals.push({ input, conditional })
+    return [itemElement, conditional]
   })
+  // Reveals what belongs to the chosen item and hides the rest, as GOV.UK Frontend's radios do
+  // (without aria-expanded, which a radio may not carry).
+  function reveal(): void {
+    for (const { input, conditional } of conditionals) {
+      conditional.classList.toggle('govuk-radios__conditional--hidden', !input.checked)
+    }
+  }
+  for (const input of inputs) input.addEventListener('change', reveal)
+  reveal()
   const legendSize = options.legendSize ? ` govuk-fieldset__legend--${options.legendSize}` : ''
   const group = h(
     'div',
@@ -164,6 +182,59 @@ export function checkbox(options: { label: string; hint?: string; checked?: bool
     ),
   )
   return { group, control, id }
+}
+
+export interface CheckboxesField {
+  group: HTMLElement
+  inputs: HTMLInputElement[]
+  /** The first box, for an error message to point at. */
+  first: HTMLInputElement | null
+  checked(): string[]
+}
+
+/** A fieldset of checkboxes under one legend. */
+export function checkboxes(options: {
+  legend: string
+  legendSize?: 'l' | 'm' | 's'
+  name: string
+  items: { value: string; label: string; hint?: string; checked?: boolean }[]
+  hint?: string
+}): CheckboxesField {
+  const id = uniqueId(options.name)
+  const inputs = options.items.map((item, index) => {
+    const input = h('input', {
+      class: 'govuk-checkboxes__input',
+      id: index === 0 ? id : `${id}-${index + 1}`,
+      name: options.name,
+      type: 'checkbox',
+      value: item.value,
+      'aria-describedby': item.hint ? `${id}-${index + 1}-item-hint` : null,
+    })
+    input.checked = Boolean(item.checked)
+    return input
+  })
+  const items = options.items.map((item, index) =>
+    h(
+      'div',
+      { class: 'govuk-checkboxes__item' },
+      inputs[index],
+      h('label', { class: 'govuk-label govuk-checkboxes__label', for: inputs[index].id }, item.label),
+      item.hint ? h('div', { id: `${id}-${index + 1}-item-hint`, class: 'govuk-hint govuk-checkboxes__hint' }, item.hint) : null,
+    ),
+  )
+  const legendSize = options.legendSize ? ` govuk-fieldset__legend--${options.legendSize}` : ''
+  const group = h(
+    'div',
+    { class: 'govuk-form-group' },
+    h(
+      'fieldset',
+      { class: 'govuk-fieldset', 'aria-describedby': options.hint ? `${id}-hint` : null },
+      h('legend', { class: `govuk-fieldset__legend${legendSize}` }, options.legend),
+      hintFor(id, options.hint),
+      h('div', { class: 'govuk-checkboxes', 'data-module': 'govuk-checkboxes' }, items),
+    ),
+  )
+  return { group, inputs, first: inputs[0] ?? null, checked: () => inputs.filter((input) => input.checked).map((input) => input.value) }
 }
 
 export function button(

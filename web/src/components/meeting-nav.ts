@@ -1,4 +1,6 @@
-// The links between a meeting's pages: the room, the network, agreement, history and the map.
+// The links between a meeting's pages: the room, the network (people and links for the
+// facilitator; the people and their shared contact details for everyone else), agreement,
+// history and the map.
 
 import type { Session } from '../api'
 import { h } from '../dom'
@@ -6,7 +8,7 @@ import { h } from '../dom'
 export function meetingNav(meetingId: string, session: Session, isFacilitator: boolean): HTMLElement {
   const base = `/meetings/${encodeURIComponent(meetingId)}`
   const items: [string, string][] = [[base, session.kind === 'staff' ? 'Meeting room' : 'Our plan']]
-  if (isFacilitator) items.push([`${base}/network`, 'People and links'])
+  items.push([`${base}/network`, isFacilitator ? 'People and links' : 'People'])
   items.push([`${base}/agreement`, 'Agreeing the plan'], [`${base}/history`, 'Versions'], [`${base}/map`, 'Network map'])
   return h(
     'nav',

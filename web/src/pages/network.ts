@@ -1,13 +1,17 @@
-// The meeting's network, for the facilitator: the people (relationship, language, access needs),
-// adding people, making join links (the link and its code are shown once) and turning them off.
+// The meeting's network. For the facilitator: the people (relationship, language, access needs),
+// adding people, making join links (the link and its code are shown once) and turning them off,
+// everyone's contact details with who may see them, and separations. Practitioners read the same
+// without changing it; a participant sees the names, what others share with them, and corrects
+// their own contact details.
 
-import { api, type CreatedLink, type Participant, type ParticipantKind } from '../api'
+import { ApiError, api, type CreatedLink, type Participant, type ParticipantKind, type Separation } from '../api'
 import { h, replaceChildren } from '../dom'
 import { PARTICIPANT_KINDS, dateTime, kindName } from '../format'
 import { frame } from '../layout'
 import { ErrorSummary, banner, button, checkbox, problem, select, textArea, textInput } from '../components/forms'
 import { meetingNav } from '../components/meeting-nav'
 import { openMeeting, type MeetingContext } from './common'
+import { contactSection, separationsSection, type SafeguardingView } from './safeguarding'
 
 function linkState(person: Participant): string {
   if (person.is_staff) return 'Signs in with a staff account'
@@ -66,17 +70,35 @@ export async function networkPage(params: Record<string, string>): Promise<void>
   const context: MeetingContext = opened
   const { session } = context
   const { meeting } = context
-  const main = frame({ title: `People and links: ${meeting.title}`, session, wide: true })
+  const title = context.isFacilitator ? 'People and links' : 'People in the network'
+  const separations = await separationsFor(session.kind)
+  const main = frame({ title: `${title}: ${meeting.title}`, session, family: session.kind !== 'staff', wide: true })
   const notice = h('div', { class: 'kp-notice', 'aria-live': 'polite' })
   const tableSlot = h('div')
+  const contactSlot = h('div')
+  const separationsSlot = h('div')
+  const safeguarding: SafeguardingView = { context, separations, notice, refresh }
   const withCode = checkbox({
     label: 'When I make a link, also make a six-digit access code',
     hint: 'Recommended. You give the code separately, so a link sent to the wrong person does not work alone.',
     checked: true,
   })
 
+  /** The separations for staff (the server sends them to the meeting's staff only); null for anyone else. */
+  async function separationsFor(kind: string): Promise<Separation[] | null> {
+    if (kind !== 'staff') return null
+    try {
+      return await api.separations(meeting.id)
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 403) return null
+      throw error
+    }
+  }
+
   async function refresh(): Promise<void> {
-    context.people = await api.participants(meeting.id)
+    const [people, separations] = await Promise.all([api.participants(meeting.id), separationsFor(session.kind)])
+    context.people = people
+    safeguarding.separations = separations
     drawTable()
   }
 
@@ -116,6 +138,8 @@ export async function networkPage(params: Record<string, string>): Promise<void>
     // The server sends languages and access needs to staff only; the family and observers see
     // names and relationships.
     const details = people.some((person) => person.language !== null || person.access_needs !== null)
+    // Join links are the facilitator's: nobody else is sent them.
+    const links = context.isFacilitator
     const rows = people.map((person) => {
       const actions: HTMLElement[] = []
       if (!person.is_staff && context.isFacilitator && meeting.stage !== 'closed') {
@@ -137,8 +161,8 @@ export async function networkPage(params: Record<string, string>): Promise<void>
         h('td', { class: 'govuk-table__cell' }, kindName(person.kind)),
         details ? h('td', { class: 'govuk-table__cell' }, person.language || '–') : null,
         details ? h('td', { class: 'govuk-table__cell' }, person.access_needs || '–') : null,
-        h('td', { class: 'govuk-table__cell' }, linkState(person)),
-        h('td', { class: 'govuk-table__cell' }, h('div', { class: 'kp-button-row' }, actions)),
+        links ? h('td', { class: 'govuk-table__cell' }, linkState(person)) : null,
+        links ? h('td', { class: 'govuk-table__cell' }, h('div', { class: 'kp-button-row' }, actions)) : null,
       )
     })
     replaceChildren(
@@ -153,7 +177,7 @@ export async function networkPage(params: Record<string, string>): Promise<void>
           h(
             'tr',
             { class: 'govuk-table__row' },
-            ['Name', 'Relationship to the child', 'Taking part as', ...(details ? ['Language', 'Access needs'] : []), 'Join link', 'Links'].map((title) =>
+            ['Name', 'Relationship to the child', 'Taking part as', ...(details ? ['Language', 'Access needs'] : []), ...(links ? ['Join link', 'Links'] : [])].map((title) =>
               h('th', { scope: 'col', class: 'govuk-table__header' }, title),
             ),
           ),
@@ -161,6 +185,8 @@ export async function networkPage(params: Record<string, string>): Promise<void>
         h('tbody', { class: 'govuk-table__body' }, rows),
       ),
     )
+    replaceChildren(contactSlot, contactSection(safeguarding))
+    replaceChildren(separationsSlot, separationsSection(safeguarding))
   }
 
   // Adding someone.
@@ -224,7 +250,7 @@ export async function networkPage(params: Record<string, string>): Promise<void>
   replaceChildren(
     main,
     h('span', { class: 'govuk-caption-l' }, meeting.title),
-    h('h1', { class: 'govuk-heading-l' }, 'People and links'),
+    h('h1', { class: 'govuk-heading-l' }, title),
     meetingNav(meeting.id, session, context.isFacilitator),
     notice,
     context.isFacilitator ? h('div', { class: 'govuk-form-group' }, withCode.group) : null,
@@ -232,5 +258,7 @@ export async function networkPage(params: Record<string, string>): Promise<void>
     context.isFacilitator && meeting.stage !== 'closed'
       ? h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' }, h('h2', { class: 'govuk-heading-m' }, 'Add someone to the network'), form))
       : null,
+    contactSlot,
+    separationsSlot,
   )
 }
