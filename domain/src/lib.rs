@@ -8,6 +8,7 @@
 pub mod access;
 pub mod accounts;
 pub mod auth;
+pub mod consent;
 pub mod identity;
 pub mod meetings;
 pub mod plan;

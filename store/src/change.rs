@@ -3,7 +3,10 @@
 
 use async_trait::async_trait;
 
-use super::{ContactDetail, DetailKind, PrivateRoom, SafetyNote, Separation, SessionRecord, StoreError, User};
+use super::{
+    Consent, ContactDetail, DetailKind, PrivacyNotice, PrivateRoom, SafetyNote, Separation, SessionRecord, StoreError,
+    User,
+};
 use super::{Decision, JoinLink, Meeting, NewAuditEvent, Participant, PlanVersion, Proposal, ProposalStatus};
 use crate::model::Stage;
 
@@ -60,6 +63,11 @@ pub trait Change: Send {
     /// Records a separation, or updates the one with its id (its flags and reason).
     async fn add_separation(&mut self, separation: &Separation) -> Result<(), StoreError>;
     async fn add_safety_note(&mut self, note: &SafetyNote) -> Result<(), StoreError>;
+    /// Publishes a version of the privacy notice; a version taken already is a conflict.
+    async fn publish_notice(&mut self, notice: &PrivacyNotice) -> Result<(), StoreError>;
+    async fn record_consent(&mut self, consent: &Consent) -> Result<(), StoreError>;
+    /// Marks a participant's standing consent withdrawn.
+    async fn withdraw_consent(&mut self, participant_id: &str, at: i64) -> Result<(), StoreError>;
     async fn create_room(&mut self, room: &PrivateRoom) -> Result<(), StoreError>;
     /// Puts a participant in `room`, or in the default room (`None`).
     async fn assign_room(&mut self, participant_id: &str, room: Option<&str>, at: i64) -> Result<(), StoreError>;

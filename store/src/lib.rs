@@ -126,6 +126,10 @@ pub trait MeetingStore: Send + Sync + 'static {
     async fn contact_details(&self, meeting_id: &str) -> Result<Vec<ContactDetail>, StoreError>;
     /// A meeting's separations, oldest first.
     async fn separations(&self, meeting_id: &str) -> Result<Vec<Separation>, StoreError>;
+    /// The privacy notice's newest version.
+    async fn privacy_notice(&self) -> Result<Option<PrivacyNotice>, StoreError>;
+    /// The consents of a meeting's participants, oldest first.
+    async fn consents(&self, meeting_id: &str) -> Result<Vec<Consent>, StoreError>;
     /// A meeting's safety notes, oldest first.
     async fn safety_notes(&self, meeting_id: &str) -> Result<Vec<SafetyNote>, StoreError>;
     /// A meeting's private rooms, oldest first.

@@ -462,3 +462,28 @@ pub struct SafetyNote {
     pub author_name: String,
     pub created_at: i64,
 }
+
+/// A version of the privacy notice people read before they agree to take part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrivacyNotice {
+    pub version: i64,
+    pub body: String,
+    /// The audit reference of who published it (`kinplan` for the first, built-in text).
+    pub published_by: String,
+    pub published_at: i64,
+}
+
+/// A person's agreement to take part and to how their information is shared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Consent {
+    pub id: String,
+    pub participant_id: String,
+    /// The version of the privacy notice they read.
+    pub notice_version: i64,
+    pub takes_part: bool,
+    pub shares_information: bool,
+    /// The adult who supported a child or young person to decide; empty for nobody.
+    pub supported_by: String,
+    pub given_at: i64,
+    pub withdrawn_at: Option<i64>,
+}

@@ -10,7 +10,7 @@ use super::{
     Decision, JoinLink, Meeting, NewAuditEvent, Participant, PlanVersion, Proposal, ProposalStatus, SessionRecord,
     StoreError, User,
 };
-use crate::model::{ContactDetail, DetailKind, PrivateRoom, SafetyNote, Separation, Stage};
+use crate::model::{Consent, ContactDetail, DetailKind, PrivacyNotice, PrivateRoom, SafetyNote, Separation, Stage};
 
 pub(super) struct SqlChange {
     pub(super) transaction: Transaction<'static, Any>,
@@ -283,6 +283,45 @@ impl Change for SqlChange {
         .bind(note.created_at)
         .execute(&mut *self.transaction)
         .await?;
+        Ok(())
+    }
+
+    async fn publish_notice(&mut self, notice: &PrivacyNotice) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO privacy_notices (version, body, published_by, published_at) VALUES ($1, $2, $3, $4)")
+            .bind(notice.version)
+            .bind(&notice.body)
+            .bind(&notice.published_by)
+            .bind(notice.published_at)
+            .execute(&mut *self.transaction)
+            .await
+            .map_err(|error| conflict_or(error, "that version of the privacy notice"))?;
+        Ok(())
+    }
+
+    async fn record_consent(&mut self, consent: &Consent) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO consents (id, participant_id, notice_version, takes_part, shares_information, supported_by, \
+             given_at, withdrawn_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(&consent.id)
+        .bind(&consent.participant_id)
+        .bind(consent.notice_version)
+        .bind(i64::from(consent.takes_part))
+        .bind(i64::from(consent.shares_information))
+        .bind(&consent.supported_by)
+        .bind(consent.given_at)
+        .bind(consent.withdrawn_at)
+        .execute(&mut *self.transaction)
+        .await?;
+        Ok(())
+    }
+
+    async fn withdraw_consent(&mut self, participant_id: &str, at: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE consents SET withdrawn_at = $1 WHERE participant_id = $2 AND withdrawn_at IS NULL")
+            .bind(at)
+            .bind(participant_id)
+            .execute(&mut *self.transaction)
+            .await?;
         Ok(())
     }
 

@@ -5,8 +5,8 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::{
-    AuditEvent, ContactDetail, JoinLink, Meeting, MeetingKind, MeetingStore, NewAuditEvent, Participant, PrivateRoom,
-    SafetyNote, Separation, SessionRecord, SqlStore, StoreError, StoredMeetingEvent, User,
+    AuditEvent, Consent, ContactDetail, JoinLink, Meeting, MeetingKind, MeetingStore, NewAuditEvent, Participant,
+    PrivacyNotice, PrivateRoom, SafetyNote, Separation, SessionRecord, SqlStore, StoreError, StoredMeetingEvent, User,
 };
 use crate::model::{DetailKind, NoteCategory, ParticipantKind, StaffRole, Stage, Visibility};
 
@@ -291,6 +291,44 @@ impl MeetingStore for SqlStore {
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.iter().map(separation_from).collect())
+    }
+
+    async fn privacy_notice(&self) -> Result<Option<PrivacyNotice>, StoreError> {
+        let row = sqlx::query(
+            "SELECT version, body, published_by, published_at FROM privacy_notices ORDER BY version DESC LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|row| PrivacyNotice {
+            version: row.get("version"),
+            body: row.get("body"),
+            published_by: row.get("published_by"),
+            published_at: row.get("published_at"),
+        }))
+    }
+
+    async fn consents(&self, meeting_id: &str) -> Result<Vec<Consent>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT c.id, c.participant_id, c.notice_version, c.takes_part, c.shares_information, c.supported_by, \
+             c.given_at, c.withdrawn_at FROM consents c JOIN participants p ON p.id = c.participant_id \
+             WHERE p.meeting_id = $1 ORDER BY c.given_at, c.id",
+        )
+        .bind(meeting_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|row| Consent {
+                id: row.get("id"),
+                participant_id: row.get("participant_id"),
+                notice_version: row.get("notice_version"),
+                takes_part: row.get::<i64, _>("takes_part") != 0,
+                shares_information: row.get::<i64, _>("shares_information") != 0,
+                supported_by: row.get("supported_by"),
+                given_at: row.get("given_at"),
+                withdrawn_at: row.get("withdrawn_at"),
+            })
+            .collect())
     }
 
     async fn safety_notes(&self, meeting_id: &str) -> Result<Vec<SafetyNote>, StoreError> {

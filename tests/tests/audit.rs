@@ -117,6 +117,8 @@ async fn no_change_is_stored_without_its_audit_line() {
         "private_rooms",
         "room_members",
         "safety_notes",
+        "privacy_notices",
+        "consents",
     ];
     let mut before = Vec::new();
     for table in tables {
@@ -153,6 +155,8 @@ async fn no_change_is_stored_without_its_audit_line() {
     expect_fault(preparing.facilitator.post(&preparing.path("/rooms"), room).await);
     let note = json!({ "category": "risk", "body": "Never stored" });
     expect_fault(preparing.facilitator.post(&preparing.path("/safety-notes"), note).await);
+    let notice = json!({ "body": "A notice that is never stored, long enough to be one." });
+    expect_fault(manager.put("/api/privacy-notice", notice).await);
     // Versions and agreement.
     expect_fault(preparing.facilitator.post(&preparing.path("/versions"), json!({ "label": "Never" })).await);
     expect_fault(preparing.facilitator.post(&preparing.path(&format!("/versions/{first}/restore")), json!({})).await);

@@ -92,6 +92,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meetings/{meeting_id}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where you stand on consent in this meeting (a person who joined by link). */
+        get: operations["own"];
+        put?: never;
+        /**
+         * Agree to take part and to how your information is shared (asked once: given already, the
+         *     standing consent comes back with 200).
+         */
+        post: operations["give"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{meeting_id}/consent/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop taking part: your consent is marked withdrawn and your link stops working at once. */
+        post: operations["withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/{meeting_id}/documents/open": {
         parameters: {
             query?: never;
@@ -484,6 +522,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/privacy-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The privacy notice people read before they agree to take part. */
+        get: operations["notice"];
+        /** Publish a new version of the privacy notice (a manager only). */
+        put: operations["publish"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/session": {
         parameters: {
             query?: never;
@@ -666,6 +722,24 @@ export interface components {
             kind: string;
             text: string;
         };
+        /**
+         * @description Where a person stands on consent.
+         * @enum {string}
+         */
+        ConsentState: "not_yet" | "given" | "withdrawn";
+        /** @description A person's consent, for the meeting's staff and for the person. */
+        ConsentView: {
+            given_at?: string | null;
+            /**
+             * Format: int64
+             * @description The version of the privacy notice they agreed under.
+             */
+            notice_version?: number | null;
+            state: components["schemas"]["ConsentState"];
+            /** @description The adult who supported a child or young person to decide; null for nobody. */
+            supported_by?: string | null;
+            withdrawn_at?: string | null;
+        };
         /** @description One contact detail, as the person asking may see it. */
         ContactView: {
             kind: components["schemas"]["DetailKind"];
@@ -751,6 +825,17 @@ export interface components {
             from: string;
             to: string;
         };
+        GiveConsent: {
+            /**
+             * Format: int64
+             * @description The version of the notice read.
+             */
+            notice_version: number;
+            shares_information: boolean;
+            /** @description For a child or young person: the adult who supported them, if any. */
+            supported_by?: string | null;
+            takes_part: boolean;
+        };
         /** @description What the join page shows before someone joins. */
         JoinPreview: {
             /** @description Null when the link needs an access code, as `meeting_title`. */
@@ -807,6 +892,13 @@ export interface components {
          * @enum {string}
          */
         NoteCategory: "risk" | "screening" | "arrangement" | "other";
+        NoticeView: {
+            /** @description Plain text; paragraphs separated by line breaks. */
+            body: string;
+            published_at: string;
+            /** Format: int64 */
+            version: number;
+        };
         /** @description One open connection to a family document. */
         OpenDocument: {
             /** @description `plan` or `family-time`. */
@@ -818,6 +910,11 @@ export interface components {
             /** @description `editor` or `viewer`. */
             role: string;
         };
+        /** @description Your own consent in this meeting, and the notice to read. */
+        OwnConsentView: {
+            consent: components["schemas"]["ConsentView"];
+            notice: components["schemas"]["NoticeView"];
+        };
         /**
          * @description What a participant is to the meeting.
          * @enum {string}
@@ -826,6 +923,7 @@ export interface components {
         ParticipantView: {
             /** @description Staff only, as `language`. */
             access_needs?: string | null;
+            consent?: null | components["schemas"]["ConsentView"];
             /** @description Their address, phone numbers and email, only as far as the person asking may see them. */
             contact: components["schemas"]["ContactView"][];
             display_name: string;
@@ -890,6 +988,13 @@ export interface components {
             version_number: number;
             /** @description The people who may decide and have not yet. */
             waiting_for: string[];
+        };
+        PublishNotice: {
+            /**
+             * @description Plain text, in plain English: what is kept, who sees it, for how long, how to ask for a
+             *     copy.
+             */
+            body: string;
         };
         RecordDecision: {
             comment?: string;
@@ -1260,6 +1365,137 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    own: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnConsentView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    give: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GiveConsent"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2328,6 +2564,72 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    notice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishNotice"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,6 +2,7 @@
 //! generated from the code and served at `/api/openapi.json`.
 
 pub mod caller;
+pub mod consent;
 pub mod documents;
 pub mod error;
 pub mod meetings;
@@ -31,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .merge(documents::router())
         .merge(plans::router())
         .merge(safeguarding::router())
+        .merge(consent::router())
         .merge(users::router())
         .route("/api/openapi.json", get(openapi))
 }
@@ -65,6 +67,11 @@ pub fn router() -> Router<AppState> {
         safeguarding::assign_room,
         safeguarding::list_safety_notes,
         safeguarding::add_safety_note,
+        consent::notice,
+        consent::publish,
+        consent::own,
+        consent::give,
+        consent::withdraw,
         documents::token,
         documents::open,
         plans::list_versions,

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::caller::{Caller, Subject};
+use super::consent::ConsentView;
 use super::error::{ApiError, ApiJson, ErrorBody};
 use super::meetings::timestamp;
 use super::safeguarding::ContactView;
@@ -18,7 +19,7 @@ use super::session::{check_password, refusal, session_cookie, SessionInfo};
 use super::PeerAddress;
 use crate::access::{sees_network_details, MeetingRole, ParticipantKind};
 use crate::domain::meetings::{self, NewLink, NewParticipant, DEFAULT_LINK_VALIDITY, MAX_CODE_ATTEMPTS};
-use crate::domain::safeguarding;
+use crate::domain::{consent, safeguarding};
 use crate::secrets::{now_millis, secret_hash};
 use crate::state::AppState;
 use crate::store::{JoinLink, NewAuditEvent, Participant};
@@ -81,6 +82,8 @@ pub struct ParticipantView {
     pub links: Option<Vec<LinkView>>,
     /// Their address, phone numbers and email, only as far as the person asking may see them.
     pub contact: Vec<ContactView>,
+    /// Where they stand on consent; shown to staff, and to the person themselves.
+    pub consent: Option<ConsentView>,
 }
 
 impl ParticipantView {
@@ -101,6 +104,7 @@ impl ParticipantView {
             is_you,
             links,
             contact: Vec::new(),
+            consent: None,
         }
     }
 }
@@ -118,6 +122,7 @@ pub async fn list(
 ) -> Result<Json<Vec<ParticipantView>>, ApiError> {
     let (meeting, role, viewer) = safeguarding::network_viewer(&state.domain, &caller.actor(), &meeting_id).await?;
     let details = safeguarding::visible_details(state.store.as_ref(), &meeting, role, viewer.as_deref()).await?;
+    let consents = state.store.consents(&meeting.id).await?;
     let mut views = Vec::new();
     for participant in state.store.participants(&meeting.id).await? {
         let links = if role == MeetingRole::Facilitator {
@@ -129,6 +134,9 @@ pub async fn list(
         let mut view = ParticipantView::of(&participant, links, Some(&caller), sees_network_details(role));
         let theirs = details.iter().filter(|shown| shown.detail.participant_id == participant.id);
         view.contact = theirs.map(ContactView::of).collect();
+        if consent::sees_consents(role) || viewer.as_deref() == Some(participant.id.as_str()) {
+            view.consent = Some(ConsentView::of(&consent::status_of(&consents, &participant.id)));
+        }
         views.push(view);
     }
     Ok(Json(views))
