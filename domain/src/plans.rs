@@ -6,10 +6,10 @@ use serde_json::json;
 use super::{Actor, Domain, DomainError, ReplaceRefused};
 use crate::access::{allows, document_access, document_name, Access, Action, DocumentKind, MeetingRole, Stage};
 use crate::plan::export::ExportFormat;
-use crate::plan::model::{ChainLink, DecisionView, ExportDocument, Plan};
+use crate::plan::model::{ChainLink, DecisionView, ExportDocument, NetworkEntry, Plan, SafetyNoteEntry};
 use crate::plan::versions::{self, NewVersion, PlanDiff, VersionError};
 use crate::secrets::{new_id, now_millis};
-use crate::store::{Decision, Meeting, PlanVersion, Proposal, ProposalStatus, Store, StoreError};
+use crate::store::{Decision, Meeting, Participant, PlanVersion, Proposal, ProposalStatus, Store, StoreError};
 use crate::time::timestamp;
 
 impl From<VersionError> for DomainError {
@@ -193,32 +193,136 @@ pub async fn restore(domain: &Domain, actor: &Actor, meeting_id: &str, hash: &st
     Ok(version)
 }
 
+/// Who a copy of an export is for.
+#[derive(Debug, Clone)]
+pub enum ExportCopy {
+    /// The case record, for staff: every contact detail and the safety notes.
+    CaseRecord,
+    /// A family member's copy: contact details only as they may see them, and no safety note.
+    For(Participant),
+}
+
+/// The copy `actor` gets of meeting `meeting`'s export, for participant `recipient` if named:
+/// staff and the operator get the case record unless they name a recipient; a participant gets
+/// their own copy, and nobody else's.
+async fn export_copy(
+    domain: &Domain,
+    actor: &Actor,
+    meeting: &Meeting,
+    role: MeetingRole,
+    recipient: Option<&str>,
+) -> Result<ExportCopy, DomainError> {
+    let own = crate::safeguarding::participant_in(domain, actor, meeting).await?;
+    let store = domain.store.as_ref();
+    match (role, recipient) {
+        (MeetingRole::Participant(_), named) => {
+            let own = own.ok_or(DomainError::NotFound("that person"))?;
+            if named.is_some_and(|named| named != own) {
+                return Err(DomainError::Forbidden("you can have your own copy of the plan only".into()));
+            }
+            Ok(ExportCopy::For(super::participant_of(store, &meeting.id, &own).await?))
+        }
+        (_, Some(named)) => Ok(ExportCopy::For(super::participant_of(store, &meeting.id, named).await?)),
+        (_, None) => Ok(ExportCopy::CaseRecord),
+    }
+}
+
 /// The version `hash` of meeting `meeting_id` (or, for a review, the final version it follows;
-/// without a hash, the newest version), rendered in `format`, audited as an export once the file
-/// exists.
+/// without a hash, the newest version), rendered in `format` as the copy for `recipient` (see
+/// [`ExportCopy`]), audited as an export once the file exists.
 pub async fn export(
     domain: &Domain,
     actor: &Actor,
     meeting_id: &str,
     hash: Option<&str>,
     format: ExportFormat,
+    recipient: Option<&str>,
 ) -> Result<(PlanVersion, Vec<u8>), DomainError> {
-    let (meeting, _) = plan_reader(domain, actor, meeting_id, Access::Read).await?;
+    let (meeting, role) = plan_reader(domain, actor, meeting_id, Access::Read).await?;
+    let copy = export_copy(domain, actor, &meeting, role, recipient).await?;
     let version = match hash {
         Some(hash) => version_of(domain, actor, &meeting, hash, "export").await?,
         None => domain.store.versions(&meeting.id).await?.pop().ok_or(DomainError::NotFound("a saved version"))?,
     };
     let mut document = export_document(domain.store.as_ref(), &version).await?;
     if version.meeting_id != meeting.id {
-        // Through a review, the earlier meeting's chain shows only the final version itself.
+        // Through a review, the earlier meeting's chain shows only the final version itself,
+        // and nothing of its people.
         document.chain.retain(|link| link.hash == version.hash);
+    } else {
+        add_people(domain.store.as_ref(), &meeting, &copy, &mut document).await?;
     }
+    let safety_notes = document.safety_notes.len();
     let bytes = tokio::task::spawn_blocking(move || crate::plan::export::render(&document, format))
         .await
         .map_err(|error| DomainError::Store(StoreError::Task(format!("the export could not be made: {error}"))))?;
-    let detail = json!({ "number": version.number, "hash": version.hash, "format": format.extension() });
+    let (copy_name, for_id) = match &copy {
+        ExportCopy::CaseRecord => ("case_record", None),
+        ExportCopy::For(participant) => ("family", Some(participant.id.clone())),
+    };
+    let detail = json!({
+        "number": version.number,
+        "hash": version.hash,
+        "format": format.extension(),
+        "copy": copy_name,
+        "for": for_id,
+        "safety_notes": safety_notes,
+    });
     domain.store.append_audit(&actor.audit(Some(&meeting.id), "export", detail), now_millis()).await?;
     Ok((version, bytes))
+}
+
+/// Adds the meeting's people to an export, with the contact details `copy` may show, and for
+/// the case record the safety notes.
+async fn add_people(
+    store: &dyn Store,
+    meeting: &Meeting,
+    copy: &ExportCopy,
+    document: &mut ExportDocument,
+) -> Result<(), DomainError> {
+    let (role, viewer) = match copy {
+        ExportCopy::CaseRecord => (MeetingRole::Facilitator, None),
+        ExportCopy::For(participant) => (MeetingRole::Participant(participant.kind), Some(participant.id.as_str())),
+    };
+    let details = crate::safeguarding::visible_details(store, meeting, role, viewer).await?;
+    let people = store.participants(&meeting.id).await?;
+    document.network = people
+        .iter()
+        .map(|person| NetworkEntry {
+            name: person.display_name.clone(),
+            relationship: person.relationship.clone(),
+            kind: person.kind.as_str().to_owned(),
+            details: details
+                .iter()
+                .filter(|shown| shown.detail.participant_id == person.id)
+                .map(|shown| (shown.detail.kind.as_str().to_owned(), shown.detail.value.clone()))
+                .collect(),
+        })
+        .collect();
+    match copy {
+        ExportCopy::CaseRecord => {
+            let name_of = |id: &Option<String>| match id {
+                Some(id) => {
+                    people.iter().find(|person| &person.id == id).map_or("Someone", |person| &person.display_name)
+                }
+                None => "The whole meeting",
+            };
+            document.safety_notes = store
+                .safety_notes(&meeting.id)
+                .await?
+                .iter()
+                .map(|note| SafetyNoteEntry {
+                    about: name_of(&note.participant_id).to_owned(),
+                    category: note.category.as_str().to_owned(),
+                    body: note.body.clone(),
+                    author: note.author_name.clone(),
+                    written_at: timestamp(note.created_at),
+                })
+                .collect();
+        }
+        ExportCopy::For(participant) => document.copy_for = Some(participant.display_name.clone()),
+    }
+    Ok(())
 }
 
 /// A version as a link of its chain.
@@ -268,6 +372,9 @@ pub async fn export_document(store: &dyn Store, version: &PlanVersion) -> Result
         chain,
         decisions,
         participant_names,
+        copy_for: None,
+        network: Vec::new(),
+        safety_notes: Vec::new(),
     })
 }
 

@@ -51,6 +51,10 @@ pub enum Command {
         /// The version's hash; the newest version when left out.
         #[arg(long)]
         version: Option<String>,
+        /// A family member's copy for this participant: contact details only as they may see
+        /// them, and no safety note. Without it, the case record for staff.
+        #[arg(long = "for")]
+        recipient: Option<String>,
     },
     /// Recompute every version's hash and the chain; exit non-zero naming the first bad version.
     Verify {

@@ -292,11 +292,18 @@ pub async fn export(
     meeting: String,
     format: crate::plan::export::ExportFormat,
     version: Option<String>,
+    recipient: Option<String>,
 ) -> anyhow::Result<()> {
     use std::io::Write;
     let (domain, _) = open_domain(&database).await?;
     let found = existing_meeting(&domain, &meeting).await?;
-    let exported = plans::export(&domain, &Actor::operator(), &found.id, version.as_deref(), format).await;
+    if let Some(recipient) = &recipient {
+        if crate::domain::participant_of(domain.store.as_ref(), &found.id, recipient).await.is_err() {
+            bail!("meeting {meeting} has no participant {recipient}");
+        }
+    }
+    let exported =
+        plans::export(&domain, &Actor::operator(), &found.id, version.as_deref(), format, recipient.as_deref()).await;
     let bytes = match (exported, &version) {
         (Ok((_, bytes)), _) => bytes,
         (Err(DomainError::NotFound(_)), Some(hash)) => bail!("meeting {meeting} has no version {hash}"),

@@ -476,3 +476,86 @@ async fn safety_notes_reach_staff_only_and_every_read_is_audited() {
     assert_eq!(count("safety_note_added"), 2, "{text}");
     assert!(!text.contains("refuge") && !text.contains("Screened on"), "the audit log holds a note's words");
 }
+
+/// An export is a copy for someone: the case record (staff) shows every contact detail and the
+/// safety notes; a family member's copy shows details only as they may see them and never a
+/// safety note, whether they download it themselves, staff make it for them, or the operator
+/// does with `--for`.
+#[tokio::test]
+async fn exports_are_made_for_a_recipient_and_a_family_copy_holds_nothing_hidden() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let meeting = MeetingFixture::new(&server, "Plan for M").await;
+    let (mum, mum_id) = meeting.join_as(&server, "Mum", Family).await;
+    let (dad, dad_id) = meeting.join_as(&server, "Dad", Family).await;
+    let (aunt, aunt_id) = meeting.join_as(&server, "Aunt Jo", Friend).await;
+    let contact = meeting.path(&format!("/participants/{mum_id}/contact"));
+    meeting.facilitator.put(&contact, json!({ "address": HIDDEN_ADDRESS })).await.expect(200);
+    meeting.facilitator.put(&contact, json!({ "phones": [PHONE], "visibility": "network" })).await.expect(200);
+    let separation = json!({ "first_id": mum_id, "second_id": dad_id, "no_details": true, "reason": "Order" });
+    meeting.facilitator.post(&meeting.path("/separations"), separation).await.expect(201);
+    let note = json!({ "participant_id": mum_id, "category": "risk", "body": "Dad followed Mum home in May." });
+    meeting.facilitator.post(&meeting.path("/safety-notes"), note).await.expect(201);
+    let version =
+        meeting.facilitator.post(&meeting.path("/versions"), json!({ "label": "Referral" })).await.expect(201);
+    let hash = version["hash"].as_str().unwrap().to_owned();
+    let export = |format: &str, recipient: Option<&str>| {
+        let mut path = meeting.path(&format!("/versions/{hash}/export?format={format}"));
+        if let Some(recipient) = recipient {
+            path.push_str(&format!("&for={recipient}"));
+        }
+        path
+    };
+    let text_of = |answer: kinplan_tests::api::Answer| -> String {
+        assert_eq!(answer.status, 200, "{}", answer.body);
+        match answer.body {
+            Value::String(text) => text,
+            other => other.to_string(),
+        }
+    };
+
+    // The case record: everything.
+    for format in ["md", "html", "json"] {
+        let record = text_of(meeting.facilitator.get(&export(format, None)).await);
+        for shown in ["Hidden Lane", PHONE, "followed Mum home"] {
+            assert!(record.contains(shown), "{format}: the case record lacks {shown:?}");
+        }
+    }
+    // Each family member's own copy, asked for by them: what they may see and no more.
+    for format in ["md", "html", "json"] {
+        let dads = text_of(dad.get(&export(format, None)).await);
+        let aunts = text_of(aunt.get(&export(format, None)).await);
+        let mums = text_of(mum.get(&export(format, None)).await);
+        for copy in [&dads, &aunts, &mums] {
+            assert!(!copy.contains("followed Mum home"), "{format}: a family copy holds a safety note");
+        }
+        assert!(!dads.contains("Hidden Lane") && !dads.contains(PHONE), "{format}: Dad's copy: {dads}");
+        assert!(!aunts.contains("Hidden Lane") && aunts.contains(PHONE), "{format}: the aunt's copy");
+        assert!(mums.contains("Hidden Lane"), "{format}: Mum's copy shows her own address");
+    }
+    // Staff make a copy for someone; a family member cannot ask for another's.
+    let for_dad = text_of(meeting.facilitator.get(&export("md", Some(&dad_id))).await);
+    assert!(!for_dad.contains(PHONE) && !for_dad.contains("followed") && for_dad.contains("For Dad"), "{for_dad}");
+    dad.get(&export("md", Some(&mum_id))).await.expect_error(403, "forbidden");
+    meeting.facilitator.get(&export("md", Some("nobody"))).await.expect_error(404, "not_found");
+    let _ = aunt_id;
+
+    // The operator: `--for` makes the family copy, without it the case record.
+    let database = server.database_url.clone();
+    let run = |extra: &[&str]| {
+        let mut args =
+            vec!["export", "--database", database.as_str(), "--meeting", meeting.meeting_id.as_str(), "--format", "md"];
+        args.extend(extra);
+        kinplan(&args, "")
+    };
+    let (ok, record, error) = run(&[]);
+    assert!(ok && record.contains("Hidden Lane") && record.contains("followed Mum home"), "{error}");
+    let (ok, dads, error) = run(&["--for", &dad_id]);
+    assert!(ok && !dads.contains("Hidden Lane") && !dads.contains(PHONE) && !dads.contains("followed"), "{error}");
+    let (ok, _, error) = run(&["--for", "nobody"]);
+    assert!(!ok && error.contains("has no participant nobody"), "{error}");
+
+    // Each export is audited with the copy it was and whom it was for.
+    let audit = meeting.facilitator.get(&meeting.path("/audit")).await.expect(200).to_string();
+    assert!(audit.contains("case_record") && audit.contains(&format!("\"for\":\"{dad_id}\"")), "{audit}");
+}

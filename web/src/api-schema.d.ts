@@ -494,7 +494,10 @@ export interface paths {
         };
         /**
          * Download a version as Markdown, print-ready HTML, PDF or JSON, with its hash, its place in
-         *     the chain and the decisions made on it.
+         *     the chain, the decisions made on it and the meeting's people. Staff get the case record
+         *     (every contact detail and the safety notes) unless they ask for a family member's copy with
+         *     `for`; a family member gets their own copy: contact details only as they may see them, and
+         *     never a safety note.
          */
         get: operations["export"];
         put?: never;
@@ -2501,6 +2504,8 @@ export interface operations {
             query: {
                 /** @description md, html, pdf or json */
                 format: string;
+                /** @description staff: the participant a family copy is for */
+                for?: string;
             };
             header?: never;
             path: {

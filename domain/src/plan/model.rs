@@ -127,4 +127,37 @@ pub struct ExportDocument {
     pub decisions: Vec<DecisionView>,
     /// Names for participant ids, so `who` reads as a name.
     pub participant_names: Vec<(String, String)>,
+    /// Who this copy is for: the name of the family member it was made for, or none for the
+    /// case record (staff).
+    #[serde(default)]
+    pub copy_for: Option<String>,
+    /// The meeting's people, with the contact details this copy may show.
+    #[serde(default)]
+    pub network: Vec<NetworkEntry>,
+    /// The coordinator's safety notes: in the case record only, never in a family's copy.
+    #[serde(default)]
+    pub safety_notes: Vec<SafetyNoteEntry>,
+}
+
+/// A person of the meeting as an export shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct NetworkEntry {
+    pub name: String,
+    pub relationship: String,
+    /// `family`, `friend`, `child`, `practitioner`, …
+    pub kind: String,
+    /// `(kind, value)`: `address`, `phone` or `email`, only those this copy may show.
+    pub details: Vec<(String, String)>,
+}
+
+/// A safety note as the case record shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct SafetyNoteEntry {
+    /// The person it is about, or "The whole meeting".
+    pub about: String,
+    pub category: String,
+    pub body: String,
+    pub author: String,
+    /// RFC 3339.
+    pub written_at: String,
 }

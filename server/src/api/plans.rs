@@ -142,12 +142,19 @@ pub async fn restore(
 #[derive(Debug, Deserialize)]
 pub struct ExportQuery {
     pub format: String,
+    /// Staff: a family member's copy for this participant instead of the case record.
+    #[serde(rename = "for")]
+    pub recipient: Option<String>,
 }
 
 /// Download a version as Markdown, print-ready HTML, PDF or JSON, with its hash, its place in
-/// the chain and the decisions made on it.
+/// the chain, the decisions made on it and the meeting's people. Staff get the case record
+/// (every contact detail and the safety notes) unless they ask for a family member's copy with
+/// `for`; a family member gets their own copy: contact details only as they may see them, and
+/// never a safety note.
 #[utoipa::path(get, path = "/api/meetings/{meeting_id}/versions/{hash}/export", tag = "plan",
-    params(("meeting_id" = String, Path), ("hash" = String, Path), ("format" = String, Query, description = "md, html, pdf or json")),
+    params(("meeting_id" = String, Path), ("hash" = String, Path), ("format" = String, Query, description = "md, html, pdf or json"),
+        ("for" = Option<String>, Query, description = "staff: the participant a family copy is for")),
     responses((status = 200, description = "The file"), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn export(
     State(state): State<AppState>,
@@ -157,7 +164,9 @@ pub async fn export(
 ) -> Result<Response, ApiError> {
     let format = ExportFormat::parse(&query.format)
         .ok_or_else(|| ApiError::BadRequest("format must be md, html, pdf or json".into()))?;
-    let (version, bytes) = plans::export(&state.domain, &caller.actor(), &meeting_id, Some(&hash), format).await?;
+    let recipient = query.recipient.as_deref();
+    let (version, bytes) =
+        plans::export(&state.domain, &caller.actor(), &meeting_id, Some(&hash), format, recipient).await?;
     let filename = format!("plan-version-{}.{}", version.number, format.extension());
     let mut response = bytes.into_response();
     let headers = response.headers_mut();

@@ -373,7 +373,8 @@ mod tests {
     #[test]
     fn an_empty_plan_says_nothing_is_written() {
         let html = render(&ExportView::new(&testing::empty_document()));
-        assert_eq!(html.matches(NOTHING_WRITTEN).count(), 11);
+        // Ten sections, the actions, the network and (the case record's) safety notes.
+        assert_eq!(html.matches(NOTHING_WRITTEN).count(), 13);
         assert!(html.contains(NO_DECISIONS));
         assert!(html.contains("<h1 dir=\"auto\">Untitled meeting</h1>"));
     }

@@ -288,7 +288,8 @@ mod tests {
     fn an_empty_plan_says_nothing_is_written() {
         let markdown = render(&ExportView::new(&testing::empty_document()));
         assert!(markdown.starts_with("# Untitled meeting\n"));
-        assert_eq!(markdown.matches(NOTHING_WRITTEN).count(), 11, "ten sections and the actions:\n{markdown}");
+        let sections = "ten sections, the actions, the network and the safety notes";
+        assert_eq!(markdown.matches(NOTHING_WRITTEN).count(), 13, "{sections}:\n{markdown}");
         assert!(markdown.contains("- **Previous version's hash:** None: this is the first version\n"));
         assert!(markdown.contains("- **Lead family member:** Not chosen yet\n- **Review date:** Not set\n"));
         assert!(markdown.ends_with(&format!("{NO_DECISIONS}\n")));

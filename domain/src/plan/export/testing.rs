@@ -4,7 +4,8 @@
 use kinplan_protocol::plan::SECTIONS;
 
 use crate::plan::model::{
-    ActionStatus, Block, ChainLink, DecisionView, ExportDocument, Plan, PlanAction, PlanMeta, Section,
+    ActionStatus, Block, ChainLink, DecisionView, ExportDocument, NetworkEntry, Plan, PlanAction, PlanMeta,
+    SafetyNoteEntry, Section,
 };
 
 pub const HASH_1: &str = "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f809";
@@ -133,6 +134,20 @@ pub fn plain_document() -> ExportDocument {
             decision("Dr Lee", "practitioner", "do_not_agree", "Night-time care is not covered.", HASH_2),
         ],
         participant_names: vec![("p-sara".to_string(), "Aunt Sara".to_string())],
+        copy_for: None,
+        network: vec![NetworkEntry {
+            name: "Aunt Sara".into(),
+            relationship: "aunt".into(),
+            kind: "family".into(),
+            details: vec![("phone".into(), "07700 900123".into())],
+        }],
+        safety_notes: vec![SafetyNoteEntry {
+            about: "Aunt Sara".into(),
+            category: "arrangement".into(),
+            body: "Arrives first.".into(),
+            author: "Fay".into(),
+            written_at: "2026-12-01T10:00:00Z".into(),
+        }],
     }
 }
 
@@ -188,6 +203,20 @@ pub fn hostile_document() -> ExportDocument {
             decision(&long, "family", "agree_with_comment", &long, HASH_3),
         ],
         participant_names: vec![("p-evil".to_string(), hostile.clone())],
+        copy_for: Some(hostile.clone()),
+        network: vec![NetworkEntry {
+            name: hostile.clone(),
+            relationship: hostile.clone(),
+            kind: hostile.clone(),
+            details: vec![(hostile.clone(), hostile.clone())],
+        }],
+        safety_notes: vec![SafetyNoteEntry {
+            about: hostile.clone(),
+            category: hostile.clone(),
+            body: hostile.clone(),
+            author: hostile.clone(),
+            written_at: hostile.clone(),
+        }],
     }
 }
 
@@ -208,5 +237,8 @@ pub fn empty_document() -> ExportDocument {
         chain: Vec::new(),
         decisions: Vec::new(),
         participant_names: Vec::new(),
+        copy_for: None,
+        network: Vec::new(),
+        safety_notes: Vec::new(),
     }
 }

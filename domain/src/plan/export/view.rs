@@ -18,6 +18,8 @@ pub(super) const ACTIONS_TITLE: &str = "Actions";
 pub(super) const ARRANGEMENTS_TITLE: &str = "Who leads the plan and when it is reviewed";
 pub(super) const DECISIONS_TITLE: &str = "Decisions";
 pub(super) const ABOUT_TITLE: &str = "About this version";
+pub(super) const NETWORK_TITLE: &str = "The family network";
+pub(super) const SAFETY_NOTES_TITLE: &str = "Safety notes (case record only)";
 pub(super) const ACTION_COLUMNS: [&str; 5] = ["What", "Who", "By when", "How we will know it is working", "Status"];
 pub(super) const DECISION_COLUMNS: [&str; 6] =
     ["Name", "Role", "Decision", "Comment or reason", "When", "Version decided on (SHA-256)"];
@@ -165,6 +167,18 @@ fn about(document: &ExportDocument) -> Vec<Fact<'_>> {
         text("Saved on", format_time(&version.created_at)),
         text("Status", status_label(&document.status)),
         text("Place in the history", Cow::Owned(chain_position(document))),
+        text(
+            "Copy",
+            Cow::Owned(match &document.copy_for {
+                None => "Case record, for staff: everything, safety notes included".to_owned(),
+                Some(name) => {
+                    format!(
+                        "For {}: contact details only as they may see them",
+                        or_placeholder(clean(name), "one person")
+                    )
+                }
+            }),
+        ),
         Fact { label: "SHA-256 hash", value: clean(&version.hash), is_code: true },
         match &version.previous_hash {
             Some(previous) => Fact { label: "Previous version's hash", value: clean(previous), is_code: true },
@@ -233,7 +247,48 @@ fn parts(document: &ExportDocument) -> Vec<Part<'_>> {
             parts.push(Part::Section { title: clean(&section.title), blocks: blocks(&section.blocks) });
         }
     }
+    parts.push(Part::Section { title: Cow::Borrowed(NETWORK_TITLE), blocks: network(document) });
+    if document.copy_for.is_none() {
+        parts.push(Part::Section { title: Cow::Borrowed(SAFETY_NOTES_TITLE), blocks: safety_notes(document) });
+    }
     parts
+}
+
+/// One line a person: name, relationship, and the contact details this copy may show.
+fn network(document: &ExportDocument) -> Vec<BlockView<'_>> {
+    document
+        .network
+        .iter()
+        .map(|person| {
+            let mut line = clean(&person.name).into_owned();
+            if !person.relationship.trim().is_empty() {
+                line.push_str(&format!(" ({})", clean(&person.relationship)));
+            }
+            for (kind, value) in &person.details {
+                line.push_str(&format!("; {}: {}", clean(kind), clean(value)));
+            }
+            BlockView { kind: BlockKind::ListItem, text: Cow::Owned(line) }
+        })
+        .collect()
+}
+
+/// One paragraph a note: about whom, what kind, who wrote it and when, then its words.
+fn safety_notes(document: &ExportDocument) -> Vec<BlockView<'_>> {
+    document
+        .safety_notes
+        .iter()
+        .map(|note| {
+            let line = format!(
+                "{} ({}; {}, {}): {}",
+                clean(&note.about),
+                clean(&note.category),
+                clean(&note.author),
+                format_time(&note.written_at),
+                clean(&note.body)
+            );
+            BlockView { kind: BlockKind::Paragraph, text: Cow::Owned(line) }
+        })
+        .collect()
 }
 
 fn blocks(blocks: &[crate::plan::model::Block]) -> Vec<BlockView<'_>> {
@@ -442,12 +497,33 @@ mod tests {
             .collect();
         let mut expected: Vec<String> = SECTIONS.iter().map(|(_, title)| title.to_string()).collect();
         expected.insert(7, ACTIONS_TITLE.to_string());
+        expected.extend([NETWORK_TITLE.to_string(), SAFETY_NOTES_TITLE.to_string()]);
         assert_eq!(titles, expected);
         let strengths = view.parts.iter().find_map(|part| match part {
             Part::Section { title, blocks } if title == "What is working well" => Some(blocks),
             _ => None,
         });
         assert!(strengths.unwrap().is_empty());
+    }
+
+    /// A family member's copy names who it is for and has no safety notes part at all; the
+    /// case record has one.
+    #[test]
+    fn a_family_copy_has_no_safety_notes_and_says_whom_it_is_for() {
+        let mut document = testing::plain_document();
+        let has_notes = |view: &ExportView| {
+            view.parts.iter().any(|part| matches!(part, Part::Section { title, .. } if title == SAFETY_NOTES_TITLE))
+        };
+        assert!(has_notes(&ExportView::new(&document)));
+        document.copy_for = Some("Dad".into());
+        let view = ExportView::new(&document);
+        assert!(!has_notes(&view));
+        assert!(view.about.iter().any(|fact| fact.label == "Copy" && fact.value.starts_with("For Dad")));
+        let network = view.parts.iter().find_map(|part| match part {
+            Part::Section { title, blocks } if title == NETWORK_TITLE => Some(blocks),
+            _ => None,
+        });
+        assert_eq!(network.unwrap()[0].text, "Aunt Sara (aunt); phone: 07700 900123");
     }
 
     #[test]
