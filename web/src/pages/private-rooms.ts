@@ -90,6 +90,8 @@ function roomChoice(view: SafeguardingView, rooms: PrivateRoom[], person: Partic
           await view.refresh()
           announce(view, 'Saved', `${person.display_name} is in “${roomName}” now.`)
         } catch (error) {
+          // An earlier confirmation at the top of the page would contradict the refusal.
+          replaceChildren(view.notice)
           errors.show([{ control, message: (error as Error).message }])
         } finally {
           save.disabled = false
@@ -128,6 +130,7 @@ function newRoomForm(view: SafeguardingView): HTMLElement {
           await view.refresh()
           announce(view, 'Room added', `“${room.name}” is ready. Choose who is in it below the list of rooms.`)
         } catch (error) {
+          replaceChildren(view.notice)
           errors.show([{ control: name.control, message: (error as Error).message }])
         } finally {
           add.disabled = false
