@@ -63,6 +63,15 @@ export type ContactChange = Schemas['SetContact']
 /** Two people kept apart; the meeting's staff only. */
 export type Separation = Sent<Schemas['SeparationView']>
 export type NewSeparation = Schemas['AddSeparation']
+/**
+ * A private room of the family's time, for the meeting's staff: `id` is null for the default
+ * room ("Everyone else"), which lists no members: it holds every family-side person in no other room.
+ */
+export type PrivateRoom = Sent<Schemas['RoomView']>
+/** A safety note, for the meeting's staff only; never changed once written. */
+export type SafetyNote = Sent<Schemas['SafetyNoteView']>
+export type NoteCategory = Schemas['NoteCategory']
+export type NewSafetyNote = Schemas['AddSafetyNote']
 
 /** A refusal or failure, with a sentence to show people. */
 export class ApiError extends Error {
@@ -133,6 +142,14 @@ export const api = {
   separations: (meetingId: string) => request<Separation[]>('GET', `${meetingPath(meetingId)}/separations`),
   addSeparation: (meetingId: string, separation: NewSeparation) =>
     request<Separation>('POST', `${meetingPath(meetingId)}/separations`, separation),
+  rooms: (meetingId: string) => request<PrivateRoom[]>('GET', `${meetingPath(meetingId)}/rooms`),
+  createRoom: (meetingId: string, name: string) =>
+    request<PrivateRoom>('POST', `${meetingPath(meetingId)}/rooms`, { name } satisfies Schemas['CreateRoom']),
+  assignRoom: (meetingId: string, participantId: string, roomId: string | null) =>
+    request<void>('PUT', `${meetingPath(meetingId)}/participants/${encodeURIComponent(participantId)}/room`, { room_id: roomId } satisfies Schemas['AssignRoom']),
+  safetyNotes: (meetingId: string) => request<SafetyNote[]>('GET', `${meetingPath(meetingId)}/safety-notes`),
+  addSafetyNote: (meetingId: string, note: NewSafetyNote) =>
+    request<SafetyNote>('POST', `${meetingPath(meetingId)}/safety-notes`, note),
 
   joinPreview: (secret: string) => request<JoinPreview>('POST', '/api/join/preview', { secret } satisfies Schemas['JoinSecret']),
   join: (secret: string, accessCode?: string) => request<Session>('POST', '/api/join', { secret, access_code: accessCode || null } satisfies Schemas['JoinSecret']),

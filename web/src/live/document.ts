@@ -1,7 +1,9 @@
 // One live document of a meeting (plan, family-time or comments): the Yjs document, its
 // y-websocket connection with a short-lived token, its local copy in IndexedDB, and what the
 // person may do with it now. Tokens are fetched again whenever the server says access changed
-// (4000) or the token ran out (4401); 4403 means no access now, with the server's reason.
+// (4000) or the token ran out (4401); 4403 means no access now, with the server's reason. A token
+// that names another document (the family's private room changed) is not used: the page is told,
+// and opens that document instead.
 
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
@@ -38,6 +40,7 @@ export class LiveDocument {
 
   private local: IndexeddbPersistence | null = null
   private listeners = new Set<(state: LiveState) => void>()
+  private movedListeners = new Set<(document: string) => void>()
   private retryTimer: number | undefined
   private retryDelay = 1000
   private unauthorizedInARow = 0
@@ -82,6 +85,16 @@ export class LiveDocument {
     return () => this.listeners.delete(listener)
   }
 
+  /**
+   * Calls `listener` with the document's new name when the server hands this person a token for
+   * another document of the same kind (the facilitator moved them to another private room).
+   * This document stays closed from then on.
+   */
+  onMoved(listener: (document: string) => void): () => void {
+    this.movedListeners.add(listener)
+    return () => this.movedListeners.delete(listener)
+  }
+
   get awareness() {
     return this.provider.awareness
   }
@@ -118,6 +131,12 @@ export class LiveDocument {
       return
     }
     if (this.destroyed) return
+    if (token.document !== this.documentName) {
+      this.provider.disconnect()
+      for (const listener of [...this.movedListeners]) listener(token.document)
+      if (!this.destroyed) this.update({ status: 'refused', role: null, message: 'Your private room changed.', synced: false })
+      return
+    }
     if (!this.local) this.local = new IndexeddbPersistence(localCopyName(token.document), this.doc)
     this.provider.params = { token: token.token }
     this.update({ role: token.role, message: null, status: this.provider.wsconnected ? 'connected' : 'connecting' })
@@ -149,6 +168,7 @@ export class LiveDocument {
     window.removeEventListener('online', this.onOnline)
     window.removeEventListener('offline', this.onOffline)
     this.listeners.clear()
+    this.movedListeners.clear()
     this.provider.destroy()
     void this.local?.destroy()
     this.doc.destroy()

@@ -1,17 +1,20 @@
 // The meeting's network. For the facilitator: the people (relationship, language, access needs),
 // adding people, making join links (the link and its code are shown once) and turning them off,
-// everyone's contact details with who may see them, and separations. Practitioners read the same
-// without changing it; a participant sees the names, what others share with them, and corrects
-// their own contact details.
+// everyone's contact details with who may see them, separations, the private rooms of family
+// time and safety notes. Practitioners read the same without changing it; a participant sees the
+// names, what others share with them, and corrects their own contact details (the rooms and the
+// safety notes are staff only, and are never asked for on a participant's page).
 
-import { ApiError, api, type CreatedLink, type Participant, type ParticipantKind, type Separation } from '../api'
+import { ApiError, api, type CreatedLink, type Participant, type ParticipantKind, type PrivateRoom, type SafetyNote, type Separation } from '../api'
 import { h, replaceChildren } from '../dom'
 import { PARTICIPANT_KINDS, dateTime, kindName } from '../format'
 import { frame } from '../layout'
 import { ErrorSummary, banner, button, checkbox, problem, select, textArea, textInput } from '../components/forms'
 import { meetingNav } from '../components/meeting-nav'
 import { openMeeting, type MeetingContext } from './common'
-import { contactSection, separationsSection, type SafeguardingView } from './safeguarding'
+import { announce, contactSection, separationsSection, type SafeguardingView } from './safeguarding'
+import { roomsSection } from './private-rooms'
+import { safetyNotesSection, type SafetyNotesView } from './safety-notes'
 
 function linkState(person: Participant): string {
   if (person.is_staff) return 'Signs in with a staff account'
@@ -71,13 +74,25 @@ export async function networkPage(params: Record<string, string>): Promise<void>
   const { session } = context
   const { meeting } = context
   const title = context.isFacilitator ? 'People and links' : 'People in the network'
-  const separations = await separationsFor(session.kind)
+  const [separations, rooms, notes] = await Promise.all([separationsFor(session.kind), roomsFor(session.kind), safetyNotesFor(session.kind)])
   const main = frame({ title: `${title}: ${meeting.title}`, session, family: session.kind !== 'staff', wide: true })
   const notice = h('div', { class: 'kp-notice', 'aria-live': 'polite' })
   const tableSlot = h('div')
   const contactSlot = h('div')
   const separationsSlot = h('div')
-  const safeguarding: SafeguardingView = { context, separations, notice, refresh }
+  const roomsSlot = h('div')
+  const notesSlot = h('div')
+  const safeguarding: SafeguardingView = { context, separations, rooms, notice, refresh }
+  const safetyNotes: SafetyNotesView = {
+    context,
+    notes,
+    add: async (participantId, category, body) => {
+      await api.addSafetyNote(meeting.id, { participant_id: participantId, category, body })
+      safetyNotes.notes = await safetyNotesFor(session.kind)
+      replaceChildren(notesSlot, safetyNotesSection(safetyNotes))
+      announce(safeguarding, 'Safety note added', 'Only staff can read it.')
+    },
+  }
   const withCode = checkbox({
     label: 'When I make a link, also make a six-digit access code',
     hint: 'Recommended. You give the code separately, so a link sent to the wrong person does not work alone.',
@@ -95,10 +110,36 @@ export async function networkPage(params: Record<string, string>): Promise<void>
     }
   }
 
+  /** The private rooms for staff (the server sends them to the meeting's staff only); null for anyone else. */
+  async function roomsFor(kind: string): Promise<PrivateRoom[] | null> {
+    if (kind !== 'staff') return null
+    try {
+      return await api.rooms(meeting.id)
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 403) return null
+      throw error
+    }
+  }
+
+  /**
+   * The safety notes for staff; null for anyone else. A participant's page never asks: the
+   * notes are not theirs, and every read is audited.
+   */
+  async function safetyNotesFor(kind: string): Promise<SafetyNote[] | null> {
+    if (kind !== 'staff') return null
+    try {
+      return await api.safetyNotes(meeting.id)
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 403) return null
+      throw error
+    }
+  }
+
   async function refresh(): Promise<void> {
-    const [people, separations] = await Promise.all([api.participants(meeting.id), separationsFor(session.kind)])
+    const [people, separations, rooms] = await Promise.all([api.participants(meeting.id), separationsFor(session.kind), roomsFor(session.kind)])
     context.people = people
     safeguarding.separations = separations
+    safeguarding.rooms = rooms
     drawTable()
   }
 
@@ -187,6 +228,8 @@ export async function networkPage(params: Record<string, string>): Promise<void>
     )
     replaceChildren(contactSlot, contactSection(safeguarding))
     replaceChildren(separationsSlot, separationsSection(safeguarding))
+    replaceChildren(roomsSlot, roomsSection(safeguarding))
+    replaceChildren(notesSlot, safetyNotesSection(safetyNotes))
   }
 
   // Adding someone.
@@ -260,5 +303,7 @@ export async function networkPage(params: Record<string, string>): Promise<void>
       : null,
     contactSlot,
     separationsSlot,
+    roomsSlot,
+    notesSlot,
   )
 }

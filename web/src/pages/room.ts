@@ -1,7 +1,9 @@
 // The meeting room: the shared screen in the room and the family's own view on a phone. It shows
 // the stage bar with its timer, who is here, the plan's sections as live editors, the actions
 // and the plan's facts, practitioners' comments, and in private family time the family's own
-// space (staff see only that the family is in private time).
+// space (staff see only that the family is in private time). The family's space is the person's
+// own private room's notes: when the facilitator moves them to another room, the page opens that
+// room's notes instead.
 
 import { api, proposalOrNull, type Stage } from '../api'
 import { h, replaceChildren, uniqueId } from '../dom'
@@ -9,7 +11,8 @@ import { frame } from '../layout'
 import { banner, problem } from '../components/forms'
 import { meetingNav } from '../components/meeting-nav'
 import { stageBar } from '../components/stage-bar'
-import { LiveDocument } from '../live/document'
+import { LiveDocument, type LiveState } from '../live/document'
+import { localCopyName } from '../live/local-copies'
 import { followMeeting } from '../live/meeting-events'
 import { colourFor } from '../live/people'
 import { presenceList } from '../live/presence'
@@ -50,7 +53,6 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
 
   const plan = new LiveDocument(meeting.id, 'plan', meeting.documents.plan, user)
   const comments = new LiveDocument(meeting.id, 'comments', meeting.documents.comments, user)
-  const familyTime = isFamilySide ? new LiveDocument(meeting.id, 'family-time', meeting.documents.family_time, user) : null
   const editors: SectionEditor[] = []
   const cleanups: (() => void)[] = []
 
@@ -102,19 +104,80 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
   planArea.append(actions.element, details.element)
   cleanups.push(actions.destroy, details.destroy)
 
-  // The family's own space.
-  let familyArea: HTMLElement | null = null
-  if (familyTime) {
+  // The family's own space: the notes of the person's private room, replaced when they move.
+  const familyArea = isFamilySide ? h('div', { class: 'kp-family-space', 'data-testid': 'family-space' }) : null
+  const familyRefused = h('div', { class: 'govuk-inset-text', 'data-testid': 'family-space-refused', hidden: true })
+  let familySpace: { live: LiveDocument; editor: SectionEditor; stop: () => void } | null = null
+  let recheckTimer: number | undefined
+  let checkingRoom = false
+
+  function openFamilySpace(documentName: string): void {
+    const live = new LiveDocument(meeting.id, 'family-time', documentName, user)
     const { element, editor } = section(
-      familyTime,
+      live,
       FAMILY_TIME_FRAGMENT,
       "Your family's private notes",
-      'Only the family can see this. Professionals, including the facilitator, never can.',
+      'Only your family can see this (when the family is in separate rooms, only the people in your room). Professionals, including the facilitator, never can.',
       user,
     )
-    editors.push(editor)
-    familyArea = h('div', { class: 'kp-family-space', 'data-testid': 'family-space' }, element)
-    cleanups.push(familyTime.onChange(() => editor.setEditable(familyTime.canEdit)))
+    const stops = [
+      live.onChange((state) => {
+        editor.setEditable(live.canEdit)
+        onFamilyState(state)
+      }),
+      // The server gave a token for another room's notes: the facilitator moved this person.
+      live.onMoved((next) => moveFamilySpace(next)),
+    ]
+    const old = familySpace
+    familySpace = { live, editor, stop: () => stops.forEach((stop) => stop()) }
+    if (familyArea) replaceChildren(familyArea, familyRefused, element)
+    if (old) {
+      old.stop()
+      old.editor.destroy()
+      old.live.destroy()
+      // The old room's notes are not this person's any more: keep no copy of them on the device.
+      if ('indexedDB' in window) indexedDB.deleteDatabase(localCopyName(old.live.documentName))
+    }
+    void live.start()
+  }
+
+  function moveFamilySpace(documentName: string): void {
+    if (!familySpace || familySpace.live.documentName === documentName) return
+    openFamilySpace(documentName)
+    showNotice(
+      'You are in another private room now',
+      'The facilitator moved you to another private room. The private notes below are that room’s, shared only with the people in it.',
+    )
+  }
+
+  /**
+   * Asks the server which room's notes are this person's now. A refusal may mean the room
+   * changed while the connection was being made, or that the facilitator has yet to put them in a
+   * room of their own; `retry` asks for the notes again when the room is the same.
+   */
+  async function checkRoom(retry: boolean): Promise<void> {
+    if (!familySpace || checkingRoom) return
+    checkingRoom = true
+    try {
+      const fresh = await api.meeting(meeting.id)
+      if (fresh.documents.family_time !== familySpace.live.documentName) moveFamilySpace(fresh.documents.family_time)
+      else if (retry) await familySpace.live.refresh()
+    } catch {
+      // Offline or refused: the next check tries again.
+    } finally {
+      checkingRoom = false
+    }
+  }
+
+  function onFamilyState(state: LiveState): void {
+    familyRefused.hidden = state.status !== 'refused'
+    familyRefused.textContent = state.status === 'refused' ? (state.message ?? '') : ''
+    window.clearInterval(recheckTimer)
+    recheckTimer = undefined
+    if (state.status !== 'refused') return
+    void checkRoom(false)
+    // In private time a person waiting for a room of their own gets in once they have one.
+    if (stage === 'private-family-time') recheckTimer = window.setInterval(() => void checkRoom(true), 15000)
   }
 
   const commentsArea = commentsPanel(comments, session.name)
@@ -173,13 +236,14 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
     bar.setStage(next, changedAt)
     if (changed) {
       // Access depends on the stage: ask again (the server also closes what must close).
-      for (const live of [plan, comments, familyTime]) void live?.refresh()
+      for (const live of [plan, comments, familySpace?.live]) void live?.refresh()
+      if (familySpace) onFamilyState(familySpace.live.state)
     }
     layout()
   }
 
   cleanups.push(plan.onChange(() => {
-    for (const editor of editors.slice(0, SECTIONS.length)) editor.setEditable(plan.canEdit)
+    for (const editor of editors) editor.setEditable(plan.canEdit)
     layout()
   }))
   cleanups.push(
@@ -197,14 +261,18 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
   layout()
   void plan.start()
   void comments.start()
-  void familyTime?.start()
+  if (isFamilySide) openFamilySpace(meeting.documents.family_time)
 
   return () => {
     for (const cleanup of cleanups) cleanup()
     for (const editor of editors) editor.destroy()
+    window.clearInterval(recheckTimer)
+    familySpace?.stop()
+    familySpace?.editor.destroy()
+    familySpace?.live.destroy()
+    familySpace = null
     bar.destroy()
     plan.destroy()
     comments.destroy()
-    familyTime?.destroy()
   }
 }

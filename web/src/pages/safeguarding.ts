@@ -3,7 +3,7 @@
 // the separations that keep two people apart. The server decides what each person is sent; these
 // views only show it, and never guess at what was left out.
 
-import { api, type ContactChange, type ContactDetail, type DetailKind, type Participant, type Separation, type Visibility } from '../api'
+import { api, type ContactChange, type ContactDetail, type DetailKind, type Participant, type PrivateRoom, type Separation, type Visibility } from '../api'
 import { h, replaceChildren, type Child } from '../dom'
 import { dateTime } from '../format'
 import { ErrorSummary, banner, button, checkboxes, radios, select, textArea, textInput, type FieldError } from '../components/forms'
@@ -21,21 +21,23 @@ export interface SafeguardingView {
   context: MeetingContext
   /** The meeting's separations; null when the person asking is not staff. */
   separations: Separation[] | null
+  /** The private rooms, the default room first; null when the person asking is not staff. */
+  rooms: PrivateRoom[] | null
   /** Where confirmations go. */
   notice: HTMLElement
-  /** Fetches the network (and separations) again and draws the page. */
+  /** Fetches the network (with separations and rooms) again and draws the page. */
   refresh: () => Promise<void>
 }
 
 /** Shows a confirmation at the top of the page and moves focus to it: the form it came from is drawn again. */
-function announce(view: SafeguardingView, title: string, text: string, success = true): void {
+export function announce(view: SafeguardingView, title: string, text: string, success = true): void {
   const shown = banner(title, [h('p', { class: 'govuk-body' }, text)], success)
   shown.setAttribute('tabindex', '-1')
   replaceChildren(view.notice, shown)
   shown.focus()
 }
 
-function nameOf(people: Participant[], id: string): string {
+export function nameOf(people: Participant[], id: string): string {
   return people.find((person) => person.id === id)?.display_name ?? 'someone no longer in the network'
 }
 
