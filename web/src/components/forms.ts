@@ -98,6 +98,26 @@ export interface RadiosField {
   value(): string
 }
 
+/** A form group holding a fieldset: its legend, its hint if any, then `content`. */
+function fieldsetGroup(
+  id: string,
+  options: { legend: string; legendSize?: 'l' | 'm' | 's'; hint?: string },
+  content: HTMLElement,
+): HTMLElement {
+  const legendSize = options.legendSize ? ` govuk-fieldset__legend--${options.legendSize}` : ''
+  return h(
+    'div',
+    { class: 'govuk-form-group' },
+    h(
+      'fieldset',
+      { class: 'govuk-fieldset', 'aria-describedby': options.hint ? `${id}-hint` : null },
+      h('legend', { class: `govuk-fieldset__legend${legendSize}` }, options.legend),
+      hintFor(id, options.hint),
+      content,
+    ),
+  )
+}
+
 export function radios(options: {
   legend: string
   legendSize?: 'l' | 'm' | 's'
@@ -145,18 +165,8 @@ export function radios(options: {
   }
   for (const input of inputs) input.addEventListener('change', reveal)
   reveal()
-  const legendSize = options.legendSize ? ` govuk-fieldset__legend--${options.legendSize}` : ''
-  const group = h(
-    'div',
-    { class: 'govuk-form-group' },
-    h(
-      'fieldset',
-      { class: 'govuk-fieldset', 'aria-describedby': options.hint ? `${id}-hint` : null },
-      h('legend', { class: `govuk-fieldset__legend${legendSize}` }, options.legend),
-      hintFor(id, options.hint),
-      h('div', { class: `govuk-radios${options.small ? ' govuk-radios--small' : ''}`, 'data-module': 'govuk-radios' }, items),
-    ),
-  )
+  const radiosClass = `govuk-radios${options.small ? ' govuk-radios--small' : ''}`
+  const group = fieldsetGroup(id, options, h('div', { class: radiosClass, 'data-module': 'govuk-radios' }, items))
   return { group, inputs, id, value: () => inputs.find((input) => input.checked)?.value ?? '' }
 }
 
@@ -222,18 +232,7 @@ export function checkboxes(options: {
       item.hint ? h('div', { id: `${id}-${index + 1}-item-hint`, class: 'govuk-hint govuk-checkboxes__hint' }, item.hint) : null,
     ),
   )
-  const legendSize = options.legendSize ? ` govuk-fieldset__legend--${options.legendSize}` : ''
-  const group = h(
-    'div',
-    { class: 'govuk-form-group' },
-    h(
-      'fieldset',
-      { class: 'govuk-fieldset', 'aria-describedby': options.hint ? `${id}-hint` : null },
-      h('legend', { class: `govuk-fieldset__legend${legendSize}` }, options.legend),
-      hintFor(id, options.hint),
-      h('div', { class: 'govuk-checkboxes', 'data-module': 'govuk-checkboxes' }, items),
-    ),
-  )
+  const group = fieldsetGroup(id, options, h('div', { class: 'govuk-checkboxes', 'data-module': 'govuk-checkboxes' }, items))
   return { group, inputs, first: inputs[0] ?? null, checked: () => inputs.filter((input) => input.checked).map((input) => input.value) }
 }
 
