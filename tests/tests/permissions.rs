@@ -3,7 +3,10 @@
 //! its document with that role; one it refuses is refused.
 
 use kinplan_server::access::StaffRole;
-use kinplan_server::access::{allows, document_access, Action, DocumentKind, MeetingRole, ParticipantKind, Stage};
+use kinplan_server::access::{
+    allows, document_access, reads_safety_notes, sees_separations, Action, DocumentKind, MeetingRole, ParticipantKind,
+    Stage,
+};
 use kinplan_tests::api::{signed_in, Answer, Api, MeetingFixture};
 use kinplan_tests::TestServer;
 use serde_json::json;
@@ -92,10 +95,24 @@ async fn walk(server: &TestServer, meeting: &MeetingFixture, earlier_versions: O
         MeetingRole::Outsider,
         signed_in(server, "other-facilitator@council.example", StaffRole::Facilitator).await,
     ));
+    let mut friend = String::new();
     for kind in ParticipantKind::ALL {
-        let (person, _) = meeting.join_as(server, kind.as_str(), kind).await;
+        let (person, id) = meeting.join_as(server, kind.as_str(), kind).await;
+        if kind == ParticipantKind::Friend {
+            friend = id;
+        }
         people.push((MeetingRole::Participant(kind), person));
     }
+    // The friend has a private room of their own; everyone else on the family side is in the
+    // default room.
+    let room = meeting.facilitator.post(&meeting.path("/rooms"), json!({ "name": "Side room" })).await.expect(201);
+    let room_path = meeting.path(&format!("/participants/{friend}/room"));
+    meeting.facilitator.put(&room_path, json!({ "room_id": room["id"] })).await.expect(204);
+    let staff_only = |role: MeetingRole, allowed: bool| match (role, allowed) {
+        (MeetingRole::Outsider, _) => 404,
+        (_, true) => 200,
+        (_, false) => 403,
+    };
 
     let mut checked = 0;
     for stage in Stage::ALL {
@@ -147,12 +164,29 @@ async fn walk(server: &TestServer, meeting: &MeetingFixture, earlier_versions: O
                 );
                 checked += 2;
             }
+            // The safeguarding records: safety notes, separations and rooms are for staff.
+            let probes = [
+                ("/safety-notes", reads_safety_notes(role)),
+                ("/separations", sees_separations(role)),
+                ("/rooms", sees_separations(role)),
+            ];
+            for (path, allowed) in probes {
+                let answer = person.get(&meeting.path(path)).await;
+                assert_eq!(answer.status, staff_only(role, allowed), "{role:?} {path} at {stage:?}: {}", answer.body);
+                checked += 1;
+            }
             for kind in DocumentKind::ALL {
                 let answer = person.document_token(&meeting.meeting_id, kind.as_str()).await;
                 match document_access(role, kind, stage).role() {
                     Some(document_role) => {
                         let token = answer.expect(200);
                         assert_eq!(token["role"], document_role.as_str(), "{role:?} {kind:?} at {stage:?}");
+                        if kind == DocumentKind::FamilyTime {
+                            let in_room = role == MeetingRole::Participant(ParticipantKind::Friend);
+                            let room_document =
+                                token["document"].as_str().unwrap().ends_with(room["id"].as_str().unwrap());
+                            assert_eq!(room_document, in_room, "{role:?} opens their own room's family time");
+                        }
                         let url = server.sync_url(token["document"].as_str().unwrap(), token["token"].as_str());
                         let mut client = kinplan_tests::TestClient::connect(&url).await.unwrap();
                         client.sync().await.unwrap_or_else(|error| panic!("{role:?} {kind:?} at {stage:?}: {error}"));
@@ -167,6 +201,6 @@ async fn walk(server: &TestServer, meeting: &MeetingFixture, earlier_versions: O
             }
         }
     }
-    let per_person = Action::ALL.len() + DocumentKind::ALL.len() + if earlier_versions.is_some() { 2 } else { 0 };
+    let per_person = Action::ALL.len() + 3 + DocumentKind::ALL.len() + if earlier_versions.is_some() { 2 } else { 0 };
     assert_eq!(checked, Stage::ALL.len() * (people.len() + 1) * per_person);
 }
