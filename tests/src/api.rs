@@ -207,3 +207,31 @@ pub async fn open_document(server: &TestServer, person: &Api, meeting_id: &str, 
     client.sync().await.expect("syncs");
     client
 }
+
+/// Reads server-sent events from `path` as `person` until `until` holds of what arrived, or
+/// `within` passes; gives what arrived and whether the stream ended.
+pub async fn read_events(
+    person: &Api,
+    path: &str,
+    within: std::time::Duration,
+    until: impl Fn(&str) -> bool,
+) -> (String, bool) {
+    let response = person.http.get(format!("{}{path}", person.base)).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let mut stream = response.bytes_stream();
+    let mut seen = String::new();
+    let deadline = tokio::time::Instant::now() + within;
+    while !until(&seen) {
+        match tokio::time::timeout(
+            deadline.saturating_duration_since(tokio::time::Instant::now()),
+            futures_util::StreamExt::next(&mut stream),
+        )
+        .await
+        {
+            Err(_) => return (seen, false),
+            Ok(None) | Ok(Some(Err(_))) => return (seen, true),
+            Ok(Some(Ok(chunk))) => seen.push_str(&String::from_utf8_lossy(&chunk)),
+        }
+    }
+    (seen, false)
+}

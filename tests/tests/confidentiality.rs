@@ -7,7 +7,7 @@ use std::time::Duration;
 use futures_util::StreamExt;
 use kinplan_server::access::ParticipantKind::{Family, Interpreter};
 use kinplan_server::access::StaffRole;
-use kinplan_tests::api::{add_staff, open_document, signed_in, Api, MeetingFixture, PASSWORD};
+use kinplan_tests::api::{add_staff, open_document, read_events, signed_in, Api, MeetingFixture, PASSWORD};
 use kinplan_tests::{TestClient, TestServer};
 use serde_json::{json, Value};
 use tokio::time::Instant;
@@ -90,24 +90,6 @@ async fn a_review_reaches_only_the_final_plan_of_a_meeting_its_facilitator_may_s
             && event["detail"]["hash"] == earlier.final_hash.as_str()
     });
     assert!(through_review, "the read is audited under A: {audit}");
-}
-
-/// Reads server-sent events from `path` as `person` until `until` holds of what arrived, or
-/// `within` passes; gives what arrived and whether the stream ended.
-async fn read_events(person: &Api, path: &str, within: Duration, until: impl Fn(&str) -> bool) -> (String, bool) {
-    let response = person.http.get(format!("{}{path}", person.base)).send().await.unwrap();
-    assert_eq!(response.status(), 200);
-    let mut stream = response.bytes_stream();
-    let mut seen = String::new();
-    let deadline = Instant::now() + within;
-    while !until(&seen) {
-        match tokio::time::timeout(deadline.saturating_duration_since(Instant::now()), stream.next()).await {
-            Err(_) => return (seen, false),
-            Ok(None) | Ok(Some(Err(_))) => return (seen, true),
-            Ok(Some(Ok(chunk))) => seen.push_str(&String::from_utf8_lossy(&chunk)),
-        }
-    }
-    (seen, false)
 }
 
 /// Hole 2: while private time runs, what the family saves stays theirs: professionals hear that
@@ -489,14 +471,25 @@ async fn exports_carry_no_bidirectional_controls() {
         assert_eq!(response.status(), 200);
         let bytes = response.bytes().await.unwrap();
         if format == "pdf" {
-            // The PDF's text is stored as UTF-16 in its ToUnicode map and as glyphs: look for the
-            // characters' UTF-16BE and UTF-8 forms alike.
+            // The PDF's text is in compressed streams: its glyphs' ToUnicode map (`<XXXX>`) and
+            // its pages. Look inside every stream, and at the text its pages give back.
+            let pdf = lopdf::Document::load_mem(&bytes).expect("the PDF parses");
+            let mut inside = String::new();
+            for object in pdf.objects.values() {
+                if let Ok(stream) = object.as_stream() {
+                    let content = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+                    inside.push_str(&String::from_utf8_lossy(&content));
+                }
+            }
+            assert!(inside.contains("beginbfchar") || inside.contains("beginbfrange"), "the PDF maps glyphs to text");
+            let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
+            let text = pdf.extract_text(&pages).expect("the text extracts");
+            assert!(text.contains("0001"), "the PDF keeps the words around them: {text}");
             for c in ['\u{202E}', '\u{202C}', '\u{2066}', '\u{2067}', '\u{2069}', '\u{202B}'] {
-                let utf16 = (c as u16).to_be_bytes();
                 let hex = format!("{:04X}", c as u32);
-                let text = String::from_utf8_lossy(&bytes);
-                assert!(!text.contains(c) && !text.contains(&format!("<{hex}>")), "{format} holds {c:?}");
-                assert!(!bytes.windows(2).any(|w| w == utf16) || !text.contains(&hex), "{format} holds {c:?}");
+                let mapped =
+                    inside.contains(&format!("<{hex}>")) || inside.contains(&format!("<{}>", hex.to_lowercase()));
+                assert!(!text.contains(c) && !mapped, "{format} holds {c:?}");
             }
             continue;
         }

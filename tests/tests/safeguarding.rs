@@ -387,13 +387,28 @@ async fn private_rooms_keep_to_their_own_people_and_never_hold_a_separated_pair(
     assert!(closed.reason.contains("another private room"), "{closed:?}");
 
     // Moving Gran to Dad's side would be allowed (no separation); moving her out of Mum's room
-    // closes her connection to it within a second, and her next token names her new room.
+    // closes her connection to it within a second, and her next token names her new room. Her
+    // event stream tells her page; Mum's, whose room did not change, says nothing of it.
+    let listen = |person: &Api| {
+        let person = Api { base: person.base.clone(), http: person.http.clone() };
+        let path = meeting.path("/events");
+        tokio::spawn(async move {
+            kinplan_tests::api::read_events(&person, &path, Duration::from_secs(3), |seen| {
+                seen.contains("room-changed")
+            })
+            .await
+        })
+    };
+    let (gran_events, mum_events) = (listen(&gran), listen(&mum));
+    tokio::time::sleep(Duration::from_millis(300)).await;
     let started = Instant::now();
     meeting.facilitator.put(&room(&gran_id), json!({ "room_id": null })).await.expect(204);
     let closed = gran_notes.wait_for_close().await.unwrap();
     assert!(started.elapsed() < Duration::from_secs(1), "closed after {:?}", started.elapsed());
     assert_eq!(closed.code, kinplan_server::close::CLOSE_ACCESS_CHANGED, "{closed:?}");
     assert_eq!(family_time(&gran, &meeting).await.0, default_document);
+    assert!(gran_events.await.unwrap().0.contains("event: room-changed"), "Gran's page hears of her move");
+    assert!(!mum_events.await.unwrap().0.contains("room-changed"), "nobody else hears of it");
     mum_notes.listen_for(Duration::from_millis(300)).await.unwrap();
 
     // What is refused, and to whom.

@@ -18,7 +18,7 @@ use utoipa::ToSchema;
 use super::caller::{Caller, Subject};
 use super::error::{ApiError, ApiJson, ErrorBody};
 use super::meeting_as;
-use crate::access::{document_name, hears_version_labels, Action, DocumentKind, MeetingRole, Stage};
+use crate::access::{document_name, hears_version_labels, sees_separations, Action, DocumentKind, MeetingRole, Stage};
 use crate::domain::meetings::{self, NewMeeting};
 use crate::domain::safeguarding;
 use crate::events::MeetingEvent;
@@ -272,6 +272,18 @@ impl EventFollower {
                     return Some(Event::default().event("access-revoked").data(body.to_string()));
                 }
                 MeetingEvent::SessionEnded { session_id } if *session_id == self.caller.session_id => return None,
+                // A person moved between private rooms (or kept from sharing one) hears that their
+                // room changed, and staff hear whom it concerns; nobody else hears of it.
+                MeetingEvent::RoomChanged { meeting_id, participant_ids } if *meeting_id == self.meeting_id => {
+                    if let Subject::Participant { participant, .. } = &self.caller.subject {
+                        if participant_ids.contains(&participant.id) {
+                            return Some(Event::default().event("room-changed").data("{}"));
+                        }
+                    } else if sees_separations(self.role) {
+                        let body = serde_json::json!({ "participant_ids": participant_ids });
+                        return Some(Event::default().event("room-changed").data(body.to_string()));
+                    }
+                }
                 MeetingEvent::Announcement { meeting_id, kind, payload } if *meeting_id == self.meeting_id => {
                     let mut payload = payload.clone();
                     // A version's label is the family's own words: while private time runs, those
