@@ -72,6 +72,12 @@ export type PrivateRoom = Sent<Schemas['RoomView']>
 export type SafetyNote = Sent<Schemas['SafetyNoteView']>
 export type NoteCategory = Schemas['NoteCategory']
 export type NewSafetyNote = Schemas['AddSafetyNote']
+/** Where a person stands on consent: `state` is `not_yet`, `given` or `withdrawn`. */
+export type Consent = Sent<Schemas['ConsentView']>
+/** The privacy notice people read before they agree to take part; a new version for each change. */
+export type PrivacyNotice = Sent<Schemas['NoticeView']>
+/** A participant's own consent in a meeting, with the notice to read. */
+export type OwnConsent = Sent<Schemas['OwnConsentView']>
 
 /** A refusal or failure, with a sentence to show people. */
 export class ApiError extends Error {
@@ -150,6 +156,17 @@ export const api = {
   safetyNotes: (meetingId: string) => request<SafetyNote[]>('GET', `${meetingPath(meetingId)}/safety-notes`),
   addSafetyNote: (meetingId: string, note: NewSafetyNote) =>
     request<SafetyNote>('POST', `${meetingPath(meetingId)}/safety-notes`, note),
+
+  privacyNotice: () => request<PrivacyNotice>('GET', '/api/privacy-notice'),
+  consent: (meetingId: string) => request<OwnConsent>('GET', `${meetingPath(meetingId)}/consent`),
+  giveConsent: (meetingId: string, noticeVersion: number, supportedBy: string | null) =>
+    request<Consent>('POST', `${meetingPath(meetingId)}/consent`, {
+      notice_version: noticeVersion,
+      takes_part: true,
+      shares_information: true,
+      supported_by: supportedBy,
+    } satisfies Schemas['GiveConsent']),
+  withdrawConsent: (meetingId: string) => request<Consent>('POST', `${meetingPath(meetingId)}/consent/withdraw`),
 
   joinPreview: (secret: string) => request<JoinPreview>('POST', '/api/join/preview', { secret } satisfies Schemas['JoinSecret']),
   join: (secret: string, accessCode?: string) => request<Session>('POST', '/api/join', { secret, access_code: accessCode || null } satisfies Schemas['JoinSecret']),

@@ -3,7 +3,7 @@
 
 import './styles/main.scss'
 import { notFound, route, start, type PageRender } from './router'
-import { homePage, leftPage, notFoundPage } from './pages/misc'
+import { homePage, leftPage, notFoundPage, stoppedPage } from './pages/misc'
 
 document.body.classList.add('govuk-template__body', 'govuk-frontend-supported')
 
@@ -14,6 +14,7 @@ function lazy<M>(load: () => Promise<M>, pick: (module: M) => PageRender): PageR
 
 route('/', homePage)
 route('/left', leftPage)
+route('/stopped', stoppedPage)
 route('/sign-in', lazy(() => import('./pages/sign-in'), (m) => m.signInPage))
 route('/join', lazy(() => import('./pages/join'), (m) => m.joinPage))
 route('/meetings', lazy(() => import('./pages/dashboard'), (m) => m.dashboardPage))

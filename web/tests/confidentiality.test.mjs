@@ -6,6 +6,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
+  agreeToNotice,
   ApiClient,
   checkAccessibility,
   joinUrl,
@@ -52,6 +53,7 @@ test('private time shows the family who has its plan open; coded links and the n
   await screenshot(gran.page, 'join-with-code')
   await gran.page.getByLabel('Access code').fill(links.Gran.access_code)
   await gran.page.getByRole('button', { name: 'Join the meeting' }).click()
+  await agreeToNotice(gran.page)
   await gran.page.locator('.kp-stage-bar').waitFor()
 
   // Languages and access needs: the facilitator sees them; the family gets none from the server.

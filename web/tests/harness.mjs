@@ -281,8 +281,12 @@ export async function signIn(page, email) {
   await page.getByRole('heading', { level: 1, name: 'Meetings' }).waitFor()
 }
 
-/** Joins through a link on the join page (entering the code when there is one). */
-export async function joinWithLink(page, base, link, accessCode) {
+/**
+ * Joins through a link on the join page (entering the code when there is one). A person joining
+ * for the first time is asked to agree to the privacy notice: this agrees for them, unless
+ * `agree` is false, when it stops on that page.
+ */
+export async function joinWithLink(page, base, link, accessCode, { agree = true } = {}) {
   await page.goto(joinUrl(base, link))
   if (accessCode) {
     await page.getByLabel('Access code').fill(accessCode)
@@ -290,7 +294,23 @@ export async function joinWithLink(page, base, link, accessCode) {
   } else {
     await page.getByRole('button', { name: /Yes, this is me/ }).click()
   }
-  await page.locator('.kp-stage-bar').waitFor()
+  const consent = page.getByRole('heading', { level: 1, name: 'Before you join the meeting' })
+  if (!agree) {
+    await consent.waitFor()
+    return
+  }
+  const stageBar = page.locator('.kp-stage-bar')
+  await stageBar.or(consent).first().waitFor()
+  if (await consent.isVisible()) await agreeToNotice(page)
+  await stageBar.waitFor()
+}
+
+/** Ticks both agreements on the privacy notice page (and names a supporter, when given) and continues. */
+export async function agreeToNotice(page, supportedBy) {
+  await page.getByLabel('I agree to take part in this meeting').check()
+  await page.getByLabel('I agree to how my information is shared, as above').check()
+  if (supportedBy) await page.getByLabel('Who helped you decide? (optional)').fill(supportedBy)
+  await page.getByRole('button', { name: 'Agree and continue' }).click()
 }
 
 /**

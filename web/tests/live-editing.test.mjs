@@ -5,6 +5,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import {
+  agreeToNotice,
   checkAccessibility,
   editor,
   editorText,
@@ -77,6 +78,8 @@ test('facilitator and family member edit the same section live', { timeout: 1200
   await checkAccessibility(rose.page, 'join with a wrong code')
   await rose.page.getByLabel('Access code').fill(code)
   await rose.page.getByRole('button', { name: 'Join the meeting' }).click()
+  // The first time in, she agrees to the privacy notice.
+  await agreeToNotice(rose.page)
   await rose.page.locator('.kp-stage-bar').waitFor()
   await rose.page.locator('.govuk-exit-this-page').waitFor()
 

@@ -6,6 +6,7 @@ import { h } from '../dom'
 import { frame } from '../layout'
 import { problem } from '../components/forms'
 import { navigate } from '../router'
+import { consentPage, mustAskConsent } from './consent'
 
 /** The signed-in person; otherwise sends staff to sign in and shows the family what to do. */
 export async function requireSession(): Promise<Session | null> {
@@ -42,17 +43,25 @@ async function loadMeeting(session: Session, meetingId: string): Promise<Meeting
 
 /**
  * The meeting of `params.meetingId` for the signed-in person. Null when the page has been handled
- * already: sent to sign in, or showing what went wrong under `title`.
+ * already: sent to sign in, asking for consent, or showing what went wrong under `title`.
  */
 export async function openMeeting(params: Record<string, string>, title: string): Promise<MeetingContext | null> {
   const session = await requireSession()
   if (!session) return null
+  let context: MeetingContext
   try {
-    return await loadMeeting(session, params.meetingId)
+    context = await loadMeeting(session, params.meetingId)
   } catch (error) {
     failurePage(session, title, (error as Error).message)
     return null
   }
+  // Asked once, before anything of the meeting: a person who joined by link and has not agreed
+  // yet reads the privacy notice first. Agreeing draws the page they were opening.
+  if (mustAskConsent(context)) {
+    await consentPage(context)
+    return null
+  }
+  return context
 }
 
 /** A page that says something went wrong, with the server's words. */

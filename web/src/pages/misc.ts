@@ -1,4 +1,4 @@
-// Small pages: the start page that sends people where they belong, "you have left", and "not found".
+// Small pages: the start page that sends people where they belong, "you have left", "you have stopped taking part", and "not found".
 
 import { sessionOrNull } from '../api'
 import { h } from '../dom'
@@ -18,6 +18,16 @@ export function leftPage(): void {
     h('h1', { class: 'govuk-heading-l' }, 'You have left the meeting'),
     h('p', { class: 'govuk-body' }, 'Nothing about the meeting is kept on this device any more.'),
     h('p', { class: 'govuk-body' }, 'To come back, open the link you were sent again.'),
+  )
+}
+
+/** After someone stops taking part: their link and session have ended, so this asks nothing of the server. */
+export function stoppedPage(): void {
+  const main = frame({ title: 'You have stopped taking part', session: null, family: true })
+  main.append(
+    h('h1', { class: 'govuk-heading-l' }, 'You have stopped taking part'),
+    h('p', { class: 'govuk-body' }, 'Your link no longer works.'),
+    h('p', { class: 'govuk-body' }, 'If this was a mistake, ask your coordinator to invite you again.'),
   )
 }
 

@@ -8,6 +8,7 @@ import { h, replaceChildren, type Child } from '../dom'
 import { dateTime } from '../format'
 import { ErrorSummary, banner, button, checkboxes, radios, select, textArea, textInput, type FieldError } from '../components/forms'
 import type { MeetingContext } from './common'
+import { consentLine, stopTakingPart } from './consent'
 
 const KINDS: DetailKind[] = ['address', 'phone', 'email']
 const MAX_PHONES = 5
@@ -330,6 +331,7 @@ export function contactSection(view: SafeguardingView): HTMLElement {
             me,
             detailList(view, me, 'You have no contact details here yet.'),
             editable ? ownForm(view, me) : null,
+            stopTakingPart(context.meeting.id),
           )
         : null,
       h('h3', { class: 'govuk-heading-s' }, 'Other people'),
@@ -354,6 +356,7 @@ export function contactSection(view: SafeguardingView): HTMLElement {
       card(
         person.relationship ? `${person.display_name} (${person.relationship})` : person.display_name,
         person,
+        consentLine(person),
         detailList(view, person, 'No contact details recorded.'),
         canChange ? facilitatorForm(view, person) : null,
       ),
