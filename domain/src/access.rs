@@ -352,6 +352,12 @@ pub fn reads_safety_notes(role: MeetingRole) -> bool {
     matches!(role, MeetingRole::Facilitator | MeetingRole::Practitioner | MeetingRole::Manager)
 }
 
+/// Whether `role` sees where each person of a meeting stands on consent: its staff (each person
+/// sees their own).
+pub fn sees_consents(role: MeetingRole) -> bool {
+    sees_network_details(role)
+}
+
 /// Whether `role` reads the separations of a meeting and their reasons: its staff only.
 pub fn sees_separations(role: MeetingRole) -> bool {
     sees_network_details(role)

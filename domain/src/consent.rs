@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use super::{check_text, participant_of, Actor, Domain, DomainError, Subject, Who};
-use crate::access::{sees_network_details, Action, MeetingRole, StaffRole};
+use crate::access::{Action, MeetingRole, StaffRole};
 use crate::secrets::{new_id, now_millis};
 use crate::store::{Consent, Participant, PrivacyNotice};
 
@@ -165,9 +165,4 @@ pub async fn withdraw_consent(domain: &Domain, actor: &Actor, meeting_id: &str) 
     domain.commit(change, actor.audit(Some(&participant.meeting_id), "consent_withdrawn", detail)).await?;
     consent.withdrawn_at = Some(now);
     Ok(consent)
-}
-
-/// Whether `role` sees where each person stands on consent: the meeting's staff.
-pub fn sees_consents(role: MeetingRole) -> bool {
-    sees_network_details(role)
 }

@@ -347,12 +347,9 @@ pub async fn document_token(
         // The family's private space is the person's own private room's document, and only while
         // nobody they are kept apart from is in that room.
         (DocumentKind::FamilyTime, Some(participant)) if access > Access::None => {
-            let document = crate::safeguarding::family_document_for(store, &meeting.id, Some(participant)).await?;
-            let room = crate::access::parse_meeting_document(&document).and_then(|parsed| parsed.room);
-            if let Err(refusal) = crate::safeguarding::room_check(store, &meeting.id, participant, room).await? {
-                return Err(DomainError::Forbidden(refusal.message().into()));
-            }
-            document
+            crate::safeguarding::own_room_document(store, &meeting.id, participant)
+                .await?
+                .map_err(|refusal| DomainError::Forbidden(refusal.message().into()))?
         }
         _ => document_name(&meeting.id, kind),
     };

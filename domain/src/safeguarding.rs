@@ -54,7 +54,8 @@ impl ContactUpdate {
 
 /// The participant `actor` is in `meeting`, if any: the one they joined as, or, for staff, the
 /// one linked to their account.
-async fn own_participant(store: &dyn Store, actor: &Actor, meeting: &Meeting) -> Result<Option<String>, DomainError> {
+pub async fn participant_in(domain: &Domain, actor: &Actor, meeting: &Meeting) -> Result<Option<String>, DomainError> {
+    let store = domain.store.as_ref();
     Ok(match &actor.who {
         Who::Person(super::Subject::Participant { participant, .. }) => {
             (participant.meeting_id == meeting.id).then(|| participant.id.clone())
@@ -112,7 +113,7 @@ pub async fn network_viewer(
     meeting_id: &str,
 ) -> Result<(Meeting, MeetingRole, Option<String>), DomainError> {
     let (meeting, role) = domain.meeting_as(actor, meeting_id, Action::ViewNetwork).await?;
-    let viewer = own_participant(domain.store.as_ref(), actor, &meeting).await?;
+    let viewer = participant_in(domain, actor, &meeting).await?;
     Ok((meeting, role, viewer))
 }
 
@@ -129,7 +130,7 @@ pub async fn set_contact_details(
     let store = domain.store.as_ref();
     let (meeting, role) = domain.meeting_as(actor, meeting_id, Action::ViewNetwork).await?;
     let owner = participant_of(store, &meeting.id, participant_id).await?;
-    let own = own_participant(store, actor, &meeting).await?.as_deref() == Some(owner.id.as_str());
+    let own = participant_in(domain, actor, &meeting).await?.as_deref() == Some(owner.id.as_str());
     let by_facilitator = role == MeetingRole::Facilitator;
     if !by_facilitator && !own {
         return Err(DomainError::Forbidden(
@@ -154,6 +155,12 @@ pub async fn set_contact_details(
         .into_iter()
         .filter(|detail| detail.participant_id == owner.id)
         .collect();
+    if !update.names_values() && existing.is_empty() {
+        return Err(DomainError::Invalid(
+            "this person has no contact details yet: give an address, a phone number or an email with who may see it"
+                .into(),
+        ));
+    }
     let now = now_millis();
     let mut change = store.begin_change().await?;
     let mut changed = Vec::new();
@@ -291,13 +298,7 @@ pub async fn add_separation(
     new: NewSeparation,
 ) -> Result<Separation, DomainError> {
     let store = domain.store.as_ref();
-    let (meeting, role) = domain.meeting_as(actor, meeting_id, Action::ViewNetwork).await?;
-    if role != MeetingRole::Facilitator {
-        return Err(DomainError::Forbidden("only the facilitator can record a separation".into()));
-    }
-    if meeting.stage == Stage::Closed {
-        return Err(DomainError::Conflict("the meeting is closed; a separation can no longer be recorded".into()));
-    }
+    let meeting = facilitators_change(domain, actor, meeting_id, "record a separation").await?;
     if !new.no_details && !new.no_shared_room {
         return Err(DomainError::Invalid("say what the separation is: no details, no shared room, or both".into()));
     }
@@ -373,6 +374,20 @@ impl Rooms {
     fn room_of(&self, participant: &str) -> Option<&str> {
         self.members.iter().find(|(member, _)| member == participant).map(|(_, room)| room.as_str())
     }
+
+    /// `access::room_access` for `participant` opening the document of `document_room`.
+    async fn check(
+        &self,
+        store: &dyn Store,
+        meeting_id: &str,
+        participant: &str,
+        document_room: Option<&str>,
+    ) -> Result<Result<(), RoomRefusal>, StoreError> {
+        let separations = store.separations(meeting_id).await?;
+        let separated_rooms: Vec<Option<&str>> =
+            kept_apart_from(&separations, participant).map(|other| self.room_of(other)).collect();
+        Ok(room_access(self.room_of(participant), document_room, &separated_rooms))
+    }
 }
 
 /// The people a no-shared-room separation keeps `participant` apart from.
@@ -397,10 +412,20 @@ pub async fn room_check(
     document_room: Option<&str>,
 ) -> Result<Result<(), RoomRefusal>, StoreError> {
     let rooms = Rooms::of(store, meeting_id).await?;
-    let separations = store.separations(meeting_id).await?;
-    let separated_rooms: Vec<Option<&str>> =
-        kept_apart_from(&separations, participant).map(|other| rooms.room_of(other)).collect();
-    Ok(room_access(rooms.room_of(participant), document_room, &separated_rooms))
+    rooms.check(store, meeting_id, participant, document_room).await
+}
+
+/// The family-time document `participant` may open now: their own room's, unless someone they
+/// are kept apart from is in it.
+pub async fn own_room_document(
+    store: &dyn Store,
+    meeting_id: &str,
+    participant: &str,
+) -> Result<Result<String, RoomRefusal>, StoreError> {
+    let rooms = Rooms::of(store, meeting_id).await?;
+    let room = rooms.room_of(participant);
+    let allowed = rooms.check(store, meeting_id, participant, room).await?;
+    Ok(allowed.map(|()| crate::access::room_document_name(meeting_id, room)))
 }
 
 /// The family-time document `participant` opens: their private room's.
@@ -413,19 +438,20 @@ pub async fn family_document_for(
     Ok(crate::access::room_document_name(meeting_id, participant.and_then(|participant| rooms.room_of(participant))))
 }
 
-/// The participant `actor` is in meeting `meeting_id`, if any.
-pub async fn participant_in(domain: &Domain, actor: &Actor, meeting: &Meeting) -> Result<Option<String>, DomainError> {
-    own_participant(domain.store.as_ref(), actor, meeting).await
-}
-
-/// The meeting for a change to its private rooms: its facilitator's, until it closes.
-async fn rooms_manager(domain: &Domain, actor: &Actor, meeting_id: &str) -> Result<Meeting, DomainError> {
+/// The meeting, for a safeguarding change only its facilitator makes (`what`, such as "record
+/// a separation"), until it closes.
+async fn facilitators_change(
+    domain: &Domain,
+    actor: &Actor,
+    meeting_id: &str,
+    what: &str,
+) -> Result<Meeting, DomainError> {
     let (meeting, role) = domain.meeting_as(actor, meeting_id, Action::ViewNetwork).await?;
     if role != MeetingRole::Facilitator {
-        return Err(DomainError::Forbidden("only the facilitator can arrange private rooms".into()));
+        return Err(DomainError::Forbidden(format!("only the facilitator can {what}")));
     }
     if meeting.stage == Stage::Closed {
-        return Err(DomainError::Conflict("the meeting is closed; its rooms can no longer change".into()));
+        return Err(DomainError::Conflict(format!("the meeting is closed; you can no longer {what}")));
     }
     Ok(meeting)
 }
@@ -437,7 +463,7 @@ pub async fn create_room(
     meeting_id: &str,
     name: &str,
 ) -> Result<PrivateRoom, DomainError> {
-    let meeting = rooms_manager(domain, actor, meeting_id).await?;
+    let meeting = facilitators_change(domain, actor, meeting_id, "arrange private rooms").await?;
     let name = check_text("a room name", name, MAX_ROOM_NAME, true)?;
     let store = domain.store.as_ref();
     if store.private_rooms(&meeting.id).await?.iter().any(|room| room.name.eq_ignore_ascii_case(&name)) {
@@ -461,7 +487,7 @@ pub async fn assign_room(
     participant_id: &str,
     room_id: Option<&str>,
 ) -> Result<(), DomainError> {
-    let meeting = rooms_manager(domain, actor, meeting_id).await?;
+    let meeting = facilitators_change(domain, actor, meeting_id, "arrange private rooms").await?;
     let store = domain.store.as_ref();
     let person = participant_of(store, &meeting.id, participant_id).await?;
     if !person.kind.is_family_side() {

@@ -48,6 +48,10 @@ async fn contact_details_reach_only_those_their_visibility_names_and_never_acros
         .await
         .expect(200);
     assert_eq!(set.as_array().unwrap().len(), 3, "{set}");
+    // Who sees details of someone who has none is no change: it is refused and says what to give.
+    let dads_contact = meeting.path(&format!("/participants/{dad_id}/contact"));
+    let nothing = meeting.facilitator.put(&dads_contact, json!({ "visibility": "network" })).await;
+    assert!(nothing.expect_error(400, "bad_request")["message"].as_str().unwrap().contains("no contact details yet"));
 
     let (seen, raw) = details_seen(&dad, &meeting, &mum_id).await;
     assert_eq!(values(&seen), [PHONE]);

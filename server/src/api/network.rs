@@ -17,7 +17,7 @@ use super::meetings::timestamp;
 use super::safeguarding::ContactView;
 use super::session::{check_password, refusal, session_cookie, SessionInfo};
 use super::PeerAddress;
-use crate::access::{sees_network_details, MeetingRole, ParticipantKind};
+use crate::access::{sees_consents, sees_network_details, MeetingRole, ParticipantKind};
 use crate::domain::meetings::{self, NewLink, NewParticipant, DEFAULT_LINK_VALIDITY, MAX_CODE_ATTEMPTS};
 use crate::domain::{consent, safeguarding};
 use crate::secrets::{now_millis, secret_hash};
@@ -134,7 +134,7 @@ pub async fn list(
         let mut view = ParticipantView::of(&participant, links, Some(&caller), sees_network_details(role));
         let theirs = details.iter().filter(|shown| shown.detail.participant_id == participant.id);
         view.contact = theirs.map(ContactView::of).collect();
-        if consent::sees_consents(role) || viewer.as_deref() == Some(participant.id.as_str()) {
+        if sees_consents(role) || viewer.as_deref() == Some(participant.id.as_str()) {
             view.consent = Some(ConsentView::of(&consent::status_of(&consents, &participant.id)));
         }
         views.push(view);
