@@ -225,8 +225,15 @@ struct Waiting<'a> {
 impl Drop for Waiting<'_> {
     fn drop(&mut self) {
         let Some(mut replied) = self.replied.take() else { return };
-        let was_given_the_lead = matches!(replied.try_recv(), Ok(Reply::Lead));
-        self.appender.lock().waiting.retain(|append| append.id != self.id);
+        // Withdrawn and asked under the queue's lock, which `hand_over` holds while it gives the
+        // lead: either the lead came before (and is passed on) or the append is gone and it will
+        // not come. Asked before taking the lock, the lead could arrive in between and be lost,
+        // and every later append wait for a leader that never comes.
+        let was_given_the_lead = {
+            let mut queue = self.appender.lock();
+            queue.waiting.retain(|append| append.id != self.id);
+            matches!(replied.try_recv(), Ok(Reply::Lead))
+        };
         if was_given_the_lead {
             self.appender.hand_over();
         }
