@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use chrono::Datelike;
 use serde_json::json;
 
 use super::{check_text, participant_of, Actor, Domain, DomainError, Who};
@@ -68,6 +69,7 @@ pub async fn create_meeting(
         stage_changed_at: now,
         facilitator_id: facilitator.id.clone(),
         follows_meeting_id: new.follows_meeting_id,
+        erased_at: None,
         created_at: now,
     };
     let mut change = store.begin_change().await?;
@@ -172,6 +174,27 @@ pub struct NewParticipant {
     pub staff_email: Option<String>,
     /// The practitioner whose decision makes the plan final.
     pub is_referrer: bool,
+    /// A child's date of birth (YYYY-MM-DD), when known: retention may run from it.
+    pub date_of_birth: Option<String>,
+}
+
+/// A child's date of birth as given (YYYY-MM-DD), checked: a real day, not in the future, and
+/// only for a child.
+pub fn check_date_of_birth(kind: ParticipantKind, given: Option<&str>) -> Result<Option<String>, DomainError> {
+    let Some(given) = given.map(str::trim).filter(|given| !given.is_empty()) else { return Ok(None) };
+    if kind != ParticipantKind::Child {
+        return Err(DomainError::Invalid("a date of birth is recorded for a child only".into()));
+    }
+    let date = chrono::NaiveDate::parse_from_str(given, "%Y-%m-%d").map_err(|_| {
+        DomainError::Invalid(format!("{given:?} is not a date: give the date of birth as YYYY-MM-DD, such as 2015-03-31"))
+    })?;
+    if date > chrono::Utc::now().date_naive() {
+        return Err(DomainError::Invalid("a date of birth cannot be in the future".into()));
+    }
+    if date.year() < 1900 {
+        return Err(DomainError::Invalid("a date of birth must be after 1900".into()));
+    }
+    Ok(Some(date.format("%Y-%m-%d").to_string()))
 }
 
 /// Adds someone to the network of meeting `meeting_id` (its facilitator).
@@ -210,6 +233,7 @@ pub async fn add_participant(
         user_id,
         is_referrer: new.is_referrer,
         created_at: now_millis(),
+        date_of_birth: check_date_of_birth(new.kind, new.date_of_birth.as_deref())?,
     };
     let mut change = store.begin_change().await?;
     change.add_participant(&participant).await?;

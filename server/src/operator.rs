@@ -144,6 +144,7 @@ pub async fn link(command: LinkCommand) -> anyhow::Result<()> {
                 access_needs: String::new(),
                 staff_email: None,
                 is_referrer: false,
+                date_of_birth: None,
             };
             let participant = meetings::add_participant(&domain, &operator, &found.id, new).await?;
             // The printed token is issued under a session of the link's own, as if the person had

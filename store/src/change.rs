@@ -3,6 +3,7 @@
 
 use async_trait::async_trait;
 
+use super::{Erasure, LegalHold, RecordType, Removed, RetentionRule};
 use super::{
     Consent, ContactDetail, DetailKind, PrivacyNotice, PrivateRoom, SafetyNote, Separation, SessionRecord, StoreError,
     User,
@@ -106,6 +107,58 @@ pub trait Change: Send {
     /// A live event for everyone following `meeting_id` (a version saved, a proposal, a
     /// decision, a lock), published once the change commits.
     async fn announce(&mut self, meeting_id: &str, kind: &str, payload: &str) -> Result<(), StoreError>;
+    /// Sets the rule of its record type.
+    async fn set_retention_rule(&mut self, rule: &RetentionRule) -> Result<(), StoreError>;
+    async fn place_hold(&mut self, hold: &LegalHold) -> Result<(), StoreError>;
+    /// Lifts a hold still in force; a hold lifted already is a conflict.
+    async fn lift_hold(&mut self, id: &str, by: &str, at: i64, reason: &str) -> Result<(), StoreError>;
+    /// Records or clears a child's date of birth (YYYY-MM-DD).
+    async fn set_date_of_birth(&mut self, participant_id: &str, date_of_birth: Option<&str>) -> Result<(), StoreError>;
+    /// Stores the tombstone of an erasure or a scheduled deletion.
+    async fn record_erasure(&mut self, erasure: &Erasure) -> Result<(), StoreError>;
+    /// Erases a meeting down to its tombstone: its people and everything about them, its
+    /// documents (named in `documents`, and every other whose name starts with
+    /// `document_prefix`), the content of its versions (their numbers, hashes and links stay),
+    /// decisions, rooms, notes and live events; its audit lines keep their time, action and
+    /// actor's reference but lose names, details and participants' addresses. Tells every
+    /// process to close the meeting's connections.
+    async fn erase_meeting(
+        &mut self,
+        meeting_id: &str,
+        document_prefix: &str,
+        documents: &[String],
+        at: i64,
+    ) -> Result<Removed, StoreError>;
+    /// Erases one participant's personal data: their details, contact details, room, safety
+    /// notes about them, separations, links and sessions; their name on decisions and audit
+    /// lines. Their links must have been revoked in this change first.
+    async fn erase_participant(&mut self, participant_id: &str, erased_name: &str) -> Result<Removed, StoreError>;
+    /// Deletes the content of documents (their update logs, snapshots and locks): those named,
+    /// and every other whose name starts with `document_prefix`; nothing may be written to them
+    /// again. Tells every process to close their connections.
+    async fn delete_documents(
+        &mut self,
+        meeting_id: &str,
+        document_prefix: &str,
+        documents: &[String],
+        at: i64,
+    ) -> Result<Removed, StoreError>;
+    /// Deletes one type of a meeting's records (safety notes, contact details, links and
+    /// sessions, or consents).
+    async fn delete_meeting_records(&mut self, meeting_id: &str, record_type: RecordType) -> Result<Removed, StoreError>;
+    /// Deletes records of one type, service-wide, whose own date is before `cutoff`: links and
+    /// sessions that expired or ended, audit lines, withdrawn consents, safety notes; never
+    /// those of `kept_meetings` (held), nor of `kept_participants` (held).
+    async fn delete_records_before(
+        &mut self,
+        record_type: RecordType,
+        cutoff: i64,
+        kept_meetings: &[String],
+        kept_participants: &[String],
+    ) -> Result<Removed, StoreError>;
+    /// Deletes live events older than `cutoff`: every process has read them long since.
+    async fn prune_meeting_events(&mut self, cutoff: i64) -> Result<(), StoreError>;
+
     /// A further audit line, for a change that records more than one action.
     async fn audit(&mut self, event: &NewAuditEvent) -> Result<(), StoreError>;
 

@@ -8,6 +8,7 @@ mod sql;
 mod sql_change;
 mod sql_meetings;
 mod sql_plans;
+mod sql_retention;
 
 use std::sync::Arc;
 
@@ -50,14 +51,17 @@ pub enum StoreError {
     Corrupt(String),
     #[error("a background storage task failed: {0}")]
     Task(String),
+    /// Not something this database does; the message says what to do instead.
+    #[error("{0}")]
+    Unsupported(&'static str),
     #[error("database migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
 }
 
 /// Everything kinplan may ask of storage.
-pub trait Store: DocumentStore + MeetingStore + PlanStore + ChangeStore {}
+pub trait Store: DocumentStore + MeetingStore + PlanStore + ChangeStore + RetentionStore {}
 
-impl<T: DocumentStore + MeetingStore + PlanStore + ChangeStore> Store for T {}
+impl<T: DocumentStore + MeetingStore + PlanStore + ChangeStore + RetentionStore> Store for T {}
 
 /// Where changes begin: every write to meetings, people, accounts and the plan is a [`Change`],
 /// committed with its audit line.
@@ -183,6 +187,30 @@ pub trait PlanStore: Send + Sync + 'static {
     async fn decisions(&self, proposal_id: &str) -> Result<Vec<Decision>, StoreError>;
     /// Why `document` is locked, if it is.
     async fn document_lock(&self, document: &str) -> Result<Option<String>, StoreError>;
+}
+
+/// Retention rules, legal holds and the tombstones of erasures; what deleting needs to know;
+/// and the database-wide steps after a deletion and for a backup.
+#[async_trait]
+pub trait RetentionStore: Send + Sync + 'static {
+    /// Every record type's rule.
+    async fn retention_rules(&self) -> Result<Vec<RetentionRule>, StoreError>;
+    /// Every hold, lifted or not, oldest first.
+    async fn legal_holds(&self) -> Result<Vec<LegalHold>, StoreError>;
+    /// Every erasure and scheduled deletion, oldest first.
+    async fn erasures(&self) -> Result<Vec<Erasure>, StoreError>;
+    /// A meeting, or its tombstone when it was erased.
+    async fn meeting_or_tombstone(&self, id: &str) -> Result<Option<Meeting>, StoreError>;
+    /// Every meeting not erased, oldest first.
+    async fn all_meetings(&self) -> Result<Vec<Meeting>, StoreError>;
+    /// When the meeting's audit log last recorded anything (its creation when nothing since).
+    async fn last_activity(&self, meeting_id: &str) -> Result<i64, StoreError>;
+    /// Makes what deletions took unreadable in the database's files: on SQLite (which overwrites
+    /// deleted content as it deletes) the journal is copied into the database and emptied; on
+    /// PostgreSQL the tables that held it are rewritten, so no page keeps a deleted row.
+    async fn scrub_deleted(&self) -> Result<(), StoreError>;
+    /// Writes a consistent copy of the whole database to `path` while it serves (SQLite).
+    async fn backup_into(&self, path: &std::path::Path) -> Result<(), StoreError>;
 }
 
 /// Opens the store the address names, creating and migrating it when needed.

@@ -79,6 +79,36 @@ impl LogTarget {
     }
 }
 
+impl LogTarget {
+    /// Copies the whole journal into the database file and empties it, so no page of content
+    /// deleted since (SQLite overwrites deleted content in the database with `secure_delete`)
+    /// survives in the journal's older frames. A reader holding an older state makes SQLite
+    /// answer "busy"; this tries again for up to ten seconds. For a pool (PostgreSQL) there is
+    /// nothing to do.
+    pub(super) async fn empty_journal(&self) -> Result<(), StoreError> {
+        let LogTarget::Own { url, connection } = self else {
+            return Ok(());
+        };
+        for _ in 0..100 {
+            let busy = on_own_connection(
+                url,
+                connection,
+                async |own| -> Result<i64, StoreError> {
+                    let row = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(own).await?;
+                    Ok(sqlx::Row::get::<i64, _>(&row, 0))
+                },
+                Result::is_err,
+            )
+            .await??;
+            if busy == 0 {
+                return Ok(());
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        Err(StoreError::Task("the journal could not be emptied: a reader kept it busy for ten seconds".into()))
+    }
+}
+
 /// Runs `work` on the appender's own connection, opening it first if need be, and holds the
 /// connection meanwhile, so nothing else commits through it. When `failed` says so of the outcome,
 /// the connection is dropped and the next caller opens a fresh one.

@@ -160,6 +160,8 @@ pub struct Meeting {
     pub facilitator_id: String,
     pub follows_meeting_id: Option<String>,
     pub created_at: i64,
+    /// Set when the meeting was erased: only its tombstone is left.
+    pub erased_at: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -176,6 +178,8 @@ pub struct Participant {
     /// The referrer's decision is what makes a plan final.
     pub is_referrer: bool,
     pub created_at: i64,
+    /// A child's date of birth (YYYY-MM-DD), when recorded: retention may run from it.
+    pub date_of_birth: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -256,6 +260,8 @@ pub struct PlanVersion {
     pub rendering: String,
     pub hash: String,
     pub previous_hash: Option<String>,
+    /// Set when the version was erased: its number, hash and link stay, its content is gone.
+    pub erased_at: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -486,4 +492,205 @@ pub struct Consent {
     pub supported_by: String,
     pub given_at: i64,
     pub withdrawn_at: Option<i64>,
+}
+
+/// A type of record that a retention rule covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RecordType {
+    /// A meeting with its people, documents, versions and decisions: everything of it.
+    Meeting,
+    /// The family's private documents (private family time, each room's).
+    FamilyTime,
+    SafetyNotes,
+    ContactDetails,
+    /// Join links and the sessions opened with them or by staff.
+    LinksAndSessions,
+    AuditEvents,
+    Consents,
+}
+
+impl RecordType {
+    pub const ALL: [RecordType; 7] = [
+        RecordType::Meeting,
+        RecordType::FamilyTime,
+        RecordType::SafetyNotes,
+        RecordType::ContactDetails,
+        RecordType::LinksAndSessions,
+        RecordType::AuditEvents,
+        RecordType::Consents,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordType::Meeting => "meeting",
+            RecordType::FamilyTime => "family-time",
+            RecordType::SafetyNotes => "safety-notes",
+            RecordType::ContactDetails => "contact-details",
+            RecordType::LinksAndSessions => "links-and-sessions",
+            RecordType::AuditEvents => "audit-events",
+            RecordType::Consents => "consents",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<RecordType> {
+        RecordType::ALL.into_iter().find(|record_type| record_type.as_str() == text)
+    }
+}
+
+/// The unit of a retention period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub enum KeepUnit {
+    #[serde(rename = "d")]
+    Days,
+    #[serde(rename = "m")]
+    Months,
+    #[serde(rename = "y")]
+    Years,
+}
+
+impl KeepUnit {
+    pub const ALL: [KeepUnit; 3] = [KeepUnit::Days, KeepUnit::Months, KeepUnit::Years];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeepUnit::Days => "d",
+            KeepUnit::Months => "m",
+            KeepUnit::Years => "y",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<KeepUnit> {
+        KeepUnit::ALL.into_iter().find(|unit| unit.as_str() == text)
+    }
+}
+
+/// What a retention period runs from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum FromEvent {
+    /// The meeting's closure.
+    Closure,
+    /// The meeting's last recorded activity.
+    LastActivity,
+    /// The youngest child's date of birth, when recorded.
+    Birth,
+    /// The record's own date: when it was made, or for a link or session when it expired or ended.
+    Record,
+}
+
+impl FromEvent {
+    pub const ALL: [FromEvent; 4] = [FromEvent::Closure, FromEvent::LastActivity, FromEvent::Birth, FromEvent::Record];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FromEvent::Closure => "closure",
+            FromEvent::LastActivity => "last-activity",
+            FromEvent::Birth => "birth",
+            FromEvent::Record => "record",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<FromEvent> {
+        FromEvent::ALL.into_iter().find(|event| event.as_str() == text)
+    }
+}
+
+/// How long records of one type are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetentionRule {
+    pub record_type: RecordType,
+    pub keep_amount: i64,
+    pub keep_unit: KeepUnit,
+    pub from_event: FromEvent,
+    /// The audit reference of who set it (`kinplan` for a default).
+    pub updated_by: String,
+    pub updated_at: i64,
+}
+
+/// A legal hold on a meeting or on one person (a participant): nothing under it is deleted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegalHold {
+    pub id: String,
+    pub meeting_id: Option<String>,
+    pub participant_id: Option<String>,
+    pub reason: String,
+    pub placed_by: String,
+    pub placed_at: i64,
+    pub lifted_by: Option<String>,
+    pub lifted_at: Option<i64>,
+    pub lift_reason: Option<String>,
+}
+
+/// What an erasure or a scheduled deletion took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ErasureScope {
+    /// A whole meeting, down to its tombstone.
+    Meeting,
+    /// One person's personal data.
+    Person,
+    /// One type of a meeting's records (a retention rule's deletion).
+    Records,
+}
+
+impl ErasureScope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErasureScope::Meeting => "meeting",
+            ErasureScope::Person => "person",
+            ErasureScope::Records => "records",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ErasureScope> {
+        [ErasureScope::Meeting, ErasureScope::Person, ErasureScope::Records]
+            .into_iter()
+            .find(|scope| scope.as_str() == text)
+    }
+}
+
+/// The tombstone of an erasure or a scheduled deletion: what went, when, by whom and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Erasure {
+    pub id: String,
+    pub scope: ErasureScope,
+    pub meeting_id: Option<String>,
+    pub participant_id: Option<String>,
+    /// For a scheduled deletion of one type of records (or with no meeting, records of the
+    /// whole service past their time, such as old audit lines).
+    pub record_type: Option<RecordType>,
+    pub reason: String,
+    pub erased_by: String,
+    pub erased_at: i64,
+    /// The versions erased, by number and hash.
+    pub versions: Vec<ErasedVersion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ErasedVersion {
+    pub number: i64,
+    pub hash: String,
+}
+
+/// What one deletion of records took away, for the run's listing and its audit line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Removed {
+    /// Rows deleted, or blanked, by table.
+    pub rows: std::collections::BTreeMap<String, u64>,
+    /// Documents whose update log and snapshot were deleted.
+    pub documents: Vec<String>,
+    pub versions: Vec<ErasedVersion>,
+}
+
+impl Removed {
+    pub fn count(&mut self, table: &str, rows: u64) {
+        if rows > 0 {
+            *self.rows.entry(table.to_owned()).or_default() += rows;
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty() && self.documents.is_empty()
+    }
 }

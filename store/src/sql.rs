@@ -62,7 +62,7 @@ pub struct SqlStore {
     /// Documents' appends to the update log, committed together when they arrive together.
     appender: LogAppender,
     /// Where the appender commits.
-    log_target: Arc<LogTarget>,
+    pub(super) log_target: Arc<LogTarget>,
 }
 
 impl SqlStore {
@@ -111,10 +111,12 @@ impl SqlStore {
     }
 }
 
-/// Every SQLite connection's settings: the WAL journal, a commit on disk before it returns, and
-/// no checkpoints inside commits (see `checkpoint_in_background`).
+/// Every SQLite connection's settings: the WAL journal, a commit on disk before it returns, no
+/// checkpoints inside commits (see `checkpoint_in_background`), and deleted content overwritten
+/// with zeros as it is deleted (a deleted child's record must not linger in free pages).
 const SQLITE_SETTINGS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-     PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 0;";
+     PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 0; \
+     PRAGMA secure_delete = ON;";
 
 /// One SQLite connection outside the pools, with the same settings.
 pub(super) async fn open_sqlite_connection(url: &str) -> Result<AnyConnection, StoreError> {

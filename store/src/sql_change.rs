@@ -11,6 +11,8 @@ use super::{
     StoreError, User,
 };
 use crate::model::{Consent, ContactDetail, DetailKind, PrivacyNotice, PrivateRoom, SafetyNote, Separation, Stage};
+use crate::model::{Erasure, LegalHold, RecordType, Removed, RetentionRule};
+use crate::sql_retention;
 
 pub(super) struct SqlChange {
     pub(super) transaction: Transaction<'static, Any>,
@@ -124,7 +126,7 @@ impl Change for SqlChange {
     }
 
     async fn create_meeting(&mut self, meeting: &Meeting) -> Result<(), StoreError> {
-        sqlx::query(&format!("INSERT INTO meetings ({MEETING_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"))
+        sqlx::query(&format!("INSERT INTO meetings ({MEETING_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
             .bind(&meeting.id)
             .bind(&meeting.title)
             .bind(meeting.kind.as_str())
@@ -134,6 +136,7 @@ impl Change for SqlChange {
             .bind(&meeting.facilitator_id)
             .bind(&meeting.follows_meeting_id)
             .bind(meeting.created_at)
+            .bind(meeting.erased_at)
             .execute(&mut *self.transaction)
             .await?;
         Ok(())
@@ -185,7 +188,7 @@ impl Change for SqlChange {
 
     async fn add_participant(&mut self, participant: &Participant) -> Result<(), StoreError> {
         sqlx::query(&format!(
-            "INSERT INTO participants ({PARTICIPANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+            "INSERT INTO participants ({PARTICIPANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
         ))
         .bind(&participant.id)
         .bind(&participant.meeting_id)
@@ -197,6 +200,7 @@ impl Change for SqlChange {
         .bind(&participant.user_id)
         .bind(i64::from(participant.is_referrer))
         .bind(participant.created_at)
+        .bind(&participant.date_of_birth)
         .execute(&mut *self.transaction)
         .await?;
         Ok(())
@@ -420,7 +424,7 @@ impl Change for SqlChange {
 
     async fn insert_version(&mut self, version: &PlanVersion) -> Result<(), StoreError> {
         sqlx::query(&format!(
-            "INSERT INTO plan_versions ({VERSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+            "INSERT INTO plan_versions ({VERSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
         ))
         .bind(&version.id)
         .bind(&version.meeting_id)
@@ -433,6 +437,7 @@ impl Change for SqlChange {
         .bind(&version.rendering)
         .bind(&version.hash)
         .bind(&version.previous_hash)
+        .bind(version.erased_at)
         .execute(&mut *self.transaction)
         .await
         .map_err(|error| conflict_or(error, "a version with that number"))?;
@@ -517,6 +522,146 @@ impl Change for SqlChange {
 
     async fn announce(&mut self, meeting_id: &str, kind: &str, payload: &str) -> Result<(), StoreError> {
         self.insert_event(Some(meeting_id), crate::now_millis(), kind, payload).await
+    }
+
+    async fn set_retention_rule(&mut self, rule: &RetentionRule) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE retention_rules SET keep_amount = $1, keep_unit = $2, from_event = $3, updated_by = $4, \
+             updated_at = $5 WHERE record_type = $6",
+        )
+        .bind(rule.keep_amount)
+        .bind(rule.keep_unit.as_str())
+        .bind(rule.from_event.as_str())
+        .bind(&rule.updated_by)
+        .bind(rule.updated_at)
+        .bind(rule.record_type.as_str())
+        .execute(&mut *self.transaction)
+        .await?;
+        Ok(())
+    }
+
+    async fn place_hold(&mut self, hold: &LegalHold) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO legal_holds (id, meeting_id, participant_id, reason, placed_by, placed_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&hold.id)
+        .bind(&hold.meeting_id)
+        .bind(&hold.participant_id)
+        .bind(&hold.reason)
+        .bind(&hold.placed_by)
+        .bind(hold.placed_at)
+        .execute(&mut *self.transaction)
+        .await?;
+        Ok(())
+    }
+
+    async fn lift_hold(&mut self, id: &str, by: &str, at: i64, reason: &str) -> Result<(), StoreError> {
+        let lifted = sqlx::query(
+            "UPDATE legal_holds SET lifted_by = $1, lifted_at = $2, lift_reason = $3 WHERE id = $4 AND lifted_at IS NULL",
+        )
+        .bind(by)
+        .bind(at)
+        .bind(reason)
+        .bind(id)
+        .execute(&mut *self.transaction)
+        .await?;
+        if lifted.rows_affected() == 0 {
+            return Err(StoreError::Conflict("a lifted hold"));
+        }
+        Ok(())
+    }
+
+    async fn set_date_of_birth(&mut self, participant_id: &str, date_of_birth: Option<&str>) -> Result<(), StoreError> {
+        sqlx::query("UPDATE participants SET date_of_birth = $1 WHERE id = $2")
+            .bind(date_of_birth)
+            .bind(participant_id)
+            .execute(&mut *self.transaction)
+            .await?;
+        Ok(())
+    }
+
+    async fn record_erasure(&mut self, erasure: &Erasure) -> Result<(), StoreError> {
+        let versions = serde_json::to_string(&erasure.versions).expect("versions always serialise");
+        sqlx::query(
+            "INSERT INTO erasures (id, scope, meeting_id, participant_id, record_type, reason, erased_by, erased_at, \
+             versions) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(&erasure.id)
+        .bind(erasure.scope.as_str())
+        .bind(&erasure.meeting_id)
+        .bind(&erasure.participant_id)
+        .bind(erasure.record_type.map(RecordType::as_str))
+        .bind(&erasure.reason)
+        .bind(&erasure.erased_by)
+        .bind(erasure.erased_at)
+        .bind(versions)
+        .execute(&mut *self.transaction)
+        .await
+        .map_err(|error| conflict_or(error, "an erasure with that id"))?;
+        Ok(())
+    }
+
+    async fn erase_meeting(
+        &mut self,
+        meeting_id: &str,
+        document_prefix: &str,
+        documents: &[String],
+        at: i64,
+    ) -> Result<Removed, StoreError> {
+        let removed =
+            sql_retention::erase_meeting(&mut self.transaction, meeting_id, document_prefix, documents, at).await?;
+        self.insert_event(Some(meeting_id), at, "erased", "{}").await?;
+        Ok(removed)
+    }
+
+    async fn erase_participant(&mut self, participant_id: &str, erased_name: &str) -> Result<Removed, StoreError> {
+        sql_retention::erase_participant(&mut self.transaction, participant_id, erased_name).await
+    }
+
+    async fn delete_documents(
+        &mut self,
+        meeting_id: &str,
+        document_prefix: &str,
+        documents: &[String],
+        at: i64,
+    ) -> Result<Removed, StoreError> {
+        let mut removed = Removed::default();
+        sql_retention::delete_documents(&mut self.transaction, document_prefix, documents, at, &mut removed).await?;
+        let payload = serde_json::json!({ "documents": removed.documents }).to_string();
+        self.insert_event(Some(meeting_id), at, "documents-erased", &payload).await?;
+        Ok(removed)
+    }
+
+    async fn delete_meeting_records(&mut self, meeting_id: &str, record_type: RecordType) -> Result<Removed, StoreError> {
+        let mut removed = Removed::default();
+        sql_retention::delete_meeting_records(&mut self.transaction, meeting_id, record_type, &mut removed).await?;
+        Ok(removed)
+    }
+
+    async fn delete_records_before(
+        &mut self,
+        record_type: RecordType,
+        cutoff: i64,
+        kept_meetings: &[String],
+        kept_participants: &[String],
+    ) -> Result<Removed, StoreError> {
+        sql_retention::delete_records_before(
+            &mut self.transaction,
+            record_type,
+            cutoff,
+            kept_meetings,
+            kept_participants,
+        )
+        .await
+    }
+
+    async fn prune_meeting_events(&mut self, cutoff: i64) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM meeting_events WHERE occurred_at < $1")
+            .bind(cutoff)
+            .execute(&mut *self.transaction)
+            .await?;
+        Ok(())
     }
 
     async fn audit(&mut self, event: &NewAuditEvent) -> Result<(), StoreError> {

@@ -11,9 +11,9 @@ use super::{
 use crate::model::{DetailKind, NoteCategory, ParticipantKind, StaffRole, Stage, Visibility};
 
 pub(super) const MEETING_COLUMNS: &str =
-    "id, title, kind, scheduled_at, stage, stage_changed_at, facilitator_id, follows_meeting_id, created_at";
+    "id, title, kind, scheduled_at, stage, stage_changed_at, facilitator_id, follows_meeting_id, created_at, erased_at";
 pub(super) const PARTICIPANT_COLUMNS: &str =
-    "id, meeting_id, display_name, relationship, kind, language, access_needs, user_id, is_referrer, created_at";
+    "id, meeting_id, display_name, relationship, kind, language, access_needs, user_id, is_referrer, created_at, date_of_birth";
 pub(super) const LINK_COLUMNS: &str =
     "id, participant_id, secret_hash, access_code_hash, failed_code_attempts, expires_at, revoked_at, created_at";
 pub(super) const SESSION_COLUMNS: &str =
@@ -51,7 +51,7 @@ fn user_from(row: &AnyRow) -> Result<User, StoreError> {
     })
 }
 
-fn meeting_from(row: &AnyRow) -> Result<Meeting, StoreError> {
+pub(super) fn meeting_from(row: &AnyRow) -> Result<Meeting, StoreError> {
     let kind: String = row.get("kind");
     let stage: String = row.get("stage");
     Ok(Meeting {
@@ -64,6 +64,7 @@ fn meeting_from(row: &AnyRow) -> Result<Meeting, StoreError> {
         facilitator_id: row.get("facilitator_id"),
         follows_meeting_id: row.get("follows_meeting_id"),
         created_at: row.get("created_at"),
+        erased_at: row.get("erased_at"),
     })
 }
 
@@ -80,6 +81,7 @@ fn participant_from(row: &AnyRow) -> Result<Participant, StoreError> {
         user_id: row.get("user_id"),
         is_referrer: row.get::<i64, _>("is_referrer") != 0,
         created_at: row.get("created_at"),
+        date_of_birth: row.get("date_of_birth"),
     })
 }
 
@@ -198,7 +200,7 @@ impl MeetingStore for SqlStore {
     }
 
     async fn meeting(&self, id: &str) -> Result<Option<Meeting>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE id = $1"))
+        let row = sqlx::query(&format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE id = $1 AND erased_at IS NULL"))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -207,13 +209,13 @@ impl MeetingStore for SqlStore {
 
     async fn meetings_for_user(&self, user: &User) -> Result<Vec<Meeting>, StoreError> {
         let rows = if user.role == StaffRole::Manager {
-            sqlx::query(&format!("SELECT {MEETING_COLUMNS} FROM meetings ORDER BY created_at DESC"))
+            sqlx::query(&format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE erased_at IS NULL ORDER BY created_at DESC"))
                 .fetch_all(&self.pool)
                 .await?
         } else {
             sqlx::query(&format!(
-                "SELECT {MEETING_COLUMNS} FROM meetings WHERE facilitator_id = $1 \
-                 OR id IN (SELECT meeting_id FROM participants WHERE user_id = $2) ORDER BY created_at DESC"
+                "SELECT {MEETING_COLUMNS} FROM meetings WHERE erased_at IS NULL AND (facilitator_id = $1 \
+                 OR id IN (SELECT meeting_id FROM participants WHERE user_id = $2)) ORDER BY created_at DESC"
             ))
             .bind(&user.id)
             .bind(&user.id)

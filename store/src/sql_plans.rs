@@ -7,7 +7,7 @@ use sqlx::Row;
 use super::{Decision, PlanStore, PlanVersion, Proposal, ProposalStatus, SqlStore, StoreError};
 
 pub(super) const VERSION_COLUMNS: &str =
-    "id, meeting_id, number, label, author, author_name, created_at, state, rendering, hash, previous_hash";
+    "id, meeting_id, number, label, author, author_name, created_at, state, rendering, hash, previous_hash, erased_at";
 pub(super) const PROPOSAL_COLUMNS: &str =
     "id, meeting_id, version_id, version_hash, proposed_by, proposed_at, status, closed_at";
 pub(super) const DECISION_COLUMNS: &str =
@@ -26,6 +26,7 @@ fn version_from(row: &AnyRow) -> PlanVersion {
         rendering: row.get("rendering"),
         hash: row.get("hash"),
         previous_hash: row.get("previous_hash"),
+        erased_at: row.get("erased_at"),
     }
 }
 

@@ -100,6 +100,7 @@ pub async fn next_version(
         rendering: String::new(),
         hash: String::new(),
         previous_hash,
+        erased_at: None,
     };
     version.rendering = canonical_rendering(&version, &plan);
     version.hash = sha256_hex(&version.rendering);

@@ -157,6 +157,8 @@ pub struct AddParticipant {
     /// This practitioner is the referrer, whose decision makes the plan final.
     #[serde(default)]
     pub is_referrer: bool,
+    /// A child's date of birth (YYYY-MM-DD), when known: a retention rule may run from it.
+    pub date_of_birth: Option<String>,
 }
 
 /// Add someone to the network (the facilitator only).
@@ -177,6 +179,7 @@ pub async fn add(
         access_needs: request.access_needs,
         staff_email: request.staff_email,
         is_referrer: request.is_referrer,
+        date_of_birth: request.date_of_birth,
     };
     let participant = meetings::add_participant(&state.domain, &caller.actor(), &meeting_id, new).await?;
     Ok((StatusCode::CREATED, Json(ParticipantView::of(&participant, Some(Vec::new()), Some(&caller), true))))
