@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use super::{check_text, participant_of, Actor, Domain, DomainError, Subject, Who};
-use crate::access::{Action, MeetingRole, StaffRole};
+use crate::access::{Action, MeetingRole};
 use crate::secrets::{new_id, now_millis};
 use crate::store::{Consent, Participant, PrivacyNotice};
 
@@ -21,14 +21,7 @@ pub async fn current_notice(domain: &Domain) -> Result<PrivacyNotice, DomainErro
 /// Publishes a new version of the privacy notice (a manager, or the operator). People who
 /// agreed under an earlier version keep their consent; those who agree from now on read this.
 pub async fn publish_notice(domain: &Domain, actor: &Actor, body: &str) -> Result<PrivacyNotice, DomainError> {
-    let allowed = match &actor.who {
-        Who::Person(Subject::Staff(user)) => user.role == StaffRole::Manager,
-        Who::Person(Subject::Participant { .. }) => false,
-        Who::Operator => true,
-    };
-    if !allowed {
-        return Err(DomainError::Forbidden("only a manager can change the privacy notice".into()));
-    }
+    crate::retention::require_manager(actor, "change the privacy notice")?;
     let body = check_text("the notice", body, MAX_NOTICE, true)?;
     if body.chars().count() < MIN_NOTICE {
         return Err(DomainError::Invalid(format!("the notice must say at least {MIN_NOTICE} characters")));

@@ -45,6 +45,13 @@ pub fn main() -> ExitCode {
                 crate::operator::export(database, meeting, format, version, recipient).await
             }
             Command::Verify { database, meeting } => crate::operator::verify(database, meeting).await,
+            Command::Retention(command) => crate::operator_records::retention(command).await,
+            Command::Hold(command) => crate::operator_records::hold(command).await,
+            Command::Erase { database, meeting, person, reason, json } => {
+                crate::operator_records::erase(database, meeting, person, reason, json).await
+            }
+            Command::Backup { database, out } => crate::operator_records::backup(database, out).await,
+            Command::Restore { database, from } => crate::operator_records::restore(database, from).await,
             Command::Openapi => openapi(),
         }
     });

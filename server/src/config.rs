@@ -63,9 +63,119 @@ pub enum Command {
         #[arg(long)]
         meeting: String,
     },
+    /// How long each type of record is kept, and deleting what is past its time.
+    #[command(subcommand)]
+    Retention(RetentionCommand),
+    /// Legal holds: nothing under one is deleted by a rule or an erasure until it is lifted.
+    #[command(subcommand)]
+    Hold(HoldCommand),
+    /// Erase a meeting down to its tombstone, or one person's personal data, with a reason.
+    Erase {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        /// The meeting to erase.
+        #[arg(long, conflicts_with = "person", required_unless_present = "person")]
+        meeting: Option<String>,
+        /// The participant whose personal data to erase.
+        #[arg(long)]
+        person: Option<String>,
+        /// Why, for the tombstone and the audit log (an erasure request, data entered in the
+        /// wrong family's meeting).
+        #[arg(long)]
+        reason: String,
+        /// Print what was erased as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a consistent copy of the SQLite database to FILE while kinplan serves.
+    Backup {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Put a backup back as the database (stop kinplan first), after checking it; every erasure
+    /// and deletion made since the backup was taken is made again.
+    Restore {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long)]
+        from: std::path::PathBuf,
+    },
     /// Print the REST API's OpenAPI document (JSON), as served at `/api/openapi.json`, with no
     /// server or database: the web app's types are generated from it (`web/openapi.json`).
     Openapi,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RetentionCommand {
+    /// Print every record type's rule.
+    Show {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set how long one type of record is kept, and from what.
+    Set {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long, value_parser = one_of(&crate::store::RecordType::ALL, crate::store::RecordType::as_str))]
+        record_type: crate::store::RecordType,
+        /// A whole number and d, m or y: 30d, 18m, 25y.
+        #[arg(long)]
+        keep: String,
+        #[arg(long, value_parser = one_of(&crate::store::FromEvent::ALL, crate::store::FromEvent::as_str))]
+        from: crate::store::FromEvent,
+    },
+    /// Delete what the rules say is past its time (what a running server does once a day), listing
+    /// what goes and why.
+    Run {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        /// List what would go, and delete nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Apply the rules as of this day (YYYY-MM-DD) instead of today.
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HoldCommand {
+    /// Place a legal hold on a meeting or a person.
+    Add {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long, conflicts_with = "person", required_unless_present = "person")]
+        meeting: Option<String>,
+        /// A participant.
+        #[arg(long)]
+        person: Option<String>,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Lift the holds in force on a meeting or a person.
+    Remove {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long, conflicts_with = "person", required_unless_present = "person")]
+        meeting: Option<String>,
+        #[arg(long)]
+        person: Option<String>,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Print every hold, lifted or in force.
+    List {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -319,10 +319,19 @@ pub async fn export(
 
 pub async fn verify(database: DatabaseArgs, meeting: String) -> anyhow::Result<()> {
     let (store, _) = open_database(&database).await?;
-    let found = store.meeting(&meeting).await?.with_context(|| format!("there is no meeting {meeting}"))?;
+    let found =
+        store.meeting_or_tombstone(&meeting).await?.with_context(|| format!("there is no meeting {meeting}"))?;
     match crate::plan::versions::verify_chain(store.as_ref(), &found).await? {
-        Ok(count) => {
-            println!("all {count} version(s) of meeting {meeting} are intact");
+        Ok(report) => {
+            let intact = report.checked - report.erased.len();
+            let erased_meeting = if found.erased_at.is_some() { " (the meeting was erased)" } else { "" };
+            println!(
+                "the chain of meeting {meeting}{erased_meeting} holds: {intact} version(s) intact, {} erased",
+                report.erased.len()
+            );
+            for (number, hash, at) in &report.erased {
+                println!("version {number} ({hash}) was erased on {}", crate::time::timestamp(*at));
+            }
             Ok(())
         }
         Err(broken) => bail!("{broken}"),

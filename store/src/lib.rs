@@ -1,6 +1,7 @@
 //! Durable storage: documents' update logs and snapshots, meetings, people, accounts, the plan's
 //! versions and agreement, the audit log and live events. The only crate that runs SQL.
 
+pub mod backup;
 mod change;
 mod log_appender;
 pub mod model;
@@ -51,6 +52,9 @@ pub enum StoreError {
     Corrupt(String),
     #[error("a background storage task failed: {0}")]
     Task(String),
+    /// A backup that cannot be written, read or put back; the message says why.
+    #[error("{0}")]
+    Backup(String),
     /// Not something this database does; the message says what to do instead.
     #[error("{0}")]
     Unsupported(&'static str),

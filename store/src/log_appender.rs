@@ -80,6 +80,15 @@ impl LogTarget {
 }
 
 impl LogTarget {
+    /// Closes the appender's own connection, if open.
+    pub(super) async fn close(&self) {
+        if let LogTarget::Own { connection, .. } = self {
+            if let Some(own) = connection.lock().await.take() {
+                let _ = sqlx::Connection::close(own).await;
+            }
+        }
+    }
+
     /// Copies the whole journal into the database file and empties it, so no page of content
     /// deleted since (SQLite overwrites deleted content in the database with `secure_delete`)
     /// survives in the journal's older frames. A reader holding an older state makes SQLite

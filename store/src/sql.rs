@@ -111,6 +111,14 @@ impl SqlStore {
     }
 }
 
+impl SqlStore {
+    /// Closes every connection, so the database's files can be replaced.
+    pub async fn close(&self) {
+        self.log_target.close().await;
+        self.pool.close().await;
+    }
+}
+
 /// Every SQLite connection's settings: the WAL journal, a commit on disk before it returns, no
 /// checkpoints inside commits (see `checkpoint_in_background`), and deleted content overwritten
 /// with zeros as it is deleted (a deleted child's record must not linger in free pages).

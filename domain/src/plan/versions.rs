@@ -128,11 +128,26 @@ pub struct ChainBreak {
     pub reason: String,
 }
 
+/// What `verify` found: every version intact, some of them erased (only their hash and link
+/// are left, and those still hold the chain together).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainReport {
+    pub checked: usize,
+    /// The erased versions: number, hash, when.
+    pub erased: Vec<(i64, String, i64)>,
+}
+
 /// Recomputes every version's rendering from its stored state, its hash from its rendering, and
-/// the links between them. Gives the number of versions checked, or the first that is not intact.
-pub async fn verify_chain(store: &dyn Store, meeting: &Meeting) -> Result<Result<usize, ChainBreak>, StoreError> {
+/// the links between them. An erased version has no content left to check: its hash is what
+/// the next version links to, and its own link must still point at the version before it.
+/// Gives what was checked, or the first version that is not intact.
+pub async fn verify_chain(
+    store: &dyn Store,
+    meeting: &Meeting,
+) -> Result<Result<ChainReport, ChainBreak>, StoreError> {
     let versions = store.versions(&meeting.id).await?;
     let mut expected_previous = chain_start(store, meeting).await?;
+    let mut erased = Vec::new();
     for version in &versions {
         let broken =
             |reason: String| Ok(Err(ChainBreak { number: version.number, hash: version.hash.clone(), reason }));
@@ -141,6 +156,14 @@ pub async fn verify_chain(store: &dyn Store, meeting: &Meeting) -> Result<Result
                 "it links to {:?} but the version before it is {:?}",
                 version.previous_hash, expected_previous
             ));
+        }
+        if let Some(at) = version.erased_at {
+            if !version.state.is_empty() || !version.rendering.is_empty() {
+                return broken("it is marked erased but still holds content".into());
+            }
+            erased.push((version.number, version.hash.clone(), at));
+            expected_previous = Some(version.hash.clone());
+            continue;
         }
         let plan = match doc_from_state(&version.state) {
             Ok(doc) => read_plan(&doc).0,
@@ -154,7 +177,7 @@ pub async fn verify_chain(store: &dyn Store, meeting: &Meeting) -> Result<Result
         }
         expected_previous = Some(version.hash.clone());
     }
-    Ok(Ok(versions.len()))
+    Ok(Ok(ChainReport { checked: versions.len(), erased }))
 }
 
 /// The stored plan of a version.

@@ -8,6 +8,7 @@ pub mod error;
 pub mod meetings;
 pub mod network;
 pub mod plans;
+pub mod retention;
 pub mod safeguarding;
 pub mod session;
 pub mod users;
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .merge(plans::router())
         .merge(safeguarding::router())
         .merge(consent::router())
+        .merge(retention::router())
         .merge(users::router())
         .route("/api/openapi.json", get(openapi))
 }
@@ -72,6 +74,14 @@ pub fn router() -> Router<AppState> {
         consent::own,
         consent::give,
         consent::withdraw,
+        retention::list_rules,
+        retention::set_rule,
+        retention::run,
+        retention::list_holds,
+        retention::place_hold,
+        retention::lift_hold,
+        retention::list_erasures,
+        retention::erase,
         documents::token,
         documents::open,
         plans::list_versions,

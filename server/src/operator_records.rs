@@ -1,0 +1,216 @@
+//! The operator's commands for records through their life: retention rules and runs, legal
+//! holds, erasure, backup and restore. The same workflows as the manager's API, run against the
+//! database directly, audited as the operator.
+
+use anyhow::{bail, Context};
+
+use crate::api::retention::{HoldView, RuleView};
+use crate::app::open_database;
+use crate::config::{DatabaseArgs, HoldCommand, RetentionCommand};
+use crate::domain::erasure::{self, ErasureReport};
+use crate::domain::retention::{self, HoldTarget, RunReport};
+use crate::domain::{Actor, Domain};
+use crate::live_documents::StoredDocuments;
+use crate::store::backup;
+
+async fn open_domain(database: &DatabaseArgs) -> anyhow::Result<Domain> {
+    let (store, _) = open_database(database).await?;
+    let live = StoredDocuments { store: std::sync::Arc::clone(&store) };
+    Ok(Domain::new(store, std::sync::Arc::new(live)))
+}
+
+fn target(meeting: Option<String>, person: Option<String>) -> anyhow::Result<HoldTarget> {
+    match (meeting, person) {
+        (Some(meeting), None) => Ok(HoldTarget::Meeting(meeting)),
+        (None, Some(person)) => Ok(HoldTarget::Person(person)),
+        _ => bail!("give --meeting M or --person P (a participant), not both"),
+    }
+}
+
+pub async fn retention(command: RetentionCommand) -> anyhow::Result<()> {
+    match command {
+        RetentionCommand::Show { database, json } => {
+            let domain = open_domain(&database).await?;
+            let rules = retention::rules(&domain, &Actor::operator()).await?;
+            if json {
+                let views: Vec<RuleView> = rules.iter().map(RuleView::of).collect();
+                println!("{}", serde_json::to_string(&views)?);
+            } else {
+                for rule in &rules {
+                    println!("{:<20} {}", rule.record_type.as_str(), retention::describe(rule));
+                }
+            }
+        }
+        RetentionCommand::Set { database, record_type, keep, from } => {
+            let (amount, unit) = retention::parse_keep(&keep)?;
+            let domain = open_domain(&database).await?;
+            let rule = retention::set_rule(&domain, &Actor::operator(), record_type, amount, unit, from).await?;
+            println!("{} is now kept {}", record_type.as_str(), retention::describe(&rule));
+        }
+        RetentionCommand::Run { database, dry_run, as_of, json } => {
+            let as_of = match as_of.as_deref() {
+                Some(day) => retention::parse_day(day)?,
+                None => retention::today(),
+            };
+            let domain = open_domain(&database).await?;
+            let report = retention::run(&domain, &Actor::operator(), as_of, dry_run).await?;
+            if json {
+                println!("{}", serde_json::to_string(&report)?);
+            } else {
+                print_run(&report);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn print_run(report: &RunReport) {
+    let verb = if report.dry_run { "would delete" } else { "deleted" };
+    let mut deleted = 0;
+    for item in &report.items {
+        let what = match (&item.meeting_id, item.record_type) {
+            (Some(id), crate::store::RecordType::Meeting) => format!("meeting {id}"),
+            (Some(id), record_type) => format!("{} of meeting {id}", record_type.as_str()),
+            (None, record_type) => format!("{} of the whole service", record_type.as_str()),
+        };
+        match &item.held {
+            Some(reason) => println!("kept     {what}: on hold ({reason}); {}", item.why),
+            None => {
+                deleted += 1;
+                let rows: Vec<String> = item.removed.rows.iter().map(|(table, rows)| format!("{rows} {table}")).collect();
+                println!("{verb:<8} {what} ({}): {}", rows.join(", "), item.why);
+            }
+        }
+    }
+    let dry = if report.dry_run { " (dry run: nothing was deleted)" } else { "" };
+    println!("as of {}: {deleted} deletion(s), {} kept on hold{dry}", report.as_of, report.items.len() - deleted);
+}
+
+pub async fn hold(command: HoldCommand) -> anyhow::Result<()> {
+    match command {
+        HoldCommand::Add { database, meeting, person, reason } => {
+            let target = target(meeting, person)?;
+            let domain = open_domain(&database).await?;
+            let hold = retention::place_hold(&domain, &Actor::operator(), target, &reason).await?;
+            println!("hold {} placed", hold.id);
+        }
+        HoldCommand::Remove { database, meeting, person, reason } => {
+            let target = target(meeting, person)?;
+            let domain = open_domain(&database).await?;
+            let lifted = retention::lift_hold(&domain, &Actor::operator(), target, &reason).await?;
+            println!("{} hold(s) lifted", lifted.len());
+        }
+        HoldCommand::List { database, json } => {
+            let domain = open_domain(&database).await?;
+            let holds = retention::holds(&domain, &Actor::operator()).await?;
+            if json {
+                let views: Vec<HoldView> = holds.iter().map(HoldView::of).collect();
+                println!("{}", serde_json::to_string(&views)?);
+            } else {
+                for hold in &holds {
+                    let on = hold.meeting_id.as_deref().map_or_else(
+                        || format!("person {}", hold.participant_id.as_deref().unwrap_or("")),
+                        |id| format!("meeting {id}"),
+                    );
+                    let state = if hold.lifted_at.is_some() { "lifted" } else { "in force" };
+                    println!("{} {on}: {state}; {}", hold.id, hold.reason);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+pub async fn erase(
+    database: DatabaseArgs,
+    meeting: Option<String>,
+    person: Option<String>,
+    reason: String,
+    json: bool,
+) -> anyhow::Result<()> {
+    let target = target(meeting, person)?;
+    let domain = open_domain(&database).await?;
+    let operator = Actor::operator();
+    let report: ErasureReport = match &target {
+        HoldTarget::Meeting(meeting) => erasure::erase_meeting(&domain, &operator, meeting, &reason).await?,
+        HoldTarget::Person(person) => erasure::erase_person(&domain, &operator, person, &reason).await?,
+    };
+    if json {
+        println!("{}", serde_json::to_string(&report)?);
+        return Ok(());
+    }
+    let rows: u64 = report.removed.rows.values().sum();
+    match &target {
+        HoldTarget::Meeting(meeting) => println!(
+            "meeting {meeting} erased ({rows} rows, {} documents, {} versions; their hashes stay in the chain)",
+            report.removed.documents.len(),
+            report.removed.versions.len()
+        ),
+        HoldTarget::Person(person) => println!("person {person}'s data erased ({rows} rows)"),
+    }
+    for kept in &report.kept {
+        println!("kept: {kept}");
+    }
+    println!("erasure {}", report.erasure_id);
+    Ok(())
+}
+
+pub async fn backup(database: DatabaseArgs, out: std::path::PathBuf) -> anyhow::Result<()> {
+    if backup::sqlite_path(&database.database_url).is_none() {
+        bail!(
+            "kinplan backup copies a SQLite database; back up PostgreSQL with pg_dump (see docs/DATA-PROTECTION.md, \
+             \"Backups\")"
+        );
+    }
+    match out.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+        Some(parent) if !parent.is_dir() => bail!("there is no directory {}: create it first", parent.display()),
+        _ => {}
+    }
+    backup::create_backup_file(&out)?;
+    let (store, _) = open_database(&database).await?;
+    if let Err(error) = store.backup_into(&out).await {
+        let _ = std::fs::remove_file(&out);
+        return Err(error).context("the backup could not be written");
+    }
+    let summary = backup::check_backup(&out).await.context("the backup was written but does not check out")?;
+    println!(
+        "backup written to {} ({} meeting(s), {} erasure(s) recorded)",
+        out.display(),
+        summary.meetings,
+        summary.erasures
+    );
+    Ok(())
+}
+
+pub async fn restore(database: DatabaseArgs, from: std::path::PathBuf) -> anyhow::Result<()> {
+    if backup::sqlite_path(&database.database_url).is_none() {
+        bail!(
+            "kinplan restore puts back a SQLite database; restore PostgreSQL with pg_restore, then run \
+             `kinplan retention run` (see docs/DATA-PROTECTION.md, \"Backups\")"
+        );
+    }
+    let summary = backup::check_backup(&from).await?;
+    // What was erased since the backup was taken is known only to the database it replaces.
+    let erased_since = backup::erasures_in(&database.database_url)
+        .await
+        .context("could not read the erasures of the database being replaced; move it aside only if it is lost")?;
+    backup::install_backup(&database.database_url, &from)?;
+    let domain = open_domain(&database).await?;
+    let operator = Actor::operator();
+    let mut reapplied = 0;
+    for erasure in &erased_since {
+        if erasure::reapply(&domain, &operator, erasure).await? {
+            reapplied += 1;
+        }
+    }
+    let report = retention::run(&domain, &operator, retention::today(), false).await?;
+    domain.store.scrub_deleted().await?;
+    let deleted = report.items.iter().filter(|item| item.held.is_none()).count();
+    println!(
+        "restored {} ({} meeting(s)); {reapplied} erasure(s) made since the backup made again; the retention rules \
+         deleted {deleted} more",
+        from.display(),
+        summary.meetings
+    );
+    Ok(())
+}
