@@ -4,6 +4,65 @@
  */
 
 export interface paths {
+    "/api/erasures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every erasure and scheduled deletion (a manager only). */
+        get: operations["list_erasures"];
+        put?: never;
+        /**
+         * Erase a meeting down to its tombstone, or one person's personal data, with a reason (a
+         *     manager only; audited). Refused while a legal hold is in force.
+         */
+        post: operations["erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every legal hold, lifted or in force (a manager only). */
+        get: operations["list_holds"];
+        put?: never;
+        /**
+         * Place a legal hold on a meeting or a person: nothing under it is deleted until it is lifted
+         *     (a manager only; audited).
+         */
+        post: operations["place_hold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/holds/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift the holds in force on a meeting or a person (a manager only; audited). */
+        post: operations["lift_hold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/join": {
         parameters: {
             query?: never;
@@ -543,6 +602,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/retention/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every record type's rule (a manager only). */
+        get: operations["list_rules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/rules/{record_type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set how long one type of record is kept, and from what (a manager only; audited). */
+        put: operations["set_rule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply the retention rules now, listing what goes and why; or, as a dry run, what would go
+         *     (a manager only; audited).
+         */
+        post: operations["run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/session": {
         parameters: {
             query?: never;
@@ -680,6 +793,8 @@ export interface components {
         ActionStatus: "not_started" | "on_track" | "done" | "not_on_track";
         AddParticipant: {
             access_needs?: string;
+            /** @description A child's date of birth (YYYY-MM-DD), when known: a retention rule may run from it. */
+            date_of_birth?: string | null;
             display_name: string;
             /** @description This practitioner is the referrer, whose decision makes the plan final. */
             is_referrer?: boolean;
@@ -816,6 +931,37 @@ export interface components {
             /** @description The value of the `token` parameter. It works for a few minutes; ask again to reconnect. */
             token: string;
         };
+        ErasedVersion: {
+            hash: string;
+            /** Format: int64 */
+            number: number;
+        };
+        /** @description What an erasure did. */
+        ErasureReport: {
+            erasure_id: string;
+            /** @description What was kept, and why (for a person: the versions they saved, which are signed records). */
+            kept: string[];
+            meeting_id: string;
+            participant_id?: string | null;
+            removed: components["schemas"]["Removed"];
+        };
+        /**
+         * @description What an erasure or a scheduled deletion took.
+         * @enum {string}
+         */
+        ErasureScope: "meeting" | "person" | "records";
+        /** @description The tombstone of an erasure or a scheduled deletion. */
+        ErasureView: {
+            erased_at: string;
+            erased_by: string;
+            id: string;
+            meeting_id?: string | null;
+            participant_id?: string | null;
+            reason: string;
+            record_type?: null | components["schemas"]["RecordType"];
+            scope: components["schemas"]["ErasureScope"];
+            versions: components["schemas"]["ErasedVersion"][];
+        };
         /** @description The body of every error answer. */
         ErrorBody: {
             /** @description A stable code for programs: `bad_request`, `unauthenticated`, `forbidden`, … */
@@ -828,6 +974,11 @@ export interface components {
             from: string;
             to: string;
         };
+        /**
+         * @description What a retention period runs from.
+         * @enum {string}
+         */
+        FromEvent: "closure" | "last-activity" | "birth" | "record";
         GiveConsent: {
             /**
              * Format: int64
@@ -838,6 +989,18 @@ export interface components {
             /** @description For a child or young person: the adult who supported them, if any. */
             supported_by?: string | null;
             takes_part: boolean;
+        };
+        /** @description A legal hold. */
+        HoldView: {
+            id: string;
+            lift_reason?: string | null;
+            lifted_at?: string | null;
+            lifted_by?: string | null;
+            meeting_id?: string | null;
+            participant_id?: string | null;
+            placed_at: string;
+            placed_by: string;
+            reason: string;
         };
         /** @description What the join page shows before someone joins. */
         JoinPreview: {
@@ -1009,6 +1172,21 @@ export interface components {
             /** @description The hash of the version being decided on, as the person saw it. */
             version_hash: string;
         };
+        /**
+         * @description A type of record that a retention rule covers.
+         * @enum {string}
+         */
+        RecordType: "meeting" | "family-time" | "safety-notes" | "contact-details" | "links-and-sessions" | "audit-events" | "consents";
+        /** @description What one deletion of records took away, for the run's listing and its audit line. */
+        Removed: {
+            /** @description Documents whose update log and snapshot were deleted. */
+            documents: string[];
+            /** @description Rows deleted, or blanked, by table. */
+            rows: {
+                [key: string]: number;
+            };
+            versions: components["schemas"]["ErasedVersion"][];
+        };
         Revoked: {
             revoked_link_ids: string[];
         };
@@ -1024,6 +1202,48 @@ export interface components {
              */
             members: string[];
             name: string;
+        };
+        /** @description How long one type of record is kept. */
+        RuleView: {
+            /** @description What the period may run from, for this type. */
+            allowed_from: components["schemas"]["FromEvent"][];
+            /** @description The rule in words. */
+            description: string;
+            from: components["schemas"]["FromEvent"];
+            /** @description The period: a whole number and d, m or y (`25y`). */
+            keep: string;
+            record_type: components["schemas"]["RecordType"];
+            updated_at?: string | null;
+            /** @description `kinplan` for the default, else who set it. */
+            updated_by: string;
+        };
+        /** @description One thing a run deletes, or would delete but keeps because of a hold. */
+        RunItem: {
+            /** @description Set when a hold keeps them: its reason. */
+            held?: string | null;
+            /** @description The meeting whose records these are; none for records of the whole service. */
+            meeting_id?: string | null;
+            record_type: components["schemas"]["RecordType"];
+            /** @description What went (or would go), in rows by table and documents. */
+            removed: components["schemas"]["Removed"];
+            /** @description Why: the rule, and the day the records' time ended. */
+            why: string;
+        };
+        /** @description What a run did, or would do. */
+        RunReport: {
+            /** @description The day the rules were applied as of (YYYY-MM-DD). */
+            as_of: string;
+            dry_run: boolean;
+            items: components["schemas"]["RunItem"][];
+        };
+        RunRequest: {
+            /**
+             * @description Apply the rules as of this day (YYYY-MM-DD) instead of today: a dry run ahead shows what
+             *     will go then.
+             */
+            as_of?: string | null;
+            /** @description List what would go, and delete nothing. */
+            dry_run?: boolean;
         };
         /** @description A safety note, for the meeting's staff. */
         SafetyNoteView: {
@@ -1096,6 +1316,11 @@ export interface components {
             show_to?: string[] | null;
             visibility?: null | components["schemas"]["Visibility"];
         };
+        SetRule: {
+            from: components["schemas"]["FromEvent"];
+            /** @description A whole number and d, m or y: `30d`, `18m`, `25y`. */
+            keep: string;
+        };
         SignIn: {
             email: string;
             password: string;
@@ -1110,6 +1335,13 @@ export interface components {
          * @enum {string}
          */
         Stage: "preparation" | "information" | "private-family-time" | "agreement" | "closed";
+        /** @description What a hold, a lifting or an erasure is about: a meeting or one person, and why. */
+        TargetRequest: {
+            meeting_id?: string | null;
+            /** @description A participant. */
+            participant_id?: string | null;
+            reason: string;
+        };
         TextChange: {
             /** @description `equal`, `insert` or `delete`. */
             kind: string;
@@ -1149,6 +1381,209 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list_erasures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureView"][];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureReport"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_holds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldView"][];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    place_hold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    lift_hold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoldView"][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     join: {
         parameters: {
             query?: never;
@@ -2624,6 +3059,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NoticeView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleView"][];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_rule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                record_type: components["schemas"]["RecordType"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetRule"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunReport"];
                 };
             };
             400: {
