@@ -414,7 +414,7 @@ pub async fn run(domain: &Domain, actor: &Actor, as_of: NaiveDate, dry_run: bool
             }
             (None, None) => Removed::default(),
         };
-        if item.removed.is_empty() && item.record_type != RecordType::Meeting {
+        if item.removed.is_empty() {
             continue;
         }
         record_deletion(&mut change, actor, item.meeting_id.as_deref(), item.record_type, &item.why, &item.removed, at)

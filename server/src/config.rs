@@ -464,6 +464,11 @@ pub struct ServeConfig {
     /// way (an event stream) and an upgraded WebSocket are not cut by it.
     #[arg(long, env = "KINPLAN_HEADER_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
     pub header_timeout: Duration,
+
+    /// How often the server applies the retention rules (first after a minute); 0 turns it off,
+    /// for a council that runs `kinplan retention run` from its own scheduler instead.
+    #[arg(long, env = "KINPLAN_RETENTION_EVERY", default_value = "24h", value_parser = humantime::parse_duration)]
+    pub retention_every: Duration,
 }
 
 impl ServeConfig {
