@@ -16,6 +16,7 @@ pub mod plans;
 pub mod safeguarding;
 pub mod secrets;
 pub mod sessions;
+pub mod subject_access;
 pub mod time;
 
 use std::sync::Arc;
