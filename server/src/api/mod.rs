@@ -10,6 +10,7 @@ pub mod network;
 pub mod plans;
 pub mod safeguarding;
 pub mod session;
+pub mod subject_access;
 pub mod users;
 
 use axum::extract::FromRequestParts;
@@ -34,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .merge(safeguarding::router())
         .merge(consent::router())
         .merge(users::router())
+        .merge(subject_access::router())
         .route("/api/openapi.json", get(openapi))
 }
 
@@ -91,6 +93,7 @@ pub fn router() -> Router<AppState> {
         users::reset_password,
         users::sessions,
         users::revoke_session,
+        subject_access::export,
     ),
     components(schemas(error::ErrorBody))
 )]
