@@ -46,6 +46,7 @@ pub fn main() -> ExitCode {
             }
             Command::Verify { database, meeting } => crate::operator::verify(database, meeting).await,
             Command::Openapi => openapi(),
+            Command::Sar(args) => crate::operator_sar::sar(args).await,
         }
     });
     match outcome {

@@ -10,6 +10,7 @@ pub mod edges;
 pub mod http;
 pub mod live_documents;
 pub mod operator;
+pub mod operator_sar;
 pub mod rate_limit;
 pub mod state;
 pub mod upgrade;
