@@ -18,6 +18,7 @@ pub mod retention;
 pub mod safeguarding;
 pub mod secrets;
 pub mod sessions;
+pub mod subject_access;
 pub mod time;
 
 use std::sync::Arc;
