@@ -302,6 +302,14 @@ async fn only_a_manager_may_and_bad_input_is_refused_with_what_to_give() {
         assert_eq!(answer.status, status, "{path} {body}: {}", answer.body);
         assert!(answer.body["message"].as_str().unwrap().contains(says), "{path}: {}", answer.body);
     }
+    // Everyone may read the data map, before signing in, and the privacy notice points to it.
+    let map = reqwest::get(server.http_url("/data-protection")).await.unwrap();
+    assert_eq!(map.status(), 200);
+    let map = map.text().await.unwrap();
+    assert!(map.contains("retention_rules") && map.contains("Legal holds"), "{map}");
+    let notice = mum.get(&meeting.path("/consent")).await.expect(200);
+    assert!(notice["notice"]["body"].as_str().unwrap().contains("/data-protection"), "{notice}");
+
     // A hold survives a refused erasure; the link of a held person still works.
     manager.post("/api/holds", json!({ "participant_id": mum_id, "reason": "Inquiry" })).await.expect(201);
     manager.post("/api/erasures", json!({ "meeting_id": meeting.meeting_id, "reason": "x" })).await.expect_error(409, "conflict");
