@@ -3,6 +3,7 @@
 //! database directly, audited as the operator.
 
 use anyhow::{bail, Context};
+use serde_json::json;
 
 use crate::api::retention::{ErasureView, HoldView, RuleView};
 use crate::app::open_database;
@@ -173,6 +174,8 @@ pub async fn backup(database: DatabaseArgs, out: std::path::PathBuf) -> anyhow::
         return Err(error).context("the backup could not be written");
     }
     let summary = backup::check_backup(&out).await.context("the backup was written but does not check out")?;
+    let detail = json!({ "meetings": summary.meetings, "erasures": summary.erasures });
+    store.append_audit(&Actor::operator().audit(None, "backup_written", detail), crate::secrets::now_millis()).await?;
     println!(
         "backup written to {} ({} meeting(s), {} erasure(s) recorded)",
         out.display(),
@@ -196,6 +199,9 @@ pub async fn restore(database: DatabaseArgs, from: std::path::PathBuf) -> anyhow
         .context("could not read the erasures of the database being replaced; move it aside only if it is lost")?;
     backup::install_backup(&database.database_url, &from)?;
     let (reapplied, deleted) = reapply_all(&database, &erased_since).await?;
+    let (store, _) = open_database(&database).await?;
+    let detail = json!({ "schema_version": summary.schema_version, "reapplied": reapplied, "deleted": deleted });
+    store.append_audit(&Actor::operator().audit(None, "backup_restored", detail), crate::secrets::now_millis()).await?;
     println!(
         "restored {} ({} meeting(s)); {reapplied} erasure(s) made since the backup made again; the retention rules \
          deleted {deleted} more",

@@ -399,6 +399,8 @@ async fn a_restored_backup_never_brings_erased_data_back() {
     assert!(ok, "{error}");
     let (ok, _, error) = kinplan_in(&server, &["erase", "--person", &mum_id, "--reason", "Request"]);
     assert!(ok, "{error}");
+    let written = sql(&server, "SELECT action FROM audit_events WHERE action = 'backup_written'").await;
+    assert_eq!(written.len(), 1, "the backup is audited in the database it copied");
     let url = server.database_url.clone();
     server.stop().await;
 
@@ -434,6 +436,10 @@ async fn a_restored_backup_never_brings_erased_data_back() {
     assert_eq!(names, ["Erased person"]);
     let (verified, said, _) = kinplan_in(&server, &["verify", "--meeting", &erased.meeting_id]);
     assert!(verified && said.contains("1 erased"), "{said}");
+    let actions = sql(&server, "SELECT action FROM audit_events ORDER BY id").await;
+    for action in ["erasure_reapplied", "backup_restored"] {
+        assert!(actions.iter().any(|done| done == action), "{action} is audited: {actions:?}");
+    }
     // The join link of the erased person does not come back either.
     let link = sql(&server, &format!("SELECT id FROM join_links WHERE participant_id = '{mum_id}'")).await;
     assert!(link.is_empty(), "{link:?}");
