@@ -1166,6 +1166,13 @@ impl Redaction {
             .collect();
         let kept_lower: BTreeSet<String> = kept_names.iter().map(|name| normalised(name)).collect();
         let kept_words: BTreeSet<&str> = kept_names.iter().flat_map(|name| name.split_whitespace()).collect();
+        // A word of a name that is also a relationship ("Aunt Jo", an aunt) says no more than the
+        // label that replaces it; replacing it alone would put a label inside a label.
+        let relationship_words: BTreeSet<String> = scope
+            .people
+            .iter()
+            .flat_map(|person| person.relationship.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>())
+            .collect();
         let mut phrases = Vec::new();
         let mut words = Vec::new();
         for person in scope.people.iter().filter(|person| !names.keeps(person)) {
@@ -1180,7 +1187,8 @@ impl Redaction {
             let parts: Vec<&str> = name.split_whitespace().collect();
             if parts.len() > 1 {
                 for word in parts {
-                    let kept = kept_words.iter().any(|kept| kept.to_lowercase() == word.to_lowercase());
+                    let kept = kept_words.iter().any(|kept| kept.to_lowercase() == word.to_lowercase())
+                        || relationship_words.contains(&word.to_lowercase());
                     if word.chars().filter(|c| c.is_alphanumeric()).count() >= 2 && !kept {
                         let any_case = !EVERYDAY_WORDS.contains(&word.to_lowercase().as_str());
                         words.push((word.chars().collect::<Vec<char>>(), label.clone(), any_case));
@@ -1745,6 +1753,7 @@ mod tests {
                 person("p3", "Will Carver", ParticipantKind::Family, "uncle"),
                 person("p4", "Grace", ParticipantKind::Friend, " "),
                 person("p5", "Sam Jones", ParticipantKind::Practitioner, "social worker"),
+                person("p6", "Aunt Jo", ParticipantKind::Friend, "Aunt"),
             ],
             staff_names: ["Fay Facilitator".to_owned()].into(),
         }
@@ -1768,6 +1777,8 @@ mod tests {
         check(&[], "Sam Jones and Fay Facilitator agreed", "Sam Jones and Fay Facilitator agreed");
         check(&["p2"], "Zephyrine Okonkwo will drive Will", "Zephyrine Okonkwo will drive [uncle]");
         check(&[], "pay \u{202E}0001", "pay 0001");
+        // A word of a name that is a relationship is not replaced inside its own label.
+        check(&[], "Aunt Jo came; Jo stayed", "[Aunt] came; [Aunt] stayed");
     }
 
     #[test]
