@@ -261,7 +261,7 @@ test('a manager sets a rule, applies the rules, holds, lifts and erases; nobody 
   assert.equal(await fay.page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Records' }).count(), 0)
   await fay.page.goto('/records')
   await fay.page.getByRole('heading', { level: 1, name: 'Records and data protection' }).waitFor()
-  await waitForText(fay.page.locator('.govuk-error-summary'), 'Only a manager can', 5000)
+  await waitForText(fay.page.locator('.govuk-error-summary'), 'Only a manager can use this page.', 5000)
   assert.equal(await fay.page.locator('[data-section]').count(), 0, 'nothing of the page is drawn')
   await checkAccessibility(fay.page, 'the records page refused')
   await screenshot(fay.page, 'records-refused')

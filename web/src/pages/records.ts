@@ -30,11 +30,12 @@ async function load() {
   return { rules, holds, erasures, meetings, staff }
 }
 
-function refusalPage(session: Session, message: string): void {
+/** The page when the server refuses it: whatever part it refused first, the page is a manager's. */
+function refusalPage(session: Session): void {
   const main = frame({ title: TITLE, session, family: session.kind === 'participant' })
   main.append(
     h('h1', { class: 'govuk-heading-l' }, TITLE),
-    problem(message),
+    problem('Only a manager can use this page.'),
     h('p', { class: 'govuk-body' }, 'Only a manager can change how long records are kept, place legal holds, erase records or answer subject access requests.'),
     h('p', { class: 'govuk-body' }, 'If you need one of these, ask a manager in your service.'),
   )
@@ -54,7 +55,7 @@ export async function recordsPage(): Promise<() => void> {
   try {
     data = await load()
   } catch (error) {
-    if (error instanceof ApiError && (error.status === 403 || error.status === 401)) refusalPage(session, (error as Error).message)
+    if (error instanceof ApiError && error.status === 403) refusalPage(session)
     else failurePage(session, TITLE, (error as Error).message)
     return release
   }
