@@ -43,6 +43,7 @@ pub async fn erase_meeting(
             "this meeting is under a legal hold ({why}); lift the hold before erasing it"
         )));
     }
+    domain.live.unload_documents(&super::retention::meeting_document_prefix(&meeting.id)).await;
     let at = now_millis();
     let mut change = store.begin_change().await?;
     let removed =

@@ -18,6 +18,7 @@ pub mod retention;
 pub mod safeguarding;
 pub mod secrets;
 pub mod sessions;
+pub mod subject_access;
 pub mod time;
 
 use std::sync::Arc;
@@ -114,6 +115,9 @@ pub trait LiveDocuments: Send + Sync {
     async fn replace_plan(&self, document: &str, state: Vec<u8>, audit: NewAuditEvent) -> Result<(), ReplaceRefused>;
     /// Locks or unlocks a live document for writing at once, before the lock is stored.
     async fn set_locked(&self, document: &str, locked: bool);
+    /// Closes every connection to the live documents whose names start with `prefix` and unloads
+    /// them (storing what they hold first), before their records are erased.
+    async fn unload_documents(&self, prefix: &str);
     /// Tells the event pump that live events were committed, so they reach connections now
     /// rather than at its next look.
     fn events_committed(&self);

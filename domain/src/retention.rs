@@ -383,58 +383,45 @@ pub(crate) async fn delete_for_meeting(
 pub async fn run(domain: &Domain, actor: &Actor, as_of: NaiveDate, dry_run: bool) -> Result<RunReport, DomainError> {
     require_manager(actor, "apply the retention rules")?;
     let store = domain.store.as_ref();
-    let rules = store.retention_rules().await?;
-    let held = held_records(store).await?;
+    let due = due_records(store, as_of).await?;
+    // Live copies of what goes are closed and unloaded first, so none writes it back; a document
+    // reloaded meanwhile refuses every write once its records are deleted.
+    if !dry_run {
+        for item in due.iter().filter(|item| item.held.is_none()) {
+            match (item.record_type, &item.meeting_id) {
+                (RecordType::Meeting, Some(meeting_id)) => {
+                    domain.live.unload_documents(&meeting_document_prefix(meeting_id)).await;
+                }
+                (RecordType::FamilyTime, Some(meeting_id)) => {
+                    domain.live.unload_documents(&document_name(meeting_id, DocumentKind::FamilyTime)).await;
+                }
+                _ => {}
+            }
+        }
+    }
     let at = now_millis();
     let mut change = store.begin_change().await?;
     let mut items = Vec::new();
-    let rule_of = |record_type: RecordType| rules.iter().find(|rule| rule.record_type == record_type);
-    // A meeting past its time goes whole, so the other rules are not asked of it.
-    let mut erased = std::collections::BTreeSet::new();
-    for record_type in RecordType::ALL {
-        let Some(rule) = rule_of(record_type) else { continue };
-        if rule.from_event == FromEvent::Record {
-            let cutoff = subtract_period(as_of, rule.keep_amount, rule.keep_unit);
-            let kept_meetings: Vec<String> = held.meetings.keys().cloned().collect();
-            let kept_people: Vec<String> = held.people.keys().cloned().collect();
-            let removed =
-                change.delete_records_before(record_type, start_of_day(cutoff), &kept_meetings, &kept_people).await?;
-            if !removed.is_empty() {
-                let why = format!("{}: dated before {cutoff}", describe(rule));
-                record_deletion(&mut change, actor, None, record_type, &why, &removed, at).await?;
-                items.push(RunItem { record_type, meeting_id: None, why, held: None, removed });
-            }
+    for mut item in due {
+        if item.held.is_some() {
+            items.push(item);
             continue;
         }
-        for meeting in store.all_meetings().await? {
-            if erased.contains(&meeting.id) {
-                continue;
+        item.removed = match (&item.meeting_id, item.cutoff) {
+            (Some(meeting_id), _) => delete_for_meeting(store, &mut change, meeting_id, item.record_type, at).await?,
+            (None, Some(cutoff)) => {
+                change.delete_records_before(item.record_type, cutoff, &item.kept_meetings, &item.kept_people).await?
             }
-            let Some(start) = period_start(store, &meeting, rule.from_event).await? else { continue };
-            let ends = add_period(start, rule.keep_amount, rule.keep_unit);
-            if ends > as_of {
-                continue;
-            }
-            let why = format!("{}: {start} + {} ended on {ends}", describe(rule), rule_period(rule));
-            if let Some(reason) = held.meetings.get(&meeting.id) {
-                if has_records(store, &meeting, record_type).await? {
-                    let removed = Removed::default();
-                    items.push(RunItem { record_type, meeting_id: Some(meeting.id.clone()), why, held: Some(reason.clone()), removed });
-                }
-                continue;
-            }
-            let removed = delete_for_meeting(store, &mut change, &meeting.id, record_type, at).await?;
-            if record_type == RecordType::Meeting {
-                erased.insert(meeting.id.clone());
-            }
-            if removed.is_empty() && record_type != RecordType::Meeting {
-                continue;
-            }
-            record_deletion(&mut change, actor, Some(&meeting.id), record_type, &why, &removed, at).await?;
-            items.push(RunItem { record_type, meeting_id: Some(meeting.id.clone()), why, held: None, removed });
+            (None, None) => Removed::default(),
+        };
+        if item.removed.is_empty() {
+            continue;
         }
+        record_deletion(&mut change, actor, item.meeting_id.as_deref(), item.record_type, &item.why, &item.removed, at)
+            .await?;
+        items.push(item);
     }
-    let report = RunReport { as_of: as_of.to_string(), dry_run, items };
+    let report = RunReport { as_of: as_of.to_string(), dry_run, items: items.into_iter().map(RunItem::from).collect() };
     if dry_run {
         drop(change);
         return Ok(report);
@@ -447,6 +434,86 @@ pub async fn run(domain: &Domain, actor: &Actor, as_of: NaiveDate, dry_run: bool
         store.scrub_deleted().await?;
     }
     Ok(report)
+}
+
+/// Something a rule says is past its time, before it is deleted.
+struct DueRecords {
+    record_type: RecordType,
+    meeting_id: Option<String>,
+    why: String,
+    held: Option<String>,
+    /// For records deleted by their own date: the first moment they are kept.
+    cutoff: Option<i64>,
+    kept_meetings: Vec<String>,
+    kept_people: Vec<String>,
+    removed: Removed,
+}
+
+impl From<DueRecords> for RunItem {
+    fn from(due: DueRecords) -> Self {
+        RunItem {
+            record_type: due.record_type,
+            meeting_id: due.meeting_id,
+            why: due.why,
+            held: due.held,
+            removed: due.removed,
+        }
+    }
+}
+
+/// What every rule says is past its time as of `as_of`, held or not. A meeting past its time
+/// goes whole, so the other rules are not asked of it.
+async fn due_records(store: &dyn Store, as_of: NaiveDate) -> Result<Vec<DueRecords>, DomainError> {
+    let rules = store.retention_rules().await?;
+    let held = held_records(store).await?;
+    let meetings = store.all_meetings().await?;
+    let mut due = Vec::new();
+    let mut going_whole = std::collections::BTreeSet::new();
+    for rule in RecordType::ALL.iter().filter_map(|record_type| rules.iter().find(|rule| rule.record_type == *record_type)) {
+        let record_type = rule.record_type;
+        if rule.from_event == FromEvent::Record {
+            let cutoff = subtract_period(as_of, rule.keep_amount, rule.keep_unit);
+            due.push(DueRecords {
+                record_type,
+                meeting_id: None,
+                why: format!("{}: dated before {cutoff}", describe(rule)),
+                held: None,
+                cutoff: Some(start_of_day(cutoff)),
+                kept_meetings: held.meetings.keys().cloned().collect(),
+                kept_people: held.people.keys().cloned().collect(),
+                removed: Removed::default(),
+            });
+            continue;
+        }
+        for meeting in &meetings {
+            if going_whole.contains(&meeting.id) {
+                continue;
+            }
+            let Some(start) = period_start(store, meeting, rule.from_event).await? else { continue };
+            let ends = add_period(start, rule.keep_amount, rule.keep_unit);
+            if ends > as_of {
+                continue;
+            }
+            let held_by = held.meetings.get(&meeting.id).cloned();
+            if held_by.is_some() && !has_records(store, meeting, record_type).await? {
+                continue;
+            }
+            if record_type == RecordType::Meeting && held_by.is_none() {
+                going_whole.insert(meeting.id.clone());
+            }
+            due.push(DueRecords {
+                record_type,
+                meeting_id: Some(meeting.id.clone()),
+                why: format!("{}: {start} + {} ended on {ends}", describe(rule), rule_period(rule)),
+                held: held_by,
+                cutoff: None,
+                kept_meetings: Vec::new(),
+                kept_people: Vec::new(),
+                removed: Removed::default(),
+            });
+        }
+    }
+    Ok(due)
 }
 
 /// Live events are read by every process within a second; a day is plenty.

@@ -53,6 +53,16 @@ pub enum MeetingEvent {
         meeting_id: String,
         participant_ids: Vec<String>,
     },
+    /// The meeting was erased: every connection to its documents and every event stream closes.
+    MeetingErased {
+        meeting_id: String,
+    },
+    /// The content of some of a meeting's documents was deleted (a retention rule): their
+    /// connections close.
+    DocumentsErased {
+        meeting_id: String,
+        documents: Vec<String>,
+    },
     /// News for everyone following the meeting (a version saved, a proposal, a decision), passed
     /// on to event streams as it is.
     Announcement {
@@ -69,6 +79,8 @@ impl MeetingEvent {
             | MeetingEvent::AccessRevoked { meeting_id, .. }
             | MeetingEvent::DocumentLock { meeting_id, .. }
             | MeetingEvent::RoomChanged { meeting_id, .. }
+            | MeetingEvent::MeetingErased { meeting_id }
+            | MeetingEvent::DocumentsErased { meeting_id, .. }
             | MeetingEvent::Announcement { meeting_id, .. } => Some(meeting_id),
             MeetingEvent::SessionEnded { .. } => None,
         }
@@ -130,6 +142,15 @@ impl MeetingEvent {
                 }
                 let payload: RoomPayload = serde_json::from_str(&stored.payload).ok()?;
                 Some(MeetingEvent::RoomChanged { meeting_id: meeting_id?, participant_ids: payload.participant_ids })
+            }
+            "erased" => Some(MeetingEvent::MeetingErased { meeting_id: meeting_id? }),
+            "documents-erased" => {
+                #[derive(Deserialize)]
+                struct ErasedPayload {
+                    documents: Vec<String>,
+                }
+                let payload: ErasedPayload = serde_json::from_str(&stored.payload).ok()?;
+                Some(MeetingEvent::DocumentsErased { meeting_id: meeting_id?, documents: payload.documents })
             }
             "version" | "proposal" | "decision" => Some(MeetingEvent::Announcement {
                 meeting_id: meeting_id?,

@@ -223,6 +223,14 @@ impl MeetingAccess {
             MeetingEvent::SessionEnded { session_id } if self.grant == format!("session:{session_id}") => {
                 Some(CloseReason::new(CLOSE_UNAUTHORIZED, "your sign-in or your link has ended"))
             }
+            MeetingEvent::MeetingErased { meeting_id } if *meeting_id == self.meeting_id => {
+                Some(CloseReason::new(CLOSE_FORBIDDEN, "this meeting's records were erased"))
+            }
+            MeetingEvent::DocumentsErased { meeting_id, documents }
+                if *meeting_id == self.meeting_id && documents.iter().any(|erased| erased == document) =>
+            {
+                Some(CloseReason::new(CLOSE_FORBIDDEN, "this document's records were deleted"))
+            }
             _ => None,
         }
     }

@@ -52,6 +52,8 @@ pub struct Application {
     state: AppState,
     /// How long a connection may take to send a request's headers, or stay idle between requests.
     header_timeout: Duration,
+    /// How often the retention rules are applied; zero for never.
+    retention_every: Duration,
 }
 
 impl Application {
@@ -134,7 +136,12 @@ impl Application {
                 config.max_event_streams,
             )),
         };
-        Ok(Application { listener, state, header_timeout: config.header_timeout })
+        Ok(Application {
+            listener,
+            state,
+            header_timeout: config.header_timeout,
+            retention_every: config.retention_every,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -160,6 +167,9 @@ impl Application {
         let registry = Arc::clone(&self.state.registry);
         let pump = tokio::spawn(self.state.events.clone().pump(Arc::clone(&self.state.store), shutdown.clone()));
         tokio::spawn(apply_document_locks(self.state.events.subscribe(), Arc::clone(&registry), shutdown.clone()));
+        if !self.retention_every.is_zero() {
+            tokio::spawn(apply_retention(self.state.domain.clone(), self.retention_every, shutdown.clone()));
+        }
         let signal = {
             let shutdown = shutdown.clone();
             async move {
@@ -270,6 +280,27 @@ pub async fn open_database(database: &DatabaseArgs) -> anyhow::Result<(Arc<dyn S
         }
     };
     Ok((store, TokenKeys::new(&secret)))
+}
+
+/// Applies the retention rules a minute after start and then every `every`, as the operator
+/// (audited as such), until shutdown. A run that fails is logged and tried again at the next.
+async fn apply_retention(domain: crate::domain::Domain, every: Duration, shutdown: CancellationToken) {
+    let mut next = tokio::time::Instant::now() + Duration::from_secs(60).min(every);
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep_until(next) => {}
+            _ = shutdown.cancelled() => return,
+        }
+        next += every;
+        let today = crate::domain::retention::today();
+        match crate::domain::retention::run(&domain, &crate::domain::Actor::operator(), today, false).await {
+            Ok(report) => {
+                let deleted = report.items.iter().filter(|item| item.held.is_none()).count();
+                info!(as_of = %report.as_of, deleted, held = report.items.len() - deleted, "retention rules applied");
+            }
+            Err(error) => warn!(%error, "the retention rules could not be applied; trying again at the next run"),
+        }
+    }
 }
 
 /// Applies lock changes made by other processes (or this one) to live documents.

@@ -53,6 +53,7 @@ pub fn main() -> ExitCode {
             Command::Backup { database, out } => crate::operator_records::backup(database, out).await,
             Command::Restore { database, from } => crate::operator_records::restore(database, from).await,
             Command::Openapi => openapi(),
+            Command::Sar(args) => crate::operator_sar::sar(args).await,
         }
     });
     match outcome {

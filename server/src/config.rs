@@ -105,6 +105,10 @@ pub enum Command {
     /// Print the REST API's OpenAPI document (JSON), as served at `/api/openapi.json`, with no
     /// server or database: the web app's types are generated from it (`web/openapi.json`).
     Openapi,
+    /// Write everything kinplan holds about one person (a subject access request) to a ZIP
+    /// archive: the JSON, a readable PDF and a README, with other people's names replaced by
+    /// their relationship and their contact details left out.
+    Sar(SarArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -464,6 +468,11 @@ pub struct ServeConfig {
     /// way (an event stream) and an upgraded WebSocket are not cut by it.
     #[arg(long, env = "KINPLAN_HEADER_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
     pub header_timeout: Duration,
+
+    /// How often the server applies the retention rules (first after a minute); 0 turns it off,
+    /// for a council that runs `kinplan retention run` from its own scheduler instead.
+    #[arg(long, env = "KINPLAN_RETENTION_EVERY", default_value = "24h", value_parser = humantime::parse_duration)]
+    pub retention_every: Duration,
 }
 
 impl ServeConfig {
@@ -557,4 +566,24 @@ mod tests {
         );
         check("sqlite://kinplan.db", "sqlite://kinplan.db");
     }
+}
+
+/// `kinplan sar`: one person's subject access export, written to a file.
+#[derive(Debug, Args)]
+pub struct SarArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The person: a participant id, or a staff member's email (anything with an @ in it).
+    #[arg(long)]
+    pub person: String,
+    /// The archive to write (a .zip file), in a folder that exists; refused if the file exists,
+    /// unless `--force`.
+    #[arg(long)]
+    pub out: std::path::PathBuf,
+    /// Participant ids of other people who agreed that their names may stay, separated by commas.
+    #[arg(long, value_delimiter = ',')]
+    pub consented: Vec<String>,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }

@@ -29,12 +29,20 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(index))
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
+        .route("/data-protection", get(data_protection))
         .route("/sync/{*document}", get(sync))
         .merge(crate::api::router())
         .fallback(web_asset)
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::edges::guard))
         .layer(axum::middleware::from_fn_with_state(Arc::clone(&state.trusted_proxies), crate::client_address::resolve))
         .with_state(state)
+}
+
+/// The data map (docs/DATA-PROTECTION.md): what kinplan keeps, why, who sees it, for how long and
+/// how it is deleted. The privacy notice points everyone to it, before they sign in.
+async fn data_protection() -> Response {
+    const MAP: &str = include_str!("../../docs/DATA-PROTECTION.md");
+    ([(axum::http::header::CONTENT_TYPE, "text/plain; charset=utf-8")], MAP).into_response()
 }
 
 /// The web app's bundle, built by `build.rs` and embedded in the binary.

@@ -11,6 +11,7 @@ pub mod http;
 pub mod live_documents;
 pub mod operator;
 pub mod operator_records;
+pub mod operator_sar;
 pub mod rate_limit;
 pub mod state;
 pub mod upgrade;

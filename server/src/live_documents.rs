@@ -7,6 +7,7 @@ use async_trait::async_trait;
 
 use crate::documents::{DocumentRegistry, ReplaceError};
 use crate::domain::{LiveDocuments, ReplaceRefused};
+use crate::close::{CloseReason, CLOSE_FORBIDDEN};
 use crate::events::MeetingEvents;
 use crate::plan::content::replace_plan_content;
 use crate::store::{NewAuditEvent, Store};
@@ -33,6 +34,11 @@ impl LiveDocuments for ServedDocuments {
 
     async fn set_locked(&self, document: &str, locked: bool) {
         self.registry.set_locked(document, locked).await;
+    }
+
+    async fn unload_documents(&self, prefix: &str) {
+        let reason = CloseReason::new(CLOSE_FORBIDDEN, "this meeting's records are being erased");
+        self.registry.unload_all_under(prefix, reason).await;
     }
 
     fn events_committed(&self) {
@@ -64,6 +70,10 @@ impl LiveDocuments for StoredDocuments {
     }
 
     async fn set_locked(&self, _document: &str, _locked: bool) {}
+
+    /// A running server hears of the erasure through the database, closes its connections, and
+    /// refuses every write to what was erased.
+    async fn unload_documents(&self, _prefix: &str) {}
 
     fn events_committed(&self) {}
 }

@@ -22,7 +22,7 @@ use crate::time::timestamp;
 
 /// The domain over the database `database` names, with the documents as storage holds them,
 /// and the keys that sign its tokens.
-async fn open_domain(database: &DatabaseArgs) -> anyhow::Result<(Domain, TokenKeys)> {
+pub(crate) async fn open_domain(database: &DatabaseArgs) -> anyhow::Result<(Domain, TokenKeys)> {
     let (store, tokens) = open_database(database).await?;
     let live = StoredDocuments { store: std::sync::Arc::clone(&store) };
     Ok((Domain::new(store, std::sync::Arc::new(live)), tokens))

@@ -177,6 +177,16 @@ pub trait MeetingStore: Send + Sync + 'static {
     /// Meeting events after `after_id`, oldest first, at most `limit`.
     async fn meeting_events_after(&self, after_id: i64, limit: i64) -> Result<Vec<StoredMeetingEvent>, StoreError>;
     async fn last_meeting_event_id(&self) -> Result<i64, StoreError>;
+
+    /// The meetings that follow `meeting_id` (its reviews), oldest first.
+    async fn meetings_following(&self, meeting_id: &str) -> Result<Vec<Meeting>, StoreError>;
+    /// The meetings a staff member facilitates or takes part in, whatever their role, oldest first.
+    async fn meetings_of_user(&self, user_id: &str) -> Result<Vec<Meeting>, StoreError>;
+    /// The sessions opened by a participant's join links, newest first.
+    async fn sessions_of_participant(&self, participant_id: &str) -> Result<Vec<SessionRecord>, StoreError>;
+    /// The audit events whose actor is `actor` (`user:ID`, `participant:ID`) or whose detail holds
+    /// `mentioned` (an id), oldest first.
+    async fn audit_involving(&self, actor: &str, mentioned: &str) -> Result<Vec<AuditEvent>, StoreError>;
 }
 
 /// Plan versions, proposals, decisions and document locks.
@@ -191,6 +201,12 @@ pub trait PlanStore: Send + Sync + 'static {
     async fn decisions(&self, proposal_id: &str) -> Result<Vec<Decision>, StoreError>;
     /// Why `document` is locked, if it is.
     async fn document_lock(&self, document: &str) -> Result<Option<String>, StoreError>;
+
+    /// The versions saved by `author` (`user:ID`, `participant:ID`) in any meeting, oldest first.
+    async fn versions_by_author(&self, author: &str) -> Result<Vec<PlanVersion>, StoreError>;
+    /// The decisions made by `decided_by` (`user:ID`, `participant:ID`) in any meeting, oldest
+    /// first.
+    async fn decisions_by(&self, decided_by: &str) -> Result<Vec<Decision>, StoreError>;
 }
 
 /// Retention rules, legal holds and the tombstones of erasures; what deleting needs to know;

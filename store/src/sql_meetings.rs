@@ -545,4 +545,48 @@ impl MeetingStore for SqlStore {
         let row = sqlx::query("SELECT COALESCE(MAX(id), 0) FROM meeting_events").fetch_one(&self.pool).await?;
         Ok(row.get(0))
     }
+
+    async fn meetings_following(&self, meeting_id: &str) -> Result<Vec<Meeting>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {MEETING_COLUMNS} FROM meetings WHERE follows_meeting_id = $1 ORDER BY created_at, id"
+        ))
+        .bind(meeting_id)
+        .fetch_all(&self.pool)
+        .await?;
+        collect(rows, meeting_from)
+    }
+
+    async fn meetings_of_user(&self, user_id: &str) -> Result<Vec<Meeting>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {MEETING_COLUMNS} FROM meetings WHERE facilitator_id = $1 \
+             OR id IN (SELECT meeting_id FROM participants WHERE user_id = $1) ORDER BY created_at, id"
+        ))
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        collect(rows, meeting_from)
+    }
+
+    async fn sessions_of_participant(&self, participant_id: &str) -> Result<Vec<SessionRecord>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions WHERE participant_id = $1 ORDER BY created_at DESC, id"
+        ))
+        .bind(participant_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(session_from).collect())
+    }
+
+    async fn audit_involving(&self, actor: &str, mentioned: &str) -> Result<Vec<AuditEvent>, StoreError> {
+        // The id is matched as it is: `%`, `_` and the escape character itself stand for themselves.
+        let escaped = mentioned.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let rows = sqlx::query(&format!(
+            "SELECT {AUDIT_COLUMNS} FROM audit_events WHERE actor = $1 OR detail LIKE $2 ESCAPE '\\' ORDER BY id"
+        ))
+        .bind(actor)
+        .bind(format!("%{escaped}%"))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(audit_from).collect())
+    }
 }

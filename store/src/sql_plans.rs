@@ -105,4 +105,24 @@ impl PlanStore for SqlStore {
             .await?;
         Ok(row.map(|row| row.get(0)))
     }
+
+    async fn versions_by_author(&self, author: &str) -> Result<Vec<PlanVersion>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {VERSION_COLUMNS} FROM plan_versions WHERE author = $1 ORDER BY created_at, meeting_id, number"
+        ))
+        .bind(author)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(version_from).collect())
+    }
+
+    async fn decisions_by(&self, decided_by: &str) -> Result<Vec<Decision>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {DECISION_COLUMNS} FROM decisions WHERE decided_by = $1 ORDER BY decided_at, id"
+        ))
+        .bind(decided_by)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(decision_from).collect())
+    }
 }

@@ -292,12 +292,13 @@ pub(super) async fn erase_meeting(
          WHERE meeting_id = $1 AND (detail <> '{}' OR (actor LIKE 'participant:%' \
          AND (actor_name <> '' OR address IS NOT NULL)))";
     removed.count("audit_events", run(transaction, audit, &m).await?);
-    sqlx::query("UPDATE meetings SET title = '', scheduled_at = NULL, erased_at = $1 WHERE id = $2")
-        .bind(at)
-        .bind(meeting_id)
-        .execute(&mut **transaction)
-        .await?;
-    removed.count("meetings", 1);
+    let tombstone =
+        sqlx::query("UPDATE meetings SET title = '', scheduled_at = NULL, erased_at = $1 WHERE id = $2 AND erased_at IS NULL")
+            .bind(at)
+            .bind(meeting_id)
+            .execute(&mut **transaction)
+            .await?;
+    removed.count("meetings", tombstone.rows_affected());
     Ok(removed)
 }
 

@@ -675,6 +675,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/subject-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Download everything kinplan holds about one person (a subject access request), managers
+         *     only: a ZIP archive of `subject-access.json` (complete, machine-readable),
+         *     `subject-access.pdf` (the same, to read) and `README.txt` (what it is, who made it and when,
+         *     and what was redacted). Other people's names are replaced by their relationship and their
+         *     contact details left out, except for the people listed in `consented`. Every export is in the
+         *     audit log as `subject_access_export`.
+         */
+        post: operations["subject_access_export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -1335,6 +1359,19 @@ export interface components {
          * @enum {string}
          */
         Stage: "preparation" | "information" | "private-family-time" | "agreement" | "closed";
+        /** @description Who the export is about: exactly one of `participant_id` and `user_email`. */
+        SubjectAccessBody: {
+            /** @description Participant ids of other people who agreed that their names may stay in the export. */
+            consented?: string[];
+            /**
+             * @description A participant, by the id a meeting's people list gives; their rows in the meetings linked
+             *     to that meeting (reviews, earlier and later) with the same name, kind and relationship
+             *     are included too.
+             */
+            participant_id?: string | null;
+            /** @description A staff member, by the email they sign in with (or their account id). */
+            user_email?: string | null;
+        };
         /** @description What a hold, a lifting or an erasure is about: a meeting or one person, and why. */
         TargetRequest: {
             meeting_id?: string | null;
@@ -3281,6 +3318,55 @@ export interface operations {
                 content?: never;
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    subject_access_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubjectAccessBody"];
+            };
+        };
+        responses: {
+            /** @description The archive (`application/zip`), named in `Content-Disposition` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Neither or both of participant_id and user_email, or a consented id that is not another person of the meetings covered */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such participant or staff account */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

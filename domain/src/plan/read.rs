@@ -159,7 +159,7 @@ fn xml_text<T: ReadTxn>(text: &yrs::XmlTextRef, transaction: &T) -> String {
 }
 
 /// A field's value as text: a plain string (or number), or a collaborative `Y.Text`.
-fn out_text<T: ReadTxn>(value: &Out, transaction: &T) -> String {
+pub(crate) fn out_text<T: ReadTxn>(value: &Out, transaction: &T) -> String {
     match value {
         Out::Any(Any::String(text)) => text.to_string(),
         Out::Any(Any::Number(number)) => number.to_string(),

@@ -346,6 +346,18 @@ impl DocumentActor {
                     self.run_effects();
                 }
                 DocumentCommand::SetLocked { locked } => self.core.set_locked(locked),
+                DocumentCommand::Unload(unload) => {
+                    let (reason, reply) = *unload;
+                    let ids: Vec<ConnectionId> = self.connections.keys().copied().collect();
+                    for id in ids {
+                        self.remove_connection(id, Ended::Close(reason.clone()));
+                    }
+                    self.run_effects();
+                    Box::pin(self.flush_on_unload()).await;
+                    self.registry.forget(self.core.name(), self.generation);
+                    let _ = reply.send(());
+                    return false;
+                }
                 DocumentCommand::CatchUp => {
                     if !self.commit().await || !self.catch_up().await {
                         return false;

@@ -84,6 +84,10 @@ pub(crate) enum DocumentCommand {
     Remote(crate::fanout::RemoteMessage),
     /// Read from storage whatever other nodes committed that this one has not seen.
     CatchUp,
+    /// Close every connection with `reason`, store what is in memory, and unload, before the
+    /// document's records are erased; answered once unloaded. Boxed: every command waiting in a
+    /// document's queue takes the size of the largest.
+    Unload(Box<(crate::close::CloseReason, oneshot::Sender<()>)>),
 }
 
 /// Writes the content of a source document into a live one, inside the live document's
@@ -288,6 +292,24 @@ impl DocumentRegistry {
             }
         }
         Err(JoinError::LoadFailed)
+    }
+
+    /// Closes every connection to the documents live here whose names start with `prefix`, with
+    /// `reason`, and unloads them, storing what they hold first; returns once they are unloaded
+    /// (or after ten seconds, for a task that does not answer). Documents not live are left
+    /// alone: nothing of theirs is in memory.
+    pub async fn unload_all_under(&self, prefix: &str, reason: crate::close::CloseReason) {
+        let handles: Vec<DocumentHandle> = {
+            let documents = self.documents.lock().expect("document registry lock");
+            documents.iter().filter(|(name, _)| name.starts_with(prefix)).map(|(_, handle)| handle.clone()).collect()
+        };
+        for handle in handles {
+            let (reply, unloaded) = oneshot::channel();
+            let command = DocumentCommand::Unload(Box::new((reason.clone(), reply)));
+            if handle.commands.send_async(command).await.is_ok() {
+                let _ = tokio::time::timeout(std::time::Duration::from_secs(10), unloaded).await;
+            }
+        }
     }
 
     /// Turns on fan-out to other nodes for documents loaded from now on (set once, at start).

@@ -272,6 +272,7 @@ impl EventFollower {
                     return Some(Event::default().event("access-revoked").data(body.to_string()));
                 }
                 MeetingEvent::SessionEnded { session_id } if *session_id == self.caller.session_id => return None,
+                MeetingEvent::MeetingErased { meeting_id } if *meeting_id == self.meeting_id => return None,
                 // A person moved between private rooms (or kept from sharing one) hears that their
                 // room changed, and staff hear whom it concerns; nobody else hears of it.
                 MeetingEvent::RoomChanged { meeting_id, participant_ids } if *meeting_id == self.meeting_id => {

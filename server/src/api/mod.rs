@@ -11,6 +11,7 @@ pub mod plans;
 pub mod retention;
 pub mod safeguarding;
 pub mod session;
+pub mod subject_access;
 pub mod users;
 
 use axum::extract::FromRequestParts;
@@ -36,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .merge(consent::router())
         .merge(retention::router())
         .merge(users::router())
+        .merge(subject_access::router())
         .route("/api/openapi.json", get(openapi))
 }
 
@@ -101,6 +103,7 @@ pub fn router() -> Router<AppState> {
         users::reset_password,
         users::sessions,
         users::revoke_session,
+        subject_access::export,
     ),
     components(schemas(error::ErrorBody))
 )]

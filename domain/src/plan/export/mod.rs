@@ -78,6 +78,54 @@ pub fn render(document: &ExportDocument, format: ExportFormat) -> Vec<u8> {
     }
 }
 
+/// A document of headings, paragraphs and tables of facts that is not a plan (a subject access
+/// export), for [`text_pdf`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextDocument {
+    pub title: String,
+    pub subtitle: String,
+    /// What the foot of every page says beside its number.
+    pub footer: String,
+    pub parts: Vec<TextPart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextPart {
+    Heading(String),
+    Subheading(String),
+    Paragraph(String),
+    /// A paragraph in grey, for "nothing here" and notes.
+    Muted(String),
+    /// A table of labelled values.
+    Facts(Vec<(String, String)>),
+}
+
+/// `document` as an A4 PDF, with the plan exports' fonts and layout; bidirectional controls are
+/// taken out of every text first, as for a plan.
+pub fn text_pdf(document: &TextDocument) -> Vec<u8> {
+    let clean = |text: &str| text.chars().filter(|c| !is_bidi_control(*c)).collect::<String>();
+    let parts = document
+        .parts
+        .iter()
+        .map(|part| match part {
+            TextPart::Heading(text) => TextPart::Heading(clean(text)),
+            TextPart::Subheading(text) => TextPart::Subheading(clean(text)),
+            TextPart::Paragraph(text) => TextPart::Paragraph(clean(text)),
+            TextPart::Muted(text) => TextPart::Muted(clean(text)),
+            TextPart::Facts(facts) => {
+                TextPart::Facts(facts.iter().map(|(label, value)| (clean(label), clean(value))).collect())
+            }
+        })
+        .collect();
+    let document = TextDocument {
+        title: clean(&document.title),
+        subtitle: clean(&document.subtitle),
+        footer: clean(&document.footer),
+        parts,
+    };
+    pdf::render_text(&document)
+}
+
 /// The embeddings, overrides and isolates of Unicode's bidirectional algorithm (U+202A to U+202E,
 /// U+2066 to U+2069). Typed into a name, a title or the plan, they make a printed plan read
 /// differently from what was written ("pay 0001" shown as "pay 1000").

@@ -27,6 +27,7 @@ use super::view::{
     BlockKind, ExportView, Fact, Part, ABOUT_TITLE, ACTIONS_TITLE, ACTION_COLUMNS, ARRANGEMENTS_TITLE, DECISIONS_TITLE,
     DECISION_COLUMNS, NOTHING_WRITTEN, NO_DECISIONS,
 };
+use super::{TextDocument, TextPart};
 
 /// DejaVu Sans (Bitstream Vera licence, `assets/fonts/LICENSE-DejaVu.txt`): Latin, Greek,
 /// Cyrillic, Arabic, Hebrew and many symbols, in one file compiled into the binary.
@@ -449,16 +450,16 @@ impl<'f> Layout<'f> {
         self.table(&[LABEL_WIDTH, CONTENT_WIDTH - LABEL_WIDTH], None, rows);
     }
 
-    /// Adds "page 2 of 5", the version and its hash at the foot of every page.
-    fn finish(mut self, version_number: i64, version_hash: &str) -> Vec<Page> {
+    /// Adds "page 2 of 5" and `about` (for a plan, the version and its hash) at the foot of
+    /// every page.
+    fn finish(mut self, about: &str) -> Vec<Page> {
         self.pages.push(self.page);
         let count = self.pages.len();
         for (index, page) in self.pages.iter_mut().enumerate() {
             let number = shape(self.fonts, &[(FOOTER, &format!("Page {} of {count}", index + 1))]);
             let number_width = line_width(&number);
             page.draw_line(&number, PAGE_WIDTH - MARGIN - number_width, FOOTER_BASELINE + 8.0, FOOTER.line_height);
-            let about = format!("Version {version_number}, SHA-256 {version_hash}");
-            let about = shape(self.fonts, &[(FOOTER, &about)]);
+            let about = shape(self.fonts, &[(FOOTER, about)]);
             // Only the first line: the footer has one, and a hash is short.
             if let Some(line) = wrap(&about, CONTENT_WIDTH - number_width - 12.0).first() {
                 page.draw_line(line, MARGIN, FOOTER_BASELINE + 8.0, FOOTER.line_height);
@@ -554,7 +555,45 @@ fn lay_out(fonts: &Fonts<'_>, view: &ExportView<'_>) -> Vec<Page> {
             .collect();
         layout.table(&[LABEL_WIDTH, CONTENT_WIDTH - LABEL_WIDTH], None, rows);
     }
-    layout.finish(view.version_number, &view.version_hash)
+    layout.finish(&format!("Version {}, SHA-256 {}", view.version_number, view.version_hash))
+}
+
+/// A document that is not a plan (a subject access export), laid out with the same fonts,
+/// headings and tables as a plan.
+pub(super) fn render_text(document: &TextDocument) -> Vec<u8> {
+    let fonts = Fonts::embedded();
+    let mut layout = Layout::new(&fonts);
+    layout.paragraph(&[(TITLE, &document.title)], false);
+    layout.gap(2.0);
+    layout.paragraph(&[(SUBTITLE, &document.subtitle)], false);
+    for part in &document.parts {
+        match part {
+            TextPart::Heading(text) => layout.heading(HEADING, text, 14.0),
+            TextPart::Subheading(text) => layout.heading(SUBHEADING, text, 8.0),
+            TextPart::Paragraph(text) => {
+                layout.paragraph(&[(BODY, text)], false);
+                layout.gap(6.0);
+            }
+            TextPart::Muted(text) => {
+                layout.paragraph(&[(MUTED, text)], false);
+                layout.gap(6.0);
+            }
+            TextPart::Facts(facts) => {
+                let rows = facts
+                    .iter()
+                    .map(|(label, value)| {
+                        vec![
+                            Cell { text: Cow::Borrowed(label), style: CELL_BOLD, shaded: true },
+                            Cell { text: Cow::Borrowed(value), style: CELL, shaded: false },
+                        ]
+                    })
+                    .collect();
+                layout.table(&[LABEL_WIDTH, CONTENT_WIDTH - LABEL_WIDTH], None, rows);
+            }
+        }
+    }
+    let pages = layout.finish(&document.footer);
+    write(&fonts, &pages, &document.title, &document.subtitle)
 }
 
 /// The PDF name of a page's font resource.
@@ -919,6 +958,44 @@ mod tests {
                     assert!(area.x >= MARGIN - 0.01 && area.x + area.width <= PAGE_WIDTH - MARGIN + 0.01);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_text_document_has_its_headings_facts_and_footer_and_no_bidi_controls() {
+        let long = "A sentence that is long enough to wrap across the line more than once. ".repeat(80);
+        let document = TextDocument {
+            title: "Subject access export".into(),
+            subtitle: "About Señora García".into(),
+            footer: "kinplan subject access export".into(),
+            parts: vec![
+                TextPart::Heading("About this export".into()),
+                TextPart::Paragraph("pay \u{202E}0001".into()),
+                TextPart::Facts(vec![("Name".into(), "Ελένη".into()), ("Note".into(), long.clone())]),
+                TextPart::Subheading("Sessions".into()),
+                TextPart::Muted("Nothing held.".into()),
+            ],
+        };
+        let pages = extract(&super::super::text_pdf(&document));
+        assert!(pages.len() > 1, "the long note runs onto a second page");
+        let all = squashed(&pages.concat());
+        for expected in [
+            "Subject access export",
+            "About Señora García",
+            "About this export",
+            "pay 0001",
+            "Ελένη",
+            "Sessions",
+            "Nothing held.",
+        ] {
+            assert!(all.contains(&squashed(expected)), "missing {expected:?} in {all}");
+        }
+        assert!(!all.contains('\u{202E}'));
+        for (index, text) in pages.iter().enumerate() {
+            let footer = format!("Page {} of {}", index + 1, pages.len());
+            assert!(
+                squashed(text).contains(&squashed(&footer)) && squashed(text).contains("kinplansubjectaccessexport")
+            );
         }
     }
 
