@@ -99,13 +99,10 @@ export type ErasureReport = Sent<Schemas['ErasureReport']>
 /** What a hold, its lifting or an erasure is about (a meeting or one participant), and why. */
 export type RecordsTarget = Schemas['TargetRequest']
 /**
- * Who a subject access request is about: a participant (with the other people of their meetings
- * who agreed that their names may stay) or a staff member by email. Kept by hand: the server's
- * document does not describe `POST /api/subject-access` yet.
+ * Who a subject access request is about: exactly one of a participant (with the other people of
+ * their meetings who agreed that their names may stay) and a staff member by email.
  */
-export type SubjectAccessRequest =
-  | { participant_id: string; user_email?: null; consented: string[] }
-  | { participant_id?: null; user_email: string; consented: string[] }
+export type SubjectAccessRequest = Schemas['SubjectAccessBody']
 
 /** A file the server made: its bytes and the name it gave it. */
 export interface Download {

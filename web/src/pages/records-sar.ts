@@ -2,7 +2,7 @@
 // or a staff member by email), tick the other people whose names may stay because they agreed,
 // and download the archive the server makes.
 
-import { ApiError, api, type Download, type Participant, type SubjectAccessRequest } from '../api'
+import { api, type Download, type Participant, type SubjectAccessRequest } from '../api'
 import { h, replaceChildren } from '../dom'
 import { ErrorSummary, banner, button, checkboxes, radios, textInput, whileBusy, type CheckboxesField, type FieldError } from '../components/forms'
 import { personLabel, targetChooser, type RecordsView } from './records-view'
@@ -108,10 +108,7 @@ export function subjectAccessSection(view: RecordsView, urls: string[]): HTMLEle
           // The same link, pressed for them: the browser saves the file.
           link.click()
         } catch (error) {
-          // A server from before subject access requests answers that there is nothing at the address.
-          const missing = error instanceof ApiError && error.status === 404 && error.message === 'There is nothing at this address.'
-          const message = missing ? 'This server cannot answer subject access requests yet. Ask whoever runs kinplan to update it.' : (error as Error).message
-          errors.show([{ message }])
+          errors.show([{ message: (error as Error).message }])
         }
       },
     },
