@@ -3,10 +3,14 @@
 // a closed meeting as due and a held one as kept, and deleting after the confirmation removes the
 // first from the meetings; erasing the held meeting is refused with the hold's message, and after
 // lifting the hold it is erased and its tombstone listed; erasing one person says what was kept;
-// a facilitator sees no link to the page and a plain refusal when opening it. Axe on each state.
+// a subject access request saves the server's archive, with the third party ticked as consented
+// named and the other left out; a facilitator sees no link to the page and a plain refusal when
+// opening it. Axe on each state.
 
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { inflateRawSync } from 'node:zlib'
 import { ApiClient, checkAccessibility, newPerson, screenshot, serverAndBrowserForThisFile, setUpMeeting, signIn, waitForText } from './harness.mjs'
 
 let server
@@ -28,12 +32,37 @@ const LIFT_REASON = 'The judgment was given and the appeal time is over.'
 const ERASE_REASON = 'Entered in the wrong family’s meeting.'
 const PERSON_REASON = 'A successful erasure request from Mum.'
 
+const AUNT = 'Aunt Sue'
+const AUNT_PHONE = '07700 900777'
+
 const section = (page, key) => page.locator(`[data-section="${key}"]`)
 
 /** The day a year from now, as the date input's three boxes take it. */
 function aYearAhead() {
   const later = new Date(Date.now() + 366 * 24 * 60 * 60 * 1000)
   return { day: String(later.getUTCDate()), month: String(later.getUTCMonth() + 1), year: String(later.getUTCFullYear()) }
+}
+
+/** The files in a ZIP archive by name (stored or deflated), read from its central directory. */
+function readZip(bytes) {
+  let end = bytes.length - 22
+  while (end >= 0 && bytes.readUInt32LE(end) !== 0x06054b50) end -= 1
+  assert.ok(end >= 0, 'a ZIP archive')
+  const files = new Map()
+  let at = bytes.readUInt32LE(end + 16)
+  for (let index = 0; index < bytes.readUInt16LE(end + 10); index += 1) {
+    assert.equal(bytes.readUInt32LE(at), 0x02014b50)
+    const method = bytes.readUInt16LE(at + 10)
+    const size = bytes.readUInt32LE(at + 20)
+    const nameLength = bytes.readUInt16LE(at + 28)
+    const name = bytes.subarray(at + 46, at + 46 + nameLength).toString('utf8')
+    const local = bytes.readUInt32LE(at + 42)
+    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28)
+    const data = bytes.subarray(start, start + size)
+    files.set(name, method === 8 ? inflateRawSync(data) : data)
+    at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32)
+  }
+  return files
 }
 
 async function optionLabels(select) {
@@ -51,7 +80,9 @@ test('a manager sets a rule, applies the rules, holds, lifts and erases; nobody 
     { display_name: 'Cara', relationship: 'The child', kind: 'child' },
     { display_name: 'Mum', relationship: 'Mother', kind: 'family', link: 'plain' },
     { display_name: 'Uncle Joe', relationship: 'Uncle', kind: 'family' },
+    { display_name: AUNT, relationship: 'Aunt', kind: 'family' },
   ])
+  await fayApi.call('PUT', `/api/meetings/${cara.meeting.id}/participants/${cara.people[AUNT].id}/contact`, { phones: [AUNT_PHONE], visibility: 'network' })
   for (const { meeting } of [ava, ben]) await fayApi.call('PUT', `/api/meetings/${meeting.id}/stage`, { stage: 'closed' })
 
   // Mum saves a version of Cara's plan, so erasing her data keeps that signed record.
@@ -214,9 +245,8 @@ test('a manager sets a rule, applies the rules, holds, lifts and erases; nobody 
   await waitForText(erasure.getByTestId('erasures').locator('tr', { hasText: PERSON_REASON }), 'One person’s data', 3000)
   await checkAccessibility(page, 'a person erased')
 
-  // A subject access request for Cara, with her uncle's name allowed to stay. The server's
-  // endpoint is not on this branch yet: a stand-in answers with a ZIP, and the test checks what
-  // the page asks for and that the browser saves what comes back.
+  // A subject access request for Cara, with her uncle's name allowed to stay: the browser saves
+  // the server's archive, whose README names him as kept, and which holds nothing of her aunt.
   const sar = section(page, 'subject-access')
   await sar.getByRole('button', { name: 'Download the archive' }).click()
   await waitForText(sar.locator('.govuk-error-summary'), 'Choose who the request is from', 3000)
@@ -229,24 +259,33 @@ test('a manager sets a rule, applies the rules, holds, lifts and erases; nobody 
   await others.getByLabel('Uncle Joe (Uncle)').check()
   assert.equal(await others.getByLabel(/^Cara/).count(), 0, 'the person asking is not offered as a third party')
   await checkAccessibility(page, 'a subject access request')
-  const uncle = cara.people['Uncle Joe']
-  let asked = null
-  await page.route('**/api/subject-access', async (route) => {
-    asked = route.request().postDataJSON()
-    await route.fulfill({
-      status: 200,
-      headers: { 'content-type': 'application/zip', 'content-disposition': 'attachment; filename="subject-access-2026-12-05.zip"' },
-      body: Buffer.from('PK\u0005\u0006' + '\u0000'.repeat(18), 'binary'),
-    })
-  })
   const saved = page.waitForEvent('download')
   await sar.getByRole('button', { name: 'Download the archive' }).click()
-  assert.equal((await saved).suggestedFilename(), 'subject-access-2026-12-05.zip')
-  assert.deepEqual(asked, { participant_id: cara.people.Cara.id, consented: [uncle.id] })
+  const download = await saved
+  assert.match(download.suggestedFilename(), /\.zip$/)
+  const archive = readZip(readFileSync(await download.path()))
+  assert.deepEqual([...archive.keys()].sort(), ['README.txt', 'subject-access.json', 'subject-access.pdf'])
+  const readme = archive.get('README.txt').toString('utf8')
+  const json = archive.get('subject-access.json').toString('utf8')
+  assert.ok(readme.includes('kept as consented: Uncle Joe (Uncle)'), readme)
+  assert.ok(json.includes('Cara'), 'the archive holds the person asking')
+  for (const text of [readme, json]) {
+    assert.ok(!text.includes(AUNT) && !text.includes(AUNT_PHONE), 'nothing of a third party who did not agree')
+  }
   await sar.getByRole('heading', { name: 'Archive ready' }).waitFor()
-  assert.equal(await sar.getByTestId('archive-link').getAttribute('download'), 'subject-access-2026-12-05.zip')
+  assert.equal(await sar.getByTestId('archive-link').getAttribute('download'), download.suggestedFilename())
   await checkAccessibility(page, 'a subject access archive ready')
-  await page.unroute('**/api/subject-access')
+
+  // A staff member's request, by email; an unknown email is refused with the server's words.
+  await sar.getByLabel('A staff member').check()
+  await sar.getByLabel('Their email address').fill('nobody@council.example')
+  await sar.getByRole('button', { name: 'Download the archive' }).click()
+  await waitForText(sar.locator('.govuk-error-summary'), 'not found', 5000)
+  await sar.getByLabel('Their email address').fill('f@council.example')
+  const staffSaved = page.waitForEvent('download')
+  await sar.getByRole('button', { name: 'Download the archive' }).click()
+  const staffArchive = readZip(readFileSync(await (await staffSaved).path()))
+  assert.ok(staffArchive.get('subject-access.json').toString('utf8').includes('Fay'))
 
   // The meetings page no longer lists what went.
   await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Meetings', exact: true }).click()
