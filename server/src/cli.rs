@@ -50,6 +50,7 @@ pub fn main() -> ExitCode {
             Command::Erase { database, meeting, person, reason, json } => {
                 crate::operator_records::erase(database, meeting, person, reason, json).await
             }
+            Command::Erasures(command) => crate::operator_records::erasures(command).await,
             Command::Backup { database, out } => crate::operator_records::backup(database, out).await,
             Command::Restore { database, from } => crate::operator_records::restore(database, from).await,
             Command::Openapi => openapi(),

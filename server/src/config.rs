@@ -87,6 +87,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The tombstones of erasures and deletions: list them, or make them again in a database
+    /// restored from a backup.
+    #[command(subcommand)]
+    Erasures(ErasuresCommand),
     /// Write a consistent copy of the SQLite database to FILE while kinplan serves.
     Backup {
         #[command(flatten)]
@@ -145,6 +149,27 @@ pub enum RetentionCommand {
         as_of: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ErasuresCommand {
+    /// Print every erasure and scheduled deletion, oldest first.
+    List {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        /// As JSON, the form `reapply` reads: save it before restoring a PostgreSQL backup.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make again, in this database, every erasure and deletion FILE lists that it does not have
+    /// (FILE from `kinplan erasures list --json` on the database before it was restored), then
+    /// apply the retention rules.
+    Reapply {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long)]
+        from: std::path::PathBuf,
     },
 }
 

@@ -324,6 +324,10 @@ pub async fn verify(database: DatabaseArgs, meeting: String) -> anyhow::Result<(
     match crate::plan::versions::verify_chain(store.as_ref(), &found).await? {
         Ok(report) => {
             let intact = report.checked - report.erased.len();
+            if report.erased.is_empty() {
+                println!("all {intact} version(s) of meeting {meeting} are intact");
+                return Ok(());
+            }
             let erased_meeting = if found.erased_at.is_some() { " (the meeting was erased)" } else { "" };
             println!(
                 "the chain of meeting {meeting}{erased_meeting} holds: {intact} version(s) intact, {} erased",

@@ -3,15 +3,16 @@
 //! database directly, audited as the operator.
 
 use anyhow::{bail, Context};
+use serde_json::json;
 
-use crate::api::retention::{HoldView, RuleView};
+use crate::api::retention::{ErasureView, HoldView, RuleView};
 use crate::app::open_database;
-use crate::config::{DatabaseArgs, HoldCommand, RetentionCommand};
+use crate::config::{DatabaseArgs, ErasuresCommand, HoldCommand, RetentionCommand};
 use crate::domain::erasure::{self, ErasureReport};
 use crate::domain::retention::{self, HoldTarget, RunReport};
 use crate::domain::{Actor, Domain};
 use crate::live_documents::StoredDocuments;
-use crate::store::backup;
+use crate::store::{backup, Erasure};
 
 async fn open_domain(database: &DatabaseArgs) -> anyhow::Result<Domain> {
     let (store, _) = open_database(database).await?;
@@ -173,6 +174,8 @@ pub async fn backup(database: DatabaseArgs, out: std::path::PathBuf) -> anyhow::
         return Err(error).context("the backup could not be written");
     }
     let summary = backup::check_backup(&out).await.context("the backup was written but does not check out")?;
+    let detail = json!({ "meetings": summary.meetings, "erasures": summary.erasures });
+    store.append_audit(&Actor::operator().audit(None, "backup_written", detail), crate::secrets::now_millis()).await?;
     println!(
         "backup written to {} ({} meeting(s), {} erasure(s) recorded)",
         out.display(),
@@ -186,7 +189,7 @@ pub async fn restore(database: DatabaseArgs, from: std::path::PathBuf) -> anyhow
     if backup::sqlite_path(&database.database_url).is_none() {
         bail!(
             "kinplan restore puts back a SQLite database; restore PostgreSQL with pg_restore, then run \
-             `kinplan retention run` (see docs/DATA-PROTECTION.md, \"Backups\")"
+             `kinplan erasures reapply` (see docs/DATA-PROTECTION.md, \"Backups\")"
         );
     }
     let summary = backup::check_backup(&from).await?;
@@ -195,22 +198,72 @@ pub async fn restore(database: DatabaseArgs, from: std::path::PathBuf) -> anyhow
         .await
         .context("could not read the erasures of the database being replaced; move it aside only if it is lost")?;
     backup::install_backup(&database.database_url, &from)?;
-    let domain = open_domain(&database).await?;
-    let operator = Actor::operator();
-    let mut reapplied = 0;
-    for erasure in &erased_since {
-        if erasure::reapply(&domain, &operator, erasure).await? {
-            reapplied += 1;
-        }
-    }
-    let report = retention::run(&domain, &operator, retention::today(), false).await?;
-    domain.store.scrub_deleted().await?;
-    let deleted = report.items.iter().filter(|item| item.held.is_none()).count();
+    let (reapplied, deleted) = reapply_all(&database, &erased_since).await?;
+    let (store, _) = open_database(&database).await?;
+    let detail = json!({ "schema_version": summary.schema_version, "reapplied": reapplied, "deleted": deleted });
+    store.append_audit(&Actor::operator().audit(None, "backup_restored", detail), crate::secrets::now_millis()).await?;
     println!(
         "restored {} ({} meeting(s)); {reapplied} erasure(s) made since the backup made again; the retention rules \
          deleted {deleted} more",
         from.display(),
         summary.meetings
     );
+    Ok(())
+}
+
+/// Makes every erasure of `erasures` this database lacks again, then applies the retention rules
+/// as of today; gives how many erasures were made again and how many deletions the rules made.
+async fn reapply_all(database: &DatabaseArgs, erasures: &[Erasure]) -> anyhow::Result<(usize, usize)> {
+    let domain = open_domain(database).await?;
+    let operator = Actor::operator();
+    let mut reapplied = 0;
+    for erasure in erasures {
+        if erasure::reapply(&domain, &operator, erasure).await? {
+            reapplied += 1;
+        }
+    }
+    let report = retention::run(&domain, &operator, retention::today(), false).await?;
+    domain.store.scrub_deleted().await?;
+    Ok((reapplied, report.items.iter().filter(|item| item.held.is_none()).count()))
+}
+
+pub async fn erasures(command: ErasuresCommand) -> anyhow::Result<()> {
+    match command {
+        ErasuresCommand::List { database, json } => {
+            let domain = open_domain(&database).await?;
+            let erasures = erasure::erasures(&domain, &Actor::operator()).await?;
+            if json {
+                let views: Vec<ErasureView> = erasures.iter().map(ErasureView::of).collect();
+                println!("{}", serde_json::to_string_pretty(&views)?);
+            } else {
+                for erasure in &erasures {
+                    let view = ErasureView::of(erasure);
+                    let what = match (&erasure.meeting_id, &erasure.participant_id, erasure.record_type) {
+                        (_, Some(person), _) => format!("person {person}"),
+                        (Some(meeting), None, Some(record_type)) if record_type.as_str() != "meeting" => {
+                            format!("{} of meeting {meeting}", record_type.as_str())
+                        }
+                        (Some(meeting), None, _) => format!("meeting {meeting}"),
+                        (None, None, Some(record_type)) => format!("{} of the whole service", record_type.as_str()),
+                        (None, None, None) => "records".into(),
+                    };
+                    println!("{} {} {what}: {}", view.erased_at, view.id, erasure.reason);
+                }
+            }
+        }
+        ErasuresCommand::Reapply { database, from } => {
+            let text = std::fs::read_to_string(&from)
+                .with_context(|| format!("could not read {}: give the file `kinplan erasures list --json` wrote", from.display()))?;
+            let views: Vec<ErasureView> = serde_json::from_str(&text).with_context(|| {
+                format!("{} is not a list of erasures: give the file `kinplan erasures list --json` wrote", from.display())
+            })?;
+            let erasures = views.iter().map(ErasureView::to_erasure).collect::<Result<Vec<_>, _>>().map_err(anyhow::Error::msg)?;
+            let (reapplied, deleted) = reapply_all(&database, &erasures).await?;
+            println!(
+                "{reapplied} of {} erasure(s) made again; the retention rules deleted {deleted} more",
+                erasures.len()
+            );
+        }
+    }
     Ok(())
 }

@@ -40,8 +40,12 @@ async fn closed_meeting(server: &TestServer, title: &str, phrase: &str) -> (Meet
 
 /// Runs one statement; gives its rows' first columns as text.
 async fn sql(server: &TestServer, statement: &str) -> Vec<String> {
+    sql_in(&server.database_url, statement).await
+}
+
+async fn sql_in(database_url: &str, statement: &str) -> Vec<String> {
     sqlx::any::install_default_drivers();
-    let pool = sqlx::AnyPool::connect(&server.database_url).await.unwrap();
+    let pool = sqlx::AnyPool::connect(database_url).await.unwrap();
     let rows = sqlx::query(statement).fetch_all(&pool).await.unwrap();
     pool.close().await;
     rows.iter().map(|row| sqlx::Row::try_get::<String, _>(row, 0).unwrap_or_default()).collect()
@@ -51,17 +55,21 @@ async fn sql(server: &TestServer, statement: &str) -> Vec<String> {
 /// its journal, for PostgreSQL every table's and index's file in this database (after a
 /// checkpoint has written every changed page out).
 async fn files_holding(server: &TestServer, phrase: &str) -> Vec<String> {
+    files_of(&server.database_url, phrase).await
+}
+
+async fn files_of(database_url: &str, phrase: &str) -> Vec<String> {
     let needle = phrase.as_bytes();
     let holds = |bytes: &[u8]| bytes.windows(needle.len()).any(|window| window == needle);
     if !uses_postgres() {
-        let path = server.database_url.trim_start_matches("sqlite://").to_owned();
+        let path = database_url.trim_start_matches("sqlite://").to_owned();
         return [path.clone(), format!("{path}-wal")]
             .into_iter()
             .filter(|file| std::fs::read(file).is_ok_and(|bytes| holds(&bytes)))
             .collect();
     }
     use sqlx::{Connection, Executor, Row};
-    let mut connection = sqlx::PgConnection::connect(&server.database_url).await.unwrap();
+    let mut connection = sqlx::PgConnection::connect(database_url).await.unwrap();
     connection.execute("CHECKPOINT").await.unwrap();
     let rows = sqlx::query(
         "SELECT c.relname::TEXT, pg_read_binary_file(pg_relation_filepath(c.oid)) FROM pg_class c \
@@ -294,6 +302,14 @@ async fn only_a_manager_may_and_bad_input_is_refused_with_what_to_give() {
         assert_eq!(answer.status, status, "{path} {body}: {}", answer.body);
         assert!(answer.body["message"].as_str().unwrap().contains(says), "{path}: {}", answer.body);
     }
+    // Everyone may read the data map, before signing in, and the privacy notice points to it.
+    let map = reqwest::get(server.http_url("/data-protection")).await.unwrap();
+    assert_eq!(map.status(), 200);
+    let map = map.text().await.unwrap();
+    assert!(map.contains("retention_rules") && map.contains("Legal holds"), "{map}");
+    let notice = mum.get(&meeting.path("/consent")).await.expect(200);
+    assert!(notice["notice"]["body"].as_str().unwrap().contains("/data-protection"), "{notice}");
+
     // A hold survives a refused erasure; the link of a held person still works.
     manager.post("/api/holds", json!({ "participant_id": mum_id, "reason": "Inquiry" })).await.expect(201);
     manager.post("/api/erasures", json!({ "meeting_id": meeting.meeting_id, "reason": "x" })).await.expect_error(409, "conflict");
@@ -358,11 +374,7 @@ async fn a_restored_backup_never_brings_erased_data_back() {
     let backup = directory.path().join("backup.db");
     let backup_path = backup.to_str().unwrap();
     if uses_postgres() {
-        let (ok, _, error) = kinplan_in(&server, &["backup", "--out", backup_path]);
-        assert!(!ok && error.contains("pg_dump"), "{error}");
-        let (ok, _, error) = kinplan_in(&server, &["restore", "--from", backup_path]);
-        assert!(!ok && error.contains("pg_restore"), "{error}");
-        return;
+        return a_restored_postgresql_copy_never_brings_erased_data_back(directory, server).await;
     }
     let (erased, _, _, _) = closed_meeting(&server, "Plan for A", WRITTEN_IN_A).await;
     let kept = MeetingFixture::new(&server, "Plan for B").await;
@@ -387,6 +399,8 @@ async fn a_restored_backup_never_brings_erased_data_back() {
     assert!(ok, "{error}");
     let (ok, _, error) = kinplan_in(&server, &["erase", "--person", &mum_id, "--reason", "Request"]);
     assert!(ok, "{error}");
+    let written = sql(&server, "SELECT action FROM audit_events WHERE action = 'backup_written'").await;
+    assert_eq!(written.len(), 1, "the backup is audited in the database it copied");
     let url = server.database_url.clone();
     server.stop().await;
 
@@ -422,7 +436,57 @@ async fn a_restored_backup_never_brings_erased_data_back() {
     assert_eq!(names, ["Erased person"]);
     let (verified, said, _) = kinplan_in(&server, &["verify", "--meeting", &erased.meeting_id]);
     assert!(verified && said.contains("1 erased"), "{said}");
+    let actions = sql(&server, "SELECT action FROM audit_events ORDER BY id").await;
+    for action in ["erasure_reapplied", "backup_restored"] {
+        assert!(actions.iter().any(|done| done == action), "{action} is audited: {actions:?}");
+    }
     // The join link of the erased person does not come back either.
     let link = sql(&server, &format!("SELECT id FROM join_links WHERE participant_id = '{mum_id}'")).await;
     assert!(link.is_empty(), "{link:?}");
+}
+
+/// PostgreSQL's copy is taken and restored with its own tools (here, a copy of the database made
+/// from it as a template, while nothing is connected); the erasures made since are listed before
+/// the restore and made again after it.
+async fn a_restored_postgresql_copy_never_brings_erased_data_back(directory: kinplan_tests::TestDirectory, server: TestServer) {
+    use sqlx::{Connection, Executor};
+    let backup_path = directory.path().join("backup.db");
+    let (ok, _, error) = kinplan_in(&server, &["backup", "--out", backup_path.to_str().unwrap()]);
+    assert!(!ok && error.contains("pg_dump"), "{error}");
+    let (ok, _, error) = kinplan_in(&server, &["restore", "--from", backup_path.to_str().unwrap()]);
+    assert!(!ok && error.contains("erasures reapply"), "{error}");
+
+    let (erased, _, _, _) = closed_meeting(&server, "Plan for A", WRITTEN_IN_A).await;
+    let url = server.database_url.clone();
+    server.stop().await;
+    let (server_url, name) = url.rsplit_once('/').unwrap();
+    let copy_name = format!("{name}_copy");
+    let copy_url = format!("{server_url}/{copy_name}");
+    let mut admin = sqlx::PgConnection::connect(&format!("{server_url}/postgres")).await.unwrap();
+    admin.execute(format!("DROP DATABASE IF EXISTS \"{copy_name}\" WITH (FORCE)").as_str()).await.unwrap();
+    admin.execute(format!("CREATE DATABASE \"{copy_name}\" TEMPLATE \"{name}\"").as_str()).await.unwrap();
+
+    let server = TestServer::start(directory.path()).await;
+    let (ok, _, error) = kinplan_in(&server, &["erase", "--meeting", &erased.meeting_id, "--reason", "Request"]);
+    assert!(ok, "{error}");
+    let (ok, listed, error) = kinplan_in(&server, &["erasures", "list", "--json"]);
+    assert!(ok, "{error}");
+    server.stop().await;
+    let saved = directory.path().join("erasures.json");
+    std::fs::write(&saved, &listed).unwrap();
+    let junk = directory.path().join("junk.json");
+    std::fs::write(&junk, "[{\"id\": 1}]").unwrap();
+
+    assert!(!files_of(&copy_url, WRITTEN_IN_A).await.is_empty(), "the copy was taken before the erasure");
+    let (ok, _, error) = kinplan(&["erasures", "reapply", "--database", &copy_url, "--from", junk.to_str().unwrap()], "");
+    assert!(!ok && error.contains("not a list of erasures"), "{error}");
+    let (ok, said, error) = kinplan(&["erasures", "reapply", "--database", &copy_url, "--from", saved.to_str().unwrap()], "");
+    assert!(ok && said.contains("1 of 1 erasure(s) made again"), "{said} {error}");
+    assert_eq!(files_of(&copy_url, WRITTEN_IN_A).await, Vec::<String>::new());
+    let (ok, said, _) = kinplan(&["erasures", "reapply", "--database", &copy_url, "--from", saved.to_str().unwrap()], "");
+    assert!(ok && said.contains("0 of 1"), "made once only: {said}");
+    let (verified, said, _) = kinplan(&["verify", "--database", &copy_url, "--meeting", &erased.meeting_id], "");
+    assert!(verified && said.contains("1 erased"), "{said}");
+    admin.execute(format!("DROP DATABASE IF EXISTS \"{copy_name}\" WITH (FORCE)").as_str()).await.unwrap();
+    admin.close().await.unwrap();
 }

@@ -207,7 +207,7 @@ pub async fn lift_hold(
 }
 
 /// The tombstone of an erasure or a scheduled deletion.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ErasureView {
     pub id: String,
     pub scope: ErasureScope,
@@ -233,6 +233,24 @@ impl ErasureView {
             erased_at: timestamp(erasure.erased_at),
             versions: erasure.versions.clone(),
         }
+    }
+
+    /// The tombstone this view shows, as read back from a saved list.
+    pub fn to_erasure(&self) -> Result<Erasure, String> {
+        let erased_at = chrono::DateTime::parse_from_rfc3339(&self.erased_at)
+            .map_err(|_| format!("erasure {}: erased_at {:?} is not a time", self.id, self.erased_at))?
+            .timestamp_millis();
+        Ok(Erasure {
+            id: self.id.clone(),
+            scope: self.scope,
+            meeting_id: self.meeting_id.clone(),
+            participant_id: self.participant_id.clone(),
+            record_type: self.record_type,
+            reason: self.reason.clone(),
+            erased_by: self.erased_by.clone(),
+            erased_at,
+            versions: self.versions.clone(),
+        })
     }
 }
 
