@@ -78,6 +78,37 @@ export type Consent = Sent<Schemas['ConsentView']>
 export type PrivacyNotice = Sent<Schemas['NoticeView']>
 /** A participant's own consent in a meeting, with the notice to read. */
 export type OwnConsent = Sent<Schemas['OwnConsentView']>
+/** A staff account, as a manager sees it. */
+export type StaffUser = Sent<Schemas['UserView']>
+/** A type of record with its own retention rule. */
+export type RecordType = Schemas['RecordType']
+/** What a retention period runs from. */
+export type FromEvent = Schemas['FromEvent']
+/** How long one type of record is kept; `updated_by` is `kinplan` for the default, else `user:ID` or `operator`. */
+export type RetentionRule = Sent<Schemas['RuleView']>
+/** What a run of the retention rules deleted, or as a dry run would delete (`held`: kept by a hold, with its reason). */
+export type RetentionRun = Sent<Schemas['RunReport']>
+export type RetentionRunItem = Sent<Schemas['RunItem']>
+/** What one deletion took: rows by table, documents, and the versions erased (number and hash). */
+export type Removed = Sent<Schemas['Removed']>
+/** A legal hold on a meeting or one person; lifted when `lifted_at` is set. */
+export type LegalHold = Sent<Schemas['HoldView']>
+/** The tombstone of an erasure or of a deletion by a retention rule. */
+export type Erasure = Sent<Schemas['ErasureView']>
+export type ErasureReport = Sent<Schemas['ErasureReport']>
+/** What a hold, its lifting or an erasure is about (a meeting or one participant), and why. */
+export type RecordsTarget = Schemas['TargetRequest']
+/**
+ * Who a subject access request is about: exactly one of a participant (with the other people of
+ * their meetings who agreed that their names may stay) and a staff member by email.
+ */
+export type SubjectAccessRequest = Schemas['SubjectAccessBody']
+
+/** A file the server made: its bytes and the name it gave it. */
+export interface Download {
+  blob: Blob
+  fileName: string
+}
 
 /** A refusal or failure, with a sentence to show people. */
 export class ApiError extends Error {
@@ -91,32 +122,55 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let response: Response
+async function send(method: string, path: string, body: unknown, accept: string): Promise<Response> {
   try {
-    response = await fetch(path, {
+    return await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      headers: body === undefined ? { accept } : { 'content-type': 'application/json', accept },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
   } catch {
     throw new ApiError(0, 'offline', 'You seem to be offline. Check your connection and try again.')
   }
+}
+
+/** The refusal or failure in an answer that is not ok, with the server's sentence when it gave one. */
+async function failure(response: Response): Promise<ApiError> {
+  let data: { error?: string; message?: string } = {}
+  try {
+    const text = await response.text()
+    data = (text ? JSON.parse(text) : {}) ?? {}
+  } catch {
+    data = {}
+  }
+  const message = data.message ? sentence(data.message) : `Something went wrong (${response.status}). Try again.`
+  return new ApiError(response.status, data.error ?? 'unknown', message)
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await send(method, path, body, 'application/json')
+  if (!response.ok) throw await failure(response)
   if (response.status === 204) return undefined as T
   const text = await response.text()
-  let data: unknown = null
   try {
-    data = text ? JSON.parse(text) : null
+    return (text ? JSON.parse(text) : null) as T
   } catch {
-    data = null
+    return null as T
   }
-  if (!response.ok) {
-    const error = (data ?? {}) as { error?: string; message?: string }
-    const message = error.message ? sentence(error.message) : `Something went wrong (${response.status}). Try again.`
-    throw new ApiError(response.status, error.error ?? 'unknown', message)
-  }
-  return data as T
+}
+
+/** The file name in a Content-Disposition header, or `fallback`. */
+function attachmentName(header: string | null, fallback: string): string {
+  const match = /filename="?([^";]+)"?/i.exec(header ?? '')
+  return match ? match[1].trim() : fallback
+}
+
+/** A POST whose answer is a file. */
+async function download(path: string, body: unknown, accept: string, fallbackName: string): Promise<Download> {
+  const response = await send('POST', path, body, `${accept}, application/json`)
+  if (!response.ok) throw await failure(response)
+  return { blob: await response.blob(), fileName: attachmentName(response.headers.get('content-disposition'), fallbackName) }
 }
 
 const meetingPath = (meetingId: string) => `/api/meetings/${encodeURIComponent(meetingId)}`
@@ -192,6 +246,19 @@ export const api = {
     request<Proposal>('POST', `${meetingPath(meetingId)}/proposal/decisions`, { version_hash: versionHash, decision, comment } satisfies Schemas['RecordDecision']),
 
   eventsUrl: (meetingId: string) => `${meetingPath(meetingId)}/events`,
+
+  users: () => request<StaffUser[]>('GET', '/api/users'),
+  retentionRules: () => request<RetentionRule[]>('GET', '/api/retention/rules'),
+  setRetentionRule: (recordType: RecordType, keep: string, from: FromEvent) =>
+    request<RetentionRule>('PUT', `/api/retention/rules/${encodeURIComponent(recordType)}`, { keep, from } satisfies Schemas['SetRule']),
+  runRetention: (dryRun: boolean, asOf: string | null) =>
+    request<RetentionRun>('POST', '/api/retention/run', { dry_run: dryRun, as_of: asOf } satisfies Schemas['RunRequest']),
+  holds: () => request<LegalHold[]>('GET', '/api/holds'),
+  placeHold: (target: RecordsTarget) => request<LegalHold>('POST', '/api/holds', target),
+  liftHold: (target: RecordsTarget) => request<LegalHold[]>('POST', '/api/holds/lift', target),
+  erasures: () => request<Erasure[]>('GET', '/api/erasures'),
+  erase: (target: RecordsTarget) => request<ErasureReport>('POST', '/api/erasures', target),
+  subjectAccess: (about: SubjectAccessRequest) => download('/api/subject-access', about, 'application/zip', 'subject-access.zip'),
 }
 
 /** The proposal, or null when there is none yet. */

@@ -236,6 +236,85 @@ export function checkboxes(options: {
   return { group, inputs, first: inputs[0] ?? null, checked: () => inputs.filter((input) => input.checked).map((input) => input.value) }
 }
 
+export interface DateField {
+  group: HTMLElement
+  day: HTMLInputElement
+  month: HTMLInputElement
+  year: HTMLInputElement
+  /** The day as YYYY-MM-DD; null when all three boxes are empty; `invalid` when it is not a real date. */
+  value(): string | null | 'invalid'
+}
+
+/** The GOV.UK date input: day, month and year boxes in a fieldset. */
+export function dateInput(options: { legend: string; legendSize?: 'l' | 'm' | 's'; hint?: string; name: string }): DateField {
+  const id = uniqueId(options.name)
+  const box = (part: 'day' | 'month' | 'year', label: string, width: string) => {
+    const input = h('input', {
+      class: `govuk-input govuk-date-input__input govuk-input--width-${width}`,
+      id: `${id}-${part}`,
+      name: `${options.name}-${part}`,
+      type: 'text',
+      inputmode: 'numeric',
+      autocomplete: 'off',
+    })
+    const item = h('div', { class: 'govuk-date-input__item' }, h('label', { class: 'govuk-label govuk-date-input__label', for: input.id }, label), input)
+    return { input, item }
+  }
+  const day = box('day', 'Day', '2')
+  const month = box('month', 'Month', '2')
+  const year = box('year', 'Year', '4')
+  const legendSize = options.legendSize ? ` govuk-fieldset__legend--${options.legendSize}` : ''
+  const group = h(
+    'div',
+    { class: 'govuk-form-group' },
+    h(
+      'fieldset',
+      { class: 'govuk-fieldset', role: 'group', 'aria-describedby': options.hint ? `${id}-hint` : null },
+      h('legend', { class: `govuk-fieldset__legend${legendSize}` }, options.legend),
+      hintFor(id, options.hint),
+      h('div', { class: 'govuk-date-input', id }, day.item, month.item, year.item),
+    ),
+  )
+  const value = (): string | null | 'invalid' => {
+    const parts = [day.input, month.input, year.input].map((input) => input.value.trim())
+    if (parts.every((part) => part === '')) return null
+    if (!parts.every((part) => /^\d+$/.test(part)) || parts[2].length !== 4) return 'invalid'
+    const [d, m, y] = parts.map(Number)
+    const date = new Date(Date.UTC(y, m - 1, d))
+    if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return 'invalid'
+    return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+  }
+  return { group, day: day.input, month: month.input, year: year.input, value }
+}
+
+/** The GOV.UK warning text: an exclamation mark and a sentence in bold. */
+export function warningText(text: Child): HTMLElement {
+  return h(
+    'div',
+    { class: 'govuk-warning-text' },
+    h('span', { class: 'govuk-warning-text__icon', 'aria-hidden': 'true' }, '!'),
+    h('strong', { class: 'govuk-warning-text__text' }, h('span', { class: 'govuk-visually-hidden' }, 'Warning'), ' ', text),
+  )
+}
+
+/**
+ * Runs `work` with `control` showing that it is busy: disabled, its words replaced by `busyText`,
+ * and `status` (a live region) saying what is happening, for work that can take seconds.
+ */
+export async function whileBusy<T>(control: HTMLButtonElement, busyText: string, status: HTMLElement | null, work: () => Promise<T>): Promise<T> {
+  const words = control.textContent ?? ''
+  control.disabled = true
+  control.textContent = busyText
+  if (status) replaceChildren(status, busyText)
+  try {
+    return await work()
+  } finally {
+    control.disabled = false
+    control.textContent = words
+    if (status) replaceChildren(status)
+  }
+}
+
 export function button(
   text: string,
   options: { kind?: 'secondary' | 'warning'; type?: 'button' | 'submit'; onClick?: (event: Event) => void; inline?: boolean } = {},
@@ -310,7 +389,7 @@ export class ErrorSummary {
       group.classList.add('govuk-form-group--error')
       const messageId = `${control.id}-error`
       const message = h('p', { class: 'govuk-error-message', id: messageId }, h('span', { class: 'govuk-visually-hidden' }, 'Error:'), ' ', error.message)
-      const anchor = group.querySelector('.govuk-radios, .govuk-checkboxes, input, textarea, select')
+      const anchor = group.querySelector('.govuk-radios, .govuk-checkboxes, .govuk-date-input, input, textarea, select')
       if (anchor && anchor.parentElement) anchor.parentElement.insertBefore(message, anchor)
       else group.appendChild(message)
       const describedBy = control.getAttribute('aria-describedby')
