@@ -47,9 +47,7 @@ pub fn main() -> ExitCode {
             Command::Verify { database, meeting } => crate::operator::verify(database, meeting).await,
             Command::Retention(command) => crate::operator_records::retention(command).await,
             Command::Hold(command) => crate::operator_records::hold(command).await,
-            Command::Erase { database, meeting, person, reason, json } => {
-                crate::operator_records::erase(database, meeting, person, reason, json).await
-            }
+            Command::Erase { database, target, json } => crate::operator_records::erase(database, target, json).await,
             Command::Erasures(command) => crate::operator_records::erasures(command).await,
             Command::Backup { database, out } => crate::operator_records::backup(database, out).await,
             Command::Restore { database, from } => crate::operator_records::restore(database, from).await,

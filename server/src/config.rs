@@ -73,16 +73,8 @@ pub enum Command {
     Erase {
         #[command(flatten)]
         database: DatabaseArgs,
-        /// The meeting to erase.
-        #[arg(long, conflicts_with = "person", required_unless_present = "person")]
-        meeting: Option<String>,
-        /// The participant whose personal data to erase.
-        #[arg(long)]
-        person: Option<String>,
-        /// Why, for the tombstone and the audit log (an erasure request, data entered in the
-        /// wrong family's meeting).
-        #[arg(long)]
-        reason: String,
+        #[command(flatten)]
+        target: RecordsTarget,
         /// Print what was erased as JSON.
         #[arg(long)]
         json: bool,
@@ -173,30 +165,36 @@ pub enum ErasuresCommand {
     },
 }
 
+/// What a hold or an erasure is about, and why.
+#[derive(Debug, Clone, Args)]
+pub struct RecordsTarget {
+    /// A meeting.
+    #[arg(long, conflicts_with = "person", required_unless_present = "person")]
+    pub meeting: Option<String>,
+    /// A participant.
+    #[arg(long)]
+    pub person: Option<String>,
+    /// Why, for the audit log (and an erasure's tombstone): an inquiry, an erasure request, data
+    /// entered in the wrong family's meeting.
+    #[arg(long)]
+    pub reason: String,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum HoldCommand {
     /// Place a legal hold on a meeting or a person.
     Add {
         #[command(flatten)]
         database: DatabaseArgs,
-        #[arg(long, conflicts_with = "person", required_unless_present = "person")]
-        meeting: Option<String>,
-        /// A participant.
-        #[arg(long)]
-        person: Option<String>,
-        #[arg(long)]
-        reason: String,
+        #[command(flatten)]
+        target: RecordsTarget,
     },
     /// Lift the holds in force on a meeting or a person.
     Remove {
         #[command(flatten)]
         database: DatabaseArgs,
-        #[arg(long, conflicts_with = "person", required_unless_present = "person")]
-        meeting: Option<String>,
-        #[arg(long)]
-        person: Option<String>,
-        #[arg(long)]
-        reason: String,
+        #[command(flatten)]
+        target: RecordsTarget,
     },
     /// Print every hold, lifted or in force.
     List {

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::api::retention::{ErasureView, HoldView, RuleView};
 use crate::app::open_database;
-use crate::config::{DatabaseArgs, ErasuresCommand, HoldCommand, RetentionCommand};
+use crate::config::{DatabaseArgs, ErasuresCommand, HoldCommand, RecordsTarget, RetentionCommand};
 use crate::domain::erasure::{self, ErasureReport};
 use crate::domain::retention::{self, HoldTarget, RunReport};
 use crate::domain::{Actor, Domain};
@@ -20,8 +20,8 @@ async fn open_domain(database: &DatabaseArgs) -> anyhow::Result<Domain> {
     Ok(Domain::new(store, std::sync::Arc::new(live)))
 }
 
-fn target(meeting: Option<String>, person: Option<String>) -> anyhow::Result<HoldTarget> {
-    match (meeting, person) {
+fn target(given: &RecordsTarget) -> anyhow::Result<HoldTarget> {
+    match (given.meeting.clone(), given.person.clone()) {
         (Some(meeting), None) => Ok(HoldTarget::Meeting(meeting)),
         (None, Some(person)) => Ok(HoldTarget::Person(person)),
         _ => bail!("give --meeting M or --person P (a participant), not both"),
@@ -89,16 +89,14 @@ fn print_run(report: &RunReport) {
 
 pub async fn hold(command: HoldCommand) -> anyhow::Result<()> {
     match command {
-        HoldCommand::Add { database, meeting, person, reason } => {
-            let target = target(meeting, person)?;
+        HoldCommand::Add { database, target: given } => {
             let domain = open_domain(&database).await?;
-            let hold = retention::place_hold(&domain, &Actor::operator(), target, &reason).await?;
+            let hold = retention::place_hold(&domain, &Actor::operator(), target(&given)?, &given.reason).await?;
             println!("hold {} placed", hold.id);
         }
-        HoldCommand::Remove { database, meeting, person, reason } => {
-            let target = target(meeting, person)?;
+        HoldCommand::Remove { database, target: given } => {
             let domain = open_domain(&database).await?;
-            let lifted = retention::lift_hold(&domain, &Actor::operator(), target, &reason).await?;
+            let lifted = retention::lift_hold(&domain, &Actor::operator(), target(&given)?, &given.reason).await?;
             println!("{} hold(s) lifted", lifted.len());
         }
         HoldCommand::List { database, json } => {
@@ -122,14 +120,8 @@ pub async fn hold(command: HoldCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn erase(
-    database: DatabaseArgs,
-    meeting: Option<String>,
-    person: Option<String>,
-    reason: String,
-    json: bool,
-) -> anyhow::Result<()> {
-    let target = target(meeting, person)?;
+pub async fn erase(database: DatabaseArgs, given: RecordsTarget, json: bool) -> anyhow::Result<()> {
+    let (target, reason) = (target(&given)?, given.reason);
     let domain = open_domain(&database).await?;
     let operator = Actor::operator();
     let report: ErasureReport = match &target {
