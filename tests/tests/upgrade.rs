@@ -22,7 +22,7 @@ use kinplan_tests::{database_url_in, kinplan_binary, uses_postgres, TestClient, 
 use serde_json::{json, Value};
 
 /// The rounds whose databases must open; each has `sqlite/` and `postgres/` fixtures.
-const ROUNDS: [&str; 1] = ["round1"];
+const ROUNDS: [&str; 2] = ["round1", "round2"];
 
 #[test]
 fn every_round_has_a_fixture_for_both_databases() {
@@ -41,6 +41,11 @@ fn every_round_has_a_fixture_for_both_databases() {
 #[tokio::test]
 async fn a_round1_database_opens_migrates_and_keeps_everything() {
     upgrade("round1").await;
+}
+
+#[tokio::test]
+async fn a_round2_database_opens_migrates_and_keeps_everything() {
+    upgrade("round2").await;
 }
 
 fn expected(fixture: &Path) -> Value {
