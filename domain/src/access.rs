@@ -369,6 +369,39 @@ pub fn hears_version_labels(role: MeetingRole, stage: Stage) -> bool {
     stage != Stage::PrivateFamilyTime || role.is_family_side()
 }
 
+/// Someone acting on a case (a family's referral and its meetings), as the permission table sees
+/// them. A case is a staff record: the family reads their plan, never the referral's record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CaseRole {
+    /// The facilitator who holds the case.
+    Facilitator,
+    /// A manager of the service.
+    Manager,
+    /// Staff with a part in one of the case's meetings (its facilitator, or a practitioner in it).
+    Colleague,
+    /// Everyone else, the family included.
+    Outsider,
+}
+
+/// What may be done with a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CaseAction {
+    /// Read the referral and the list of its meetings.
+    View,
+    /// Change the referral: its children, the people with parental responsibility, its words.
+    EditReferral,
+    /// Set up a meeting of the case.
+    AddMeeting,
+}
+
+/// Whether `role` may do `action` with a case.
+pub fn case_allows(role: CaseRole, action: CaseAction) -> bool {
+    match action {
+        CaseAction::View => role != CaseRole::Outsider,
+        CaseAction::EditReferral | CaseAction::AddMeeting => role == CaseRole::Facilitator,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -494,5 +527,20 @@ mod tests {
         assert_eq!(room_access(Some("a"), Some("b"), &[]), Err(RoomRefusal::AnotherRoom));
         assert_eq!(room_access(Some("a"), Some("a"), &[Some("a")]), Err(RoomRefusal::SharedWithSeparated));
         assert_eq!(room_access(None, None, &[None]), Err(RoomRefusal::SharedWithSeparated), "the default room counts");
+    }
+
+    #[test]
+    fn a_case_is_read_by_its_staff_and_changed_by_its_facilitator_alone() {
+        use super::{case_allows, CaseAction, CaseRole};
+        for role in [CaseRole::Facilitator, CaseRole::Manager, CaseRole::Colleague] {
+            assert!(case_allows(role, CaseAction::View), "{role:?} reads the case");
+        }
+        assert!(!case_allows(CaseRole::Outsider, CaseAction::View), "the family and strangers do not");
+        for action in [CaseAction::EditReferral, CaseAction::AddMeeting] {
+            assert!(case_allows(CaseRole::Facilitator, action));
+            for role in [CaseRole::Manager, CaseRole::Colleague, CaseRole::Outsider] {
+                assert!(!case_allows(role, action), "{role:?} may not {action:?}");
+            }
+        }
     }
 }

@@ -43,8 +43,8 @@ pub async fn erase_meeting(
             "this meeting is under a legal hold ({why}); lift the hold before erasing it"
         )));
     }
-    domain.live.unload_documents(&super::retention::meeting_document_prefix(&meeting.id)).await;
     let at = now_millis();
+    super::retention::close_documents(domain, &meeting.id, RecordType::Meeting, at).await?;
     let mut change = store.begin_change().await?;
     let removed =
         super::retention::delete_for_meeting(store, &mut change, &meeting.id, RecordType::Meeting, at).await?;

@@ -8,6 +8,7 @@
 pub mod access;
 pub mod accounts;
 pub mod auth;
+pub mod cases;
 pub mod consent;
 pub mod erasure;
 pub mod identity;
@@ -209,4 +210,23 @@ pub fn check_text(what: &str, value: &str, max: usize, required: bool) -> Result
         return Err(DomainError::Invalid(format!("{what} must not hold control characters")));
     }
     Ok(value.to_owned())
+}
+
+/// A child's date of birth as given (YYYY-MM-DD), checked: a real day, not in the future, and
+/// only for a child.
+pub fn check_date_of_birth(kind: store::ParticipantKind, given: Option<&str>) -> Result<Option<String>, DomainError> {
+    let Some(given) = given.map(str::trim).filter(|given| !given.is_empty()) else { return Ok(None) };
+    if kind != store::ParticipantKind::Child {
+        return Err(DomainError::Invalid("a date of birth is recorded for a child only".into()));
+    }
+    let date = chrono::NaiveDate::parse_from_str(given, "%Y-%m-%d").map_err(|_| {
+        DomainError::Invalid(format!("{given:?} is not a date: give the date of birth as YYYY-MM-DD, such as 2015-03-31"))
+    })?;
+    if date > chrono::Utc::now().date_naive() {
+        return Err(DomainError::Invalid("a date of birth cannot be in the future".into()));
+    }
+    if chrono::Datelike::year(&date) < 1900 {
+        return Err(DomainError::Invalid("a date of birth must be after 1900".into()));
+    }
+    Ok(Some(date.format("%Y-%m-%d").to_string()))
 }

@@ -3,10 +3,9 @@
 
 use std::time::Duration;
 
-use chrono::Datelike;
 use serde_json::json;
 
-use super::{check_text, participant_of, Actor, Domain, DomainError, Who};
+use super::{check_date_of_birth, check_text, participant_of, Actor, Domain, DomainError, Who};
 use crate::access::{
     allows, document_access, document_name, Access, Action, DocumentKind, MeetingRole, ParticipantKind, StaffRole,
     Stage,
@@ -35,6 +34,9 @@ pub struct NewMeeting {
     pub kind: MeetingKind,
     pub scheduled_at: Option<i64>,
     pub follows_meeting_id: Option<String>,
+    /// The case the meeting belongs to. Without one, a case of its own is opened with it; a
+    /// review belongs to the case of the meeting it follows.
+    pub case_id: Option<String>,
 }
 
 /// Sets up a meeting with `facilitator` as its facilitator (the actor themselves, or for the
@@ -55,11 +57,48 @@ pub async fn create_meeting(
     }
     let store = domain.store.as_ref();
     let title = check_text("a title", &new.title, MAX_TITLE, true)?;
-    let seed = match &new.follows_meeting_id {
-        Some(earlier) => Some(review_seed(store, facilitator, earlier).await?),
-        None => None,
-    };
     let now = now_millis();
+    // The case: the one the meeting a review follows belongs to, the one named, or a new one.
+    let (seed, case_id, new_case) = match (&new.follows_meeting_id, &new.case_id) {
+        (Some(earlier), named) => {
+            let (state, case_id) = review_seed(store, facilitator, earlier).await?;
+            if named.is_some() && *named != case_id {
+                return Err(DomainError::Invalid(
+                    "a review belongs to the case of the meeting it follows: leave the case out".into(),
+                ));
+            }
+            (Some(state), case_id, None)
+        }
+        (None, Some(case_id)) => {
+            let (case, meetings, _) =
+                crate::cases::case_as(domain, actor, case_id, crate::access::CaseAction::AddMeeting).await?;
+            if case.facilitator_id != facilitator.id {
+                return Err(DomainError::Forbidden("a case's meetings are set up by the facilitator who holds it".into()));
+            }
+            // The case's first meeting starts from the referral's words.
+            let seed = if meetings.is_empty() { crate::cases::plan_seed(&case) } else { None };
+            (seed, Some(case.id), None)
+        }
+        (None, None) => {
+            let case = crate::store::Case {
+                id: new_id(),
+                title: title.clone(),
+                facilitator_id: facilitator.id.clone(),
+                referrer: String::new(),
+                lead_practitioner: String::new(),
+                reason: String::new(),
+                worries: String::new(),
+                bottom_lines: String::new(),
+                questions: String::new(),
+                received_on: None,
+                created_at: now,
+                erased_at: None,
+                children: Vec::new(),
+                parents: Vec::new(),
+            };
+            (None, Some(case.id.clone()), Some(case))
+        }
+    };
     let meeting = Meeting {
         id: new_id(),
         title,
@@ -71,22 +110,32 @@ pub async fn create_meeting(
         follows_meeting_id: new.follows_meeting_id,
         erased_at: None,
         created_at: now,
+        case_id,
     };
     let mut change = store.begin_change().await?;
+    if let Some(case) = &new_case {
+        change.create_case(case).await?;
+    }
     change.create_meeting(&meeting).await?;
     if let Some(state) = &seed {
         change.seed_document(&document_name(&meeting.id, DocumentKind::Plan), state).await?;
     }
-    let audit = actor.audit(Some(&meeting.id), "meeting_created", json!({ "title": meeting.title }));
+    let detail = json!({ "title": meeting.title, "case_id": meeting.case_id, "seeded": seed.is_some() && meeting.follows_meeting_id.is_none() });
+    let audit = actor.audit(Some(&meeting.id), "meeting_created", detail);
     domain.commit(change, audit).await?;
     Ok(meeting)
 }
 
-/// The state a review's plan starts from: the final version of the meeting it follows. A
+/// The state a review's plan starts from: the final version of the meeting it follows, and that
+/// meeting's case, which the review joins. A
 /// review may follow only a meeting its facilitator may see (one a stranger to it does not learn
 /// exists), and only once that meeting's plan is final: the review reaches the final version and
 /// nothing else of it.
-async fn review_seed(store: &dyn Store, facilitator: &User, earlier_id: &str) -> Result<Vec<u8>, DomainError> {
+async fn review_seed(
+    store: &dyn Store,
+    facilitator: &User,
+    earlier_id: &str,
+) -> Result<(Vec<u8>, Option<String>), DomainError> {
     const UNSEEN: &str = "the meeting this one follows";
     let earlier = store.meeting(earlier_id).await?.ok_or(DomainError::NotFound(UNSEEN))?;
     let subject = super::Subject::Staff(facilitator.clone());
@@ -99,7 +148,7 @@ async fn review_seed(store: &dyn Store, facilitator: &User, earlier_id: &str) ->
         return Err(not_final());
     }
     let version = store.version_by_hash(&hash).await?.ok_or_else(not_final)?;
-    Ok(version.state)
+    Ok((version.state, earlier.case_id))
 }
 
 /// Moves meeting `meeting_id` to `to` (its facilitator), pushing the change to everyone
@@ -176,25 +225,6 @@ pub struct NewParticipant {
     pub is_referrer: bool,
     /// A child's date of birth (YYYY-MM-DD), when known: retention may run from it.
     pub date_of_birth: Option<String>,
-}
-
-/// A child's date of birth as given (YYYY-MM-DD), checked: a real day, not in the future, and
-/// only for a child.
-pub fn check_date_of_birth(kind: ParticipantKind, given: Option<&str>) -> Result<Option<String>, DomainError> {
-    let Some(given) = given.map(str::trim).filter(|given| !given.is_empty()) else { return Ok(None) };
-    if kind != ParticipantKind::Child {
-        return Err(DomainError::Invalid("a date of birth is recorded for a child only".into()));
-    }
-    let date = chrono::NaiveDate::parse_from_str(given, "%Y-%m-%d").map_err(|_| {
-        DomainError::Invalid(format!("{given:?} is not a date: give the date of birth as YYYY-MM-DD, such as 2015-03-31"))
-    })?;
-    if date > chrono::Utc::now().date_naive() {
-        return Err(DomainError::Invalid("a date of birth cannot be in the future".into()));
-    }
-    if date.year() < 1900 {
-        return Err(DomainError::Invalid("a date of birth must be after 1900".into()));
-    }
-    Ok(Some(date.format("%Y-%m-%d").to_string()))
 }
 
 /// Adds someone to the network of meeting `meeting_id` (its facilitator).

@@ -317,14 +317,23 @@ async fn period_start(store: &dyn Store, meeting: &Meeting, from: FromEvent) -> 
     Ok(match from {
         FromEvent::Closure => (meeting.stage == Stage::Closed).then(|| day_of(meeting.stage_changed_at)),
         FromEvent::LastActivity => Some(day_of(store.last_activity(&meeting.id).await?)),
-        FromEvent::Birth => store
-            .participants(&meeting.id)
-            .await?
-            .iter()
-            .filter(|participant| participant.kind == ParticipantKind::Child)
-            .filter_map(|child| child.date_of_birth.as_deref())
-            .filter_map(|born| NaiveDate::parse_from_str(born, "%Y-%m-%d").ok())
-            .max(),
+        FromEvent::Birth => {
+            // The children of the meeting's network, and of its case's referral.
+            let mut born: Vec<String> = store
+                .participants(&meeting.id)
+                .await?
+                .into_iter()
+                .filter(|participant| participant.kind == ParticipantKind::Child)
+                .filter_map(|child| child.date_of_birth)
+                .collect();
+            if let Some(case) = match &meeting.case_id {
+                Some(case_id) => store.case(case_id).await?,
+                None => None,
+            } {
+                born.extend(case.children.into_iter().filter_map(|child| child.date_of_birth));
+            }
+            born.iter().filter_map(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()).max()
+        }
         FromEvent::Record => None,
     })
 }
@@ -344,6 +353,29 @@ pub async fn meeting_documents(store: &dyn Store, meeting_id: &str) -> Result<Ve
     documents.push(document_name(meeting_id, DocumentKind::Plan));
     documents.push(document_name(meeting_id, DocumentKind::Comments));
     Ok(documents)
+}
+
+/// Before the documents of a meeting (all of them for `RecordType::Meeting`, the family's private
+/// ones for `FamilyTime`) are erased: refuses every write to them from now on, on every server,
+/// then closes and unloads their live copies here (other servers close theirs when they read the
+/// erasure's event). A write that checked before the erasure committed cannot outlive it.
+pub(crate) async fn close_documents(
+    domain: &Domain,
+    meeting_id: &str,
+    record_type: RecordType,
+    at: i64,
+) -> Result<(), DomainError> {
+    let store = domain.store.as_ref();
+    let (prefix, documents) = match record_type {
+        RecordType::Meeting => (meeting_document_prefix(meeting_id), meeting_documents(store, meeting_id).await?),
+        RecordType::FamilyTime => {
+            (document_name(meeting_id, DocumentKind::FamilyTime), family_time_documents(store, meeting_id).await?)
+        }
+        _ => return Ok(()),
+    };
+    store.fence_documents(&prefix, &documents, at).await?;
+    domain.live.unload_documents(&prefix).await;
+    Ok(())
 }
 
 /// The prefix every document name of a meeting starts with.
@@ -384,22 +416,14 @@ pub async fn run(domain: &Domain, actor: &Actor, as_of: NaiveDate, dry_run: bool
     require_manager(actor, "apply the retention rules")?;
     let store = domain.store.as_ref();
     let due = due_records(store, as_of).await?;
-    // Live copies of what goes are closed and unloaded first, so none writes it back; a document
-    // reloaded meanwhile refuses every write once its records are deleted.
+    let at = now_millis();
     if !dry_run {
         for item in due.iter().filter(|item| item.held.is_none()) {
-            match (item.record_type, &item.meeting_id) {
-                (RecordType::Meeting, Some(meeting_id)) => {
-                    domain.live.unload_documents(&meeting_document_prefix(meeting_id)).await;
-                }
-                (RecordType::FamilyTime, Some(meeting_id)) => {
-                    domain.live.unload_documents(&document_name(meeting_id, DocumentKind::FamilyTime)).await;
-                }
-                _ => {}
+            if let Some(meeting_id) = &item.meeting_id {
+                close_documents(domain, meeting_id, item.record_type, at).await?;
             }
         }
     }
-    let at = now_millis();
     let mut change = store.begin_change().await?;
     let mut items = Vec::new();
     for mut item in due {

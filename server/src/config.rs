@@ -25,6 +25,9 @@ pub enum Command {
     /// Manage staff accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Open a case from a referral.
+    #[command(subcommand)]
+    Case(CaseCommand),
     /// Set up meetings and move their stage.
     #[command(subcommand)]
     Meeting(MeetingCommand),
@@ -259,6 +262,47 @@ pub enum UserCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum CaseCommand {
+    /// Open a case from a referral, held by the facilitator with EMAIL.
+    Create {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long)]
+        title: String,
+        /// The facilitator's email.
+        #[arg(long)]
+        facilitator: String,
+        /// A child: NAME, or NAME,YYYY-MM-DD, or NAME,YYYY-MM-DD,CASE-SYSTEM-ID (repeat for each).
+        #[arg(long = "child", required = true)]
+        children: Vec<String>,
+        /// Someone with parental responsibility: NAME or NAME,RELATIONSHIP (repeat for each).
+        #[arg(long = "parent")]
+        parents: Vec<String>,
+        #[arg(long, default_value = "")]
+        referrer: String,
+        /// The Family Help Lead Practitioner.
+        #[arg(long, default_value = "")]
+        lead_practitioner: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// One per line.
+        #[arg(long, default_value = "")]
+        worries: String,
+        #[arg(long, default_value = "")]
+        bottom_lines: String,
+        /// Questions for the family, one per line.
+        #[arg(long, default_value = "")]
+        questions: String,
+        /// The day the referral was received (YYYY-MM-DD).
+        #[arg(long)]
+        received: Option<String>,
+        /// Print the case as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum MeetingCommand {
     /// Set up a meeting run by the facilitator with EMAIL.
     Create {
@@ -269,6 +313,10 @@ pub enum MeetingCommand {
         /// The facilitator's email.
         #[arg(long)]
         facilitator: String,
+        /// The case it belongs to (its first meeting starts from the referral); without it, a
+        /// case of its own is opened.
+        #[arg(long = "case")]
+        case_id: Option<String>,
         /// Print the meeting as JSON.
         #[arg(long)]
         json: bool,

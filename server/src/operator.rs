@@ -10,9 +10,10 @@ use crate::access::{document_name, DocumentKind, MeetingRole, StaffRole};
 use crate::app::open_database;
 use crate::auth::TokenKeys;
 use crate::config::{
-    DatabaseArgs, LinkCommand, MeetingCommand, PersonCommand, SeparationCommand, UserCommand, VersionCommand,
+    CaseCommand, DatabaseArgs, LinkCommand, MeetingCommand, PersonCommand, SeparationCommand, UserCommand, VersionCommand,
 };
 use crate::domain::accounts::{self, MAX_PASSWORD, MIN_PASSWORD};
+use crate::domain::cases::{NewChild, NewParent, Referral};
 use crate::domain::meetings::{self, NewLink, NewMeeting, NewParticipant, DEFAULT_LINK_VALIDITY};
 use crate::domain::safeguarding::{self, ContactUpdate, NewSeparation};
 use crate::domain::{plans, Actor, Domain, DomainError};
@@ -95,17 +96,79 @@ async fn account_change(database: DatabaseArgs, email: &str, change: AccountChan
     Ok(())
 }
 
+/// The staff account with `email`, which must be a facilitator's.
+async fn facilitator_account(domain: &Domain, email: &str) -> anyhow::Result<crate::store::User> {
+    let user = domain.store.user_by_email(&email.trim().to_lowercase()).await?.with_context(|| {
+        format!("there is no staff account for {email}; add it with `kinplan user add`")
+    })?;
+    if user.role != StaffRole::Facilitator {
+        bail!("{email} is a {}, not a facilitator", user.role.as_str());
+    }
+    Ok(user)
+}
+
+pub async fn case(command: CaseCommand) -> anyhow::Result<()> {
+    let CaseCommand::Create {
+        database,
+        title,
+        facilitator,
+        children,
+        parents,
+        referrer,
+        lead_practitioner,
+        reason,
+        worries,
+        bottom_lines,
+        questions,
+        received,
+        json,
+    } = command;
+    let children = children
+        .iter()
+        .map(|given| {
+            let mut parts = given.splitn(3, ',').map(str::trim);
+            let name = parts.next().unwrap_or_default().to_owned();
+            let date_of_birth = parts.next().filter(|part| !part.is_empty()).map(str::to_owned);
+            let case_system_id = parts.next().unwrap_or_default().to_owned();
+            NewChild { name, date_of_birth, case_system_id }
+        })
+        .collect();
+    let parents = parents
+        .iter()
+        .map(|given| {
+            let (name, relationship) = given.split_once(',').unwrap_or((given, ""));
+            NewParent { name: name.trim().to_owned(), relationship: relationship.trim().to_owned() }
+        })
+        .collect();
+    let referral = Referral {
+        title,
+        referrer,
+        lead_practitioner,
+        reason,
+        worries,
+        bottom_lines,
+        questions,
+        received_on: received,
+        children,
+        parents,
+    };
+    let (domain, _) = open_domain(&database).await?;
+    let user = facilitator_account(&domain, &facilitator).await?;
+    let case = crate::domain::cases::create_case(&domain, &Actor::operator(), &user, &referral).await?;
+    if json {
+        println!("{}", serde_json::to_string(&crate::api::cases::CaseView::of(&case, Some(&[])))?);
+    } else {
+        println!("{}", case.id);
+    }
+    Ok(())
+}
+
 pub async fn meeting(command: MeetingCommand) -> anyhow::Result<()> {
     match command {
-        MeetingCommand::Create { database, title, facilitator, json } => {
+        MeetingCommand::Create { database, title, facilitator, case_id, json } => {
             let (domain, _) = open_domain(&database).await?;
-            let user = domain.store.user_by_email(&facilitator.trim().to_lowercase()).await?.with_context(|| {
-                format!("there is no staff account for {facilitator}; add it with `kinplan user add`")
-            })?;
-            if user.role != StaffRole::Facilitator {
-                bail!("{facilitator} is a {}, not a facilitator", user.role.as_str());
-            }
-            let new = NewMeeting { title, kind: MeetingKind::Fnm, scheduled_at: None, follows_meeting_id: None };
+            let user = facilitator_account(&domain, &facilitator).await?;
+            let new = NewMeeting { title, kind: MeetingKind::Fnm, scheduled_at: None, follows_meeting_id: None, case_id };
             let meeting = meetings::create_meeting(&domain, &Actor::operator(), &user, new).await?;
             if json {
                 let view = crate::api::meetings::MeetingView::of(&meeting);

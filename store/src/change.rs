@@ -3,7 +3,7 @@
 
 use async_trait::async_trait;
 
-use super::{Erasure, LegalHold, RecordType, Removed, RetentionRule};
+use super::{Case, Erasure, LegalHold, RecordType, Removed, RetentionRule};
 use super::{
     Consent, ContactDetail, DetailKind, PrivacyNotice, PrivateRoom, SafetyNote, Separation, SessionRecord, StoreError,
     User,
@@ -32,6 +32,10 @@ pub trait Change: Send {
     ) -> Result<Vec<String>, StoreError>;
 
     async fn create_meeting(&mut self, meeting: &Meeting) -> Result<(), StoreError>;
+    /// Stores a new case with its children and people with parental responsibility.
+    async fn create_case(&mut self, case: &Case) -> Result<(), StoreError>;
+    /// Replaces a case's referral: its fields, children and people with parental responsibility.
+    async fn update_case(&mut self, case: &Case) -> Result<(), StoreError>;
     /// Appends `updates` to the log of `document` as sequence numbers `first_seq`, `first_seq +
     /// 1`, …: an edit made by a workflow (a version restored). A sequence number taken already is
     /// a conflict, never an overwrite.

@@ -6,6 +6,7 @@ mod change;
 mod log_appender;
 pub mod model;
 mod sql;
+mod sql_cases;
 mod sql_change;
 mod sql_meetings;
 mod sql_plans;
@@ -63,9 +64,22 @@ pub enum StoreError {
 }
 
 /// Everything kinplan may ask of storage.
-pub trait Store: DocumentStore + MeetingStore + PlanStore + ChangeStore + RetentionStore {}
+pub trait Store: DocumentStore + MeetingStore + PlanStore + ChangeStore + RetentionStore + CaseStore {}
 
-impl<T: DocumentStore + MeetingStore + PlanStore + ChangeStore + RetentionStore> Store for T {}
+impl<T: DocumentStore + MeetingStore + PlanStore + ChangeStore + RetentionStore + CaseStore> Store for T {}
+
+/// Cases: a family's referral, its children, the people with parental responsibility, and its
+/// meetings.
+#[async_trait]
+pub trait CaseStore: Send + Sync + 'static {
+    /// A case not erased, with its children and people.
+    async fn case(&self, id: &str) -> Result<Option<Case>, StoreError>;
+    /// The cases a staff member may see: those they hold or have a meeting in, or all of them
+    /// for a manager; newest first.
+    async fn cases_for_user(&self, user: &User) -> Result<Vec<Case>, StoreError>;
+    /// A case's meetings not erased, oldest first.
+    async fn meetings_of_case(&self, case_id: &str) -> Result<Vec<Meeting>, StoreError>;
+}
 
 /// Where changes begin: every write to meetings, people, accounts and the plan is a [`Change`],
 /// committed with its audit line.
@@ -229,6 +243,11 @@ pub trait RetentionStore: Send + Sync + 'static {
     /// deleted content as it deletes) the journal is copied into the database and emptied; on
     /// PostgreSQL the tables that held it are rewritten, so no page keeps a deleted row.
     async fn scrub_deleted(&self) -> Result<(), StoreError>;
+    /// Refuses, from the moment this returns, every write to the documents named and to every
+    /// other whose name starts with `document_prefix`, before their content is erased: a write
+    /// that checked before an erasure's own transaction committed could otherwise commit after
+    /// its deletion and outlive it.
+    async fn fence_documents(&self, document_prefix: &str, documents: &[String], at: i64) -> Result<(), StoreError>;
     /// Writes a consistent copy of the whole database to `path` while it serves (SQLite).
     async fn backup_into(&self, path: &std::path::Path) -> Result<(), StoreError>;
 }

@@ -162,6 +162,8 @@ pub struct Meeting {
     pub created_at: i64,
     /// Set when the meeting was erased: only its tombstone is left.
     pub erased_at: Option<i64>,
+    /// The case the meeting belongs to (every meeting made since cases began has one).
+    pub case_id: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -693,4 +695,50 @@ impl Removed {
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty() && self.documents.is_empty()
     }
+}
+
+/// One family's journey: the referral, and the meetings and reviews that follow it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    pub id: String,
+    /// How staff name the case (often the children's initials).
+    pub title: String,
+    /// The facilitator who holds the case.
+    pub facilitator_id: String,
+    /// Who referred the family (name and role).
+    pub referrer: String,
+    /// The Family Help Lead Practitioner.
+    pub lead_practitioner: String,
+    pub reason: String,
+    /// The referral's worries, bottom lines and questions for the family: they seed the first
+    /// meeting's plan.
+    pub worries: String,
+    pub bottom_lines: String,
+    pub questions: String,
+    /// The day the referral was received (YYYY-MM-DD).
+    pub received_on: Option<String>,
+    pub created_at: i64,
+    pub erased_at: Option<i64>,
+    pub children: Vec<CaseChild>,
+    /// The people with parental responsibility.
+    pub parents: Vec<ParentalResponsibility>,
+}
+
+/// A child of a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseChild {
+    pub id: String,
+    pub name: String,
+    /// YYYY-MM-DD, when known.
+    pub date_of_birth: Option<String>,
+    /// The child's identifier in the council's case system, if given.
+    pub case_system_id: String,
+}
+
+/// A person with parental responsibility for a child of the case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParentalResponsibility {
+    pub id: String,
+    pub name: String,
+    pub relationship: String,
 }

@@ -11,7 +11,7 @@ use super::{
     StoreError, User,
 };
 use crate::model::{Consent, ContactDetail, DetailKind, PrivacyNotice, PrivateRoom, SafetyNote, Separation, Stage};
-use crate::model::{Erasure, LegalHold, RecordType, Removed, RetentionRule};
+use crate::model::{Case, Erasure, LegalHold, RecordType, Removed, RetentionRule};
 use crate::sql_retention;
 
 pub(super) struct SqlChange {
@@ -126,7 +126,7 @@ impl Change for SqlChange {
     }
 
     async fn create_meeting(&mut self, meeting: &Meeting) -> Result<(), StoreError> {
-        sqlx::query(&format!("INSERT INTO meetings ({MEETING_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
+        sqlx::query(&format!("INSERT INTO meetings ({MEETING_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
             .bind(&meeting.id)
             .bind(&meeting.title)
             .bind(meeting.kind.as_str())
@@ -137,9 +137,18 @@ impl Change for SqlChange {
             .bind(&meeting.follows_meeting_id)
             .bind(meeting.created_at)
             .bind(meeting.erased_at)
+            .bind(&meeting.case_id)
             .execute(&mut *self.transaction)
             .await?;
         Ok(())
+    }
+
+    async fn create_case(&mut self, case: &Case) -> Result<(), StoreError> {
+        crate::sql_cases::write_case(&mut self.transaction, case, true).await
+    }
+
+    async fn update_case(&mut self, case: &Case) -> Result<(), StoreError> {
+        crate::sql_cases::write_case(&mut self.transaction, case, false).await
     }
 
     async fn append_updates(

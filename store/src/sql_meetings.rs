@@ -11,7 +11,7 @@ use super::{
 use crate::model::{DetailKind, NoteCategory, ParticipantKind, StaffRole, Stage, Visibility};
 
 pub(super) const MEETING_COLUMNS: &str =
-    "id, title, kind, scheduled_at, stage, stage_changed_at, facilitator_id, follows_meeting_id, created_at, erased_at";
+    "id, title, kind, scheduled_at, stage, stage_changed_at, facilitator_id, follows_meeting_id, created_at, erased_at, case_id";
 pub(super) const PARTICIPANT_COLUMNS: &str =
     "id, meeting_id, display_name, relationship, kind, language, access_needs, user_id, is_referrer, created_at, date_of_birth";
 pub(super) const LINK_COLUMNS: &str =
@@ -65,6 +65,7 @@ pub(super) fn meeting_from(row: &AnyRow) -> Result<Meeting, StoreError> {
         follows_meeting_id: row.get("follows_meeting_id"),
         created_at: row.get("created_at"),
         erased_at: row.get("erased_at"),
+        case_id: row.get("case_id"),
     })
 }
 

@@ -64,9 +64,37 @@ fn erasure_from(row: &AnyRow) -> Result<Erasure, StoreError> {
     })
 }
 
+impl SqlStore {
+    /// Waits, up to ten seconds, until no transaction in this database began before now.
+    async fn wait_for_older_transactions(&self) -> Result<(), StoreError> {
+        let started: String =
+            sqlx::query("SELECT CAST(clock_timestamp() AS TEXT)").fetch_one(&self.pool).await?.get(0);
+        for _ in 0..100 {
+            let older: i64 = sqlx::query(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() \
+                 AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL \
+                 AND xact_start < CAST($1 AS TIMESTAMPTZ)",
+            )
+            .bind(&started)
+            .fetch_one(&self.pool)
+            .await?
+            .get(0);
+            if older == 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        Ok(())
+    }
+}
+
 /// The tables VACUUM FULL rewrites on PostgreSQL after a deletion: every one a deletion or an
 /// erasure touches.
-const TABLES_DELETIONS_TOUCH: [&str; 17] = [
+const TABLES_DELETIONS_TOUCH: [&str; 21] = [
+    "meeting_events",
+    "cases",
+    "case_children",
+    "parental_responsibility",
     "document_updates",
     "document_snapshots",
     "document_locks",
@@ -137,12 +165,36 @@ impl RetentionStore for SqlStore {
         match self.backend {
             Backend::Sqlite => self.log_target.empty_journal().await,
             Backend::Postgres => {
-                for table in TABLES_DELETIONS_TOUCH {
-                    sqlx::query(&format!("VACUUM (FULL) {table}")).execute(&self.pool).await?;
+                // VACUUM FULL keeps every deleted row some transaction may still see: one that began
+                // before the deletion, and, for a moment, one starting up anywhere on the server.
+                // So: wait (up to ten seconds) for older transactions in this database to end,
+                // rewrite, and rewrite once more a second later.
+                for pass in 0..2 {
+                    if pass > 0 {
+                        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                    }
+                    self.wait_for_older_transactions().await?;
+                    for table in TABLES_DELETIONS_TOUCH {
+                        sqlx::query(&format!("VACUUM (FULL) {table}")).execute(&self.pool).await?;
+                    }
                 }
                 Ok(())
             }
         }
+    }
+
+    async fn fence_documents(&self, document_prefix: &str, documents: &[String], at: i64) -> Result<(), StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        let names = document_names(&mut transaction, document_prefix, documents).await?;
+        for name in &names {
+            sqlx::query("INSERT INTO erased_documents (document, erased_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .bind(name)
+                .bind(at)
+                .execute(&mut *transaction)
+                .await?;
+        }
+        transaction.commit().await?;
+        Ok(())
     }
 
     async fn backup_into(&self, path: &std::path::Path) -> Result<(), StoreError> {
@@ -208,14 +260,12 @@ pub(super) async fn delete_meeting_records(
     Ok(())
 }
 
-/// Deletes the content of documents and refuses them any later write.
-pub(super) async fn delete_documents(
+/// The documents named and every other whose name starts with `document_prefix`.
+async fn document_names(
     transaction: &mut Tx,
     document_prefix: &str,
     documents: &[String],
-    at: i64,
-    removed: &mut Removed,
-) -> Result<(), StoreError> {
+) -> Result<Vec<String>, StoreError> {
     // An exact prefix: LIKE would read `_` and `%` in an id as wildcards.
     let rows = sqlx::query(
         "SELECT document FROM document_updates WHERE substr(document, 1, length($1)) = $1 \
@@ -228,6 +278,18 @@ pub(super) async fn delete_documents(
     names.extend(documents.iter().cloned());
     names.sort();
     names.dedup();
+    Ok(names)
+}
+
+/// Deletes the content of documents and refuses them any later write.
+pub(super) async fn delete_documents(
+    transaction: &mut Tx,
+    document_prefix: &str,
+    documents: &[String],
+    at: i64,
+    removed: &mut Removed,
+) -> Result<(), StoreError> {
+    let names = document_names(transaction, document_prefix, documents).await?;
     for name in &names {
         sqlx::query("INSERT INTO erased_documents (document, erased_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
             .bind(name)
@@ -299,6 +361,25 @@ pub(super) async fn erase_meeting(
             .execute(&mut **transaction)
             .await?;
     removed.count("meetings", tombstone.rows_affected());
+    // The case goes with its last meeting: its referral's words, children and people.
+    let case = sqlx::query(
+        "UPDATE cases SET title = '', referrer = '', lead_practitioner = '', reason = '', worries = '', \
+         bottom_lines = '', questions = '', received_on = NULL, erased_at = $1 \
+         WHERE id = (SELECT case_id FROM meetings WHERE id = $2) AND erased_at IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM meetings WHERE meetings.case_id = cases.id AND meetings.erased_at IS NULL)",
+    )
+    .bind(at)
+    .bind(meeting_id)
+    .execute(&mut **transaction)
+    .await?;
+    removed.count("cases", case.rows_affected());
+    for table in ["case_children", "parental_responsibility"] {
+        let gone = format!(
+            "DELETE FROM {table} WHERE case_id = (SELECT case_id FROM meetings WHERE id = $1) \
+             AND case_id IN (SELECT id FROM cases WHERE erased_at IS NOT NULL)"
+        );
+        removed.count(table, run(transaction, &gone, &m).await?);
+    }
     Ok(removed)
 }
 

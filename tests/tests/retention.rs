@@ -230,7 +230,7 @@ async fn erasure_closes_the_meeting_leaves_a_chain_that_verifies_and_holds_stop_
     let (verified, said, error) = kinplan_in(&server, &["verify", "--meeting", &meeting.meeting_id]);
     assert!(verified, "{error}");
     assert!(said.contains(&format!("version 1 ({hash}) was erased on")), "{said}");
-    assert!(files_holding(&server, WRITTEN_IN_A).await.is_empty());
+    assert_eq!(files_holding(&server, WRITTEN_IN_A).await, Vec::<String>::new());
     let tamper = format!("UPDATE plan_versions SET previous_hash = 'ab' WHERE hash = '{hash}'");
     sql(&server, &tamper).await;
     let (verified, _, error) = kinplan_in(&server, &["verify", "--meeting", &meeting.meeting_id]);

@@ -4,6 +4,58 @@
  */
 
 export interface paths {
+    "/api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases the caller may see (staff only), newest first. */
+        get: operations["list"];
+        put?: never;
+        /** Open a case from a referral; the caller (a facilitator) holds it. */
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{case_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case with its meetings (its staff only). */
+        get: operations["show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{case_id}/referral": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a case's referral (the facilitator who holds it; audited). */
+        put: operations["update_referral"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/erasures": {
         parameters: {
             query?: never;
@@ -864,6 +916,32 @@ export interface components {
             kind: string;
             text: string;
         };
+        /** @description A case as its staff see it. */
+        CaseView: {
+            bottom_lines: string;
+            children: components["schemas"]["ChildBody"][];
+            created_at: string;
+            facilitator_id: string;
+            id: string;
+            lead_practitioner: string;
+            /** @description Its meetings, oldest first (only in a case's own answer, not in the list). */
+            meetings?: components["schemas"]["MeetingView"][] | null;
+            parental_responsibility: components["schemas"]["ParentBody"][];
+            questions: string;
+            reason: string;
+            received_on?: string | null;
+            referrer: string;
+            title: string;
+            worries: string;
+        };
+        /** @description A child of a case. */
+        ChildBody: {
+            /** @description The child's identifier in the council's case system. */
+            case_system_id?: string;
+            /** @description YYYY-MM-DD, when known. */
+            date_of_birth?: string | null;
+            name: string;
+        };
         /**
          * @description Where a person stands on consent.
          * @enum {string}
@@ -903,7 +981,12 @@ export interface components {
             valid_for_days?: number | null;
         };
         CreateMeeting: {
-            /** @description For a review: the meeting it follows. */
+            /**
+             * @description The case the meeting belongs to; without one, a case of its own is opened with it. The
+             *     case's first meeting starts from the referral's worries, bottom lines and questions.
+             */
+            case_id?: string | null;
+            /** @description For a review: the meeting it follows (the review joins its case). */
             follows_meeting_id?: string | null;
             kind?: null | components["schemas"]["MeetingKind"];
             /** @description RFC 3339, such as `2026-12-01T10:00:00Z`. */
@@ -1060,6 +1143,8 @@ export interface components {
         /** @enum {string} */
         MeetingKind: "fnm" | "fgc" | "review";
         MeetingView: {
+            /** @description The case the meeting belongs to. */
+            case_id?: string | null;
             documents: components["schemas"]["MeetingDocuments"];
             facilitator_id: string;
             follows_meeting_id?: string | null;
@@ -1104,6 +1189,11 @@ export interface components {
         OwnConsentView: {
             consent: components["schemas"]["ConsentView"];
             notice: components["schemas"]["NoticeView"];
+        };
+        /** @description Someone with parental responsibility. */
+        ParentBody: {
+            name: string;
+            relationship?: string;
         };
         /**
          * @description What a participant is to the meeting.
@@ -1201,6 +1291,27 @@ export interface components {
          * @enum {string}
          */
         RecordType: "meeting" | "family-time" | "safety-notes" | "contact-details" | "links-and-sessions" | "audit-events" | "consents";
+        /** @description A referral: a new case's, or the whole of a case's, replacing what it said. */
+        ReferralBody: {
+            bottom_lines?: string;
+            /** @description At least one. */
+            children: components["schemas"]["ChildBody"][];
+            /** @description The Family Help Lead Practitioner. */
+            lead_practitioner?: string;
+            /** @description The people with parental responsibility. */
+            parental_responsibility?: components["schemas"]["ParentBody"][];
+            /** @description Questions for the family, one per line. */
+            questions?: string;
+            reason?: string;
+            /** @description The day the referral was received, YYYY-MM-DD. */
+            received_on?: string | null;
+            /** @description Who referred the family (name and role). */
+            referrer?: string;
+            /** @description How staff name the case (often the children's initials). */
+            title: string;
+            /** @description One per line; they seed the first meeting's plan. */
+            worries?: string;
+        };
         /** @description What one deletion of records took away, for the run's listing and its audit line. */
         Removed: {
             /** @description Documents whose update log and snapshot were deleted. */
@@ -1418,6 +1529,158 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    show: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_referral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_erasures: {
         parameters: {
             query?: never;

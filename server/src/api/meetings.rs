@@ -57,6 +57,8 @@ pub struct MeetingView {
     pub stage_changed_at: String,
     pub facilitator_id: String,
     pub follows_meeting_id: Option<String>,
+    /// The case the meeting belongs to.
+    pub case_id: Option<String>,
     pub documents: MeetingDocuments,
 }
 
@@ -71,6 +73,7 @@ impl MeetingView {
             stage_changed_at: timestamp(meeting.stage_changed_at),
             facilitator_id: meeting.facilitator_id.clone(),
             follows_meeting_id: meeting.follows_meeting_id.clone(),
+            case_id: meeting.case_id.clone(),
             documents: MeetingDocuments {
                 plan: document_name(&meeting.id, DocumentKind::Plan),
                 family_time: document_name(&meeting.id, DocumentKind::FamilyTime),
@@ -87,8 +90,11 @@ pub struct CreateMeeting {
     pub kind: Option<MeetingKind>,
     /// RFC 3339, such as `2026-12-01T10:00:00Z`.
     pub scheduled_at: Option<String>,
-    /// For a review: the meeting it follows.
+    /// For a review: the meeting it follows (the review joins its case).
     pub follows_meeting_id: Option<String>,
+    /// The case the meeting belongs to; without one, a case of its own is opened with it. The
+    /// case's first meeting starts from the referral's worries, bottom lines and questions.
+    pub case_id: Option<String>,
 }
 
 /// Set up a meeting; the caller becomes its facilitator.
@@ -117,6 +123,7 @@ pub async fn create(
         kind: request.kind.unwrap_or(MeetingKind::Fnm),
         scheduled_at,
         follows_meeting_id: request.follows_meeting_id,
+        case_id: request.case_id,
     };
     let meeting = meetings::create_meeting(&state.domain, &caller.actor(), user, new).await?;
     Ok((StatusCode::CREATED, Json(MeetingView::of(&meeting))))

@@ -2,6 +2,7 @@
 //! generated from the code and served at `/api/openapi.json`.
 
 pub mod caller;
+pub mod cases;
 pub mod consent;
 pub mod documents;
 pub mod error;
@@ -30,6 +31,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(session::router())
         .merge(meetings::router())
+        .merge(cases::router())
         .merge(network::router())
         .merge(documents::router())
         .merge(plans::router())
@@ -57,6 +59,10 @@ pub fn router() -> Router<AppState> {
         meetings::move_stage,
         meetings::events,
         meetings::audit,
+        cases::create,
+        cases::list,
+        cases::show,
+        cases::update_referral,
         network::list,
         network::add,
         network::create_link,
