@@ -12,7 +12,9 @@ use super::{check_date_of_birth, check_text, Actor, Domain, DomainError, Who};
 use crate::access::{case_allows, CaseAction, CaseRole, ParticipantKind, StaffRole};
 use crate::identity::Subject;
 use crate::secrets::{new_id, now_millis};
-use crate::store::{Case, CaseChild, Meeting, ParentalResponsibility, Store, User};
+use crate::store::{
+    Case, CaseChild, Meeting, Offer, OfferAnswer, OfferDecision, OfferMethod, ParentalResponsibility, Store, User,
+};
 
 const MAX_TITLE: usize = 200;
 const MAX_NAME: usize = 120;
@@ -93,6 +95,7 @@ fn checked(referral: &Referral) -> Result<Case, DomainError> {
         bottom_lines: check_text("the bottom lines", &referral.bottom_lines, MAX_REFERRAL_TEXT, false)?,
         questions: check_text("the questions for the family", &referral.questions, MAX_REFERRAL_TEXT, false)?,
         received_on: check_received_on(referral.received_on.as_deref())?,
+        care_application_on: None,
         created_at: 0,
         erased_at: None,
         children,
@@ -101,12 +104,20 @@ fn checked(referral: &Referral) -> Result<Case, DomainError> {
 }
 
 fn check_received_on(given: Option<&str>) -> Result<Option<String>, DomainError> {
+    check_day("the day the referral came", "the referral cannot have been received in the future", given, true)
+}
+
+/// A day as given (YYYY-MM-DD), checked: a real day, after 2000, and when `past` not in the future
+/// (`future` says so otherwise).
+fn check_day(what: &str, future: &str, given: Option<&str>, past: bool) -> Result<Option<String>, DomainError> {
     let Some(given) = given.map(str::trim).filter(|given| !given.is_empty()) else { return Ok(None) };
-    let day = chrono::NaiveDate::parse_from_str(given, "%Y-%m-%d").map_err(|_| {
-        DomainError::Invalid(format!("{given:?} is not a date: give the day the referral came as YYYY-MM-DD"))
-    })?;
-    if day > chrono::Utc::now().date_naive() {
-        return Err(DomainError::Invalid("the referral cannot have been received in the future".into()));
+    let day = chrono::NaiveDate::parse_from_str(given, "%Y-%m-%d")
+        .map_err(|_| DomainError::Invalid(format!("{given:?} is not a date: give {what} as YYYY-MM-DD")))?;
+    if past && day > chrono::Utc::now().date_naive() {
+        return Err(DomainError::Invalid(future.into()));
+    }
+    if chrono::Datelike::year(&day) < 2000 {
+        return Err(DomainError::Invalid(format!("{what} must be after 2000")));
     }
     Ok(Some(day.to_string()))
 }
@@ -206,6 +217,7 @@ pub async fn update_referral(
     case.id = before.id.clone();
     case.facilitator_id = before.facilitator_id.clone();
     case.created_at = before.created_at;
+    case.care_application_on = before.care_application_on.clone();
     // Children and people keep their ids where they are the same person by name.
     for child in &mut case.children {
         if let Some(same) = before.children.iter().find(|earlier| earlier.name == child.name) {
@@ -237,6 +249,225 @@ pub async fn update_referral(
     let detail = json!({ "case_id": case.id, "changed": changed });
     domain.commit(change, actor.audit(None, "referral_updated", detail)).await?;
     Ok(case)
+}
+
+const MAX_OFFER_REASON: usize = 2000;
+
+/// Records that a meeting was offered to one person with parental responsibility (the case's
+/// facilitator).
+pub async fn record_offer(
+    domain: &Domain,
+    actor: &Actor,
+    case_id: &str,
+    parent_id: &str,
+    offered_on: &str,
+    method: OfferMethod,
+) -> Result<Offer, DomainError> {
+    let (case, _, _) = case_as(domain, actor, case_id, CaseAction::EditReferral).await?;
+    if !case.parents.iter().any(|parent| parent.id == parent_id) {
+        return Err(DomainError::Invalid(
+            "give the id of a person with parental responsibility in this case (see the case's parental_responsibility)"
+                .into(),
+        ));
+    }
+    let offered_on = check_day("the day of the offer", "an offer cannot be recorded for a day to come", Some(offered_on), true)?
+        .ok_or_else(|| DomainError::Invalid("give the day of the offer as YYYY-MM-DD".into()))?;
+    let offer = Offer {
+        id: new_id(),
+        case_id: case.id.clone(),
+        parent_id: parent_id.to_owned(),
+        offered_on,
+        method,
+        answer: OfferAnswer::Awaiting,
+        declined_reason: String::new(),
+        answered_on: None,
+        recorded_by: actor.reference(),
+        recorded_at: now_millis(),
+    };
+    let mut change = domain.store.begin_change().await?;
+    change.write_offer(&offer).await?;
+    let detail = json!({ "case_id": case.id, "offer_id": offer.id, "parent_id": parent_id, "method": method });
+    domain.commit(change, actor.audit(None, "offer_made", detail)).await?;
+    Ok(offer)
+}
+
+/// Records a person's answer to the offer (the case's facilitator): accepted, declined (with
+/// their reason if they gave one), or back to awaiting.
+pub async fn answer_offer(
+    domain: &Domain,
+    actor: &Actor,
+    case_id: &str,
+    offer_id: &str,
+    answer: OfferAnswer,
+    declined_reason: &str,
+    answered_on: Option<&str>,
+) -> Result<Offer, DomainError> {
+    let (case, _, _) = case_as(domain, actor, case_id, CaseAction::EditReferral).await?;
+    let store = domain.store.as_ref();
+    let mut offer = store
+        .offers(&case.id)
+        .await?
+        .into_iter()
+        .find(|offer| offer.id == offer_id)
+        .ok_or(DomainError::NotFound("that offer"))?;
+    let reason = check_text("the reason for declining", declined_reason, MAX_OFFER_REASON, false)?;
+    if answer != OfferAnswer::Declined && !reason.is_empty() {
+        return Err(DomainError::Invalid("a reason is recorded only with a declined offer".into()));
+    }
+    let answered_on = match answer {
+        OfferAnswer::Awaiting => None,
+        _ => Some(
+            check_day("the day of the answer", "an answer cannot be recorded for a day to come", answered_on, true)?
+                .ok_or_else(|| DomainError::Invalid("give the day of the answer as YYYY-MM-DD".into()))?,
+        ),
+    };
+    if answered_on.as_deref().is_some_and(|day| day < offer.offered_on.as_str()) {
+        return Err(DomainError::Invalid(format!("the answer cannot come before the offer ({})", offer.offered_on)));
+    }
+    offer.answer = answer;
+    offer.declined_reason = reason;
+    offer.answered_on = answered_on;
+    let mut change = store.begin_change().await?;
+    change.write_offer(&offer).await?;
+    let detail = json!({ "case_id": case.id, "offer_id": offer.id, "answer": answer, "reason_given": !offer.declined_reason.is_empty() });
+    domain.commit(change, actor.audit(None, "offer_answered", detail)).await?;
+    Ok(offer)
+}
+
+/// Records a decision not to offer a meeting, as not in the child's best interests (the case's
+/// facilitator); it is in force once a manager approves it.
+pub async fn decide_not_to_offer(
+    domain: &Domain,
+    actor: &Actor,
+    case_id: &str,
+    reason: &str,
+) -> Result<OfferDecision, DomainError> {
+    let (case, _, _) = case_as(domain, actor, case_id, CaseAction::EditReferral).await?;
+    let decision = OfferDecision {
+        id: new_id(),
+        case_id: case.id.clone(),
+        reason: check_text("the best-interests reason", reason, MAX_OFFER_REASON, true)?,
+        decided_by: actor.reference(),
+        decided_at: now_millis(),
+        approved_by: None,
+        approved_at: None,
+    };
+    let mut change = domain.store.begin_change().await?;
+    change.write_offer_decision(&decision).await?;
+    let detail = json!({ "case_id": case.id, "decision_id": decision.id });
+    domain.commit(change, actor.audit(None, "not_offering_decided", detail)).await?;
+    Ok(decision)
+}
+
+/// Approves a decision not to offer (a manager, or the operator).
+pub async fn approve_not_offering(
+    domain: &Domain,
+    actor: &Actor,
+    case_id: &str,
+    decision_id: &str,
+) -> Result<OfferDecision, DomainError> {
+    let (case, _, role) = case_as(domain, actor, case_id, CaseAction::View).await?;
+    if !matches!(actor.who, Who::Operator) && role != CaseRole::Manager {
+        return Err(DomainError::Forbidden("only a manager approves a decision not to offer".into()));
+    }
+    let store = domain.store.as_ref();
+    let mut decision = store
+        .offer_decisions(&case.id)
+        .await?
+        .into_iter()
+        .find(|decision| decision.id == decision_id)
+        .ok_or(DomainError::NotFound("that decision"))?;
+    if decision.approved_at.is_some() {
+        return Err(DomainError::Conflict("that decision was approved already".into()));
+    }
+    decision.approved_by = Some(actor.reference());
+    decision.approved_at = Some(now_millis());
+    let mut change = store.begin_change().await?;
+    change.write_offer_decision(&decision).await?;
+    let detail = json!({ "case_id": case.id, "decision_id": decision.id });
+    domain.commit(change, actor.audit(None, "not_offering_approved", detail)).await?;
+    Ok(decision)
+}
+
+/// Records (or clears) the day of a care or supervision application (the case's facilitator).
+pub async fn set_care_application(
+    domain: &Domain,
+    actor: &Actor,
+    case_id: &str,
+    on: Option<&str>,
+) -> Result<Case, DomainError> {
+    let (mut case, _, _) = case_as(domain, actor, case_id, CaseAction::EditReferral).await?;
+    case.care_application_on = check_day("the day of the application", "", on, false)?;
+    let mut change = domain.store.begin_change().await?;
+    change.update_case(&case).await?;
+    let detail = json!({ "case_id": case.id, "care_application_on": case.care_application_on });
+    domain.commit(change, actor.audit(None, "care_application_recorded", detail)).await?;
+    Ok(case)
+}
+
+/// Where a case stands on the statutory offer.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct OfferStanding {
+    /// Someone with parental responsibility accepted.
+    pub accepted: bool,
+    /// A decision not to offer was approved by a manager.
+    pub not_offering_approved: bool,
+    /// The day the first meeting of the case was held, if one has been (a meeting past
+    /// preparation: its scheduled day, or the day it left preparation).
+    pub first_meeting_held_on: Option<String>,
+    /// With an accepted offer and a care application recorded: whether the meeting was held before
+    /// it.
+    pub held_before_application: Option<bool>,
+    /// What the facilitator must know now, in words.
+    pub warning: Option<String>,
+}
+
+/// Where `case` stands on the statutory offer, as of `today`.
+pub fn offer_standing(
+    case: &Case,
+    meetings: &[Meeting],
+    offers: &[Offer],
+    decisions: &[OfferDecision],
+    today: chrono::NaiveDate,
+) -> OfferStanding {
+    let accepted = offers.iter().any(|offer| offer.answer == OfferAnswer::Accepted);
+    let day = |millis: i64| {
+        chrono::DateTime::<chrono::Utc>::from_timestamp_millis(millis).map(|time| time.date_naive().to_string())
+    };
+    let first_meeting_held_on = meetings
+        .iter()
+        .filter(|meeting| meeting.stage != crate::access::Stage::Preparation)
+        .filter_map(|meeting| day(meeting.scheduled_at.unwrap_or(meeting.stage_changed_at)))
+        .min();
+    let held_before_application = match (&case.care_application_on, accepted) {
+        (Some(application), true) => {
+            Some(first_meeting_held_on.as_ref().is_some_and(|held| held.as_str() < application.as_str()))
+        }
+        _ => None,
+    };
+    let warning = match (&case.care_application_on, accepted, &first_meeting_held_on) {
+        (Some(application), true, None) => {
+            let left = chrono::NaiveDate::parse_from_str(application, "%Y-%m-%d")
+                .map(|application| (application - today).num_days())
+                .unwrap_or(0);
+            Some(if left > 0 {
+                format!(
+                    "an offer was accepted: the meeting must be held before the care application on {application}, \
+                     {left} day(s) from now, and none has been held yet"
+                )
+            } else {
+                format!("an offer was accepted, but no meeting was held before the care application on {application}")
+            })
+        }
+        _ => None,
+    };
+    OfferStanding {
+        accepted,
+        not_offering_approved: decisions.iter().any(|decision| decision.approved_at.is_some()),
+        first_meeting_held_on,
+        held_before_application,
+        warning,
+    }
 }
 
 /// The first plan of a case, seeded from its referral: the worries and bottom lines in their
@@ -322,5 +553,50 @@ mod tests {
         case.worries.clear();
         case.questions.clear();
         assert!(plan_seed(&case).is_none(), "nothing to seed");
+    }
+
+    #[test]
+    fn an_accepted_offer_is_held_before_the_application_or_warned_of() {
+        let day = |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+        let millis = |text: &str| day(text).and_hms_opt(10, 0, 0).unwrap().and_utc().timestamp_millis();
+        let mut case = checked(&referral()).unwrap();
+        case.care_application_on = Some("2027-02-01".into());
+        let offer = |answer| Offer {
+            id: "o".into(),
+            case_id: String::new(),
+            parent_id: "p".into(),
+            offered_on: "2026-12-01".into(),
+            method: OfferMethod::LetterBeforeProceedings,
+            answer,
+            declined_reason: String::new(),
+            answered_on: None,
+            recorded_by: String::new(),
+            recorded_at: 0,
+        };
+        let meeting = |stage, on: &str| Meeting {
+            id: "m".into(),
+            title: String::new(),
+            kind: crate::store::MeetingKind::Fnm,
+            scheduled_at: None,
+            stage,
+            stage_changed_at: millis(on),
+            facilitator_id: String::new(),
+            follows_meeting_id: None,
+            created_at: 0,
+            erased_at: None,
+            case_id: None,
+        };
+        use crate::access::Stage::{Information, Preparation};
+        let today = day("2027-01-20");
+        let waiting = offer_standing(&case, &[meeting(Preparation, "2026-12-02")], &[offer(OfferAnswer::Accepted)], &[], today);
+        assert_eq!(waiting.held_before_application, Some(false));
+        assert!(waiting.warning.as_deref().unwrap().contains("12 day(s) from now"), "{waiting:?}");
+        let held = offer_standing(&case, &[meeting(Information, "2027-01-10")], &[offer(OfferAnswer::Accepted)], &[], today);
+        assert_eq!((held.held_before_application, held.warning), (Some(true), None));
+        assert_eq!(held.first_meeting_held_on.as_deref(), Some("2027-01-10"));
+        let late = offer_standing(&case, &[meeting(Information, "2027-02-03")], &[offer(OfferAnswer::Accepted)], &[], today);
+        assert_eq!(late.held_before_application, Some(false));
+        let declined = offer_standing(&case, &[], &[offer(OfferAnswer::Declined)], &[], today);
+        assert_eq!((declined.accepted, declined.held_before_application, declined.warning), (false, None, None));
     }
 }

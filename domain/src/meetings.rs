@@ -91,6 +91,7 @@ pub async fn create_meeting(
                 bottom_lines: String::new(),
                 questions: String::new(),
                 received_on: None,
+                care_application_on: None,
                 created_at: now,
                 erased_at: None,
                 children: Vec::new(),

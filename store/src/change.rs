@@ -3,7 +3,7 @@
 
 use async_trait::async_trait;
 
-use super::{Case, Erasure, LegalHold, RecordType, Removed, RetentionRule};
+use super::{Case, Erasure, LegalHold, Offer, OfferDecision, RecordType, Removed, RetentionRule};
 use super::{
     Consent, ContactDetail, DetailKind, PrivacyNotice, PrivateRoom, SafetyNote, Separation, SessionRecord, StoreError,
     User,
@@ -36,6 +36,10 @@ pub trait Change: Send {
     async fn create_case(&mut self, case: &Case) -> Result<(), StoreError>;
     /// Replaces a case's referral: its fields, children and people with parental responsibility.
     async fn update_case(&mut self, case: &Case) -> Result<(), StoreError>;
+    /// Stores an offer, or replaces it with its answer.
+    async fn write_offer(&mut self, offer: &Offer) -> Result<(), StoreError>;
+    /// Stores a decision not to offer, or replaces it with its approval.
+    async fn write_offer_decision(&mut self, decision: &OfferDecision) -> Result<(), StoreError>;
     /// Appends `updates` to the log of `document` as sequence numbers `first_seq`, `first_seq +
     /// 1`, …: an edit made by a workflow (a version restored). A sequence number taken already is
     /// a conflict, never an overwrite.

@@ -77,6 +77,10 @@ pub trait CaseStore: Send + Sync + 'static {
     /// The cases a staff member may see: those they hold or have a meeting in, or all of them
     /// for a manager; newest first.
     async fn cases_for_user(&self, user: &User) -> Result<Vec<Case>, StoreError>;
+    /// The offers of a case, oldest first.
+    async fn offers(&self, case_id: &str) -> Result<Vec<Offer>, StoreError>;
+    /// A case's decisions not to offer, oldest first.
+    async fn offer_decisions(&self, case_id: &str) -> Result<Vec<OfferDecision>, StoreError>;
     /// A case's meetings not erased, oldest first.
     async fn meetings_of_case(&self, case_id: &str) -> Result<Vec<Meeting>, StoreError>;
 }

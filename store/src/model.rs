@@ -717,6 +717,8 @@ pub struct Case {
     pub questions: String,
     /// The day the referral was received (YYYY-MM-DD).
     pub received_on: Option<String>,
+    /// The day a care or supervision application is made or planned (YYYY-MM-DD), when recorded.
+    pub care_application_on: Option<String>,
     pub created_at: i64,
     pub erased_at: Option<i64>,
     pub children: Vec<CaseChild>,
@@ -741,4 +743,86 @@ pub struct ParentalResponsibility {
     pub id: String,
     pub name: String,
     pub relationship: String,
+}
+
+/// How a meeting was offered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum OfferMethod {
+    InPerson,
+    Letter,
+    /// In the letter before proceedings.
+    LetterBeforeProceedings,
+}
+
+impl OfferMethod {
+    pub const ALL: [OfferMethod; 3] = [OfferMethod::InPerson, OfferMethod::Letter, OfferMethod::LetterBeforeProceedings];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OfferMethod::InPerson => "in-person",
+            OfferMethod::Letter => "letter",
+            OfferMethod::LetterBeforeProceedings => "letter-before-proceedings",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<OfferMethod> {
+        OfferMethod::ALL.into_iter().find(|method| method.as_str() == text)
+    }
+}
+
+/// A person's answer to the offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum OfferAnswer {
+    Awaiting,
+    Accepted,
+    Declined,
+}
+
+impl OfferAnswer {
+    pub const ALL: [OfferAnswer; 3] = [OfferAnswer::Awaiting, OfferAnswer::Accepted, OfferAnswer::Declined];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OfferAnswer::Awaiting => "awaiting",
+            OfferAnswer::Accepted => "accepted",
+            OfferAnswer::Declined => "declined",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<OfferAnswer> {
+        OfferAnswer::ALL.into_iter().find(|answer| answer.as_str() == text)
+    }
+}
+
+/// A family group decision-making meeting offered to one person with parental responsibility.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Offer {
+    pub id: String,
+    pub case_id: String,
+    /// The person with parental responsibility it was offered to.
+    pub parent_id: String,
+    /// YYYY-MM-DD.
+    pub offered_on: String,
+    pub method: OfferMethod,
+    pub answer: OfferAnswer,
+    /// Their reason, if they declined and gave one.
+    pub declined_reason: String,
+    pub answered_on: Option<String>,
+    pub recorded_by: String,
+    pub recorded_at: i64,
+}
+
+/// A decision not to offer a meeting, as not in the child's best interests; in force once a
+/// manager approves it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfferDecision {
+    pub id: String,
+    pub case_id: String,
+    pub reason: String,
+    pub decided_by: String,
+    pub decided_at: i64,
+    pub approved_by: Option<String>,
+    pub approved_at: Option<i64>,
 }

@@ -11,7 +11,7 @@ use super::{
     StoreError, User,
 };
 use crate::model::{Consent, ContactDetail, DetailKind, PrivacyNotice, PrivateRoom, SafetyNote, Separation, Stage};
-use crate::model::{Case, Erasure, LegalHold, RecordType, Removed, RetentionRule};
+use crate::model::{Case, Erasure, LegalHold, Offer, OfferDecision, RecordType, Removed, RetentionRule};
 use crate::sql_retention;
 
 pub(super) struct SqlChange {
@@ -149,6 +149,14 @@ impl Change for SqlChange {
 
     async fn update_case(&mut self, case: &Case) -> Result<(), StoreError> {
         crate::sql_cases::write_case(&mut self.transaction, case, false).await
+    }
+
+    async fn write_offer(&mut self, offer: &Offer) -> Result<(), StoreError> {
+        crate::sql_cases::write_offer(&mut self.transaction, offer).await
+    }
+
+    async fn write_offer_decision(&mut self, decision: &OfferDecision) -> Result<(), StoreError> {
+        crate::sql_cases::write_offer_decision(&mut self.transaction, decision).await
     }
 
     async fn append_updates(

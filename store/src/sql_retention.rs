@@ -90,7 +90,9 @@ impl SqlStore {
 
 /// The tables VACUUM FULL rewrites on PostgreSQL after a deletion: every one a deletion or an
 /// erasure touches.
-const TABLES_DELETIONS_TOUCH: [&str; 21] = [
+const TABLES_DELETIONS_TOUCH: [&str; 23] = [
+    "offers",
+    "offer_decisions",
     "meeting_events",
     "cases",
     "case_children",
@@ -364,7 +366,7 @@ pub(super) async fn erase_meeting(
     // The case goes with its last meeting: its referral's words, children and people.
     let case = sqlx::query(
         "UPDATE cases SET title = '', referrer = '', lead_practitioner = '', reason = '', worries = '', \
-         bottom_lines = '', questions = '', received_on = NULL, erased_at = $1 \
+         bottom_lines = '', questions = '', received_on = NULL, care_application_on = NULL, erased_at = $1 \
          WHERE id = (SELECT case_id FROM meetings WHERE id = $2) AND erased_at IS NULL \
          AND NOT EXISTS (SELECT 1 FROM meetings WHERE meetings.case_id = cases.id AND meetings.erased_at IS NULL)",
     )
@@ -373,7 +375,7 @@ pub(super) async fn erase_meeting(
     .execute(&mut **transaction)
     .await?;
     removed.count("cases", case.rows_affected());
-    for table in ["case_children", "parental_responsibility"] {
+    for table in ["case_children", "parental_responsibility", "offers", "offer_decisions"] {
         let gone = format!(
             "DELETE FROM {table} WHERE case_id = (SELECT case_id FROM meetings WHERE id = $1) \
              AND case_id IN (SELECT id FROM cases WHERE erased_at IS NOT NULL)"

@@ -194,3 +194,79 @@ async fn the_command_line_opens_a_case_and_erasing_its_last_meeting_erases_it() 
     let left = kinplan_tests_sql(&server, &format!("SELECT name FROM case_children WHERE case_id = '{case_id}'")).await;
     assert!(left.is_empty(), "{left:?}");
 }
+
+#[tokio::test]
+async fn the_statutory_offer_is_recorded_answered_and_held_before_the_application() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let fay = signed_in(&server, "fay@council.example", StaffRole::Facilitator).await;
+    let manager = signed_in(&server, "manager@council.example", StaffRole::Manager).await;
+    let case = fay.post("/api/cases", referral()).await.expect(201);
+    let case_id = case["id"].as_str().unwrap().to_owned();
+    let path = |rest: &str| format!("/api/cases/{case_id}{rest}");
+    let mum = case["parental_responsibility"][0]["id"].as_str().unwrap().to_owned();
+    let dad = case["parental_responsibility"][1]["id"].as_str().unwrap().to_owned();
+    let today = chrono::Utc::now().date_naive();
+    let days = |n: i64| (today + chrono::Duration::days(n)).to_string();
+
+    // Offered to each person with parental responsibility; Mum accepts, Dad declines with a reason.
+    let offer = |parent: &str, method: &str| json!({ "parent_id": parent, "offered_on": days(-3), "method": method });
+    let to_mum = fay.post(&path("/offers"), offer(&mum, "letter-before-proceedings")).await.expect(201);
+    let to_dad = fay.post(&path("/offers"), offer(&dad, "in-person")).await.expect(201);
+    assert_eq!(to_mum["answer"], "awaiting");
+    let answer = |offer: &Value| path(&format!("/offers/{}", offer["id"].as_str().unwrap()));
+    fay.put(&answer(&to_mum), json!({ "answer": "accepted", "answered_on": days(-1) })).await.expect(200);
+    let declined = json!({ "answer": "declined", "declined_reason": "Does not want the family involved", "answered_on": days(-2) });
+    assert_eq!(fay.put(&answer(&to_dad), declined).await.expect(200)["declined_reason"], "Does not want the family involved");
+
+    // The application is recorded a fortnight ahead: no meeting yet, so the facilitator is warned.
+    let shown = fay.put(&path("/care-application"), json!({ "on": days(14) })).await.expect(200);
+    let standing = &shown["offer_standing"];
+    assert_eq!((standing["accepted"].as_bool(), standing["held_before_application"].as_bool()), (Some(true), Some(false)));
+    assert!(standing["warning"].as_str().unwrap().contains("14 day(s) from now"), "{standing}");
+    // The meeting is held: the case says it was before the application.
+    let meeting = fay.post("/api/meetings", json!({ "title": "First", "case_id": case_id })).await.expect(201);
+    fay.put(&format!("/api/meetings/{}/stage", meeting["id"].as_str().unwrap()), json!({ "stage": "information" }))
+        .await
+        .expect(200);
+    let shown = fay.get(&path("")).await.expect(200);
+    assert_eq!(shown["offer_standing"]["held_before_application"], true, "{}", shown["offer_standing"]);
+    assert!(shown["offer_standing"]["warning"].is_null());
+    assert_eq!(shown["offer_standing"]["first_meeting_held_on"], today.to_string());
+    assert_eq!(shown["offers"].as_array().unwrap().len(), 2);
+
+    // A decision not to offer needs a manager's approval, once.
+    let decision = fay.post(&path("/not-offering"), json!({ "reason": "Risk of flight with the children" })).await.expect(201);
+    let approve = path(&format!("/not-offering/{}/approve", decision["id"].as_str().unwrap()));
+    fay.post(&approve, json!({})).await.expect_error(403, "forbidden");
+    assert!(manager.post(&approve, json!({})).await.expect(200)["approved_at"].is_string());
+    manager.post(&approve, json!({})).await.expect_error(409, "conflict");
+    assert_eq!(fay.get(&path("")).await.expect(200)["offer_standing"]["not_offering_approved"], true);
+
+    // Bad input says what to give; only the holding facilitator records offers.
+    manager.post(&path("/offers"), offer(&mum, "letter")).await.expect_error(403, "forbidden");
+    for (url, body, status, says) in [
+        (path("/offers"), offer("someone-else", "letter"), 400, "parental responsibility in this case"),
+        (path("/offers"), json!({ "parent_id": mum, "offered_on": days(2), "method": "letter" }), 400, "day to come"),
+        (path("/offers"), json!({ "parent_id": mum, "offered_on": "tuesday", "method": "letter" }), 400, "YYYY-MM-DD"),
+        (path("/offers"), json!({ "parent_id": mum, "offered_on": days(-1), "method": "pigeon" }), 400, ""),
+        (answer(&to_mum), json!({ "answer": "accepted", "answered_on": days(-5) }), 400, "before the offer"),
+        (answer(&to_mum), json!({ "answer": "accepted", "declined_reason": "x", "answered_on": days(-1) }), 400, "only with a declined"),
+        (answer(&to_mum), json!({ "answer": "accepted" }), 400, "day of the answer"),
+        (path("/offers/no-such-offer"), json!({ "answer": "accepted", "answered_on": days(-1) }), 404, "offer"),
+        (path("/not-offering"), json!({ "reason": " " }), 400, "best-interests reason is needed"),
+        (path("/care-application"), json!({ "on": "1999-01-01" }), 400, "after 2000"),
+    ] {
+        let answer = if url.ends_with("/offers") || url.ends_with("/not-offering") {
+            fay.post(&url, body.clone()).await
+        } else {
+            fay.put(&url, body.clone()).await
+        };
+        assert_eq!(answer.status, status, "{url} {body}: {}", answer.body);
+        assert!(answer.body["message"].as_str().unwrap_or("").contains(says), "{url}: {}", answer.body);
+    }
+    let actions = kinplan_tests_sql(&server, "SELECT action FROM audit_events ORDER BY id").await;
+    for action in ["offer_made", "offer_answered", "care_application_recorded", "not_offering_decided", "not_offering_approved"] {
+        assert!(actions.iter().any(|done| done == action), "{action} is audited: {actions:?}");
+    }
+}

@@ -39,6 +39,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{case_id}/care-application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record (or clear) the day of a care or supervision application (the case's facilitator;
+         *     audited). With an accepted offer, the case then says whether the meeting was held before it.
+         */
+        put: operations["set_care_application"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{case_id}/not-offering": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a decision not to offer a meeting (the case's facilitator; in force once a manager
+         *     approves it; audited).
+         */
+        post: operations["decide_not_to_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{case_id}/not-offering/{decision_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a decision not to offer (a manager; audited). */
+        post: operations["approve_not_offering"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{case_id}/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that a family group decision-making meeting was offered to one person with parental
+         *     responsibility (the case's facilitator; audited).
+         */
+        post: operations["make_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{case_id}/offers/{offer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record a person's answer to the offer (the case's facilitator; audited). */
+        put: operations["answer_offer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{case_id}/referral": {
         parameters: {
             query?: never;
@@ -894,6 +988,13 @@ export interface components {
             reason: string;
             second_id: string;
         };
+        AnswerOffer: {
+            answer: components["schemas"]["OfferAnswer"];
+            /** @description YYYY-MM-DD; not for `awaiting`. */
+            answered_on?: string | null;
+            /** @description Their reason, if they declined and gave one. */
+            declined_reason?: string;
+        };
         AssignRoom: {
             /** @description The room; null for the default room. */
             room_id?: string | null;
@@ -916,9 +1017,15 @@ export interface components {
             kind: string;
             text: string;
         };
+        CareApplication: {
+            /** @description YYYY-MM-DD; null clears it. */
+            on?: string | null;
+        };
         /** @description A case as its staff see it. */
         CaseView: {
             bottom_lines: string;
+            /** @description The day a care or supervision application is made or planned. */
+            care_application_on?: string | null;
             children: components["schemas"]["ChildBody"][];
             created_at: string;
             facilitator_id: string;
@@ -926,6 +1033,11 @@ export interface components {
             lead_practitioner: string;
             /** @description Its meetings, oldest first (only in a case's own answer, not in the list). */
             meetings?: components["schemas"]["MeetingView"][] | null;
+            /** @description Decisions not to offer, with their approval (only in a case's own answer). */
+            not_offering?: components["schemas"]["NotOfferingView"][] | null;
+            offer_standing?: null | components["schemas"]["OfferStanding"];
+            /** @description The statutory offer: to whom, how, and their answers (only in a case's own answer). */
+            offers?: components["schemas"]["OfferView"][] | null;
             parental_responsibility: components["schemas"]["ParentBody"][];
             questions: string;
             reason: string;
@@ -1134,6 +1246,13 @@ export interface components {
             locked: boolean;
             revoked: boolean;
         };
+        MakeOffer: {
+            method: components["schemas"]["OfferMethod"];
+            /** @description YYYY-MM-DD. */
+            offered_on: string;
+            /** @description The person with parental responsibility (their id in the case). */
+            parent_id: string;
+        };
         /** @description The names to put after `/sync/` for each document of a meeting. */
         MeetingDocuments: {
             comments: string;
@@ -1162,6 +1281,20 @@ export interface components {
         NewPassword: {
             password: string;
         };
+        NotOffering: {
+            /** @description Why offering a meeting would not be in the child's best interests. */
+            reason: string;
+        };
+        /** @description A decision not to offer, in force once a manager approved it. */
+        NotOfferingView: {
+            approved_at?: string | null;
+            approved_by?: string | null;
+            decided_at: string;
+            decided_by: string;
+            id: string;
+            /** @description The best-interests reason. */
+            reason: string;
+        };
         /**
          * @description What a safety note is about.
          * @enum {string}
@@ -1173,6 +1306,45 @@ export interface components {
             published_at: string;
             /** Format: int64 */
             version: number;
+        };
+        /**
+         * @description A person's answer to the offer.
+         * @enum {string}
+         */
+        OfferAnswer: "awaiting" | "accepted" | "declined";
+        /**
+         * @description How a meeting was offered.
+         * @enum {string}
+         */
+        OfferMethod: "in-person" | "letter" | "letter-before-proceedings";
+        /** @description Where a case stands on the statutory offer. */
+        OfferStanding: {
+            /** @description Someone with parental responsibility accepted. */
+            accepted: boolean;
+            /**
+             * @description The day the first meeting of the case was held, if one has been (a meeting past
+             *     preparation: its scheduled day, or the day it left preparation).
+             */
+            first_meeting_held_on?: string | null;
+            /**
+             * @description With an accepted offer and a care application recorded: whether the meeting was held before
+             *     it.
+             */
+            held_before_application?: boolean | null;
+            /** @description A decision not to offer was approved by a manager. */
+            not_offering_approved: boolean;
+            /** @description What the facilitator must know now, in words. */
+            warning?: string | null;
+        };
+        /** @description A meeting offered to one person with parental responsibility. */
+        OfferView: {
+            answer: components["schemas"]["OfferAnswer"];
+            answered_on?: string | null;
+            declined_reason: string;
+            id: string;
+            method: components["schemas"]["OfferMethod"];
+            offered_on: string;
+            parent_id: string;
         };
         /** @description One open connection to a family document. */
         OpenDocument: {
@@ -1620,6 +1792,249 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_care_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CareApplication"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    decide_not_to_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotOffering"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotOfferingView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    approve_not_offering: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotOfferingView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    make_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MakeOffer"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    answer_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+                offer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerOffer"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             404: {
