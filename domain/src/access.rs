@@ -265,10 +265,14 @@ pub enum Action {
     RunAgreement,
     /// Record one's own decision on a proposed plan.
     Decide,
+    /// Set the day an agreed plan is to be reviewed: the facilitator, once the plan is final.
+    SetReviewDate,
+    /// Record, in a review meeting, how each action of the agreed plan stands.
+    RecordReview,
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 10] = [
         Action::ViewMeeting,
         Action::ViewNetwork,
         Action::ManageNetwork,
@@ -277,6 +281,8 @@ impl Action {
         Action::ViewAudit,
         Action::RunAgreement,
         Action::Decide,
+        Action::SetReviewDate,
+        Action::RecordReview,
     ];
 }
 
@@ -292,6 +298,11 @@ pub fn allows(role: MeetingRole, action: Action, stage: Stage) -> bool {
         Action::MoveStage => role == MeetingRole::Facilitator && stage != Stage::Closed,
         Action::ViewAudit => matches!(role, MeetingRole::Facilitator | MeetingRole::Manager),
         Action::RunAgreement => role == MeetingRole::Facilitator && stage == Stage::Agreement,
+        Action::SetReviewDate => role == MeetingRole::Facilitator && stage == Stage::Closed,
+        // Not in the family's private time, which is theirs, nor once the review is closed.
+        Action::RecordReview => {
+            role == MeetingRole::Facilitator && !matches!(stage, Stage::Closed | Stage::PrivateFamilyTime)
+        }
         // Everyone present decides, but the facilitator chairs, interpreters interpret and
         // observers watch.
         Action::Decide => {
@@ -392,13 +403,18 @@ pub enum CaseAction {
     EditReferral,
     /// Set up a meeting of the case.
     AddMeeting,
+    /// Ask for a Family Network Support Package that one of its meetings' plans identified.
+    RequestSupport,
+    /// Approve a decision not to offer, or approve or decline a support package: a manager's.
+    Approve,
 }
 
 /// Whether `role` may do `action` with a case.
 pub fn case_allows(role: CaseRole, action: CaseAction) -> bool {
     match action {
         CaseAction::View => role != CaseRole::Outsider,
-        CaseAction::EditReferral | CaseAction::AddMeeting => role == CaseRole::Facilitator,
+        CaseAction::EditReferral | CaseAction::AddMeeting | CaseAction::RequestSupport => role == CaseRole::Facilitator,
+        CaseAction::Approve => role == CaseRole::Manager,
     }
 }
 
@@ -536,11 +552,16 @@ mod tests {
             assert!(case_allows(role, CaseAction::View), "{role:?} reads the case");
         }
         assert!(!case_allows(CaseRole::Outsider, CaseAction::View), "the family and strangers do not");
-        for action in [CaseAction::EditReferral, CaseAction::AddMeeting] {
+        for action in [CaseAction::EditReferral, CaseAction::AddMeeting, CaseAction::RequestSupport] {
             assert!(case_allows(CaseRole::Facilitator, action));
             for role in [CaseRole::Manager, CaseRole::Colleague, CaseRole::Outsider] {
                 assert!(!case_allows(role, action), "{role:?} may not {action:?}");
             }
+        }
+        // Approvals are the manager's, never the facilitator's own.
+        assert!(case_allows(CaseRole::Manager, CaseAction::Approve));
+        for role in [CaseRole::Facilitator, CaseRole::Colleague, CaseRole::Outsider] {
+            assert!(!case_allows(role, CaseAction::Approve), "{role:?} may not approve");
         }
     }
 }

@@ -74,6 +74,7 @@ pub async fn add(
         password_hash: hashed(password).await?,
         created_at: now_millis(),
         disabled_at: None,
+        team: String::new(),
     };
     let mut change = domain.store.begin_change().await?;
     change.create_user(&user).await.map_err(|error| match error {
@@ -97,6 +98,17 @@ pub async fn disable(domain: &Domain, actor: &Actor, user: &User) -> Result<Vec<
     let detail = json!({ "user_id": user.id, "email": user.email, "sessions_ended": ended.len() });
     domain.commit(change, actor.audit(None, "user_disabled", detail)).await?;
     Ok(ended)
+}
+
+/// Puts `user` in a team (an empty name takes them out of any), for the service's figures.
+pub async fn set_team(domain: &Domain, actor: &Actor, user: &User, team: &str) -> Result<User, DomainError> {
+    check_manager(actor)?;
+    let team = super::check_text("a team's name", team, 80, false)?;
+    let mut change = domain.store.begin_change().await?;
+    change.set_user_team(&user.id, &team).await?;
+    let detail = json!({ "user_id": user.id, "from": user.team, "to": team });
+    domain.commit(change, actor.audit(None, "user_team_set", detail)).await?;
+    Ok(User { team, ..user.clone() })
 }
 
 /// Turns `user` on again; they sign in afresh.

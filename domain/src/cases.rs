@@ -189,8 +189,13 @@ pub async fn case_as(
     if !case_allows(role, CaseAction::View) {
         return Err(UNSEEN);
     }
-    if !case_allows(role, action) {
-        return Err(DomainError::Forbidden("only the facilitator who holds the case can do that".into()));
+    // The operator stands for the service's managers on the command line.
+    let operator_approves = action == CaseAction::Approve && matches!(actor.who, Who::Operator);
+    if !case_allows(role, action) && !operator_approves {
+        return Err(DomainError::Forbidden(match action {
+            CaseAction::Approve => "only a manager approves or declines that".into(),
+            _ => "only the facilitator who holds the case can do that".into(),
+        }));
     }
     let meetings = store.meetings_of_case(&case.id).await?;
     Ok((case, meetings, role))
@@ -366,10 +371,7 @@ pub async fn approve_not_offering(
     case_id: &str,
     decision_id: &str,
 ) -> Result<OfferDecision, DomainError> {
-    let (case, _, role) = case_as(domain, actor, case_id, CaseAction::View).await?;
-    if !matches!(actor.who, Who::Operator) && role != CaseRole::Manager {
-        return Err(DomainError::Forbidden("only a manager approves a decision not to offer".into()));
-    }
+    let (case, _, _) = case_as(domain, actor, case_id, CaseAction::Approve).await?;
     let store = domain.store.as_ref();
     let mut decision = store
         .offer_decisions(&case.id)
@@ -412,8 +414,8 @@ pub struct OfferStanding {
     pub accepted: bool,
     /// A decision not to offer was approved by a manager.
     pub not_offering_approved: bool,
-    /// The day the first meeting of the case was held, if one has been (a meeting past
-    /// preparation: its scheduled day, or the day it left preparation).
+    /// The day the first meeting of the case was held, if one has been (the day it first left
+    /// preparation).
     pub first_meeting_held_on: Option<String>,
     /// With an accepted offer and a care application recorded: whether the meeting was held before
     /// it.
@@ -431,14 +433,7 @@ pub fn offer_standing(
     today: chrono::NaiveDate,
 ) -> OfferStanding {
     let accepted = offers.iter().any(|offer| offer.answer == OfferAnswer::Accepted);
-    let day = |millis: i64| {
-        chrono::DateTime::<chrono::Utc>::from_timestamp_millis(millis).map(|time| time.date_naive().to_string())
-    };
-    let first_meeting_held_on = meetings
-        .iter()
-        .filter(|meeting| meeting.stage != crate::access::Stage::Preparation)
-        .filter_map(|meeting| day(meeting.scheduled_at.unwrap_or(meeting.stage_changed_at)))
-        .min();
+    let first_meeting_held_on = meetings.iter().filter_map(|meeting| meeting.held_on.clone()).min();
     let held_before_application = match (&case.care_application_on, accepted) {
         (Some(application), true) => {
             Some(first_meeting_held_on.as_ref().is_some_and(|held| held.as_str() < application.as_str()))
@@ -585,6 +580,8 @@ mod tests {
             created_at: 0,
             erased_at: None,
             case_id: None,
+            held_on: (stage != Preparation).then(|| on.to_owned()),
+            review_due_on: None,
         };
         use crate::access::Stage::{Information, Preparation};
         let today = day("2027-01-20");

@@ -112,6 +112,8 @@ pub async fn create_meeting(
         erased_at: None,
         created_at: now,
         case_id,
+        held_on: None,
+        review_due_on: None,
     };
     let mut change = store.begin_change().await?;
     if let Some(case) = &new_case {
@@ -184,6 +186,9 @@ pub(super) async fn change_stage(
     change.set_stage(&meeting.id, to, now, &payload).await?;
     moved.stage = to;
     moved.stage_changed_at = now;
+    if moved.held_on.is_none() && to != Stage::Preparation {
+        moved.held_on = Some(crate::time::day(now));
+    }
     Ok(moved)
 }
 

@@ -42,6 +42,18 @@ pub async fn plan_reader(
     Ok((meeting, role))
 }
 
+/// The plan of `meeting` as it stands now, saved or not (the caller has checked who may read it).
+pub async fn current_plan(domain: &Domain, meeting: &Meeting) -> Result<Plan, DomainError> {
+    let state = domain
+        .live
+        .encoded_state(&document_name(&meeting.id, DocumentKind::Plan))
+        .await
+        .map_err(|error| DomainError::Store(StoreError::Task(format!("the plan could not be read: {error}"))))?;
+    let doc = crate::plan::read::doc_from_state(&state)
+        .map_err(|error| DomainError::Store(StoreError::Task(format!("the plan could not be read: {error}"))))?;
+    Ok(crate::plan::read::read_plan(&doc).0)
+}
+
 /// The versions of meeting `meeting_id`, oldest first.
 pub async fn versions(domain: &Domain, actor: &Actor, meeting_id: &str) -> Result<Vec<PlanVersion>, DomainError> {
     let (meeting, _) = plan_reader(domain, actor, meeting_id, Access::Read).await?;
@@ -511,12 +523,16 @@ pub async fn close(
     change.close_proposal(&proposal, ProposalStatus::Final, now_millis(), &document).await?;
     let finished = json!({ "status": "final", "version_hash": proposal.version_hash });
     change.announce(&meeting.id, "proposal", &finished.to_string()).await?;
-    let closed_meeting = super::meetings::change_stage(change.as_mut(), &meeting, Stage::Closed).await?;
+    let review_due_on = crate::reviews::due_on_agreement(domain.store.as_ref(), &proposal.version_hash).await?;
+    change.set_review_due(&meeting.id, Some(&review_due_on)).await?;
+    let mut closed_meeting = super::meetings::change_stage(change.as_mut(), &meeting, Stage::Closed).await?;
+    closed_meeting.review_due_on = Some(review_due_on.clone());
     if closed_meeting.stage != meeting.stage {
         let detail = json!({ "from": meeting.stage, "to": Stage::Closed });
         change.audit(&actor.audit(Some(&meeting.id), "stage_changed", detail)).await?;
     }
-    let audit = actor.audit(Some(&meeting.id), "plan_final", json!({ "version_hash": proposal.version_hash }));
+    let detail = json!({ "version_hash": proposal.version_hash, "review_due_on": review_due_on });
+    let audit = actor.audit(Some(&meeting.id), "plan_final", detail);
     domain.commit(change, audit).await?;
     let closed = Proposal { status: ProposalStatus::Final, ..proposal };
     Ok((closed_meeting.clone(), outlook(domain.store.as_ref(), &closed_meeting, closed).await?))

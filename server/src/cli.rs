@@ -54,6 +54,7 @@ pub fn main() -> ExitCode {
             Command::Restore { database, from } => crate::operator_records::restore(database, from).await,
             Command::Openapi => openapi(),
             Command::Sar(args) => crate::operator_sar::sar(args).await,
+            Command::Report(args) => crate::operator_records::report(args).await,
         }
     });
     match outcome {

@@ -104,6 +104,9 @@ pub enum Command {
     /// Print the REST API's OpenAPI document (JSON), as served at `/api/openapi.json`, with no
     /// server or database: the web app's types are generated from it (`web/openapi.json`).
     Openapi,
+    /// The service's figures over a range of days (docs/SERVICE-FIGURES.md says what each
+    /// counts), as CSV or JSON on standard output.
+    Report(ReportArgs),
     /// Write everything kinplan holds about one person (a subject access request) to a ZIP
     /// archive: the JSON, a readable PDF and a README, with other people's names replaced by
     /// their relationship and their contact details left out.
@@ -258,6 +261,15 @@ pub enum UserCommand {
         database: DatabaseArgs,
         #[arg(long)]
         email: String,
+    },
+    /// Put a staff account in a team, for the service's figures ("" takes it out of any).
+    Team {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        team: String,
     },
 }
 
@@ -641,6 +653,32 @@ mod tests {
 
 /// `kinplan sar`: one person's subject access export, written to a file.
 #[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// The first day counted, YYYY-MM-DD.
+    #[arg(long)]
+    pub from: String,
+    /// The last day counted, YYYY-MM-DD.
+    #[arg(long)]
+    pub to: String,
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: ReportFormat,
+    /// Only the cases of facilitators in this team.
+    #[arg(long)]
+    pub team: Option<String>,
+    /// Only the cases of this facilitator (their email).
+    #[arg(long)]
+    pub facilitator: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ReportFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct SarArgs {
     #[command(flatten)]
     pub database: DatabaseArgs,

@@ -56,6 +56,9 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
             let password = password_from_stdin()?;
             return account_change(database, &email, AccountChange::ResetPassword(password)).await;
         }
+        UserCommand::Team { database, email, team } => {
+            return account_change(database, &email, AccountChange::Team(team)).await
+        }
     };
     let password = password_from_stdin()?;
     let (domain, _) = open_domain(&database).await?;
@@ -68,6 +71,7 @@ enum AccountChange {
     Disable,
     Enable,
     ResetPassword(String),
+    Team(String),
 }
 
 /// Turns an account off or on, or resets its password, as the operator. A running server hears
@@ -90,6 +94,13 @@ async fn account_change(database: DatabaseArgs, email: &str, change: AccountChan
         AccountChange::ResetPassword(password) => {
             let ended = accounts::reset_password(&domain, &operator, &user, password).await?;
             format!("{email} has a new password; {} session(s) ended", ended.len())
+        }
+        AccountChange::Team(team) => {
+            let user = accounts::set_team(&domain, &operator, &user, &team).await?;
+            match user.team.as_str() {
+                "" => format!("{email} is in no team"),
+                team => format!("{email} is in the team {team}"),
+            }
         }
     };
     println!("{done}");

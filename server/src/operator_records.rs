@@ -259,3 +259,18 @@ pub async fn erasures(command: ErasuresCommand) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// `kinplan report`: the service's figures over a range of days, as CSV or JSON, audited as read
+/// by the operator.
+pub async fn report(args: crate::config::ReportArgs) -> anyhow::Result<()> {
+    use crate::domain::figures::{self, Scope};
+    let domain = open_domain(&args.database).await?;
+    let given = |value: Option<String>| value.filter(|value| !value.trim().is_empty());
+    let scope = Scope { team: given(args.team), facilitator: given(args.facilitator) };
+    let figures = figures::figures(&domain, &Actor::operator(), &args.from, &args.to, &scope).await?;
+    match args.format {
+        crate::config::ReportFormat::Csv => print!("{}", figures::to_csv(&figures)),
+        crate::config::ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&figures)?),
+    }
+    Ok(())
+}

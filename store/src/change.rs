@@ -3,7 +3,7 @@
 
 use async_trait::async_trait;
 
-use super::{Case, Erasure, LegalHold, Offer, OfferDecision, RecordType, Removed, RetentionRule};
+use super::{ActionReview, Case, Erasure, LegalHold, Offer, OfferDecision, RecordType, Removed, RetentionRule, SupportRequest};
 use super::{
     Consent, ContactDetail, DetailKind, PrivacyNotice, PrivateRoom, SafetyNote, Separation, SessionRecord, StoreError,
     User,
@@ -40,6 +40,14 @@ pub trait Change: Send {
     async fn write_offer(&mut self, offer: &Offer) -> Result<(), StoreError>;
     /// Stores a decision not to offer, or replaces it with its approval.
     async fn write_offer_decision(&mut self, decision: &OfferDecision) -> Result<(), StoreError>;
+    /// Stores a request for a support package with its items, or replaces it with its decision.
+    async fn write_support_request(&mut self, request: &SupportRequest) -> Result<(), StoreError>;
+    /// Stores a review's word on one action, replacing what it said before.
+    async fn write_action_review(&mut self, review: &ActionReview) -> Result<(), StoreError>;
+    /// Sets (or clears) the day a meeting's agreed plan is to be reviewed.
+    async fn set_review_due(&mut self, meeting_id: &str, on: Option<&str>) -> Result<(), StoreError>;
+    /// Sets a staff member's team.
+    async fn set_user_team(&mut self, user_id: &str, team: &str) -> Result<(), StoreError>;
     /// Appends `updates` to the log of `document` as sequence numbers `first_seq`, `first_seq +
     /// 1`, …: an edit made by a workflow (a version restored). A sequence number taken already is
     /// a conflict, never an overwrite.

@@ -83,6 +83,13 @@ pub trait CaseStore: Send + Sync + 'static {
     async fn offer_decisions(&self, case_id: &str) -> Result<Vec<OfferDecision>, StoreError>;
     /// A case's meetings not erased, oldest first.
     async fn meetings_of_case(&self, case_id: &str) -> Result<Vec<Meeting>, StoreError>;
+    /// A case's requests for support packages with their items, oldest first.
+    async fn support_requests(&self, case_id: &str) -> Result<Vec<SupportRequest>, StoreError>;
+    /// What a review meeting said of each action it reviewed.
+    async fn action_reviews(&self, review_meeting_id: &str) -> Result<Vec<ActionReview>, StoreError>;
+    /// Every case not erased with its meetings, offers, decisions, support requests and agreed
+    /// plans: the service's figures and dashboards read them at once.
+    async fn journeys(&self) -> Result<Vec<Journey>, StoreError>;
 }
 
 /// Where changes begin: every write to meetings, people, accounts and the plan is a [`Change`],

@@ -125,6 +125,8 @@ pub struct User {
     /// Set while a manager or an operator has turned the account off: it cannot sign in, and
     /// none of its tokens open anything.
     pub disabled_at: Option<i64>,
+    /// The team the staff member works in, for the service's figures ("" when not set).
+    pub team: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
@@ -164,6 +166,10 @@ pub struct Meeting {
     pub erased_at: Option<i64>,
     /// The case the meeting belongs to (every meeting made since cases began has one).
     pub case_id: Option<String>,
+    /// The day the meeting was held: the day it first left preparation (YYYY-MM-DD).
+    pub held_on: Option<String>,
+    /// Once its plan is agreed, the day the plan is to be reviewed (YYYY-MM-DD).
+    pub review_due_on: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -825,4 +831,114 @@ pub struct OfferDecision {
     pub decided_at: i64,
     pub approved_by: Option<String>,
     pub approved_at: Option<i64>,
+}
+
+/// Where a request for a Family Network Support Package stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SupportStatus {
+    Requested,
+    Approved,
+    Declined,
+}
+
+impl SupportStatus {
+    pub const ALL: [SupportStatus; 3] = [SupportStatus::Requested, SupportStatus::Approved, SupportStatus::Declined];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SupportStatus::Requested => "requested",
+            SupportStatus::Approved => "approved",
+            SupportStatus::Declined => "declined",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<SupportStatus> {
+        SupportStatus::ALL.into_iter().find(|status| status.as_str() == text)
+    }
+}
+
+/// One thing a support package asks for, and what it costs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct SupportItem {
+    pub id: String,
+    pub description: String,
+    /// In pence.
+    pub cost_pence: i64,
+}
+
+/// A request for a Family Network Support Package: the items a meeting's plan asked for, decided
+/// by a manager.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupportRequest {
+    pub id: String,
+    pub case_id: String,
+    /// The meeting whose plan identified it.
+    pub meeting_id: String,
+    pub summary: String,
+    pub items: Vec<SupportItem>,
+    pub status: SupportStatus,
+    pub requested_by: String,
+    pub requested_at: i64,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<i64>,
+    pub decision_reason: String,
+}
+
+impl SupportRequest {
+    /// What the items cost together, in pence.
+    pub fn total_pence(&self) -> i64 {
+        self.items.iter().map(|item| item.cost_pence).sum()
+    }
+}
+
+/// How an action of the agreed plan stands at its review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewedStatus {
+    Done,
+    OnTrack,
+    NotOnTrack,
+}
+
+impl ReviewedStatus {
+    pub const ALL: [ReviewedStatus; 3] = [ReviewedStatus::Done, ReviewedStatus::OnTrack, ReviewedStatus::NotOnTrack];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewedStatus::Done => "done",
+            ReviewedStatus::OnTrack => "on_track",
+            ReviewedStatus::NotOnTrack => "not_on_track",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ReviewedStatus> {
+        ReviewedStatus::ALL.into_iter().find(|status| status.as_str() == text)
+    }
+}
+
+/// A review meeting's word on one action of the plan it reviews.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionReview {
+    pub review_meeting_id: String,
+    pub action_id: String,
+    /// The action's words as agreed, kept with the review.
+    pub what: String,
+    pub status: ReviewedStatus,
+    pub note: String,
+    pub recorded_by: String,
+    pub recorded_at: i64,
+}
+
+/// A case's records at once, for the service's figures and dashboards.
+#[derive(Debug, Clone)]
+pub struct Journey {
+    pub case: Case,
+    /// Oldest first, erased ones left out.
+    pub meetings: Vec<Meeting>,
+    pub offers: Vec<Offer>,
+    pub decisions: Vec<OfferDecision>,
+    pub support: Vec<SupportRequest>,
+    /// The meetings whose plan was agreed, with the time it became final.
+    pub agreed: Vec<(String, i64)>,
 }

@@ -6,7 +6,10 @@ use sqlx::{Any, Row, Transaction};
 
 use super::sql_meetings::{meeting_from, MEETING_COLUMNS};
 use super::SqlStore;
-use crate::model::{Case, CaseChild, Meeting, Offer, OfferAnswer, OfferDecision, OfferMethod, ParentalResponsibility, StaffRole, User};
+use crate::model::{
+    ActionReview, Case, CaseChild, Journey, Meeting, Offer, OfferAnswer, OfferDecision, OfferMethod, ParentalResponsibility,
+    ReviewedStatus, StaffRole, SupportItem, SupportRequest, SupportStatus, User,
+};
 use crate::{CaseStore, StoreError};
 
 const CASE_COLUMNS: &str = "id, title, facilitator_id, referrer, lead_practitioner, reason, worries, bottom_lines, \
@@ -104,26 +107,7 @@ impl CaseStore for SqlStore {
             .bind(case_id)
             .fetch_all(&self.pool)
             .await?;
-        rows.iter()
-            .map(|row| {
-                let method: String = row.get("method");
-                let answer: String = row.get("answer");
-                Ok(Offer {
-                    id: row.get("id"),
-                    case_id: row.get("case_id"),
-                    parent_id: row.get("parent_id"),
-                    offered_on: row.get("offered_on"),
-                    method: OfferMethod::parse(&method)
-                        .ok_or_else(|| StoreError::Corrupt(format!("offer method {method:?}")))?,
-                    answer: OfferAnswer::parse(&answer)
-                        .ok_or_else(|| StoreError::Corrupt(format!("offer answer {answer:?}")))?,
-                    declined_reason: row.get("declined_reason"),
-                    answered_on: row.get("answered_on"),
-                    recorded_by: row.get("recorded_by"),
-                    recorded_at: row.get("recorded_at"),
-                })
-            })
-            .collect()
+        rows.iter().map(offer_from).collect()
     }
 
     async fn offer_decisions(&self, case_id: &str) -> Result<Vec<OfferDecision>, StoreError> {
@@ -131,18 +115,101 @@ impl CaseStore for SqlStore {
             .bind(case_id)
             .fetch_all(&self.pool)
             .await?;
-        Ok(rows
+        Ok(rows.iter().map(offer_decision_from).collect())
+    }
+
+    async fn support_requests(&self, case_id: &str) -> Result<Vec<SupportRequest>, StoreError> {
+        let rows = sqlx::query("SELECT * FROM support_requests WHERE case_id = $1 ORDER BY requested_at, id")
+            .bind(case_id)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut requests = rows.iter().map(support_request_from).collect::<Result<Vec<_>, _>>()?;
+        let items = sqlx::query(
+            "SELECT support_items.* FROM support_items JOIN support_requests ON support_requests.id = request_id \
+             WHERE support_requests.case_id = $1 ORDER BY position",
+        )
+        .bind(case_id)
+        .fetch_all(&self.pool)
+        .await?;
+        attach_items(&mut requests, &items);
+        Ok(requests)
+    }
+
+    async fn action_reviews(&self, review_meeting_id: &str) -> Result<Vec<ActionReview>, StoreError> {
+        let rows = sqlx::query("SELECT * FROM action_reviews WHERE review_meeting_id = $1 ORDER BY recorded_at, action_id")
+            .bind(review_meeting_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(action_review_from).collect()
+    }
+
+    async fn journeys(&self) -> Result<Vec<Journey>, StoreError> {
+        let cases = sqlx::query(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE erased_at IS NULL ORDER BY created_at, id"))
+            .fetch_all(&self.pool)
+            .await?;
+        let mut journeys: Vec<Journey> = cases
             .iter()
-            .map(|row| OfferDecision {
-                id: row.get("id"),
-                case_id: row.get("case_id"),
-                reason: row.get("reason"),
-                decided_by: row.get("decided_by"),
-                decided_at: row.get("decided_at"),
-                approved_by: row.get("approved_by"),
-                approved_at: row.get("approved_at"),
+            .map(|row| Journey {
+                case: case_from(row),
+                meetings: Vec::new(),
+                offers: Vec::new(),
+                decisions: Vec::new(),
+                support: Vec::new(),
+                agreed: Vec::new(),
             })
-            .collect())
+            .collect();
+        let index: std::collections::HashMap<String, usize> =
+            journeys.iter().enumerate().map(|(at, journey)| (journey.case.id.clone(), at)).collect();
+        let place = |case_id: Option<String>| case_id.and_then(|id| index.get(&id).copied());
+        let meetings = sqlx::query(&format!(
+            "SELECT {MEETING_COLUMNS} FROM meetings WHERE erased_at IS NULL ORDER BY created_at, id"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut case_of_meeting = std::collections::HashMap::new();
+        for row in &meetings {
+            let meeting = meeting_from(row)?;
+            if let Some(at) = place(meeting.case_id.clone()) {
+                case_of_meeting.insert(meeting.id.clone(), at);
+                journeys[at].meetings.push(meeting);
+            }
+        }
+        for row in &sqlx::query("SELECT * FROM offers ORDER BY recorded_at, id").fetch_all(&self.pool).await? {
+            let offer = offer_from(row)?;
+            if let Some(at) = place(Some(offer.case_id.clone())) {
+                journeys[at].offers.push(offer);
+            }
+        }
+        for row in &sqlx::query("SELECT * FROM offer_decisions ORDER BY decided_at, id").fetch_all(&self.pool).await? {
+            let decision = offer_decision_from(row);
+            if let Some(at) = place(Some(decision.case_id.clone())) {
+                journeys[at].decisions.push(decision);
+            }
+        }
+        let mut requests = sqlx::query("SELECT * FROM support_requests ORDER BY requested_at, id")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(support_request_from)
+            .collect::<Result<Vec<_>, _>>()?;
+        let items = sqlx::query("SELECT * FROM support_items ORDER BY position").fetch_all(&self.pool).await?;
+        attach_items(&mut requests, &items);
+        for request in requests {
+            if let Some(at) = place(Some(request.case_id.clone())) {
+                journeys[at].support.push(request);
+            }
+        }
+        let agreed = sqlx::query("SELECT meeting_id, closed_at FROM proposals WHERE status = 'final' ORDER BY closed_at")
+            .fetch_all(&self.pool)
+            .await?;
+        for row in &agreed {
+            let meeting_id: String = row.get("meeting_id");
+            let closed_at: Option<i64> = row.get("closed_at");
+            if let (Some(&at), Some(closed_at)) = (case_of_meeting.get(&meeting_id), closed_at) {
+                journeys[at].agreed.push((meeting_id, closed_at));
+            }
+        }
+        Ok(journeys)
     }
 
     async fn meetings_of_case(&self, case_id: &str) -> Result<Vec<Meeting>, StoreError> {
@@ -154,6 +221,79 @@ impl CaseStore for SqlStore {
         .await?;
         rows.iter().map(meeting_from).collect()
     }
+}
+
+fn offer_from(row: &AnyRow) -> Result<Offer, StoreError> {
+    let method: String = row.get("method");
+    let answer: String = row.get("answer");
+    Ok(Offer {
+        id: row.get("id"),
+        case_id: row.get("case_id"),
+        parent_id: row.get("parent_id"),
+        offered_on: row.get("offered_on"),
+        method: OfferMethod::parse(&method).ok_or_else(|| StoreError::Corrupt(format!("offer method {method:?}")))?,
+        answer: OfferAnswer::parse(&answer).ok_or_else(|| StoreError::Corrupt(format!("offer answer {answer:?}")))?,
+        declined_reason: row.get("declined_reason"),
+        answered_on: row.get("answered_on"),
+        recorded_by: row.get("recorded_by"),
+        recorded_at: row.get("recorded_at"),
+    })
+}
+
+fn offer_decision_from(row: &AnyRow) -> OfferDecision {
+    OfferDecision {
+        id: row.get("id"),
+        case_id: row.get("case_id"),
+        reason: row.get("reason"),
+        decided_by: row.get("decided_by"),
+        decided_at: row.get("decided_at"),
+        approved_by: row.get("approved_by"),
+        approved_at: row.get("approved_at"),
+    }
+}
+
+fn support_request_from(row: &AnyRow) -> Result<SupportRequest, StoreError> {
+    let status: String = row.get("status");
+    Ok(SupportRequest {
+        id: row.get("id"),
+        case_id: row.get("case_id"),
+        meeting_id: row.get("meeting_id"),
+        summary: row.get("summary"),
+        items: Vec::new(),
+        status: SupportStatus::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("support status {status:?}")))?,
+        requested_by: row.get("requested_by"),
+        requested_at: row.get("requested_at"),
+        decided_by: row.get("decided_by"),
+        decided_at: row.get("decided_at"),
+        decision_reason: row.get("decision_reason"),
+    })
+}
+
+/// Gives each request its items (rows of support_items, in order).
+fn attach_items(requests: &mut [SupportRequest], items: &[AnyRow]) {
+    for row in items {
+        let request_id: String = row.get("request_id");
+        if let Some(request) = requests.iter_mut().find(|request| request.id == request_id) {
+            request.items.push(SupportItem {
+                id: row.get("id"),
+                description: row.get("description"),
+                cost_pence: row.get("cost_pence"),
+            });
+        }
+    }
+}
+
+fn action_review_from(row: &AnyRow) -> Result<ActionReview, StoreError> {
+    let status: String = row.get("status");
+    Ok(ActionReview {
+        review_meeting_id: row.get("review_meeting_id"),
+        action_id: row.get("action_id"),
+        what: row.get("what"),
+        status: ReviewedStatus::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("review status {status:?}")))?,
+        note: row.get("note"),
+        recorded_by: row.get("recorded_by"),
+        recorded_at: row.get("recorded_at"),
+    })
 }
 
 type Tx = Transaction<'static, Any>;
@@ -255,6 +395,64 @@ pub(super) async fn write_offer_decision(transaction: &mut Tx, decision: &OfferD
     .bind(decision.decided_at)
     .bind(&decision.approved_by)
     .bind(decision.approved_at)
+    .execute(&mut **transaction)
+    .await?;
+    Ok(())
+}
+
+/// Stores a support request with its items, or its decision (by id: the rows are replaced).
+pub(super) async fn write_support_request(transaction: &mut Tx, request: &SupportRequest) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM support_items WHERE request_id = $1").bind(&request.id).execute(&mut **transaction).await?;
+    sqlx::query("DELETE FROM support_requests WHERE id = $1").bind(&request.id).execute(&mut **transaction).await?;
+    sqlx::query(
+        "INSERT INTO support_requests (id, case_id, meeting_id, summary, status, requested_by, requested_at, \
+         decided_by, decided_at, decision_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(&request.id)
+    .bind(&request.case_id)
+    .bind(&request.meeting_id)
+    .bind(&request.summary)
+    .bind(request.status.as_str())
+    .bind(&request.requested_by)
+    .bind(request.requested_at)
+    .bind(&request.decided_by)
+    .bind(request.decided_at)
+    .bind(&request.decision_reason)
+    .execute(&mut **transaction)
+    .await?;
+    for (position, item) in request.items.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO support_items (id, request_id, description, cost_pence, position) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&item.id)
+        .bind(&request.id)
+        .bind(&item.description)
+        .bind(item.cost_pence)
+        .bind(position as i64)
+        .execute(&mut **transaction)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Stores a review's word on one action (replacing what it said before).
+pub(super) async fn write_action_review(transaction: &mut Tx, review: &ActionReview) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM action_reviews WHERE review_meeting_id = $1 AND action_id = $2")
+        .bind(&review.review_meeting_id)
+        .bind(&review.action_id)
+        .execute(&mut **transaction)
+        .await?;
+    sqlx::query(
+        "INSERT INTO action_reviews (review_meeting_id, action_id, what, status, note, recorded_by, recorded_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&review.review_meeting_id)
+    .bind(&review.action_id)
+    .bind(&review.what)
+    .bind(review.status.as_str())
+    .bind(&review.note)
+    .bind(&review.recorded_by)
+    .bind(review.recorded_at)
     .execute(&mut **transaction)
     .await?;
     Ok(())

@@ -11,7 +11,7 @@ use super::{
     StoreError, User,
 };
 use crate::model::{Consent, ContactDetail, DetailKind, PrivacyNotice, PrivateRoom, SafetyNote, Separation, Stage};
-use crate::model::{Case, Erasure, LegalHold, Offer, OfferDecision, RecordType, Removed, RetentionRule};
+use crate::model::{ActionReview, Case, Erasure, LegalHold, Offer, OfferDecision, RecordType, Removed, RetentionRule, SupportRequest};
 use crate::sql_retention;
 
 pub(super) struct SqlChange {
@@ -85,7 +85,7 @@ impl SqlChange {
 impl Change for SqlChange {
     async fn create_user(&mut self, user: &User) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO users (id, email, name, role, password_hash, created_at, team) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(&user.id)
         .bind(&user.email)
@@ -93,6 +93,7 @@ impl Change for SqlChange {
         .bind(user.role.as_str())
         .bind(&user.password_hash)
         .bind(user.created_at)
+        .bind(&user.team)
         .execute(&mut *self.transaction)
         .await
         .map_err(|error| conflict_or(error, "a user with that email"))?;
@@ -126,7 +127,7 @@ impl Change for SqlChange {
     }
 
     async fn create_meeting(&mut self, meeting: &Meeting) -> Result<(), StoreError> {
-        sqlx::query(&format!("INSERT INTO meetings ({MEETING_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"))
+        sqlx::query(&format!("INSERT INTO meetings ({MEETING_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"))
             .bind(&meeting.id)
             .bind(&meeting.title)
             .bind(meeting.kind.as_str())
@@ -138,6 +139,8 @@ impl Change for SqlChange {
             .bind(meeting.created_at)
             .bind(meeting.erased_at)
             .bind(&meeting.case_id)
+            .bind(&meeting.held_on)
+            .bind(&meeting.review_due_on)
             .execute(&mut *self.transaction)
             .await?;
         Ok(())
@@ -157,6 +160,32 @@ impl Change for SqlChange {
 
     async fn write_offer_decision(&mut self, decision: &OfferDecision) -> Result<(), StoreError> {
         crate::sql_cases::write_offer_decision(&mut self.transaction, decision).await
+    }
+
+    async fn write_support_request(&mut self, request: &SupportRequest) -> Result<(), StoreError> {
+        crate::sql_cases::write_support_request(&mut self.transaction, request).await
+    }
+
+    async fn write_action_review(&mut self, review: &ActionReview) -> Result<(), StoreError> {
+        crate::sql_cases::write_action_review(&mut self.transaction, review).await
+    }
+
+    async fn set_review_due(&mut self, meeting_id: &str, on: Option<&str>) -> Result<(), StoreError> {
+        sqlx::query("UPDATE meetings SET review_due_on = $1 WHERE id = $2")
+            .bind(on)
+            .bind(meeting_id)
+            .execute(&mut *self.transaction)
+            .await?;
+        Ok(())
+    }
+
+    async fn set_user_team(&mut self, user_id: &str, team: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE users SET team = $1 WHERE id = $2")
+            .bind(team)
+            .bind(user_id)
+            .execute(&mut *self.transaction)
+            .await?;
+        Ok(())
     }
 
     async fn append_updates(
@@ -194,10 +223,18 @@ impl Change for SqlChange {
         at: i64,
         event_payload: &str,
     ) -> Result<(), StoreError> {
-        sqlx::query("UPDATE meetings SET stage = $1, stage_changed_at = $2 WHERE id = $3")
+        // The first time a meeting leaves preparation is the day it was held.
+        let day = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(at)
+            .map(|time| time.date_naive().to_string())
+            .unwrap_or_default();
+        sqlx::query(
+            "UPDATE meetings SET stage = $1, stage_changed_at = $2, \
+             held_on = CASE WHEN held_on IS NULL AND $1 <> 'preparation' THEN $4 ELSE held_on END WHERE id = $3",
+        )
             .bind(stage.as_str())
             .bind(at)
             .bind(meeting_id)
+            .bind(day)
             .execute(&mut *self.transaction)
             .await?;
         self.insert_event(Some(meeting_id), at, "stage", event_payload).await

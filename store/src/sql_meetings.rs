@@ -11,7 +11,8 @@ use super::{
 use crate::model::{DetailKind, NoteCategory, ParticipantKind, StaffRole, Stage, Visibility};
 
 pub(super) const MEETING_COLUMNS: &str =
-    "id, title, kind, scheduled_at, stage, stage_changed_at, facilitator_id, follows_meeting_id, created_at, erased_at, case_id";
+    "id, title, kind, scheduled_at, stage, stage_changed_at, facilitator_id, follows_meeting_id, created_at, erased_at, case_id, \
+     held_on, review_due_on";
 pub(super) const PARTICIPANT_COLUMNS: &str =
     "id, meeting_id, display_name, relationship, kind, language, access_needs, user_id, is_referrer, created_at, date_of_birth";
 pub(super) const LINK_COLUMNS: &str =
@@ -48,6 +49,7 @@ fn user_from(row: &AnyRow) -> Result<User, StoreError> {
         password_hash: row.get("password_hash"),
         created_at: row.get("created_at"),
         disabled_at: row.get("disabled_at"),
+        team: row.get("team"),
     })
 }
 
@@ -66,6 +68,8 @@ pub(super) fn meeting_from(row: &AnyRow) -> Result<Meeting, StoreError> {
         created_at: row.get("created_at"),
         erased_at: row.get("erased_at"),
         case_id: row.get("case_id"),
+        held_on: row.get("held_on"),
+        review_due_on: row.get("review_due_on"),
     })
 }
 

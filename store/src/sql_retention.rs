@@ -90,7 +90,10 @@ impl SqlStore {
 
 /// The tables VACUUM FULL rewrites on PostgreSQL after a deletion: every one a deletion or an
 /// erasure touches.
-const TABLES_DELETIONS_TOUCH: [&str; 23] = [
+const TABLES_DELETIONS_TOUCH: [&str; 26] = [
+    "support_items",
+    "support_requests",
+    "action_reviews",
     "offers",
     "offer_decisions",
     "meeting_events",
@@ -350,6 +353,13 @@ pub(super) async fn erase_meeting(
     removed.count("separations", run(transaction, "DELETE FROM separations WHERE meeting_id = $1", &m).await?);
     removed.count("participants", run(transaction, "DELETE FROM participants WHERE meeting_id = $1", &m).await?);
     removed.count("meeting_events", run(transaction, "DELETE FROM meeting_events WHERE meeting_id = $1", &m).await?);
+    // The support its plan asked for, and what its review said of each action.
+    let items = "DELETE FROM support_items WHERE request_id IN (SELECT id FROM support_requests WHERE meeting_id = $1)";
+    removed.count("support_items", run(transaction, items, &m).await?);
+    let requests = "DELETE FROM support_requests WHERE meeting_id = $1";
+    removed.count("support_requests", run(transaction, requests, &m).await?);
+    let reviews = "DELETE FROM action_reviews WHERE review_meeting_id = $1";
+    removed.count("action_reviews", run(transaction, reviews, &m).await?);
     let audit = "UPDATE audit_events SET detail = '{}', \
          actor_name = CASE WHEN actor LIKE 'participant:%' THEN '' ELSE actor_name END, \
          address = CASE WHEN actor LIKE 'participant:%' THEN NULL ELSE address END \

@@ -100,6 +100,7 @@ pub async fn add_staff(server: &TestServer, email: &str, name: &str, role: Staff
         password_hash: hash_password(PASSWORD),
         created_at: now_millis(),
         disabled_at: None,
+        team: String::new(),
     };
     let mut change = store.begin_change().await.expect("a change begins");
     change.create_user(&user).await.expect("the user is added");

@@ -124,6 +124,19 @@ impl Drop for TestDirectory {
     }
 }
 
+/// Sends the in-process server's warnings and errors (or what KINPLAN_LOG asks for) to the test's
+/// captured output, which the test runner prints when the test fails.
+fn show_server_logs_on_failure() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let filter = std::env::var("KINPLAN_LOG").unwrap_or_else(|_| "warn".into());
+        let _ = tracing_subscriber::fmt()
+            .with_test_writer()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+            .try_init();
+    });
+}
+
 impl TestServer {
     /// Starts a server on a free port with the database in `directory`.
     pub async fn start(directory: &Path) -> Self {
@@ -132,6 +145,7 @@ impl TestServer {
 
     /// Starts a server after `adjust` has changed its settings.
     pub async fn start_with(directory: &Path, adjust: impl FnOnce(&mut ServeConfig)) -> Self {
+        show_server_logs_on_failure();
         let database_url = database_url_in(directory);
         let mut config = ServeConfig::new("127.0.0.1:0".parse().unwrap(), database_url.clone());
         // A test applies the retention rules when it means to, not a minute after it starts.

@@ -150,6 +150,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{case_id}/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a support package that a meeting's plan identified (the case's facilitator; audited). */
+        post: operations["request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{case_id}/support/asked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a meeting's plan asks for under "Support we are asking for", a line each, as it stands
+         *     now (the case's facilitator; never during the family's private time).
+         */
+        get: operations["asked"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{case_id}/support/{request_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Approve or decline a support package, with the reason (a manager; audited). */
+        put: operations["decide"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's dashboard: a facilitator's cases and what is due on them, most urgent first; a
+         *     manager's approvals waiting and the reviews overdue (staff only).
+         */
+        get: operations["board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/erasures": {
         parameters: {
             query?: never;
@@ -165,6 +239,43 @@ export interface paths {
          *     manager only; audited). Refused while a legal hold is in force.
          */
         post: operations["erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The service's figures over a range of days, for the service, one team or one facilitator
+         *     (managers only; audited as read).
+         */
+        get: operations["show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/figures.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same figures as CSV (`figure,detail,value`), to download. */
+        get: operations["csv"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -549,6 +660,80 @@ export interface paths {
         put?: never;
         /** Record the caller's decision on the proposed version. */
         post: operations["decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{meeting_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A review meeting: the agreed plan's actions and how each stands (anyone who may read its plan). */
+        get: operations["show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{meeting_id}/review-date": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the day an agreed plan is to be reviewed (its facilitator, once the plan is final; the
+         *     default is three months after agreement; audited).
+         */
+        put: operations["set_review_date"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{meeting_id}/review/actions/{action_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record how one action of the agreed plan stands: done, on track or not on track, with a note
+         *     (the review's facilitator, while it is open and not in private time; audited).
+         */
+        put: operations["record"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{meeting_id}/review/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the review's plan, as it stands now, changed from the agreed one (anyone who may read it). */
+        get: operations["changes"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -950,6 +1135,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{user_id}/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Put an account in a team, for the service's figures (managers only; audited). */
+        put: operations["set_team"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -958,6 +1160,12 @@ export interface components {
             fields: components["schemas"]["FieldChange"][];
             id: string;
             what: string;
+        };
+        /** @description A review's word on one action. */
+        ActionReviewView: {
+            note: string;
+            recorded_at: string;
+            status: components["schemas"]["ReviewedStatus"];
         };
         /** @enum {string} */
         ActionStatus: "not_started" | "on_track" | "done" | "not_on_track";
@@ -1021,8 +1229,32 @@ export interface components {
             /** @description YYYY-MM-DD; null clears it. */
             on?: string | null;
         };
+        CareApplicationFigures: {
+            /**
+             * Format: int64
+             * @description Care or supervision applications in the range on cases where an offer was accepted.
+             */
+            after_acceptance: number;
+            /** Format: int64 */
+            meeting_held_before: number;
+            /** Format: int64 */
+            meeting_not_held_before: number;
+        };
+        CaseLine: {
+            case_id: string;
+            /** @description Items due on it. */
+            due: number;
+            meetings: number;
+            received_on?: string | null;
+            title: string;
+        };
         /** @description A case as its staff see it. */
         CaseView: {
+            /**
+             * Format: int64
+             * @description What the approved requests come to, in pence (only in a case's own answer).
+             */
+            approved_support_pence?: number | null;
             bottom_lines: string;
             /** @description The day a care or supervision application is made or planned. */
             care_application_on?: string | null;
@@ -1043,6 +1275,8 @@ export interface components {
             reason: string;
             received_on?: string | null;
             referrer: string;
+            /** @description Its requests for Family Network Support Packages (only in a case's own answer). */
+            support?: components["schemas"]["SupportView"][] | null;
             title: string;
             worries: string;
         };
@@ -1116,6 +1350,20 @@ export interface components {
             participant_id: string;
             url: string;
         };
+        /** @description A dashboard: what is due, most urgent first. */
+        Dashboard: {
+            /** @description A manager's approvals waiting (none for a facilitator). */
+            approvals: components["schemas"]["DueItem"][];
+            /** @description The cases the facilitator holds (none for a manager, who sees approvals). */
+            cases: components["schemas"]["CaseLine"][];
+            due: components["schemas"]["DueItem"][];
+            role: components["schemas"]["StaffRole"];
+        };
+        DecideSupport: {
+            decision: components["schemas"]["SupportDecision"];
+            /** @description Why: required for both. */
+            reason: string;
+        };
         /** @description A decision recorded on a proposed version. */
         DecisionView: {
             comment: string;
@@ -1150,6 +1398,24 @@ export interface components {
             /** @description The value of the `token` parameter. It works for a few minutes; ask again to reconnect. */
             token: string;
         };
+        /** @description One thing due on a case. */
+        DueItem: {
+            case_id: string;
+            case_title: string;
+            /** @description The day it is due by (YYYY-MM-DD), if it has one. */
+            due_on?: string | null;
+            kind: components["schemas"]["DueKind"];
+            /** @description The meeting it is about, if one. */
+            meeting_id?: string | null;
+            overdue: boolean;
+            /** @description What to do, in words. */
+            says: string;
+        };
+        /**
+         * @description What is due.
+         * @enum {string}
+         */
+        DueKind: "care-application" | "review-overdue" | "meeting-to-set" | "offer-answer-awaited" | "review-due" | "not-offering-approval" | "support-approval";
         ErasedVersion: {
             hash: string;
             /** Format: int64 */
@@ -1191,6 +1457,42 @@ export interface components {
         FieldChange: {
             field: string;
             from: string;
+            to: string;
+        };
+        /** @description The service's figures over a range of days. */
+        Figures: {
+            care_applications: components["schemas"]["CareApplicationFigures"];
+            facilitator?: string | null;
+            /**
+             * Format: int64
+             * @description Cases whose first meeting was held in the range.
+             */
+            first_meetings_held: number;
+            from: string;
+            /**
+             * Format: int64
+             * @description Every meeting held in the range, reviews included.
+             */
+            meetings_held: number;
+            offers: components["schemas"]["OfferFigures"];
+            /**
+             * Format: int64
+             * @description Of those, the first meetings whose plan was agreed.
+             */
+            plans_agreed_at_first_meeting: number;
+            referral_to_first_meeting: components["schemas"]["Wait"];
+            referral_to_offer: components["schemas"]["Wait"];
+            /** Format: int64 */
+            referrals: number;
+            /** Format: int64 */
+            reviews_held: number;
+            /**
+             * Format: int64
+             * @description Of those, the ones held by the day the agreed plan was due for review.
+             */
+            reviews_held_on_time: number;
+            support: components["schemas"]["SupportFigures"];
+            team?: string | null;
             to: string;
         };
         /**
@@ -1267,8 +1569,12 @@ export interface components {
             documents: components["schemas"]["MeetingDocuments"];
             facilitator_id: string;
             follows_meeting_id?: string | null;
+            /** @description The day the meeting was held (it first left preparation). */
+            held_on?: string | null;
             id: string;
             kind: components["schemas"]["MeetingKind"];
+            /** @description Once its plan is agreed, the day it is to be reviewed. */
+            review_due_on?: string | null;
             /** @description RFC 3339. */
             scheduled_at?: string | null;
             stage: components["schemas"]["Stage"];
@@ -1277,6 +1583,14 @@ export interface components {
         };
         MoveStage: {
             stage: components["schemas"]["Stage"];
+        };
+        NewItem: {
+            /**
+             * Format: int64
+             * @description In pence, from 0 to 10,000,000 (£100,000).
+             */
+            cost_pence: number;
+            description: string;
         };
         NewPassword: {
             password: string;
@@ -1312,6 +1626,31 @@ export interface components {
          * @enum {string}
          */
         OfferAnswer: "awaiting" | "accepted" | "declined";
+        OfferFigures: {
+            /** Format: int64 */
+            accepted: number;
+            /** Format: int64 */
+            awaiting: number;
+            /** Format: int64 */
+            declined: number;
+            declined_reasons: components["schemas"]["ReasonCount"][];
+            /**
+             * Format: int64
+             * @description Offers made in the range, one per person with parental responsibility offered.
+             */
+            made: number;
+            /**
+             * Format: int64
+             * @description Decisions not to offer approved in the range.
+             */
+            not_offered: number;
+            /**
+             * Format: int64
+             * @description Decisions not to offer made in the range that no manager has approved yet.
+             */
+            not_offered_awaiting_approval: number;
+            not_offered_reasons: components["schemas"]["ReasonCount"][];
+        };
         /**
          * @description How a meeting was offered.
          * @enum {string}
@@ -1322,8 +1661,8 @@ export interface components {
             /** @description Someone with parental responsibility accepted. */
             accepted: boolean;
             /**
-             * @description The day the first meeting of the case was held, if one has been (a meeting past
-             *     preparation: its scheduled day, or the day it left preparation).
+             * @description The day the first meeting of the case was held, if one has been (the day it first left
+             *     preparation).
              */
             first_meeting_held_on?: string | null;
             /**
@@ -1448,6 +1787,12 @@ export interface components {
              */
             body: string;
         };
+        /** @description A reason given, and how many times. */
+        ReasonCount: {
+            /** Format: int64 */
+            count: number;
+            reason: string;
+        };
         RecordDecision: {
             comment?: string;
             /**
@@ -1457,6 +1802,10 @@ export interface components {
             decision: string;
             /** @description The hash of the version being decided on, as the person saw it. */
             version_hash: string;
+        };
+        RecordReview: {
+            note?: string;
+            status: components["schemas"]["ReviewedStatus"];
         };
         /**
          * @description A type of record that a retention rule covers.
@@ -1494,6 +1843,42 @@ export interface components {
             };
             versions: components["schemas"]["ErasedVersion"][];
         };
+        RequestSupport: {
+            items: components["schemas"]["NewItem"][];
+            /** @description The case's meeting whose plan asks for it. */
+            meeting_id: string;
+            summary: string;
+        };
+        ReviewDate: {
+            /** @description YYYY-MM-DD; null clears it. */
+            on?: string | null;
+        };
+        /** @description A review meeting, as it reviews the agreed plan. */
+        ReviewView: {
+            /** @description The actions of the agreed plan, in its order. */
+            actions: components["schemas"]["ReviewedAction"][];
+            /** @description The hash of the agreed version the review starts from. */
+            agreed_version_hash: string;
+            /** @description When the agreed plan was due for review. */
+            due_on?: string | null;
+            /** @description The meeting whose agreed plan this one reviews. */
+            follows_meeting_id: string;
+            /** @description The day this review was held, once it was. */
+            held_on?: string | null;
+            meeting_id: string;
+            /** @description Whether it was held by the day it was due (when both are known). */
+            on_time?: boolean | null;
+        };
+        /** @description One action of the agreed plan, and what the review said of it. */
+        ReviewedAction: {
+            action: components["schemas"]["PlanAction"];
+            review?: null | components["schemas"]["ActionReviewView"];
+        };
+        /**
+         * @description How an action of the agreed plan stands at its review.
+         * @enum {string}
+         */
+        ReviewedStatus: "done" | "on_track" | "not_on_track";
         Revoked: {
             revoked_link_ids: string[];
         };
@@ -1655,12 +2040,64 @@ export interface components {
             /** @description A staff member, by the email they sign in with (or their account id). */
             user_email?: string | null;
         };
+        /** @enum {string} */
+        SupportDecision: "approve" | "decline";
+        SupportFigures: {
+            /** Format: int64 */
+            approved: number;
+            /** Format: int64 */
+            approved_pence: number;
+            /** Format: int64 */
+            declined: number;
+            /** Format: int64 */
+            requested: number;
+            /** Format: int64 */
+            requested_pence: number;
+        };
+        /** @description One thing a support package asks for, and what it costs. */
+        SupportItem: {
+            /**
+             * Format: int64
+             * @description In pence.
+             */
+            cost_pence: number;
+            description: string;
+            id: string;
+        };
+        /**
+         * @description Where a request for a Family Network Support Package stands.
+         * @enum {string}
+         */
+        SupportStatus: "requested" | "approved" | "declined";
+        /** @description A request for a support package. */
+        SupportView: {
+            decided_at?: string | null;
+            decided_by?: string | null;
+            decision_reason: string;
+            id: string;
+            items: components["schemas"]["SupportItem"][];
+            /** @description The meeting whose plan identified it. */
+            meeting_id: string;
+            requested_at: string;
+            requested_by: string;
+            status: components["schemas"]["SupportStatus"];
+            summary: string;
+            /**
+             * Format: int64
+             * @description What the items come to, in pence.
+             */
+            total_pence: number;
+        };
         /** @description What a hold, a lifting or an erasure is about: a meeting or one person, and why. */
         TargetRequest: {
             meeting_id?: string | null;
             /** @description A participant. */
             participant_id?: string | null;
             reason: string;
+        };
+        Team: {
+            /** @description The team's name; "" takes the account out of any team. */
+            team: string;
         };
         TextChange: {
             /** @description `equal`, `insert` or `delete`. */
@@ -1674,6 +2111,8 @@ export interface components {
             id: string;
             name: string;
             role: components["schemas"]["StaffRole"];
+            /** @description The team they work in, for the service's figures ("" when none). */
+            team: string;
         };
         VersionSummary: {
             author_name: string;
@@ -1692,6 +2131,15 @@ export interface components {
          * @enum {string}
          */
         Visibility: "staff" | "network" | "named";
+        /** @description Days families waited: how many cases, and the median and 90th percentile (nearest rank). */
+        Wait: {
+            /** Format: int64 */
+            cases: number;
+            /** Format: int64 */
+            median_days?: number | null;
+            /** Format: int64 */
+            p90_days?: number | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -2096,6 +2544,187 @@ export interface operations {
             };
         };
     };
+    request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestSupport"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    asked: {
+        parameters: {
+            query: {
+                meeting_id: string;
+            };
+            header?: never;
+            path: {
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideSupport"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    board: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_erasures: {
         parameters: {
             query?: never;
@@ -2169,6 +2798,89 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    show: {
+        parameters: {
+            query: {
+                /** @description YYYY-MM-DD */
+                from: string;
+                /** @description YYYY-MM-DD */
+                to: string;
+                team?: string;
+                /** @description an email or account id */
+                facilitator?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Figures"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    csv: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                team?: string;
+                facilitator?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3199,6 +3911,211 @@ export interface operations {
                 };
             };
             /** @description No open proposal, or the version changed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    show: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_review_date: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewDate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+                action_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordReview"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    changes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDiff"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4259,6 +5176,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_team: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Team"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             403: {
                 headers: {

@@ -137,6 +137,10 @@ pub struct CaseView {
     pub not_offering: Option<Vec<NotOfferingView>>,
     /// Where the case stands on the offer (only in a case's own answer).
     pub offer_standing: Option<OfferStanding>,
+    /// Its requests for Family Network Support Packages (only in a case's own answer).
+    pub support: Option<Vec<super::support::SupportView>>,
+    /// What the approved requests come to, in pence (only in a case's own answer).
+    pub approved_support_pence: Option<i64>,
 }
 
 /// A meeting offered to one person with parental responsibility.
@@ -227,11 +231,13 @@ impl CaseView {
             offers: None,
             not_offering: None,
             offer_standing: None,
+            support: None,
+            approved_support_pence: None,
         }
     }
 
     /// A case's own answer: with its meetings, offers and where it stands on the offer.
-    async fn whole(state: &AppState, case: &Case, meetings: &[Meeting]) -> Result<Self, ApiError> {
+    pub async fn whole(state: &AppState, case: &Case, meetings: &[Meeting]) -> Result<Self, ApiError> {
         let offers = state.store.offers(&case.id).await?;
         let decisions = state.store.offer_decisions(&case.id).await?;
         let mut view = CaseView::of(case, Some(meetings));
@@ -239,6 +245,9 @@ impl CaseView {
         view.offer_standing = Some(cases::offer_standing(case, meetings, &offers, &decisions, today));
         view.offers = Some(offers.iter().map(OfferView::of).collect());
         view.not_offering = Some(decisions.iter().map(NotOfferingView::of).collect());
+        let support = state.store.support_requests(&case.id).await?;
+        view.approved_support_pence = Some(crate::domain::support::approved_total(&support));
+        view.support = Some(support.iter().map(super::support::SupportView::of).collect());
         Ok(view)
     }
 }

@@ -59,6 +59,10 @@ pub struct MeetingView {
     pub follows_meeting_id: Option<String>,
     /// The case the meeting belongs to.
     pub case_id: Option<String>,
+    /// The day the meeting was held (it first left preparation).
+    pub held_on: Option<String>,
+    /// Once its plan is agreed, the day it is to be reviewed.
+    pub review_due_on: Option<String>,
     pub documents: MeetingDocuments,
 }
 
@@ -74,6 +78,8 @@ impl MeetingView {
             facilitator_id: meeting.facilitator_id.clone(),
             follows_meeting_id: meeting.follows_meeting_id.clone(),
             case_id: meeting.case_id.clone(),
+            held_on: meeting.held_on.clone(),
+            review_due_on: meeting.review_due_on.clone(),
             documents: MeetingDocuments {
                 plan: document_name(&meeting.id, DocumentKind::Plan),
                 family_time: document_name(&meeting.id, DocumentKind::FamilyTime),

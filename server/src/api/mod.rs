@@ -6,13 +6,16 @@ pub mod cases;
 pub mod consent;
 pub mod documents;
 pub mod error;
+pub mod figures;
 pub mod meetings;
 pub mod network;
 pub mod plans;
 pub mod retention;
+pub mod reviews;
 pub mod safeguarding;
 pub mod session;
 pub mod subject_access;
+pub mod support;
 pub mod users;
 
 use axum::extract::FromRequestParts;
@@ -32,6 +35,9 @@ pub fn router() -> Router<AppState> {
         .merge(session::router())
         .merge(meetings::router())
         .merge(cases::router())
+        .merge(support::router())
+        .merge(reviews::router())
+        .merge(figures::router())
         .merge(network::router())
         .merge(documents::router())
         .merge(plans::router())
@@ -68,6 +74,16 @@ pub fn router() -> Router<AppState> {
         cases::decide_not_to_offer,
         cases::approve_not_offering,
         cases::set_care_application,
+        support::request,
+        support::asked,
+        support::decide,
+        reviews::set_review_date,
+        reviews::show,
+        reviews::record,
+        reviews::changes,
+        figures::show,
+        figures::csv,
+        figures::board,
         network::list,
         network::add,
         network::create_link,
@@ -111,6 +127,7 @@ pub fn router() -> Router<AppState> {
         users::list,
         users::disable,
         users::enable,
+        users::set_team,
         users::reset_password,
         users::sessions,
         users::revoke_session,

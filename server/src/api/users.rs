@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -22,6 +22,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/users", get(list))
         .route("/api/users/{user_id}/disable", post(disable))
         .route("/api/users/{user_id}/enable", post(enable))
+        .route("/api/users/{user_id}/team", put(set_team))
         .route("/api/users/{user_id}/password", post(reset_password))
         .route("/api/users/{user_id}/sessions", get(sessions))
         .route("/api/users/{user_id}/sessions/{session_id}", delete(revoke_session))
@@ -35,6 +36,8 @@ pub struct UserView {
     pub role: StaffRole,
     pub disabled: bool,
     pub created_at: String,
+    /// The team they work in, for the service's figures ("" when none).
+    pub team: String,
 }
 
 impl UserView {
@@ -46,6 +49,7 @@ impl UserView {
             role: user.role,
             disabled: user.disabled_at.is_some(),
             created_at: timestamp(user.created_at),
+            team: user.team.clone(),
         }
     }
 }
@@ -109,6 +113,30 @@ pub async fn enable(
     let user = account(&state.domain, &actor, &user_id).await?;
     accounts::enable(&state.domain, &actor, &user).await?;
     let user = state.store.user(&user_id).await?.ok_or(ApiError::NotFound("that account"))?;
+    Ok(Json(UserView::of(&user)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    /// The team's name; "" takes the account out of any team.
+    pub team: String,
+}
+
+/// Put an account in a team, for the service's figures (managers only; audited).
+#[utoipa::path(put, path = "/api/users/{user_id}/team", tag = "users", request_body = Team,
+    params(("user_id" = String, Path)),
+    responses((status = 200, body = UserView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn set_team(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(user_id): Path<String>,
+    ApiJson(request): ApiJson<Team>,
+) -> Result<Json<UserView>, ApiError> {
+    let actor = caller.actor();
+    let user = account(&state.domain, &actor, &user_id).await?;
+    let user = accounts::set_team(&state.domain, &actor, &user, &request.team).await?;
     Ok(Json(UserView::of(&user)))
 }
 
