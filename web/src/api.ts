@@ -103,6 +103,27 @@ export type RecordsTarget = Schemas['TargetRequest']
  * their meetings who agreed that their names may stay) and a staff member by email.
  */
 export type SubjectAccessRequest = Schemas['SubjectAccessBody']
+/** A case: a family's referral, with (in a case's own answer) its meetings, offers and standing. */
+export type Case = Omit<Sent<Schemas['CaseView']>, 'parental_responsibility'> & { parental_responsibility: CaseParent[] }
+export type CaseChild = Sent<Schemas['ChildBody']>
+/**
+ * Someone with parental responsibility, as a case names them. Kept by hand in part: the server
+ * sends each person's `id` (what an offer names), but its document leaves the field out of
+ * `ParentBody`, which it shares with the referral it takes.
+ */
+export type CaseParent = Sent<Schemas['ParentBody']> & { id: string }
+/** A referral as the server takes it: a new case's, or the whole of a case's. */
+export type Referral = Schemas['ReferralBody']
+export type OfferMethod = Schemas['OfferMethod']
+export type OfferAnswer = Schemas['OfferAnswer']
+/** A meeting offered to one person with parental responsibility, and their answer. */
+export type Offer = Sent<Schemas['OfferView']>
+export type NewOffer = Schemas['MakeOffer']
+export type OfferReply = Schemas['AnswerOffer']
+/** A decision not to offer a meeting: in force once a manager approves it. */
+export type NotOfferingDecision = Sent<Schemas['NotOfferingView']>
+/** Where a case stands on the statutory offer, with the warning the facilitator must see. */
+export type OfferStanding = Sent<Schemas['OfferStanding']>
 
 /** A file the server made: its bytes and the name it gave it. */
 export interface Download {
@@ -174,6 +195,7 @@ async function download(path: string, body: unknown, accept: string, fallbackNam
 }
 
 const meetingPath = (meetingId: string) => `/api/meetings/${encodeURIComponent(meetingId)}`
+const casePath = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}`
 
 export const api = {
   session: () => request<Session>('GET', '/api/session'),
@@ -181,8 +203,9 @@ export const api = {
   signOut: () => request<void>('DELETE', '/api/session'),
 
   meetings: () => request<Meeting[]>('GET', '/api/meetings'),
-  createMeeting: (title: string, kind: Meeting['kind'], scheduledAt: string | null) =>
-    request<Meeting>('POST', '/api/meetings', { title, kind, scheduled_at: scheduledAt } satisfies Schemas['CreateMeeting']),
+  /** A meeting, in the case `caseId`; without one, the server opens a case of its own with it. */
+  createMeeting: (title: string, kind: Meeting['kind'], scheduledAt: string | null, caseId: string | null = null) =>
+    request<Meeting>('POST', '/api/meetings', { title, kind, scheduled_at: scheduledAt, case_id: caseId } satisfies Schemas['CreateMeeting']),
   meeting: (meetingId: string) => request<Meeting>('GET', meetingPath(meetingId)),
   moveStage: (meetingId: string, stage: Stage) => request<Meeting>('PUT', `${meetingPath(meetingId)}/stage`, { stage } satisfies Schemas['MoveStage']),
 
@@ -246,6 +269,20 @@ export const api = {
     request<Proposal>('POST', `${meetingPath(meetingId)}/proposal/decisions`, { version_hash: versionHash, decision, comment } satisfies Schemas['RecordDecision']),
 
   eventsUrl: (meetingId: string) => `${meetingPath(meetingId)}/events`,
+
+  cases: () => request<Case[]>('GET', '/api/cases'),
+  case: (caseId: string) => request<Case>('GET', casePath(caseId)),
+  openCase: (referral: Referral) => request<Case>('POST', '/api/cases', referral),
+  updateReferral: (caseId: string, referral: Referral) => request<Case>('PUT', `${casePath(caseId)}/referral`, referral),
+  makeOffer: (caseId: string, offer: NewOffer) => request<Offer>('POST', `${casePath(caseId)}/offers`, offer),
+  answerOffer: (caseId: string, offerId: string, reply: OfferReply) =>
+    request<Offer>('PUT', `${casePath(caseId)}/offers/${encodeURIComponent(offerId)}`, reply),
+  decideNotToOffer: (caseId: string, reason: string) =>
+    request<NotOfferingDecision>('POST', `${casePath(caseId)}/not-offering`, { reason } satisfies Schemas['NotOffering']),
+  approveNotOffering: (caseId: string, decisionId: string) =>
+    request<NotOfferingDecision>('POST', `${casePath(caseId)}/not-offering/${encodeURIComponent(decisionId)}/approve`),
+  setCareApplication: (caseId: string, on: string | null) =>
+    request<Case>('PUT', `${casePath(caseId)}/care-application`, { on } satisfies Schemas['CareApplication']),
 
   users: () => request<StaffUser[]>('GET', '/api/users'),
   retentionRules: () => request<RetentionRule[]>('GET', '/api/retention/rules'),

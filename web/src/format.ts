@@ -1,6 +1,7 @@
-// Words and numbers as people read them: stage names, kinds of people, decisions, dates and times.
+// Words and numbers as people read them: stage names, kinds of meetings and people, decisions,
+// offers and their answers, dates and times.
 
-import type { Stage, ParticipantKind } from './api'
+import type { Meeting, Stage, ParticipantKind } from './api'
 
 export const STAGES: Stage[] = ['preparation', 'information', 'private-family-time', 'agreement', 'closed']
 
@@ -14,6 +15,16 @@ const STAGE_NAMES: Record<Stage, string> = {
 
 export function stageName(stage: Stage): string {
   return STAGE_NAMES[stage] ?? stage
+}
+
+export const MEETING_KINDS: { value: Meeting['kind']; label: string }[] = [
+  { value: 'fnm', label: 'Family Network Meeting' },
+  { value: 'fgc', label: 'Family Group Conference' },
+  { value: 'review', label: 'Review meeting' },
+]
+
+export function meetingKindName(kind: Meeting['kind']): string {
+  return MEETING_KINDS.find((item) => item.value === kind)?.label ?? kind
 }
 
 export const PARTICIPANT_KINDS: { value: ParticipantKind; label: string }[] = [
@@ -104,4 +115,33 @@ export function durationWords(milliseconds: number): string {
 
 export function shortHash(hash: string): string {
   return hash.slice(0, 12)
+}
+
+const OFFER_METHODS: Record<string, string> = {
+  'in-person': 'In person',
+  letter: 'By letter',
+  'letter-before-proceedings': 'In the letter before proceedings',
+}
+
+/** How a meeting was offered, in words. */
+export function offerMethodName(method: string): string {
+  return OFFER_METHODS[method] ?? method
+}
+
+const OFFER_ANSWERS: Record<string, string> = {
+  awaiting: 'Awaiting an answer',
+  accepted: 'Accepted',
+  declined: 'Declined',
+}
+
+/** A person's answer to the offer, in words. */
+export function offerAnswerName(answer: string): string {
+  return OFFER_ANSWERS[answer] ?? answer
+}
+
+/** Today on this device, as YYYY-MM-DD. */
+export function todayIso(): string {
+  const now = new Date()
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
 }

@@ -35,14 +35,17 @@ function navigation(session: Session | null, wide: boolean): HTMLElement | null 
   if (!session) return null
   const items: HTMLElement[] = []
   const link = (href: string, text: string) => {
-    const current = window.location.pathname === href
+    const path = window.location.pathname
+    const current = path === href
+    // A case's own page is in the cases part of the service.
+    const within = current || path.startsWith(`${href}/`)
     return h(
       'li',
-      { class: `govuk-service-navigation__item${current ? ' govuk-service-navigation__item--active' : ''}` },
-      h('a', { class: 'govuk-service-navigation__link', href, 'aria-current': current ? 'page' : null }, text),
+      { class: `govuk-service-navigation__item${within ? ' govuk-service-navigation__item--active' : ''}` },
+      h('a', { class: 'govuk-service-navigation__link', href, 'aria-current': current ? 'page' : within ? 'true' : null }, text),
     )
   }
-  if (session.kind === 'staff') items.push(link('/meetings', 'Meetings'))
+  if (session.kind === 'staff') items.push(link('/cases', 'Cases'), link('/meetings', 'Meetings'))
   // Retention, holds, erasure and subject access are a manager's alone (the server says so too).
   if (session.kind === 'staff' && session.role === 'manager') items.push(link('/records', 'Records'))
   else if (session.meeting_id) items.push(link(`/meetings/${session.meeting_id}`, 'Our plan'))

@@ -23,6 +23,8 @@ route('/meetings/:meetingId/network', lazy(() => import('./pages/network'), (m) 
 route('/meetings/:meetingId/agreement', lazy(() => import('./pages/agreement'), (m) => m.agreementPage))
 route('/meetings/:meetingId/history', lazy(() => import('./pages/history'), (m) => m.historyPage))
 route('/meetings/:meetingId/map', lazy(() => import('./pages/network-map'), (m) => m.networkMapPage))
+route('/cases', lazy(() => import('./pages/cases'), (m) => m.casesPage))
+route('/cases/:caseId', lazy(() => import('./pages/case'), (m) => m.casePage))
 route('/records', lazy(() => import('./pages/records'), (m) => m.recordsPage))
 notFound(notFoundPage)
 

@@ -243,6 +243,8 @@ export interface DateField {
   year: HTMLInputElement
   /** The day as YYYY-MM-DD; null when all three boxes are empty; `invalid` when it is not a real date. */
   value(): string | null | 'invalid'
+  /** Fills the three boxes from a day given as YYYY-MM-DD (empties them for null). */
+  set(day: string | null): void
 }
 
 /** The GOV.UK date input: day, month and year boxes in a fieldset. */
@@ -284,7 +286,13 @@ export function dateInput(options: { legend: string; legendSize?: 'l' | 'm' | 's
     if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return 'invalid'
     return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
   }
-  return { group, day: day.input, month: month.input, year: year.input, value }
+  const set = (given: string | null): void => {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(given ?? '')
+    day.input.value = match ? String(Number(match[3])) : ''
+    month.input.value = match ? String(Number(match[2])) : ''
+    year.input.value = match ? match[1] : ''
+  }
+  return { group, day: day.input, month: month.input, year: year.input, value, set }
 }
 
 /** The GOV.UK warning text: an exclamation mark and a sentence in bold. */

@@ -2,17 +2,11 @@
 
 import { api, type Meeting } from '../api'
 import { h } from '../dom'
-import { dateTime, stageName } from '../format'
+import { MEETING_KINDS, dateTime, meetingKindName, stageName } from '../format'
 import { frame } from '../layout'
 import { ErrorSummary, button, radios, textInput } from '../components/forms'
 import { navigate } from '../router'
 import { failurePage, requireSession } from './common'
-
-const KINDS: { value: Meeting['kind']; label: string }[] = [
-  { value: 'fnm', label: 'Family Network Meeting' },
-  { value: 'fgc', label: 'Family Group Conference' },
-  { value: 'review', label: 'Review meeting' },
-]
 
 function meetingsTable(meetings: Meeting[]): HTMLElement {
   if (meetings.length === 0) return h('p', { class: 'govuk-body' }, 'You have no meetings yet.')
@@ -37,7 +31,7 @@ function meetingsTable(meetings: Meeting[]): HTMLElement {
           'tr',
           { class: 'govuk-table__row' },
           h('td', { class: 'govuk-table__cell' }, h('a', { class: 'govuk-link', href: `/meetings/${meeting.id}` }, meeting.title)),
-          h('td', { class: 'govuk-table__cell' }, KINDS.find((kind) => kind.value === meeting.kind)?.label ?? meeting.kind),
+          h('td', { class: 'govuk-table__cell' }, meetingKindName(meeting.kind)),
           h('td', { class: 'govuk-table__cell' }, meeting.scheduled_at ? dateTime(meeting.scheduled_at) : 'Not set'),
           h('td', { class: 'govuk-table__cell' }, h('strong', { class: 'govuk-tag govuk-tag--grey' }, stageName(meeting.stage))),
           h(
@@ -68,7 +62,7 @@ export async function dashboardPage(): Promise<void> {
   const main = frame({ title: 'Meetings', session, wide: true })
   const errors = new ErrorSummary()
   const title = textInput({ label: 'Name of the meeting', hint: 'For example, the family name and the month: Plan for T, March.', name: 'title' })
-  const kind = radios({ legend: 'Kind of meeting', name: 'kind', items: KINDS, value: 'fnm', small: true })
+  const kind = radios({ legend: 'Kind of meeting', name: 'kind', items: MEETING_KINDS, value: 'fnm', small: true })
   const when = textInput({ label: 'When is the meeting? (optional)', type: 'datetime-local', name: 'scheduled_at', width: '20' })
   const submit = button('Set up the meeting', { type: 'submit' })
   const form = h(
@@ -103,11 +97,24 @@ export async function dashboardPage(): Promise<void> {
     errors.element,
     h('h1', { class: 'govuk-heading-l' }, 'Meetings'),
     h('p', { class: 'govuk-body' }, `Signed in as ${session.name}.`),
+    h(
+      'p',
+      { class: 'govuk-body' },
+      'Every meeting belongs to a family’s case. ',
+      h('a', { class: 'govuk-link', href: '/cases' }, 'See your cases'),
+      session.role === 'facilitator' ? ', or open a case from a referral there.' : '.',
+    ),
     meetingsTable(meetings),
     h(
       'div',
       { class: 'govuk-grid-row' },
-      h('div', { class: 'govuk-grid-column-two-thirds' }, h('h2', { class: 'govuk-heading-m' }, 'Set up a new meeting'), form),
+      h(
+        'div',
+        { class: 'govuk-grid-column-two-thirds' },
+        h('h2', { class: 'govuk-heading-m' }, 'Set up a new meeting'),
+        h('p', { class: 'govuk-body' }, 'A meeting set up here opens a case of its own. To set up a meeting in a case you have already, use the case’s page.'),
+        form,
+      ),
     ),
   )
 }

@@ -1,0 +1,268 @@
+// One case: its referral (the facilitator who holds the case changes it), its meetings (and
+// setting up the next one), the statutory offer to each person with parental responsibility, a
+// decision not to offer and its approval, and the care application with whether the meeting was
+// held before it. The server's warning, when it gives one, stands under the heading.
+
+import { api, type Case, type Meeting } from '../api'
+import { h, replaceChildren, type Child } from '../dom'
+import { MEETING_KINDS, dateOnly, dateTime, meetingKindName, sentence, stageName } from '../format'
+import { frame } from '../layout'
+import { ErrorSummary, banner, button, problem, radios, textInput, warningText, whileBusy } from '../components/forms'
+import { failurePage, requireSession } from './common'
+import { careApplicationSection, notOfferingSection, offerSection } from './case-offer'
+import { summaryList, type CasePageView, type CaseSectionKey } from './case-view'
+import { referralForm } from './referral-form'
+
+const SECTIONS: { key: CaseSectionKey; heading: string }[] = [
+  { key: 'referral', heading: 'Referral' },
+  { key: 'meetings', heading: 'Meetings' },
+  { key: 'offer', heading: 'The offer of a meeting' },
+  { key: 'not-offering', heading: 'Deciding not to offer' },
+  { key: 'care-application', heading: 'Care or supervision application' },
+]
+
+/** Words people wrote, kept in their lines; "Not given" when empty. */
+function written(text: string): Child {
+  return text.trim() ? h('span', { class: 'kp-reason' }, text) : h('span', { class: 'kp-muted' }, 'Not given')
+}
+
+function childLine(child: Case['children'][number]): string {
+  const parts = [child.name]
+  if (child.date_of_birth) parts.push(`born ${dateOnly(child.date_of_birth)}`)
+  if (child.case_system_id) parts.push(`case-system ID ${child.case_system_id}`)
+  return parts.join(', ')
+}
+
+function referralSummary(details: Case): HTMLElement {
+  const parents = details.parental_responsibility
+  return summaryList(
+    [
+      ['Children', h('ul', { class: 'govuk-list' }, details.children.map((child) => h('li', null, childLine(child))))],
+      [
+        'People with parental responsibility',
+        parents.length === 0
+          ? h('span', { class: 'kp-muted' }, 'None named yet')
+          : h('ul', { class: 'govuk-list' }, parents.map((parent) => h('li', null, parent.relationship ? `${parent.name} (${parent.relationship})` : parent.name))),
+      ],
+      ['Referred by', written(details.referrer)],
+      ['Family Help Lead Practitioner', written(details.lead_practitioner)],
+      ['Reason for the referral', written(details.reason)],
+      ['Worries', written(details.worries)],
+      ['Bottom lines', written(details.bottom_lines)],
+      ['Questions for the family', written(details.questions)],
+      ['Referral received', details.received_on ? dateOnly(details.received_on) : h('span', { class: 'kp-muted' }, 'Not given')],
+      ['Case opened', dateTime(details.created_at)],
+    ],
+    'referral',
+  )
+}
+
+function referralSection(view: CasePageView, body: HTMLElement): HTMLElement[] {
+  const summary = referralSummary(view.details)
+  if (!view.holds) return [summary]
+  const change = button('Change the referral', {
+    kind: 'secondary',
+    onClick: () => {
+      const errors = new ErrorSummary()
+      const form = referralForm({
+        initial: view.details,
+        errors,
+        submitText: 'Save the referral',
+        busyText: 'Saving…',
+        submit: async (referral) => {
+          await api.updateReferral(view.details.id, referral)
+          await view.changed('referral', banner('Referral saved', [h('p', { class: 'govuk-body' }, 'The referral is changed.')], true))
+        },
+        cancel: () => {
+          replaceChildren(body, referralSection(view, body))
+          body.querySelector<HTMLButtonElement>('button')?.focus()
+        },
+      })
+      replaceChildren(body, errors.element, form)
+      form.querySelector<HTMLInputElement>('input')?.focus()
+    },
+  })
+  return [summary, change]
+}
+
+function meetingsTable(meetings: Meeting[]): HTMLElement {
+  const cell = (...children: Child[]) => h('td', { class: 'govuk-table__cell' }, children)
+  return h(
+    'table',
+    { class: 'govuk-table', 'data-testid': 'case-meetings' },
+    h('caption', { class: 'govuk-table__caption govuk-visually-hidden' }, 'The case’s meetings, oldest first'),
+    h(
+      'thead',
+      { class: 'govuk-table__head' },
+      h('tr', { class: 'govuk-table__row' }, ['Meeting', 'Kind', 'When', 'Stage'].map((title) => h('th', { scope: 'col', class: 'govuk-table__header' }, title))),
+    ),
+    h(
+      'tbody',
+      { class: 'govuk-table__body' },
+      meetings.map((meeting) =>
+        h(
+          'tr',
+          { class: 'govuk-table__row' },
+          cell(h('a', { class: 'govuk-link', href: `/meetings/${encodeURIComponent(meeting.id)}` }, meeting.title)),
+          cell(meetingKindName(meeting.kind)),
+          cell(meeting.scheduled_at ? dateTime(meeting.scheduled_at) : 'Not set'),
+          cell(h('strong', { class: 'govuk-tag govuk-tag--grey' }, stageName(meeting.stage))),
+        ),
+      ),
+    ),
+  )
+}
+
+function newMeetingForm(view: CasePageView): HTMLElement {
+  const meetings = view.details.meetings ?? []
+  const first = meetings.length === 0
+  const errors = new ErrorSummary()
+  const title = textInput({
+    label: 'Name of the meeting',
+    name: 'meeting-title',
+    value: first ? view.details.title : `${view.details.title}, meeting ${meetings.length + 1}`,
+  })
+  // A review follows a closed meeting, and is set up from that meeting.
+  const kind = radios({ legend: 'Kind of meeting', name: 'meeting-kind', items: MEETING_KINDS.filter((item) => item.value !== 'review'), value: 'fnm', small: true })
+  const when = textInput({ label: 'When is the meeting? (optional)', type: 'datetime-local', name: 'meeting-when', width: '20' })
+  const submit = button(first ? 'Set up the first meeting' : 'Set up a meeting in this case', { type: 'submit' })
+  return h(
+    'form',
+    {
+      novalidate: true,
+      class: 'kp-case-form',
+      onsubmit: async (event: Event) => {
+        event.preventDefault()
+        const name = title.control.value.trim()
+        if (!name) {
+          errors.show([{ control: title.control, message: 'Enter a name for the meeting' }])
+          return
+        }
+        errors.clear()
+        const scheduled = when.control.value ? new Date(when.control.value).toISOString() : null
+        try {
+          const meeting = await whileBusy(submit, 'Setting up…', null, () =>
+            api.createMeeting(name, (kind.value() || 'fnm') as Meeting['kind'], scheduled, view.details.id),
+          )
+          await view.changed(
+            'meetings',
+            banner(
+              'Meeting set up',
+              [
+                h('p', { class: 'govuk-body' }, `“${meeting.title}” is set up in this case.`),
+                h('p', { class: 'govuk-body' }, h('a', { class: 'govuk-notification-banner__link', href: `/meetings/${encodeURIComponent(meeting.id)}/network` }, 'Add people and send links')),
+              ],
+              true,
+            ),
+          )
+        } catch (error) {
+          errors.show([{ control: title.control, message: (error as Error).message }])
+        }
+      },
+    },
+    errors.element,
+    h('h3', { class: 'govuk-heading-m' }, first ? 'Set up the first meeting' : 'Set up another meeting'),
+    first ? h('p', { class: 'govuk-body' }, 'The first meeting’s plan starts from the referral’s worries, bottom lines and questions.') : null,
+    title.group,
+    kind.group,
+    when.group,
+    submit,
+  )
+}
+
+function meetingsSection(view: CasePageView): HTMLElement[] {
+  const meetings = view.details.meetings ?? []
+  return [
+    meetings.length === 0 ? h('p', { class: 'govuk-body' }, 'No meeting has been set up in this case yet.') : meetingsTable(meetings),
+    view.holds ? newMeetingForm(view) : null,
+  ].filter((part): part is HTMLElement => part !== null)
+}
+
+export async function casePage(params: Record<string, string>): Promise<void> {
+  const session = await requireSession()
+  if (!session) return
+  let details: Case
+  try {
+    details = await api.case(params.caseId)
+  } catch (error) {
+    failurePage(session, 'Case', (error as Error).message)
+    return
+  }
+  const justOpened = new URLSearchParams(window.location.search).has('opened')
+  if (justOpened) window.history.replaceState(null, '', window.location.pathname)
+
+  const main = frame({ title: `Case: ${details.title}`, session, wide: true })
+  const heading = h('h1', { class: 'govuk-heading-l' })
+  const warningSlot = h('div', { 'data-testid': 'offer-warning' })
+  const bodies = new Map<CaseSectionKey, HTMLElement>()
+  const outcomes = new Map<CaseSectionKey, HTMLElement>()
+  const view: CasePageView = {
+    session,
+    details,
+    holds: session.kind === 'staff' && session.id === details.facilitator_id,
+    isManager: session.kind === 'staff' && session.role === 'manager',
+    changed: async (key, outcome) => {
+      try {
+        view.details = await api.case(view.details.id)
+      } catch (error) {
+        replaceChildren(outcomes.get(key) ?? main, problem((error as Error).message))
+        return
+      }
+      draw()
+      const slot = outcomes.get(key)
+      if (!slot) return
+      replaceChildren(slot, outcome)
+      outcome.setAttribute('tabindex', '-1')
+      outcome.focus()
+    },
+  }
+
+  function draw(): void {
+    document.title = `Case: ${view.details.title} – kinplan`
+    replaceChildren(heading, view.details.title)
+    const warning = view.details.offer_standing?.warning
+    replaceChildren(warningSlot, warning ? warningText(sentence(warning)) : null)
+    const parts: Record<CaseSectionKey, () => HTMLElement[]> = {
+      referral: () => referralSection(view, bodies.get('referral')!),
+      meetings: () => meetingsSection(view),
+      offer: () => offerSection(view),
+      'not-offering': () => notOfferingSection(view),
+      'care-application': () => careApplicationSection(view),
+    }
+    for (const { key } of SECTIONS) {
+      replaceChildren(bodies.get(key)!, parts[key]())
+      replaceChildren(outcomes.get(key)!)
+    }
+  }
+
+  main.append(h('span', { class: 'govuk-caption-l' }, 'Case'), heading, warningSlot)
+  if (justOpened) {
+    main.append(
+      banner('Case opened', [
+        h('p', { class: 'govuk-body' }, 'You hold this case. Next, record the offer of a meeting to each person with parental responsibility, and set up the first meeting.'),
+      ], true),
+    )
+  }
+  main.append(
+    h(
+      'nav',
+      { class: 'kp-contents', 'aria-labelledby': 'case-contents' },
+      h('h2', { class: 'govuk-heading-s', id: 'case-contents' }, 'Contents'),
+      h('ul', { class: 'govuk-list' }, SECTIONS.map(({ key, heading: text }) => h('li', null, h('a', { class: 'govuk-link', href: `#${key}` }, text)))),
+    ),
+    ...SECTIONS.map(({ key, heading: text }) => {
+      const outcome = h('div', { class: 'kp-outcome' })
+      const body = h('div', null)
+      outcomes.set(key, outcome)
+      bodies.set(key, body)
+      return h(
+        'section',
+        { class: 'kp-case-section', id: key, 'aria-labelledby': `${key}-heading`, 'data-section': key },
+        h('h2', { class: 'govuk-heading-l', id: `${key}-heading` }, text),
+        outcome,
+        body,
+      )
+    }),
+  )
+  draw()
+}

@@ -1,0 +1,133 @@
+// The staff member's cases: each with its children, the day its referral came, how many meetings
+// it has and where it stands on the statutory offer; and, for a facilitator, opening a case from
+// a referral.
+
+import { api, type Case, type Session } from '../api'
+import { h } from '../dom'
+import { dateOnly } from '../format'
+import { frame } from '../layout'
+import { ErrorSummary } from '../components/forms'
+import { navigate } from '../router'
+import { failurePage, requireSession } from './common'
+import { referralForm } from './referral-form'
+
+const TITLE = 'Cases'
+
+/** Where a case stands on the offer, in a word, with the colour of its tag. */
+export function standingWord(details: Case): { word: string; colour: string } {
+  const standing = details.offer_standing
+  const offers = details.offers ?? []
+  const decisions = details.not_offering ?? []
+  if (!standing) return { word: 'Not known', colour: 'grey' }
+  if (standing.warning) return { word: 'Urgent', colour: 'red' }
+  if (standing.not_offering_approved) return { word: 'Not offered', colour: 'grey' }
+  if (standing.accepted) return standing.first_meeting_held_on ? { word: 'Held', colour: 'green' } : { word: 'Accepted', colour: 'turquoise' }
+  if (decisions.some((decision) => !decision.approved_at)) return { word: 'Awaiting approval', colour: 'yellow' }
+  if (offers.some((offer) => offer.answer === 'awaiting')) return { word: 'Offered', colour: 'blue' }
+  if (offers.length > 0) return { word: 'Declined', colour: 'orange' }
+  return { word: 'Not offered yet', colour: 'grey' }
+}
+
+/**
+ * Each case's own answer (its meetings and offer standing), a few at a time: the list of cases
+ * does not carry them. A case that fails to load keeps only what the list said.
+ */
+async function withDetails(cases: Case[]): Promise<Case[]> {
+  const details: Case[] = [...cases]
+  let next = 0
+  async function worker(): Promise<void> {
+    while (next < cases.length) {
+      const index = next
+      next += 1
+      details[index] = await api.case(cases[index].id).catch(() => cases[index])
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(4, cases.length) }, worker))
+  return details
+}
+
+function casesTable(cases: Case[]): HTMLElement {
+  if (cases.length === 0) return h('p', { class: 'govuk-body' }, 'You have no cases yet.')
+  const cell = (...children: (Node | string)[]) => h('td', { class: 'govuk-table__cell' }, children)
+  return h(
+    'table',
+    { class: 'govuk-table', 'data-testid': 'cases' },
+    h('caption', { class: 'govuk-table__caption govuk-table__caption--m' }, 'Your cases'),
+    h(
+      'thead',
+      { class: 'govuk-table__head' },
+      h(
+        'tr',
+        { class: 'govuk-table__row' },
+        ['Case', 'Children', 'Referral received', 'Meetings', 'Offer'].map((title) =>
+          h('th', { scope: 'col', class: `govuk-table__header${title === 'Meetings' ? ' govuk-table__header--numeric' : ''}` }, title),
+        ),
+      ),
+    ),
+    h(
+      'tbody',
+      { class: 'govuk-table__body' },
+      cases.map((details) => {
+        const { word, colour } = standingWord(details)
+        return h(
+          'tr',
+          { class: 'govuk-table__row', 'data-case': details.id },
+          cell(h('a', { class: 'govuk-link', href: `/cases/${encodeURIComponent(details.id)}` }, details.title)),
+          cell(details.children.map((child) => child.name).join(', ')),
+          cell(details.received_on ? dateOnly(details.received_on) : 'Not given'),
+          h('td', { class: 'govuk-table__cell govuk-table__cell--numeric' }, details.meetings ? String(details.meetings.length) : 'Not known'),
+          cell(h('strong', { class: `govuk-tag govuk-tag--${colour}` }, word)),
+        )
+      }),
+    ),
+  )
+}
+
+function openCaseSection(errors: ErrorSummary): HTMLElement {
+  const form = referralForm({
+    errors,
+    submitText: 'Open the case',
+    busyText: 'Opening the case…',
+    submit: async (referral) => {
+      const opened = await api.openCase(referral)
+      navigate(`/cases/${encodeURIComponent(opened.id)}?opened=1`)
+    },
+  })
+  return h(
+    'section',
+    { class: 'govuk-grid-row kp-open-case', 'aria-labelledby': 'open-case-heading' },
+    h(
+      'div',
+      { class: 'govuk-grid-column-two-thirds' },
+      h('h2', { class: 'govuk-heading-l', id: 'open-case-heading' }, 'Open a case from a referral'),
+      h('p', { class: 'govuk-body' }, 'You hold the cases you open. The worries, bottom lines and questions start the first meeting’s plan.'),
+      form,
+    ),
+  )
+}
+
+export async function casesPage(): Promise<void> {
+  const session: Session | null = await requireSession()
+  if (!session) return
+  if (session.kind !== 'staff') {
+    navigate(`/meetings/${session.meeting_id}`, { replace: true })
+    return
+  }
+  let cases: Case[]
+  try {
+    cases = await withDetails(await api.cases())
+  } catch (error) {
+    failurePage(session, TITLE, (error as Error).message)
+    return
+  }
+  const main = frame({ title: TITLE, session, wide: true })
+  const errors = new ErrorSummary()
+  main.append(
+    errors.element,
+    h('h1', { class: 'govuk-heading-l' }, TITLE),
+    h('p', { class: 'govuk-body' }, 'A case is one family’s journey: the referral, the offer of a meeting to everyone with parental responsibility, and the meetings.'),
+    casesTable(cases),
+  )
+  // Only a facilitator holds cases; the server refuses anyone else.
+  if (session.role === 'facilitator') main.append(openCaseSection(errors))
+}
