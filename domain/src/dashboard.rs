@@ -17,6 +17,8 @@ use crate::store::{Journey, OfferAnswer, SupportStatus};
 
 /// How many days an answer to an offer is awaited before it shows as due.
 pub const ANSWER_AWAITED_DAYS: i64 = 14;
+/// How many days after an offer is accepted (or a referral comes) its meeting is to be set up.
+pub const MEETING_SET_DAYS: i64 = 14;
 /// How many days ahead a review shows as due.
 pub const REVIEW_NOTICE_DAYS: i64 = 30;
 
@@ -119,8 +121,9 @@ pub fn due_items(journey: &Journey, today: NaiveDate) -> Vec<DueItem> {
             Some(on) => format!("An offer was accepted on {on}: set up the meeting"),
             None => "No meeting is set up for this case yet".to_owned(),
         };
-        let from = accepted.or_else(|| case.received_on.as_deref().and_then(day_of));
-        due.push(item(DueKind::MeetingToSet, None, from, says));
+        // A meeting is set within a fortnight of the answer (or of the referral).
+        let by = accepted.or_else(|| case.received_on.as_deref().and_then(day_of)).map(|day| shift(day, MEETING_SET_DAYS));
+        due.push(item(DueKind::MeetingToSet, None, by, says));
     }
     for (meeting, on) in reviews_awaited(&journey.meetings) {
         if on < today {

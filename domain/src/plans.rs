@@ -1,6 +1,7 @@
 //! The family plan: versions (save, read, compare, restore, export) and agreement (propose,
 //! withdraw, decide, close).
 
+use chrono::{Months, NaiveDate};
 use serde_json::json;
 
 use super::{Actor, Domain, DomainError, ReplaceRefused};
@@ -497,6 +498,28 @@ pub async fn withdraw(domain: &Domain, actor: &Actor, meeting_id: &str) -> Resul
     outlook(domain.store.as_ref(), &meeting, closed).await
 }
 
+/// How long after agreement a plan is reviewed when nobody says otherwise.
+pub const DEFAULT_REVIEW_MONTHS: u32 = 3;
+
+/// The day a plan agreed on `agreed_on` is to be reviewed: the plan's own review date when it is a
+/// day after agreement, otherwise three months on.
+pub fn review_due(agreed_on: NaiveDate, plan_review_date: &str) -> NaiveDate {
+    match NaiveDate::parse_from_str(plan_review_date.trim(), "%Y-%m-%d") {
+        Ok(day) if day > agreed_on => day,
+        _ => agreed_on.checked_add_months(Months::new(DEFAULT_REVIEW_MONTHS)).unwrap_or(agreed_on),
+    }
+}
+
+/// Sets the review day of a plan agreed now, in the change that makes it final.
+async fn due_on_agreement(store: &dyn Store, version_hash: &str) -> Result<String, DomainError> {
+    let today = chrono::Utc::now().date_naive();
+    let review_date = match store.version_by_hash(version_hash).await? {
+        Some(version) => versions::plan_of(&version).map(|plan| plan.meta.review_date).unwrap_or_default(),
+        None => String::new(),
+    };
+    Ok(review_due(today, &review_date).to_string())
+}
+
 /// Closes agreement. When the referrer agreed, the plan is final: immutable, its hash and the
 /// decisions kept, and the meeting closes, in one change.
 pub async fn close(
@@ -523,7 +546,7 @@ pub async fn close(
     change.close_proposal(&proposal, ProposalStatus::Final, now_millis(), &document).await?;
     let finished = json!({ "status": "final", "version_hash": proposal.version_hash });
     change.announce(&meeting.id, "proposal", &finished.to_string()).await?;
-    let review_due_on = crate::reviews::due_on_agreement(domain.store.as_ref(), &proposal.version_hash).await?;
+    let review_due_on = due_on_agreement(domain.store.as_ref(), &proposal.version_hash).await?;
     change.set_review_due(&meeting.id, Some(&review_due_on)).await?;
     let mut closed_meeting = super::meetings::change_stage(change.as_mut(), &meeting, Stage::Closed).await?;
     closed_meeting.review_due_on = Some(review_due_on.clone());

@@ -4,7 +4,7 @@
 //! plan stands (done, on track, not on track, with a note), and shows what its plan changed from
 //! the agreed one.
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -15,20 +15,9 @@ use crate::plan::model::{Plan, PlanAction};
 use crate::plan::versions::{self, PlanDiff};
 use crate::plans::{current_plan, plan_reader};
 use crate::secrets::now_millis;
-use crate::store::{ActionReview, Meeting, ReviewedStatus, Store};
+use crate::store::{ActionReview, Meeting, ReviewedStatus};
 
-/// How long after agreement a plan is reviewed when nobody says otherwise.
-pub const DEFAULT_REVIEW_MONTHS: u32 = 3;
 const MAX_NOTE: usize = 2000;
-
-/// The day a plan agreed on `agreed_on` is to be reviewed: the plan's own review date when it is a
-/// day after agreement, otherwise three months on.
-pub fn review_due(agreed_on: NaiveDate, plan_review_date: &str) -> NaiveDate {
-    match NaiveDate::parse_from_str(plan_review_date.trim(), "%Y-%m-%d") {
-        Ok(day) if day > agreed_on => day,
-        _ => agreed_on.checked_add_months(Months::new(DEFAULT_REVIEW_MONTHS)).unwrap_or(agreed_on),
-    }
-}
 
 /// Sets (or with `None`, clears) the day the agreed plan of meeting `meeting_id` is to be reviewed
 /// (its facilitator, once the plan is final).
@@ -201,19 +190,10 @@ pub fn reviews_awaited(meetings: &[Meeting]) -> Vec<(&Meeting, NaiveDate)> {
         .collect()
 }
 
-/// Sets the review day of a plan agreed now, in the change that makes it final.
-pub(crate) async fn due_on_agreement(store: &dyn Store, version_hash: &str) -> Result<String, DomainError> {
-    let today = chrono::Utc::now().date_naive();
-    let review_date = match store.version_by_hash(version_hash).await? {
-        Some(version) => versions::plan_of(&version).map(|plan| plan.meta.review_date).unwrap_or_default(),
-        None => String::new(),
-    };
-    Ok(review_due(today, &review_date).to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plans::review_due;
 
     #[test]
     fn a_plan_is_reviewed_three_months_on_unless_it_says_when() {

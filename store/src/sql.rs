@@ -72,6 +72,17 @@ impl SqlStore {
     /// statement the state of its own start, so a load could get the old snapshot without the
     /// updates after it (and the node would then reuse their sequence numbers). SQLite's read
     /// transactions see one state already.
+    /// Begins a transaction that will write. On SQLite it takes the write lock at once (BEGIN
+    /// IMMEDIATE), waiting its turn in the busy handler: a transaction begun as a reader that
+    /// writes after another connection has committed cannot wait, and fails at once with "database
+    /// is locked" (a change's reads come before its writes).
+    pub(super) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
     async fn begin_consistent_read(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
         let mut transaction = self.pool.begin().await?;
         if self.backend == Backend::Postgres {

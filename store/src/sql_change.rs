@@ -732,6 +732,6 @@ impl Change for SqlChange {
 #[async_trait]
 impl super::ChangeStore for super::SqlStore {
     async fn begin_change(&self) -> Result<Box<dyn Change>, StoreError> {
-        Ok(Box::new(SqlChange { transaction: self.pool.begin().await?, backend: self.backend, orders_events: false }))
+        Ok(Box::new(SqlChange { transaction: self.begin_write().await?, backend: self.backend, orders_events: false }))
     }
 }

@@ -189,7 +189,7 @@ impl RetentionStore for SqlStore {
     }
 
     async fn fence_documents(&self, document_prefix: &str, documents: &[String], at: i64) -> Result<(), StoreError> {
-        let mut transaction = self.pool.begin().await?;
+        let mut transaction = self.begin_write().await?;
         let names = document_names(&mut transaction, document_prefix, documents).await?;
         for name in &names {
             sqlx::query("INSERT INTO erased_documents (document, erased_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")

@@ -30,6 +30,12 @@ async fn attempt(person: &Api, meeting: &MeetingFixture, action: Action, stage: 
         Action::Decide => {
             person.post(&meeting.path("/proposal/decisions"), json!({ "version_hash": "x", "decision": "agree" })).await
         }
+        // Clearing the review date of a plan not agreed: allowed gives 409, refused 403.
+        Action::SetReviewDate => person.put(&meeting.path("/review-date"), json!({ "on": null })).await,
+        // Reviewing an action that is not there: allowed gives 404 in a review, 409 elsewhere.
+        Action::RecordReview => {
+            person.put(&meeting.path("/review/actions/nobody"), json!({ "status": "done" })).await
+        }
     }
 }
 
@@ -131,7 +137,9 @@ async fn walk(server: &TestServer, meeting: &MeetingFixture, earlier_versions: O
                         Action::ManageNetwork => 201,
                         Action::RevokeLinks => 404,
                         // Nothing is proposed during the walk, so an allowed attempt is a conflict.
-                        Action::RunAgreement | Action::Decide => 409,
+                        Action::RunAgreement | Action::Decide | Action::SetReviewDate => 409,
+                        Action::RecordReview if earlier_versions.is_some() => 404,
+                        Action::RecordReview => 409,
                         _ => 200,
                     }
                 } else if role == MeetingRole::Outsider {
