@@ -418,7 +418,7 @@ pub struct OfferStanding {
     /// preparation).
     pub first_meeting_held_on: Option<String>,
     /// With an accepted offer and a care application recorded: whether the meeting was held before
-    /// it.
+    /// it (none while no meeting is held and the application is still to come).
     pub held_before_application: Option<bool>,
     /// What the facilitator must know now, in words.
     pub warning: Option<String>,
@@ -434,10 +434,10 @@ pub fn offer_standing(
 ) -> OfferStanding {
     let accepted = offers.iter().any(|offer| offer.answer == OfferAnswer::Accepted);
     let first_meeting_held_on = meetings.iter().filter_map(|meeting| meeting.held_on.clone()).min();
-    let held_before_application = match (&case.care_application_on, accepted) {
-        (Some(application), true) => {
-            Some(first_meeting_held_on.as_ref().is_some_and(|held| held.as_str() < application.as_str()))
-        }
+    let held_before_application = match (&case.care_application_on, accepted, &first_meeting_held_on) {
+        (Some(application), true, Some(held)) => Some(held.as_str() < application.as_str()),
+        // Not held yet: unknown while the application is still to come, missed once it has come.
+        (Some(application), true, None) => (application.as_str() <= today.to_string().as_str()).then_some(false),
         _ => None,
     };
     let warning = match (&case.care_application_on, accepted, &first_meeting_held_on) {
@@ -586,13 +586,15 @@ mod tests {
         use crate::access::Stage::{Information, Preparation};
         let today = day("2027-01-20");
         let waiting = offer_standing(&case, &[meeting(Preparation, "2026-12-02")], &[offer(OfferAnswer::Accepted)], &[], today);
-        assert_eq!(waiting.held_before_application, Some(false));
+        assert_eq!(waiting.held_before_application, None, "not yet known while the application is to come");
         assert!(waiting.warning.as_deref().unwrap().contains("12 day(s) from now"), "{waiting:?}");
         let held = offer_standing(&case, &[meeting(Information, "2027-01-10")], &[offer(OfferAnswer::Accepted)], &[], today);
         assert_eq!((held.held_before_application, held.warning), (Some(true), None));
         assert_eq!(held.first_meeting_held_on.as_deref(), Some("2027-01-10"));
         let late = offer_standing(&case, &[meeting(Information, "2027-02-03")], &[offer(OfferAnswer::Accepted)], &[], today);
         assert_eq!(late.held_before_application, Some(false));
+        let missed = offer_standing(&case, &[], &[offer(OfferAnswer::Accepted)], &[], day("2027-02-02"));
+        assert_eq!(missed.held_before_application, Some(false), "the application came with no meeting before it");
         let declined = offer_standing(&case, &[], &[offer(OfferAnswer::Declined)], &[], today);
         assert_eq!((declined.accepted, declined.held_before_application, declined.warning), (false, None, None));
     }

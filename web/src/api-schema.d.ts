@@ -1667,7 +1667,7 @@ export interface components {
             first_meeting_held_on?: string | null;
             /**
              * @description With an accepted offer and a care application recorded: whether the meeting was held before
-             *     it.
+             *     it (none while no meeting is held and the application is still to come).
              */
             held_before_application?: boolean | null;
             /** @description A decision not to offer was approved by a manager. */

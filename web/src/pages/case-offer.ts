@@ -6,7 +6,7 @@
 
 import { api, type Case, type CaseParent, type Offer, type OfferAnswer, type OfferMethod } from '../api'
 import { h, type Child } from '../dom'
-import { dateOnly, dateTime, offerAnswerName, offerMethodName, todayIso } from '../format'
+import { dateOnly, dateTime, offerAnswerName, offerMethodName } from '../format'
 import { ErrorSummary, banner, button, dateInput, radios, textArea, whileBusy, type DateField, type FieldError } from '../components/forms'
 import { summaryList, type CasePageView } from './case-view'
 
@@ -317,10 +317,12 @@ export function notOfferingSection(view: CasePageView): HTMLElement[] {
 function heldBeforeApplication(details: Case): Child {
   const standing = details.offer_standing
   const held = standing?.held_before_application ?? null
-  if (held === null) return h('span', { class: 'kp-muted' }, 'Known once an offer is accepted and an application day is recorded')
-  if (held) return 'Yes'
-  const stillToCome = !standing?.first_meeting_held_on && (details.care_application_on ?? '') > todayIso()
-  return stillToCome ? 'Not yet' : 'No'
+  if (held === null) {
+    // The server leaves it open while no meeting is held and the application is still to come.
+    if (standing?.accepted && details.care_application_on) return 'Not yet'
+    return h('span', { class: 'kp-muted' }, 'Known once an offer is accepted and an application day is recorded')
+  }
+  return held ? 'Yes' : 'No'
 }
 
 function careApplicationForm(view: CasePageView): HTMLElement {
