@@ -145,3 +145,18 @@ export function todayIso(): string {
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
 }
+
+const DUE_KINDS: Record<string, string> = {
+  'care-application': 'Care application',
+  'review-overdue': 'Review overdue',
+  'meeting-to-set': 'Meeting to set up',
+  'offer-answer-awaited': 'Answer awaited',
+  'review-due': 'Review due',
+  'not-offering-approval': 'Decision not to offer',
+  'support-approval': 'Support package',
+}
+
+/** What kind of thing is due, in a few words. */
+export function dueKindName(kind: string): string {
+  return DUE_KINDS[kind] ?? kind
+}

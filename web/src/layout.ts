@@ -45,7 +45,7 @@ function navigation(session: Session | null, wide: boolean): HTMLElement | null 
       h('a', { class: 'govuk-service-navigation__link', href, 'aria-current': current ? 'page' : within ? 'true' : null }, text),
     )
   }
-  if (session.kind === 'staff') items.push(link('/cases', 'Cases'), link('/meetings', 'Meetings'))
+  if (session.kind === 'staff') items.push(link('/dashboard', 'Dashboard'), link('/cases', 'Cases'), link('/meetings', 'Meetings'))
   // Retention, holds, erasure and subject access are a manager's alone (the server says so too).
   if (session.kind === 'staff' && session.role === 'manager') items.push(link('/records', 'Records'))
   else if (session.meeting_id) items.push(link(`/meetings/${session.meeting_id}`, 'Our plan'))
