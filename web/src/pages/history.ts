@@ -61,7 +61,7 @@ export async function historyPage(params: Record<string, string>): Promise<Clean
   main.append(
     h('span', { class: 'govuk-caption-l' }, context.meeting.title),
     h('h1', { class: 'govuk-heading-l' }, 'Versions of the plan'),
-    meetingNav(meetingId, session, context.isFacilitator),
+    meetingNav(context.meeting, session, context.isFacilitator),
     notice,
     listArea,
     compareArea,
