@@ -28,6 +28,7 @@ route('/meetings/:meetingId/review', lazy(() => import('./pages/review'), (m) =>
 route('/cases', lazy(() => import('./pages/cases'), (m) => m.casesPage))
 route('/cases/:caseId', lazy(() => import('./pages/case'), (m) => m.casePage))
 route('/records', lazy(() => import('./pages/records'), (m) => m.recordsPage))
+route('/figures', lazy(() => import('./pages/figures'), (m) => m.figuresPage))
 notFound(notFoundPage)
 
 start()
