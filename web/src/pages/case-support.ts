@@ -239,7 +239,7 @@ function requestForm(view: CasePageView, meeting: Meeting, lines: string[], unre
   const introduction: Child = unread
     ? [h('p', { class: 'govuk-body' }, 'The plan’s lines could not be read now, so enter the items here.'), problem(unread)]
     : lines.length > 0
-      ? h('p', { class: 'govuk-body' }, `Each line of “Support we are asking for” in the plan is an item below. Enter what each costs, and remove any that the service is not asked to pay for.`)
+      ? h('p', { class: 'govuk-body' }, 'Each line of “Support we are asking for” in the plan is an item below. Enter what each costs, and remove any that the service is not asked to pay for.')
       : h('p', { class: 'govuk-body' }, 'The plan asks for nothing under “Support we are asking for” yet. Enter the items here.')
 
   return h(
