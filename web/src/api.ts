@@ -124,6 +124,42 @@ export type OfferReply = Schemas['AnswerOffer']
 export type NotOfferingDecision = Sent<Schemas['NotOfferingView']>
 /** Where a case stands on the statutory offer, with the warning the facilitator must see. */
 export type OfferStanding = Sent<Schemas['OfferStanding']>
+/** A request for a Family Network Support Package: its items, their total, and a manager's decision. */
+export type SupportRequest = Sent<Schemas['SupportView']>
+export type SupportItem = Sent<Schemas['SupportItem']>
+/** One item of a new request: what it is and its cost in pence. */
+export type NewSupportItem = Schemas['NewItem']
+export type SupportDecision = Schemas['SupportDecision']
+/** A staff member's dashboard: their cases and what is due, or a manager's approvals waiting. */
+export type Dashboard = Sent<Schemas['Dashboard']>
+/** One thing due on a case, with the server's words for it. */
+export type DueItem = Sent<Schemas['DueItem']>
+export type DueKind = Schemas['DueKind']
+export type CaseLine = Sent<Schemas['CaseLine']>
+/** A review meeting: the agreed plan's actions and what the review said of each. */
+export type Review = Sent<Schemas['ReviewView']>
+export type ReviewedAction = Sent<Schemas['ReviewedAction']>
+export type ReviewedStatus = Schemas['ReviewedStatus']
+/** The service's figures over a range of days (managers only). */
+export type Figures = Sent<Schemas['Figures']>
+export type ReasonCount = Sent<Schemas['ReasonCount']>
+export type Wait = Sent<Schemas['Wait']>
+
+/** What the figures cover: the days (YYYY-MM-DD) and, when given, one team or one facilitator. */
+export interface FiguresQuery {
+  from: string
+  to: string
+  team?: string
+  facilitator?: string
+}
+
+/** The query string of `query`, leaving out a team or facilitator not given. */
+export function figuresSearch(query: FiguresQuery): string {
+  const search = new URLSearchParams({ from: query.from, to: query.to })
+  if (query.team) search.set('team', query.team)
+  if (query.facilitator) search.set('facilitator', query.facilitator)
+  return search.toString()
+}
 
 /** A file the server made: its bytes and the name it gave it. */
 export interface Download {
@@ -283,6 +319,26 @@ export const api = {
     request<NotOfferingDecision>('POST', `${casePath(caseId)}/not-offering/${encodeURIComponent(decisionId)}/approve`),
   setCareApplication: (caseId: string, on: string | null) =>
     request<Case>('PUT', `${casePath(caseId)}/care-application`, { on } satisfies Schemas['CareApplication']),
+  /** The lines of a meeting's plan under "Support we are asking for", as it stands now. */
+  supportAsked: (caseId: string, meetingId: string) =>
+    request<string[]>('GET', `${casePath(caseId)}/support/asked?meeting_id=${encodeURIComponent(meetingId)}`),
+  requestSupport: (caseId: string, meetingId: string, summary: string, items: NewSupportItem[]) =>
+    request<SupportRequest>('POST', `${casePath(caseId)}/support`, { meeting_id: meetingId, summary, items } satisfies Schemas['RequestSupport']),
+  decideSupport: (caseId: string, requestId: string, decision: SupportDecision, reason: string) =>
+    request<SupportRequest>('PUT', `${casePath(caseId)}/support/${encodeURIComponent(requestId)}/decision`, { decision, reason } satisfies Schemas['DecideSupport']),
+
+  dashboard: () => request<Dashboard>('GET', '/api/dashboard'),
+  figures: (query: FiguresQuery) => request<Figures>('GET', `/api/figures?${figuresSearch(query)}`),
+  figuresCsvUrl: (query: FiguresQuery) => `/api/figures.csv?${figuresSearch(query)}`,
+
+  /** A review meeting following the closed meeting `followsMeetingId`: it joins that meeting's case. */
+  createReview: (followsMeetingId: string, title: string, scheduledAt: string | null) =>
+    request<Meeting>('POST', '/api/meetings', { title, kind: 'review', scheduled_at: scheduledAt, follows_meeting_id: followsMeetingId } satisfies Schemas['CreateMeeting']),
+  setReviewDate: (meetingId: string, on: string | null) => request<Meeting>('PUT', `${meetingPath(meetingId)}/review-date`, { on } satisfies Schemas['ReviewDate']),
+  review: (meetingId: string) => request<Review>('GET', `${meetingPath(meetingId)}/review`),
+  recordReview: (meetingId: string, actionId: string, status: ReviewedStatus, note: string) =>
+    request<Review>('PUT', `${meetingPath(meetingId)}/review/actions/${encodeURIComponent(actionId)}`, { status, note } satisfies Schemas['RecordReview']),
+  reviewChanges: (meetingId: string) => request<PlanDiff>('GET', `${meetingPath(meetingId)}/review/changes`),
 
   users: () => request<StaffUser[]>('GET', '/api/users'),
   retentionRules: () => request<RetentionRule[]>('GET', '/api/retention/rules'),

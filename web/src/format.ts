@@ -145,3 +145,56 @@ export function todayIso(): string {
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
 }
+
+/** An amount in pence as people read it: £1,234.50. */
+export function pounds(pence: number): string {
+  const sign = pence < 0 ? '-' : ''
+  const whole = Math.floor(Math.abs(pence) / 100)
+  const rest = Math.abs(pence) % 100
+  return `${sign}£${whole.toLocaleString('en-GB')}.${String(rest).padStart(2, '0')}`
+}
+
+/** The most one item of a support package may cost, in pence (the server's limit: £100,000). */
+export const MAX_ITEM_PENCE = 10_000_000
+
+/** A cost typed in pounds and pence, read exactly into pence; or what is wrong with it. */
+export type PenceReading =
+  | { pence: number }
+  | { problem: 'empty' | 'not-money' | 'negative' | 'too-precise' | 'too-large' }
+
+/**
+ * Reads "12", "12.5", "12.50", "£1,200.00" or ".99" into whole pence without floating point, so
+ * 0.29 is 29 pence and never 28.999…; refuses a third decimal place, a minus sign and anything
+ * over £100,000.
+ */
+export function readPence(typed: string): PenceReading {
+  let text = typed.trim().replace(/^£\s*/, '')
+  if (!text) return { problem: 'empty' }
+  const negative = text.startsWith('-')
+  if (negative) text = text.slice(1).trim().replace(/^£\s*/, '')
+  const match = /^(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?$/.exec(text)
+  if (!match || !/\d/.test(text)) return { problem: 'not-money' }
+  if (negative) return { problem: 'negative' }
+  const fraction = match[2] ?? ''
+  if (fraction.length > 2) return { problem: 'too-precise' }
+  const whole = match[1].replace(/,/g, '').replace(/^0+(?=\d)/, '')
+  if (whole.length > 9) return { problem: 'too-large' }
+  const pence = Number(whole || '0') * 100 + Number(fraction.padEnd(2, '0'))
+  if (pence > MAX_ITEM_PENCE) return { problem: 'too-large' }
+  return { pence }
+}
+
+const DUE_KINDS: Record<string, string> = {
+  'care-application': 'Care application',
+  'review-overdue': 'Review overdue',
+  'meeting-to-set': 'Meeting to set up',
+  'offer-answer-awaited': 'Answer awaited',
+  'review-due': 'Review due',
+  'not-offering-approval': 'Decision not to offer',
+  'support-approval': 'Support package',
+}
+
+/** What kind of thing is due, in a few words. */
+export function dueKindName(kind: string): string {
+  return DUE_KINDS[kind] ?? kind
+}

@@ -67,11 +67,32 @@ async function show(): Promise<void> {
   currentCleanup = cleanup ?? null
 }
 
-/** Goes to `path` in the app. */
+/** Goes to `path` in the app (with a `#fragment`, to that part of the page). */
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
   if (options.replace) window.history.replaceState(null, '', path)
   else window.history.pushState(null, '', path)
-  void show().then(() => focusMain())
+  void show().then(() => focusTarget())
+}
+
+/** Moves focus to the part of the page the address names, or else to the main area. */
+function focusTarget(): void {
+  if (!focusPart()) focusMain()
+}
+
+/** Moves focus to the element the address's `#fragment` names, when there is one. */
+function focusPart(): boolean {
+  let id = ''
+  try {
+    id = decodeURIComponent(window.location.hash.slice(1))
+  } catch {
+    return false
+  }
+  const target = id ? document.getElementById(id) : null
+  if (!target) return false
+  if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1')
+  target.focus({ preventScroll: true })
+  target.scrollIntoView()
+  return true
 }
 
 function focusMain(): void {
@@ -90,8 +111,11 @@ export function start(): void {
     if (url.origin !== window.location.origin || url.pathname.startsWith('/api/')) return
     if (url.pathname === window.location.pathname && url.hash) return
     event.preventDefault()
-    navigate(url.pathname + url.search)
+    navigate(url.pathname + url.search + url.hash)
   })
   window.addEventListener('popstate', () => void show())
-  void show()
+  // A page opened at a part of it (`/cases/ID#support`) is drawn first, then shown at that part.
+  void show().then(() => {
+    if (window.location.hash) focusPart()
+  })
 }

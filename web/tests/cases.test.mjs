@@ -8,7 +8,7 @@
 
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { ApiClient, checkAccessibility, newPerson, screenshot, serverAndBrowserForThisFile, signIn, waitForText } from './harness.mjs'
+import { ApiClient, checkAccessibility, newPerson, openFromMenu, screenshot, serverAndBrowserForThisFile, signIn, waitForText } from './harness.mjs'
 
 let server
 let browser
@@ -62,6 +62,7 @@ test('a facilitator opens a case from a referral, records the offer and its answ
   const page = fay.page
   await signIn(page, 'f@council.example')
   // The meetings page points to the cases.
+  await openFromMenu(page, 'Meetings')
   await page.getByRole('main').getByRole('link', { name: 'See your cases' }).waitFor()
   await openCasesFromMenu(page)
   await waitForText(page.getByRole('main'), 'You have no cases yet.', 5000)

@@ -272,13 +272,19 @@ export async function waitForValue(locator, value, timeout) {
   }
 }
 
-/** Signs a staff member in through the sign-in page. */
+/** Signs a staff member in through the sign-in page; they land on their dashboard. */
 export async function signIn(page, email) {
   await page.goto('/sign-in')
   await page.getByLabel('Email address').fill(email)
   await page.getByLabel('Password').fill(PASSWORD)
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('heading', { level: 1, name: 'Meetings' }).waitFor()
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor()
+}
+
+/** Goes to a page of the staff navigation ("Dashboard", "Cases", "Meetings", …) and waits for its heading. */
+export async function openFromMenu(page, link, heading = link) {
+  await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: link, exact: true }).click()
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor()
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   joinUrl,
   serverAndBrowserForThisFile,
   newPerson,
+  openFromMenu,
   screenshot,
   signIn,
   typeInto,
@@ -38,6 +39,8 @@ test('facilitator and family member edit the same section live', { timeout: 1200
   await screenshot(fay.page, 'sign-in')
   await signIn(fay.page, 'f@council.example')
   await checkAccessibility(fay.page, 'dashboard (empty)')
+  await openFromMenu(fay.page, 'Meetings')
+  await checkAccessibility(fay.page, 'meetings (none)')
   await fay.page.getByLabel('Name of the meeting').fill('Plan for T')
   await fay.page.getByRole('button', { name: 'Set up the meeting' }).click()
   await fay.page.getByRole('heading', { level: 1, name: 'People and links' }).waitFor()

@@ -36,6 +36,8 @@ export function textInput(
     width?: string
     spellcheck?: boolean
     required?: boolean
+    /** Shown before the box, such as "£" (GOV.UK's prefix; hidden from screen readers, so say it in the label or hint too). */
+    prefix?: string
   },
 ): Field<HTMLInputElement> {
   const id = options.id ?? uniqueId('input')
@@ -51,7 +53,10 @@ export function textInput(
     required: options.required,
   })
   if (options.value !== undefined) control.value = options.value
-  const group = h('div', { class: 'govuk-form-group' }, labelFor(id, options), hintFor(id, options.hint), control)
+  const box = options.prefix
+    ? h('div', { class: 'govuk-input__wrapper' }, h('div', { class: 'govuk-input__prefix', 'aria-hidden': 'true' }, options.prefix), control)
+    : control
+  const group = h('div', { class: 'govuk-form-group' }, labelFor(id, options), hintFor(id, options.hint), box)
   return { group, control, id }
 }
 
@@ -397,7 +402,7 @@ export class ErrorSummary {
       group.classList.add('govuk-form-group--error')
       const messageId = `${control.id}-error`
       const message = h('p', { class: 'govuk-error-message', id: messageId }, h('span', { class: 'govuk-visually-hidden' }, 'Error:'), ' ', error.message)
-      const anchor = group.querySelector('.govuk-radios, .govuk-checkboxes, .govuk-date-input, input, textarea, select')
+      const anchor = group.querySelector('.govuk-radios, .govuk-checkboxes, .govuk-date-input, .govuk-input__wrapper, input, textarea, select')
       if (anchor && anchor.parentElement) anchor.parentElement.insertBefore(message, anchor)
       else group.appendChild(message)
       const describedBy = control.getAttribute('aria-describedby')

@@ -1,14 +1,15 @@
 // The links between a meeting's pages: the room, the network (people and links for the
-// facilitator; the people and their shared contact details for everyone else), agreement,
-// history and the map.
+// facilitator; the people and their shared contact details for everyone else), for a review
+// meeting the review of the agreed plan, agreement, history and the map.
 
-import type { Session } from '../api'
+import type { Meeting, Session } from '../api'
 import { h } from '../dom'
 
-export function meetingNav(meetingId: string, session: Session, isFacilitator: boolean): HTMLElement {
-  const base = `/meetings/${encodeURIComponent(meetingId)}`
+export function meetingNav(meeting: Pick<Meeting, 'id' | 'follows_meeting_id'>, session: Session, isFacilitator: boolean): HTMLElement {
+  const base = `/meetings/${encodeURIComponent(meeting.id)}`
   const items: [string, string][] = [[base, session.kind === 'staff' ? 'Meeting room' : 'Our plan']]
   items.push([`${base}/network`, isFacilitator ? 'People and links' : 'People'])
+  if (meeting.follows_meeting_id) items.push([`${base}/review`, 'Review of the agreed plan'])
   items.push([`${base}/agreement`, 'Agreeing the plan'], [`${base}/history`, 'Versions'], [`${base}/map`, 'Network map'])
   return h(
     'nav',

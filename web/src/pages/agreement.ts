@@ -1,7 +1,7 @@
 // Agreeing the plan: the facilitator proposes the plan as it is (a frozen version), everyone
 // present records their decision on that exact version, the referrer records theirs, the
 // facilitator sees who has decided and withdraws the proposal or makes the plan final; then the
-// final plan can be downloaded.
+// final plan can be downloaded, and its review date and review meeting are set here.
 
 import { api, proposalOrNull, type Meeting, type Proposal, type VersionView } from '../api'
 import { h, replaceChildren } from '../dom'
@@ -11,6 +11,7 @@ import { ErrorSummary, banner, button, problem, radios, textArea } from '../comp
 import { meetingNav } from '../components/meeting-nav'
 import { followMeeting } from '../live/meeting-events'
 import type { Cleanup } from '../router'
+import { reviewSection } from './agreement-review'
 import { openMeeting, type MeetingContext } from './common'
 import { planView } from './plan-view'
 
@@ -113,15 +114,17 @@ export async function agreementPage(params: Record<string, string>): Promise<Cle
   const main = frame({ title: `Agreeing the plan: ${context.meeting.title}`, session, family: !staff, wide: true })
   const notice = h('div', { class: 'kp-notice', 'aria-live': 'polite' })
   const statusArea = h('div', { 'data-testid': 'agreement-status' })
+  const reviewArea = h('div')
   const decisionsArea = h('div', { 'aria-live': 'polite' })
   const formArea = h('div')
   const planArea = h('div')
   main.append(
     h('span', { class: 'govuk-caption-l' }, context.meeting.title),
     h('h1', { class: 'govuk-heading-l' }, 'Agreeing the plan'),
-    meetingNav(meetingId, session, isFacilitator),
+    meetingNav(context.meeting, session, isFacilitator),
     notice,
     statusArea,
+    reviewArea,
     formArea,
     decisionsArea,
     planArea,
@@ -273,6 +276,7 @@ export async function agreementPage(params: Record<string, string>): Promise<Cle
     }
     status.push(facilitatorControls(meeting, proposal))
     replaceChildren(statusArea, status)
+    replaceChildren(reviewArea, proposal?.status === 'final' && meeting.stage === 'closed' ? reviewSection(context, meeting) : null)
     replaceChildren(formArea, proposal?.status === 'open' && canDecide && meeting.stage === 'agreement' ? decisionForm(proposal) : null)
     if (proposal && proposal.status !== 'withdrawn') replaceChildren(decisionsArea, decisionsTable(proposal))
     else replaceChildren(decisionsArea)

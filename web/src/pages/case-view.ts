@@ -4,7 +4,7 @@
 import type { Case, Session } from '../api'
 import { h, type Child } from '../dom'
 
-export type CaseSectionKey = 'referral' | 'meetings' | 'offer' | 'not-offering' | 'care-application'
+export type CaseSectionKey = 'referral' | 'meetings' | 'support' | 'offer' | 'not-offering' | 'care-application'
 
 /** What the case page's sections share. */
 export interface CasePageView {
@@ -12,7 +12,7 @@ export interface CasePageView {
   details: Case
   /** The signed-in person is the facilitator who holds the case: they change it. */
   holds: boolean
-  /** The signed-in person is a manager: they approve decisions not to offer. */
+  /** The signed-in person is a manager: they approve decisions not to offer and decide on support packages. */
   isManager: boolean
   /** Loads the case again, draws every section, and shows `outcome` in `section`. */
   changed(section: CaseSectionKey, outcome: HTMLElement): Promise<void>

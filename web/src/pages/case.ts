@@ -1,7 +1,8 @@
 // One case: its referral (the facilitator who holds the case changes it), its meetings (and
-// setting up the next one), the statutory offer to each person with parental responsibility, a
-// decision not to offer and its approval, and the care application with whether the meeting was
-// held before it. The server's warning, when it gives one, stands under the heading.
+// setting up the next one), the support packages its plans ask for and a manager's decision on
+// each, the statutory offer to each person with parental responsibility, a decision not to offer
+// and its approval, and the care application with whether the meeting was held before it. The
+// server's warning, when it gives one, stands under the heading.
 
 import { api, type Case, type Meeting } from '../api'
 import { h, replaceChildren, type Child } from '../dom'
@@ -10,12 +11,14 @@ import { frame } from '../layout'
 import { ErrorSummary, banner, button, problem, radios, textInput, warningText, whileBusy } from '../components/forms'
 import { failurePage, requireSession } from './common'
 import { careApplicationSection, notOfferingSection, offerSection } from './case-offer'
+import { supportSection } from './case-support'
 import { summaryList, type CasePageView, type CaseSectionKey } from './case-view'
 import { referralForm } from './referral-form'
 
 const SECTIONS: { key: CaseSectionKey; heading: string }[] = [
   { key: 'referral', heading: 'Referral' },
   { key: 'meetings', heading: 'Meetings' },
+  { key: 'support', heading: 'Support packages' },
   { key: 'offer', heading: 'The offer of a meeting' },
   { key: 'not-offering', heading: 'Deciding not to offer' },
   { key: 'care-application', heading: 'Care or supervision application' },
@@ -225,6 +228,7 @@ export async function casePage(params: Record<string, string>): Promise<void> {
     const parts: Record<CaseSectionKey, () => HTMLElement[]> = {
       referral: () => referralSection(view, bodies.get('referral')!),
       meetings: () => meetingsSection(view),
+      support: () => supportSection(view),
       offer: () => offerSection(view),
       'not-offering': () => notOfferingSection(view),
       'care-application': () => careApplicationSection(view),

@@ -1,4 +1,4 @@
-// The facilitator's dashboard: their meetings, and setting up a new one.
+// The meetings page: the staff member's meetings, and setting up a new one.
 
 import { api, type Meeting } from '../api'
 import { h } from '../dom'

@@ -1,71 +1,17 @@
 // The plan's history: its saved versions (a hash chain), saving a new one, a readable difference
 // between two versions, restoring an earlier one, and downloading any version.
 
-import { api, type PlanDiff, type VersionSummary } from '../api'
+import { api, type VersionSummary } from '../api'
 import { h, replaceChildren } from '../dom'
-import { dateTime, shortHash, statusName } from '../format'
+import { dateTime, shortHash } from '../format'
 import { frame } from '../layout'
 import { ErrorSummary, banner, button, problem, select, textInput } from '../components/forms'
 import { meetingNav } from '../components/meeting-nav'
 import { followMeeting } from '../live/meeting-events'
-import { ownerName } from '../live/actions-table'
 import type { Cleanup } from '../router'
 import { exportLinks } from './agreement'
 import { openMeeting, type MeetingContext } from './common'
-
-const FIELD_NAMES: Record<string, string> = {
-  what: 'What will happen',
-  who: 'Who',
-  by_when: 'By when',
-  how_we_know: 'How we will know',
-  status: 'Status',
-  lead_family_member: 'Lead family member',
-  review_date: 'Review date',
-}
-
-function diffView(diff: PlanDiff, context: MeetingContext): HTMLElement {
-  const readable = (field: string, value: string) =>
-    field === 'who' || field === 'lead_family_member' ? ownerName(value, context.people) : field === 'status' ? statusName(value) : value
-  const changedSections = diff.sections.filter((section) => section.changed)
-  const parts: (HTMLElement | null)[] = []
-  if (changedSections.length === 0 && !diff.actions_added.length && !diff.actions_removed.length && !diff.actions_changed.length && !diff.meta_changed.length) {
-    return h('p', { class: 'govuk-body', 'data-testid': 'diff' }, 'Nothing changed between these versions.')
-  }
-  for (const section of changedSections) {
-    parts.push(
-      h(
-        'section',
-        { class: 'kp-section' },
-        h('h3', { class: 'govuk-heading-s' }, section.title),
-        h(
-          'p',
-          { class: 'govuk-body kp-diff' },
-          section.changes.map((change) =>
-            change.kind === 'insert'
-              ? h('ins', { class: 'kp-diff__insert' }, h('span', { class: 'govuk-visually-hidden' }, '[added] '), change.text)
-              : change.kind === 'delete'
-                ? h('del', { class: 'kp-diff__delete' }, h('span', { class: 'govuk-visually-hidden' }, '[removed] '), change.text)
-                : change.text,
-          ),
-        ),
-      ),
-    )
-  }
-  const actionLines: HTMLElement[] = [
-    ...diff.actions_added.map((action) => h('li', null, `Added: ${action.what || 'an action'} (${ownerName(action.who, context.people) || 'nobody yet'})`)),
-    ...diff.actions_removed.map((action) => h('li', null, `Removed: ${action.what || 'an action'}`)),
-    ...diff.actions_changed.flatMap((action) =>
-      action.fields.map((field) =>
-        h('li', null, `${action.what || 'An action'}: ${FIELD_NAMES[field.field] ?? field.field} changed from “${readable(field.field, field.from)}” to “${readable(field.field, field.to)}”`),
-      ),
-    ),
-    ...diff.meta_changed.map((field) =>
-      h('li', null, `${FIELD_NAMES[field.field] ?? field.field} changed from “${readable(field.field, field.from) || 'nothing'}” to “${readable(field.field, field.to) || 'nothing'}”`),
-    ),
-  ]
-  if (actionLines.length) parts.push(h('section', { class: 'kp-section' }, h('h3', { class: 'govuk-heading-s' }, 'Actions and details'), h('ul', { class: 'govuk-list govuk-list--bullet' }, actionLines)))
-  return h('div', { 'data-testid': 'diff' }, parts)
-}
+import { diffView } from './plan-diff'
 
 export async function historyPage(params: Record<string, string>): Promise<Cleanup | void> {
   const opened = await openMeeting(params, 'Versions')
@@ -115,7 +61,7 @@ export async function historyPage(params: Record<string, string>): Promise<Clean
   main.append(
     h('span', { class: 'govuk-caption-l' }, context.meeting.title),
     h('h1', { class: 'govuk-heading-l' }, 'Versions of the plan'),
-    meetingNav(meetingId, session, context.isFacilitator),
+    meetingNav(context.meeting, session, context.isFacilitator),
     notice,
     listArea,
     compareArea,
@@ -148,7 +94,7 @@ export async function historyPage(params: Record<string, string>): Promise<Clean
     replaceChildren(diffArea, h('p', { class: 'govuk-body', role: 'status' }, 'Comparing…'))
     api
       .diff(meetingId, from, to)
-      .then((diff) => replaceChildren(diffArea, h('h2', { class: 'govuk-heading-m' }, 'What changed'), diffView(diff, context)))
+      .then((diff) => replaceChildren(diffArea, h('h2', { class: 'govuk-heading-m' }, 'What changed'), diffView(diff, context.people)))
       .catch((error: Error) => replaceChildren(diffArea, problem(error.message)))
   }
 

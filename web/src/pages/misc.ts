@@ -8,7 +8,7 @@ import { navigate } from '../router'
 export async function homePage(): Promise<void> {
   const session = await sessionOrNull().catch(() => null)
   if (!session) navigate('/sign-in', { replace: true })
-  else if (session.kind === 'staff') navigate('/meetings', { replace: true })
+  else if (session.kind === 'staff') navigate('/dashboard', { replace: true })
   else navigate(`/meetings/${session.meeting_id}`, { replace: true })
 }
 

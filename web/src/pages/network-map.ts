@@ -151,7 +151,7 @@ export async function networkMapPage(params: Record<string, string>): Promise<Cl
   main.append(
     h('span', { class: 'govuk-caption-l' }, meeting.title),
     h('h1', { class: 'govuk-heading-l' }, 'Network map'),
-    meetingNav(meeting.id, session, context.isFacilitator),
+    meetingNav(meeting, session, context.isFacilitator),
     h('p', { class: 'govuk-body' }, 'The child is at the centre, with the people around them and the actions each person has taken on in the plan.'),
     note,
     legend(),

@@ -294,7 +294,7 @@ export async function networkPage(params: Record<string, string>): Promise<void>
     main,
     h('span', { class: 'govuk-caption-l' }, meeting.title),
     h('h1', { class: 'govuk-heading-l' }, title),
-    meetingNav(meeting.id, session, context.isFacilitator),
+    meetingNav(meeting, session, context.isFacilitator),
     notice,
     context.isFacilitator ? h('div', { class: 'govuk-form-group' }, withCode.group) : null,
     tableSlot,

@@ -191,7 +191,7 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
   main.append(
     h('span', { class: 'govuk-caption-l' }, staff ? 'Meeting room' : 'Family plan'),
     h('h1', { class: 'govuk-heading-l' }, meeting.title),
-    meetingNav(meeting.id, session, isFacilitator),
+    meetingNav(meeting, session, isFacilitator),
     bar.element,
     notice,
     h('div', { class: 'govuk-grid-row kp-room' }, column, h('div', { class: 'govuk-grid-column-one-third-from-desktop kp-room__side' }, presence.element, openers.element)),

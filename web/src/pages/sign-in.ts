@@ -9,7 +9,7 @@ import { navigate } from '../router'
 export async function signInPage(): Promise<void> {
   const existing = await sessionOrNull().catch(() => null)
   if (existing) {
-    navigate(existing.kind === 'staff' ? '/meetings' : `/meetings/${existing.meeting_id}`, { replace: true })
+    navigate(existing.kind === 'staff' ? '/dashboard' : `/meetings/${existing.meeting_id}`, { replace: true })
     return
   }
   const main = frame({ title: 'Sign in', session: null })
@@ -33,7 +33,7 @@ export async function signInPage(): Promise<void> {
         submit.disabled = true
         try {
           await api.signIn(email.control.value.trim(), password.control.value)
-          navigate('/meetings', { replace: true })
+          navigate('/dashboard', { replace: true })
         } catch (error) {
           errors.show([{ control: password.control, message: (error as Error).message }])
         } finally {

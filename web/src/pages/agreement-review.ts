@@ -1,0 +1,149 @@
+// After the plan is final, on the agreement page: the day the agreed plan is to be reviewed
+// (three months on unless the plan or the facilitator says otherwise), which its facilitator
+// changes, the review meetings that follow it, and setting one up. A review starts from the agreed
+// version and joins the meeting's case.
+
+import { api, type Meeting } from '../api'
+import { h, replaceChildren } from '../dom'
+import { dateOnly, dateTime, stageName } from '../format'
+import { ErrorSummary, banner, button, dateInput, textInput, whileBusy } from '../components/forms'
+import { navigate } from '../router'
+import { summaryList } from './case-view'
+import type { MeetingContext } from './common'
+
+function reviewDateForm(meeting: Meeting, changed: (meeting: Meeting, outcome: HTMLElement) => void): HTMLElement {
+  const errors = new ErrorSummary()
+  const on = dateInput({
+    legend: meeting.review_due_on ? 'Change the review date' : 'Set the review date',
+    legendSize: 's',
+    hint: 'The day the agreed plan is to be reviewed, usually within 3 months. For example, 27 3 2026.',
+    name: 'review-due-on',
+  })
+  on.set(meeting.review_due_on)
+  const save = button('Save the review date', { type: 'submit', inline: true })
+  return h(
+    'form',
+    {
+      novalidate: true,
+      class: 'kp-case-form',
+      onsubmit: async (event: Event) => {
+        event.preventDefault()
+        const day = on.value()
+        if (day === null || day === 'invalid') {
+          errors.show([{ control: on.day, message: day === null ? 'Enter the review date' : 'The review date must be a real date' }])
+          return
+        }
+        errors.clear()
+        try {
+          const moved = await whileBusy(save, 'Saving…', null, () => api.setReviewDate(meeting.id, day))
+          changed(moved, banner('Review date saved', [h('p', { class: 'govuk-body' }, `The agreed plan is to be reviewed by ${dateOnly(day)}.`)], true))
+        } catch (error) {
+          errors.show([{ control: on.day, message: (error as Error).message }])
+        }
+      },
+    },
+    errors.element,
+    on.group,
+    save,
+  )
+}
+
+function newReviewForm(meeting: Meeting): HTMLElement {
+  const errors = new ErrorSummary()
+  const title = textInput({ label: 'Name of the review meeting', name: 'review-title', value: `Review: ${meeting.title}` })
+  const when = textInput({ label: 'When is the review meeting? (optional)', type: 'datetime-local', name: 'review-when', width: '20' })
+  const submit = button('Set up the review meeting', { type: 'submit', kind: 'secondary' })
+  return h(
+    'form',
+    {
+      novalidate: true,
+      class: 'kp-case-form',
+      onsubmit: async (event: Event) => {
+        event.preventDefault()
+        const name = title.control.value.trim()
+        if (!name) {
+          errors.show([{ control: title.control, message: 'Enter a name for the review meeting' }])
+          return
+        }
+        errors.clear()
+        const scheduled = when.control.value ? new Date(when.control.value).toISOString() : null
+        try {
+          const review = await whileBusy(submit, 'Setting up…', null, () => api.createReview(meeting.id, name, scheduled))
+          navigate(`/meetings/${encodeURIComponent(review.id)}/review`)
+        } catch (error) {
+          errors.show([{ control: title.control, message: (error as Error).message }])
+        }
+      },
+    },
+    errors.element,
+    h('h3', { class: 'govuk-heading-s' }, 'Set up the review meeting'),
+    h('p', { class: 'govuk-body' }, 'The review starts from this agreed plan: it marks how each action stands and shows what changed since.'),
+    title.group,
+    when.group,
+    submit,
+  )
+}
+
+/** The review meetings that follow `meeting`, from its case (staff who may read the case). */
+async function drawFollowing(meeting: Meeting, slot: HTMLElement): Promise<void> {
+  if (!meeting.case_id) return
+  const details = await api.case(meeting.case_id).catch(() => null)
+  const reviews = (details?.meetings ?? []).filter((later) => later.follows_meeting_id === meeting.id)
+  if (reviews.length === 0) return
+  replaceChildren(
+    slot,
+    h('h3', { class: 'govuk-heading-s' }, reviews.length === 1 ? 'Its review meeting' : 'Its review meetings'),
+    h(
+      'ul',
+      { class: 'govuk-list', 'data-testid': 'review-meetings' },
+      reviews.map((review) =>
+        h(
+          'li',
+          null,
+          h('a', { class: 'govuk-link', href: `/meetings/${encodeURIComponent(review.id)}/review` }, review.title),
+          ` (${review.held_on ? `held ${dateOnly(review.held_on)}` : review.scheduled_at ? dateTime(review.scheduled_at) : stageName(review.stage)})`,
+        ),
+      ),
+    ),
+  )
+}
+
+/** The review part of the agreement page, once the plan is final. */
+export function reviewSection(context: MeetingContext, meeting: Meeting): HTMLElement {
+  const outcome = h('div', { class: 'kp-outcome' })
+  const body = h('div')
+  const following = h('div')
+  const section = h(
+    'section',
+    { class: 'kp-section', id: 'review', 'aria-labelledby': 'review-heading', 'data-testid': 'review-section' },
+    h('h2', { class: 'govuk-heading-m', id: 'review-heading' }, 'Review of the agreed plan'),
+    outcome,
+    body,
+    following,
+  )
+  const staff = context.session.kind === 'staff'
+  function draw(current: Meeting): void {
+    replaceChildren(
+      body,
+      summaryList(
+        [
+          ['Held', current.held_on ? dateOnly(current.held_on) : 'Not recorded'],
+          ['To be reviewed by', h('span', { 'data-testid': 'review-due' }, current.review_due_on ? dateOnly(current.review_due_on) : 'Not set')],
+        ],
+        'review-summary',
+      ),
+      context.isFacilitator
+        ? reviewDateForm(current, (moved, message) => {
+            draw(moved)
+            replaceChildren(outcome, message)
+            message.setAttribute('tabindex', '-1')
+            message.focus()
+          })
+        : null,
+      context.isFacilitator ? newReviewForm(current) : null,
+    )
+  }
+  draw(meeting)
+  if (staff) void drawFollowing(meeting, following)
+  return section
+}
