@@ -448,7 +448,8 @@ pub fn offer_standing(
             Some(if left > 0 {
                 format!(
                     "an offer was accepted: the meeting must be held before the care application on {application}, \
-                     {left} day(s) from now, and none has been held yet"
+                     {left} {} from now, and none has been held yet",
+                    if left == 1 { "day" } else { "days" }
                 )
             } else {
                 format!("an offer was accepted, but no meeting was held before the care application on {application}")
@@ -587,7 +588,7 @@ mod tests {
         let today = day("2027-01-20");
         let waiting = offer_standing(&case, &[meeting(Preparation, "2026-12-02")], &[offer(OfferAnswer::Accepted)], &[], today);
         assert_eq!(waiting.held_before_application, None, "not yet known while the application is to come");
-        assert!(waiting.warning.as_deref().unwrap().contains("12 day(s) from now"), "{waiting:?}");
+        assert!(waiting.warning.as_deref().unwrap().contains("12 days from now"), "{waiting:?}");
         let held = offer_standing(&case, &[meeting(Information, "2027-01-10")], &[offer(OfferAnswer::Accepted)], &[], today);
         assert_eq!((held.held_before_application, held.warning), (Some(true), None));
         assert_eq!(held.first_meeting_held_on.as_deref(), Some("2027-01-10"));

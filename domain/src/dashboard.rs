@@ -160,8 +160,11 @@ pub fn approvals(journey: &Journey) -> Vec<DueItem> {
             due_on: Some(crate::time::day(request.requested_at)),
             overdue: false,
             says: format!(
-                "A support package of {} item(s), £{}.{:02}, awaits your decision",
-                request.items.len(),
+                "A support package of {}, £{}.{:02}, awaits your decision",
+                match request.items.len() {
+                    1 => "one item".to_owned(),
+                    many => format!("{many} items"),
+                },
                 request.total_pence() / 100,
                 request.total_pence() % 100
             ),
@@ -218,8 +221,10 @@ pub async fn dashboard(domain: &Domain, actor: &Actor, today: NaiveDate) -> Resu
                         .filter(|item| matches!(item.kind, DueKind::ReviewOverdue | DueKind::CareApplication)),
                 );
             }
-            // The longest waiting first.
-            board.approvals.sort_by(|a, b| a.due_on.cmp(&b.due_on));
+            // The longest waiting first, then by case and kind, so the order is always the same.
+            board.approvals.sort_by(|a, b| {
+                (&a.due_on, &a.case_title, a.kind, &a.case_id).cmp(&(&b.due_on, &b.case_title, b.kind, &b.case_id))
+            });
             sort(&mut board.due);
         }
     }

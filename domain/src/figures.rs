@@ -107,7 +107,7 @@ fn parse_day(what: &str, text: &str) -> Result<NaiveDate, DomainError> {
 pub fn range(from: &str, to: &str) -> Result<(NaiveDate, NaiveDate), DomainError> {
     let (from, to) = (parse_day("the first day", from)?, parse_day("the last day", to)?);
     if to < from {
-        return Err(DomainError::Invalid("the last day comes before the first: give --from before --to".into()));
+        return Err(DomainError::Invalid("the last day comes before the first: give the first day of the range, then the last".into()));
     }
     if (to - from).num_days() > MAX_RANGE_DAYS {
         return Err(DomainError::Invalid("a report covers at most ten years".into()));

@@ -224,7 +224,7 @@ async fn the_statutory_offer_is_recorded_answered_and_held_before_the_applicatio
     let standing = &shown["offer_standing"];
     assert_eq!(standing["accepted"], true);
     assert!(standing["held_before_application"].is_null(), "not known while the application is to come: {standing}");
-    assert!(standing["warning"].as_str().unwrap().contains("14 day(s) from now"), "{standing}");
+    assert!(standing["warning"].as_str().unwrap().contains("14 days from now"), "{standing}");
     // The meeting is held: the case says it was before the application.
     let meeting = fay.post("/api/meetings", json!({ "title": "First", "case_id": case_id })).await.expect(201);
     fay.put(&format!("/api/meetings/{}/stage", meeting["id"].as_str().unwrap()), json!({ "stage": "information" }))

@@ -473,4 +473,14 @@ async fn errors_are_json_and_the_api_is_described_by_openapi_3_1() {
     ] {
         assert!(paths.contains_key(path), "{path} is missing from the OpenAPI document");
     }
+    // OpenAPI requires each operation's id to be unique: generated clients name calls by it.
+    let mut seen = std::collections::BTreeMap::new();
+    for (path, operations) in paths {
+        for (method, operation) in operations.as_object().unwrap() {
+            let Some(id) = operation["operationId"].as_str() else { continue };
+            if let Some(earlier) = seen.insert(id.to_owned(), format!("{method} {path}")) {
+                panic!("the operationId {id:?} names both {earlier} and {method} {path}");
+            }
+        }
+    }
 }

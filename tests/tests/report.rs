@@ -359,7 +359,7 @@ async fn the_report_of_a_seeded_database_gives_the_figures_counted_by_hand() {
 
     // Bad input says what to give.
     let refusals: [(&[&str], &str); 4] = [
-        (&["report", "--from", "2026-10-01", "--to", "2026-09-01"], "before --to"),
+        (&["report", "--from", "2026-10-01", "--to", "2026-09-01"], "comes before the first"),
         (&["report", "--from", "last spring", "--to", "2026-09-01"], "YYYY-MM-DD"),
         (&["report", "--from", FROM, "--to", TO, "--facilitator", "nobody@council.example"], "facilitator's email"),
         (&["report", "--from", FROM, "--to", TO, "--format", "xml"], "csv"),

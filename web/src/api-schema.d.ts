@@ -12,10 +12,10 @@ export interface paths {
             cookie?: never;
         };
         /** The cases the caller may see (staff only), newest first. */
-        get: operations["list"];
+        get: operations["list_cases"];
         put?: never;
         /** Open a case from a referral; the caller (a facilitator) holds it. */
-        post: operations["create"];
+        post: operations["create_case"];
         delete?: never;
         options?: never;
         head?: never;
@@ -30,7 +30,7 @@ export interface paths {
             cookie?: never;
         };
         /** A case with its meetings (its staff only). */
-        get: operations["show"];
+        get: operations["show_case"];
         put?: never;
         post?: never;
         delete?: never;
@@ -196,7 +196,7 @@ export interface paths {
         };
         get?: never;
         /** Approve or decline a support package, with the reason (a manager; audited). */
-        put: operations["decide"];
+        put: operations["decide_support"];
         post?: never;
         delete?: never;
         options?: never;
@@ -256,7 +256,7 @@ export interface paths {
          * The service's figures over a range of days, for the service, one team or one facilitator
          *     (managers only; audited as read).
          */
-        get: operations["show"];
+        get: operations["show_figures"];
         put?: never;
         post?: never;
         delete?: never;
@@ -365,10 +365,10 @@ export interface paths {
             cookie?: never;
         };
         /** The meetings the caller may see. */
-        get: operations["list"];
+        get: operations["list_meetings"];
         put?: never;
         /** Set up a meeting; the caller becomes its facilitator. */
-        post: operations["create"];
+        post: operations["create_meeting"];
         delete?: never;
         options?: never;
         head?: never;
@@ -382,7 +382,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["show"];
+        get: operations["show_meeting"];
         put?: never;
         post?: never;
         delete?: never;
@@ -439,7 +439,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Stop taking part: your consent is marked withdrawn and your link stops working at once. */
-        post: operations["withdraw"];
+        post: operations["withdraw_consent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -520,7 +520,7 @@ export interface paths {
          *     needs for staff only; contact details only as far as each detail's visibility and the
          *     meeting's separations let the person asking see them.
          */
-        get: operations["list"];
+        get: operations["list_people"];
         put?: never;
         /** Add someone to the network (the facilitator only). */
         post: operations["add"];
@@ -623,7 +623,7 @@ export interface paths {
          */
         post: operations["propose"];
         /** Withdraw the proposal: editing reopens and the decisions made on it no longer count. */
-        delete: operations["withdraw"];
+        delete: operations["withdraw_proposal"];
         options?: never;
         head?: never;
         patch?: never;
@@ -659,7 +659,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Record the caller's decision on the proposed version. */
-        post: operations["decide"];
+        post: operations["decide_on_proposal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -674,7 +674,7 @@ export interface paths {
             cookie?: never;
         };
         /** A review meeting: the agreed plan's actions and how each stands (anyone who may read its plan). */
-        get: operations["show"];
+        get: operations["show_review"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1038,7 +1038,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every staff account (managers only). */
-        get: operations["list"];
+        get: operations["list_users"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2149,7 +2149,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    list: {
+    list_cases: {
         parameters: {
             query?: never;
             header?: never;
@@ -2184,7 +2184,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    create_case: {
         parameters: {
             query?: never;
             header?: never;
@@ -2223,7 +2223,7 @@ export interface operations {
             };
         };
     };
-    show: {
+    show_case: {
         parameters: {
             query?: never;
             header?: never;
@@ -2632,7 +2632,7 @@ export interface operations {
             };
         };
     };
-    decide: {
+    decide_support: {
         parameters: {
             query?: never;
             header?: never;
@@ -2807,7 +2807,7 @@ export interface operations {
             };
         };
     };
-    show: {
+    show_figures: {
         parameters: {
             query: {
                 /** @description YYYY-MM-DD */
@@ -3107,7 +3107,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    list_meetings: {
         parameters: {
             query?: never;
             header?: never;
@@ -3134,7 +3134,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    create_meeting: {
         parameters: {
             query?: never;
             header?: never;
@@ -3173,7 +3173,7 @@ export interface operations {
             };
         };
     };
-    show: {
+    show_meeting: {
         parameters: {
             query?: never;
             header?: never;
@@ -3333,7 +3333,7 @@ export interface operations {
             };
         };
     };
-    withdraw: {
+    withdraw_consent: {
         parameters: {
             query?: never;
             header?: never;
@@ -3466,7 +3466,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    list_people: {
         parameters: {
             query?: never;
             header?: never;
@@ -3797,7 +3797,7 @@ export interface operations {
             };
         };
     };
-    withdraw: {
+    withdraw_proposal: {
         parameters: {
             query?: never;
             header?: never;
@@ -3871,7 +3871,7 @@ export interface operations {
             };
         };
     };
-    decide: {
+    decide_on_proposal: {
         parameters: {
             query?: never;
             header?: never;
@@ -3921,7 +3921,7 @@ export interface operations {
             };
         };
     };
-    show: {
+    show_review: {
         parameters: {
             query?: never;
             header?: never;
@@ -4971,7 +4971,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    list_users: {
         parameters: {
             query?: never;
             header?: never;

@@ -253,7 +253,7 @@ impl CaseView {
 }
 
 /// Open a case from a referral; the caller (a facilitator) holds it.
-#[utoipa::path(post, path = "/api/cases", request_body = ReferralBody, tag = "cases",
+#[utoipa::path(operation_id = "create_case", post, path = "/api/cases", request_body = ReferralBody, tag = "cases",
     responses((status = 201, body = CaseView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
@@ -268,7 +268,7 @@ pub async fn create(
 }
 
 /// The cases the caller may see (staff only), newest first.
-#[utoipa::path(get, path = "/api/cases", tag = "cases",
+#[utoipa::path(operation_id = "list_cases", get, path = "/api/cases", tag = "cases",
     responses((status = 200, body = [CaseView]), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn list(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<CaseView>>, ApiError> {
     let cases = cases::cases(&state.domain, &caller.actor()).await?;
@@ -276,7 +276,7 @@ pub async fn list(State(state): State<AppState>, caller: Caller) -> Result<Json<
 }
 
 /// A case with its meetings (its staff only).
-#[utoipa::path(get, path = "/api/cases/{case_id}", tag = "cases",
+#[utoipa::path(operation_id = "show_case", get, path = "/api/cases/{case_id}", tag = "cases",
     params(("case_id" = String, Path)),
     responses((status = 200, body = CaseView), (status = 404, body = ErrorBody)))]
 pub async fn show(

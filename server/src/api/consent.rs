@@ -155,7 +155,7 @@ pub async fn give(
 }
 
 /// Stop taking part: your consent is marked withdrawn and your link stops working at once.
-#[utoipa::path(post, path = "/api/meetings/{meeting_id}/consent/withdraw", tag = "consent",
+#[utoipa::path(operation_id = "withdraw_consent", post, path = "/api/meetings/{meeting_id}/consent/withdraw", tag = "consent",
     params(("meeting_id" = String, Path)),
     responses((status = 200, body = ConsentView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn withdraw(

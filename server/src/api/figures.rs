@@ -39,7 +39,7 @@ impl FiguresQuery {
 
 /// The service's figures over a range of days, for the service, one team or one facilitator
 /// (managers only; audited as read).
-#[utoipa::path(get, path = "/api/figures", tag = "figures",
+#[utoipa::path(operation_id = "show_figures", get, path = "/api/figures", tag = "figures",
     params(("from" = String, Query, description = "YYYY-MM-DD"), ("to" = String, Query, description = "YYYY-MM-DD"),
         ("team" = Option<String>, Query), ("facilitator" = Option<String>, Query, description = "an email or account id")),
     responses((status = 200, body = Figures), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]

@@ -104,7 +104,7 @@ pub struct CreateMeeting {
 }
 
 /// Set up a meeting; the caller becomes its facilitator.
-#[utoipa::path(post, path = "/api/meetings", request_body = CreateMeeting, tag = "meetings",
+#[utoipa::path(operation_id = "create_meeting", post, path = "/api/meetings", request_body = CreateMeeting, tag = "meetings",
     responses((status = 201, body = MeetingView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
@@ -136,7 +136,7 @@ pub async fn create(
 }
 
 /// The meetings the caller may see.
-#[utoipa::path(get, path = "/api/meetings", tag = "meetings",
+#[utoipa::path(operation_id = "list_meetings", get, path = "/api/meetings", tag = "meetings",
     responses((status = 200, body = Vec<MeetingView>), (status = 401, body = ErrorBody)))]
 pub async fn list(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<MeetingView>>, ApiError> {
     let meetings = match &caller.subject {
@@ -148,7 +148,7 @@ pub async fn list(State(state): State<AppState>, caller: Caller) -> Result<Json<
     Ok(Json(meetings.iter().map(MeetingView::of).collect()))
 }
 
-#[utoipa::path(get, path = "/api/meetings/{meeting_id}", tag = "meetings",
+#[utoipa::path(operation_id = "show_meeting", get, path = "/api/meetings/{meeting_id}", tag = "meetings",
     params(("meeting_id" = String, Path)),
     responses((status = 200, body = MeetingView), (status = 404, body = ErrorBody)))]
 pub async fn show(

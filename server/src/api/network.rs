@@ -112,7 +112,7 @@ impl ParticipantView {
 /// The people of a meeting: names and relationships for everyone in it; languages and access
 /// needs for staff only; contact details only as far as each detail's visibility and the
 /// meeting's separations let the person asking see them.
-#[utoipa::path(get, path = "/api/meetings/{meeting_id}/participants", tag = "network",
+#[utoipa::path(operation_id = "list_people", get, path = "/api/meetings/{meeting_id}/participants", tag = "network",
     params(("meeting_id" = String, Path)),
     responses((status = 200, body = Vec<ParticipantView>), (status = 404, body = ErrorBody)))]
 pub async fn list(

@@ -229,7 +229,7 @@ pub async fn propose(
 }
 
 /// Withdraw the proposal: editing reopens and the decisions made on it no longer count.
-#[utoipa::path(delete, path = "/api/meetings/{meeting_id}/proposal", tag = "agreement", params(("meeting_id" = String, Path)),
+#[utoipa::path(operation_id = "withdraw_proposal", delete, path = "/api/meetings/{meeting_id}/proposal", tag = "agreement", params(("meeting_id" = String, Path)),
     responses((status = 200, body = ProposalView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn withdraw(
     State(state): State<AppState>,
@@ -264,7 +264,7 @@ pub struct RecordDecision {
 }
 
 /// Record the caller's decision on the proposed version.
-#[utoipa::path(post, path = "/api/meetings/{meeting_id}/proposal/decisions", request_body = RecordDecision, tag = "agreement",
+#[utoipa::path(operation_id = "decide_on_proposal", post, path = "/api/meetings/{meeting_id}/proposal/decisions", request_body = RecordDecision, tag = "agreement",
     params(("meeting_id" = String, Path)),
     responses((status = 200, body = ProposalView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 409, description = "No open proposal, or the version changed", body = ErrorBody)))]

@@ -48,7 +48,7 @@ pub async fn set_review_date(
 }
 
 /// A review meeting: the agreed plan's actions and how each stands (anyone who may read its plan).
-#[utoipa::path(get, path = "/api/meetings/{meeting_id}/review", tag = "reviews",
+#[utoipa::path(operation_id = "show_review", get, path = "/api/meetings/{meeting_id}/review", tag = "reviews",
     params(("meeting_id" = String, Path)),
     responses((status = 200, body = ReviewView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody)))]

@@ -132,7 +132,7 @@ pub struct DecideSupport {
 }
 
 /// Approve or decline a support package, with the reason (a manager; audited).
-#[utoipa::path(put, path = "/api/cases/{case_id}/support/{request_id}/decision", request_body = DecideSupport,
+#[utoipa::path(operation_id = "decide_support", put, path = "/api/cases/{case_id}/support/{request_id}/decision", request_body = DecideSupport,
     tag = "cases", params(("case_id" = String, Path), ("request_id" = String, Path)),
     responses((status = 200, body = SupportView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]

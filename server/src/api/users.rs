@@ -77,7 +77,7 @@ impl SessionView {
 }
 
 /// Every staff account (managers only).
-#[utoipa::path(get, path = "/api/users", tag = "users",
+#[utoipa::path(operation_id = "list_users", get, path = "/api/users", tag = "users",
     responses((status = 200, body = Vec<UserView>), (status = 403, body = ErrorBody)))]
 pub async fn list(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<UserView>>, ApiError> {
     accounts::check_manager(&caller.actor())?;
