@@ -341,6 +341,8 @@ export const api = {
   reviewChanges: (meetingId: string) => request<PlanDiff>('GET', `${meetingPath(meetingId)}/review/changes`),
 
   users: () => request<StaffUser[]>('GET', '/api/users'),
+  setTeam: (userId: string, team: string) =>
+    request<StaffUser>('PUT', `/api/users/${encodeURIComponent(userId)}/team`, { team } satisfies Schemas['Team']),
   retentionRules: () => request<RetentionRule[]>('GET', '/api/retention/rules'),
   setRetentionRule: (recordType: RecordType, keep: string, from: FromEvent) =>
     request<RetentionRule>('PUT', `/api/retention/rules/${encodeURIComponent(recordType)}`, { keep, from } satisfies Schemas['SetRule']),

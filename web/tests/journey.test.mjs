@@ -337,13 +337,15 @@ test('the facilitator moves the review date, and a review marks the agreed actio
 test('the manager reads the figures as charts and tables, and downloads them', { timeout: 150000 }, async () => {
   const { meg, fay } = journey
   const megApi = await ApiClient.signedIn(server.base, 'm@council.example')
-  // Fay works in the North team.
-  const staff = await megApi.call('GET', '/api/users')
-  const fayAccount = staff.find((user) => user.email === 'f@council.example')
-  await megApi.call('PUT', `/api/users/${fayAccount.id}/team`, { team: 'North' })
-
   const page = meg.page
   await openFromMenu(page, 'Figures', 'The service’s figures')
+  // Meg puts Fay in the North team on the page.
+  await page.getByTestId('teams').locator('summary').click()
+  await page.getByLabel('Team of Fay').fill('North')
+  await page.getByTestId('teams').getByRole('button', { name: 'Save' }).first().click()
+  await waitForText(page.getByTestId('team-saved'), 'Fay is in the team North.', 5000)
+  const staff = await megApi.call('GET', '/api/users')
+  assert.equal(staff.find((user) => user.email === 'f@council.example').team, 'North')
   const charts = page.locator('canvas[role="img"]')
   await eventually(async () => (await charts.count()) === 5, 'five charts')
   // Each chart is drawn, named with its numbers, and has its table beside it.

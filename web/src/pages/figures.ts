@@ -10,7 +10,7 @@ import { ApiError, api, type Figures, type FiguresQuery, type ReasonCount, type 
 import { h, replaceChildren, uniqueId, type Child } from '../dom'
 import { dateOnly, pounds, todayIso } from '../format'
 import { frame } from '../layout'
-import { ErrorSummary, button, dateInput, problem, select, type DateField, type FieldError } from '../components/forms'
+import { ErrorSummary, button, dateInput, problem, select, textInput, type DateField, type FieldError } from '../components/forms'
 import type { Cleanup } from '../router'
 import { failurePage, requireSession } from './common'
 import { summaryList } from './case-view'
@@ -389,6 +389,17 @@ export async function figuresPage(): Promise<Cleanup | void> {
     }
   }
 
+  /** The team select's choices, from the staff's teams as they are now. */
+  const refreshTeams = () => {
+    const names = [...new Set(staff.map((user) => user.team.trim()).filter(Boolean))].sort((a, b) => a.localeCompare(b))
+    const chosen = team.control.value
+    team.control.replaceChildren(
+      h('option', { value: '' }, 'All teams'),
+      ...names.map((name) => h('option', { value: name }, name)),
+    )
+    team.control.value = names.includes(chosen) ? chosen : ''
+  }
+
   main.append(
     errors.element,
     h('span', { class: 'govuk-caption-l' }, 'Service manager'),
@@ -396,9 +407,63 @@ export async function figuresPage(): Promise<Cleanup | void> {
     h('p', { class: 'govuk-body' }, 'Referrals, the statutory offer and its answers, how long families wait, plans agreed, reviews on time and support packages.'),
     form,
     results,
+    teamsSection(facilitators, refreshTeams),
   )
   await draw()
   return () => {
     for (const chart of charts.splice(0)) chart.destroy()
   }
+}
+
+/** Who is in which team: a manager puts each facilitator in a team (or none), for the figures. */
+function teamsSection(facilitators: StaffUser[], changed: () => void): HTMLElement {
+  const said = h('div', { class: 'govuk-body', role: 'status', 'data-testid': 'team-saved' })
+  const rows = facilitators.map((user) => {
+    const field = textInput({ label: `Team of ${user.name}`, value: user.team, width: '20', name: `team-${user.id}` })
+    field.group.querySelector('label')?.classList.add('govuk-visually-hidden')
+    const save = button('Save', { type: 'submit', kind: 'secondary' })
+    save.append(h('span', { class: 'govuk-visually-hidden' }, ` ${user.name}’s team`))
+    const form = h(
+      'form',
+      {
+        novalidate: true,
+        class: 'kp-team-form',
+        onsubmit: async (event: Event) => {
+          event.preventDefault()
+          try {
+            const saved = await api.setTeam(user.id, field.control.value.trim())
+            user.team = saved.team
+            field.control.value = saved.team
+            replaceChildren(said, saved.team ? `${user.name} is in the team ${saved.team}.` : `${user.name} is in no team.`)
+            changed()
+          } catch (error) {
+            replaceChildren(said, problem((error as Error).message))
+          }
+        },
+      },
+      field.group,
+      save,
+    )
+    return h('tr', { class: 'govuk-table__row' }, h('th', { class: 'govuk-table__header', scope: 'row' }, user.name, h('br'), h('span', { class: 'kp-muted' }, user.email)), h('td', { class: 'govuk-table__cell' }, form))
+  })
+  return h(
+    'details',
+    { class: 'govuk-details', 'data-testid': 'teams' },
+    h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text' }, 'Facilitators’ teams')),
+    h(
+      'div',
+      { class: 'govuk-details__text' },
+      h('p', { class: 'govuk-body' }, 'The figures for a team count the cases its facilitators hold. Leave a team empty to take someone out of every team.'),
+      said,
+      facilitators.length === 0
+        ? h('p', { class: 'govuk-body' }, 'There are no facilitators yet.')
+        : h(
+            'table',
+            { class: 'govuk-table' },
+            h('caption', { class: 'govuk-table__caption govuk-table__caption--s' }, 'Each facilitator’s team'),
+            h('thead', { class: 'govuk-table__head' }, h('tr', { class: 'govuk-table__row' }, h('th', { class: 'govuk-table__header', scope: 'col' }, 'Facilitator'), h('th', { class: 'govuk-table__header', scope: 'col' }, 'Team'))),
+            h('tbody', { class: 'govuk-table__body' }, rows),
+          ),
+    ),
+  )
 }
