@@ -385,7 +385,9 @@ pub async fn approve_not_offering(
     decision.approved_by = Some(actor.reference());
     decision.approved_at = Some(now_millis());
     let mut change = store.begin_change().await?;
-    change.write_offer_decision(&decision).await?;
+    if !change.approve_offer_decision(&decision).await? {
+        return Err(DomainError::Conflict("that decision was approved already".into()));
+    }
     let detail = json!({ "case_id": case.id, "decision_id": decision.id });
     domain.commit(change, actor.audit(None, "not_offering_approved", detail)).await?;
     Ok(decision)

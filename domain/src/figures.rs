@@ -181,8 +181,14 @@ fn in_scope(journey: &Journey, scope: &Scope, staff: &HashMap<&str, &User>) -> b
     true
 }
 
-/// The figures of `journeys` in `scope` for the days `from`..=`to`.
-pub fn compute(journeys: &[Journey], staff: &[User], scope: &Scope, from: NaiveDate, to: NaiveDate) -> Figures {
+/// The figures of `journeys` in `scope` for the days `from`..=`to`, as known on `today`.
+pub fn compute(
+    journeys: &[Journey],
+    staff: &[User],
+    scope: &Scope,
+    (from, to): (NaiveDate, NaiveDate),
+    today: NaiveDate,
+) -> Figures {
     let staff: HashMap<&str, &User> = staff.iter().map(|user| (user.id.as_str(), user)).collect();
     let within = |day: NaiveDate| from <= day && day <= to;
     let within_text = |day: Option<&str>| day_of(day).is_some_and(within);
@@ -238,8 +244,12 @@ pub fn compute(journeys: &[Journey], staff: &[User], scope: &Scope, from: NaiveD
         if !journey.offers.iter().any(|offer| offer.answer == OfferAnswer::Accepted) {
             continue;
         }
-        care.after_acceptance += 1;
         let first = journey.meetings.iter().filter_map(|meeting| day_of(meeting.held_on.as_deref())).min();
+        // No meeting yet and the application still to come: not known, not counted.
+        if first.is_none() && application > today {
+            continue;
+        }
+        care.after_acceptance += 1;
         if first.is_some_and(|held| held < application) {
             care.meeting_held_before += 1;
         } else {
@@ -303,7 +313,7 @@ pub async fn figures(domain: &Domain, actor: &Actor, from: &str, to: &str, scope
             return Err(DomainError::Invalid(format!("no staff account is {who:?}: give a facilitator's email or id")));
         }
     }
-    let figures = compute(&store.journeys().await?, &staff, scope, from, to);
+    let figures = compute(&store.journeys().await?, &staff, scope, (from, to), chrono::Utc::now().date_naive());
     let detail = serde_json::json!({ "from": figures.from, "to": figures.to, "team": scope.team, "facilitator": scope.facilitator });
     store.append_audit(&actor.audit(None, "figures_read", detail), crate::secrets::now_millis()).await?;
     Ok(figures)

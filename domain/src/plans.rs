@@ -542,11 +542,13 @@ pub async fn close(
         None => return Err(DomainError::Conflict("the referrer has not recorded a decision yet".into())),
     }
     let document = document_name(&meeting.id, DocumentKind::Plan);
+    // Read before the change begins: a change holds the turn to write, and reads made meanwhile
+    // would wait on the connections of changes waiting for it.
+    let review_due_on = due_on_agreement(domain.store.as_ref(), &proposal.version_hash).await?;
     let mut change = domain.store.begin_change().await?;
     change.close_proposal(&proposal, ProposalStatus::Final, now_millis(), &document).await?;
     let finished = json!({ "status": "final", "version_hash": proposal.version_hash });
     change.announce(&meeting.id, "proposal", &finished.to_string()).await?;
-    let review_due_on = due_on_agreement(domain.store.as_ref(), &proposal.version_hash).await?;
     change.set_review_due(&meeting.id, Some(&review_due_on)).await?;
     let mut closed_meeting = super::meetings::change_stage(change.as_mut(), &meeting, Stage::Closed).await?;
     closed_meeting.review_due_on = Some(review_due_on.clone());

@@ -10,7 +10,7 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 use super::{check_text, Actor, Domain, DomainError};
-use crate::access::{Access, Action};
+use crate::access::{Access, Action, Stage};
 use crate::plan::model::{Plan, PlanAction};
 use crate::plan::versions::{self, PlanDiff};
 use crate::plans::{current_plan, plan_reader};
@@ -28,8 +28,13 @@ pub async fn set_review_date(
     on: Option<&str>,
 ) -> Result<Meeting, DomainError> {
     let (mut meeting, _) = domain.meeting_as(actor, meeting_id, Action::SetReviewDate).await?;
-    if versions::final_version_hash(domain.store.as_ref(), &meeting.id).await?.is_none() {
+    let store = domain.store.as_ref();
+    if versions::final_version_hash(store, &meeting.id).await?.is_none() {
         return Err(DomainError::Conflict("the plan has not been agreed: its review date is set once it is final".into()));
+    }
+    // Once reviewed, the day it was due is what the review is measured against.
+    if store.meetings_following(&meeting.id).await?.iter().any(|review| review.held_on.is_some()) {
+        return Err(DomainError::Conflict("the plan has been reviewed: its review date stays as it was".into()));
     }
     let on = match on.map(str::trim).filter(|on| !on.is_empty()) {
         None => None,
@@ -89,10 +94,14 @@ async fn reviewed(domain: &Domain, actor: &Actor, meeting_id: &str, action: Opti
     let store = domain.store.as_ref();
     let not_review = || DomainError::Conflict("this meeting is not a review: it follows no agreed plan".into());
     let earlier_id = meeting.follows_meeting_id.clone().ok_or_else(not_review)?;
-    // The meeting followed may have been erased: the review then has nothing to review.
-    let earlier = store.meeting(&earlier_id).await?.ok_or_else(not_review)?;
+    // The meeting followed may have been erased: the review then has nothing to review. Its plan
+    // is reached only once final and closed, as `plans::version_of` reaches it.
+    let earlier = store.meeting(&earlier_id).await?.filter(|earlier| earlier.stage == Stage::Closed).ok_or_else(not_review)?;
     let hash = versions::final_version_hash(store, &earlier.id).await?.ok_or_else(not_review)?;
     let version = store.version_by_hash(&hash).await?.ok_or_else(not_review)?;
+    // Read through the review: the earlier meeting's log says who looked, as for a version.
+    let detail = json!({ "review_meeting_id": meeting.id, "hash": hash, "read": "review" });
+    store.append_audit(&actor.audit(Some(&earlier.id), "version_read_through_review", detail), now_millis()).await?;
     let agreed = versions::plan_of(&version).map_err(|error| DomainError::Conflict(error.to_string()))?;
     Ok(Reviewed { meeting, earlier, hash, agreed })
 }

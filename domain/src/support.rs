@@ -112,7 +112,9 @@ pub async fn decide_support(
     request.decided_by = Some(actor.reference());
     request.decided_at = Some(now_millis());
     let mut change = store.begin_change().await?;
-    change.write_support_request(&request).await?;
+    if !change.decide_support_request(&request).await? {
+        return Err(DomainError::Conflict("that request was decided already".into()));
+    }
     let detail = json!({
         "case_id": case.id, "request_id": request.id, "decision": request.status, "total_pence": request.total_pence(),
     });

@@ -651,7 +651,7 @@ mod tests {
     }
 }
 
-/// `kinplan sar`: one person's subject access export, written to a file.
+/// `kinplan report`: the service's figures over a range of days.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     #[command(flatten)]
@@ -678,7 +678,8 @@ pub enum ReportFormat {
     Json,
 }
 
-#[derive(Debug, clap::Args)]
+/// `kinplan sar`: one person's subject access export, written to a file.
+#[derive(Debug, Args)]
 pub struct SarArgs {
     #[command(flatten)]
     pub database: DatabaseArgs,

@@ -40,8 +40,14 @@ pub trait Change: Send {
     async fn write_offer(&mut self, offer: &Offer) -> Result<(), StoreError>;
     /// Stores a decision not to offer, or replaces it with its approval.
     async fn write_offer_decision(&mut self, decision: &OfferDecision) -> Result<(), StoreError>;
-    /// Stores a request for a support package with its items, or replaces it with its decision.
+    /// Stores a new request for a support package with its items.
     async fn write_support_request(&mut self, request: &SupportRequest) -> Result<(), StoreError>;
+    /// Records a manager's decision on a request still waiting for one; false when it was
+    /// decided already (by someone deciding at the same time, say).
+    async fn decide_support_request(&mut self, request: &SupportRequest) -> Result<bool, StoreError>;
+    /// Records a manager's approval of a decision not to offer that has none yet; false when it
+    /// was approved already.
+    async fn approve_offer_decision(&mut self, decision: &OfferDecision) -> Result<bool, StoreError>;
     /// Stores a review's word on one action, replacing what it said before.
     async fn write_action_review(&mut self, review: &ActionReview) -> Result<(), StoreError>;
     /// Sets (or clears) the day a meeting's agreed plan is to be reviewed.

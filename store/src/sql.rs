@@ -63,26 +63,46 @@ pub struct SqlStore {
     appender: LogAppender,
     /// Where the appender commits.
     pub(super) log_target: Arc<LogTarget>,
+    /// On SQLite, the turn to write: one change of this process at a time (see [`WriteTransaction`]).
+    write_turn: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// How long a change waits for its turn to write before it gives up (as SQLite's busy timeout).
+const WRITE_TURN_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// A transaction that will write. On SQLite it takes the write lock when it begins (BEGIN
+/// IMMEDIATE): one begun as a reader that writes after another connection has committed cannot
+/// wait for its turn and fails at once with "database is locked", and a change's reads come before
+/// its writes. Changes of this process take turns before they take a connection of the pool, so a
+/// change waiting for the lock never holds a connection that the change holding it needs for a
+/// read; the update log's own connection, and other processes, wait in SQLite's busy handler.
+pub(super) struct WriteTransaction {
+    pub(super) transaction: sqlx::Transaction<'static, sqlx::Any>,
+    pub(super) turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 impl SqlStore {
+    /// Begins a transaction that will write, with the turn that goes with it on SQLite (see
+    /// [`WriteTransaction`]).
+    pub(super) async fn begin_write(&self) -> Result<WriteTransaction, StoreError> {
+        match self.backend {
+            Backend::Postgres => Ok(WriteTransaction { transaction: self.pool.begin().await?, turn: None }),
+            Backend::Sqlite => {
+                let turn = tokio::time::timeout(WRITE_TURN_WAIT, Arc::clone(&self.write_turn).lock_owned())
+                    .await
+                    .map_err(|_| StoreError::Task("the database stayed busy with other changes; try again".into()))?;
+                let transaction = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+                Ok(WriteTransaction { transaction, turn: Some(turn) })
+            }
+        }
+    }
+
     /// Begins a transaction whose every statement reads the same committed state. A document is
     /// read as its snapshot, then the updates after it; compaction meanwhile may store a newer
     /// snapshot and delete the updates it holds. PostgreSQL's default isolation gives each
     /// statement the state of its own start, so a load could get the old snapshot without the
     /// updates after it (and the node would then reuse their sequence numbers). SQLite's read
     /// transactions see one state already.
-    /// Begins a transaction that will write. On SQLite it takes the write lock at once (BEGIN
-    /// IMMEDIATE), waiting its turn in the busy handler: a transaction begun as a reader that
-    /// writes after another connection has committed cannot wait, and fails at once with "database
-    /// is locked" (a change's reads come before its writes).
-    pub(super) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
-        Ok(match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
-        })
-    }
-
     async fn begin_consistent_read(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
         let mut transaction = self.pool.begin().await?;
         if self.backend == Backend::Postgres {
@@ -118,7 +138,7 @@ impl SqlStore {
             }
             Backend::Postgres => Arc::new(LogTarget::Pool(pool.clone())),
         };
-        Ok(SqlStore { pool, log_target, backend, appender: LogAppender::new() })
+        Ok(SqlStore { pool, log_target, backend, appender: LogAppender::new(), write_turn: Arc::default() })
     }
 }
 

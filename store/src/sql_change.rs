@@ -16,6 +16,8 @@ use crate::sql_retention;
 
 pub(super) struct SqlChange {
     pub(super) transaction: Transaction<'static, Any>,
+    /// The turn to write on SQLite, held until the change is committed or dropped.
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
     pub(super) backend: super::Backend,
     /// Whether this change holds the lock that orders live events (PostgreSQL).
     orders_events: bool,
@@ -164,6 +166,33 @@ impl Change for SqlChange {
 
     async fn write_support_request(&mut self, request: &SupportRequest) -> Result<(), StoreError> {
         crate::sql_cases::write_support_request(&mut self.transaction, request).await
+    }
+
+    async fn decide_support_request(&mut self, request: &SupportRequest) -> Result<bool, StoreError> {
+        let decided = sqlx::query(
+            "UPDATE support_requests SET status = $1, decided_by = $2, decided_at = $3, decision_reason = $4 \
+             WHERE id = $5 AND status = 'requested'",
+        )
+        .bind(request.status.as_str())
+        .bind(&request.decided_by)
+        .bind(request.decided_at)
+        .bind(&request.decision_reason)
+        .bind(&request.id)
+        .execute(&mut *self.transaction)
+        .await?;
+        Ok(decided.rows_affected() == 1)
+    }
+
+    async fn approve_offer_decision(&mut self, decision: &OfferDecision) -> Result<bool, StoreError> {
+        let approved = sqlx::query(
+            "UPDATE offer_decisions SET approved_by = $1, approved_at = $2 WHERE id = $3 AND approved_at IS NULL",
+        )
+        .bind(&decision.approved_by)
+        .bind(decision.approved_at)
+        .bind(&decision.id)
+        .execute(&mut *self.transaction)
+        .await?;
+        Ok(approved.rows_affected() == 1)
     }
 
     async fn write_action_review(&mut self, review: &ActionReview) -> Result<(), StoreError> {
@@ -732,6 +761,12 @@ impl Change for SqlChange {
 #[async_trait]
 impl super::ChangeStore for super::SqlStore {
     async fn begin_change(&self) -> Result<Box<dyn Change>, StoreError> {
-        Ok(Box::new(SqlChange { transaction: self.begin_write().await?, backend: self.backend, orders_events: false }))
+        let write = self.begin_write().await?;
+        Ok(Box::new(SqlChange {
+            transaction: write.transaction,
+            _turn: write.turn,
+            backend: self.backend,
+            orders_events: false,
+        }))
     }
 }

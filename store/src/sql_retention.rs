@@ -7,6 +7,7 @@ use sqlx::{Any, Row, Transaction};
 
 use super::sql_meetings::MEETING_COLUMNS;
 use super::{Backend, SqlStore};
+use crate::sql::WriteTransaction;
 use crate::model::{
     ErasedVersion, Erasure, ErasureScope, FromEvent, KeepUnit, LegalHold, Meeting, RecordType, Removed, RetentionRule,
 };
@@ -189,7 +190,7 @@ impl RetentionStore for SqlStore {
     }
 
     async fn fence_documents(&self, document_prefix: &str, documents: &[String], at: i64) -> Result<(), StoreError> {
-        let mut transaction = self.begin_write().await?;
+        let WriteTransaction { mut transaction, turn: _turn } = self.begin_write().await?;
         let names = document_names(&mut transaction, document_prefix, documents).await?;
         for name in &names {
             sqlx::query("INSERT INTO erased_documents (document, erased_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")

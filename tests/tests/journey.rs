@@ -192,6 +192,11 @@ async fn a_case_walks_from_referral_to_offer_meeting_agreement_support_and_revie
     assert!(worries.to_string().contains("further away"), "{worries}");
     let held = fay.get(&review_path("/review")).await.expect(200);
     assert_eq!((held["held_on"].as_str(), held["on_time"].as_bool()), (Some(today().to_string().as_str()), Some(true)));
+    // Once reviewed, the review date stays: it is what the review was measured against.
+    fay.put(&review_date, json!({ "on": days_from_today(90) })).await.expect_error(409, "conflict");
+    // Reading the agreed plan through the review is in the earlier meeting's log.
+    let reads = audit_lines(&server, "version_read_through_review").await.join(" ");
+    assert!(reads.contains(&review_id), "{reads}");
     // A stranger learns nothing of the review.
     let stranger = signed_in(&server, "stranger@council.example", StaffRole::Facilitator).await;
     stranger.get(&review_path("/review")).await.expect_error(404, "not_found");

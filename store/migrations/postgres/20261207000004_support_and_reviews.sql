@@ -53,7 +53,8 @@ UPDATE meetings SET held_on = COALESCE(
     to_char(to_timestamp(stage_changed_at / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD'))
 WHERE stage <> 'preparation';
 
--- Plans agreed before this version: reviewed three months after agreement.
+-- Plans agreed before this version: reviewed three months after agreement (the end of a shorter
+-- month when the day is not in it: 30 November gives 28 February, as kinplan computes it).
 UPDATE meetings SET review_due_on = (
     SELECT to_char((to_timestamp(MAX(closed_at) / 1000.0) AT TIME ZONE 'UTC') + interval '3 months', 'YYYY-MM-DD') FROM proposals
     WHERE proposals.meeting_id = meetings.id AND proposals.status = 'final')

@@ -53,8 +53,10 @@ UPDATE meetings SET held_on = COALESCE(
     date(stage_changed_at / 1000, 'unixepoch'))
 WHERE stage <> 'preparation';
 
--- Plans agreed before this version: reviewed three months after agreement.
+-- Plans agreed before this version: reviewed three months after agreement (the end of a shorter
+-- month when the day is not in it: 30 November gives 28 February, as kinplan computes it).
 UPDATE meetings SET review_due_on = (
-    SELECT date(MAX(closed_at) / 1000, 'unixepoch', '+3 months') FROM proposals
+    SELECT min(date(MAX(closed_at) / 1000, 'unixepoch', '+3 months'),
+               date(MAX(closed_at) / 1000, 'unixepoch', 'start of month', '+4 months', '-1 day')) FROM proposals
     WHERE proposals.meeting_id = meetings.id AND proposals.status = 'final')
 WHERE EXISTS (SELECT 1 FROM proposals WHERE proposals.meeting_id = meetings.id AND proposals.status = 'final');
