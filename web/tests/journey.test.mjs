@@ -171,10 +171,14 @@ test('the facilitator asks for support from the plan, and the manager approves i
   await cases.getByRole('link', { name: CASE, exact: true }).waitFor()
   await cases.getByRole('link', { name: OTHER_CASE, exact: true }).waitFor()
   const due = fay.page.getByTestId('due').locator('tbody tr')
-  await waitForText(due.first(), 'No meeting is set up for this case yet', 5000)
-  assert.deepEqual(await due.evaluateAll((rows) => rows.map((row) => row.dataset.kind)), ['meeting-to-set', 'review-overdue'], 'ten days overdue comes before one')
-  for (const row of await due.all()) await waitForText(row.locator('.govuk-tag--red'), 'Overdue', 1000)
-  await due.nth(1).getByRole('link', { name: CASE, exact: true }).waitFor()
+  await waitForText(due.first(), 'The review of', 5000)
+  // The review was due yesterday; the other case's meeting is to be set within a fortnight of
+  // its referral, four days from now: overdue first.
+  assert.deepEqual(await due.evaluateAll((rows) => rows.map((row) => row.dataset.kind)), ['review-overdue', 'meeting-to-set'], 'the overdue review comes first')
+  await waitForText(due.nth(0).locator('.govuk-tag--red'), 'Overdue', 1000)
+  assert.equal(await due.nth(1).locator('.govuk-tag--red').count(), 0, 'a meeting to set in four days is not overdue')
+  await waitForText(due.nth(1), 'No meeting is set up for this case yet', 1000)
+  await due.nth(0).getByRole('link', { name: CASE, exact: true }).waitFor()
   await checkAccessibility(fay.page, 'the facilitator’s dashboard')
   await screenshot(fay.page, 'journey-dashboard-facilitator')
 
@@ -394,12 +398,12 @@ test('the manager reads the figures as charts and tables, and downloads them', {
   assert.match(answer.headers()['content-type'], /^text\/csv/)
 
   // One team: the select lists it, and the figures and the CSV link follow.
-  await page.getByLabel('Team').selectOption('North')
+  await page.getByLabel('Team', { exact: true }).selectOption('North')
   await page.getByRole('button', { name: 'Show the figures' }).click()
   await waitForText(page.getByTestId('figures').locator('h2').first(), 'Team: North', 5000)
   assert.equal(new URL(await page.getByTestId('figures-csv').getAttribute('href'), server.base).searchParams.get('team'), 'North')
   assert.equal((await figureCell(page, 'offers', 'Offers made', 'Number').innerText()).trim(), '2')
-  await page.getByLabel('Team').selectOption({ label: 'All teams' })
+  await page.getByLabel('Team', { exact: true }).selectOption({ label: 'All teams' })
   await page.getByLabel('Facilitator').selectOption({ label: 'Fay (f@council.example)' })
   await page.getByRole('button', { name: 'Show the figures' }).click()
   await waitForText(page.getByTestId('figures').locator('h2').first(), 'Cases held by Fay', 5000)
