@@ -356,6 +356,9 @@ pub async fn decide_not_to_offer(
         decided_at: now_millis(),
         approved_by: None,
         approved_at: None,
+        refused_by: None,
+        refused_at: None,
+        refusal_reason: String::new(),
     };
     let mut change = domain.store.begin_change().await?;
     change.write_offer_decision(&decision).await?;
@@ -382,6 +385,9 @@ pub async fn approve_not_offering(
     if decision.approved_at.is_some() {
         return Err(DomainError::Conflict("that decision was approved already".into()));
     }
+    if decision.refused_at.is_some() {
+        return Err(DomainError::Conflict("that decision was refused: the facilitator may decide again".into()));
+    }
     decision.approved_by = Some(actor.reference());
     decision.approved_at = Some(now_millis());
     let mut change = store.begin_change().await?;
@@ -390,6 +396,35 @@ pub async fn approve_not_offering(
     }
     let detail = json!({ "case_id": case.id, "decision_id": decision.id });
     domain.commit(change, actor.audit(None, "not_offering_approved", detail)).await?;
+    Ok(decision)
+}
+
+/// Refuses a decision not to offer, with the reason (a manager, or the operator): the facilitator
+/// may then make the offer, or decide again.
+pub async fn refuse_not_offering(
+    domain: &Domain,
+    actor: &Actor,
+    case_id: &str,
+    decision_id: &str,
+    reason: &str,
+) -> Result<OfferDecision, DomainError> {
+    let (case, _, _) = case_as(domain, actor, case_id, CaseAction::Approve).await?;
+    let store = domain.store.as_ref();
+    let mut decision = store
+        .offer_decisions(&case.id)
+        .await?
+        .into_iter()
+        .find(|decision| decision.id == decision_id)
+        .ok_or(DomainError::NotFound("that decision"))?;
+    decision.refusal_reason = check_text("the reason for refusing", reason, MAX_OFFER_REASON, true)?;
+    decision.refused_by = Some(actor.reference());
+    decision.refused_at = Some(now_millis());
+    let mut change = store.begin_change().await?;
+    if !change.refuse_offer_decision(&decision).await? {
+        return Err(DomainError::Conflict("that decision was approved or refused already".into()));
+    }
+    let detail = json!({ "case_id": case.id, "decision_id": decision.id });
+    domain.commit(change, actor.audit(None, "not_offering_refused", detail)).await?;
     Ok(decision)
 }
 

@@ -140,7 +140,7 @@ pub fn due_items(journey: &Journey, today: NaiveDate) -> Vec<DueItem> {
 pub fn approvals(journey: &Journey) -> Vec<DueItem> {
     let case = &journey.case;
     let mut waiting = Vec::new();
-    for decision in journey.decisions.iter().filter(|decision| decision.approved_at.is_none()) {
+    for decision in journey.decisions.iter().filter(|decision| decision.approved_at.is_none() && decision.refused_at.is_none()) {
         waiting.push(DueItem {
             kind: DueKind::NotOfferingApproval,
             case_id: case.id.clone(),

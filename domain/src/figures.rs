@@ -53,7 +53,7 @@ pub struct OfferFigures {
     /// Decisions not to offer approved in the range.
     pub not_offered: i64,
     pub not_offered_reasons: Vec<ReasonCount>,
-    /// Decisions not to offer made in the range that no manager has approved yet.
+    /// Decisions not to offer made in the range that no manager has approved (or refused) yet.
     pub not_offered_awaiting_approval: i64,
 }
 
@@ -199,7 +199,11 @@ pub fn compute(
     let count_answer = |answer| offers.iter().filter(|offer| offer.answer == answer).count() as i64;
     let decisions = journeys.iter().flat_map(|journey| &journey.decisions);
     let approved: Vec<_> = decisions.clone().filter(|decision| decision.approved_at.is_some_and(|at| within(day_of_millis(at)))).collect();
-    let unapproved = decisions.filter(|decision| decision.approved_at.is_none() && within(day_of_millis(decision.decided_at))).count();
+    let unapproved = decisions
+        .filter(|decision| {
+            decision.approved_at.is_none() && decision.refused_at.is_none() && within(day_of_millis(decision.decided_at))
+        })
+        .count();
 
     let to_offer = referred
         .iter()

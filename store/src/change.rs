@@ -48,6 +48,9 @@ pub trait Change: Send {
     /// Records a manager's approval of a decision not to offer that has none yet; false when it
     /// was approved already.
     async fn approve_offer_decision(&mut self, decision: &OfferDecision) -> Result<bool, StoreError>;
+    /// Records a manager's refusal, with their reason, of a decision not to offer that is neither
+    /// approved nor refused; false when it was.
+    async fn refuse_offer_decision(&mut self, decision: &OfferDecision) -> Result<bool, StoreError>;
     /// Stores a review's word on one action, replacing what it said before.
     async fn write_action_review(&mut self, review: &ActionReview) -> Result<(), StoreError>;
     /// Sets (or clears) the day a meeting's agreed plan is to be reviewed.

@@ -831,6 +831,10 @@ pub struct OfferDecision {
     pub decided_at: i64,
     pub approved_by: Option<String>,
     pub approved_at: Option<i64>,
+    /// Set when a manager refused it instead, with their reason.
+    pub refused_by: Option<String>,
+    pub refused_at: Option<i64>,
+    pub refusal_reason: String,
 }
 
 /// Where a request for a Family Network Support Package stands.

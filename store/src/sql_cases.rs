@@ -249,6 +249,9 @@ fn offer_decision_from(row: &AnyRow) -> OfferDecision {
         decided_at: row.get("decided_at"),
         approved_by: row.get("approved_by"),
         approved_at: row.get("approved_at"),
+        refused_by: row.get("refused_by"),
+        refused_at: row.get("refused_at"),
+        refusal_reason: row.get("refusal_reason"),
     }
 }
 
@@ -385,8 +388,8 @@ pub(super) async fn write_offer(transaction: &mut Tx, offer: &Offer) -> Result<(
 pub(super) async fn write_offer_decision(transaction: &mut Tx, decision: &OfferDecision) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM offer_decisions WHERE id = $1").bind(&decision.id).execute(&mut **transaction).await?;
     sqlx::query(
-        "INSERT INTO offer_decisions (id, case_id, reason, decided_by, decided_at, approved_by, approved_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO offer_decisions (id, case_id, reason, decided_by, decided_at, approved_by, approved_at, \
+         refused_by, refused_at, refusal_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(&decision.id)
     .bind(&decision.case_id)
@@ -395,6 +398,9 @@ pub(super) async fn write_offer_decision(transaction: &mut Tx, decision: &OfferD
     .bind(decision.decided_at)
     .bind(&decision.approved_by)
     .bind(decision.approved_at)
+    .bind(&decision.refused_by)
+    .bind(decision.refused_at)
+    .bind(&decision.refusal_reason)
     .execute(&mut **transaction)
     .await?;
     Ok(())

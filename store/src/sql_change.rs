@@ -185,7 +185,8 @@ impl Change for SqlChange {
 
     async fn approve_offer_decision(&mut self, decision: &OfferDecision) -> Result<bool, StoreError> {
         let approved = sqlx::query(
-            "UPDATE offer_decisions SET approved_by = $1, approved_at = $2 WHERE id = $3 AND approved_at IS NULL",
+            "UPDATE offer_decisions SET approved_by = $1, approved_at = $2 \
+             WHERE id = $3 AND approved_at IS NULL AND refused_at IS NULL",
         )
         .bind(&decision.approved_by)
         .bind(decision.approved_at)
@@ -193,6 +194,20 @@ impl Change for SqlChange {
         .execute(&mut *self.transaction)
         .await?;
         Ok(approved.rows_affected() == 1)
+    }
+
+    async fn refuse_offer_decision(&mut self, decision: &OfferDecision) -> Result<bool, StoreError> {
+        let refused = sqlx::query(
+            "UPDATE offer_decisions SET refused_by = $1, refused_at = $2, refusal_reason = $3 \
+             WHERE id = $4 AND approved_at IS NULL AND refused_at IS NULL",
+        )
+        .bind(&decision.refused_by)
+        .bind(decision.refused_at)
+        .bind(&decision.refusal_reason)
+        .bind(&decision.id)
+        .execute(&mut *self.transaction)
+        .await?;
+        Ok(refused.rows_affected() == 1)
     }
 
     async fn write_action_review(&mut self, review: &ActionReview) -> Result<(), StoreError> {

@@ -243,6 +243,21 @@ async fn the_statutory_offer_is_recorded_answered_and_held_before_the_applicatio
     assert!(manager.post(&approve, json!({})).await.expect(200)["approved_at"].is_string());
     manager.post(&approve, json!({})).await.expect_error(409, "conflict");
     assert_eq!(fay.get(&path("")).await.expect(200)["offer_standing"]["not_offering_approved"], true);
+    let refuse_approved = path(&format!("/not-offering/{}/refuse", decision["id"].as_str().unwrap()));
+    manager.post(&refuse_approved, json!({ "reason": "Too late" })).await.expect_error(409, "conflict");
+
+    // Or a manager refuses one, with the reason; it is then neither in force nor waiting.
+    let second = fay.post(&path("/not-offering"), json!({ "reason": "Dad has moved away" })).await.expect(201);
+    let refuse = path(&format!("/not-offering/{}/refuse", second["id"].as_str().unwrap()));
+    fay.post(&refuse, json!({ "reason": "Mine" })).await.expect_error(403, "forbidden");
+    manager.post(&refuse, json!({ "reason": " " })).await.expect_error(400, "bad_request");
+    let refused = manager.post(&refuse, json!({ "reason": "Dad can join by video" })).await.expect(200);
+    assert_eq!((refused["refusal_reason"].as_str(), refused["approved_at"].is_null()), (Some("Dad can join by video"), true));
+    manager.post(&refuse, json!({ "reason": "Again" })).await.expect_error(409, "conflict");
+    let approve_refused = path(&format!("/not-offering/{}/approve", second["id"].as_str().unwrap()));
+    manager.post(&approve_refused, json!({})).await.expect_error(409, "conflict");
+    let board = manager.get("/api/dashboard").await.expect(200);
+    assert!(board["approvals"].as_array().unwrap().is_empty(), "nothing waits: {board}");
 
     // Bad input says what to give; only the holding facilitator records offers.
     manager.post(&path("/offers"), offer(&mum, "letter")).await.expect_error(403, "forbidden");
@@ -267,7 +282,7 @@ async fn the_statutory_offer_is_recorded_answered_and_held_before_the_applicatio
         assert!(answer.body["message"].as_str().unwrap_or("").contains(says), "{url}: {}", answer.body);
     }
     let actions = kinplan_tests_sql(&server, "SELECT action FROM audit_events ORDER BY id").await;
-    for action in ["offer_made", "offer_answered", "care_application_recorded", "not_offering_decided", "not_offering_approved"] {
+    for action in ["offer_made", "offer_answered", "care_application_recorded", "not_offering_decided", "not_offering_approved", "not_offering_refused"] {
         assert!(actions.iter().any(|done| done == action), "{action} is audited: {actions:?}");
     }
 }

@@ -214,6 +214,9 @@ async fn write(server: &TestServer, seeds: &[Seeded]) {
                 decided_at: millis(decided),
                 approved_by: seed.approved_not_to_offer.map(|_| "operator".to_owned()),
                 approved_at: seed.approved_not_to_offer.map(millis),
+                refused_by: None,
+                refused_at: None,
+                refusal_reason: String::new(),
             };
             change.write_offer_decision(&decision).await.unwrap();
         }

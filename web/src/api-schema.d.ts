@@ -96,6 +96,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{case_id}/not-offering/{decision_id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuse a decision not to offer, with the reason (a manager; audited): the facilitator may then
+         *     make the offer, or decide again.
+         */
+        post: operations["refuse_not_offering"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{case_id}/offers": {
         parameters: {
             query?: never;
@@ -1608,6 +1628,10 @@ export interface components {
             id: string;
             /** @description The best-interests reason. */
             reason: string;
+            refusal_reason: string;
+            refused_at?: string | null;
+            /** @description Set when a manager refused it, with their reason. */
+            refused_by?: string | null;
         };
         /**
          * @description What a safety note is about.
@@ -1646,7 +1670,7 @@ export interface components {
             not_offered: number;
             /**
              * Format: int64
-             * @description Decisions not to offer made in the range that no manager has approved yet.
+             * @description Decisions not to offer made in the range that no manager has approved (or refused) yet.
              */
             not_offered_awaiting_approval: number;
             not_offered_reasons: components["schemas"]["ReasonCount"][];
@@ -1832,6 +1856,10 @@ export interface components {
             title: string;
             /** @description One per line; they seed the first meeting's plan. */
             worries?: string;
+        };
+        RefuseNotOffering: {
+            /** @description Why the manager refuses it. */
+            reason: string;
         };
         /** @description What one deletion of records took away, for the run's listing and its audit line. */
         Removed: {
@@ -2368,6 +2396,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotOfferingView"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    refuse_not_offering: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: string;
+                decision_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefuseNotOffering"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotOfferingView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             403: {

@@ -317,6 +317,8 @@ export const api = {
     request<NotOfferingDecision>('POST', `${casePath(caseId)}/not-offering`, { reason } satisfies Schemas['NotOffering']),
   approveNotOffering: (caseId: string, decisionId: string) =>
     request<NotOfferingDecision>('POST', `${casePath(caseId)}/not-offering/${encodeURIComponent(decisionId)}/approve`),
+  refuseNotOffering: (caseId: string, decisionId: string, reason: string) =>
+    request<NotOfferingDecision>('POST', `${casePath(caseId)}/not-offering/${encodeURIComponent(decisionId)}/refuse`, { reason } satisfies Schemas['RefuseNotOffering']),
   setCareApplication: (caseId: string, on: string | null) =>
     request<Case>('PUT', `${casePath(caseId)}/care-application`, { on } satisfies Schemas['CareApplication']),
   /** The lines of a meeting's plan under "Support we are asking for", as it stands now. */

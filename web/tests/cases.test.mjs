@@ -4,7 +4,8 @@
 // acceptance, sets the care application's day and sees the warning while no meeting has been held,
 // sets up the case's first meeting and finds it linked; once the meeting is held the warning goes.
 // On another case the facilitator decides not to offer: they see no Approve button and the server
-// refuses them anyway; a manager approves it. Axe on each state.
+// refuses them anyway; a manager refuses it with a reason (an empty one asked for), the facilitator
+// decides again, and the manager approves that. Axe on each state.
 
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -28,6 +29,7 @@ const CASE = 'T and J'
 const OTHER_CASE = 'R'
 const WORRIES = 'Mum’s health\n<b>School</b> attendance'
 const BEST_INTERESTS = 'Dad has a non-molestation order; a meeting would put Mum and R at risk.'
+const REFUSAL = 'Kim has not been asked in person yet.'
 
 /** A day `days` from today (UTC), as the date input's three boxes take it and as YYYY-MM-DD. */
 function dayFromToday(days) {
@@ -261,9 +263,23 @@ test('a decision not to offer waits for a manager, who alone approves it', { tim
   assert.equal(await page.locator('summary', { hasText: 'Record an offer' }).count(), 0)
   assert.equal(await page.getByRole('button', { name: 'Save the day' }).count(), 0)
   await checkAccessibility(page, 'a case for the manager')
+  // The manager refuses the first decision, with the reason; the facilitator decides again.
+  const managerSection = section(page, 'not-offering')
+  await managerSection.locator('summary', { hasText: 'Refuse the decision' }).click()
+  await managerSection.getByRole('button', { name: 'Refuse the decision not to offer' }).click()
+  await waitForText(managerSection.locator('.govuk-error-summary'), 'Enter why you refuse the decision', 3000)
+  await managerSection.getByLabel('Why do you refuse the decision?').fill(REFUSAL)
+  await managerSection.getByRole('button', { name: 'Refuse the decision not to offer' }).click()
+  await page.getByRole('heading', { name: 'Decision refused' }).waitFor()
+  await waitForText(managerSection.locator(`[data-decision="${decisionId}"] .govuk-tag`), 'Refused', 3000)
+  await waitForText(managerSection.locator(`[data-decision="${decisionId}"]`), REFUSAL, 3000)
+  await checkAccessibility(page, 'a decision not to offer refused')
+  await fayApi.call('POST', `/api/cases/${other.id}/not-offering`, { reason: BEST_INTERESTS })
+  await page.reload()
+  await page.getByRole('heading', { level: 1, name: OTHER_CASE }).waitFor()
   await page.getByRole('button', { name: 'Approve the decision not to offer' }).click()
   await page.getByRole('heading', { name: 'Decision approved' }).waitFor()
-  await waitForText(section(page, 'not-offering').locator('[data-decision] .govuk-tag'), 'Approved', 3000)
+  await waitForText(section(page, 'not-offering').locator('[data-decision]').last().locator('.govuk-tag'), 'Approved', 3000)
   assert.equal(await page.getByRole('button', { name: 'Approve the decision not to offer' }).count(), 0)
   assert.equal((await valueOf(page.getByTestId('offer-standing'), 'Decision not to offer approved').textContent()).trim(), 'Yes')
   await checkAccessibility(page, 'a decision not to offer approved')
@@ -273,7 +289,7 @@ test('a decision not to offer waits for a manager, who alone approves it', { tim
 
   // The facilitator now sees it in force, and no form to decide again.
   await fay.page.goto(`/cases/${other.id}`)
-  await waitForText(section(fay.page, 'not-offering').locator('[data-decision] .govuk-tag'), 'Approved', 5000)
+  await waitForText(section(fay.page, 'not-offering').locator('[data-decision]').last().locator('.govuk-tag'), 'Approved', 5000)
   assert.equal(await fay.page.locator('summary', { hasText: 'Decide not to offer a meeting' }).count(), 0)
 
   for (const person of [fay, meg]) await person.context.close()

@@ -24,6 +24,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/cases/{case_id}/offers/{offer_id}", put(answer_offer))
         .route("/api/cases/{case_id}/not-offering", post(decide_not_to_offer))
         .route("/api/cases/{case_id}/not-offering/{decision_id}/approve", post(approve_not_offering))
+        .route("/api/cases/{case_id}/not-offering/{decision_id}/refuse", post(refuse_not_offering))
         .route("/api/cases/{case_id}/care-application", put(set_care_application))
 }
 
@@ -179,6 +180,10 @@ pub struct NotOfferingView {
     pub decided_at: String,
     pub approved_by: Option<String>,
     pub approved_at: Option<String>,
+    /// Set when a manager refused it, with their reason.
+    pub refused_by: Option<String>,
+    pub refused_at: Option<String>,
+    pub refusal_reason: String,
 }
 
 impl NotOfferingView {
@@ -190,6 +195,9 @@ impl NotOfferingView {
             decided_at: timestamp(decision.decided_at),
             approved_by: decision.approved_by.clone(),
             approved_at: decision.approved_at.map(timestamp),
+            refused_by: decision.refused_by.clone(),
+            refused_at: decision.refused_at.map(timestamp),
+            refusal_reason: decision.refusal_reason.clone(),
         }
     }
 }
@@ -407,6 +415,30 @@ pub async fn approve_not_offering(
     Path((case_id, decision_id)): Path<(String, String)>,
 ) -> Result<Json<NotOfferingView>, ApiError> {
     let decision = cases::approve_not_offering(&state.domain, &caller.actor(), &case_id, &decision_id).await?;
+    Ok(Json(NotOfferingView::of(&decision)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefuseNotOffering {
+    /// Why the manager refuses it.
+    pub reason: String,
+}
+
+/// Refuse a decision not to offer, with the reason (a manager; audited): the facilitator may then
+/// make the offer, or decide again.
+#[utoipa::path(post, path = "/api/cases/{case_id}/not-offering/{decision_id}/refuse", request_body = RefuseNotOffering,
+    tag = "cases", params(("case_id" = String, Path), ("decision_id" = String, Path)),
+    responses((status = 200, body = NotOfferingView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn refuse_not_offering(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((case_id, decision_id)): Path<(String, String)>,
+    ApiJson(request): ApiJson<RefuseNotOffering>,
+) -> Result<Json<NotOfferingView>, ApiError> {
+    let decision =
+        cases::refuse_not_offering(&state.domain, &caller.actor(), &case_id, &decision_id, &request.reason).await?;
     Ok(Json(NotOfferingView::of(&decision)))
 }
 

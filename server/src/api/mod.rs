@@ -73,6 +73,7 @@ pub fn router() -> Router<AppState> {
         cases::answer_offer,
         cases::decide_not_to_offer,
         cases::approve_not_offering,
+        cases::refuse_not_offering,
         cases::set_care_application,
         support::request,
         support::asked,

@@ -59,3 +59,9 @@ UPDATE meetings SET review_due_on = (
     SELECT to_char((to_timestamp(MAX(closed_at) / 1000.0) AT TIME ZONE 'UTC') + interval '3 months', 'YYYY-MM-DD') FROM proposals
     WHERE proposals.meeting_id = meetings.id AND proposals.status = 'final')
 WHERE EXISTS (SELECT 1 FROM proposals WHERE proposals.meeting_id = meetings.id AND proposals.status = 'final');
+
+-- A manager may refuse a decision not to offer, with a reason; the facilitator may then offer, or
+-- decide again.
+ALTER TABLE offer_decisions ADD COLUMN refused_by TEXT;
+ALTER TABLE offer_decisions ADD COLUMN refused_at BIGINT;
+ALTER TABLE offer_decisions ADD COLUMN refusal_reason TEXT NOT NULL DEFAULT '';

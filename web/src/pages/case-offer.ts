@@ -222,8 +222,42 @@ export function offerSection(view: CasePageView): HTMLElement[] {
   return parts
 }
 
-function decisionCard(view: CasePageView, decision: NonNullable<Case['not_offering']>[number]): HTMLElement {
+type NotOfferingDecision = NonNullable<Case['not_offering']>[number]
+
+/** A manager's refusal of a decision not to offer, with the reason. */
+function refuseForm(view: CasePageView, decision: NotOfferingDecision): HTMLElement {
+  const errors = new ErrorSummary()
+  const reason = textArea({ label: 'Why do you refuse the decision?', hint: 'The facilitator reads this, and may then offer the meeting or decide again.', name: `refuse-${decision.id}`, rows: 3 })
+  const refuse = button('Refuse the decision not to offer', { type: 'submit', kind: 'warning' })
+  return h(
+    'form',
+    {
+      novalidate: true,
+      class: 'kp-case-form',
+      onsubmit: async (event: Event) => {
+        event.preventDefault()
+        if (!reason.control.value.trim()) {
+          errors.show([{ control: reason.control, message: 'Enter why you refuse the decision' }])
+          return
+        }
+        errors.clear()
+        try {
+          await whileBusy(refuse, 'Refusing…', null, () => api.refuseNotOffering(view.details.id, decision.id, reason.control.value))
+          await view.changed('not-offering', banner('Decision refused', [h('p', { class: 'govuk-body' }, 'The facilitator may now offer the meeting, or decide again.')], true))
+        } catch (error) {
+          errors.show([{ control: reason.control, message: (error as Error).message }])
+        }
+      },
+    },
+    errors.element,
+    reason.group,
+    refuse,
+  )
+}
+
+function decisionCard(view: CasePageView, decision: NotOfferingDecision): HTMLElement {
   const approved = Boolean(decision.approved_at)
+  const refused = Boolean(decision.refused_at)
   const approve = button('Approve the decision not to offer', {
     onClick: async () => {
       try {
@@ -243,8 +277,8 @@ function decisionCard(view: CasePageView, decision: NonNullable<Case['not_offeri
       h('h3', { class: 'govuk-summary-card__title' }, `Decided ${dateTime(decision.decided_at)}`),
       h(
         'strong',
-        { class: `govuk-tag govuk-tag--${approved ? 'green' : 'yellow'}` },
-        approved ? 'Approved' : 'Awaiting a manager’s approval',
+        { class: `govuk-tag govuk-tag--${approved ? 'green' : refused ? 'red' : 'yellow'}` },
+        approved ? 'Approved' : refused ? 'Refused' : 'Awaiting a manager’s approval',
       ),
     ),
     h(
@@ -252,9 +286,15 @@ function decisionCard(view: CasePageView, decision: NonNullable<Case['not_offeri
       { class: 'govuk-summary-card__content' },
       summaryList([
         ['Best-interests reason', h('span', { class: 'kp-reason' }, decision.reason)],
-        ['Approved', decision.approved_at ? dateTime(decision.approved_at) : 'Not yet'],
+        ...(refused
+          ? ([
+              ['Refused', dateTime(decision.refused_at ?? '')],
+              ['Why it was refused', h('span', { class: 'kp-reason' }, decision.refusal_reason)],
+            ] as [string, Child][])
+          : ([['Approved', decision.approved_at ? dateTime(decision.approved_at) : 'Not yet']] as [string, Child][])),
       ]),
-      view.isManager && !approved ? approve : null,
+      view.isManager && !approved && !refused ? approve : null,
+      view.isManager && !approved && !refused ? detailsWith('Refuse the decision', refuseForm(view, decision)) : null,
     ),
   )
 }

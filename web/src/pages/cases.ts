@@ -22,7 +22,7 @@ export function standingWord(details: Case): { word: string; colour: string } {
   if (standing.warning) return { word: 'Urgent', colour: 'red' }
   if (standing.not_offering_approved) return { word: 'Not offered', colour: 'grey' }
   if (standing.accepted) return standing.first_meeting_held_on ? { word: 'Held', colour: 'green' } : { word: 'Accepted', colour: 'turquoise' }
-  if (decisions.some((decision) => !decision.approved_at)) return { word: 'Awaiting approval', colour: 'yellow' }
+  if (decisions.some((decision) => !decision.approved_at && !decision.refused_at)) return { word: 'Awaiting approval', colour: 'yellow' }
   if (offers.some((offer) => offer.answer === 'awaiting')) return { word: 'Offered', colour: 'blue' }
   if (offers.length > 0) return { word: 'Declined', colour: 'orange' }
   return { word: 'Not offered yet', colour: 'grey' }
