@@ -275,8 +275,9 @@ pub async fn record_offer(
                 .into(),
         ));
     }
-    let offered_on = check_day("the day of the offer", "an offer cannot be recorded for a day to come", Some(offered_on), true)?
-        .ok_or_else(|| DomainError::Invalid("give the day of the offer as YYYY-MM-DD".into()))?;
+    let offered_on =
+        check_day("the day of the offer", "an offer cannot be recorded for a day to come", Some(offered_on), true)?
+            .ok_or_else(|| DomainError::Invalid("give the day of the offer as YYYY-MM-DD".into()))?;
     let offer = Offer {
         id: new_id(),
         case_id: case.id.clone(),
@@ -526,7 +527,11 @@ pub fn plan_seed(case: &Case) -> Option<Vec<u8>> {
             let fragment = transaction.get_or_insert_xml_fragment(section);
             for line in lines {
                 let index = fragment.len(&transaction);
-                fragment.insert(&mut transaction, index, XmlElementPrelim::new("paragraph", [XmlTextPrelim::new(line).into()]));
+                fragment.insert(
+                    &mut transaction,
+                    index,
+                    XmlElementPrelim::new("paragraph", [XmlTextPrelim::new(line).into()]),
+                );
             }
         }
     }
@@ -543,7 +548,11 @@ mod tests {
             title: "T and J".into(),
             worries: "Mum's health\n\n  School attendance  ".into(),
             questions: "Who can take T to school?".into(),
-            children: vec![NewChild { name: "T".into(), date_of_birth: Some("2015-03-31".into()), case_system_id: "LCS-1".into() }],
+            children: vec![NewChild {
+                name: "T".into(),
+                date_of_birth: Some("2015-03-31".into()),
+                case_system_id: "LCS-1".into(),
+            }],
             parents: vec![NewParent { name: "Mum".into(), relationship: "mother".into() }],
             ..Referral::default()
         }
@@ -623,13 +632,16 @@ mod tests {
         };
         use crate::access::Stage::{Information, Preparation};
         let today = day("2027-01-20");
-        let waiting = offer_standing(&case, &[meeting(Preparation, "2026-12-02")], &[offer(OfferAnswer::Accepted)], &[], today);
+        let waiting =
+            offer_standing(&case, &[meeting(Preparation, "2026-12-02")], &[offer(OfferAnswer::Accepted)], &[], today);
         assert_eq!(waiting.held_before_application, None, "not yet known while the application is to come");
         assert!(waiting.warning.as_deref().unwrap().contains("12 days from now"), "{waiting:?}");
-        let held = offer_standing(&case, &[meeting(Information, "2027-01-10")], &[offer(OfferAnswer::Accepted)], &[], today);
+        let held =
+            offer_standing(&case, &[meeting(Information, "2027-01-10")], &[offer(OfferAnswer::Accepted)], &[], today);
         assert_eq!((held.held_before_application, held.warning), (Some(true), None));
         assert_eq!(held.first_meeting_held_on.as_deref(), Some("2027-01-10"));
-        let late = offer_standing(&case, &[meeting(Information, "2027-02-03")], &[offer(OfferAnswer::Accepted)], &[], today);
+        let late =
+            offer_standing(&case, &[meeting(Information, "2027-02-03")], &[offer(OfferAnswer::Accepted)], &[], today);
         assert_eq!(late.held_before_application, Some(false));
         let missed = offer_standing(&case, &[], &[offer(OfferAnswer::Accepted)], &[], day("2027-02-02"));
         assert_eq!(missed.held_before_application, Some(false), "the application came with no meeting before it");

@@ -105,7 +105,11 @@ pub fn due_items(journey: &Journey, today: NaiveDate) -> Vec<DueItem> {
     };
     for offer in journey.offers.iter().filter(|offer| offer.answer == OfferAnswer::Awaiting) {
         let chase = day_of(&offer.offered_on).map(|day| shift(day, ANSWER_AWAITED_DAYS));
-        let says = format!("Awaiting {}'s answer to the meeting offered on {}", parent_name(&offer.parent_id), offer.offered_on);
+        let says = format!(
+            "Awaiting {}'s answer to the meeting offered on {}",
+            parent_name(&offer.parent_id),
+            offer.offered_on
+        );
         due.push(item(DueKind::OfferAnswerAwaited, None, chase, says));
     }
     let any_set = journey.meetings.iter().any(|meeting| meeting.follows_meeting_id.is_none());
@@ -122,14 +126,25 @@ pub fn due_items(journey: &Journey, today: NaiveDate) -> Vec<DueItem> {
             None => "No meeting is set up for this case yet".to_owned(),
         };
         // A meeting is set within a fortnight of the answer (or of the referral).
-        let by = accepted.or_else(|| case.received_on.as_deref().and_then(day_of)).map(|day| shift(day, MEETING_SET_DAYS));
+        let by =
+            accepted.or_else(|| case.received_on.as_deref().and_then(day_of)).map(|day| shift(day, MEETING_SET_DAYS));
         due.push(item(DueKind::MeetingToSet, None, by, says));
     }
     for (meeting, on) in reviews_awaited(&journey.meetings) {
         if on < today {
-            due.push(item(DueKind::ReviewOverdue, Some(&meeting.id), Some(on), format!("The review of \"{}\" was due on {on}", meeting.title)));
+            due.push(item(
+                DueKind::ReviewOverdue,
+                Some(&meeting.id),
+                Some(on),
+                format!("The review of \"{}\" was due on {on}", meeting.title),
+            ));
         } else if on <= shift(today, REVIEW_NOTICE_DAYS) {
-            due.push(item(DueKind::ReviewDue, Some(&meeting.id), Some(on), format!("The review of \"{}\" is due on {on}", meeting.title)));
+            due.push(item(
+                DueKind::ReviewDue,
+                Some(&meeting.id),
+                Some(on),
+                format!("The review of \"{}\" is due on {on}", meeting.title),
+            ));
         }
     }
     sort(&mut due);
@@ -140,7 +155,9 @@ pub fn due_items(journey: &Journey, today: NaiveDate) -> Vec<DueItem> {
 pub fn approvals(journey: &Journey) -> Vec<DueItem> {
     let case = &journey.case;
     let mut waiting = Vec::new();
-    for decision in journey.decisions.iter().filter(|decision| decision.approved_at.is_none() && decision.refused_at.is_none()) {
+    for decision in
+        journey.decisions.iter().filter(|decision| decision.approved_at.is_none() && decision.refused_at.is_none())
+    {
         waiting.push(DueItem {
             kind: DueKind::NotOfferingApproval,
             case_id: case.id.clone(),

@@ -178,9 +178,8 @@ pub async fn reapply(domain: &Domain, actor: &Actor, erasure: &Erasure) -> Resul
         }
         (ErasureScope::Meeting, Some(meeting_id), _) => {
             if store.meeting(meeting_id).await?.is_some() {
-                removed =
-                    super::retention::delete_for_meeting(store, &mut change, meeting_id, RecordType::Meeting, at)
-                        .await?;
+                removed = super::retention::delete_for_meeting(store, &mut change, meeting_id, RecordType::Meeting, at)
+                    .await?;
             }
         }
         (ErasureScope::Records, Some(meeting_id), _) => {

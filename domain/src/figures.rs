@@ -107,7 +107,9 @@ fn parse_day(what: &str, text: &str) -> Result<NaiveDate, DomainError> {
 pub fn range(from: &str, to: &str) -> Result<(NaiveDate, NaiveDate), DomainError> {
     let (from, to) = (parse_day("the first day", from)?, parse_day("the last day", to)?);
     if to < from {
-        return Err(DomainError::Invalid("the last day comes before the first: give the first day of the range, then the last".into()));
+        return Err(DomainError::Invalid(
+            "the last day comes before the first: give the first day of the range, then the last".into(),
+        ));
     }
     if (to - from).num_days() > MAX_RANGE_DAYS {
         return Err(DomainError::Invalid("a report covers at most ten years".into()));
@@ -144,7 +146,8 @@ fn reasons(given: impl Iterator<Item = String>) -> Vec<ReasonCount> {
         let reason = if reason.is_empty() { "No reason given" } else { reason };
         *counted.entry(reason.to_owned()).or_default() += 1;
     }
-    let mut reasons: Vec<ReasonCount> = counted.into_iter().map(|(reason, count)| ReasonCount { reason, count }).collect();
+    let mut reasons: Vec<ReasonCount> =
+        counted.into_iter().map(|(reason, count)| ReasonCount { reason, count }).collect();
     reasons.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.reason.cmp(&b.reason)));
     reasons
 }
@@ -195,13 +198,20 @@ pub fn compute(
     let journeys: Vec<&Journey> = journeys.iter().filter(|journey| in_scope(journey, scope, &staff)).collect();
 
     let referred: Vec<&&Journey> = journeys.iter().filter(|journey| within(referral_day(journey))).collect();
-    let offers: Vec<_> = journeys.iter().flat_map(|journey| &journey.offers).filter(|offer| within_text(Some(&offer.offered_on))).collect();
+    let offers: Vec<_> = journeys
+        .iter()
+        .flat_map(|journey| &journey.offers)
+        .filter(|offer| within_text(Some(&offer.offered_on)))
+        .collect();
     let count_answer = |answer| offers.iter().filter(|offer| offer.answer == answer).count() as i64;
     let decisions = journeys.iter().flat_map(|journey| &journey.decisions);
-    let approved: Vec<_> = decisions.clone().filter(|decision| decision.approved_at.is_some_and(|at| within(day_of_millis(at)))).collect();
+    let approved: Vec<_> =
+        decisions.clone().filter(|decision| decision.approved_at.is_some_and(|at| within(day_of_millis(at)))).collect();
     let unapproved = decisions
         .filter(|decision| {
-            decision.approved_at.is_none() && decision.refused_at.is_none() && within(day_of_millis(decision.decided_at))
+            decision.approved_at.is_none()
+                && decision.refused_at.is_none()
+                && within(day_of_millis(decision.decided_at))
         })
         .count();
 
@@ -219,7 +229,8 @@ pub fn compute(
 
     let meetings: Vec<_> = journeys.iter().flat_map(|journey| &journey.meetings).collect();
     let held = |meeting: &crate::store::Meeting| within_text(meeting.held_on.as_deref());
-    let reviews: Vec<_> = meetings.iter().filter(|meeting| meeting.follows_meeting_id.is_some() && held(meeting)).collect();
+    let reviews: Vec<_> =
+        meetings.iter().filter(|meeting| meeting.follows_meeting_id.is_some() && held(meeting)).collect();
     let on_time = reviews
         .iter()
         .filter(|review| {
@@ -230,21 +241,27 @@ pub fn compute(
             )
         })
         .count();
-    let firsts: Vec<_> = journeys.iter().filter_map(|journey| Some((journey, first_held(journey)?))).filter(|(_, (day, _))| within(*day)).collect();
+    let firsts: Vec<_> = journeys
+        .iter()
+        .filter_map(|journey| Some((journey, first_held(journey)?)))
+        .filter(|(_, (day, _))| within(*day))
+        .collect();
     let agreed_first =
         firsts.iter().filter(|(journey, (_, meeting))| journey.agreed.iter().any(|(id, _)| *id == meeting.id)).count();
 
     let requests: Vec<_> = journeys.iter().flat_map(|journey| &journey.support).collect();
     let requested: Vec<_> = requests.iter().filter(|request| within(day_of_millis(request.requested_at))).collect();
     let decided = |status| {
-        requests
-            .iter()
-            .filter(move |request| request.status == status && request.decided_at.is_some_and(|at| within(day_of_millis(at))))
+        requests.iter().filter(move |request| {
+            request.status == status && request.decided_at.is_some_and(|at| within(day_of_millis(at)))
+        })
     };
 
     let mut care = CareApplicationFigures { after_acceptance: 0, meeting_held_before: 0, meeting_not_held_before: 0 };
     for journey in &journeys {
-        let Some(application) = day_of(journey.case.care_application_on.as_deref()).filter(|day| within(*day)) else { continue };
+        let Some(application) = day_of(journey.case.care_application_on.as_deref()).filter(|day| within(*day)) else {
+            continue;
+        };
         if !journey.offers.iter().any(|offer| offer.answer == OfferAnswer::Accepted) {
             continue;
         }
@@ -273,7 +290,10 @@ pub fn compute(
             declined: count_answer(OfferAnswer::Declined),
             awaiting: count_answer(OfferAnswer::Awaiting),
             declined_reasons: reasons(
-                offers.iter().filter(|offer| offer.answer == OfferAnswer::Declined).map(|offer| offer.declined_reason.clone()),
+                offers
+                    .iter()
+                    .filter(|offer| offer.answer == OfferAnswer::Declined)
+                    .map(|offer| offer.declined_reason.clone()),
             ),
             not_offered: approved.len() as i64,
             not_offered_reasons: reasons(approved.iter().map(|decision| decision.reason.clone())),
@@ -307,7 +327,13 @@ pub fn require_manager(actor: &Actor) -> Result<(), DomainError> {
 }
 
 /// The service's figures for the days `from`..=`to` (YYYY-MM-DD) in `scope`; audited as read.
-pub async fn figures(domain: &Domain, actor: &Actor, from: &str, to: &str, scope: &Scope) -> Result<Figures, DomainError> {
+pub async fn figures(
+    domain: &Domain,
+    actor: &Actor,
+    from: &str,
+    to: &str,
+    scope: &Scope,
+) -> Result<Figures, DomainError> {
     require_manager(actor)?;
     let (from, to) = range(from, to)?;
     let store = domain.store.as_ref();
@@ -359,7 +385,10 @@ pub fn to_csv(figures: &Figures) -> String {
         row("not_offered_reason", &reason.reason, number(reason.count));
     }
     row("not_offered_awaiting_approval", "", number(offers.not_offered_awaiting_approval));
-    for (name, wait) in [("referral_to_offer", &figures.referral_to_offer), ("referral_to_first_meeting", &figures.referral_to_first_meeting)] {
+    for (name, wait) in [
+        ("referral_to_offer", &figures.referral_to_offer),
+        ("referral_to_first_meeting", &figures.referral_to_first_meeting),
+    ] {
         row(&format!("{name}_days"), "cases", number(wait.cases));
         row(&format!("{name}_days"), "median", maybe(wait.median_days));
         row(&format!("{name}_days"), "p90", maybe(wait.p90_days));

@@ -224,7 +224,9 @@ pub fn check_date_of_birth(kind: store::ParticipantKind, given: Option<&str>) ->
         return Err(DomainError::Invalid("a date of birth is recorded for a child only".into()));
     }
     let date = chrono::NaiveDate::parse_from_str(given, "%Y-%m-%d").map_err(|_| {
-        DomainError::Invalid(format!("{given:?} is not a date: give the date of birth as YYYY-MM-DD, such as 2015-03-31"))
+        DomainError::Invalid(format!(
+            "{given:?} is not a date: give the date of birth as YYYY-MM-DD, such as 2015-03-31"
+        ))
     })?;
     if date > chrono::Utc::now().date_naive() {
         return Err(DomainError::Invalid("a date of birth cannot be in the future".into()));

@@ -73,7 +73,9 @@ pub async fn create_meeting(
             let (case, meetings, _) =
                 crate::cases::case_as(domain, actor, case_id, crate::access::CaseAction::AddMeeting).await?;
             if case.facilitator_id != facilitator.id {
-                return Err(DomainError::Forbidden("a case's meetings are set up by the facilitator who holds it".into()));
+                return Err(DomainError::Forbidden(
+                    "a case's meetings are set up by the facilitator who holds it".into(),
+                ));
             }
             // The case's first meeting starts from the referral's words.
             let seed = if meetings.is_empty() { crate::cases::plan_seed(&case) } else { None };

@@ -191,7 +191,9 @@ pub async fn holds(domain: &Domain, actor: &Actor) -> Result<Vec<LegalHold>, Dom
 async fn target_meeting(store: &dyn Store, target: &HoldTarget) -> Result<String, DomainError> {
     match target {
         HoldTarget::Meeting(id) => Ok(store.meeting(id).await?.ok_or(DomainError::NotFound("that meeting"))?.id),
-        HoldTarget::Person(id) => Ok(store.participant(id).await?.ok_or(DomainError::NotFound("that person"))?.meeting_id),
+        HoldTarget::Person(id) => {
+            Ok(store.participant(id).await?.ok_or(DomainError::NotFound("that person"))?.meeting_id)
+        }
     }
 }
 
@@ -281,7 +283,9 @@ pub async fn held_records(store: &dyn Store) -> Result<HeldRecords, DomainError>
         }
         if let Some(participant_id) = hold.participant_id {
             if let Some(participant) = store.participant(&participant_id).await? {
-                held.meetings.entry(participant.meeting_id).or_insert(format!("a person in it is held: {}", hold.reason));
+                held.meetings
+                    .entry(participant.meeting_id)
+                    .or_insert(format!("a person in it is held: {}", hold.reason));
             }
             held.people.insert(participant_id, hold.reason);
         }
@@ -493,7 +497,9 @@ async fn due_records(store: &dyn Store, as_of: NaiveDate) -> Result<Vec<DueRecor
     let meetings = store.all_meetings().await?;
     let mut due = Vec::new();
     let mut going_whole = std::collections::BTreeSet::new();
-    for rule in RecordType::ALL.iter().filter_map(|record_type| rules.iter().find(|rule| rule.record_type == *record_type)) {
+    for rule in
+        RecordType::ALL.iter().filter_map(|record_type| rules.iter().find(|rule| rule.record_type == *record_type))
+    {
         let record_type = rule.record_type;
         if rule.from_event == FromEvent::Record {
             let cutoff = subtract_period(as_of, rule.keep_amount, rule.keep_unit);
@@ -614,9 +620,8 @@ pub fn today() -> NaiveDate {
 
 /// A day as people write it (YYYY-MM-DD).
 pub fn parse_day(text: &str) -> Result<NaiveDate, DomainError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        DomainError::Invalid(format!("{text:?} is not a date: give it as YYYY-MM-DD, such as 2026-12-31"))
-    })
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| DomainError::Invalid(format!("{text:?} is not a date: give it as YYYY-MM-DD, such as 2026-12-31")))
 }
 
 #[cfg(test)]

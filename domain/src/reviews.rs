@@ -30,7 +30,9 @@ pub async fn set_review_date(
     let (mut meeting, _) = domain.meeting_as(actor, meeting_id, Action::SetReviewDate).await?;
     let store = domain.store.as_ref();
     if versions::final_version_hash(store, &meeting.id).await?.is_none() {
-        return Err(DomainError::Conflict("the plan has not been agreed: its review date is set once it is final".into()));
+        return Err(DomainError::Conflict(
+            "the plan has not been agreed: its review date is set once it is final".into(),
+        ));
     }
     // Once reviewed, the day it was due is what the review is measured against.
     if store.meetings_following(&meeting.id).await?.iter().any(|review| review.held_on.is_some()) {
@@ -40,7 +42,9 @@ pub async fn set_review_date(
         None => None,
         Some(given) => Some(
             NaiveDate::parse_from_str(given, "%Y-%m-%d")
-                .map_err(|_| DomainError::Invalid(format!("{given:?} is not a date: give the review date as YYYY-MM-DD")))?
+                .map_err(|_| {
+                    DomainError::Invalid(format!("{given:?} is not a date: give the review date as YYYY-MM-DD"))
+                })?
                 .to_string(),
         ),
     };
@@ -86,7 +90,12 @@ pub struct ReviewView {
 }
 
 /// The review meeting `meeting_id` and the agreed plan it follows (its meeting and version).
-async fn reviewed(domain: &Domain, actor: &Actor, meeting_id: &str, action: Option<Action>) -> Result<Reviewed, DomainError> {
+async fn reviewed(
+    domain: &Domain,
+    actor: &Actor,
+    meeting_id: &str,
+    action: Option<Action>,
+) -> Result<Reviewed, DomainError> {
     let (meeting, _) = match action {
         Some(action) => domain.meeting_as(actor, meeting_id, action).await?,
         None => plan_reader(domain, actor, meeting_id, Access::Read).await?,
@@ -96,7 +105,8 @@ async fn reviewed(domain: &Domain, actor: &Actor, meeting_id: &str, action: Opti
     let earlier_id = meeting.follows_meeting_id.clone().ok_or_else(not_review)?;
     // The meeting followed may have been erased: the review then has nothing to review. Its plan
     // is reached only once final and closed, as `plans::version_of` reaches it.
-    let earlier = store.meeting(&earlier_id).await?.filter(|earlier| earlier.stage == Stage::Closed).ok_or_else(not_review)?;
+    let earlier =
+        store.meeting(&earlier_id).await?.filter(|earlier| earlier.stage == Stage::Closed).ok_or_else(not_review)?;
     let hash = versions::final_version_hash(store, &earlier.id).await?.ok_or_else(not_review)?;
     let version = store.version_by_hash(&hash).await?.ok_or_else(not_review)?;
     // Read through the review: the earlier meeting's log says who looked, as for a version.

@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
+use crate::close::{CloseReason, CLOSE_FORBIDDEN};
 use crate::documents::{DocumentRegistry, ReplaceError};
 use crate::domain::{LiveDocuments, ReplaceRefused};
-use crate::close::{CloseReason, CLOSE_FORBIDDEN};
 use crate::events::MeetingEvents;
 use crate::plan::content::replace_plan_content;
 use crate::store::{NewAuditEvent, Store};

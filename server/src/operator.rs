@@ -10,7 +10,8 @@ use crate::access::{document_name, DocumentKind, MeetingRole, StaffRole};
 use crate::app::open_database;
 use crate::auth::TokenKeys;
 use crate::config::{
-    CaseCommand, DatabaseArgs, LinkCommand, MeetingCommand, PersonCommand, SeparationCommand, UserCommand, VersionCommand,
+    CaseCommand, DatabaseArgs, LinkCommand, MeetingCommand, PersonCommand, SeparationCommand, UserCommand,
+    VersionCommand,
 };
 use crate::domain::accounts::{self, MAX_PASSWORD, MIN_PASSWORD};
 use crate::domain::cases::{NewChild, NewParent, Referral};
@@ -109,9 +110,11 @@ async fn account_change(database: DatabaseArgs, email: &str, change: AccountChan
 
 /// The staff account with `email`, which must be a facilitator's.
 async fn facilitator_account(domain: &Domain, email: &str) -> anyhow::Result<crate::store::User> {
-    let user = domain.store.user_by_email(&email.trim().to_lowercase()).await?.with_context(|| {
-        format!("there is no staff account for {email}; add it with `kinplan user add`")
-    })?;
+    let user = domain
+        .store
+        .user_by_email(&email.trim().to_lowercase())
+        .await?
+        .with_context(|| format!("there is no staff account for {email}; add it with `kinplan user add`"))?;
     if user.role != StaffRole::Facilitator {
         bail!("{email} is a {}, not a facilitator", user.role.as_str());
     }
@@ -179,7 +182,8 @@ pub async fn meeting(command: MeetingCommand) -> anyhow::Result<()> {
         MeetingCommand::Create { database, title, facilitator, case_id, json } => {
             let (domain, _) = open_domain(&database).await?;
             let user = facilitator_account(&domain, &facilitator).await?;
-            let new = NewMeeting { title, kind: MeetingKind::Fnm, scheduled_at: None, follows_meeting_id: None, case_id };
+            let new =
+                NewMeeting { title, kind: MeetingKind::Fnm, scheduled_at: None, follows_meeting_id: None, case_id };
             let meeting = meetings::create_meeting(&domain, &Actor::operator(), &user, new).await?;
             if json {
                 let view = crate::api::meetings::MeetingView::of(&meeting);

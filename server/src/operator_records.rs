@@ -78,7 +78,8 @@ fn print_run(report: &RunReport) {
             Some(reason) => println!("kept     {what}: on hold ({reason}); {}", item.why),
             None => {
                 deleted += 1;
-                let rows: Vec<String> = item.removed.rows.iter().map(|(table, rows)| format!("{rows} {table}")).collect();
+                let rows: Vec<String> =
+                    item.removed.rows.iter().map(|(table, rows)| format!("{rows} {table}")).collect();
                 println!("{verb:<8} {what} ({}): {}", rows.join(", "), item.why);
             }
         }
@@ -244,12 +245,17 @@ pub async fn erasures(command: ErasuresCommand) -> anyhow::Result<()> {
             }
         }
         ErasuresCommand::Reapply { database, from } => {
-            let text = std::fs::read_to_string(&from)
-                .with_context(|| format!("could not read {}: give the file `kinplan erasures list --json` wrote", from.display()))?;
-            let views: Vec<ErasureView> = serde_json::from_str(&text).with_context(|| {
-                format!("{} is not a list of erasures: give the file `kinplan erasures list --json` wrote", from.display())
+            let text = std::fs::read_to_string(&from).with_context(|| {
+                format!("could not read {}: give the file `kinplan erasures list --json` wrote", from.display())
             })?;
-            let erasures = views.iter().map(ErasureView::to_erasure).collect::<Result<Vec<_>, _>>().map_err(anyhow::Error::msg)?;
+            let views: Vec<ErasureView> = serde_json::from_str(&text).with_context(|| {
+                format!(
+                    "{} is not a list of erasures: give the file `kinplan erasures list --json` wrote",
+                    from.display()
+                )
+            })?;
+            let erasures =
+                views.iter().map(ErasureView::to_erasure).collect::<Result<Vec<_>, _>>().map_err(anyhow::Error::msg)?;
             let (reapplied, deleted) = reapply_all(&database, &erasures).await?;
             println!(
                 "{reapplied} of {} erasure(s) made again; the retention rules deleted {deleted} more",

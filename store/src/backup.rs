@@ -55,7 +55,8 @@ pub async fn check_backup(path: &Path) -> Result<BackupSummary, StoreError> {
         .await
         .map_err(|_| StoreError::Backup(format!("{} is not a kinplan database", path.display())))?
         .get(0);
-    let newest_known = sqlx::migrate!("./migrations/sqlite").iter().map(|migration| migration.version).max().unwrap_or(0);
+    let newest_known =
+        sqlx::migrate!("./migrations/sqlite").iter().map(|migration| migration.version).max().unwrap_or(0);
     if schema_version > newest_known {
         return Err(StoreError::Backup(format!(
             "{} was made by a newer kinplan (schema {schema_version}, this one knows up to {newest_known}): restore it \

@@ -3,7 +3,9 @@
 
 use async_trait::async_trait;
 
-use super::{ActionReview, Case, Erasure, LegalHold, Offer, OfferDecision, RecordType, Removed, RetentionRule, SupportRequest};
+use super::{
+    ActionReview, Case, Erasure, LegalHold, Offer, OfferDecision, RecordType, Removed, RetentionRule, SupportRequest,
+};
 use super::{
     Consent, ContactDetail, DetailKind, PrivacyNotice, PrivateRoom, SafetyNote, Separation, SessionRecord, StoreError,
     User,
@@ -170,7 +172,11 @@ pub trait Change: Send {
     ) -> Result<Removed, StoreError>;
     /// Deletes one type of a meeting's records (safety notes, contact details, links and
     /// sessions, or consents).
-    async fn delete_meeting_records(&mut self, meeting_id: &str, record_type: RecordType) -> Result<Removed, StoreError>;
+    async fn delete_meeting_records(
+        &mut self,
+        meeting_id: &str,
+        record_type: RecordType,
+    ) -> Result<Removed, StoreError>;
     /// Deletes records of one type, service-wide, whose own date is before `cutoff`: links and
     /// sessions that expired or ended, audit lines, withdrawn consents, safety notes; never
     /// those of `kept_meetings` (held), nor of `kept_participants` (held).

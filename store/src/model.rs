@@ -762,7 +762,8 @@ pub enum OfferMethod {
 }
 
 impl OfferMethod {
-    pub const ALL: [OfferMethod; 3] = [OfferMethod::InPerson, OfferMethod::Letter, OfferMethod::LetterBeforeProceedings];
+    pub const ALL: [OfferMethod; 3] =
+        [OfferMethod::InPerson, OfferMethod::Letter, OfferMethod::LetterBeforeProceedings];
 
     pub fn as_str(self) -> &'static str {
         match self {

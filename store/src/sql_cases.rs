@@ -7,8 +7,8 @@ use sqlx::{Any, Row, Transaction};
 use super::sql_meetings::{meeting_from, MEETING_COLUMNS};
 use super::SqlStore;
 use crate::model::{
-    ActionReview, Case, CaseChild, Journey, Meeting, Offer, OfferAnswer, OfferDecision, OfferMethod, ParentalResponsibility,
-    ReviewedStatus, StaffRole, SupportItem, SupportRequest, SupportStatus, User,
+    ActionReview, Case, CaseChild, Journey, Meeting, Offer, OfferAnswer, OfferDecision, OfferMethod,
+    ParentalResponsibility, ReviewedStatus, StaffRole, SupportItem, SupportRequest, SupportStatus, User,
 };
 use crate::{CaseStore, StoreError};
 
@@ -61,7 +61,11 @@ impl SqlStore {
         .await?;
         case.parents = parents
             .iter()
-            .map(|row| ParentalResponsibility { id: row.get("id"), name: row.get("name"), relationship: row.get("relationship") })
+            .map(|row| ParentalResponsibility {
+                id: row.get("id"),
+                name: row.get("name"),
+                relationship: row.get("relationship"),
+            })
             .collect();
         Ok(case)
     }
@@ -82,9 +86,11 @@ impl CaseStore for SqlStore {
 
     async fn cases_for_user(&self, user: &User) -> Result<Vec<Case>, StoreError> {
         let rows = if user.role == StaffRole::Manager {
-            sqlx::query(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE erased_at IS NULL ORDER BY created_at DESC, id"))
-                .fetch_all(&self.pool)
-                .await?
+            sqlx::query(&format!(
+                "SELECT {CASE_COLUMNS} FROM cases WHERE erased_at IS NULL ORDER BY created_at DESC, id"
+            ))
+            .fetch_all(&self.pool)
+            .await?
         } else {
             sqlx::query(&format!(
                 "SELECT {CASE_COLUMNS} FROM cases WHERE erased_at IS NULL AND (facilitator_id = $1 OR id IN \
@@ -136,17 +142,19 @@ impl CaseStore for SqlStore {
     }
 
     async fn action_reviews(&self, review_meeting_id: &str) -> Result<Vec<ActionReview>, StoreError> {
-        let rows = sqlx::query("SELECT * FROM action_reviews WHERE review_meeting_id = $1 ORDER BY recorded_at, action_id")
-            .bind(review_meeting_id)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows =
+            sqlx::query("SELECT * FROM action_reviews WHERE review_meeting_id = $1 ORDER BY recorded_at, action_id")
+                .bind(review_meeting_id)
+                .fetch_all(&self.pool)
+                .await?;
         rows.iter().map(action_review_from).collect()
     }
 
     async fn journeys(&self) -> Result<Vec<Journey>, StoreError> {
-        let cases = sqlx::query(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE erased_at IS NULL ORDER BY created_at, id"))
-            .fetch_all(&self.pool)
-            .await?;
+        let cases =
+            sqlx::query(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE erased_at IS NULL ORDER BY created_at, id"))
+                .fetch_all(&self.pool)
+                .await?;
         let mut journeys: Vec<Journey> = cases
             .iter()
             .map(|row| Journey {
@@ -199,9 +207,10 @@ impl CaseStore for SqlStore {
                 journeys[at].support.push(request);
             }
         }
-        let agreed = sqlx::query("SELECT meeting_id, closed_at FROM proposals WHERE status = 'final' ORDER BY closed_at")
-            .fetch_all(&self.pool)
-            .await?;
+        let agreed =
+            sqlx::query("SELECT meeting_id, closed_at FROM proposals WHERE status = 'final' ORDER BY closed_at")
+                .fetch_all(&self.pool)
+                .await?;
         for row in &agreed {
             let meeting_id: String = row.get("meeting_id");
             let closed_at: Option<i64> = row.get("closed_at");
@@ -263,7 +272,8 @@ fn support_request_from(row: &AnyRow) -> Result<SupportRequest, StoreError> {
         meeting_id: row.get("meeting_id"),
         summary: row.get("summary"),
         items: Vec::new(),
-        status: SupportStatus::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("support status {status:?}")))?,
+        status: SupportStatus::parse(&status)
+            .ok_or_else(|| StoreError::Corrupt(format!("support status {status:?}")))?,
         requested_by: row.get("requested_by"),
         requested_at: row.get("requested_at"),
         decided_by: row.get("decided_by"),
@@ -292,7 +302,8 @@ fn action_review_from(row: &AnyRow) -> Result<ActionReview, StoreError> {
         review_meeting_id: row.get("review_meeting_id"),
         action_id: row.get("action_id"),
         what: row.get("what"),
-        status: ReviewedStatus::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("review status {status:?}")))?,
+        status: ReviewedStatus::parse(&status)
+            .ok_or_else(|| StoreError::Corrupt(format!("review status {status:?}")))?,
         note: row.get("note"),
         recorded_by: row.get("recorded_by"),
         recorded_at: row.get("recorded_at"),
@@ -408,7 +419,10 @@ pub(super) async fn write_offer_decision(transaction: &mut Tx, decision: &OfferD
 
 /// Stores a support request with its items, or its decision (by id: the rows are replaced).
 pub(super) async fn write_support_request(transaction: &mut Tx, request: &SupportRequest) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM support_items WHERE request_id = $1").bind(&request.id).execute(&mut **transaction).await?;
+    sqlx::query("DELETE FROM support_items WHERE request_id = $1")
+        .bind(&request.id)
+        .execute(&mut **transaction)
+        .await?;
     sqlx::query("DELETE FROM support_requests WHERE id = $1").bind(&request.id).execute(&mut **transaction).await?;
     sqlx::query(
         "INSERT INTO support_requests (id, case_id, meeting_id, summary, status, requested_by, requested_at, \

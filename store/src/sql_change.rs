@@ -10,8 +10,10 @@ use super::{
     Decision, JoinLink, Meeting, NewAuditEvent, Participant, PlanVersion, Proposal, ProposalStatus, SessionRecord,
     StoreError, User,
 };
+use crate::model::{
+    ActionReview, Case, Erasure, LegalHold, Offer, OfferDecision, RecordType, Removed, RetentionRule, SupportRequest,
+};
 use crate::model::{Consent, ContactDetail, DetailKind, PrivacyNotice, PrivateRoom, SafetyNote, Separation, Stage};
-use crate::model::{ActionReview, Case, Erasure, LegalHold, Offer, OfferDecision, RecordType, Removed, RetentionRule, SupportRequest};
 use crate::sql_retention;
 
 pub(super) struct SqlChange {
@@ -129,22 +131,24 @@ impl Change for SqlChange {
     }
 
     async fn create_meeting(&mut self, meeting: &Meeting) -> Result<(), StoreError> {
-        sqlx::query(&format!("INSERT INTO meetings ({MEETING_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"))
-            .bind(&meeting.id)
-            .bind(&meeting.title)
-            .bind(meeting.kind.as_str())
-            .bind(meeting.scheduled_at)
-            .bind(meeting.stage.as_str())
-            .bind(meeting.stage_changed_at)
-            .bind(&meeting.facilitator_id)
-            .bind(&meeting.follows_meeting_id)
-            .bind(meeting.created_at)
-            .bind(meeting.erased_at)
-            .bind(&meeting.case_id)
-            .bind(&meeting.held_on)
-            .bind(&meeting.review_due_on)
-            .execute(&mut *self.transaction)
-            .await?;
+        sqlx::query(&format!(
+            "INSERT INTO meetings ({MEETING_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+        ))
+        .bind(&meeting.id)
+        .bind(&meeting.title)
+        .bind(meeting.kind.as_str())
+        .bind(meeting.scheduled_at)
+        .bind(meeting.stage.as_str())
+        .bind(meeting.stage_changed_at)
+        .bind(&meeting.facilitator_id)
+        .bind(&meeting.follows_meeting_id)
+        .bind(meeting.created_at)
+        .bind(meeting.erased_at)
+        .bind(&meeting.case_id)
+        .bind(&meeting.held_on)
+        .bind(&meeting.review_due_on)
+        .execute(&mut *self.transaction)
+        .await?;
         Ok(())
     }
 
@@ -275,12 +279,12 @@ impl Change for SqlChange {
             "UPDATE meetings SET stage = $1, stage_changed_at = $2, \
              held_on = CASE WHEN held_on IS NULL AND $1 <> 'preparation' THEN $4 ELSE held_on END WHERE id = $3",
         )
-            .bind(stage.as_str())
-            .bind(at)
-            .bind(meeting_id)
-            .bind(day)
-            .execute(&mut *self.transaction)
-            .await?;
+        .bind(stage.as_str())
+        .bind(at)
+        .bind(meeting_id)
+        .bind(day)
+        .execute(&mut *self.transaction)
+        .await?;
         self.insert_event(Some(meeting_id), at, "stage", event_payload).await
     }
 
@@ -731,7 +735,11 @@ impl Change for SqlChange {
         Ok(removed)
     }
 
-    async fn delete_meeting_records(&mut self, meeting_id: &str, record_type: RecordType) -> Result<Removed, StoreError> {
+    async fn delete_meeting_records(
+        &mut self,
+        meeting_id: &str,
+        record_type: RecordType,
+    ) -> Result<Removed, StoreError> {
         let mut removed = Removed::default();
         sql_retention::delete_meeting_records(&mut self.transaction, meeting_id, record_type, &mut removed).await?;
         Ok(removed)

@@ -214,9 +214,11 @@ impl MeetingStore for SqlStore {
 
     async fn meetings_for_user(&self, user: &User) -> Result<Vec<Meeting>, StoreError> {
         let rows = if user.role == StaffRole::Manager {
-            sqlx::query(&format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE erased_at IS NULL ORDER BY created_at DESC"))
-                .fetch_all(&self.pool)
-                .await?
+            sqlx::query(&format!(
+                "SELECT {MEETING_COLUMNS} FROM meetings WHERE erased_at IS NULL ORDER BY created_at DESC"
+            ))
+            .fetch_all(&self.pool)
+            .await?
         } else {
             sqlx::query(&format!(
                 "SELECT {MEETING_COLUMNS} FROM meetings WHERE erased_at IS NULL AND (facilitator_id = $1 \

@@ -7,10 +7,10 @@ use sqlx::{Any, Row, Transaction};
 
 use super::sql_meetings::MEETING_COLUMNS;
 use super::{Backend, SqlStore};
-use crate::sql::WriteTransaction;
 use crate::model::{
     ErasedVersion, Erasure, ErasureScope, FromEvent, KeepUnit, LegalHold, Meeting, RecordType, Removed, RetentionRule,
 };
+use crate::sql::WriteTransaction;
 use crate::{RetentionStore, StoreError};
 
 fn corrupt(what: &str, value: &str) -> StoreError {
@@ -68,8 +68,7 @@ fn erasure_from(row: &AnyRow) -> Result<Erasure, StoreError> {
 impl SqlStore {
     /// Waits, up to ten seconds, until no transaction in this database began before now.
     async fn wait_for_older_transactions(&self) -> Result<(), StoreError> {
-        let started: String =
-            sqlx::query("SELECT CAST(clock_timestamp() AS TEXT)").fetch_one(&self.pool).await?.get(0);
+        let started: String = sqlx::query("SELECT CAST(clock_timestamp() AS TEXT)").fetch_one(&self.pool).await?.get(0);
         for _ in 0..100 {
             let older: i64 = sqlx::query(
                 "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() \
@@ -238,7 +237,8 @@ pub(super) async fn delete_meeting_records(
     let m = [meeting_id];
     match record_type {
         RecordType::SafetyNotes => {
-            removed.count("safety_notes", run(transaction, "DELETE FROM safety_notes WHERE meeting_id = $1", &m).await?);
+            removed
+                .count("safety_notes", run(transaction, "DELETE FROM safety_notes WHERE meeting_id = $1", &m).await?);
         }
         RecordType::ContactDetails => {
             let viewers = format!(
@@ -325,11 +325,12 @@ pub(super) async fn erase_meeting(
 ) -> Result<Removed, StoreError> {
     let mut removed = Removed::default();
     let m = [meeting_id];
-    let versions =
-        sqlx::query("SELECT number, hash FROM plan_versions WHERE meeting_id = $1 AND erased_at IS NULL ORDER BY number")
-            .bind(meeting_id)
-            .fetch_all(&mut **transaction)
-            .await?;
+    let versions = sqlx::query(
+        "SELECT number, hash FROM plan_versions WHERE meeting_id = $1 AND erased_at IS NULL ORDER BY number",
+    )
+    .bind(meeting_id)
+    .fetch_all(&mut **transaction)
+    .await?;
     removed.versions = versions.iter().map(|row| ErasedVersion { number: row.get(0), hash: row.get(1) }).collect();
     let blanked = sqlx::query(
         "UPDATE plan_versions SET state = $1, rendering = '', label = '', author_name = '', erased_at = $2 \
@@ -367,12 +368,13 @@ pub(super) async fn erase_meeting(
          WHERE meeting_id = $1 AND (detail <> '{}' OR (actor LIKE 'participant:%' \
          AND (actor_name <> '' OR address IS NOT NULL)))";
     removed.count("audit_events", run(transaction, audit, &m).await?);
-    let tombstone =
-        sqlx::query("UPDATE meetings SET title = '', scheduled_at = NULL, erased_at = $1 WHERE id = $2 AND erased_at IS NULL")
-            .bind(at)
-            .bind(meeting_id)
-            .execute(&mut **transaction)
-            .await?;
+    let tombstone = sqlx::query(
+        "UPDATE meetings SET title = '', scheduled_at = NULL, erased_at = $1 WHERE id = $2 AND erased_at IS NULL",
+    )
+    .bind(at)
+    .bind(meeting_id)
+    .execute(&mut **transaction)
+    .await?;
     removed.count("meetings", tombstone.rows_affected());
     // The case goes with its last meeting: its referral's words, children and people.
     let case = sqlx::query(
@@ -407,7 +409,8 @@ pub(super) async fn erase_participant(
     let viewers = "DELETE FROM contact_detail_viewers WHERE viewer_id = $1 \
          OR detail_id IN (SELECT id FROM contact_details WHERE participant_id = $1)";
     removed.count("contact_detail_viewers", run(transaction, viewers, &p).await?);
-    removed.count("contact_details", run(transaction, "DELETE FROM contact_details WHERE participant_id = $1", &p).await?);
+    removed
+        .count("contact_details", run(transaction, "DELETE FROM contact_details WHERE participant_id = $1", &p).await?);
     let consents = "UPDATE consents SET supported_by = '' WHERE participant_id = $1 AND supported_by <> ''";
     removed.count("consents", run(transaction, consents, &p).await?);
     removed.count("room_members", run(transaction, "DELETE FROM room_members WHERE participant_id = $1", &p).await?);

@@ -7,7 +7,7 @@
 use kinplan_server::access::ParticipantKind::Family;
 use kinplan_server::access::StaffRole;
 use kinplan_tests::api::{open_document, signed_in, MeetingFixture};
-use kinplan_tests::{kinplan, json_of, TestServer};
+use kinplan_tests::{json_of, kinplan, TestServer};
 use serde_json::{json, Value};
 
 fn referral() -> Value {
@@ -57,7 +57,8 @@ async fn a_referral_opens_a_case_whose_first_meeting_starts_from_its_words() {
     plan.close().await;
 
     let shown = fay.get(&format!("/api/cases/{case_id}")).await.expect(200);
-    let meetings: Vec<&str> = shown["meetings"].as_array().unwrap().iter().map(|m| m["title"].as_str().unwrap()).collect();
+    let meetings: Vec<&str> =
+        shown["meetings"].as_array().unwrap().iter().map(|m| m["title"].as_str().unwrap()).collect();
     assert_eq!(meetings, ["First meeting", "Second"]);
     assert_eq!(fay.get("/api/cases").await.expect(200).as_array().unwrap().len(), 1);
 
@@ -77,7 +78,10 @@ async fn a_referral_opens_a_case_whose_first_meeting_starts_from_its_words() {
     assert!(audit.contains("meeting_created"), "{audit}");
     let lines = kinplan_tests_sql(&server, "SELECT detail FROM audit_events WHERE action = 'referral_updated'").await;
     assert_eq!(lines.len(), 1);
-    assert!(lines[0].contains("reason") && lines[0].contains("children") && !lines[0].contains("February"), "{lines:?}");
+    assert!(
+        lines[0].contains("reason") && lines[0].contains("children") && !lines[0].contains("February"),
+        "{lines:?}"
+    );
 }
 
 /// The words of a section of the plan, a paragraph a line.
@@ -161,16 +165,40 @@ async fn the_command_line_opens_a_case_and_erasing_its_last_meeting_erases_it() 
         kinplan(&all, "")
     };
     let (ok, said, error) = run(&[
-        "case", "create", "--title", "T", "--facilitator", "fay@council.example", "--child", "T,2015-03-31,LCS-1",
-        "--child", "J", "--parent", "Mum,mother", "--worries", "Mum's health", "--received", "2026-11-30", "--json",
+        "case",
+        "create",
+        "--title",
+        "T",
+        "--facilitator",
+        "fay@council.example",
+        "--child",
+        "T,2015-03-31,LCS-1",
+        "--child",
+        "J",
+        "--parent",
+        "Mum,mother",
+        "--worries",
+        "Mum's health",
+        "--received",
+        "2026-11-30",
+        "--json",
     ]);
     assert!(ok, "{error}");
     let case = json_of(&said);
     assert_eq!(case["children"][0]["case_system_id"], "LCS-1");
     assert_eq!(case["children"][1]["date_of_birth"], Value::Null);
     let case_id = case["id"].as_str().unwrap().to_owned();
-    let (ok, said, error) =
-        run(&["meeting", "create", "--title", "First", "--facilitator", "fay@council.example", "--case", &case_id, "--json"]);
+    let (ok, said, error) = run(&[
+        "meeting",
+        "create",
+        "--title",
+        "First",
+        "--facilitator",
+        "fay@council.example",
+        "--case",
+        &case_id,
+        "--json",
+    ]);
     assert!(ok, "{error}");
     let meeting_id = json_of(&said)["id"].as_str().unwrap().to_owned();
     let plan = open_document(&server, &fay, &meeting_id, "plan").await;
@@ -179,9 +207,18 @@ async fn the_command_line_opens_a_case_and_erasing_its_last_meeting_erases_it() 
 
     for (args, says) in [
         (vec!["case", "create", "--title", "T", "--facilitator", "fay@council.example"], "--child"),
-        (vec!["case", "create", "--title", "T", "--facilitator", "nobody@council.example", "--child", "T"], "no staff account"),
-        (vec!["case", "create", "--title", "T", "--facilitator", "fay@council.example", "--child", "T,31/03/2015"], "YYYY-MM-DD"),
-        (vec!["meeting", "create", "--title", "x", "--facilitator", "fay@council.example", "--case", "no-such-case"], "that case was not found"),
+        (
+            vec!["case", "create", "--title", "T", "--facilitator", "nobody@council.example", "--child", "T"],
+            "no staff account",
+        ),
+        (
+            vec!["case", "create", "--title", "T", "--facilitator", "fay@council.example", "--child", "T,31/03/2015"],
+            "YYYY-MM-DD",
+        ),
+        (
+            vec!["meeting", "create", "--title", "x", "--facilitator", "fay@council.example", "--case", "no-such-case"],
+            "that case was not found",
+        ),
     ] {
         let (ok, _, error) = run(&args);
         assert!(!ok && error.contains(says), "{args:?}: {error}");
@@ -217,7 +254,10 @@ async fn the_statutory_offer_is_recorded_answered_and_held_before_the_applicatio
     let answer = |offer: &Value| path(&format!("/offers/{}", offer["id"].as_str().unwrap()));
     fay.put(&answer(&to_mum), json!({ "answer": "accepted", "answered_on": days(-1) })).await.expect(200);
     let declined = json!({ "answer": "declined", "declined_reason": "Does not want the family involved", "answered_on": days(-2) });
-    assert_eq!(fay.put(&answer(&to_dad), declined).await.expect(200)["declined_reason"], "Does not want the family involved");
+    assert_eq!(
+        fay.put(&answer(&to_dad), declined).await.expect(200)["declined_reason"],
+        "Does not want the family involved"
+    );
 
     // The application is recorded a fortnight ahead: no meeting yet, so the facilitator is warned.
     let shown = fay.put(&path("/care-application"), json!({ "on": days(14) })).await.expect(200);
@@ -237,7 +277,8 @@ async fn the_statutory_offer_is_recorded_answered_and_held_before_the_applicatio
     assert_eq!(shown["offers"].as_array().unwrap().len(), 2);
 
     // A decision not to offer needs a manager's approval, once.
-    let decision = fay.post(&path("/not-offering"), json!({ "reason": "Risk of flight with the children" })).await.expect(201);
+    let decision =
+        fay.post(&path("/not-offering"), json!({ "reason": "Risk of flight with the children" })).await.expect(201);
     let approve = path(&format!("/not-offering/{}/approve", decision["id"].as_str().unwrap()));
     fay.post(&approve, json!({})).await.expect_error(403, "forbidden");
     assert!(manager.post(&approve, json!({})).await.expect(200)["approved_at"].is_string());
@@ -252,7 +293,10 @@ async fn the_statutory_offer_is_recorded_answered_and_held_before_the_applicatio
     fay.post(&refuse, json!({ "reason": "Mine" })).await.expect_error(403, "forbidden");
     manager.post(&refuse, json!({ "reason": " " })).await.expect_error(400, "bad_request");
     let refused = manager.post(&refuse, json!({ "reason": "Dad can join by video" })).await.expect(200);
-    assert_eq!((refused["refusal_reason"].as_str(), refused["approved_at"].is_null()), (Some("Dad can join by video"), true));
+    assert_eq!(
+        (refused["refusal_reason"].as_str(), refused["approved_at"].is_null()),
+        (Some("Dad can join by video"), true)
+    );
     manager.post(&refuse, json!({ "reason": "Again" })).await.expect_error(409, "conflict");
     let approve_refused = path(&format!("/not-offering/{}/approve", second["id"].as_str().unwrap()));
     manager.post(&approve_refused, json!({})).await.expect_error(409, "conflict");
@@ -267,7 +311,12 @@ async fn the_statutory_offer_is_recorded_answered_and_held_before_the_applicatio
         (path("/offers"), json!({ "parent_id": mum, "offered_on": "tuesday", "method": "letter" }), 400, "YYYY-MM-DD"),
         (path("/offers"), json!({ "parent_id": mum, "offered_on": days(-1), "method": "pigeon" }), 400, ""),
         (answer(&to_mum), json!({ "answer": "accepted", "answered_on": days(-5) }), 400, "before the offer"),
-        (answer(&to_mum), json!({ "answer": "accepted", "declined_reason": "x", "answered_on": days(-1) }), 400, "only with a declined"),
+        (
+            answer(&to_mum),
+            json!({ "answer": "accepted", "declined_reason": "x", "answered_on": days(-1) }),
+            400,
+            "only with a declined",
+        ),
         (answer(&to_mum), json!({ "answer": "accepted" }), 400, "day of the answer"),
         (path("/offers/no-such-offer"), json!({ "answer": "accepted", "answered_on": days(-1) }), 404, "offer"),
         (path("/not-offering"), json!({ "reason": " " }), 400, "best-interests reason is needed"),
@@ -282,7 +331,14 @@ async fn the_statutory_offer_is_recorded_answered_and_held_before_the_applicatio
         assert!(answer.body["message"].as_str().unwrap_or("").contains(says), "{url}: {}", answer.body);
     }
     let actions = kinplan_tests_sql(&server, "SELECT action FROM audit_events ORDER BY id").await;
-    for action in ["offer_made", "offer_answered", "care_application_recorded", "not_offering_decided", "not_offering_approved", "not_offering_refused"] {
+    for action in [
+        "offer_made",
+        "offer_answered",
+        "care_application_recorded",
+        "not_offering_decided",
+        "not_offering_approved",
+        "not_offering_refused",
+    ] {
         assert!(actions.iter().any(|done| done == action), "{action} is audited: {actions:?}");
     }
 }

@@ -41,7 +41,8 @@ fn referral(title: &str) -> Value {
 async fn audit_lines(server: &TestServer, action: &str) -> Vec<String> {
     sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(&server.database_url).await.unwrap();
-    let rows = sqlx::query("SELECT detail FROM audit_events WHERE action = $1").bind(action).fetch_all(&pool).await.unwrap();
+    let rows =
+        sqlx::query("SELECT detail FROM audit_events WHERE action = $1").bind(action).fetch_all(&pool).await.unwrap();
     pool.close().await;
     rows.iter().map(|row| sqlx::Row::get::<String, _>(row, 0)).collect()
 }
@@ -87,7 +88,10 @@ async fn a_case_walks_from_referral_to_offer_meeting_agreement_support_and_revie
     let board = fay.get("/api/dashboard").await.expect(200);
     let kinds: Vec<&str> = board["due"].as_array().unwrap().iter().map(|item| item["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["meeting-to-set", "care-application"], "the most urgent first: {board}");
-    assert_eq!((board["due"][0]["due_on"].as_str(), board["due"][0]["overdue"].as_bool()), (Some("2026-11-26"), Some(true)));
+    assert_eq!(
+        (board["due"][0]["due_on"].as_str(), board["due"][0]["overdue"].as_bool()),
+        (Some("2026-11-26"), Some(true))
+    );
 
     // The meeting of the case, held today: the family writes the support they ask for and an action.
     let meeting = fay.post("/api/meetings", json!({ "title": "Plan for T", "case_id": case_id })).await.expect(201);
@@ -100,9 +104,23 @@ async fn a_case_walks_from_referral_to_offer_meeting_agreement_support_and_revie
     let mut plan = open_document(&server, &mum, &meeting.meeting_id, "plan").await;
     plan.add_paragraph("support_requested", "A car seat for T").await.unwrap();
     plan.add_paragraph("support_requested", "A sofa bed at Aunt Jo's").await.unwrap();
-    let action = [("id", "act-1"), ("what", "Aunt Jo takes T to school"), ("who", "Aunt Jo"), ("by_when", ""), ("how_we_know", ""), ("status", "not_started")];
+    let action = [
+        ("id", "act-1"),
+        ("what", "Aunt Jo takes T to school"),
+        ("who", "Aunt Jo"),
+        ("by_when", ""),
+        ("how_we_know", ""),
+        ("status", "not_started"),
+    ];
     plan.add_action(&action).await.unwrap();
-    let second = [("id", "act-2"), ("what", "Grandad visits on Sundays"), ("who", "Grandad"), ("by_when", ""), ("how_we_know", ""), ("status", "not_started")];
+    let second = [
+        ("id", "act-2"),
+        ("what", "Grandad visits on Sundays"),
+        ("who", "Grandad"),
+        ("by_when", ""),
+        ("how_we_know", ""),
+        ("status", "not_started"),
+    ];
     plan.add_action(&second).await.unwrap();
     plan.settle().await.unwrap();
     plan.close().await;
@@ -150,7 +168,10 @@ async fn a_case_walks_from_referral_to_offer_meeting_agreement_support_and_revie
     let support = fay.post(&at("/support"), request(items, &meeting.meeting_id)).await.expect(201);
     assert_eq!((support["total_pence"].as_i64(), support["status"].as_str()), (Some(33499), Some("requested")));
     let waiting = meg.get("/api/dashboard").await.expect(200);
-    assert!(waiting["approvals"].as_array().unwrap().iter().any(|item| item["kind"] == "support-approval"), "{waiting}");
+    assert!(
+        waiting["approvals"].as_array().unwrap().iter().any(|item| item["kind"] == "support-approval"),
+        "{waiting}"
+    );
     let decide = at(&format!("/support/{}/decision", support["id"].as_str().unwrap()));
     fay.put(&decide, json!({ "decision": "approve", "reason": "Mine" })).await.expect_error(403, "forbidden");
     meg.put(&decide, json!({ "decision": "approve", "reason": " " })).await.expect_error(400, "bad_request");
@@ -178,7 +199,8 @@ async fn a_case_walks_from_referral_to_offer_meeting_agreement_support_and_revie
     fay.put(&record("no-such-action"), json!({ "status": "done" })).await.expect_error(404, "not_found");
     meg.put(&record("act-1"), json!({ "status": "done" })).await.expect_error(403, "forbidden");
     fay.put(&record("act-1"), json!({ "status": "done", "note": "Every day since January" })).await.expect(200);
-    let after = fay.put(&record("act-2"), json!({ "status": "not_on_track", "note": "Grandad was ill" })).await.expect(200);
+    let after =
+        fay.put(&record("act-2"), json!({ "status": "not_on_track", "note": "Grandad was ill" })).await.expect(200);
     assert_eq!(after["actions"][0]["review"]["status"], "done");
     assert_eq!(after["actions"][1]["review"]["note"], "Grandad was ill");
     fay.put(&review_path("/stage"), json!({ "stage": "information" })).await.expect(200);
@@ -219,21 +241,33 @@ async fn a_case_walks_from_referral_to_offer_meeting_agreement_support_and_revie
     let figures = meg.get(&format!("/api/figures?{range}")).await.expect(200);
     assert_eq!(figures["referrals"], 2, "{figures}");
     let offers = &figures["offers"];
-    assert_eq!((offers["made"].as_i64(), offers["accepted"].as_i64(), offers["declined"].as_i64()), (Some(2), Some(1), Some(1)));
+    assert_eq!(
+        (offers["made"].as_i64(), offers["accepted"].as_i64(), offers["declined"].as_i64()),
+        (Some(2), Some(1), Some(1))
+    );
     assert_eq!(offers["declined_reasons"], json!([{ "reason": "Does not want the family involved", "count": 1 }]));
     assert_eq!(offers["not_offered"], 1);
-    assert_eq!(offers["not_offered_reasons"], json!([{ "reason": "Contact with the father puts K at risk", "count": 1 }]));
+    assert_eq!(
+        offers["not_offered_reasons"],
+        json!([{ "reason": "Contact with the father puts K at risk", "count": 1 }])
+    );
     assert_eq!(figures["referral_to_offer"], json!({ "cases": 1, "median_days": 7, "p90_days": 7 }));
     let waited = (today() - chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap()).num_days();
     assert_eq!(figures["referral_to_first_meeting"]["median_days"], waited);
     assert_eq!((figures["meetings_held"].as_i64(), figures["first_meetings_held"].as_i64()), (Some(2), Some(1)));
     assert_eq!(figures["plans_agreed_at_first_meeting"], 1);
     assert_eq!((figures["reviews_held"].as_i64(), figures["reviews_held_on_time"].as_i64()), (Some(1), Some(1)));
-    assert_eq!(figures["support"], json!({ "requested": 1, "requested_pence": 33499, "approved": 1, "approved_pence": 33499, "declined": 0 }));
+    assert_eq!(
+        figures["support"],
+        json!({ "requested": 1, "requested_pence": 33499, "approved": 1, "approved_pence": 33499, "declined": 0 })
+    );
     // The application is forty days on: outside a range that ends today, inside one that reaches it.
     assert_eq!(figures["care_applications"]["after_acceptance"], 0);
     let ahead = meg.get(&format!("/api/figures?from=2026-11-01&to={application_on}")).await.expect(200);
-    assert_eq!(ahead["care_applications"], json!({ "after_acceptance": 1, "meeting_held_before": 1, "meeting_not_held_before": 0 }));
+    assert_eq!(
+        ahead["care_applications"],
+        json!({ "after_acceptance": 1, "meeting_held_before": 1, "meeting_not_held_before": 0 })
+    );
     // One facilitator's figures, and a team nobody is in.
     let hers = meg.get(&format!("/api/figures?{range}&facilitator=fay@council.example")).await.expect(200);
     assert_eq!(hers["referrals"], 2);

@@ -33,9 +33,7 @@ async fn attempt(person: &Api, meeting: &MeetingFixture, action: Action, stage: 
         // Clearing the review date of a plan not agreed: allowed gives 409, refused 403.
         Action::SetReviewDate => person.put(&meeting.path("/review-date"), json!({ "on": null })).await,
         // Reviewing an action that is not there: allowed gives 404 in a review, 409 elsewhere.
-        Action::RecordReview => {
-            person.put(&meeting.path("/review/actions/nobody"), json!({ "status": "done" })).await
-        }
+        Action::RecordReview => person.put(&meeting.path("/review/actions/nobody"), json!({ "status": "done" })).await,
     }
 }
 

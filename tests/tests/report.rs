@@ -125,7 +125,8 @@ fn expected(seeds: &[Seeded], team: Option<&str>) -> Value {
     let requested: Vec<_> = supports.iter().filter(|support| within(support.0)).collect();
     let decided = |status| supports.iter().filter(move |support| support.2 == status && support.3.is_some_and(within));
     let applications: Vec<&&Seeded> = seeds.iter().filter(|seed| seed.application.is_some_and(within)).collect();
-    let before = applications.iter().filter(|seed| seed.first_held.is_some_and(|held| Some(held) < seed.application)).count();
+    let before =
+        applications.iter().filter(|seed| seed.first_held.is_some_and(|held| Some(held) < seed.application)).count();
     json!({
         "referrals": referred.len(),
         "offers": {
@@ -185,7 +186,12 @@ async fn write(server: &TestServer, seeds: &[Seeded]) {
             care_application_on: seed.application.map(|on| on.to_string()),
             created_at: millis(seed.received),
             erased_at: None,
-            children: vec![CaseChild { id: new_id(), name: "C".into(), date_of_birth: None, case_system_id: String::new() }],
+            children: vec![CaseChild {
+                id: new_id(),
+                name: "C".into(),
+                date_of_birth: None,
+                case_system_id: String::new(),
+            }],
             parents: vec![ParentalResponsibility { id: new_id(), name: "Mum".into(), relationship: "mother".into() }],
         };
         change.create_case(&case).await.unwrap();
@@ -253,7 +259,11 @@ async fn write(server: &TestServer, seeds: &[Seeded]) {
             change.create_meeting(&review).await.unwrap();
         }
         if let Some((requested, cost, status, decided)) = seed.support {
-            let item = |description: &str, cost_pence| SupportItem { id: new_id(), description: description.into(), cost_pence };
+            let item = |description: &str, cost_pence| SupportItem {
+                id: new_id(),
+                description: description.into(),
+                cost_pence,
+            };
             let request = SupportRequest {
                 id: new_id(),
                 case_id: case.id.clone(),
@@ -351,13 +361,18 @@ async fn the_report_of_a_seeded_database_gives_the_figures_counted_by_hand() {
     assert!(csv.starts_with("figure,detail,value\n"), "{csv}");
     let row = |figure: &str, detail: &str| format!("\n{figure},{detail},");
     let value = |figure: &str, detail: &str| {
-        let start = csv.find(&row(figure, detail)).unwrap_or_else(|| panic!("{figure} in {csv}")) + row(figure, detail).len();
+        let start =
+            csv.find(&row(figure, detail)).unwrap_or_else(|| panic!("{figure} in {csv}")) + row(figure, detail).len();
         csv[start..].lines().next().unwrap().to_owned()
     };
     assert_eq!(value("referrals", ""), everyone["referrals"].to_string());
     assert_eq!(value("support_approved", "pence"), everyone["support"]["approved_pence"].to_string());
     assert_eq!(value("referral_to_offer_days", "p90"), everyone["referral_to_offer"]["p90_days"].to_string());
-    let unexplained = everyone["offers"]["declined_reasons"].as_array().unwrap().iter().find(|reason| reason["reason"] == "No reason given");
+    let unexplained = everyone["offers"]["declined_reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|reason| reason["reason"] == "No reason given");
     assert_eq!(value("declined_reason", "No reason given"), unexplained.unwrap()["count"].to_string(), "{csv}");
 
     // Bad input says what to give.

@@ -110,7 +110,8 @@ async fn a_rule_deletes_exactly_what_it_says_and_nothing_held_and_leaves_nothing
     assert!(!files_holding(&server, WRITTEN_IN_A).await.is_empty(), "the phrase is in the files to begin with");
 
     // The rule: meetings kept a year from their closure. B is held.
-    let rule = manager.put("/api/retention/rules/meeting", json!({ "keep": "1y", "from": "closure" })).await.expect(200);
+    let rule =
+        manager.put("/api/retention/rules/meeting", json!({ "keep": "1y", "from": "closure" })).await.expect(200);
     assert_eq!(rule["description"], "1 year from the meeting's closure");
     let hold = json!({ "meeting_id": b.meeting_id, "reason": "Inquiry 2026/14" });
     manager.post("/api/holds", hold).await.expect(201);
@@ -187,7 +188,8 @@ async fn erasure_closes_the_meeting_leaves_a_chain_that_verifies_and_holds_stop_
     manager.post("/api/holds", json!({ "participant_id": mum_id, "reason": "Litigation" })).await.expect(201);
     let refused = manager.post("/api/erasures", person.clone()).await.expect_error(409, "conflict");
     assert!(refused["message"].as_str().unwrap().contains("legal hold"), "{refused}");
-    let dry = manager.post("/api/retention/run", json!({ "dry_run": true, "as_of": years_ahead(30) })).await.expect(200);
+    let dry =
+        manager.post("/api/retention/run", json!({ "dry_run": true, "as_of": years_ahead(30) })).await.expect(200);
     let kept = dry["items"].as_array().unwrap().iter().find(|item| item["meeting_id"] == meeting.meeting_id.as_str());
     assert!(kept.unwrap()["held"].as_str().unwrap().contains("Litigation"), "{dry}");
     let lift = json!({ "participant_id": mum_id, "reason": "Settled" });
@@ -213,7 +215,10 @@ async fn erasure_closes_the_meeting_leaves_a_chain_that_verifies_and_holds_stop_
     plan.settle().await.unwrap();
     let started = Instant::now();
     let report = manager
-        .post("/api/erasures", json!({ "meeting_id": live.meeting_id, "reason": "Entered in the wrong family's meeting" }))
+        .post(
+            "/api/erasures",
+            json!({ "meeting_id": live.meeting_id, "reason": "Entered in the wrong family's meeting" }),
+        )
         .await
         .expect(201);
     assert_eq!(report["removed"]["rows"]["meetings"], 1, "{report}");
@@ -241,7 +246,8 @@ async fn erasure_closes_the_meeting_leaves_a_chain_that_verifies_and_holds_stop_
         assert!(actions.iter().any(|done| done == action), "{action} is audited: {actions:?}");
     }
     // The audit trail of the erased meeting keeps what happened, not who of the family did it.
-    let names = sql(&server, &format!("SELECT actor_name FROM audit_events WHERE meeting_id = '{}'", live.meeting_id)).await;
+    let names =
+        sql(&server, &format!("SELECT actor_name FROM audit_events WHERE meeting_id = '{}'", live.meeting_id)).await;
     assert!(!names.iter().any(|name| name == "Dad"), "{names:?}");
 }
 
@@ -266,7 +272,12 @@ async fn only_a_manager_may_and_bad_input_is_refused_with_what_to_give() {
     ];
     let stranger = Api::new(&server);
     for (method, path, body) in &calls {
-        for (who, api, status) in [("facilitator", &meeting.facilitator, 403), ("practitioner", &practitioner, 403), ("family", &mum, 403), ("nobody", &stranger, 401)] {
+        for (who, api, status) in [
+            ("facilitator", &meeting.facilitator, 403),
+            ("practitioner", &practitioner, 403),
+            ("family", &mum, 403),
+            ("nobody", &stranger, 401),
+        ] {
             let answer = match *method {
                 "GET" => api.get(path).await,
                 "PUT" => api.put(path, body.clone()).await,
@@ -296,9 +307,19 @@ async fn only_a_manager_may_and_bad_input_is_refused_with_what_to_give() {
     }
     for (path, body, status, says) in [
         ("/api/retention/run", json!({ "as_of": "2026-13-01" }), 400, "YYYY-MM-DD"),
-        ("/api/holds", json!({ "meeting_id": meeting.meeting_id, "participant_id": mum_id, "reason": "x" }), 400, "not both"),
+        (
+            "/api/holds",
+            json!({ "meeting_id": meeting.meeting_id, "participant_id": mum_id, "reason": "x" }),
+            400,
+            "not both",
+        ),
         ("/api/holds", json!({ "reason": "x" }), 400, "not both"),
-        ("/api/holds", json!({ "meeting_id": meeting.meeting_id, "reason": "  " }), 400, "reason for the hold is needed"),
+        (
+            "/api/holds",
+            json!({ "meeting_id": meeting.meeting_id, "reason": "  " }),
+            400,
+            "reason for the hold is needed",
+        ),
         ("/api/holds", json!({ "meeting_id": "no-such-meeting", "reason": "x" }), 404, "meeting"),
         ("/api/holds/lift", json!({ "meeting_id": meeting.meeting_id, "reason": "x" }), 409, "no hold in force"),
         ("/api/erasures", json!({ "participant_id": "no-such-person", "reason": "x" }), 404, "person"),
@@ -318,7 +339,10 @@ async fn only_a_manager_may_and_bad_input_is_refused_with_what_to_give() {
 
     // A hold survives a refused erasure; the link of a held person still works.
     manager.post("/api/holds", json!({ "participant_id": mum_id, "reason": "Inquiry" })).await.expect(201);
-    manager.post("/api/erasures", json!({ "meeting_id": meeting.meeting_id, "reason": "x" })).await.expect_error(409, "conflict");
+    manager
+        .post("/api/erasures", json!({ "meeting_id": meeting.meeting_id, "reason": "x" }))
+        .await
+        .expect_error(409, "conflict");
     mum.get(&meeting.path("")).await.expect(200);
 }
 
@@ -329,7 +353,8 @@ async fn the_command_line_keeps_rules_holds_erasures_and_refuses_bad_input() {
     let (meeting, _, mum_id, _) = closed_meeting(&server, "Plan for A", WRITTEN_IN_A).await;
     let id = meeting.meeting_id.as_str();
 
-    let (ok, said, error) = kinplan_in(&server, &["retention", "set", "--record-type", "meeting", "--keep", "25y", "--from", "birth"]);
+    let (ok, said, error) =
+        kinplan_in(&server, &["retention", "set", "--record-type", "meeting", "--keep", "25y", "--from", "birth"]);
     assert!(ok, "{error}");
     assert!(said.contains("25 years from the youngest child's date of birth"), "{said}");
     let (ok, said, _) = kinplan_in(&server, &["retention", "show", "--json"]);
@@ -337,11 +362,17 @@ async fn the_command_line_keeps_rules_holds_erasures_and_refuses_bad_input() {
     let rules = kinplan_tests::json_of(&said);
     assert_eq!(rules.as_array().unwrap().len(), 7, "{rules}");
     assert_eq!(rules[0]["keep"], "25y");
-    let (ok, said, error) = kinplan_in(&server, &["retention", "set", "--record-type", "contact-details", "--keep", "1d", "--from", "closure"]);
+    let (ok, said, error) = kinplan_in(
+        &server,
+        &["retention", "set", "--record-type", "contact-details", "--keep", "1d", "--from", "closure"],
+    );
     assert!(ok, "{error}: {said}");
     let (ok, said, error) = kinplan_in(&server, &["retention", "run", "--dry-run", "--as-of", &years_ahead(1)]);
     assert!(ok, "{error}");
-    assert!(said.contains(&format!("would delete contact-details of meeting {id}")) && said.contains("dry run"), "{said}");
+    assert!(
+        said.contains(&format!("would delete contact-details of meeting {id}")) && said.contains("dry run"),
+        "{said}"
+    );
     let (ok, said, _) = kinplan_in(&server, &["hold", "add", "--meeting", id, "--reason", "Inquiry"]);
     assert!(ok && said.starts_with("hold "), "{said}");
     let (ok, said, _) = kinplan_in(&server, &["retention", "run", "--as-of", &years_ahead(1)]);
@@ -359,7 +390,10 @@ async fn the_command_line_keeps_rules_holds_erasures_and_refuses_bad_input() {
 
     for (args, says) in [
         (vec!["retention", "set", "--record-type", "meeting", "--keep", "3w", "--from", "closure"], "such as 30d"),
-        (vec!["retention", "set", "--record-type", "audit-events", "--keep", "3y", "--from", "closure"], "give one of record"),
+        (
+            vec!["retention", "set", "--record-type", "audit-events", "--keep", "3y", "--from", "closure"],
+            "give one of record",
+        ),
         (vec!["retention", "set", "--record-type", "minutes", "--keep", "3y", "--from", "closure"], "possible values"),
         (vec!["retention", "run", "--as-of", "next week"], "YYYY-MM-DD"),
         (vec!["hold", "add", "--meeting", id, "--person", &mum_id, "--reason", "x"], "cannot be used with"),
@@ -454,7 +488,10 @@ async fn a_restored_backup_never_brings_erased_data_back() {
 /// PostgreSQL's copy is taken and restored with its own tools (here, a copy of the database made
 /// from it as a template, while nothing is connected); the erasures made since are listed before
 /// the restore and made again after it.
-async fn a_restored_postgresql_copy_never_brings_erased_data_back(directory: kinplan_tests::TestDirectory, server: TestServer) {
+async fn a_restored_postgresql_copy_never_brings_erased_data_back(
+    directory: kinplan_tests::TestDirectory,
+    server: TestServer,
+) {
     use sqlx::{Connection, Executor};
     let backup_path = directory.path().join("backup.db");
     let (ok, _, error) = kinplan_in(&server, &["backup", "--out", backup_path.to_str().unwrap()]);
@@ -484,16 +521,18 @@ async fn a_restored_postgresql_copy_never_brings_erased_data_back(directory: kin
     std::fs::write(&junk, "[{\"id\": 1}]").unwrap();
 
     assert!(!files_of(&copy_url, WRITTEN_IN_A).await.is_empty(), "the copy was taken before the erasure");
-    let (ok, _, error) = kinplan(&["erasures", "reapply", "--database", &copy_url, "--from", junk.to_str().unwrap()], "");
+    let (ok, _, error) =
+        kinplan(&["erasures", "reapply", "--database", &copy_url, "--from", junk.to_str().unwrap()], "");
     assert!(!ok && error.contains("not a list of erasures"), "{error}");
-    let (ok, said, error) = kinplan(&["erasures", "reapply", "--database", &copy_url, "--from", saved.to_str().unwrap()], "");
+    let (ok, said, error) =
+        kinplan(&["erasures", "reapply", "--database", &copy_url, "--from", saved.to_str().unwrap()], "");
     assert!(ok && said.contains("1 of 1 erasure(s) made again"), "{said} {error}");
     assert_eq!(files_of(&copy_url, WRITTEN_IN_A).await, Vec::<String>::new());
-    let (ok, said, _) = kinplan(&["erasures", "reapply", "--database", &copy_url, "--from", saved.to_str().unwrap()], "");
+    let (ok, said, _) =
+        kinplan(&["erasures", "reapply", "--database", &copy_url, "--from", saved.to_str().unwrap()], "");
     assert!(ok && said.contains("0 of 1"), "made once only: {said}");
     let (verified, said, _) = kinplan(&["verify", "--database", &copy_url, "--meeting", &erased.meeting_id], "");
     assert!(verified && said.contains("1 erased"), "{said}");
     admin.execute(format!("DROP DATABASE IF EXISTS \"{copy_name}\" WITH (FORCE)").as_str()).await.unwrap();
     admin.close().await.unwrap();
 }
-

@@ -141,10 +141,7 @@ pub struct ChainReport {
 /// the links between them. An erased version has no content left to check: its hash is what
 /// the next version links to, and its own link must still point at the version before it.
 /// Gives what was checked, or the first version that is not intact.
-pub async fn verify_chain(
-    store: &dyn Store,
-    meeting: &Meeting,
-) -> Result<Result<ChainReport, ChainBreak>, StoreError> {
+pub async fn verify_chain(store: &dyn Store, meeting: &Meeting) -> Result<Result<ChainReport, ChainBreak>, StoreError> {
     let versions = store.versions(&meeting.id).await?;
     let mut expected_previous = chain_start(store, meeting).await?;
     let mut erased = Vec::new();

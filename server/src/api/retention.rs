@@ -275,7 +275,9 @@ pub async fn erase(
     let actor = caller.actor();
     retention::require_manager(&actor, "erase records")?;
     let report = match request.target()? {
-        HoldTarget::Meeting(meeting) => erasure::erase_meeting(&state.domain, &actor, &meeting, &request.reason).await?,
+        HoldTarget::Meeting(meeting) => {
+            erasure::erase_meeting(&state.domain, &actor, &meeting, &request.reason).await?
+        }
         HoldTarget::Person(person) => erasure::erase_person(&state.domain, &actor, &person, &request.reason).await?,
     };
     Ok((StatusCode::CREATED, Json(report)))
