@@ -368,6 +368,24 @@ pub async fn decide_not_to_offer(
     Ok(decision)
 }
 
+/// The case and its decision not to offer `decision_id`, for a manager (or the operator) to decide on.
+async fn decision_for_manager(
+    domain: &Domain,
+    actor: &Actor,
+    case_id: &str,
+    decision_id: &str,
+) -> Result<(Case, OfferDecision), DomainError> {
+    let (case, _, _) = case_as(domain, actor, case_id, CaseAction::Approve).await?;
+    let decision = domain
+        .store
+        .offer_decisions(&case.id)
+        .await?
+        .into_iter()
+        .find(|decision| decision.id == decision_id)
+        .ok_or(DomainError::NotFound("that decision"))?;
+    Ok((case, decision))
+}
+
 /// Approves a decision not to offer (a manager, or the operator).
 pub async fn approve_not_offering(
     domain: &Domain,
@@ -375,14 +393,8 @@ pub async fn approve_not_offering(
     case_id: &str,
     decision_id: &str,
 ) -> Result<OfferDecision, DomainError> {
-    let (case, _, _) = case_as(domain, actor, case_id, CaseAction::Approve).await?;
+    let (case, mut decision) = decision_for_manager(domain, actor, case_id, decision_id).await?;
     let store = domain.store.as_ref();
-    let mut decision = store
-        .offer_decisions(&case.id)
-        .await?
-        .into_iter()
-        .find(|decision| decision.id == decision_id)
-        .ok_or(DomainError::NotFound("that decision"))?;
     if decision.approved_at.is_some() {
         return Err(DomainError::Conflict("that decision was approved already".into()));
     }
@@ -409,14 +421,8 @@ pub async fn refuse_not_offering(
     decision_id: &str,
     reason: &str,
 ) -> Result<OfferDecision, DomainError> {
-    let (case, _, _) = case_as(domain, actor, case_id, CaseAction::Approve).await?;
+    let (case, mut decision) = decision_for_manager(domain, actor, case_id, decision_id).await?;
     let store = domain.store.as_ref();
-    let mut decision = store
-        .offer_decisions(&case.id)
-        .await?
-        .into_iter()
-        .find(|decision| decision.id == decision_id)
-        .ok_or(DomainError::NotFound("that decision"))?;
     decision.refusal_reason = check_text("the reason for refusing", reason, MAX_OFFER_REASON, true)?;
     decision.refused_by = Some(actor.reference());
     decision.refused_at = Some(now_millis());
