@@ -426,6 +426,19 @@ mod tests {
         assert!(tries(2).contains("2 more tries"), "{}", tries(2));
     }
 
+    #[test]
+    fn the_built_in_privacy_notice_reads_in_english_as_the_migration_stored_it() {
+        let migration = include_str!("../../store/migrations/sqlite/20261206000004_consent.sql");
+        let stored = migration.split("VALUES (1,\n'").nth(1).and_then(|rest| rest.split("',\n'kinplan'").next());
+        let stored = stored.expect("the migration holds the first notice").replace("''", "'");
+        assert_eq!(say_in(Lang::ENGLISH, "privacy-notice-built-in", &[]), stored);
+        let second = include_str!("../../store/migrations/sqlite/20261207000001_retention_and_erasure.sql");
+        let added = second.split("SELECT 2, body || '\n").nth(1).and_then(|rest| rest.split("', 'kinplan'").next());
+        assert_eq!(say_in(Lang::ENGLISH, "privacy-notice-data-map", &[]), added.expect("the second notice's line"));
+        let welsh = say_in(Lang::from_code("cy").unwrap(), "privacy-notice-built-in", &[]);
+        assert_eq!(welsh.lines().count(), 5, "five paragraphs in Welsh too: {welsh}");
+    }
+
     #[tokio::test]
     async fn a_request_is_answered_in_its_callers_language() {
         let welsh = Lang::from_code("cy").unwrap();

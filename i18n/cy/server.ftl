@@ -38,3 +38,13 @@ error-interpreter-connected = rhaid i gyfieithydd beidio â bod â chysylltiad �
 error-interpreter-family-asks = dim ond rhywun o'r teulu, neu'r hwylusydd, all ofyn i gyfieithydd ymuno â'r amser preifat
 error-not-an-interpreter = nid yw'r person hwnnw'n gyfieithydd
 error-meeting-closed = mae'r cyfarfod ar gau
+
+## The privacy notice kinplan comes with (the council may publish its own)
+
+privacy-notice-built-in =
+    Beth rydym yn ei gadw: eich enw, sut rydych yn perthyn i'r plentyn, yr hyn rydych yn ei ysgrifennu yn y cynllun, a phryd y gwnaethoch ei agor.
+    Pwy sy'n ei weld: mae'r bobl yn y cyfarfod hwn yn gweld y cynllun; mae staff y cyngor ar gyfer y cyfarfod hwn yn gweld popeth, gan gynnwys eich manylion cyswllt. Ni ddangosir eich cyfeiriad i neb arall oni bai bod y cydlynydd yn cytuno hynny gyda chi.
+    Am ba hyd: mae'r cyngor yn cadw'r cynllun a'r cofnod hwn cyhyd ag y mae'r gyfraith yn dweud bod rhaid ar gyfer cofnodion plant, ac yna'n eu dileu.
+    Eich copi: gallwch ofyn i'r cyngor am gopi o bopeth y mae'n ei gadw amdanoch. Gofynnwch i'ch cydlynydd, a fydd yn dweud wrthych sut.
+    Gallwch newid eich meddwl: gallwch roi'r gorau i gymryd rhan unrhyw bryd o'ch tudalen. Yna bydd eich dolen yn peidio â gweithio.
+privacy-notice-data-map = Mae popeth rydym yn ei gadw, pam, pwy sy'n ei weld ac am ba hyd wedi'i restru yn y map data: /data-protection

@@ -41,3 +41,13 @@ error-interpreter-connected = an interpreter must have no connection to the fami
 error-interpreter-family-asks = only someone of the family, or the facilitator, can ask an interpreter into private time
 error-not-an-interpreter = that person is not an interpreter
 error-meeting-closed = the meeting is closed
+
+## The privacy notice kinplan comes with (the council may publish its own)
+
+privacy-notice-built-in =
+    What we keep: your name, how you are related to the child, what you write in the plan, and when you opened it.
+    Who sees it: the people in this meeting see the plan; the council's staff for this meeting see everything, including your contact details. Your address is shown to nobody else unless the coordinator agrees it with you.
+    How long: the council keeps the plan and this record for as long as the law says it must for children's records, then deletes them.
+    Your copy: you can ask the council for a copy of everything it holds about you. Ask your coordinator, who will tell you how.
+    You can change your mind: you can stop taking part at any time from your page. Your link then stops working.
+privacy-notice-data-map = Everything we keep, why, who sees it and for how long is listed in the data map: /data-protection
