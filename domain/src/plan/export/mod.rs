@@ -123,8 +123,11 @@ pub fn text_pdf(document: &TextDocument) -> Vec<u8> {
         footer: clean(&document.footer),
         parts,
     };
-    pdf::render_text(&document)
+    pdf::render_text(&document, TEXT_DOCUMENT_LANGUAGE)
 }
+
+/// The language of the subject access export, whose words are all kinplan's own.
+const TEXT_DOCUMENT_LANGUAGE: &str = "en-GB";
 
 /// The language `text` is in when its script says it is not `document_language` (a BCP 47 tag),
 /// for a `lang` attribute in HTML or a `/Lang` entry in a PDF; `None` when it is the document's.
