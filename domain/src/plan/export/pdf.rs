@@ -539,12 +539,12 @@ fn make_line(
         }
     };
     for visual_run in visual_runs {
-        let in_run: Vec<&Cluster> =
+        let mut in_run: Vec<&Cluster> =
             clusters.iter().filter(|cluster| visual_run.contains(&cluster.text.start)).collect();
-        let right_to_left_run = levels.get(visual_run.start).is_some_and(|level| level.is_rtl());
-        let ordered: Box<dyn Iterator<Item = &&Cluster>> =
-            if right_to_left_run { Box::new(in_run.iter().rev()) } else { Box::new(in_run.iter()) };
-        for cluster in ordered {
+        if levels.get(visual_run.start).is_some_and(|level| level.is_rtl()) {
+            in_run.reverse();
+        }
+        for cluster in in_run {
             let cluster_glyphs = &glyphs[cluster.glyphs.clone()];
             if cluster.right_to_left {
                 cluster_glyphs.iter().rev().for_each(&mut push);
@@ -642,7 +642,8 @@ struct Layout {
     y: f32,
     /// Nothing has been drawn on this page yet.
     fresh: bool,
-    /// Open groups of the structure tree, the root first.
+    /// Open groups of the structure tree, the root first (only the root's children are
+    /// written: krilla makes the Document element above them).
     open: Vec<StructureGroup>,
     leaf_count: usize,
     outline: Vec<OutlineEntry>,
@@ -787,7 +788,7 @@ impl Layout {
         }
     }
 
-    /// Blocks of a section: headings, paragraphs, and list items gathered into lists.
+    /// List items that follow each other, as one list.
     fn list(&mut self, items: &[&str]) {
         self.begin(Tag::L(ListNumbering::Disc));
         for (index, item) in items.iter().enumerate() {
