@@ -1427,6 +1427,48 @@ mod tests {
         }
     }
 
+    /// Strings of up to 120 characters drawn from every script and kind of character the layout
+    /// treats apart, from a fixed seed: each lays out in lines no wider than the column, loses
+    /// no visible character, and a plan of them passes the validator.
+    #[test]
+    fn any_mix_of_scripts_lays_out_and_validates() {
+        let pool: Vec<char> = concat!(
+            "aZé ΩЖ مرحبا پ ١٢ שלום हिन्दी বাংলা 12,.!?()«»-/\n\t",
+            "\u{0301}\u{064B}\u{09C7}\u{094D}\u{05B4}\u{200B}\u{200C}\u{200D}\u{200E}\u{200F}\u{2066}\u{202E}",
+            "\u{00AD}\u{FEFF}\u{FFFE}\u{E000}\u{FE0F}中👨🏽✓→★\u{2028}\u{0007}",
+        )
+        .chars()
+        .collect();
+        let mut seed: u64 = 0x5eed_cafe;
+        let mut next = move |bound: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % bound as u64) as usize
+        };
+        let mut texts = Vec::new();
+        for _ in 0..300 {
+            let length = next(120);
+            let text: String = (0..length).map(|_| pool[next(pool.len())]).collect();
+            let width = 20.0 + next(400) as f32;
+            let lines = lines(&text, BODY, width);
+            for line in &lines {
+                let one_cluster = line.runs.iter().map(|run| run.glyphs.len()).sum::<usize>() <= 4;
+                assert!(line.width <= width + 0.01 || one_cluster, "{text:?}: {} in {width}", line.width);
+            }
+            let visible = |c: &char| !c.is_whitespace() && !is_invisible(*c);
+            let shown: String = lines.iter().flat_map(|line| line.text.chars()).filter(visible).collect();
+            let typed: String = drawable(&text).chars().filter(visible).collect();
+            assert_eq!(shown, typed, "{text:?}");
+            texts.push(text);
+        }
+        let paragraphs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let document = testing::written_in(&texts[0], &paragraphs);
+        if let Err(error) = validated(&ExportView::new(&document)) {
+            panic!("{error}");
+        }
+    }
+
     /// Every page's text, as lopdf extracts it through the fonts' `ToUnicode` maps.
     fn extract(pdf: &[u8]) -> Vec<String> {
         assert!(pdf.starts_with(b"%PDF-"));
