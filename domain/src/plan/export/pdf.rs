@@ -26,6 +26,8 @@
 //! the character itself in the text layer; it is never dropped silently, and never a panic.
 //! Invisible joiners and marks that no font has are left out.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::num::NonZeroU16;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -155,6 +157,7 @@ impl Face {
 
 /// The fonts of one weight, in fallback order.
 struct Faces {
+    bold: bool,
     faces: Vec<Face>,
     /// The glyph of "�" in the first font.
     replacement: u16,
@@ -173,7 +176,7 @@ impl Fonts {
                 .map(|(regular, bold_file)| Face::new(if bold { bold_file } else { regular }))
                 .collect();
             let replacement = faces[0].shaper.glyph_index('\u{FFFD}').map_or(0, |glyph| glyph.0);
-            Faces { faces, replacement }
+            Faces { bold, faces, replacement }
         };
         Fonts { regular: weight(false), bold: weight(true) }
     }
@@ -189,6 +192,13 @@ impl Fonts {
 
 /// Read once: parsing and hashing the fonts for every export would cost more than laying it out.
 static FONTS: LazyLock<Fonts> = LazyLock::new(Fonts::embedded);
+
+thread_local! {
+    /// Shape plans, one for each font, direction and script met: making a plan costs more than
+    /// shaping a line with it. A handful at most, kept for the thread's life.
+    static SHAPE_PLANS: RefCell<HashMap<(bool, usize, bool, u32), rustybuzz::ShapePlan>> =
+        RefCell::new(HashMap::new());
+}
 
 /// Characters that only join, separate or steer others, and show nothing themselves.
 fn is_invisible(c: char) -> bool {
@@ -342,7 +352,13 @@ fn shape(faces: &Faces, text: &str, bidi: &BidiInfo<'_>, size: f32) -> (Vec<Glyp
                 } else {
                     rustybuzz::Direction::LeftToRight
                 });
-                let shaped = rustybuzz::shape(&face.shaper, &[], buffer);
+                let key = (faces.bold, index, right_to_left, buffer.script().tag().as_u32());
+                let shaped = SHAPE_PLANS.with_borrow_mut(|plans| {
+                    let plan = plans.entry(key).or_insert_with(|| {
+                        rustybuzz::ShapePlan::new(&face.shaper, buffer.direction(), Some(buffer.script()), None, &[])
+                    });
+                    rustybuzz::shape_with_plan(&face.shaper, plan, buffer)
+                });
                 let em = face.units_per_em;
                 let mut shaped_glyphs: Vec<Glyph> = shaped
                     .glyph_infos()
