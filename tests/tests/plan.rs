@@ -444,3 +444,42 @@ async fn versions_proposals_and_decisions_are_pushed_on_the_events_stream() {
     }
     assert!(seen.contains(r#""decision":"agree""#), "{seen}");
 }
+
+/// The PDF a family downloads is tagged for a screen reader, with the plan's language and each
+/// paragraph's own where its script says another.
+#[tokio::test]
+async fn the_exported_pdf_is_tagged_with_each_paragraphs_language() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let meeting = MeetingFixture::new(&server, "Plan for M").await;
+    let (mum, _) = meeting.join_as(&server, "Mum", Family).await;
+    let mut plan = open_document(&server, &mum, &meeting.meeting_id, "plan").await;
+    plan.add_paragraph("worries", "M misses school on Mondays.").await.unwrap();
+    plan.add_paragraph("worries", "ستأخذ الخالة سارة أميرة للمدرسة كل صباح.").await.unwrap();
+    plan.settle().await.unwrap();
+    let version = mum.post(&meeting.path("/versions"), json!({ "label": "Ours" })).await.expect(201);
+    let hash = version["hash"].as_str().unwrap();
+    let response = mum
+        .http
+        .get(format!("{}{}", mum.base, meeting.path(&format!("/versions/{hash}/export?format=pdf"))))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let pdf = lopdf::Document::load_mem(&response.bytes().await.unwrap()).expect("the PDF parses");
+    let catalog = pdf.catalog().unwrap();
+    assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"en-GB");
+    let marked = catalog.get(b"MarkInfo").and_then(|info| info.as_dict()).and_then(|info| info.get(b"Marked"));
+    assert!(marked.and_then(|marked| marked.as_bool()).unwrap(), "MarkInfo /Marked true");
+    // Every structure element with its language: the Arabic paragraph is the only one in Arabic.
+    let mut paragraphs = Vec::new();
+    for object in pdf.objects.values() {
+        let Ok(element) = object.as_dict() else { continue };
+        if element.get(b"S").and_then(|tag| tag.as_name()).is_ok_and(|tag| tag == b"P") {
+            paragraphs.push(element.get(b"Lang").and_then(|lang| lang.as_str()).ok().map(<[u8]>::to_vec));
+        }
+    }
+    assert!(paragraphs.len() > 3, "{paragraphs:?}");
+    assert_eq!(paragraphs.iter().filter(|lang| lang.as_deref() == Some(b"ar".as_slice())).count(), 1, "{paragraphs:?}");
+    assert!(paragraphs.iter().all(|lang| lang.is_none() || lang.as_deref() == Some(b"ar".as_slice())));
+}

@@ -3,7 +3,10 @@
 //!
 //! The page is a `maud` template, which escapes everything it is given. The family's text goes
 //! through [`Text`] as well, which also escapes `'`, so it is safe in any text or attribute
-//! context, and carries `dir="auto"` so that right-to-left writing is laid out right to left.
+//! context. The page says its language and direction on `<html>`; each element of the family's
+//! text carries `dir="auto"`, so that right-to-left writing is laid out right to left, and its
+//! own `lang` where its script says it is in another language ([`super::text_language`]), so that
+//! a screen reader speaks it in the right voice.
 
 use maud::{html, Markup, PreEscaped, Render};
 
@@ -11,6 +14,7 @@ use super::view::{
     BlockKind, BlockView, ExportView, Fact, Part, ABOUT_TITLE, ACTIONS_TITLE, ACTION_COLUMNS, ARRANGEMENTS_TITLE,
     DECISIONS_TITLE, DECISION_COLUMNS, NOTHING_WRITTEN, NO_DECISIONS,
 };
+use super::{is_right_to_left_language, text_language};
 
 /// GOV.UK's colours and type sizes, so a printed plan looks like other council documents.
 /// `overflow-wrap: anywhere` lets a very long word wrap instead of widening the page.
@@ -88,10 +92,13 @@ impl Render for Text<'_> {
 }
 
 pub(super) fn render(view: &ExportView<'_>) -> String {
+    let language = &*view.language;
+    let lang = |text: &str| text_language(text, language);
+    let direction = if is_right_to_left_language(language) { "rtl" } else { "ltr" };
     let title = format!("{}: {}", view.meeting_title, view.subtitle.to_lowercase());
     let page = html! {
         (PreEscaped("<!doctype html>\n"))
-        html lang="en-GB" {
+        html lang=(language) dir=(direction) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -103,18 +110,18 @@ pub(super) fn render(view: &ExportView<'_>) -> String {
             }
             body {
                 main {
-                    h1 dir="auto" { (Text(&view.meeting_title)) }
+                    h1 dir="auto" lang=[lang(&view.meeting_title)] { (Text(&view.meeting_title)) }
                     p.subtitle { (view.subtitle) }
                     section {
                         h2 { (ABOUT_TITLE) }
-                        (facts(&view.about))
+                        (facts(&view.about, language))
                     }
                     @for part in &view.parts {
                         section {
                             @match part {
                                 Part::Section { title, blocks: section_blocks } => {
-                                    h2 dir="auto" { (Text(title)) }
-                                    (blocks(section_blocks))
+                                    h2 dir="auto" lang=[lang(title)] { (Text(title)) }
+                                    (blocks(section_blocks, language))
                                 }
                                 Part::Actions(rows) => {
                                     h2 { (ACTIONS_TITLE) }
@@ -127,7 +134,11 @@ pub(super) fn render(view: &ExportView<'_>) -> String {
                                             }
                                             tbody {
                                                 @for row in rows {
-                                                    tr { @for cell in row.cells() { td dir="auto" { (Text(cell)) } } }
+                                                    tr {
+                                                        @for cell in row.cells() {
+                                                            td dir="auto" lang=[lang(cell)] { (Text(cell)) }
+                                                        }
+                                                    }
                                                 }
                                             }
                                         }
@@ -138,7 +149,7 @@ pub(super) fn render(view: &ExportView<'_>) -> String {
                     }
                     section {
                         h2 { (ARRANGEMENTS_TITLE) }
-                        (facts(&view.arrangements))
+                        (facts(&view.arrangements, language))
                     }
                     section {
                         h2 { (DECISIONS_TITLE) }
@@ -150,10 +161,14 @@ pub(super) fn render(view: &ExportView<'_>) -> String {
                                 tbody {
                                     @for decision in &view.decisions {
                                         tr {
-                                            th scope="row" dir="auto" { (Text(&decision.name)) }
-                                            td dir="auto" { (Text(&decision.role)) }
-                                            td dir="auto" { (Text(&decision.decision)) }
-                                            td dir="auto" { (Text(&decision.comment)) }
+                                            th scope="row" dir="auto" lang=[lang(&decision.name)] {
+                                                (Text(&decision.name))
+                                            }
+                                            td dir="auto" lang=[lang(&decision.role)] { (Text(&decision.role)) }
+                                            td dir="auto" lang=[lang(&decision.decision)] {
+                                                (Text(&decision.decision))
+                                            }
+                                            td dir="auto" lang=[lang(&decision.comment)] { (Text(&decision.comment)) }
                                             td dir="auto" { (Text(&decision.decided_at)) }
                                             td {
                                                 code { (Text(&decision.version_hash)) }
@@ -180,14 +195,14 @@ pub(super) fn render(view: &ExportView<'_>) -> String {
     html
 }
 
-fn facts(facts: &[Fact<'_>]) -> Markup {
+fn facts(facts: &[Fact<'_>], language: &str) -> Markup {
     html! {
         table.facts {
             tbody {
                 @for fact in facts {
                     tr {
                         th scope="row" { (fact.label) }
-                        td dir="auto" {
+                        td dir="auto" lang=[text_language(&fact.value, language)] {
                             @if fact.is_code { code { (Text(&fact.value)) } } @else { (Text(&fact.value)) }
                         }
                     }
@@ -198,7 +213,8 @@ fn facts(facts: &[Fact<'_>]) -> Markup {
 }
 
 /// A section's blocks, with list items that follow each other gathered into one list.
-fn blocks(blocks: &[BlockView<'_>]) -> Markup {
+fn blocks(blocks: &[BlockView<'_>], language: &str) -> Markup {
+    let lang = |text: &str| text_language(text, language);
     let mut groups: Vec<&[BlockView<'_>]> = Vec::new();
     let mut rest = blocks;
     while let Some(first) = rest.first() {
@@ -216,9 +232,11 @@ fn blocks(blocks: &[BlockView<'_>]) -> Markup {
         }
         @for group in groups {
             @match group[0].kind {
-                BlockKind::Heading => h3 dir="auto" { (Text(&group[0].text)) },
-                BlockKind::Paragraph => p dir="auto" { (Text(&group[0].text)) },
-                BlockKind::ListItem => ul { @for item in group { li dir="auto" { (Text(&item.text)) } } },
+                BlockKind::Heading => h3 dir="auto" lang=[lang(&group[0].text)] { (Text(&group[0].text)) },
+                BlockKind::Paragraph => p dir="auto" lang=[lang(&group[0].text)] { (Text(&group[0].text)) },
+                BlockKind::ListItem => ul {
+                    @for item in group { li dir="auto" lang=[lang(&item.text)] { (Text(&item.text)) } }
+                },
             }
         }
     }
@@ -335,7 +353,10 @@ mod tests {
     #[test]
     fn is_a_complete_printable_page() {
         let html = render(&ExportView::new(&testing::plain_document()));
-        assert!(html.starts_with("<!doctype html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"), "{html}");
+        assert!(
+            html.starts_with("<!doctype html>\n<html lang=\"en-GB\" dir=\"ltr\"><head><meta charset=\"utf-8\">"),
+            "{html}"
+        );
         assert!(html.ends_with("</html>\n"));
         for expected in [
             "<title>Family network meeting for Amira: family plan, version 3</title>",
@@ -377,5 +398,37 @@ mod tests {
         assert_eq!(html.matches(NOTHING_WRITTEN).count(), 13);
         assert!(html.contains(NO_DECISIONS));
         assert!(html.contains("<h1 dir=\"auto\">Untitled meeting</h1>"));
+    }
+
+    #[test]
+    fn each_block_says_its_language_where_its_script_differs() {
+        let document = testing::written_in(
+            testing::ARABIC_HEADING,
+            &[testing::ARABIC, testing::HEBREW, testing::BENGALI, testing::MIXED, testing::LATIN_SENTENCE],
+        );
+        let html = render(&ExportView::new(&document));
+        for expected in [
+            format!("<h3 dir=\"auto\" lang=\"ar\">{}</h3>", testing::ARABIC_HEADING),
+            format!("<p dir=\"auto\" lang=\"ar\">{}</p>", testing::ARABIC),
+            format!("<p dir=\"auto\" lang=\"he\">{}</p>", testing::HEBREW),
+            format!("<p dir=\"auto\" lang=\"bn\">{}</p>", testing::BENGALI),
+            format!("<p dir=\"auto\">{}</p>", testing::MIXED),
+            format!("<p dir=\"auto\">{}</p>", testing::LATIN_SENTENCE),
+        ] {
+            assert!(html.contains(&expected), "missing {expected:?}");
+        }
+    }
+
+    #[test]
+    fn a_page_in_a_right_to_left_language_says_so() {
+        let document = testing::written_in(testing::ARABIC_HEADING, &[testing::ARABIC, testing::LATIN_SENTENCE]);
+        let mut view = ExportView::new(&document);
+        view.language = "ur-PK".to_owned();
+        let html = render(&view);
+        assert!(html.starts_with("<!doctype html>\n<html lang=\"ur-PK\" dir=\"rtl\">"), "{html}");
+        // Arabic script in an Urdu document is Urdu, so it has no `lang` of its own; nor has
+        // Latin script, which is taken for the document's language like any other.
+        assert!(html.contains(&format!("<p dir=\"auto\">{}</p>", testing::ARABIC)));
+        assert!(html.contains(&format!("<p dir=\"auto\">{}</p>", testing::LATIN_SENTENCE)));
     }
 }

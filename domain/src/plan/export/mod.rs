@@ -124,8 +124,86 @@ pub fn text_pdf(document: &TextDocument) -> Vec<u8> {
         footer: clean(&document.footer),
         parts,
     };
-    pdf::render_text(&document)
+    pdf::render_text(&document, TEXT_DOCUMENT_LANGUAGE)
 }
+
+/// The language of the subject access export, whose words are all kinplan's own.
+const TEXT_DOCUMENT_LANGUAGE: &str = "en-GB";
+
+/// The language `text` is in when its script says it is not `document_language` (a BCP 47 tag),
+/// for a `lang` attribute in HTML or a `/Lang` entry in a PDF; `None` when it is the document's.
+///
+/// Only the script is looked at, so this is a guess that errs towards the document's language:
+/// the script with the most letters decides (the first to appear, on a tie). Arabic script is
+/// the document's language if that is written in Arabic script (Arabic, Urdu, Farsi, Pashto), and
+/// Arabic otherwise; Hebrew is Hebrew, Bengali script Bengali, Devanagari Hindi; any other script
+/// is the document's language.
+pub(super) fn text_language(text: &str, document_language: &str) -> Option<&'static str> {
+    let mut counts = [0usize; SCRIPTS.len()];
+    let mut first_seen = [usize::MAX; SCRIPTS.len()];
+    for (position, c) in text.chars().filter(|c| c.is_alphabetic()).enumerate() {
+        let script = SCRIPTS.iter().position(|script| script.ranges.iter().any(|range| range.contains(&c)));
+        if let Some(index) = script {
+            counts[index] += 1;
+            first_seen[index] = first_seen[index].min(position);
+        } else {
+            // Letters of any other script speak for the document's language.
+            counts[OTHER_SCRIPT] += 1;
+            first_seen[OTHER_SCRIPT] = first_seen[OTHER_SCRIPT].min(position);
+        }
+    }
+    let winner = (0..SCRIPTS.len())
+        .filter(|index| counts[*index] > 0)
+        .max_by(|a, b| counts[*a].cmp(&counts[*b]).then(first_seen[*b].cmp(&first_seen[*a])))?;
+    let script = &SCRIPTS[winner];
+    let primary = primary_subtag(document_language);
+    if script.written_in.iter().any(|language| primary.eq_ignore_ascii_case(language)) {
+        return None;
+    }
+    script.language
+}
+
+/// Whether a language (a BCP 47 tag) is written right to left.
+pub(super) fn is_right_to_left_language(language: &str) -> bool {
+    let primary = primary_subtag(language);
+    ["ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "ug", "ur", "yi"]
+        .iter()
+        .any(|rtl| primary.eq_ignore_ascii_case(rtl))
+}
+
+fn primary_subtag(language: &str) -> &str {
+    language.split(['-', '_']).next().unwrap_or(language)
+}
+
+/// A script [`text_language`] tells apart, and what it makes of it.
+struct Script {
+    ranges: &'static [std::ops::RangeInclusive<char>],
+    /// Document languages (primary subtags) written in this script: text in it is in the
+    /// document's language.
+    written_in: &'static [&'static str],
+    /// The language of text in this script otherwise; `None` for the document's.
+    language: Option<&'static str>,
+}
+
+const SCRIPTS: [Script; 5] = [
+    Script {
+        ranges: &[
+            '\u{0600}'..='\u{06FF}',
+            '\u{0750}'..='\u{077F}',
+            '\u{0870}'..='\u{08FF}',
+            '\u{FB50}'..='\u{FDFF}',
+            '\u{FE70}'..='\u{FEFF}',
+        ],
+        written_in: &["ar", "ur", "fa", "ps"],
+        language: Some("ar"),
+    },
+    Script { ranges: &['\u{0590}'..='\u{05FF}', '\u{FB1D}'..='\u{FB4F}'], written_in: &["he"], language: Some("he") },
+    Script { ranges: &['\u{0980}'..='\u{09FF}'], written_in: &["bn"], language: Some("bn") },
+    Script { ranges: &['\u{0900}'..='\u{097F}', '\u{A8E0}'..='\u{A8FF}'], written_in: &["hi"], language: Some("hi") },
+    Script { ranges: &[], written_in: &[], language: None },
+];
+/// The last of [`SCRIPTS`]: every other script.
+const OTHER_SCRIPT: usize = SCRIPTS.len() - 1;
 
 /// The embeddings, overrides and isolates of Unicode's bidirectional algorithm (U+202A to U+202E,
 /// U+2066 to U+2069). Typed into a name, a title or the plan, they make a printed plan read
@@ -165,6 +243,43 @@ mod tests {
         }
         for c in ['a', '\u{200F}', '\u{2029}', '\u{206A}', 'ب', '\u{05D0}'] {
             assert!(!is_bidi_control(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn a_texts_language_comes_from_its_script() {
+        fn check(text: &str, document_language: &str, expected: Option<&str>) {
+            assert_eq!(text_language(text, document_language), expected, "{text:?} in {document_language}");
+        }
+        check("Amira goes to school.", "en-GB", None);
+        check("مرحبا بالعالم", "en-GB", Some("ar"));
+        check("مرحبا بالعالم", "ar", None);
+        check("خاله سارا هر روز صبح", "fa-IR", None);
+        check("سارہ خالہ ہر صبح", "ur", None);
+        check("مرحبا", "ps", None);
+        check("مرحبا", "he", Some("ar"));
+        check("שלום עולם", "en-GB", Some("he"));
+        check("שלום עולם", "he-IL", None);
+        check("আমাদের চিন্তা", "en-GB", Some("bn"));
+        check("हिन्दी में", "en-GB", Some("hi"));
+        check("Ελένη and Дмитрий", "en-GB", None);
+        // The script with the most letters decides; a tie goes to the first.
+        check("Aunt Sara will say سأوصلها to Amira", "en-GB", None);
+        check("سأوصلها كل صباح, says Sara", "en-GB", Some("ar"));
+        check("ab אב", "en-GB", None);
+        check("אב ab", "en-GB", Some("he"));
+        // No letters at all: the document's language.
+        check("12:30 — 45%", "en-GB", None);
+        check("", "ar", None);
+    }
+
+    #[test]
+    fn right_to_left_languages_are_known_by_their_primary_subtag() {
+        for language in ["ar", "ar-EG", "he", "fa-IR", "ur_PK", "ps", "yi", "AR"] {
+            assert!(is_right_to_left_language(language), "{language}");
+        }
+        for language in ["en-GB", "bn", "hi", "pl", "", "arn"] {
+            assert!(!is_right_to_left_language(language), "{language}");
         }
     }
 

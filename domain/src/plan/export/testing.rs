@@ -22,6 +22,29 @@ pub const LINK: &str = "[link](javascript:alert(1))";
 pub const RIGHT_TO_LEFT: &str = "مرحبا بالعالم שלום";
 pub const EMOJI: &str = "👨‍👩‍👧 🏠";
 
+/// Paragraphs a family might write in its own language and script: Arabic, Hebrew and Bengali
+/// (each "Aunt Sara will take Amira to school every morning."), and English with Arabic inside
+/// ("I will take her every morning").
+pub const ARABIC: &str = "ستأخذ الخالة سارة أميرة للمدرسة كل صباح.";
+pub const HEBREW: &str = "דודה שרה תיקח את אמירה לבית הספר בכל בוקר.";
+pub const BENGALI: &str = "সারা খালা প্রতিদিন সকালে আমিরাকে স্কুলে নিয়ে যাবেন।";
+pub const MIXED: &str = "Aunt Sara will say سأوصلها كل صباح to Amira, and Mum agrees.";
+/// Headings in the same languages: "Our worries".
+pub const ARABIC_HEADING: &str = "مخاوفنا";
+pub const HEBREW_HEADING: &str = "הדאגות שלנו";
+pub const BENGALI_HEADING: &str = "আমাদের চিন্তা";
+
+/// The typical plan with the worries written as `paragraphs`, a heading before them in the same
+/// language as the first.
+pub fn written_in(heading: &str, paragraphs: &[&str]) -> ExportDocument {
+    let mut document = plain_document();
+    let worries = document.plan.sections.iter_mut().find(|section| section.name == "worries").unwrap();
+    worries.blocks = std::iter::once(block("heading", heading))
+        .chain(paragraphs.iter().map(|text| block("paragraph", text)))
+        .collect();
+    document
+}
+
 /// Every kind of hostile text in one string, starting with a Markdown heading.
 pub fn hostile_text() -> String {
     format!("# heading {SCRIPT} {IMAGE} {LINK} **bold** | table | `code` {RIGHT_TO_LEFT} {EMOJI} 'quoted' & done")

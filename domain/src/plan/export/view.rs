@@ -31,6 +31,9 @@ const ACTIONS_FOLLOW_SECTION: &str = "family_answers";
 /// An export of one plan version, ready to lay out.
 #[derive(Debug)]
 pub(super) struct ExportView<'a> {
+    /// The language the export is written in (a BCP 47 tag), for readers, screen readers and
+    /// hyphenation; text in another script is marked with its own.
+    pub language: String,
     pub meeting_title: Cow<'a, str>,
     /// Such as "Family plan, version 3", under the meeting title.
     pub subtitle: String,
@@ -125,6 +128,7 @@ impl<'a> ExportView<'a> {
     pub fn new(document: &'a ExportDocument) -> Self {
         let version = &document.version;
         ExportView {
+            language: "en-GB".to_owned(),
             meeting_title: or_placeholder(clean(&document.meeting_title), "Untitled meeting"),
             subtitle: format!("Family plan, version {}", version.number),
             about: about(document),
