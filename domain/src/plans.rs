@@ -242,7 +242,9 @@ async fn export_copy(
 
 /// The version `hash` of meeting `meeting_id` (or, for a review, the final version it follows;
 /// without a hash, the newest version), rendered in `format` as the copy for `recipient` (see
-/// [`ExportCopy`]), audited as an export once the file exists.
+/// [`ExportCopy`]), audited as an export once the file exists. A family member's copy is in their
+/// language, the case record in English, unless `language` (one that may be shown) says
+/// otherwise.
 pub async fn export(
     domain: &Domain,
     actor: &Actor,
@@ -250,9 +252,20 @@ pub async fn export(
     hash: Option<&str>,
     format: ExportFormat,
     recipient: Option<&str>,
+    language: Option<&str>,
 ) -> Result<(PlanVersion, Vec<u8>), DomainError> {
     let (meeting, role) = plan_reader(domain, actor, meeting_id, Access::Read).await?;
     let copy = export_copy(domain, actor, &meeting, role, recipient).await?;
+    let lang = match (language.map(str::trim).filter(|language| !language.is_empty()), &copy) {
+        (Some(code), _) => domain.enabled_languages().await?.lang(code).ok_or_else(|| {
+            DomainError::Invalid(crate::i18n::say(
+                "error-language-unknown",
+                &[("code", crate::i18n::text(code)), ("choices", crate::i18n::arg("GET /api/languages"))],
+            ))
+        })?,
+        (None, ExportCopy::For(participant)) => domain.language_of(participant, &meeting).await?,
+        (None, ExportCopy::CaseRecord) => crate::i18n::Lang::ENGLISH,
+    };
     let version = match hash {
         Some(hash) => version_of(domain, actor, &meeting, hash, "export").await?,
         None => domain.store.versions(&meeting.id).await?.pop().ok_or(DomainError::NotFound("a saved version"))?,
@@ -266,7 +279,7 @@ pub async fn export(
         add_people(domain.store.as_ref(), &meeting, &copy, &mut document).await?;
     }
     let safety_notes = document.safety_notes.len();
-    let bytes = tokio::task::spawn_blocking(move || crate::plan::export::render(&document, format))
+    let bytes = tokio::task::spawn_blocking(move || crate::plan::export::render(&document, format, lang))
         .await
         .map_err(|error| DomainError::Store(StoreError::Task(format!("the export could not be made: {error}"))))?;
     let (copy_name, for_id) = match &copy {
@@ -280,6 +293,7 @@ pub async fn export(
         "copy": copy_name,
         "for": for_id,
         "safety_notes": safety_notes,
+        "language": lang.code(),
     });
     domain.store.append_audit(&actor.audit(Some(&meeting.id), "export", detail), now_millis()).await?;
     Ok((version, bytes))

@@ -121,6 +121,7 @@ export-action-done = تم
 export-action-not-on-track = لا يسير كما ينبغي
 export-footer = صُدِّرت من kinplan. النسخة { $number }، بصمة SHA-256
 export-page = الصفحة { $page } من { $pages }
+export-pdf-footer = النسخة { $number }، SHA-256 { $hash }
 
 ## The plan's sections
 

@@ -118,7 +118,8 @@ export-action-on-track = Ar y trywydd iawn
 export-action-done = Wedi'i wneud
 export-action-not-on-track = Ddim ar y trywydd iawn
 export-footer = Allforiwyd o kinplan. Fersiwn { $number }, stwnsh SHA-256
-export-page = tudalen { $page } o { $pages }
+export-page = Tudalen { $page } o { $pages }
+export-pdf-footer = Fersiwn { $number }, SHA-256 { $hash }
 
 ## The plan's sections
 

@@ -126,7 +126,9 @@ export-action-not-on-track = Not on track
 # Before the version's hash at the foot of the HTML export.
 export-footer = Exported from kinplan. Version { $number }, SHA-256 hash
 # At the foot of every PDF page.
-export-page = page { $page } of { $pages }
+export-page = Page { $page } of { $pages }
+# At the foot of every PDF page, beside the page number.
+export-pdf-footer = Version { $number }, SHA-256 { $hash }
 
 ## The plan's sections
 

@@ -43,8 +43,8 @@ pub fn main() -> ExitCode {
             Command::Person(command) => crate::operator::person(command).await,
             Command::Separation(command) => crate::operator::separation(command).await,
             Command::Version(command) => crate::operator::version(command).await,
-            Command::Export { database, meeting, format, version, recipient } => {
-                crate::operator::export(database, meeting, format, version, recipient).await
+            Command::Export { database, meeting, format, version, recipient, language } => {
+                crate::operator::export(database, meeting, format, version, recipient, language).await
             }
             Command::Verify { database, meeting } => crate::operator::verify(database, meeting).await,
             Command::Retention(command) => crate::operator_records::retention(command).await,

@@ -62,6 +62,10 @@ pub enum Command {
         /// them, and no safety note. Without it, the case record for staff.
         #[arg(long = "for")]
         recipient: Option<String>,
+        /// The language of the file's headings and labels (a code from `kinplan language list`);
+        /// the family member's own, or English for the case record, without it.
+        #[arg(long)]
+        language: Option<String>,
     },
     /// Recompute every version's hash and the chain; exit non-zero naming the first bad version.
     Verify {

@@ -397,6 +397,7 @@ pub async fn export(
     format: crate::plan::export::ExportFormat,
     version: Option<String>,
     recipient: Option<String>,
+    language: Option<String>,
 ) -> anyhow::Result<()> {
     use std::io::Write;
     let (domain, _) = open_domain(&database).await?;
@@ -406,8 +407,16 @@ pub async fn export(
             bail!("meeting {meeting} has no participant {recipient}");
         }
     }
-    let exported =
-        plans::export(&domain, &Actor::operator(), &found.id, version.as_deref(), format, recipient.as_deref()).await;
+    let exported = plans::export(
+        &domain,
+        &Actor::operator(),
+        &found.id,
+        version.as_deref(),
+        format,
+        recipient.as_deref(),
+        language.as_deref(),
+    )
+    .await;
     let bytes = match (exported, &version) {
         (Ok((_, bytes)), _) => bytes,
         (Err(DomainError::NotFound(_)), Some(hash)) => bail!("meeting {meeting} has no version {hash}"),

@@ -192,3 +192,98 @@ async fn errors_come_in_the_browsers_language_until_the_person_is_known() {
     let unsigned = anyone.send_raw(request).await.expect_error(401, "unauthenticated");
     assert_eq!(unsigned["message"], say_in(welsh(), "error-sign-in", &[]).as_str());
 }
+
+/// Text with its spaces, line ends and the direction marks pdftotext adds taken out, since
+/// extraction puts them where it likes.
+fn squashed(text: &str) -> String {
+    text.chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !('\u{200e}'..='\u{200f}').contains(c)
+                && !('\u{202a}'..='\u{202e}').contains(c)
+                && !('\u{2066}'..='\u{2069}').contains(c)
+        })
+        .collect()
+}
+
+/// What pdftotext (Debian's poppler-utils) reads in `pdf`.
+fn pdftotext(pdf: &[u8]) -> String {
+    let path = std::env::temp_dir().join(format!("kinplan-languages-{}.pdf", std::process::id()));
+    std::fs::write(&path, pdf).unwrap();
+    let output = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs: install Debian's poppler-utils (apt-get install poppler-utils)");
+    std::fs::remove_file(&path).ok();
+    assert!(output.status.success(), "pdftotext: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// A family member whose language is Arabic writes in Arabic and downloads their copy: its
+/// headings are Arabic, the page is right to left, and what they typed reads back as typed; the
+/// case record stays English, and any copy can be asked for in another shown language.
+#[tokio::test]
+async fn a_family_members_copy_is_in_their_language() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let manager = signed_in(&server, "manager@council.example", StaffRole::Manager).await;
+    manager.put("/api/languages/ar", json!({ "enabled": true })).await.expect(200);
+    manager.put("/api/languages/cy", json!({ "enabled": true })).await.expect(200);
+    let meeting = MeetingFixture::new(&server, "خطة كريم").await;
+    let added = meeting
+        .facilitator
+        .post(&meeting.path("/participants"), json!({ "display_name": "أم كريم", "kind": "family", "language": "ar" }))
+        .await
+        .expect(201);
+    let link = meeting
+        .facilitator
+        .post(&meeting.path(&format!("/participants/{}/links", added["id"].as_str().unwrap())), json!({}))
+        .await
+        .expect(201);
+    let mum = Api::new(&server);
+    assert_eq!(mum.post("/api/join", json!({ "secret": link_secret(&link) })).await.expect(200)["direction"], "rtl");
+    meeting.move_to("information").await;
+    let typed = "نريد أن يبقى كريم مع جدته في أيام الدراسة";
+    let mut plan = kinplan_tests::api::open_document(&server, &mum, &meeting.meeting_id, "plan").await;
+    plan.add_paragraph("family_answers", typed).await.unwrap();
+    plan.settle().await.unwrap();
+    let version = mum.post(&meeting.path("/versions"), json!({ "label": "مسودة" })).await.expect(201);
+    let hash = version["hash"].as_str().unwrap();
+    let download = |person: &Api, query: &str| {
+        let url = format!("{}{}?{query}", person.base, meeting.path(&format!("/versions/{hash}/export")));
+        let request = person.http.get(url);
+        async move {
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), 200);
+            response.bytes().await.unwrap().to_vec()
+        }
+    };
+
+    let pdf = download(&mum, "format=pdf").await;
+    let read = squashed(&pdftotext(&pdf));
+    for arabic in [typed, "القرارات", "شبكة العائلة"] {
+        assert!(read.contains(&squashed(arabic)), "{arabic} is not read back from the PDF: {read}");
+    }
+    assert!(!read.contains("Decisions"), "the headings are Arabic: {read}");
+    let html = String::from_utf8(download(&mum, "format=html").await).unwrap();
+    assert!(html.contains(r#"<html lang="ar" dir="rtl">"#), "{}", &html[..200]);
+
+    // The case record is English; staff may ask for a copy in a shown language.
+    let record = String::from_utf8(download(&meeting.facilitator, "format=md").await).unwrap();
+    assert!(record.contains("## Decisions"), "{record}");
+    let welsh = String::from_utf8(download(&meeting.facilitator, "format=md&language=cy").await).unwrap();
+    assert!(welsh.contains("## Penderfyniadau"), "{welsh}");
+    let url = format!(
+        "{}{}?format=md&language=xx",
+        meeting.facilitator.base,
+        meeting.path(&format!("/versions/{hash}/export"))
+    );
+    let refused = meeting.facilitator.send_raw(meeting.facilitator.http.get(url)).await;
+    refused.expect_error(400, "bad_request");
+    let audit = meeting.facilitator.get(&meeting.path("/audit")).await.expect(200).to_string();
+    assert!(
+        audit.contains(r#"\"language\":\"ar\""#) || audit.contains(r#""language":"ar""#),
+        "the export's language is audited: {audit}"
+    );
+}

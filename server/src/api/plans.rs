@@ -171,6 +171,9 @@ pub struct ExportQuery {
     /// Staff: a family member's copy for this participant instead of the case record.
     #[serde(rename = "for")]
     pub recipient: Option<String>,
+    /// A language code: the file's headings and labels in it (a family member's copy is in
+    /// their own language, the case record in English, without it).
+    pub language: Option<String>,
 }
 
 /// Download a version as Markdown, print-ready HTML, PDF or JSON, with its hash, its place in
@@ -180,7 +183,8 @@ pub struct ExportQuery {
 /// never a safety note.
 #[utoipa::path(get, path = "/api/meetings/{meeting_id}/versions/{hash}/export", tag = "plan",
     params(("meeting_id" = String, Path), ("hash" = String, Path), ("format" = String, Query, description = "md, html, pdf or json"),
-        ("for" = Option<String>, Query, description = "staff: the participant a family copy is for")),
+        ("for" = Option<String>, Query, description = "staff: the participant a family copy is for"),
+        ("language" = Option<String>, Query, description = "a language code; the copy's own language without it")),
     responses((status = 200, description = "The file"), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn export(
     State(state): State<AppState>,
@@ -191,8 +195,16 @@ pub async fn export(
     let format = ExportFormat::parse(&query.format)
         .ok_or_else(|| ApiError::BadRequest("format must be md, html, pdf or json".into()))?;
     let recipient = query.recipient.as_deref();
-    let (version, bytes) =
-        plans::export(&state.domain, &caller.actor(), &meeting_id, Some(&hash), format, recipient).await?;
+    let (version, bytes) = plans::export(
+        &state.domain,
+        &caller.actor(),
+        &meeting_id,
+        Some(&hash),
+        format,
+        recipient,
+        query.language.as_deref(),
+    )
+    .await?;
     let filename = format!("plan-version-{}.{}", version.number, format.extension());
     let mut response = bytes.into_response();
     let headers = response.headers_mut();

@@ -10,10 +10,7 @@
 
 use maud::{html, Markup, PreEscaped, Render};
 
-use super::view::{
-    BlockKind, BlockView, ExportView, Fact, Part, ABOUT_TITLE, ACTIONS_TITLE, ACTION_COLUMNS, ARRANGEMENTS_TITLE,
-    DECISIONS_TITLE, DECISION_COLUMNS, NOTHING_WRITTEN, NO_DECISIONS,
-};
+use super::view::{BlockKind, BlockView, ExportView, Fact, Part};
 use super::{is_right_to_left_language, text_language};
 
 /// GOV.UK's colours and type sizes, so a printed plan looks like other council documents.
@@ -113,7 +110,7 @@ pub(super) fn render(view: &ExportView<'_>) -> String {
                     h1 dir="auto" lang=[lang(&view.meeting_title)] { (Text(&view.meeting_title)) }
                     p.subtitle { (view.subtitle) }
                     section {
-                        h2 { (ABOUT_TITLE) }
+                        h2 { (view.words.about_title) }
                         (facts(&view.about, language))
                     }
                     @for part in &view.parts {
@@ -121,16 +118,16 @@ pub(super) fn render(view: &ExportView<'_>) -> String {
                             @match part {
                                 Part::Section { title, blocks: section_blocks } => {
                                     h2 dir="auto" lang=[lang(title)] { (Text(title)) }
-                                    (blocks(section_blocks, language))
+                                    (blocks(section_blocks, language, &view.words.nothing_written))
                                 }
                                 Part::Actions(rows) => {
-                                    h2 { (ACTIONS_TITLE) }
+                                    h2 { (view.words.actions_title) }
                                     @if rows.is_empty() {
-                                        p.empty { (NOTHING_WRITTEN) }
+                                        p.empty { (view.words.nothing_written) }
                                     } @else {
                                         table.actions {
                                             thead {
-                                                tr { @for column in ACTION_COLUMNS { th scope="col" { (column) } } }
+                                                tr { @for column in &view.words.action_columns { th scope="col" { (column) } } }
                                             }
                                             tbody {
                                                 @for row in rows {
@@ -148,16 +145,16 @@ pub(super) fn render(view: &ExportView<'_>) -> String {
                         }
                     }
                     section {
-                        h2 { (ARRANGEMENTS_TITLE) }
+                        h2 { (view.words.arrangements_title) }
                         (facts(&view.arrangements, language))
                     }
                     section {
-                        h2 { (DECISIONS_TITLE) }
+                        h2 { (view.words.decisions_title) }
                         @if view.decisions.is_empty() {
-                            p.empty { (NO_DECISIONS) }
+                            p.empty { (view.words.no_decisions) }
                         } @else {
                             table.decisions {
-                                thead { tr { @for column in DECISION_COLUMNS { th scope="col" { (column) } } } }
+                                thead { tr { @for column in &view.words.decision_columns { th scope="col" { (column) } } } }
                                 tbody {
                                     @for decision in &view.decisions {
                                         tr {
@@ -172,7 +169,7 @@ pub(super) fn render(view: &ExportView<'_>) -> String {
                                             td dir="auto" { (Text(&decision.decided_at)) }
                                             td {
                                                 code { (Text(&decision.version_hash)) }
-                                                @if let Some(note) = decision.hash_note { " (" (note) ")" }
+                                                @if let Some(note) = &decision.hash_note { " (" (note) ")" }
                                             }
                                         }
                                     }
@@ -183,7 +180,7 @@ pub(super) fn render(view: &ExportView<'_>) -> String {
                 }
                 footer {
                     p {
-                        "Exported from kinplan. Version " (view.version_number) ", SHA-256 hash "
+                        (view.words.say_number("export-footer", "number", view.version_number)) " "
                         code { (Text(&view.version_hash)) } "."
                     }
                 }
@@ -213,7 +210,7 @@ fn facts(facts: &[Fact<'_>], language: &str) -> Markup {
 }
 
 /// A section's blocks, with list items that follow each other gathered into one list.
-fn blocks(blocks: &[BlockView<'_>], language: &str) -> Markup {
+fn blocks(blocks: &[BlockView<'_>], language: &str, nothing_written: &str) -> Markup {
     let lang = |text: &str| text_language(text, language);
     let mut groups: Vec<&[BlockView<'_>]> = Vec::new();
     let mut rest = blocks;
@@ -228,7 +225,7 @@ fn blocks(blocks: &[BlockView<'_>], language: &str) -> Markup {
     }
     html! {
         @if blocks.is_empty() {
-            p.empty { (NOTHING_WRITTEN) }
+            p.empty { (nothing_written) }
         }
         @for group in groups {
             @match group[0].kind {
@@ -245,6 +242,7 @@ fn blocks(blocks: &[BlockView<'_>], language: &str) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use crate::plan::export::testing;
 
     #[test]
@@ -312,7 +310,7 @@ mod tests {
 
     #[test]
     fn hostile_text_cannot_add_tags_or_attributes() {
-        let html = render(&ExportView::new(&testing::hostile_document()));
+        let html = render(&ExportView::new(&testing::hostile_document(), Lang::ENGLISH));
         let allowed_tags = [
             "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "p", "section", "table",
             "thead", "tbody", "tr", "th", "td", "ul", "li", "code", "br", "footer",
@@ -352,7 +350,7 @@ mod tests {
 
     #[test]
     fn is_a_complete_printable_page() {
-        let html = render(&ExportView::new(&testing::plain_document()));
+        let html = render(&ExportView::new(&testing::plain_document(), Lang::ENGLISH));
         assert!(
             html.starts_with("<!doctype html>\n<html lang=\"en-GB\" dir=\"ltr\"><head><meta charset=\"utf-8\">"),
             "{html}"
@@ -393,10 +391,10 @@ mod tests {
 
     #[test]
     fn an_empty_plan_says_nothing_is_written() {
-        let html = render(&ExportView::new(&testing::empty_document()));
+        let html = render(&ExportView::new(&testing::empty_document(), Lang::ENGLISH));
         // Ten sections, the actions, the network and (the case record's) safety notes.
-        assert_eq!(html.matches(NOTHING_WRITTEN).count(), 13);
-        assert!(html.contains(NO_DECISIONS));
+        assert_eq!(html.matches("Nothing written yet.").count(), 13);
+        assert!(html.contains("No decisions recorded on this version yet."));
         assert!(html.contains("<h1 dir=\"auto\">Untitled meeting</h1>"));
     }
 
@@ -406,7 +404,7 @@ mod tests {
             testing::ARABIC_HEADING,
             &[testing::ARABIC, testing::HEBREW, testing::BENGALI, testing::MIXED, testing::LATIN_SENTENCE],
         );
-        let html = render(&ExportView::new(&document));
+        let html = render(&ExportView::new(&document, Lang::ENGLISH));
         for expected in [
             format!("<h3 dir=\"auto\" lang=\"ar\">{}</h3>", testing::ARABIC_HEADING),
             format!("<p dir=\"auto\" lang=\"ar\">{}</p>", testing::ARABIC),
@@ -422,7 +420,7 @@ mod tests {
     #[test]
     fn a_page_in_a_right_to_left_language_says_so() {
         let document = testing::written_in(testing::ARABIC_HEADING, &[testing::ARABIC, testing::LATIN_SENTENCE]);
-        let mut view = ExportView::new(&document);
+        let mut view = ExportView::new(&document, Lang::ENGLISH);
         view.language = "ur-PK".to_owned();
         let html = render(&view);
         assert!(html.starts_with("<!doctype html>\n<html lang=\"ur-PK\" dir=\"rtl\">"), "{html}");

@@ -6,10 +6,7 @@
 
 use std::fmt::Write;
 
-use super::view::{
-    BlockKind, BlockView, ExportView, Fact, Part, ABOUT_TITLE, ACTIONS_TITLE, ACTION_COLUMNS, ARRANGEMENTS_TITLE,
-    DECISIONS_TITLE, DECISION_COLUMNS, NOTHING_WRITTEN, NO_DECISIONS,
-};
+use super::view::{BlockKind, BlockView, ExportView, Fact, Part};
 
 /// The characters escaped wherever they appear. CommonMark lets any ASCII punctuation be
 /// escaped, so an escape is never wrong; these are the ones that can start emphasis, code,
@@ -57,32 +54,36 @@ pub(super) fn render(view: &ExportView<'_>) -> String {
 fn write_document(out: &mut String, view: &ExportView<'_>) -> std::fmt::Result {
     writeln!(out, "# {}\n", escape_inline(&view.meeting_title))?;
     writeln!(out, "{}\n", escape_inline(&view.subtitle))?;
-    writeln!(out, "## {ABOUT_TITLE}\n")?;
+    writeln!(out, "## {}\n", view.words.about_title)?;
     write_facts(out, &view.about)?;
     for part in &view.parts {
         match part {
             Part::Section { title, blocks } => {
                 writeln!(out, "## {}\n", escape_inline(title))?;
-                write_blocks(out, blocks)?;
+                write_blocks(out, blocks, &view.words.nothing_written)?;
             }
             Part::Actions(rows) => {
-                writeln!(out, "## {ACTIONS_TITLE}\n")?;
+                writeln!(out, "## {}\n", view.words.actions_title)?;
                 if rows.is_empty() {
-                    writeln!(out, "{NOTHING_WRITTEN}\n")?;
+                    writeln!(out, "{}\n", view.words.nothing_written)?;
                 } else {
-                    write_table(out, &ACTION_COLUMNS, rows.iter().map(|row| row.cells().map(escape_inline)))?;
+                    write_table(
+                        out,
+                        &view.words.action_columns,
+                        rows.iter().map(|row| row.cells().map(escape_inline)),
+                    )?;
                 }
             }
         }
     }
-    writeln!(out, "## {ARRANGEMENTS_TITLE}\n")?;
+    writeln!(out, "## {}\n", view.words.arrangements_title)?;
     write_facts(out, &view.arrangements)?;
-    writeln!(out, "## {DECISIONS_TITLE}\n")?;
+    writeln!(out, "## {}\n", view.words.decisions_title)?;
     if view.decisions.is_empty() {
-        writeln!(out, "{NO_DECISIONS}")?;
+        writeln!(out, "{}", view.words.no_decisions)?;
     } else {
         let rows = view.decisions.iter().map(|row| row.cells().map(|cell| escape_inline(&cell)));
-        write_table(out, &DECISION_COLUMNS, rows)?;
+        write_table(out, &view.words.decision_columns, rows)?;
     }
     // One newline at the end, however the last part ended.
     let trimmed = out.trim_end().len();
@@ -105,9 +106,9 @@ fn write_facts(out: &mut String, facts: &[Fact<'_>]) -> std::fmt::Result {
     writeln!(out)
 }
 
-fn write_blocks(out: &mut String, blocks: &[BlockView<'_>]) -> std::fmt::Result {
+fn write_blocks(out: &mut String, blocks: &[BlockView<'_>], nothing_written: &str) -> std::fmt::Result {
     if blocks.is_empty() {
-        return writeln!(out, "{NOTHING_WRITTEN}\n");
+        return writeln!(out, "{}\n", nothing_written);
     }
     for (index, block) in blocks.iter().enumerate() {
         match block.kind {
@@ -128,7 +129,7 @@ fn write_blocks(out: &mut String, blocks: &[BlockView<'_>]) -> std::fmt::Result 
 
 fn write_table<const N: usize>(
     out: &mut String,
-    headers: &[&str; N],
+    headers: &[String; N],
     rows: impl Iterator<Item = [String; N]>,
 ) -> std::fmt::Result {
     writeln!(out, "| {} |", headers.join(" | "))?;
@@ -142,6 +143,7 @@ fn write_table<const N: usize>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use crate::plan::export::testing;
 
     fn check(input: &str, expected: &str) {
@@ -185,13 +187,13 @@ mod tests {
 
     #[test]
     fn typical_plan_reads_well() {
-        let markdown = render(&ExportView::new(&testing::plain_document()));
+        let markdown = render(&ExportView::new(&testing::plain_document(), Lang::ENGLISH));
         for expected in [
             "# Family network meeting for Amira\n\nFamily plan, version 3\n",
             "- **Status:** Proposed for agreement\n",
             &format!("- **SHA-256 hash:** `{}`\n", testing::HASH_3),
             &format!("- **Place in the history:** version 3 of 3; previous {}…\n", &testing::HASH_2[..8]),
-            "- **Saved on:** 3 March 2026 at 2:05pm UTC\n",
+            "- **Saved on:** 3 March 2026 at 2:05pm GMT\n",
             "## What is working well\n\nGrandma Rose will collect Amira from school on Tuesdays and Thursdays\\.\n",
             concat!(
                 "## Bottom lines: what must happen for the child to be safe\n\n",
@@ -205,7 +207,7 @@ mod tests {
             "| Ms Okafor | Referrer | Needs approval for resources | The bed needs funding approval\\. |",
             &format!(
                 "| Dr Lee | Practitioner | Does not agree | Night\\-time care is not covered\\. | {} | {} {} |",
-                "3 March 2026 at 3:30pm UTC",
+                "3 March 2026 at 3:30pm GMT",
                 testing::HASH_2,
                 "\\(a different version\\)"
             ),
@@ -238,7 +240,7 @@ mod tests {
 
     #[test]
     fn hostile_text_stays_text() {
-        let markdown = render(&ExportView::new(&testing::hostile_document()));
+        let markdown = render(&ExportView::new(&testing::hostile_document(), Lang::ENGLISH));
         // The escaped forms are there.
         assert!(markdown.contains("\\<script\\>alert\\(1\\)\\</script\\>"));
         assert!(markdown.contains("\"\\>\\<img src\\=x onerror\\=alert\\(1\\)\\>"));
@@ -265,7 +267,7 @@ mod tests {
 
     #[test]
     fn tables_keep_their_shape() {
-        let markdown = render(&ExportView::new(&testing::hostile_document()));
+        let markdown = render(&ExportView::new(&testing::hostile_document(), Lang::ENGLISH));
         let mut in_table = false;
         let mut columns = 0;
         for line in markdown.lines() {
@@ -286,12 +288,12 @@ mod tests {
 
     #[test]
     fn an_empty_plan_says_nothing_is_written() {
-        let markdown = render(&ExportView::new(&testing::empty_document()));
+        let markdown = render(&ExportView::new(&testing::empty_document(), Lang::ENGLISH));
         assert!(markdown.starts_with("# Untitled meeting\n"));
         let sections = "ten sections, the actions, the network and the safety notes";
-        assert_eq!(markdown.matches(NOTHING_WRITTEN).count(), 13, "{sections}:\n{markdown}");
+        assert_eq!(markdown.matches("Nothing written yet.").count(), 13, "{sections}:\n{markdown}");
         assert!(markdown.contains("- **Previous version's hash:** None: this is the first version\n"));
         assert!(markdown.contains("- **Lead family member:** Not chosen yet\n- **Review date:** Not set\n"));
-        assert!(markdown.ends_with(&format!("{NO_DECISIONS}\n")));
+        assert!(markdown.ends_with(&"No decisions recorded on this version yet.\n"));
     }
 }

@@ -15,6 +15,7 @@ mod words;
 #[cfg(test)]
 mod testing;
 
+use crate::i18n::Lang;
 use crate::plan::model::ExportDocument;
 
 /// The formats a plan version can be exported in.
@@ -69,13 +70,13 @@ impl ExportFormat {
 
 /// Renders one plan version in the given format. The same document always gives the same bytes.
 /// Bidirectional controls are taken out of every text first, in every format.
-pub fn render(document: &ExportDocument, format: ExportFormat) -> Vec<u8> {
+pub fn render(document: &ExportDocument, format: ExportFormat, lang: Lang) -> Vec<u8> {
     let document = &without_bidi_controls(document);
     match format {
         ExportFormat::Json => json::render(document),
-        ExportFormat::Md => markdown::render(&view::ExportView::new(document)).into_bytes(),
-        ExportFormat::Html => html::render(&view::ExportView::new(document)).into_bytes(),
-        ExportFormat::Pdf => pdf::render(&view::ExportView::new(document)),
+        ExportFormat::Md => markdown::render(&view::ExportView::new(document, lang)).into_bytes(),
+        ExportFormat::Html => html::render(&view::ExportView::new(document, lang)).into_bytes(),
+        ExportFormat::Pdf => pdf::render(&view::ExportView::new(document, lang)),
     }
 }
 
@@ -325,10 +326,10 @@ mod tests {
         let hostile = testing::hostile_document();
         let empty = testing::empty_document();
         for format in ExportFormat::ALL {
-            assert!(!render(&hostile, format).is_empty());
-            assert!(!render(&empty, format).is_empty());
+            assert!(!render(&hostile, format, Lang::ENGLISH).is_empty());
+            assert!(!render(&empty, format, Lang::ENGLISH).is_empty());
             // The same document always gives the same bytes.
-            assert_eq!(render(&hostile, format), render(&hostile, format));
+            assert_eq!(render(&hostile, format, Lang::ENGLISH), render(&hostile, format, Lang::ENGLISH));
         }
     }
 }

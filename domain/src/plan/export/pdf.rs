@@ -49,11 +49,9 @@ use krilla::text::{Font, GlyphId};
 use krilla::{Document, SerializeSettings};
 use unicode_bidi::{BidiInfo, Level};
 
-use super::view::{
-    BlockKind, ExportView, Fact, Part, ABOUT_TITLE, ACTIONS_TITLE, ACTION_COLUMNS, ARRANGEMENTS_TITLE, DECISIONS_TITLE,
-    DECISION_COLUMNS, NOTHING_WRITTEN, NO_DECISIONS,
-};
+use super::view::{BlockKind, ExportView, Fact, Part};
 use super::{is_right_to_left_language, text_language, TextDocument, TextPart};
+use crate::i18n::{arg, say_in, text, Lang};
 
 /// The embedded fonts, regular and bold, in the order a character looks for its glyph. Noto
 /// (SIL Open Font License, `assets/fonts/LICENSE-Noto.txt`) for Latin, Greek, Cyrillic and the
@@ -945,7 +943,7 @@ impl Layout {
             .iter()
             .map(|fact| {
                 vec![
-                    Cell { text: fact.label, style: CELL_BOLD, kind: CellKind::RowHeader },
+                    Cell { text: &fact.label, style: CELL_BOLD, kind: CellKind::RowHeader },
                     Cell { text: &fact.value, style: if fact.is_code { CODE } else { CELL }, kind: CellKind::Data },
                 ]
             })
@@ -955,14 +953,15 @@ impl Layout {
 
     /// Adds "page 2 of 5" and `about` (for a plan, the version and its hash) at the foot of
     /// every page, as artifacts.
-    fn finish(mut self, about: &str) -> (Vec<Page>, StructureGroup, Vec<OutlineEntry>) {
+    fn finish(mut self, about: &str, lang: Lang) -> (Vec<Page>, StructureGroup, Vec<OutlineEntry>) {
         self.pages.push(std::mem::take(&mut self.page));
         while self.open.len() > 1 {
             self.end();
         }
         let count = self.pages.len();
         for (index, page) in self.pages.iter_mut().enumerate() {
-            let number = lines_of_one(&format!("Page {} of {count}", index + 1), FOOTER);
+            let page_of = say_in(lang, "export-page", &[("page", arg(index as i64 + 1)), ("pages", arg(count as i64))]);
+            let number = lines_of_one(&page_of, FOOTER);
             let number_width = number.width;
             let footer = Mark::Artifact(ArtifactType::Footer);
             let baseline = FOOTER_TOP + (FOOTER.line_height - FOOTER.size) / 2.0 + 0.8 * FOOTER.size;
@@ -1008,7 +1007,7 @@ fn lay_out(view: &ExportView<'_>) -> (Vec<Page>, StructureGroup, Vec<OutlineEntr
     layout.gap(2.0);
     layout.tagged_paragraph(&view.subtitle, SUBTITLE);
 
-    layout.heading(2, ABOUT_TITLE, 14.0);
+    layout.heading(2, &view.words.about_title, 14.0);
     layout.facts(&view.about);
 
     for part in &view.parts {
@@ -1016,7 +1015,7 @@ fn lay_out(view: &ExportView<'_>) -> (Vec<Page>, StructureGroup, Vec<OutlineEntr
             Part::Section { title, blocks } => {
                 layout.heading(2, title, 14.0);
                 if blocks.is_empty() {
-                    layout.tagged_paragraph(NOTHING_WRITTEN, MUTED);
+                    layout.tagged_paragraph(&view.words.nothing_written, MUTED);
                 }
                 let mut index = 0;
                 while index < blocks.len() {
@@ -1044,12 +1043,14 @@ fn lay_out(view: &ExportView<'_>) -> (Vec<Page>, StructureGroup, Vec<OutlineEntr
                 }
             }
             Part::Actions(rows) => {
-                layout.heading(2, ACTIONS_TITLE, 14.0);
+                layout.heading(2, &view.words.actions_title, 14.0);
                 if rows.is_empty() {
-                    layout.tagged_paragraph(NOTHING_WRITTEN, MUTED);
+                    layout.tagged_paragraph(&view.words.nothing_written, MUTED);
                 } else {
                     let widths = [0.26, 0.15, 0.16, 0.26, 0.17].map(|share| share * CONTENT_WIDTH);
-                    let header = ACTION_COLUMNS
+                    let header = view
+                        .words
+                        .action_columns
                         .iter()
                         .map(|column| Cell { text: column, style: CELL_BOLD, kind: CellKind::ColumnHeader })
                         .collect();
@@ -1068,22 +1069,23 @@ fn lay_out(view: &ExportView<'_>) -> (Vec<Page>, StructureGroup, Vec<OutlineEntr
         }
     }
 
-    layout.heading(2, ARRANGEMENTS_TITLE, 14.0);
+    layout.heading(2, &view.words.arrangements_title, 14.0);
     layout.facts(&view.arrangements);
 
-    layout.heading(2, DECISIONS_TITLE, 14.0);
+    layout.heading(2, &view.words.decisions_title, 14.0);
     if view.decisions.is_empty() {
-        layout.tagged_paragraph(NO_DECISIONS, MUTED);
+        layout.tagged_paragraph(&view.words.no_decisions, MUTED);
     }
     for decision in &view.decisions {
         // One small table per decision: six columns would leave the hash no room.
         let cells = decision.cells();
-        let rows = DECISION_COLUMNS
+        let columns = &view.words.decision_columns;
+        let rows = columns
             .iter()
             .zip(&cells)
             .enumerate()
             .map(|(index, (label, value))| {
-                let is_hash = index == DECISION_COLUMNS.len() - 1;
+                let is_hash = index == columns.len() - 1;
                 vec![
                     Cell { text: label, style: CELL_BOLD, kind: CellKind::RowHeader },
                     Cell { text: value, style: if is_hash { CODE } else { CELL }, kind: CellKind::Data },
@@ -1092,7 +1094,12 @@ fn lay_out(view: &ExportView<'_>) -> (Vec<Page>, StructureGroup, Vec<OutlineEntr
             .collect();
         layout.table(&[LABEL_WIDTH, CONTENT_WIDTH - LABEL_WIDTH], None, rows);
     }
-    layout.finish(&format!("Version {}, SHA-256 {}", view.version_number, view.version_hash))
+    let about = say_in(
+        view.words.lang,
+        "export-pdf-footer",
+        &[("number", arg(view.version_number)), ("hash", text(&view.version_hash))],
+    );
+    layout.finish(&about, view.words.lang)
 }
 
 /// A document that is not a plan (a subject access export), laid out with the same fonts,
@@ -1128,7 +1135,7 @@ pub(super) fn render_text(document: &TextDocument, language: &str) -> Vec<u8> {
             }
         }
     }
-    let (pages, structure, outline) = layout.finish(&document.footer);
+    let (pages, structure, outline) = layout.finish(&document.footer, Lang::ENGLISH);
     write(&Written {
         pages: &pages,
         structure: &structure,
@@ -1320,6 +1327,7 @@ fn draw_page(surface: &mut Surface<'_>, page: &Page, identifiers: &mut Vec<Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
     use crate::plan::export::testing;
     use crate::plan::model::ExportDocument;
 
@@ -1401,7 +1409,7 @@ mod tests {
         let mut layout = Layout::new("en-GB");
         layout.tagged_paragraph(testing::ARABIC, BODY);
         layout.tagged_paragraph(testing::LATIN_SENTENCE, BODY);
-        let (pages, _, _) = layout.finish("");
+        let (pages, _, _) = layout.finish("", Lang::ENGLISH);
         let [arabic, latin] = [&pages[0].lines[0], &pages[0].lines[1]];
         assert!((arabic.x + arabic.line.width - (PAGE_WIDTH - MARGIN)).abs() < 0.01, "{}", arabic.x);
         assert!((latin.x - MARGIN).abs() < 0.01, "{}", latin.x);
@@ -1480,7 +1488,7 @@ mod tests {
         }
         let paragraphs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let document = testing::written_in(&texts[0], &paragraphs);
-        if let Err(error) = validated(&ExportView::new(&document)) {
+        if let Err(error) = validated(&ExportView::new(&document, Lang::ENGLISH)) {
             panic!("{error}");
         }
     }
@@ -1528,7 +1536,7 @@ mod tests {
 
     #[test]
     fn a_typical_plan_is_a_tagged_pdf_with_searchable_text() {
-        let pdf = render(&ExportView::new(&testing::plain_document()));
+        let pdf = render(&ExportView::new(&testing::plain_document(), Lang::ENGLISH));
         let pages = extract(&pdf);
         let all = squashed(&pages.concat());
         for expected in [
@@ -1603,7 +1611,7 @@ mod tests {
             ("Hebrew", testing::written_in(testing::HEBREW_HEADING, &[testing::HEBREW])),
             ("Bengali", testing::written_in(testing::BENGALI_HEADING, &[testing::BENGALI])),
         ] {
-            if let Err(error) = validated(&ExportView::new(&document)) {
+            if let Err(error) = validated(&ExportView::new(&document, Lang::ENGLISH)) {
                 panic!("{name}: {error}");
             }
         }
@@ -1611,7 +1619,7 @@ mod tests {
 
     #[test]
     fn hostile_text_makes_a_valid_pdf_of_many_pages() {
-        let pdf = render(&ExportView::new(&testing::hostile_document()));
+        let pdf = render(&ExportView::new(&testing::hostile_document(), Lang::ENGLISH));
         let pages = extract(&pdf);
         assert!(pages.len() > 1, "{} pages", pages.len());
         let all = squashed(&pages.concat());
@@ -1649,7 +1657,7 @@ mod tests {
             testing::empty_document(),
             testing::written_in(testing::ARABIC_HEADING, &[testing::ARABIC, &"ستأخذ ".repeat(400)]),
         ] {
-            let (pages, _, _) = lay_out(&ExportView::new(&document));
+            let (pages, _, _) = lay_out(&ExportView::new(&document, Lang::ENGLISH));
             for (number, page) in pages.iter().enumerate() {
                 for placed in &page.lines {
                     let is_footer = matches!(placed.mark, Mark::Artifact(ArtifactType::Footer));
@@ -1719,10 +1727,10 @@ mod tests {
 
     #[test]
     fn an_empty_plan_is_short() {
-        let pages = extract(&render(&ExportView::new(&testing::empty_document())));
+        let pages = extract(&render(&ExportView::new(&testing::empty_document(), Lang::ENGLISH)));
         assert!(pages.len() <= 2, "{} pages", pages.len());
         assert!(squashed(&pages[0]).contains(&squashed("Untitled meeting")));
-        assert!(squashed(&pages.concat()).contains(&squashed(NO_DECISIONS)));
+        assert!(squashed(&pages.concat()).contains(&squashed("No decisions recorded on this version yet.")));
     }
 
     /// The structure tree's elements in reading order (depth first), each with its `/Lang`;
@@ -1795,7 +1803,7 @@ mod tests {
             testing::ARABIC_HEADING,
             &[testing::ARABIC, testing::HEBREW, testing::BENGALI, testing::MIXED],
         );
-        let view = ExportView::new(&document);
+        let view = ExportView::new(&document, Lang::ENGLISH);
         let (marked, tags) = structure(&render(&view));
         assert!(marked, "MarkInfo /Marked true");
         assert_eq!(tags[0], ("Document".to_owned(), Some("en-GB".to_owned())));
@@ -1865,7 +1873,7 @@ mod tests {
             ("Both", testing::MIXED),
         ] {
             let document: ExportDocument = testing::written_in(heading, &[paragraph]);
-            let view = ExportView::new(&document);
+            let view = ExportView::new(&document, Lang::ENGLISH);
             let pdf = render(&view);
             let (pages, _, _) = lay_out(&view);
             for typed in [heading, paragraph] {
@@ -1885,7 +1893,7 @@ mod tests {
     #[test]
     fn a_ligature_stands_for_its_letters_in_logical_order() {
         let document = testing::written_in(testing::ARABIC_HEADING, &["إلى"]);
-        let inside = streams(&render(&ExportView::new(&document)));
+        let inside = streams(&render(&ExportView::new(&document, Lang::ENGLISH)));
         let lam_alef_maksura = "<06440649>";
         assert!(inside.contains(lam_alef_maksura) || inside.contains(&lam_alef_maksura.to_lowercase()), "{inside}");
     }
@@ -1893,6 +1901,9 @@ mod tests {
     #[test]
     fn the_same_plan_always_gives_the_same_bytes() {
         let document = testing::written_in(testing::ARABIC_HEADING, &[testing::ARABIC, testing::MIXED]);
-        assert_eq!(render(&ExportView::new(&document)), render(&ExportView::new(&document)));
+        assert_eq!(
+            render(&ExportView::new(&document, Lang::ENGLISH)),
+            render(&ExportView::new(&document, Lang::ENGLISH))
+        );
     }
 }

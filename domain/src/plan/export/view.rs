@@ -1,28 +1,17 @@
-//! What an export says, in plain English, before any format lays it out: labels for codes,
-//! dates people read, names for participant ids, and the plan's parts in reading order.
+//! What an export says, in its recipient's language, before any format lays it out: labels for
+//! codes, dates people read (in UK time), names for participant ids, and the plan's parts in
+//! reading order. Its words come from [`Words`].
 //!
 //! User text is carried as it was written (only control characters are tidied); each renderer
 //! escapes it for its own format.
 
 use std::borrow::Cow;
 
-use chrono::{DateTime, NaiveDate, Utc};
 use kinplan_protocol::plan::SECTIONS;
 
-use crate::plan::model::{ActionStatus, ExportDocument, PlanAction};
-
-/// Shown for a section, or the actions, when nothing has been written in it.
-pub(super) const NOTHING_WRITTEN: &str = "Nothing written yet.";
-pub(super) const NO_DECISIONS: &str = "No decisions recorded on this version yet.";
-pub(super) const ACTIONS_TITLE: &str = "Actions";
-pub(super) const ARRANGEMENTS_TITLE: &str = "Who leads the plan and when it is reviewed";
-pub(super) const DECISIONS_TITLE: &str = "Decisions";
-pub(super) const ABOUT_TITLE: &str = "About this version";
-pub(super) const NETWORK_TITLE: &str = "The family network";
-pub(super) const SAFETY_NOTES_TITLE: &str = "Safety notes (case record only)";
-pub(super) const ACTION_COLUMNS: [&str; 5] = ["What", "Who", "By when", "How we will know it is working", "Status"];
-pub(super) const DECISION_COLUMNS: [&str; 6] =
-    ["Name", "Role", "Decision", "Comment or reason", "When", "Version decided on (SHA-256)"];
+use super::words::Words;
+use crate::i18n::Lang;
+use crate::plan::model::{ExportDocument, PlanAction};
 
 /// The actions come straight after the family's answers, where a family plan puts them: the
 /// answers say what the family will do, the actions say who does it and by when.
@@ -31,6 +20,8 @@ const ACTIONS_FOLLOW_SECTION: &str = "family_answers";
 /// An export of one plan version, ready to lay out.
 #[derive(Debug)]
 pub(super) struct ExportView<'a> {
+    /// Its own words, in the recipient's language.
+    pub words: Words,
     /// The language the export is written in (a BCP 47 tag), for readers, screen readers and
     /// hyphenation; text in another script is marked with its own.
     pub language: String,
@@ -52,7 +43,7 @@ pub(super) struct ExportView<'a> {
 /// A labelled value. `is_code` marks hashes, which read better in a fixed-width font.
 #[derive(Debug)]
 pub(super) struct Fact<'a> {
-    pub label: &'static str,
+    pub label: String,
     pub value: Cow<'a, str>,
     pub is_code: bool,
 }
@@ -82,12 +73,12 @@ pub(super) struct ActionRow<'a> {
     pub who: Cow<'a, str>,
     pub by_when: Cow<'a, str>,
     pub how_we_know: Cow<'a, str>,
-    pub status: &'static str,
+    pub status: String,
 }
 
 impl ActionRow<'_> {
     pub fn cells(&self) -> [&str; 5] {
-        [&self.what, &self.who, &self.by_when, &self.how_we_know, self.status]
+        [&self.what, &self.who, &self.by_when, &self.how_we_know, &self.status]
     }
 }
 
@@ -100,13 +91,13 @@ pub(super) struct DecisionRow<'a> {
     pub decided_at: Cow<'a, str>,
     pub version_hash: Cow<'a, str>,
     /// Set when the decision was made on another version than the one exported.
-    pub hash_note: Option<&'static str>,
+    pub hash_note: Option<String>,
 }
 
 impl DecisionRow<'_> {
     /// The hash decided on, with a note when it is not this version's.
     pub fn hash_with_note(&self) -> Cow<'_, str> {
-        match self.hash_note {
+        match &self.hash_note {
             None => Cow::Borrowed(&self.version_hash),
             Some(note) => Cow::Owned(format!("{} ({note})", self.version_hash)),
         }
@@ -125,94 +116,111 @@ impl DecisionRow<'_> {
 }
 
 impl<'a> ExportView<'a> {
-    pub fn new(document: &'a ExportDocument) -> Self {
+    /// The export of `document` in `lang`.
+    pub fn new(document: &'a ExportDocument, lang: Lang) -> Self {
+        let words = Words::new(lang);
         let version = &document.version;
         ExportView {
-            language: "en-GB".to_owned(),
-            meeting_title: or_placeholder(clean(&document.meeting_title), "Untitled meeting"),
-            subtitle: format!("Family plan, version {}", version.number),
-            about: about(document),
-            parts: parts(document),
+            language: if lang == Lang::ENGLISH { "en-GB".to_owned() } else { lang.code().to_owned() },
+            meeting_title: or_placeholder(clean(&document.meeting_title), || words.say("export-untitled")),
+            subtitle: words.say_number("export-subtitle", "number", version.number),
+            about: about(document, &words),
+            parts: parts(document, &words),
             arrangements: vec![
                 Fact {
-                    label: "Lead family member",
-                    value: or_placeholder(clean(&document.plan.meta.lead_family_member), "Not chosen yet"),
+                    label: words.say("export-lead"),
+                    value: or_placeholder(clean(&document.plan.meta.lead_family_member), || {
+                        words.say("export-not-chosen")
+                    }),
                     is_code: false,
                 },
-                Fact { label: "Review date", value: format_date(&document.plan.meta.review_date), is_code: false },
+                Fact {
+                    label: words.say("export-review-date"),
+                    value: format_date(&words, &document.plan.meta.review_date),
+                    is_code: false,
+                },
             ],
             decisions: document
                 .decisions
                 .iter()
                 .map(|decision| DecisionRow {
                     name: clean(&decision.name),
-                    role: role_label(&decision.role),
-                    decision: decision_label(&decision.decision),
-                    comment: or_placeholder(clean(&decision.comment), "None"),
-                    decided_at: format_time(&decision.decided_at),
+                    role: words.code("role", clean(&decision.role).as_ref()).into_owned().into(),
+                    decision: words.code("decision", clean(&decision.decision).as_ref()).into_owned().into(),
+                    comment: or_placeholder(clean(&decision.comment), || words.say("export-none")),
+                    decided_at: format_time(&words, &decision.decided_at),
                     version_hash: clean(&decision.version_hash),
-                    hash_note: (decision.version_hash != version.hash).then_some("a different version"),
+                    hash_note: (decision.version_hash != version.hash).then(|| words.say("export-other-version")),
                 })
                 .collect(),
             version_number: version.number,
             version_hash: clean(&version.hash),
+            words,
         }
     }
 }
 
-fn about(document: &ExportDocument) -> Vec<Fact<'_>> {
+fn about<'a>(document: &'a ExportDocument, words: &Words) -> Vec<Fact<'a>> {
     let version = &document.version;
-    let text = |label, value| Fact { label, value, is_code: false };
+    let text = |label: &str, value| Fact { label: words.say(label), value, is_code: false };
+    let code = |label: &str, value| Fact { label: words.say(label), value, is_code: true };
     vec![
-        text("Meeting", clean(&document.meeting_title)),
-        text("Version", Cow::Owned(version.number.to_string())),
-        text("Label", or_placeholder(clean(&version.label), "No label")),
-        text("Saved by", or_placeholder(clean(&document.author), "Not recorded")),
-        text("Saved on", format_time(&version.created_at)),
-        text("Status", status_label(&document.status)),
-        text("Place in the history", Cow::Owned(chain_position(document))),
+        text("export-fact-meeting", clean(&document.meeting_title)),
+        text("export-fact-version", Cow::Owned(version.number.to_string())),
+        text("export-fact-label", or_placeholder(clean(&version.label), || words.say("export-no-label"))),
+        text("export-fact-saved-by", or_placeholder(clean(&document.author), || words.say("export-not-recorded"))),
+        text("export-fact-saved-on", format_time(words, &version.created_at)),
+        text("export-fact-status", words.code("status", clean(&document.status).as_ref()).into_owned().into()),
+        text("export-fact-place", Cow::Owned(chain_position(document, words))),
         text(
-            "Copy",
+            "export-fact-copy",
             Cow::Owned(match &document.copy_for {
-                None => "Case record, for staff: everything, safety notes included".to_owned(),
+                None => words.say("export-copy-case-record"),
                 Some(name) => {
-                    format!(
-                        "For {}: contact details only as they may see them",
-                        or_placeholder(clean(name), "one person")
-                    )
+                    let name = or_placeholder(clean(name), || words.say("export-copy-one-person"));
+                    words.say_with("export-copy-for", "name", &name)
                 }
             }),
         ),
-        Fact { label: "SHA-256 hash", value: clean(&version.hash), is_code: true },
+        code("export-fact-hash", clean(&version.hash)),
         match &version.previous_hash {
-            Some(previous) => Fact { label: "Previous version's hash", value: clean(previous), is_code: true },
-            None => text("Previous version's hash", Cow::Borrowed("None: this is the first version")),
+            Some(previous) => code("export-fact-previous-hash", clean(previous)),
+            None => text("export-fact-previous-hash", Cow::Owned(words.say("export-previous-none"))),
         },
     ]
 }
 
 /// Where the version sits in the meeting's chain of versions, such as
 /// "version 3 of 3; previous 1a2b3c4d…".
-pub(super) fn chain_position(document: &ExportDocument) -> String {
+pub(super) fn chain_position(document: &ExportDocument, words: &Words) -> String {
+    use crate::i18n::{arg, say_in};
     let version = &document.version;
     let index = document.chain.iter().position(|link| link.hash == version.hash);
-    let mut text = match index {
-        Some(index) => format!("version {} of {}", index + 1, document.chain.len()),
-        None => format!("version {} (not found in this meeting's history)", version.number),
+    let position = match index {
+        Some(index) => say_in(
+            words.lang,
+            "export-chain-position",
+            &[("index", arg(index as i64 + 1)), ("count", arg(document.chain.len() as i64))],
+        ),
+        None => words.say_number("export-chain-missing", "number", version.number),
     };
     match &version.previous_hash {
-        None => text.push_str("; the first version"),
+        None => words.say_with("export-chain-first", "position", &position),
         Some(previous) => {
-            text.push_str("; previous ");
-            text.push_str(&short_hash(previous));
+            let with_previous = say_in(
+                words.lang,
+                "export-chain-previous",
+                &[("position", arg(position)), ("previous", arg(short_hash(previous)))],
+            );
             // The chain is only as good as its links: say so if this one does not join up.
             let before = index.and_then(|index| index.checked_sub(1)).map(|index| &document.chain[index]);
             if before.is_some_and(|before| &before.hash != previous) {
-                text.push_str(" (this does not match the version before it in the history)");
+                words.say_with("export-chain-broken", "position", &with_previous)
+            } else {
+                with_previous
             }
         }
     }
-    text
 }
 
 /// The first 8 characters of a hash and an ellipsis, for reading aloud; the full hash is shown
@@ -226,24 +234,24 @@ fn short_hash(hash: &str) -> String {
     short
 }
 
-fn parts(document: &ExportDocument) -> Vec<Part<'_>> {
+fn parts<'a>(document: &'a ExportDocument, words: &Words) -> Vec<Part<'a>> {
     let plan = &document.plan;
     let mut parts = Vec::new();
     let mut actions_placed = false;
-    for (name, schema_title) in SECTIONS {
+    for (name, _) in SECTIONS {
         let section = plan.sections.iter().find(|section| section.name == name);
         let title = section.map(|section| clean(&section.title)).filter(|title| !title.trim().is_empty());
         parts.push(Part::Section {
-            title: title.unwrap_or(Cow::Borrowed(schema_title)),
+            title: words.section_title(name, title),
             blocks: section.map(|section| blocks(&section.blocks)).unwrap_or_default(),
         });
         if name == ACTIONS_FOLLOW_SECTION {
-            parts.push(Part::Actions(actions(document)));
+            parts.push(Part::Actions(actions(document, words)));
             actions_placed = true;
         }
     }
     if !actions_placed {
-        parts.push(Part::Actions(actions(document)));
+        parts.push(Part::Actions(actions(document, words)));
     }
     // A section the schema does not know (a newer editor's) is still shown, after the rest.
     for section in &plan.sections {
@@ -251,9 +259,12 @@ fn parts(document: &ExportDocument) -> Vec<Part<'_>> {
             parts.push(Part::Section { title: clean(&section.title), blocks: blocks(&section.blocks) });
         }
     }
-    parts.push(Part::Section { title: Cow::Borrowed(NETWORK_TITLE), blocks: network(document) });
+    parts.push(Part::Section { title: Cow::Owned(words.network_title.clone()), blocks: network(document) });
     if document.copy_for.is_none() {
-        parts.push(Part::Section { title: Cow::Borrowed(SAFETY_NOTES_TITLE), blocks: safety_notes(document) });
+        parts.push(Part::Section {
+            title: Cow::Owned(words.safety_notes_title.clone()),
+            blocks: safety_notes(document, words),
+        });
     }
     parts
 }
@@ -277,7 +288,7 @@ fn network(document: &ExportDocument) -> Vec<BlockView<'_>> {
 }
 
 /// One paragraph a note: about whom, what kind, who wrote it and when, then its words.
-fn safety_notes(document: &ExportDocument) -> Vec<BlockView<'_>> {
+fn safety_notes<'a>(document: &'a ExportDocument, words: &Words) -> Vec<BlockView<'a>> {
     document
         .safety_notes
         .iter()
@@ -287,7 +298,7 @@ fn safety_notes(document: &ExportDocument) -> Vec<BlockView<'_>> {
                 clean(&note.about),
                 clean(&note.category),
                 clean(&note.author),
-                format_time(&note.written_at),
+                format_time(words, &note.written_at),
                 clean(&note.body)
             );
             BlockView { kind: BlockKind::Paragraph, text: Cow::Owned(line) }
@@ -310,11 +321,11 @@ fn blocks(blocks: &[crate::plan::model::Block]) -> Vec<BlockView<'_>> {
         .collect()
 }
 
-fn actions(document: &ExportDocument) -> Vec<ActionRow<'_>> {
-    document.plan.actions.iter().map(|action| action_row(document, action)).collect()
+fn actions<'a>(document: &'a ExportDocument, words: &Words) -> Vec<ActionRow<'a>> {
+    document.plan.actions.iter().map(|action| action_row(document, action, words)).collect()
 }
 
-fn action_row<'a>(document: &'a ExportDocument, action: &'a PlanAction) -> ActionRow<'a> {
+fn action_row<'a>(document: &'a ExportDocument, action: &'a PlanAction, words: &Words) -> ActionRow<'a> {
     let who = document
         .participant_names
         .iter()
@@ -322,72 +333,38 @@ fn action_row<'a>(document: &'a ExportDocument, action: &'a PlanAction) -> Actio
         .map(|(_, name)| name.as_str())
         .unwrap_or(&action.who);
     ActionRow {
-        what: or_placeholder(clean(&action.what), "Not written yet"),
-        who: or_placeholder(clean(who), "Not set"),
-        by_when: format_date(&action.by_when),
-        how_we_know: or_placeholder(clean(&action.how_we_know), "Not written yet"),
-        status: status_of(action.status),
+        what: or_placeholder(clean(&action.what), || words.say("export-not-written")),
+        who: or_placeholder(clean(who), || words.say("export-not-set")),
+        by_when: format_date(words, &action.by_when),
+        how_we_know: or_placeholder(clean(&action.how_we_know), || words.say("export-not-written")),
+        status: words.action_status(action.status),
     }
 }
 
-fn status_of(status: ActionStatus) -> &'static str {
-    status.label()
-}
-
-fn or_placeholder<'a>(text: Cow<'a, str>, placeholder: &'static str) -> Cow<'a, str> {
+/// `text`, or the placeholder when it is empty.
+fn or_placeholder<'a>(text: Cow<'a, str>, placeholder: impl FnOnce() -> String) -> Cow<'a, str> {
     if text.trim().is_empty() {
-        Cow::Borrowed(placeholder)
+        Cow::Owned(placeholder())
     } else {
         text
     }
 }
 
-pub(super) fn status_label(status: &str) -> Cow<'_, str> {
-    match status {
-        "draft" => Cow::Borrowed("Draft"),
-        "proposed" => Cow::Borrowed("Proposed for agreement"),
-        "final" => Cow::Borrowed("Final"),
-        other => clean(other),
-    }
-}
-
-pub(super) fn role_label(role: &str) -> Cow<'_, str> {
-    match role {
-        "family" => Cow::Borrowed("Family"),
-        "practitioner" => Cow::Borrowed("Practitioner"),
-        "referrer" => Cow::Borrowed("Referrer"),
-        "facilitator" => Cow::Borrowed("Facilitator"),
-        other => clean(other),
-    }
-}
-
-pub(super) fn decision_label(decision: &str) -> Cow<'_, str> {
-    match decision {
-        "agree" => Cow::Borrowed("Agrees"),
-        "agree_with_comment" => Cow::Borrowed("Agrees, with a comment"),
-        "do_not_agree" => Cow::Borrowed("Does not agree"),
-        "agreed" => Cow::Borrowed("Agreed"),
-        "not_agreed" => Cow::Borrowed("Not agreed"),
-        "needs_resource_approval" => Cow::Borrowed("Needs approval for resources"),
-        other => clean(other),
-    }
-}
-
-/// An RFC 3339 time as people read it, in UTC, such as "4 March 2026 at 2:05pm UTC". Text that
-/// is not a time is shown as it is.
-pub(super) fn format_time(text: &str) -> Cow<'_, str> {
-    match DateTime::parse_from_rfc3339(text.trim()) {
-        Ok(time) => Cow::Owned(time.with_timezone(&Utc).format("%-d %B %Y at %-I:%M%P UTC").to_string()),
-        Err(_) => or_placeholder(clean(text), "Not recorded"),
+/// An RFC 3339 time as people read it in the UK, in the export's language. Text that is not a
+/// time is shown as it is.
+pub(super) fn format_time<'a>(words: &Words, text: &'a str) -> Cow<'a, str> {
+    match words.time(text) {
+        Some(time) => Cow::Owned(time),
+        None => or_placeholder(clean(text), || words.say("export-not-recorded")),
     }
 }
 
 /// An ISO date as people read it, such as "4 March 2026". Text that is not a date is shown as
 /// it is.
-pub(super) fn format_date(text: &str) -> Cow<'_, str> {
-    match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
-        Ok(date) => Cow::Owned(date.format("%-d %B %Y").to_string()),
-        Err(_) => or_placeholder(clean(text), "Not set"),
+pub(super) fn format_date<'a>(words: &Words, text: &'a str) -> Cow<'a, str> {
+    match words.date(text) {
+        Some(date) => Cow::Owned(date),
+        None => or_placeholder(clean(text), || words.say("export-not-set")),
     }
 }
 
@@ -434,41 +411,27 @@ mod tests {
     }
 
     #[test]
-    fn dates_and_times_read_in_plain_english() {
-        fn check(actual: Cow<'_, str>, expected: &str) {
-            assert_eq!(actual, expected);
-        }
-        check(format_date("2026-03-04"), "4 March 2026");
-        check(format_date(""), "Not set");
-        check(format_date("next week"), "next week");
-        check(format_time("2026-03-04T14:05:00Z"), "4 March 2026 at 2:05pm UTC");
-        check(format_time("2026-06-30T23:30:00-01:00"), "1 July 2026 at 12:30am UTC");
-        check(format_time("yesterday"), "yesterday");
-        check(format_time(""), "Not recorded");
-    }
-
-    #[test]
-    fn codes_read_in_plain_english() {
-        fn check(actual: Cow<'_, str>, expected: &str) {
-            assert_eq!(actual, expected);
-        }
-        check(decision_label("agree"), "Agrees");
-        check(decision_label("agree_with_comment"), "Agrees, with a comment");
-        check(decision_label("do_not_agree"), "Does not agree");
-        check(decision_label("agreed"), "Agreed");
-        check(decision_label("not_agreed"), "Not agreed");
-        check(decision_label("needs_resource_approval"), "Needs approval for resources");
-        check(decision_label("abstain"), "abstain");
-        check(role_label("referrer"), "Referrer");
-        check(role_label("grandparent"), "grandparent");
-        check(status_label("draft"), "Draft");
-        check(status_label("proposed"), "Proposed for agreement");
-        check(status_label("final"), "Final");
+    fn dates_times_and_codes_read_in_the_exports_language() {
+        let english = Words::new(Lang::ENGLISH);
+        assert_eq!(format_date(&english, "2026-03-04"), "4 March 2026");
+        assert_eq!(format_date(&english, ""), "Not set");
+        assert_eq!(format_date(&english, "next week"), "next week");
+        assert_eq!(format_time(&english, "2026-03-04T14:05:00Z"), "4 March 2026 at 2:05pm GMT");
+        assert_eq!(format_time(&english, "yesterday"), "yesterday");
+        assert_eq!(format_time(&english, ""), "Not recorded");
+        assert_eq!(english.code("decision", "agree"), "Agrees");
+        assert_eq!(english.code("decision", "abstain"), "abstain");
+        assert_eq!(english.code("role", "referrer"), "Referrer");
+        assert_eq!(english.code("status", "proposed"), "Proposed for agreement");
+        let welsh = Words::new(Lang::from_code("cy").unwrap());
+        assert_eq!(format_date(&welsh, ""), "Heb ei osod");
     }
 
     #[test]
     fn chain_position_says_where_the_version_sits() {
         let document = testing::plain_document();
+        let words = Words::new(Lang::ENGLISH);
+        let chain_position = |document: &ExportDocument| super::chain_position(document, &words);
         assert_eq!(chain_position(&document), format!("version 3 of 3; previous {}…", &testing::HASH_2[..8]));
 
         let mut first = testing::plain_document();
@@ -490,18 +453,18 @@ mod tests {
         // Sections stored out of order, one missing: the export still reads in schema order.
         document.plan.sections.reverse();
         document.plan.sections.retain(|section| section.name != "strengths");
-        let view = ExportView::new(&document);
+        let view = ExportView::new(&document, Lang::ENGLISH);
         let titles: Vec<String> = view
             .parts
             .iter()
             .map(|part| match part {
                 Part::Section { title, .. } => title.to_string(),
-                Part::Actions(_) => ACTIONS_TITLE.to_string(),
+                Part::Actions(_) => view.words.actions_title.clone(),
             })
             .collect();
         let mut expected: Vec<String> = SECTIONS.iter().map(|(_, title)| title.to_string()).collect();
-        expected.insert(7, ACTIONS_TITLE.to_string());
-        expected.extend([NETWORK_TITLE.to_string(), SAFETY_NOTES_TITLE.to_string()]);
+        expected.insert(7, view.words.actions_title.clone());
+        expected.extend([view.words.network_title.clone(), view.words.safety_notes_title.clone()]);
         assert_eq!(titles, expected);
         let strengths = view.parts.iter().find_map(|part| match part {
             Part::Section { title, blocks } if title == "What is working well" => Some(blocks),
@@ -516,15 +479,17 @@ mod tests {
     fn a_family_copy_has_no_safety_notes_and_says_whom_it_is_for() {
         let mut document = testing::plain_document();
         let has_notes = |view: &ExportView| {
-            view.parts.iter().any(|part| matches!(part, Part::Section { title, .. } if title == SAFETY_NOTES_TITLE))
+            view.parts
+                .iter()
+                .any(|part| matches!(part, Part::Section { title, .. } if *title == view.words.safety_notes_title))
         };
-        assert!(has_notes(&ExportView::new(&document)));
+        assert!(has_notes(&ExportView::new(&document, Lang::ENGLISH)));
         document.copy_for = Some("Dad".into());
-        let view = ExportView::new(&document);
+        let view = ExportView::new(&document, Lang::ENGLISH);
         assert!(!has_notes(&view));
         assert!(view.about.iter().any(|fact| fact.label == "Copy" && fact.value.starts_with("For Dad")));
         let network = view.parts.iter().find_map(|part| match part {
-            Part::Section { title, blocks } if title == NETWORK_TITLE => Some(blocks),
+            Part::Section { title, blocks } if *title == view.words.network_title => Some(blocks),
             _ => None,
         });
         assert_eq!(network.unwrap()[0].text, "Aunt Sara (aunt); phone: 07700 900123");
@@ -533,7 +498,7 @@ mod tests {
     #[test]
     fn who_shows_a_participant_name_when_the_id_is_known() {
         let document = testing::plain_document();
-        let view = ExportView::new(&document);
+        let view = ExportView::new(&document, Lang::ENGLISH);
         let actions = view.parts.iter().find_map(|part| match part {
             Part::Actions(rows) => Some(rows),
             _ => None,
