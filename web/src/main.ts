@@ -4,8 +4,11 @@
 import './styles/main.scss'
 import { notFound, route, start, type PageRender } from './router'
 import { homePage, leftPage, notFoundPage, stoppedPage } from './pages/misc'
+import { enabledLanguages } from './i18n'
 
 document.body.classList.add('govuk-template__body', 'govuk-frontend-supported')
+// Asked at once, while the first page finds out who is here: every page needs the list.
+void enabledLanguages()
 
 /** A page whose code is fetched the first time it is shown. */
 function lazy<M>(load: () => Promise<M>, pick: (module: M) => PageRender): PageRender {

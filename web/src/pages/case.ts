@@ -6,7 +6,7 @@
 
 import { api, type Case, type Meeting } from '../api'
 import { h, replaceChildren, type Child } from '../dom'
-import { MEETING_KINDS, dateOnly, dateTime, meetingKindName, sentence, stageName } from '../format'
+import { meetingKinds, dateOnly, dateTime, meetingKindName, sentence, stageName } from '../format'
 import { frame } from '../layout'
 import { ErrorSummary, banner, button, problem, radios, textInput, warningText, whileBusy } from '../components/forms'
 import { failurePage, requireSession } from './common'
@@ -126,7 +126,7 @@ function newMeetingForm(view: CasePageView): HTMLElement {
     value: first ? view.details.title : `${view.details.title}, meeting ${meetings.length + 1}`,
   })
   // A review follows a closed meeting, and is set up from that meeting.
-  const kind = radios({ legend: 'Kind of meeting', name: 'meeting-kind', items: MEETING_KINDS.filter((item) => item.value !== 'review'), value: 'fnm', small: true })
+  const kind = radios({ legend: 'Kind of meeting', name: 'meeting-kind', items: meetingKinds().filter((item) => item.value !== 'review'), value: 'fnm', small: true })
   const when = textInput({ label: 'When is the meeting? (optional)', type: 'datetime-local', name: 'meeting-when', width: '20' })
   const submit = button(first ? 'Set up the first meeting' : 'Set up a meeting in this case', { type: 'submit' })
   return h(

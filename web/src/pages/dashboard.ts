@@ -2,7 +2,7 @@
 
 import { api, type Meeting } from '../api'
 import { h } from '../dom'
-import { MEETING_KINDS, dateTime, meetingKindName, stageName } from '../format'
+import { meetingKinds, dateTime, meetingKindName, stageName } from '../format'
 import { frame } from '../layout'
 import { ErrorSummary, button, radios, textInput } from '../components/forms'
 import { navigate } from '../router'
@@ -62,7 +62,7 @@ export async function dashboardPage(): Promise<void> {
   const main = frame({ title: 'Meetings', session, wide: true })
   const errors = new ErrorSummary()
   const title = textInput({ label: 'Name of the meeting', hint: 'For example, the family name and the month: Plan for T, March.', name: 'title' })
-  const kind = radios({ legend: 'Kind of meeting', name: 'kind', items: MEETING_KINDS, value: 'fnm', small: true })
+  const kind = radios({ legend: 'Kind of meeting', name: 'kind', items: meetingKinds(), value: 'fnm', small: true })
   const when = textInput({ label: 'When is the meeting? (optional)', type: 'datetime-local', name: 'scheduled_at', width: '20' })
   const submit = button('Set up the meeting', { type: 'submit' })
   const form = h(

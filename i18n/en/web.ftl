@@ -1,0 +1,700 @@
+## Review: reviewed
+
+### kinplan's web app in English: every word the family, an interpreter or a practitioner reads
+### on the family's pages, then the staff pages' words (ids starting "staff-"), which are shown in
+### English only. docs/TRANSLATING.md says how to translate this file.
+
+## Words used on many pages
+
+service-name = kinplan
+# The browser tab's title: the page's title, then the service's name.
+page-title = { $title } – kinplan
+error-something-went-wrong = Something went wrong. Try again.
+# An answer from the server that said nothing more; $status is its HTTP status, such as 500.
+error-unknown = Something went wrong ({ $status }). Try again.
+error-offline = You seem to be offline. Check your connection and try again.
+there-is-a-problem = There is a problem
+# Read before an error message by screen readers.
+error-prefix = Error:
+warning-prefix = Warning
+# Shown in a table cell with nothing in it.
+nothing-dash = –
+
+## Stages of a meeting
+
+stage-preparation = Preparation
+stage-information = Information sharing
+stage-private-family-time = Private family time
+stage-agreement = Agreeing the plan
+stage-closed = Closed
+
+## Kinds of meeting
+
+meeting-kind-fnm = Family Network Meeting
+meeting-kind-fgc = Family Group Conference
+meeting-kind-review = Review meeting
+
+## How people take part in a meeting
+
+participant-kind-family = Family member
+participant-kind-friend = Friend
+participant-kind-child = Child or young person
+participant-kind-advocate = Advocate
+participant-kind-practitioner = Practitioner
+participant-kind-interpreter = Interpreter
+participant-kind-observer = Observer
+
+## Decisions on a proposed plan
+
+decision-agree = Agree
+decision-agree-with-comment = Agree, with a comment
+decision-do-not-agree = Do not agree
+decision-agreed = Agreed
+decision-not-agreed = Not agreed
+decision-needs-resource-approval = Needs resource approval
+
+## How an action in the plan stands
+
+action-status-not-started = Not started
+action-status-on-track = On track
+action-status-done = Done
+action-status-not-on-track = Not on track
+
+## Time passed, for screen readers ("This stage began 12 minutes ago")
+
+duration-less-than-a-minute = less than a minute
+duration-minutes =
+    { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }
+duration-hours =
+    { $hours ->
+        [one] { $hours } hour
+       *[other] { $hours } hours
+    }
+duration-hours-minutes =
+    { $hours ->
+        [one] { $hours } hour
+       *[other] { $hours } hours
+    } { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }
+
+## The frame around every page
+
+skip-link = Skip to main content
+nav-menu = Menu
+nav-our-plan = Our plan
+nav-leave = Leave and clear this device
+# The button that leaves the service at once for a neutral site; "Emergency" is read out before it.
+exit-this-page = Exit this page
+exit-this-page-emergency = Emergency
+exit-this-page-activated = Loading.
+exit-this-page-timed-out = Exit this page expired.
+exit-this-page-press-two-more-times = Shift, press 2 more times to exit.
+exit-this-page-press-one-more-time = Shift, press 1 more time to exit.
+footer-text = kinplan: family plans, written together.
+# The name of the list of languages a person can choose for the pages.
+language-switcher-label = Language
+
+## After leaving, after stopping taking part, and an address that does not exist
+
+left-title = You have left the meeting
+left-nothing-kept = Nothing about the meeting is kept on this device any more.
+left-come-back = To come back, open the link you were sent again.
+stopped-title = You have stopped taking part
+stopped-link-ended = Your link no longer works.
+stopped-mistake = If this was a mistake, ask your coordinator to invite you again.
+not-found-title = Page not found
+not-found-check-address = If you typed the web address, check it is correct.
+not-found-start = Go to the start
+
+## Joining the meeting by link
+
+join-title = Join the meeting
+join-link-broken-title = This link does not work
+join-link-broken-ask = Ask the person who sent you the link for a new one.
+join-link-incomplete = The link is not complete. Open the whole link you were sent.
+join-link-not-found = We could not find this link.
+join-access-code = Access code
+join-access-code-hint = The six numbers you were given, for example by phone.
+join-button = Join the meeting
+join-button-this-is-me = Yes, this is me – join the meeting
+join-error-code-six-numbers = The access code is six numbers
+join-error-enter-code = Enter the access code you were given
+# $name is the name of the person the link was made for.
+join-not-me = I am not { $name }
+join-not-mine = This link is not mine
+join-not-me-advice = Do not use this link. Tell the person who sent it to you, so they can turn it off.
+join-are-you = Are you { $name }?
+join-heading = Join the family meeting
+join-just-for-you = This link is just for you. It lets you see and write the family plan with everyone else in the meeting.
+join-if-you-are = If you are { $name }, enter your access code.
+join-enter-code = Enter the six-digit access code you were given with this link.
+
+## Forms
+
+# The three boxes of a date.
+date-day = Day
+date-month = Month
+date-year = Year
+
+## The stage bar: where the meeting is, and for how long
+
+stage-bar-heading = Meeting stage
+# $stage is the name of the stage, such as "Private family time".
+stage-bar-now = Now: { $stage }.
+# $time is how long ago the stage began: a clock such as 12:30 on the screen, words such as
+# "12 minutes" for screen readers.
+stage-bar-began = This stage began { $time } ago.
+# The facilitator's buttons that move the meeting on to the next stage.
+stage-bar-move-on-information = Move on to information sharing
+stage-bar-move-on-private-family-time = Move on to private family time
+stage-bar-move-on-agreement = Move on to agreeing the plan
+stage-bar-other = Go to another stage
+stage-bar-stage = Stage
+stage-bar-go = Go to this stage
+
+## Consent: the privacy notice a person agrees to before joining (the notice's own words come
+## from the council)
+
+consent-title = Before you join the meeting
+consent-intro = Please read how we use your information. Then tell us if you agree.
+consent-notice-heading = How we use your information
+consent-do-you-agree = Do you agree?
+consent-agree-to-both = You need to agree to both to join the meeting.
+consent-takes-part = I agree to take part in this meeting
+consent-shares-information = I agree to how my information is shared, as above
+consent-supporter = Who helped you decide? (optional)
+consent-supporter-hint = For example, your advocate, a teacher or someone in your family.
+consent-agree = Agree and continue
+consent-error-takes-part = Tick the box to agree to take part in this meeting
+consent-error-shares-information = Tick the box to agree to how your information is shared
+
+## Stopping taking part (on the person's own entry on the People page)
+
+stop-heading = Stop taking part
+stop-warning = If you stop taking part, your link will stop working and you will leave the meeting. To take part again, the coordinator must invite you again.
+stop-button = Stop taking part
+stop-are-you-sure = Are you sure you want to stop taking part? Your link will stop working straight away.
+stop-yes = Yes, stop taking part
+stop-no = No, keep taking part
+
+## The plan's sections: each one's title, and the prompt under it
+
+plan-section-worries-title = What we are worried about
+plan-section-worries-hint = What has happened, and what might happen if nothing changes.
+plan-section-bottom-lines-title = Bottom lines: what must happen for the child to be safe
+plan-section-bottom-lines-hint = What children’s services need to see in the plan.
+plan-section-strengths-title = What is working well
+plan-section-strengths-hint = Strengths, and who helps already.
+plan-section-child-worries-title = The child's worries
+plan-section-child-worries-hint = In the child’s own words where possible.
+plan-section-child-good-things-title = Good things for the child
+plan-section-child-good-things-hint = What the child likes and who makes them feel safe.
+plan-section-child-dreams-title = The child's hopes and dreams
+plan-section-child-dreams-hint = What the child hopes for.
+plan-section-family-answers-title = The family's answers to the questions
+plan-section-family-answers-hint = The family’s answers to the questions they were asked.
+plan-section-support-requested-title = Support we are asking for
+plan-section-support-requested-hint = Help from services, such as a bed, a car seat or a course.
+plan-section-contingency-title = If the plan does not work
+plan-section-contingency-hint = What will happen, and who will do it.
+plan-section-monitoring-title = How we will know the plan is working
+plan-section-monitoring-hint = Who checks, and how often.
+
+## The meeting room: the family's plan, live
+
+room-title = Meeting
+room-caption = Family plan
+room-private-time-title = The family is in private time
+room-private-time-facilitator = The family is working on their plan alone. When they are ready, move the meeting on to agreeing the plan.
+room-private-time-others = The family is working on their plan alone. You will see the plan again when they have finished.
+room-private-notes-title = Your family's private notes
+room-private-notes-hint = Only your family can see this (when the family is in separate rooms, only the people in your room). Professionals, including the facilitator, never can.
+room-moved-title = You are in another private room now
+room-moved-text = The facilitator moved you to another private room. The private notes below are that room’s, shared only with the people in it.
+room-access-closed = The meeting is closed. You can read the plan, but nobody can change it now.
+room-access-final = The plan is final, so nobody can change it.
+room-access-proposed = The plan has been proposed for agreement, so nobody can change it now. Go to "Agreeing the plan" to record what you think.
+room-access-facilitator-writes = You can write the referral now: the worries, the bottom lines and the questions for the family. The family takes the plan over in private family time.
+room-access-editor = You can write in the plan. Everyone sees what you write as you type.
+room-access-staff-viewer = You can read the plan. The family writes it; you can add comments below.
+room-access-viewer = You can read the plan.
+room-ended-title = You are no longer in this meeting
+room-ended-text = Your link has been turned off or has run out. Ask the facilitator for a new link.
+live-private-room-changed = Your private room changed.
+
+## Who is here, and who has the plan open
+
+presence-heading = Who is here
+# After the person's own name in the list.
+presence-you = (you)
+presence-offline = You are offline. Your changes are kept on this device and will be shared when you reconnect.
+presence-connecting = Connecting…
+open-documents-label = Who has the family plan open
+open-documents-heading = Who has the plan open
+open-documents-checked = Checked by kinplan, not by anyone’s own screen.
+open-documents-nobody = Nobody at the moment.
+# $name is a person's name, $kind what they are to the meeting (one of the words below).
+open-documents-who = { $name } ({ $kind })
+# $who is the line above; $documents is "plan", "private notes", or both joined by "and".
+open-documents-line = { $who }: { $documents }
+open-documents-plan = plan
+open-documents-private-notes = private notes
+open-documents-kind-facilitator = facilitator
+open-documents-kind-practitioner = practitioner
+open-documents-kind-manager = manager
+open-documents-kind-family = family
+open-documents-kind-friend = friend
+open-documents-kind-child = child or young person
+open-documents-kind-advocate = advocate
+open-documents-kind-interpreter = interpreter
+open-documents-kind-observer = observer
+
+## The plan's actions
+
+actions-heading = Actions
+actions-hint = Who will do what, by when, and how we will know it is working.
+actions-none-yet = No actions yet.
+actions-add = Add an action
+actions-what = What will happen
+actions-who = Who
+actions-by-when = By when
+actions-how-we-know = How we will know
+actions-how-we-know-long = How we will know it is working
+actions-status = Status
+# The heading, read out, of the column of buttons that change or remove an action.
+actions-change = Change
+actions-choose-someone = Choose someone
+# Read out after a field's name in the actions table, such as "Who, action 2".
+actions-field-of = , action { $number }
+actions-remove = Remove
+# Read out after "Remove".
+actions-remove-which = action { $number }
+
+## The plan's facts
+
+plan-details-heading = About the plan
+plan-details-lead = Lead family member
+plan-details-review-date = Review date
+plan-details-review-date-hint = Usually within 3 months.
+plan-details-not-chosen = Not chosen yet
+plan-details-not-set = Not set yet
+
+## Practitioners' comments on the plan
+
+comments-heading = Comments from practitioners
+comments-none-yet = No comments yet.
+comments-about = Which part of the plan is it about?
+comments-whole-plan = The whole plan
+comments-yours = Your comment
+comments-yours-hint = Say what you think in plain English. The family will read it.
+comments-error-empty = Enter your comment
+comments-add = Add comment
+comments-a-practitioner = A practitioner
+comments-the-whole-plan = the whole plan
+# Above each comment: who wrote it, about which part of the plan, and when.
+comments-meta-when = { $author } on { $about }, { $when }
+comments-meta = { $author } on { $about }
+
+## The links between a meeting's pages
+
+meeting-nav-label = Meeting pages
+meeting-nav-people = People
+meeting-nav-versions = Versions
+
+## A saved version of the plan, as everyone reads it
+
+plan-view-nothing-written = Nothing written.
+plan-view-no-actions = No actions.
+plan-view-not-chosen = Not chosen
+plan-view-not-set = Not set
+
+## What changed between two versions of the plan
+
+diff-nothing-changed = Nothing changed between these versions.
+# Read out before words added to, or taken out of, the plan.
+diff-added-marker = [added]
+diff-removed-marker = [removed]
+diff-actions-and-details = Actions and details
+# $what is what the action says will happen; $who who will do it.
+diff-action-added = Added: { $what } ({ $who })
+diff-action-removed = Removed: { $what }
+# $field is one of the names below; $from and $to what it said before and after.
+diff-action-changed = { $what }: { $field } changed from “{ $from }” to “{ $to }”
+diff-fact-changed = { $field } changed from “{ $from }” to “{ $to }”
+diff-an-action = an action
+diff-an-action-capital = An action
+diff-nobody-yet = nobody yet
+diff-nothing = nothing
+diff-field-what = What will happen
+diff-field-who = Who
+diff-field-by-when = By when
+diff-field-how-we-know = How we will know
+diff-field-status = Status
+diff-field-lead-family-member = Lead family member
+diff-field-review-date = Review date
+
+## Agreeing the plan
+
+agreement-title = Agreeing the plan
+# A browser tab's title for one of a meeting's pages: $page is the page, $meeting the meeting's name.
+page-of-meeting = { $page }: { $meeting }
+agreement-done = Done
+agreement-decide-agree = I agree with the plan
+agreement-decide-agree-with-comment = I agree, with a comment
+agreement-decide-agree-with-comment-hint = Say what you would like people to know.
+agreement-decide-do-not-agree = I do not agree
+agreement-decide-do-not-agree-hint = Say why, so the family can change the plan.
+agreement-no-decisions = Nobody has recorded a decision yet.
+agreement-decisions = Decisions
+agreement-column-name = Name
+agreement-column-taking-part-as = Taking part as
+agreement-column-decision = Decision
+agreement-column-comment = Comment or reasons
+agreement-column-when = When
+# How someone took part in deciding, in the decisions table.
+agreement-role-family = Family
+agreement-role-friend = Friend
+agreement-role-child = Child or young person
+agreement-role-advocate = Advocate
+agreement-role-practitioner = Practitioner
+agreement-role-referrer = Referrer
+agreement-role-facilitator = Facilitator
+agreement-still-to-decide = Still to decide
+agreement-everyone-decided = Everyone has decided
+agreement-referrer-decision = The referrer's decision
+agreement-not-recorded = Not recorded yet
+agreement-change-decision = Change your decision
+agreement-what-do-you-think = What do you think of this plan?
+agreement-comment = Comment or reasons
+agreement-comment-hint = Needed if you agree with a comment or do not agree.
+agreement-record = Record my decision
+agreement-error-choose = Choose what you think of the plan
+agreement-error-comment = Write your comment
+agreement-error-reasons = Write your reasons
+# $decision is one of the decisions, such as "Agree".
+agreement-recorded = Your decision is recorded: { $decision }.
+agreement-you-recorded = You recorded: { $decision }.
+agreement-withdrawn = The proposal was withdrawn so the family can change the plan. It has not been proposed again yet.
+agreement-not-proposed = The plan has not been proposed for agreement yet.
+agreement-proposed-heading = Version { $number } is proposed for agreement
+# $fingerprint is a short code that names this exact version, such as 3f9a0c12b7de.
+agreement-proposed-text = Proposed { $when }. Its fingerprint is { $fingerprint }. Decisions count for this exact version.
+agreement-final = The plan is final
+agreement-final-version = Version { $number }, fingerprint { $fingerprint }
+agreement-download-final = Download the final plan
+agreement-the-final-plan = The final plan
+agreement-plan-being-decided = The plan being decided on
+
+## Downloading a version of the plan
+
+# $which is "the final plan" or "version 3"; $format one of the formats below.
+download-link = Download { $which } as { $format }
+download-which-final = the final plan
+download-which-version = version { $number }
+download-format-pdf = PDF
+download-format-html = web page (HTML)
+download-format-md = text (Markdown)
+download-format-json = data (JSON)
+
+## The versions of the plan
+
+history-title = Versions of the plan
+history-version-name = Name for this version (optional)
+history-version-name-hint = For example, “After information sharing”.
+history-save = Save the plan as a new version
+history-save-heading = Save a version
+history-saved-title = Version saved
+history-saved = Saved as version { $number }.
+history-restore = Restore
+history-restore-yes = Yes, restore version { $number }
+history-restore-question = Restore an earlier version?
+# $button is the words on the button, as above.
+history-restore-explained = Press “{ $button }” to put its words back into the plan. Everyone connected sees the change. Nothing is lost: the plan as it is now can be saved first.
+history-restored-title = Version restored
+history-restored = The plan now has the words of version { $number }.
+history-comparing = Comparing…
+history-what-changed = What changed
+history-none = No versions have been saved yet.
+history-table-caption = Saved versions, newest first
+history-column-version = Version
+history-column-name = Name
+history-column-saved-by = Saved by
+history-column-when = When
+history-column-fingerprint = Fingerprint
+history-column-restore = Restore
+# A version in a list to choose from: its number and the name it was saved with.
+history-version-option = Version { $number }: { $name }
+history-from = From
+history-to = To
+history-show-changes = Show what changed
+history-compare = Compare two versions
+history-version-to-download = Version to download
+history-download = Download a version
+
+## The network map
+
+map-title = Network map
+map-intro = The child is at the centre, with the people around them and the actions each person has taken on in the plan.
+map-the-child = The child
+map-the-child-lower = the child
+# Read out with the picture: $names are the children at its centre.
+map-description-centre = At the centre: { $names }.
+# $count is how many actions the person has taken on.
+map-description-person-relationship =
+    { $name }, { $relationship }: { $count ->
+        [one] { $count } action
+       *[other] { $count } actions
+    }.
+map-description-person =
+    { $name }: { $count ->
+        [one] { $count } action
+       *[other] { $count } actions
+    }.
+map-key = Key
+map-family-and-friends = Family and friends
+map-practitioners = Practitioners and others
+# The sample badge in the key, standing for a number.
+map-badge-sample = n
+map-badge = The number of actions someone has taken on
+map-table-caption = Who has taken on what
+map-column-name = Name
+map-column-relationship = Relationship to the child
+map-column-actions = Actions they have taken on
+map-action-no-words = An action with no words yet
+map-none-yet = None yet
+# $reason is why, in the server's words.
+map-actions-hidden = The actions cannot be shown now. { $reason }
+
+## The people in the network
+
+network-title = People in the network
+network-nobody-yet = Nobody has been added yet.
+network-table-caption = The network
+
+## Contact details: a person's own, and what others share with them
+
+contact-heading = Contact details
+contact-yours = Your contact details
+contact-yours-none = You have no contact details here yet.
+contact-other-people = Other people
+contact-none-shared = Nobody’s contact details are shared with you.
+contact-someone-gone = someone no longer in the network
+contact-kind-address = Address
+contact-kind-phone = Phone
+contact-kind-email = Email
+contact-phone = Phone number
+contact-phone-number = Phone number { $number }
+contact-phone-hint = Leave a number empty to remove it.
+contact-email = Email address
+# $who is one of the three answers below.
+contact-who-can-see = Who can see it: { $who }
+contact-visibility-staff = Staff only
+contact-visibility-network = Everyone in the network
+# $names are the people chosen, separated by commas.
+contact-visibility-named = Staff and: { $names }
+contact-correct-heading = Correct your details
+contact-correct-text = Change anything that is wrong. Leave a box empty to remove it. The facilitator decides who can see your details.
+contact-save-mine = Save my details
+contact-nothing-changed = Nothing changed
+contact-mine-unchanged = Your contact details are as they were.
+contact-saved = Saved
+contact-mine-saved = Your contact details are saved.
+
+## A review meeting's review of the agreed plan
+
+review-title = Review of the agreed plan
+review-not-a-review = This meeting is not a review: it follows no agreed plan. A review is set up from a meeting whose plan is final, on its “Agreeing the plan” page.
+review-changes = What changed since the agreed plan
+review-changes-intro = The review’s plan started from the agreed version. This shows what has been changed in it since.
+review-agreed-actions = The agreed actions
+review-on-time-unknown = Known once the review is held
+review-on-time-yes = Yes
+review-on-time-no = No, it was held after the day it was due
+review-follows = Reviews the plan agreed in
+review-the-earlier-meeting = the earlier meeting
+review-agreed-version = Agreed version
+review-due-by = Due for review by
+review-held = Review held
+review-not-yet = Not yet
+review-held-on-time = Held on time
+review-not-reviewed = Not reviewed yet
+review-no-note = No note.
+# $when is the day and time it was recorded.
+review-recorded = Recorded { $when }
+# Read out before what the action says.
+review-action-number = Action { $number }:
+review-action-no-words = An action with no words
+review-nobody-named = Nobody named
+review-not-given = Not given
+review-status-when-agreed = Status when agreed
+review-no-actions = The agreed plan had no actions.
+review-nothing-changed = Nothing has changed since the agreed plan.
+
+## Staff pages (shown in English only): everything below has ids starting "staff-"
+
+## Where each person stands on consent (staff see this on the People page)
+
+staff-consent-label = Consent:
+# $when is the day they agreed; $version the version of the privacy notice they agreed to.
+staff-consent-given-version = Given on { $when } (notice version { $version })
+staff-consent-given = Given on { $when }
+staff-consent-withdrawn = Withdrawn on { $when }
+staff-consent-not-yet = Not yet
+staff-consent-supported-by = , supported by { $name }
+
+## The meeting room, as staff see it on the shared screen
+
+staff-room-caption = Meeting room
+staff-room-language = Language of the family's parts of this screen
+staff-room-language-hint = The stages, the plan and who is here are shown in this language. The buttons for you stay in English.
+
+## Staff navigation
+
+staff-nav-dashboard = Dashboard
+staff-nav-cases = Cases
+staff-nav-meetings = Meetings
+staff-nav-figures = Figures
+staff-nav-records = Records
+staff-nav-sign-out = Sign out
+
+## Agreeing the plan: the referrer's decision and the facilitator's controls
+
+staff-referrer-agreed = Agreed
+staff-referrer-agreed-hint = The plan keeps the child safe. It becomes final when the facilitator closes agreement.
+staff-referrer-not-agreed = Not agreed
+staff-referrer-not-agreed-hint = Give the reasons. The family can revise the plan.
+staff-referrer-needs-resource-approval = Needs resource approval
+staff-referrer-needs-resource-approval-hint = The plan asks for support that a manager must approve first.
+staff-referrer-you-are = You are the referrer.
+staff-agreement-moved = The meeting is now agreeing the plan.
+staff-agreement-not-yet = The plan can be proposed for agreement once the meeting is agreeing the plan.
+staff-agreement-propose = Propose the plan for agreement
+staff-agreement-proposed = The plan is proposed. Nobody can change it while people decide.
+staff-agreement-propose-explained = This saves the plan as it is now as a version. Nobody can change it while people decide.
+staff-agreement-make-final = Make the plan final
+staff-agreement-made-final = The plan is final. The meeting is closed.
+staff-agreement-withdraw = Withdraw the proposal
+staff-agreement-withdrawn = The proposal is withdrawn. The family can change the plan again.
+staff-agreement-when-everyone = When everyone has decided
+staff-agreement-when-everyone-text = The plan becomes final when the referrer has agreed. Withdraw the proposal if the family wants to change the plan.
+
+## The network page: people, join links and adding someone
+
+staff-network-title-facilitator = People and links
+staff-network-column-language = Language
+staff-network-column-access-needs = Access needs
+staff-network-column-join-link = Join link
+staff-network-column-links = Links
+staff-link-staff-account = Signs in with a staff account
+staff-link-none = No link yet
+staff-link-works-until = Link works until { $when }
+staff-link-works-until-code = Link works until { $when }, with an access code
+staff-link-locked = Link locked after wrong codes
+staff-link-turned-off = Link turned off
+staff-link-expired = Link expired
+staff-link-copy = Copy link
+staff-link-copied = Link copied
+staff-link-copy-by-hand = Select the link and copy it
+staff-link-made = Join link made
+staff-link-for = Join link for { $name }
+staff-link-only-time = This is the only time you will see this link and code. Send the link to them, for example by text message.
+staff-link-label = Link
+staff-link-access-code = Access code: { $code }. Give them the code separately, for example by phone.
+staff-link-works-until-sentence = The link works until { $when }.
+staff-link-with-code = When I make a link, also make a six-digit access code
+staff-link-with-code-hint = Recommended. You give the code separately, so a link sent to the wrong person does not work alone.
+staff-link-make = Make a join link
+staff-link-for-whom = for { $name }
+staff-links-off-button = Turn off links
+staff-links-off-title = Links turned off
+staff-links-off = { $name }'s links no longer work. Anyone using them has been disconnected.
+staff-safety-note-added = Safety note added
+staff-safety-note-added-text = Only staff can read it.
+staff-add-heading = Add someone to the network
+staff-add-name = Name
+staff-add-name-hint = The name they like to be called.
+staff-add-relationship-hint = For example, aunt, grandad, family friend, social worker.
+staff-add-language = Language
+staff-add-language-hint = The language they would like to use. Their pages are shown in it when kinplan offers it.
+staff-add-language-not-given = Not given
+staff-add-language-other = Another language
+staff-add-language-other-name = Name of the language
+staff-add-access-needs-hint = For example, large print, a British Sign Language interpreter, breaks.
+staff-add-email = Staff email (practitioners only)
+staff-add-email-hint = For a practitioner with a staff account, so they can sign in to this meeting.
+staff-add-referrer = This practitioner is the referrer
+staff-add-referrer-hint = Their decision makes the plan final.
+staff-add-button = Add to the network
+staff-add-error-name = Enter their name
+staff-add-added-title = Added
+staff-add-added = { $name } is now in the network.
+
+## Contact details as staff see them, and separations
+
+staff-contact-never = , never { $names } (separation)
+staff-contact-who-else-address = Who else can see the address
+staff-contact-who-else-phone = Who else can see the phone numbers
+staff-contact-who-else-email = Who else can see the email address
+staff-contact-who-address = Who can see the address
+staff-contact-who-phone = Who can see the phone numbers
+staff-contact-who-email = Who can see the email address
+staff-contact-staff-always = Staff always can.
+staff-contact-network-hint = Everyone taking part, except anyone a separation keeps apart.
+staff-contact-named = Staff and people I choose
+staff-contact-nobody-to-choose = There is nobody else who can be chosen.
+staff-contact-save = Save contact details
+staff-contact-error-choose-address = Choose who else can see the address, or choose "Staff only"
+staff-contact-error-choose-phone = Choose who else can see the phone numbers, or choose "Staff only"
+staff-contact-error-choose-email = Choose who else can see the email address, or choose "Staff only"
+staff-contact-unchanged = { $name }'s contact details are as they were.
+staff-contact-saved = { $name }'s contact details are saved.
+staff-contact-change = Change { $name }'s contact details
+staff-contact-intro-facilitator = A detail is seen by staff only unless you choose otherwise. A separation overrides who can see a detail.
+staff-contact-intro-others = The facilitator decides who can see each detail. A separation overrides who can see a detail.
+staff-contact-none = No contact details recorded.
+staff-separation-heading = Separations
+staff-separation-intro = A separation keeps two people apart and overrides who can see each detail. Only staff see separations and their reasons.
+staff-separation-no-details = Cannot see each other’s details
+staff-separation-no-details-hint = Overrides who can see each detail.
+staff-separation-no-shared-room = Cannot be in the same private room
+staff-separation-choose-person = Choose a person
+staff-separation-first = First person
+staff-separation-second = Second person
+staff-separation-what = What is kept apart
+staff-separation-what-hint = Select all that apply.
+staff-separation-reason = Reason
+staff-separation-reason-hint = Only staff see the reason.
+staff-separation-record = Record the separation
+staff-separation-record-heading = Record a separation
+staff-separation-error-first = Choose the first person
+staff-separation-error-second = Choose the second person
+staff-separation-error-same = Choose two different people
+staff-separation-error-what = Choose what is kept apart
+staff-separation-error-reason = Enter the reason for the separation
+staff-separation-between = { $first } and { $second }
+staff-separation-recorded-title = Separation recorded
+staff-separation-recorded = { $between } are kept apart.
+staff-separation-none = No separations recorded.
+staff-separation-caption = Separations recorded
+staff-separation-column-between = Between
+staff-separation-column-kept-apart = Kept apart
+staff-separation-column-reason = Reason (staff only)
+staff-separation-column-recorded = Recorded
+
+## A review meeting: the facilitator records how each action stands
+
+staff-saving = Saving…
+staff-review-closed = The review meeting is closed, so what it said of each action stays as it is.
+staff-review-private-time = The family is in private time. Record how each action stands when they have finished.
+staff-review-how-stands = How does this action stand?
+staff-review-note = Note (optional)
+staff-review-note-hint = What happened, or what needs to change.
+staff-review-save = Save
+staff-review-save-which = how action { $number } stands
+staff-review-error-choose = Choose how this action stands
+staff-review-saved = Saved: { $status }.
