@@ -149,13 +149,6 @@ stage-bar-now = Now: { $stage }.
 # $time is how long ago the stage began: a clock such as 12:30 on the screen, words such as
 # "12 minutes" for screen readers.
 stage-bar-began = This stage began { $time } ago.
-# The facilitator's buttons that move the meeting on to the next stage.
-stage-bar-move-on-information = Move on to information sharing
-stage-bar-move-on-private-family-time = Move on to private family time
-stage-bar-move-on-agreement = Move on to agreeing the plan
-stage-bar-other = Go to another stage
-stage-bar-stage = Stage
-stage-bar-go = Go to this stage
 
 ## Consent: the privacy notice a person agrees to before joining (the notice's own words come
 ## from the council)
@@ -288,12 +281,6 @@ plan-details-not-set = Not set yet
 
 comments-heading = Comments from practitioners
 comments-none-yet = No comments yet.
-comments-about = Which part of the plan is it about?
-comments-whole-plan = The whole plan
-comments-yours = Your comment
-comments-yours-hint = Say what you think in plain English. The family will read it.
-comments-error-empty = Enter your comment
-comments-add = Add comment
 comments-a-practitioner = A practitioner
 comments-the-whole-plan = the whole plan
 # Above each comment: who wrote it, about which part of the plan, and when.
@@ -535,6 +522,16 @@ review-status-when-agreed = Status when agreed
 review-no-actions = The agreed plan had no actions.
 review-nothing-changed = Nothing has changed since the agreed plan.
 
+## The agreed plan's review, on the agreement page once the plan is final
+
+agreement-review-held = Held
+agreement-review-not-recorded = Not recorded
+agreement-review-due = To be reviewed by
+
+## Someone with no name given, in "Who is here" and beside their cursor
+
+someone = Someone
+
 ## Staff pages (shown in English only): everything below has ids starting "staff-"
 
 ## Where each person stands on consent (staff see this on the People page)
@@ -698,3 +695,45 @@ staff-review-save = Save
 staff-review-save-which = how action { $number } stands
 staff-review-error-choose = Choose how this action stands
 staff-review-saved = Saved: { $status }.
+
+## Setting the review date and the review meeting (the facilitator, once the plan is final)
+
+staff-review-date-change = Change the review date
+staff-review-date-set = Set the review date
+staff-review-date-hint = The day the agreed plan is to be reviewed, usually within 3 months. For example, 27 3 2026.
+staff-review-date-save = Save the review date
+staff-review-date-error-empty = Enter the review date
+staff-review-date-error-invalid = The review date must be a real date
+staff-review-date-saved-title = Review date saved
+staff-review-date-saved = The agreed plan is to be reviewed by { $day }.
+staff-new-review-name = Name of the review meeting
+staff-new-review-name-value = Review: { $title }
+staff-new-review-when = When is the review meeting? (optional)
+staff-new-review-button = Set up the review meeting
+staff-new-review-error-name = Enter a name for the review meeting
+staff-new-review-busy = Setting up…
+staff-new-review-intro = The review starts from this agreed plan: it marks how each action stands and shows what changed since.
+staff-following-reviews =
+    { $count ->
+        [one] Its review meeting
+       *[other] Its review meetings
+    }
+# $state is when it was held, when it is, or its stage.
+staff-following-review-state = ({ $state })
+staff-following-review-held = held { $day }
+
+## The facilitator's stage controls, and writing a comment on the plan (staff)
+
+# The facilitator's buttons that move the meeting on to the next stage.
+staff-stage-bar-move-on-information = Move on to information sharing
+staff-stage-bar-move-on-private-family-time = Move on to private family time
+staff-stage-bar-move-on-agreement = Move on to agreeing the plan
+staff-stage-bar-other = Go to another stage
+staff-stage-bar-stage = Stage
+staff-stage-bar-go = Go to this stage
+staff-comments-about = Which part of the plan is it about?
+staff-comments-whole-plan = The whole plan
+staff-comments-yours = Your comment
+staff-comments-yours-hint = Say what you think in plain English. The family will read it.
+staff-comments-error-empty = Enter your comment
+staff-comments-add = Add comment

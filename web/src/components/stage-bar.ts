@@ -73,7 +73,7 @@ export function stageBar(options: {
     const next = STAGES[index + 1]
     const nextButton =
       next && next !== 'closed'
-        ? h('button', { type: 'button', class: 'govuk-button kp-inline-button', 'data-module': 'govuk-button' }, t(`stage-bar-move-on-${next}`))
+        ? h('button', { type: 'button', class: 'govuk-button kp-inline-button', 'data-module': 'govuk-button' }, t(`staff-stage-bar-move-on-${next}`))
         : null
     nextButton?.addEventListener('click', () => void move(next, nextButton))
     const selectId = uniqueId('stage-select')
@@ -82,7 +82,7 @@ export function stageBar(options: {
       { class: 'govuk-select', id: selectId },
       STAGES.filter((item) => item !== stage && item !== 'closed').map((item) => h('option', { value: item }, stageName(item, pageLanguage()))),
     )
-    const goButton = h('button', { type: 'button', class: 'govuk-button govuk-button--secondary kp-inline-button', 'data-module': 'govuk-button' }, t('stage-bar-go'))
+    const goButton = h('button', { type: 'button', class: 'govuk-button govuk-button--secondary kp-inline-button', 'data-module': 'govuk-button' }, t('staff-stage-bar-go'))
     goButton.addEventListener('click', () => void move(choice.value as Stage, goButton))
     replaceChildren(
       controls,
@@ -90,11 +90,11 @@ export function stageBar(options: {
       h(
         'details',
         { class: 'govuk-details kp-stage-other' },
-        h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text' }, t('stage-bar-other'))),
+        h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text' }, t('staff-stage-bar-other'))),
         h(
           'div',
           { class: 'govuk-details__text' },
-          h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: selectId }, t('stage-bar-stage')), choice),
+          h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: selectId }, t('staff-stage-bar-stage')), choice),
           goButton,
         ),
       ),

@@ -37,10 +37,10 @@ export function commentsPanel(live: LiveDocument, authorName: string, shown: Tra
   const refused = h('p', { class: 'govuk-body' })
   const errors = new ErrorSummary()
   const section = select({
-    label: page.t('comments-about'),
-    options: [{ value: '', label: page.t('comments-whole-plan') }, ...SECTIONS.map((item) => ({ value: item.name, label: sectionTitle(item.name, page) }))],
+    label: page.t('staff-comments-about'),
+    options: [{ value: '', label: page.t('staff-comments-whole-plan') }, ...SECTIONS.map((item) => ({ value: item.name, label: sectionTitle(item.name, page) }))],
   })
-  const words = textArea({ label: page.t('comments-yours'), hint: page.t('comments-yours-hint'), rows: 3 })
+  const words = textArea({ label: page.t('staff-comments-yours'), hint: page.t('staff-comments-yours-hint'), rows: 3 })
   const form = h(
     'form',
     {
@@ -51,7 +51,7 @@ export function commentsPanel(live: LiveDocument, authorName: string, shown: Tra
         event.preventDefault()
         const text = words.control.value.trim()
         if (!text) {
-          errors.show([{ control: words.control, message: page.t('comments-error-empty') }])
+          errors.show([{ control: words.control, message: page.t('staff-comments-error-empty') }])
           return
         }
         errors.clear()
@@ -68,7 +68,7 @@ export function commentsPanel(live: LiveDocument, authorName: string, shown: Tra
     errors.element,
     section.group,
     words.group,
-    button(page.t('comments-add'), { type: 'submit', kind: 'secondary' }),
+    button(page.t('staff-comments-add'), { type: 'submit', kind: 'secondary' }),
   )
   const element = h(
     'section',

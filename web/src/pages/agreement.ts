@@ -203,7 +203,7 @@ export async function agreementPage(params: Record<string, string>): Promise<Cle
   function facilitatorControls(meeting: Meeting, proposal: Proposal | null): HTMLElement | null {
     if (!isFacilitator || meeting.stage === 'closed') return null
     if (meeting.stage !== 'agreement') {
-      const move = button(t('stage-bar-move-on-agreement'))
+      const move = button(t('staff-stage-bar-move-on-agreement'))
       move.addEventListener('click', () => void act(move, () => api.moveStage(meetingId, 'agreement'), t('staff-agreement-moved')))
       return h('div', null, h('p', { class: 'govuk-inset-text' }, t('staff-agreement-not-yet')), move)
     }
