@@ -737,3 +737,26 @@ staff-comments-yours = Your comment
 staff-comments-yours-hint = Say what you think in plain English. The family will read it.
 staff-comments-error-empty = Enter your comment
 staff-comments-add = Add comment
+
+## The manager's page of languages
+
+staff-nav-languages = Languages
+staff-languages-title = Languages
+staff-languages-managers-only = Only a manager can turn languages on or off.
+staff-languages-intro = Families see their pages in their own language when kinplan offers it. A language is offered once a qualified translator has reviewed its words, or once a manager turns it on here.
+staff-languages-warning = Nobody qualified has checked the words of an unreviewed language. Turn one on only if your service accepts that, for example while a review is arranged, and tell the family that the translation has not been checked.
+staff-languages-caption = Languages
+staff-languages-column-language = Language
+staff-languages-column-own-name = In its own words
+staff-languages-column-review = Translation
+staff-languages-column-shown = Shown to families
+staff-languages-column-change = Change
+staff-languages-reviewed = Reviewed
+staff-languages-unreviewed = Not reviewed
+staff-languages-shown-yes = Yes
+staff-languages-shown-no = No
+staff-languages-turn-on = Turn on
+staff-languages-turn-off = Turn off
+staff-languages-saved = Saved
+staff-languages-turned-on = { $name } is now shown to families.
+staff-languages-turned-off = { $name } is no longer shown to families.

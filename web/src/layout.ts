@@ -49,9 +49,9 @@ function navigation(session: Session | null, wide: boolean): HTMLElement | null 
     )
   }
   if (session.kind === 'staff') items.push(link('/dashboard', t('staff-nav-dashboard')), link('/cases', t('staff-nav-cases')), link('/meetings', t('staff-nav-meetings')))
-  // The service's figures, and retention, holds, erasure and subject access, are a manager's
-  // alone (the server says so too).
-  if (session.kind === 'staff' && session.role === 'manager') items.push(link('/figures', t('staff-nav-figures')), link('/records', t('staff-nav-records')))
+  // The service's figures, retention, holds, erasure and subject access, and which languages
+  // families are shown, are a manager's alone (the server says so too).
+  if (session.kind === 'staff' && session.role === 'manager') items.push(link('/figures', t('staff-nav-figures')), link('/records', t('staff-nav-records')), link('/languages', t('staff-nav-languages')))
   else if (session.meeting_id) items.push(link(`/meetings/${session.meeting_id}`, t('nav-our-plan')))
   const signOutButton = h(
     'button',
@@ -114,7 +114,8 @@ function exitThisPage(): HTMLElement {
 /** Draws the frame for a page and gives back the main area to fill. */
 export function frame(options: FrameOptions): HTMLElement {
   markDocumentLanguage()
-  document.title = t('page-title', { title: options.title })
+  // A browser tab shows no isolation marks: its title is plain text.
+  document.title = t('page-title', { title: options.title }).replace(/[\u2066-\u2069]/g, '')
   const body = document.body
   body.classList.toggle('kp-shared-screen', Boolean(options.sharedScreen))
   const main = h('main', { class: 'govuk-main-wrapper', id: 'main-content', tabindex: '-1' })

@@ -32,6 +32,7 @@ route('/cases', lazy(() => import('./pages/cases'), (m) => m.casesPage))
 route('/cases/:caseId', lazy(() => import('./pages/case'), (m) => m.casePage))
 route('/records', lazy(() => import('./pages/records'), (m) => m.recordsPage))
 route('/figures', lazy(() => import('./pages/figures'), (m) => m.figuresPage))
+route('/languages', lazy(() => import('./pages/languages'), (m) => m.languagesPage))
 notFound(notFoundPage)
 
 start()

@@ -17,7 +17,8 @@ export function noticeParagraphs(notice: PrivacyNotice): HTMLElement[] {
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line.length > 0)
-    .map((line) => h('p', { class: 'govuk-body' }, line))
+    // The council's words may be in another language than the page's: each runs its own way.
+    .map((line) => h('p', { class: 'govuk-body', dir: 'auto' }, line))
 }
 
 /** Where a person stands on consent, in words, for staff: "Given on 5 December 2026 (notice version 1)". */
