@@ -760,3 +760,91 @@ staff-languages-turn-off = Turn off
 staff-languages-saved = Saved
 staff-languages-turned-on = { $name } is now shown to families.
 staff-languages-turned-off = { $name } is no longer shown to families.
+
+## Private rooms of private family time (the network page, staff)
+
+staff-private-rooms-heading = Private rooms
+staff-private-rooms-intro = In private family time each room has its own private notes, which only the people in that room can open. Everyone on the family side who is not put in a room is in “Everyone else”. People kept apart by a separation can never be in the same room. Only staff see the rooms.
+staff-private-rooms-caption = Private rooms and who is in each
+staff-private-rooms-room = Room
+staff-private-rooms-who = Who is in it
+staff-private-rooms-nobody = Nobody
+staff-private-rooms-save = Save
+# Read out after "Save".
+staff-private-rooms-whose-room = { $name }'s room
+staff-private-rooms-nothing-changed = Nothing changed
+staff-private-rooms-already = { $name } is in that room already.
+staff-private-rooms-saved = Saved
+staff-private-rooms-that-room = that room
+staff-private-rooms-now = { $name } is in “{ $room }” now.
+staff-private-rooms-room-for = Room for { $name }
+staff-private-rooms-room-name = Room name
+staff-private-rooms-room-name-hint = For example, “Mum’s side”. Only staff see room names.
+staff-private-rooms-add-room = Add the room
+staff-private-rooms-error-name = Enter a name for the room
+staff-private-rooms-room-added = Room added
+staff-private-rooms-ready = “{ $name }” is ready. Choose who is in it below the list of rooms.
+staff-private-rooms-add-heading = Add a room
+staff-private-rooms-who-where = Who is in which room
+staff-private-rooms-nobody-family = There is nobody on the family side yet.
+
+## Safety notes (the network page, staff only)
+
+staff-safety-notes-heading = Safety notes
+staff-safety-notes-intro = Only staff can read safety notes: never the family. Each time someone opens them it is recorded in the audit log.
+staff-safety-notes-category-risk = Risk
+staff-safety-notes-category-risk-hint = A risk to someone’s safety.
+staff-safety-notes-category-screening = Screening
+staff-safety-notes-category-screening-hint = What screening for domestic abuse or other harm found.
+staff-safety-notes-category-arrangement = Arrangement
+staff-safety-notes-category-arrangement-hint = How the meeting is arranged to keep people safe, such as separate arrival times.
+staff-safety-notes-category-other = Other
+staff-safety-notes-whole-meeting = The whole meeting
+staff-safety-notes-someone-gone = Someone no longer in the network
+staff-safety-notes-none = No safety notes yet.
+# Between a note's category and who it is about.
+staff-safety-notes-about = About:
+staff-safety-notes-added = Added by { $name }, { $when }
+staff-safety-notes-about-label = About
+staff-safety-notes-category = Category
+staff-safety-notes-note = Note
+staff-safety-notes-note-hint = Only staff read safety notes. A note cannot be changed later; to correct it, add another.
+staff-safety-notes-add-note = Add the note
+staff-safety-notes-error-category = Choose a category
+staff-safety-notes-error-note = Enter the note
+staff-safety-notes-add-heading = Add a safety note
+
+## Signing in (staff)
+
+staff-sign-in-title = Sign in
+staff-sign-in-email = Email address
+staff-sign-in-password = Password
+staff-sign-in-button = Sign in
+staff-sign-in-error-email = Enter your email address
+staff-sign-in-error-password = Enter your password
+staff-sign-in-for-staff = For staff: facilitators, social workers and other practitioners.
+staff-sign-in-family = If you are part of the family or a friend, you do not need to sign in. Open the link you were sent.
+
+## The meetings page (staff)
+
+staff-meetings-title = Meetings
+staff-meetings-none = You have no meetings yet.
+staff-meetings-caption = Your meetings
+staff-meetings-column-meeting = Meeting
+staff-meetings-column-kind = Kind
+staff-meetings-column-when = When
+staff-meetings-column-stage = Stage
+staff-meetings-column-people = People
+staff-meetings-name = Name of the meeting
+staff-meetings-name-hint = For example, the family name and the month: Plan for T, March.
+staff-meetings-kind = Kind of meeting
+staff-meetings-when = When is the meeting? (optional)
+staff-meetings-set-up = Set up the meeting
+staff-meetings-error-name = Enter a name for the meeting
+staff-meetings-signed-in-as = Signed in as { $name }.
+# $link is the link "See your cases".
+staff-meetings-cases = Every meeting belongs to a family’s case. { $link }.
+staff-meetings-cases-facilitator = Every meeting belongs to a family’s case. { $link }, or open a case from a referral there.
+staff-meetings-see-cases = See your cases
+staff-meetings-new = Set up a new meeting
+staff-meetings-new-intro = A meeting set up here opens a case of its own. To set up a meeting in a case you have already, use the case’s page.
