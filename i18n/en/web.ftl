@@ -848,3 +848,64 @@ staff-meetings-cases-facilitator = Every meeting belongs to a family’s case. {
 staff-meetings-see-cases = See your cases
 staff-meetings-new = Set up a new meeting
 staff-meetings-new-intro = A meeting set up here opens a case of its own. To set up a meeting in a case you have already, use the case’s page.
+
+## The dashboard (staff)
+
+staff-dashboard-title = Dashboard
+staff-dashboard-service-manager = Service manager: { $name }
+staff-dashboard-overdue = Overdue
+# $day is the day it is or was due, or since when it has waited.
+staff-dashboard-by-day = by { $day }
+staff-dashboard-was-due-day = was due { $day }
+staff-dashboard-since-day = since { $day }
+staff-dashboard-no-day-set = No day set
+staff-dashboard-column-what = What
+staff-dashboard-column-case = Case
+staff-dashboard-column-when = When
+staff-dashboard-column-since = Since
+staff-dashboard-column-received = Referral received
+staff-dashboard-column-meetings = Meetings
+staff-dashboard-column-due = Due
+staff-dashboard-cases-caption = The cases you hold
+staff-dashboard-due-next = What is due next
+staff-dashboard-nothing-due-yours = Nothing is due on your cases.
+staff-dashboard-nothing-due = Nothing is due.
+staff-dashboard-most-urgent-first = Most urgent first.
+staff-dashboard-due-caption = What is due on your cases, most urgent first
+staff-dashboard-your-cases = Your cases
+staff-dashboard-no-cases-yet = You hold no cases yet.
+staff-dashboard-no-cases-facilitators = You hold no cases: facilitators do.
+staff-dashboard-open-case = Open a case from a referral
+staff-dashboard-see-cases = See the cases
+staff-dashboard-see-meetings = See your meetings
+staff-dashboard-approvals = Waiting for your approval
+staff-dashboard-no-approvals = Nothing is waiting for your approval.
+staff-dashboard-approvals-intro = The longest waiting first. Each opens the case, where you decide.
+staff-dashboard-approvals-caption = Decisions waiting for your approval, the longest waiting first
+staff-dashboard-reviews-overdue = Reviews overdue
+staff-dashboard-no-review-overdue = No review is overdue.
+staff-dashboard-reviews-overdue-caption = Reviews overdue across the service, the longest overdue first
+staff-dashboard-applications = Care applications before the meeting
+staff-dashboard-applications-caption = Cases where a care application comes before the accepted meeting
+staff-dashboard-figures = The service’s figures
+staff-dashboard-figures-intro = Offers and their answers, how long families wait, plans agreed, reviews on time and support packages.
+staff-dashboard-figures-link = See the service’s figures
+
+## Kinds of things due on a case (the dashboard)
+
+staff-due-care-application = Care application
+staff-due-review-overdue = Review overdue
+staff-due-meeting-to-set = Meeting to set up
+staff-due-offer-answer-awaited = Answer awaited
+staff-due-review-due = Review due
+staff-due-not-offering-approval = Decision not to offer
+staff-due-support-approval = Support package
+
+## How a meeting was offered, and the answers (the case page)
+
+staff-offer-method-in-person = In person
+staff-offer-method-letter = By letter
+staff-offer-method-letter-before-proceedings = In the letter before proceedings
+staff-offer-answer-awaiting = Awaiting an answer
+staff-offer-answer-accepted = Accepted
+staff-offer-answer-declined = Declined
