@@ -909,3 +909,74 @@ staff-offer-method-letter-before-proceedings = In the letter before proceedings
 staff-offer-answer-awaiting = Awaiting an answer
 staff-offer-answer-accepted = Accepted
 staff-offer-answer-declined = Declined
+
+## The cases page (staff)
+
+staff-cases-title = Cases
+staff-cases-intro = A case is one family’s journey: the referral, the offer of a meeting to everyone with parental responsibility, and the meetings.
+staff-cases-none = You have no cases yet.
+staff-cases-caption = Your cases
+staff-cases-column-case = Case
+staff-cases-column-children = Children
+staff-cases-column-received = Referral received
+staff-cases-column-meetings = Meetings
+staff-cases-column-offer = Offer
+# Where a case stands on the offer of a meeting, in a word or two.
+staff-cases-not-known = Not known
+staff-cases-urgent = Urgent
+staff-cases-not-offered = Not offered
+staff-cases-held = Held
+staff-cases-accepted = Accepted
+staff-cases-awaiting-approval = Awaiting approval
+staff-cases-offered = Offered
+staff-cases-declined = Declined
+staff-cases-not-offered-yet = Not offered yet
+staff-cases-open-case = Open the case
+staff-cases-opening = Opening the case…
+staff-cases-open-intro = You hold the cases you open. The worries, bottom lines and questions start the first meeting’s plan.
+
+## A case's page (staff)
+
+staff-case-title = Case
+staff-case-title-of = Case: { $title }
+staff-case-contents = Contents
+staff-case-referral = Referral
+staff-case-meetings = Meetings
+staff-case-support-packages = Support packages
+staff-case-offer-meeting = The offer of a meeting
+staff-case-deciding-not-offer = Deciding not to offer
+staff-case-care-supervision-application = Care or supervision application
+staff-case-born = born { $day }
+staff-case-system-id = case-system ID { $id }
+staff-case-children = Children
+staff-case-people-parental-responsibility = People with parental responsibility
+staff-case-none-named-yet = None named yet
+staff-case-referred = Referred by
+staff-case-family-help-lead-practitioner = Family Help Lead Practitioner
+staff-case-reason-referral = Reason for the referral
+staff-case-worries = Worries
+staff-case-bottom-lines = Bottom lines
+staff-case-questions-family = Questions for the family
+staff-case-referral-received = Referral received
+staff-case-opened = Case opened
+staff-case-opened-next = You hold this case. Next, record the offer of a meeting to each person with parental responsibility, and set up the first meeting.
+staff-case-change-referral = Change the referral
+staff-case-save-referral = Save the referral
+staff-case-referral-saved = Referral saved
+staff-case-referral-changed = The referral is changed.
+staff-case-meetings-caption = The case’s meetings, oldest first
+staff-case-meeting = Meeting
+staff-case-kind = Kind
+staff-case-when = When
+staff-case-stage = Stage
+# The name offered for a further meeting in the case: the case's name and the meeting's number.
+staff-case-meeting-numbered = { $title }, meeting { $count }
+staff-case-set-up-first-meeting = Set up the first meeting
+staff-case-set-up-meeting-case = Set up a meeting in this case
+staff-case-set-up-another-meeting = Set up another meeting
+staff-case-first-meeting-intro = The first meeting’s plan starts from the referral’s worries, bottom lines and questions.
+staff-case-setting-up = Setting up…
+staff-case-meeting-set-up = Meeting set up
+staff-case-set-up-case = “{ $title }” is set up in this case.
+staff-case-add-people-send-links = Add people and send links
+staff-case-no-meetings = No meeting has been set up in this case yet.
