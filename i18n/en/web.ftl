@@ -980,3 +980,36 @@ staff-case-meeting-set-up = Meeting set up
 staff-case-set-up-case = “{ $title }” is set up in this case.
 staff-case-add-people-send-links = Add people and send links
 staff-case-no-meetings = No meeting has been set up in this case yet.
+
+## The referral form (opening a case, changing its referral; staff)
+
+staff-referral-heading = The referral
+staff-referral-name-case = Name of the case
+staff-referral-name-case-hint = Staff see this name. For example, the children’s initials: T and J.
+staff-referral-add-another-child = Add another child
+staff-referral-add-another-person = Add another person
+staff-referral-child = Child { $number }
+staff-referral-person = Person { $number }
+staff-referral-remove = Remove
+# Read out after "Remove".
+staff-referral-which-child = child { $number }
+staff-referral-which-person = person { $number }
+staff-referral-name = Name
+staff-referral-date-birth = Date of birth
+staff-referral-date-birth-hint = For example, 31 3 2015. Leave empty if not known.
+staff-referral-case-system-id = Case-system ID (optional)
+staff-referral-case-system-id-hint = The child’s number in the council’s case recording system.
+staff-referral-relationship-children = Relationship to the children
+staff-referral-relationship-hint = For example, mother, father, special guardian.
+staff-referral-who-referred-family = Who referred the family
+staff-referral-who-referred-hint = Their name and role, for example: Sam Lee, social worker.
+staff-referral-worries-hint = One per line. They start the first meeting’s plan.
+staff-referral-bottom-lines-hint = What must happen for the children to be safe. One per line.
+staff-referral-questions-hint = One per line. The family answers them in their plan.
+staff-referral-received = Day the referral was received
+staff-referral-received-hint = For example, 27 3 2026.
+staff-referral-error-date-birth = Child { $number }’s date of birth must be a real date
+staff-referral-error-received = The day the referral was received must be a real date
+staff-referral-parents-hint-change = Each person is offered a meeting. Offers stay with a person while their name stays the same.
+staff-referral-parents-hint-new = Each person is offered a meeting. Leave a row empty if nobody is known yet.
+staff-referral-cancel = Cancel
