@@ -1110,3 +1110,75 @@ staff-offer-not-known = Not known
 staff-offer-first-meeting-held = First meeting held
 staff-offer-held-before-application = Held before the application
 staff-offer-decision-not-offer-approved = Decision not to offer approved
+
+## Family Network Support Packages on a case's page (staff)
+
+staff-support-add-another-item = Add another item
+staff-support-approve = Approve
+staff-support-approved = Approved
+staff-support-approved-case = Approved for this case
+staff-support-ask-support = Ask for support
+staff-support-asked = Asked for
+staff-support-asked-text =
+    { $count ->
+        [one] One item
+       *[other] { $count } items
+    }, { $total } in all. A manager decides next.
+staff-support-asking = Asking…
+staff-support-awaiting-decision = Awaiting a decision
+staff-support-awaiting-manager-s-decision = Awaiting a manager’s decision
+staff-support-cancel = Cancel
+staff-support-choose-whether-approve-decline-request = Choose whether to approve or decline the request
+staff-support-cost = Cost
+staff-support-cost-must-0-more = The cost of { $which } must be £0 or more
+staff-support-cost-must-100-000-less = The cost of { $which } must be £100,000 or less
+staff-support-cost-must-amount-pounds-pence = The cost of { $which } must be an amount in pounds and pence, like 12.50
+staff-support-cost-must-have-no-more = The cost of { $which } must have no more than 2 numbers after the decimal point, like 12.50
+staff-support-cost-pounds-pence = Cost in pounds and pence
+staff-support-decline = Decline
+staff-support-declined = Declined
+staff-support-each-line-support-we-asking = Each line of “Support we are asking for” in the plan is an item below. Enter what each costs, and remove any that the service is not asked to pay for.
+staff-support-enter-cost = Enter the cost of { $which }
+staff-support-enter-reason-your-decision = Enter the reason for your decision
+staff-support-enter-what = Enter what { $which } is
+staff-support-enter-what-support = Enter what the support is for
+staff-support-example-149-99 = For example, 149.99
+staff-support-facilitator-reads-counts-service-s = The facilitator reads this, and it counts in the service’s figures.
+staff-support-family-network-support-packages-pay = Family Network Support Packages pay for practical help that the family’s plan asks for, such as a bed or a car seat. The facilitator asks for it; a manager approves or declines each request, with a reason.
+staff-support-from-plan = From the plan of
+staff-support-from-plan-of = from the plan of { $title }
+staff-support-item = Item
+staff-support-item-numbered = Item { $number }
+staff-support-meeting-no-longer-case = a meeting no longer in the case
+staff-support-no-support-has-been-asked = No support has been asked for yet.
+staff-support-nothing = Nothing
+staff-support-plan-asks-nothing-under-support = The plan asks for nothing under “Support we are asking for” yet. Enter the items here.
+staff-support-plan-s-lines-could-not = The plan’s lines could not be read now, so enter the items here.
+staff-support-reading-plan = Reading the plan…
+staff-support-reason = Reason
+staff-support-reason-your-decision = Reason for your decision
+staff-support-record-decision = Record the decision
+staff-support-recording = Recording…
+staff-support-remove = Remove
+staff-support-requests = Requests
+staff-support-sentence-manager-who-decides-example = In a sentence, for the manager who decides. For example, “A bed and a car seat so that J can stay with his aunt”.
+staff-support-start-from-plan-meeting-asks = Start from the plan of the meeting that asks for it: its lines under “Support we are asking for” become the items.
+staff-support-support-approved = Support approved
+staff-support-support-asked = Support asked for
+staff-support-support-asked-from-meeting-s = Support is asked for from a meeting’s plan. Set up a meeting first.
+staff-support-support-declined = Support declined
+staff-support-total = Total
+staff-support-total-is = Total: { $total }
+staff-support-total-so-far = Total so far: { $total } ({ $missing } of { $count } costs still to enter)
+staff-support-waiting =
+    { $count ->
+        [one] One request
+       *[other] { $count } requests
+    }, { $total }
+staff-support-what-asked = What is asked for
+staff-support-what-needed = What is needed
+staff-support-what-support = What is the support for?
+staff-support-which-item = item { $number }
+staff-support-your-decision = Your decision
+staff-support-approved-for = Approved: { $total } for “{ $summary }”.
+staff-support-declined-for = Declined: { $total } for “{ $summary }”.
