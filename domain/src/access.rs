@@ -22,6 +22,9 @@ pub enum MeetingRole {
     Manager,
     /// A participant who joined by link.
     Participant(ParticipantKind),
+    /// An interpreter the family has asked into their private time: they read what the family
+    /// writes there, and write nothing of it.
+    FamilyInterpreter,
     /// Staff with no part in this meeting.
     Outsider,
 }
@@ -32,7 +35,13 @@ impl MeetingRole {
         let mut roles =
             vec![MeetingRole::Facilitator, MeetingRole::Practitioner, MeetingRole::Manager, MeetingRole::Outsider];
         roles.extend(ParticipantKind::ALL.into_iter().map(MeetingRole::Participant));
+        roles.push(MeetingRole::FamilyInterpreter);
         roles
+    }
+
+    /// An interpreter, asked into the family's private time or not.
+    pub fn is_interpreter(self) -> bool {
+        matches!(self, MeetingRole::Participant(ParticipantKind::Interpreter) | MeetingRole::FamilyInterpreter)
     }
 
     pub fn is_family_side(self) -> bool {
@@ -61,16 +70,20 @@ pub enum DocumentKind {
     FamilyTime,
     /// Practitioners' comments on the plan: they comment here, the family writes the plan.
     Comments,
+    /// An interpreter's own glossary note, one per interpreter: nobody else opens it.
+    Glossary,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 3] = [DocumentKind::Plan, DocumentKind::FamilyTime, DocumentKind::Comments];
+    pub const ALL: [DocumentKind; 4] =
+        [DocumentKind::Plan, DocumentKind::FamilyTime, DocumentKind::Comments, DocumentKind::Glossary];
 
     pub fn as_str(self) -> &'static str {
         match self {
             DocumentKind::Plan => "plan",
             DocumentKind::FamilyTime => "family-time",
             DocumentKind::Comments => "comments",
+            DocumentKind::Glossary => "glossary",
         }
     }
 
@@ -100,6 +113,8 @@ pub struct MeetingDocument<'a> {
     pub kind: DocumentKind,
     /// For a family-time document, its private room; `None` for the default room.
     pub room: Option<&'a str>,
+    /// For a glossary, the interpreter whose note it is.
+    pub owner: Option<&'a str>,
 }
 
 /// Reads a document name made by [`document_name`] or [`room_document_name`]. Names outside
@@ -112,14 +127,24 @@ pub fn parse_meeting_document(name: &str) -> Option<MeetingDocument<'_>> {
         None => (rest, None),
     };
     let kind = DocumentKind::parse(kind)?;
-    if let Some(room) = room {
-        let well_formed =
-            !room.is_empty() && room.len() <= 64 && room.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-        if kind != DocumentKind::FamilyTime || !well_formed {
-            return None;
+    let well_formed = |segment: &str| {
+        !segment.is_empty() && segment.len() <= 64 && segment.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    match (kind, room) {
+        (DocumentKind::FamilyTime, Some(room)) if well_formed(room) => {
+            Some(MeetingDocument { meeting_id, kind, room: Some(room), owner: None })
         }
+        (DocumentKind::Glossary, Some(owner)) if well_formed(owner) => {
+            Some(MeetingDocument { meeting_id, kind, room: None, owner: Some(owner) })
+        }
+        (DocumentKind::Glossary, _) | (_, Some(_)) => None,
+        (_, None) => Some(MeetingDocument { meeting_id, kind, room: None, owner: None }),
     }
-    Some(MeetingDocument { meeting_id, kind, room })
+}
+
+/// The name of an interpreter's glossary note: `meeting/{id}/glossary/{participant}`.
+pub fn glossary_document_name(meeting_id: &str, participant_id: &str) -> String {
+    format!("meeting/{meeting_id}/{}/{participant_id}", DocumentKind::Glossary.as_str())
 }
 
 /// Reads a document name made by [`document_name`] (or [`room_document_name`]). Names outside
@@ -191,7 +216,8 @@ pub fn document_access(role: MeetingRole, kind: DocumentKind, stage: Stage) -> A
     let closed = stage == Stage::Closed;
     let private_time = stage == Stage::PrivateFamilyTime;
     match kind {
-        // The family's private space: the family side only, ever.
+        // The family's private space: the family side only, ever, and an interpreter they asked
+        // in, who reads it.
         DocumentKind::FamilyTime => match role {
             MeetingRole::Participant(kind) if kind.is_family_side() => {
                 if closed {
@@ -200,10 +226,15 @@ pub fn document_access(role: MeetingRole, kind: DocumentKind, stage: Stage) -> A
                     Write
                 }
             }
+            MeetingRole::FamilyInterpreter => Read,
             _ => None,
         },
         DocumentKind::Plan => {
-            if private_time && role.is_professional() {
+            // Professionals leave in private time, and so does an interpreter the family has
+            // not asked to stay.
+            if private_time
+                && (role.is_professional() || role == MeetingRole::Participant(ParticipantKind::Interpreter))
+            {
                 return None;
             }
             match role {
@@ -223,7 +254,8 @@ pub fn document_access(role: MeetingRole, kind: DocumentKind, stage: Stage) -> A
                 MeetingRole::Practitioner
                 | MeetingRole::Participant(ParticipantKind::Practitioner)
                 | MeetingRole::Participant(ParticipantKind::Observer) => Read,
-                MeetingRole::Participant(_) => Read,
+                // An interpreter reads the plan and writes nothing in it.
+                MeetingRole::Participant(_) | MeetingRole::FamilyInterpreter => Read,
                 MeetingRole::Manager | MeetingRole::Outsider => None,
             }
         }
@@ -238,9 +270,19 @@ pub fn document_access(role: MeetingRole, kind: DocumentKind, stage: Stage) -> A
                     Write
                 }
             }
-            MeetingRole::Participant(_) => Read,
+            MeetingRole::Participant(_) | MeetingRole::FamilyInterpreter => Read,
             MeetingRole::Manager | MeetingRole::Outsider => None,
         },
+        // An interpreter's own note of words and phrases: theirs alone.
+        DocumentKind::Glossary => {
+            if !role.is_interpreter() {
+                None
+            } else if closed {
+                Read
+            } else {
+                Write
+            }
+        }
     }
 }
 
@@ -349,8 +391,8 @@ pub fn sees_contact_detail(
         return true;
     }
     match (role, visibility) {
-        (MeetingRole::Participant(_), Visibility::Network) => true,
-        (MeetingRole::Participant(_), Visibility::Named) => {
+        (MeetingRole::Participant(_) | MeetingRole::FamilyInterpreter, Visibility::Network) => true,
+        (MeetingRole::Participant(_) | MeetingRole::FamilyInterpreter, Visibility::Named) => {
             viewer.is_some_and(|viewer| named.iter().any(|named| named == viewer))
         }
         _ => false,
@@ -375,9 +417,10 @@ pub fn sees_separations(role: MeetingRole) -> bool {
 }
 
 /// Whether `role` hears the labels of saved versions (the family's own words) at `stage`:
-/// everyone but while private family time runs, when only the family side does.
+/// everyone but while private family time runs, when only the family side (and an interpreter
+/// they asked in) does.
 pub fn hears_version_labels(role: MeetingRole, stage: Stage) -> bool {
-    stage != Stage::PrivateFamilyTime || role.is_family_side()
+    stage != Stage::PrivateFamilyTime || role.is_family_side() || role == MeetingRole::FamilyInterpreter
 }
 
 /// Someone acting on a case (a family's referral and its meetings), as the permission table sees
@@ -428,13 +471,30 @@ mod tests {
         for role in MeetingRole::all() {
             for stage in Stage::ALL {
                 let family_time = document_access(role, DocumentKind::FamilyTime, stage);
-                if !role.is_family_side() {
+                if role == MeetingRole::FamilyInterpreter {
+                    assert_eq!(family_time, Access::Read, "an interpreter the family asked in reads ({stage:?})");
+                } else if !role.is_family_side() {
                     assert_eq!(family_time, Access::None, "{role:?} must never open the family's space ({stage:?})");
                 }
+                if role.is_interpreter() {
+                    assert!(
+                        document_access(role, DocumentKind::Plan, stage) < Access::Write,
+                        "interpreters never write the plan"
+                    );
+                    assert!(!allows(role, Action::Decide, stage), "interpreters interpret; they do not decide");
+                    assert!(!role.is_family_side(), "an interpreter is not drawn as family");
+                }
+                let glossary = document_access(role, DocumentKind::Glossary, stage);
+                assert_eq!(
+                    glossary > Access::None,
+                    role.is_interpreter(),
+                    "{role:?}: the glossary is the interpreter's"
+                );
                 if stage == Stage::PrivateFamilyTime {
                     assert!(!allows(role, Action::ManageNetwork, stage), "nobody is added in private time");
                 }
-                if stage == Stage::PrivateFamilyTime && !role.is_family_side() {
+                if stage == Stage::PrivateFamilyTime && !role.is_family_side() && role != MeetingRole::FamilyInterpreter
+                {
                     for kind in [DocumentKind::Plan, DocumentKind::FamilyTime] {
                         assert_eq!(
                             document_access(role, kind, stage),
@@ -461,10 +521,11 @@ mod tests {
                         assert!(!allows(role, action, stage));
                     }
                 }
-                if stage == Stage::PrivateFamilyTime && !role.is_family_side() {
+                if stage == Stage::PrivateFamilyTime && !role.is_family_side() && role != MeetingRole::FamilyInterpreter
+                {
                     assert!(!hears_version_labels(role, stage), "{role:?} hears no family label in private time");
                 }
-                if matches!(role, MeetingRole::Participant(_)) {
+                if matches!(role, MeetingRole::Participant(_) | MeetingRole::FamilyInterpreter) {
                     assert!(!reads_safety_notes(role), "{role:?} never reads a safety note");
                     assert!(!sees_network_details(role), "{role:?} sees no access needs");
                     assert!(!allows(role, Action::MoveStage, stage));
@@ -498,7 +559,7 @@ mod tests {
                     match role {
                         MeetingRole::Outsider => assert!(!sees),
                         MeetingRole::Facilitator | MeetingRole::Practitioner | MeetingRole::Manager => assert!(sees),
-                        MeetingRole::Participant(_) => {
+                        MeetingRole::Participant(_) | MeetingRole::FamilyInterpreter => {
                             let expected = match visibility {
                                 Visibility::Staff => false,
                                 Visibility::Network => true,
@@ -514,7 +575,7 @@ mod tests {
 
     #[test]
     fn document_names_round_trip() {
-        for kind in DocumentKind::ALL {
+        for kind in DocumentKind::ALL.into_iter().filter(|kind| *kind != DocumentKind::Glossary) {
             assert_eq!(parse_document_name(&document_name("m-1", kind)), Some(("m-1", kind)));
         }
         assert_eq!(parse_document_name("plan"), None);
@@ -523,6 +584,15 @@ mod tests {
         let parsed = parse_meeting_document(&room).unwrap();
         assert_eq!((parsed.meeting_id, parsed.kind, parsed.room), ("m-1", DocumentKind::FamilyTime, Some("r-2")));
         assert_eq!(room_document_name("m-1", None), document_name("m-1", DocumentKind::FamilyTime));
+        let glossary = glossary_document_name("m-1", "p-3");
+        let parsed = parse_meeting_document(&glossary).unwrap();
+        assert_eq!(
+            (parsed.meeting_id, parsed.kind, parsed.owner, parsed.room),
+            ("m-1", DocumentKind::Glossary, Some("p-3"), None)
+        );
+        assert_eq!(parse_meeting_document("meeting/m-1/glossary"), None, "a glossary is always someone's");
+        assert_eq!(parse_meeting_document("meeting/m-1/glossary/x y"), None);
+        assert_eq!(parse_meeting_document("meeting/m-1/comments/p-3"), None);
         for bad in [
             "meeting/m-1/plan/r-2",
             "meeting/m-1/family-time/",

@@ -635,6 +635,7 @@ mod tests {
             case_id: None,
             held_on: (stage != Preparation).then(|| on.to_owned()),
             review_due_on: None,
+            language: "en".into(),
         };
         use crate::access::Stage::{Information, Preparation};
         let today = day("2027-01-20");

@@ -1,7 +1,7 @@
 //! Who someone is: a staff member by account, or a participant by the join link they opened,
 //! and what that person is to a given meeting.
 
-use crate::access::{MeetingRole, StaffRole};
+use crate::access::{MeetingRole, ParticipantKind, StaffRole};
 use crate::secrets::now_millis;
 use crate::store::{Meeting, Participant, Store, StoreError, User};
 
@@ -38,7 +38,11 @@ impl Subject {
                 None => MeetingRole::Outsider,
             },
             Subject::Participant { participant, .. } if participant.meeting_id == meeting.id => {
-                MeetingRole::Participant(participant.kind)
+                if participant.kind == ParticipantKind::Interpreter && participant.family_time_invited_by.is_some() {
+                    MeetingRole::FamilyInterpreter
+                } else {
+                    MeetingRole::Participant(participant.kind)
+                }
             }
             Subject::Participant { .. } => MeetingRole::Outsider,
         })

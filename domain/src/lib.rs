@@ -13,7 +13,10 @@ pub mod consent;
 pub mod dashboard;
 pub mod erasure;
 pub mod figures;
+pub mod i18n;
 pub mod identity;
+pub mod interpreters;
+pub mod languages;
 pub mod meetings;
 pub mod plan;
 pub mod plans;
@@ -146,11 +149,12 @@ pub enum ReplaceRefused {
 pub struct Domain {
     pub store: Arc<dyn Store>,
     pub live: Arc<dyn LiveDocuments>,
+    languages: Arc<languages::EnabledCache>,
 }
 
 impl Domain {
     pub fn new(store: Arc<dyn Store>, live: Arc<dyn LiveDocuments>) -> Self {
-        Domain { store, live }
+        Domain { store, live, languages: Arc::default() }
     }
 
     /// Commits `change` with its audit line, then wakes the event pump for its live events.

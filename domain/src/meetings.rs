@@ -7,10 +7,11 @@ use serde_json::json;
 
 use super::{check_date_of_birth, check_text, participant_of, Actor, Domain, DomainError, Who};
 use crate::access::{
-    allows, document_access, document_name, Access, Action, DocumentKind, MeetingRole, ParticipantKind, StaffRole,
-    Stage,
+    allows, document_access, document_name, glossary_document_name, Access, Action, DocumentKind, MeetingRole,
+    ParticipantKind, StaffRole, Stage,
 };
 use crate::auth::{DocumentRole, TokenKeys};
+use crate::i18n::Lang;
 use crate::secrets::{access_code, hash_password, new_id, now_millis, random_secret, secret_hash};
 use crate::store::{JoinLink, Meeting, MeetingKind, Participant, Store, User};
 
@@ -116,6 +117,7 @@ pub async fn create_meeting(
         case_id,
         held_on: None,
         review_due_on: None,
+        language: Lang::ENGLISH.code().to_owned(),
     };
     let mut change = store.begin_change().await?;
     if let Some(case) = &new_case {
@@ -233,6 +235,8 @@ pub struct NewParticipant {
     pub is_referrer: bool,
     /// A child's date of birth (YYYY-MM-DD), when known: retention may run from it.
     pub date_of_birth: Option<String>,
+    /// That the person needs an interpreter, and in which language (empty: does not).
+    pub needs_interpreter: String,
 }
 
 /// Adds someone to the network of meeting `meeting_id` (its facilitator).
@@ -272,6 +276,10 @@ pub async fn add_participant(
         is_referrer: new.is_referrer,
         created_at: now_millis(),
         date_of_birth: check_date_of_birth(new.kind, new.date_of_birth.as_deref())?,
+        page_language: String::new(),
+        needs_interpreter: crate::interpreters::check_needs_interpreter(new.kind, &new.needs_interpreter)?,
+        no_connection_declared_at: None,
+        family_time_invited_by: None,
     };
     let mut change = store.begin_change().await?;
     change.add_participant(&participant).await?;
@@ -404,8 +412,15 @@ pub async fn document_token(
     kind: DocumentKind,
 ) -> Result<IssuedToken, DomainError> {
     let TokenHolder { role, participant, subject, grant } = holder;
+    if let (true, Some(participant)) = (role.is_interpreter(), participant) {
+        let interpreter = crate::participant_of(store, &meeting.id, participant).await?;
+        if let Some(refusal) = crate::interpreters::undeclared(&interpreter) {
+            return Err(refusal);
+        }
+    }
     let mut access = document_access(role, kind, meeting.stage);
     let document = match (kind, participant) {
+        (DocumentKind::Glossary, Some(participant)) => glossary_document_name(&meeting.id, participant),
         // The family's private space is the person's own private room's document, and only while
         // nobody they are kept apart from is in that room.
         (DocumentKind::FamilyTime, Some(participant)) if access > Access::None => {

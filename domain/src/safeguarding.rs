@@ -367,7 +367,21 @@ struct Rooms {
 
 impl Rooms {
     async fn of(store: &dyn Store, meeting_id: &str) -> Result<Self, StoreError> {
-        Ok(Rooms { members: store.room_members(meeting_id).await? })
+        let mut rooms = Rooms { members: store.room_members(meeting_id).await? };
+        // An interpreter the family asked into their private time is in the room of whoever asked.
+        let asked: Vec<(String, String)> = store
+            .participants(meeting_id)
+            .await?
+            .into_iter()
+            .filter(|person| person.kind == crate::access::ParticipantKind::Interpreter)
+            .filter_map(|interpreter| Some((interpreter.id, interpreter.family_time_invited_by?)))
+            .collect();
+        for (interpreter, asker) in asked {
+            if let Some(room) = rooms.room_of(&asker).map(str::to_owned) {
+                rooms.members.push((interpreter, room));
+            }
+        }
+        Ok(rooms)
     }
 
     /// The room `participant` is in; `None` for the default room.

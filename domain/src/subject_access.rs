@@ -1737,6 +1737,10 @@ mod tests {
             is_referrer: false,
             created_at: 0,
             date_of_birth: None,
+            page_language: String::new(),
+            needs_interpreter: String::new(),
+            no_connection_declared_at: None,
+            family_time_invited_by: None,
         }
     }
 

@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use tokio::sync::broadcast;
 
-use crate::access::{document_access, parse_meeting_document, Access, DocumentKind, MeetingRole, Stage};
+use crate::access::{
+    document_access, parse_meeting_document, Access, DocumentKind, MeetingRole, ParticipantKind, Stage,
+};
 use crate::auth::{DocumentClaims, DocumentRole};
 use crate::close::{CloseReason, CLOSE_ACCESS_CHANGED, CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED};
 use crate::domain::identity::{subject_from_token, Subject};
@@ -60,6 +62,7 @@ fn role_name(role: MeetingRole) -> &'static str {
         MeetingRole::Practitioner => "practitioner",
         MeetingRole::Manager => "manager",
         MeetingRole::Participant(kind) => kind.as_str(),
+        MeetingRole::FamilyInterpreter => ParticipantKind::Interpreter.as_str(),
         MeetingRole::Outsider => "outsider",
     }
 }
@@ -118,6 +121,21 @@ pub async fn authorize(
         detail: serde_json::json!({ "document": document, "role": role, "stage": meeting.stage }).to_string(),
         address: address.clone(),
     };
+    // An interpreter opens nothing until they have said they have no connection to the family;
+    // a glossary is its own interpreter's alone.
+    let personal_refusal = match &subject {
+        Subject::Participant { participant, .. } => {
+            crate::domain::interpreters::undeclared(participant).map(|refusal| refusal.to_string()).or_else(|| {
+                (kind == DocumentKind::Glossary && parsed.owner != Some(participant.id.as_str()))
+                    .then(|| "this note is another interpreter's".to_owned())
+            })
+        }
+        Subject::Staff(_) => None,
+    };
+    if let Some(refusal) = personal_refusal {
+        sources.store.append_audit(&audit("document_refused", None), now_millis()).await.map_err(unavailable)?;
+        return Err(CloseReason::new(CLOSE_FORBIDDEN, refusal));
+    }
     // A private room's document: its own people only, and never shared across a separation.
     let room_refusal = match (&subject, kind, access) {
         (Subject::Participant { participant, .. }, DocumentKind::FamilyTime, Access::Read | Access::Write) => {
@@ -184,6 +202,7 @@ impl MeetingAccess {
             MeetingRole::Practitioner => "practitioner",
             MeetingRole::Manager => "manager",
             MeetingRole::Participant(kind) => kind.as_str(),
+            MeetingRole::FamilyInterpreter => ParticipantKind::Interpreter.as_str(),
             MeetingRole::Outsider => "staff",
         };
         (&self.holder_name, role)
@@ -214,8 +233,11 @@ impl MeetingAccess {
                 (wanted != self.access || (!*locked && self.token_access < Access::Write))
                     .then(|| CloseReason::new(CLOSE_ACCESS_CHANGED, "the plan was locked or unlocked; reconnecting"))
             }
+            // A room move reaches the family's private space; an interpreter asked into private
+            // time, or out of it, looks again at every document (their role changed).
             MeetingEvent::RoomChanged { meeting_id, participant_ids }
-                if *meeting_id == self.meeting_id && self.kind == DocumentKind::FamilyTime =>
+                if *meeting_id == self.meeting_id
+                    && (self.kind == DocumentKind::FamilyTime || self.role.is_interpreter()) =>
             {
                 let moved = participant_ids.iter().any(|moved| self.participant_id.as_deref() == Some(moved.as_str()));
                 moved.then(|| CloseReason::new(CLOSE_ACCESS_CHANGED, "your private room changed; reconnecting"))

@@ -54,7 +54,7 @@ pub enum Schema {
     Plan,
     /// A meeting's practitioners' comments.
     Comments,
-    /// The family's private space: rich text only.
+    /// The family's private space, and an interpreter's glossary: rich text only.
     FamilyTime,
     /// A document outside any meeting: any shape, within the depth limit.
     Free,
@@ -149,8 +149,9 @@ impl DocumentShape {
     /// The schema for a document, from its name.
     pub fn schema_for(document: &str) -> Schema {
         let Some(rest) = document.strip_prefix("meeting/") else { return Schema::Free };
-        // A private room's document: meeting/{id}/family-time/{room}.
-        if rest.split('/').nth(1) == Some("family-time") {
+        // A private room's document (meeting/{id}/family-time/{room}), and an interpreter's
+        // glossary (meeting/{id}/glossary/{participant}): rich text notes, as the family's.
+        if matches!(rest.split('/').nth(1), Some("family-time" | "glossary")) {
             return Schema::FamilyTime;
         }
         match rest.rsplit_once('/') {

@@ -268,6 +268,7 @@ fn comments_and_family_time_have_their_own_schemas() {
     assert_eq!(DocumentShape::schema_for("meeting/abc/comments"), Schema::Comments);
     assert_eq!(DocumentShape::schema_for("meeting/abc/family-time"), Schema::FamilyTime);
     assert_eq!(DocumentShape::schema_for("meeting/abc/family-time/room-1"), Schema::FamilyTime);
+    assert_eq!(DocumentShape::schema_for("meeting/abc/glossary/p-1"), Schema::FamilyTime, "an interpreter's note");
     assert_eq!(DocumentShape::schema_for("family-plan"), Schema::Free);
 }
 

@@ -37,6 +37,7 @@ pub fn main() -> ExitCode {
             Command::Token(args) => token(args).await,
             Command::User(command) => crate::operator::user(command).await,
             Command::Case(command) => crate::operator::case(command).await,
+            Command::Language(command) => crate::operator::language(command).await,
             Command::Meeting(command) => crate::operator::meeting(command).await,
             Command::Link(command) => crate::operator::link(command).await,
             Command::Person(command) => crate::operator::person(command).await,

@@ -28,6 +28,10 @@ pub enum Command {
     /// Open a case from a referral.
     #[command(subcommand)]
     Case(CaseCommand),
+    /// The languages pages and exports can be shown in: list them, or turn one no qualified
+    /// translator has reviewed on or off.
+    #[command(subcommand)]
+    Language(LanguageCommand),
     /// Set up meetings and move their stage.
     #[command(subcommand)]
     Meeting(MeetingCommand),
@@ -224,6 +228,28 @@ pub enum VersionCommand {
         /// Print the version as JSON.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LanguageCommand {
+    /// Print each language: its code, names, direction, whether it was reviewed and is shown.
+    List {
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Show a language whose messages no qualified translator has reviewed yet (the council's
+    /// decision; audited).
+    Enable {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        code: String,
+    },
+    /// Stop showing an unreviewed language (audited).
+    Disable {
+        #[command(flatten)]
+        database: DatabaseArgs,
+        code: String,
     },
 }
 

@@ -16,6 +16,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::api::error::ApiError;
+use crate::domain::i18n::{self, Lang};
 use crate::state::AppState;
 
 const HSTS: &str = "max-age=31536000";
@@ -32,7 +33,17 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         .into_response();
     }
     let host = request.headers().get(header::HOST).and_then(|value| value.to_str().ok()).map(str::to_owned);
-    let mut response = next.run(request).await;
+    let mut response = if api {
+        // Answered in the browser's language until the caller is known (then in theirs).
+        let accepted = request.headers().get(header::ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok());
+        let lang = match (accepted, state.domain.enabled_languages().await) {
+            (Some(accepted), Ok(enabled)) => enabled.negotiate(accepted),
+            _ => Lang::ENGLISH,
+        };
+        i18n::in_language(lang, next.run(request)).await
+    } else {
+        next.run(request).await
+    };
     let headers = response.headers_mut();
     if api {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

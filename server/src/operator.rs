@@ -10,8 +10,8 @@ use crate::access::{document_name, DocumentKind, MeetingRole, StaffRole};
 use crate::app::open_database;
 use crate::auth::TokenKeys;
 use crate::config::{
-    CaseCommand, DatabaseArgs, LinkCommand, MeetingCommand, PersonCommand, SeparationCommand, UserCommand,
-    VersionCommand,
+    CaseCommand, DatabaseArgs, LanguageCommand, LinkCommand, MeetingCommand, PersonCommand, SeparationCommand,
+    UserCommand, VersionCommand,
 };
 use crate::domain::accounts::{self, MAX_PASSWORD, MIN_PASSWORD};
 use crate::domain::cases::{NewChild, NewParent, Referral};
@@ -42,6 +42,30 @@ fn password_from_stdin() -> anyhow::Result<String> {
         bail!("the password must be at most {MAX_PASSWORD} characters (read from standard input)");
     }
     Ok(password)
+}
+
+pub async fn language(command: LanguageCommand) -> anyhow::Result<()> {
+    let (database, change) = match command {
+        LanguageCommand::List { database } => (database, None),
+        LanguageCommand::Enable { database, code } => (database, Some((code, true))),
+        LanguageCommand::Disable { database, code } => (database, Some((code, false))),
+    };
+    let (domain, _) = open_domain(&database).await?;
+    if let Some((code, enabled)) = change {
+        crate::domain::languages::set_enabled(&domain, &Actor::operator(), &code, enabled).await?;
+    }
+    for language in crate::domain::languages::list(&domain).await? {
+        let reviewed = if language.reviewed { "reviewed" } else { "not reviewed" };
+        let shown = if language.enabled { "shown" } else { "not shown" };
+        println!(
+            "{}\t{} ({})\t{}\t{reviewed}\t{shown}",
+            language.code,
+            language.name,
+            language.native_name,
+            language.direction.as_str()
+        );
+    }
+    Ok(())
 }
 
 pub async fn user(command: UserCommand) -> anyhow::Result<()> {
@@ -223,6 +247,7 @@ pub async fn link(command: LinkCommand) -> anyhow::Result<()> {
                 staff_email: None,
                 is_referrer: false,
                 date_of_birth: None,
+                needs_interpreter: String::new(),
             };
             let participant = meetings::add_participant(&domain, &operator, &found.id, new).await?;
             // The printed token is issued under a session of the link's own, as if the person had

@@ -59,6 +59,19 @@ pub trait Change: Send {
     async fn set_review_due(&mut self, meeting_id: &str, on: Option<&str>) -> Result<(), StoreError>;
     /// Sets a staff member's team.
     async fn set_user_team(&mut self, user_id: &str, team: &str) -> Result<(), StoreError>;
+    /// The meeting's language (a language code), for its shared screen.
+    async fn set_meeting_language(&mut self, meeting_id: &str, language: &str) -> Result<(), StoreError>;
+    /// The language a person chose for their own pages and copies (empty: none chosen).
+    async fn set_page_language(&mut self, participant_id: &str, language: &str) -> Result<(), StoreError>;
+    /// That a person needs an interpreter, and in which language (empty: does not).
+    async fn set_needs_interpreter(&mut self, participant_id: &str, language: &str) -> Result<(), StoreError>;
+    /// An interpreter's declaration that they have no connection to the family.
+    async fn declare_no_connection(&mut self, participant_id: &str, at: i64) -> Result<(), StoreError>;
+    /// Who in the family asked an interpreter into their private time (`None`: nobody, or no
+    /// longer).
+    async fn set_family_time_invitation(&mut self, participant_id: &str, by: Option<&str>) -> Result<(), StoreError>;
+    /// Turns an unreviewed language on (`Some(by)`, `at`) or off (`None`).
+    async fn set_language_enabled(&mut self, code: &str, by: Option<&str>, at: i64) -> Result<(), StoreError>;
     /// Appends `updates` to the log of `document` as sequence numbers `first_seq`, `first_seq +
     /// 1`, …: an edit made by a workflow (a version restored). A sequence number taken already is
     /// a conflict, never an overwrite.

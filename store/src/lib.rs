@@ -147,6 +147,8 @@ pub trait MeetingStore: Send + Sync + 'static {
     /// their connections close now.
     async fn sessions_expiring(&self, after: i64, up_to: i64) -> Result<Vec<String>, StoreError>;
 
+    /// The unreviewed languages a manager has turned on, by code.
+    async fn enabled_languages(&self) -> Result<Vec<String>, StoreError>;
     async fn meeting(&self, id: &str) -> Result<Option<Meeting>, StoreError>;
     /// The meetings a staff member may see: the ones they facilitate or take part in, or all
     /// of them for a manager.

@@ -100,15 +100,13 @@ impl ParticipantKind {
     }
 
     /// The family side: the people who write the plan and stay in private family time.
-    /// Interpreters and advocates stay with the family to help them take part.
+    /// Advocates stay with the family to help them take part. An interpreter is not of the family
+    /// side: they read the plan and write nothing in it, and stay in private time only when the
+    /// family asks them to.
     pub fn is_family_side(self) -> bool {
         matches!(
             self,
-            ParticipantKind::Family
-                | ParticipantKind::Friend
-                | ParticipantKind::Child
-                | ParticipantKind::Advocate
-                | ParticipantKind::Interpreter
+            ParticipantKind::Family | ParticipantKind::Friend | ParticipantKind::Child | ParticipantKind::Advocate
         )
     }
 }
@@ -170,6 +168,8 @@ pub struct Meeting {
     pub held_on: Option<String>,
     /// Once its plan is agreed, the day the plan is to be reviewed (YYYY-MM-DD).
     pub review_due_on: Option<String>,
+    /// The meeting's language (a code from `i18n/languages.toml`): the shared screen's.
+    pub language: String,
 }
 
 #[derive(Debug, Clone)]
@@ -188,6 +188,14 @@ pub struct Participant {
     pub created_at: i64,
     /// A child's date of birth (YYYY-MM-DD), when recorded: retention may run from it.
     pub date_of_birth: Option<String>,
+    /// The language the person chose for their own pages and copies; empty until they choose.
+    pub page_language: String,
+    /// That the person needs an interpreter, and in which language; empty when they do not.
+    pub needs_interpreter: String,
+    /// An interpreter's declaration that they have no connection to the family.
+    pub no_connection_declared_at: Option<i64>,
+    /// For an interpreter the family asked into their private time: who asked.
+    pub family_time_invited_by: Option<String>,
 }
 
 #[derive(Debug, Clone)]

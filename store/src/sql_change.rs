@@ -132,7 +132,7 @@ impl Change for SqlChange {
 
     async fn create_meeting(&mut self, meeting: &Meeting) -> Result<(), StoreError> {
         sqlx::query(&format!(
-            "INSERT INTO meetings ({MEETING_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+            "INSERT INTO meetings ({MEETING_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
         ))
         .bind(&meeting.id)
         .bind(&meeting.title)
@@ -147,6 +147,7 @@ impl Change for SqlChange {
         .bind(&meeting.case_id)
         .bind(&meeting.held_on)
         .bind(&meeting.review_due_on)
+        .bind(&meeting.language)
         .execute(&mut *self.transaction)
         .await?;
         Ok(())
@@ -227,6 +228,74 @@ impl Change for SqlChange {
         Ok(())
     }
 
+    async fn set_meeting_language(&mut self, meeting_id: &str, language: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE meetings SET language = $1 WHERE id = $2")
+            .bind(language)
+            .bind(meeting_id)
+            .execute(&mut *self.transaction)
+            .await?;
+        Ok(())
+    }
+
+    async fn set_page_language(&mut self, participant_id: &str, language: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE participants SET page_language = $1 WHERE id = $2")
+            .bind(language)
+            .bind(participant_id)
+            .execute(&mut *self.transaction)
+            .await?;
+        Ok(())
+    }
+
+    async fn set_needs_interpreter(&mut self, participant_id: &str, language: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE participants SET needs_interpreter = $1 WHERE id = $2")
+            .bind(language)
+            .bind(participant_id)
+            .execute(&mut *self.transaction)
+            .await?;
+        Ok(())
+    }
+
+    async fn declare_no_connection(&mut self, participant_id: &str, at: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE participants SET no_connection_declared_at = $1 WHERE id = $2")
+            .bind(at)
+            .bind(participant_id)
+            .execute(&mut *self.transaction)
+            .await?;
+        Ok(())
+    }
+
+    async fn set_family_time_invitation(&mut self, participant_id: &str, by: Option<&str>) -> Result<(), StoreError> {
+        sqlx::query("UPDATE participants SET family_time_invited_by = $1 WHERE id = $2")
+            .bind(by)
+            .bind(participant_id)
+            .execute(&mut *self.transaction)
+            .await?;
+        Ok(())
+    }
+
+    async fn set_language_enabled(&mut self, code: &str, by: Option<&str>, at: i64) -> Result<(), StoreError> {
+        match by {
+            Some(by) => {
+                sqlx::query(
+                    "INSERT INTO languages_enabled (code, enabled_by, enabled_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT (code) DO NOTHING",
+                )
+                .bind(code)
+                .bind(by)
+                .bind(at)
+                .execute(&mut *self.transaction)
+                .await?;
+            }
+            None => {
+                sqlx::query("DELETE FROM languages_enabled WHERE code = $1")
+                    .bind(code)
+                    .execute(&mut *self.transaction)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
     async fn set_user_team(&mut self, user_id: &str, team: &str) -> Result<(), StoreError> {
         sqlx::query("UPDATE users SET team = $1 WHERE id = $2")
             .bind(team)
@@ -290,7 +359,7 @@ impl Change for SqlChange {
 
     async fn add_participant(&mut self, participant: &Participant) -> Result<(), StoreError> {
         sqlx::query(&format!(
-            "INSERT INTO participants ({PARTICIPANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+            "INSERT INTO participants ({PARTICIPANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
         ))
         .bind(&participant.id)
         .bind(&participant.meeting_id)
@@ -303,6 +372,10 @@ impl Change for SqlChange {
         .bind(i64::from(participant.is_referrer))
         .bind(participant.created_at)
         .bind(&participant.date_of_birth)
+        .bind(&participant.page_language)
+        .bind(&participant.needs_interpreter)
+        .bind(participant.no_connection_declared_at)
+        .bind(&participant.family_time_invited_by)
         .execute(&mut *self.transaction)
         .await?;
         Ok(())

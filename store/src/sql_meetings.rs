@@ -12,9 +12,10 @@ use crate::model::{DetailKind, NoteCategory, ParticipantKind, StaffRole, Stage, 
 
 pub(super) const MEETING_COLUMNS: &str =
     "id, title, kind, scheduled_at, stage, stage_changed_at, facilitator_id, follows_meeting_id, created_at, erased_at, case_id, \
-     held_on, review_due_on";
+     held_on, review_due_on, language";
 pub(super) const PARTICIPANT_COLUMNS: &str =
-    "id, meeting_id, display_name, relationship, kind, language, access_needs, user_id, is_referrer, created_at, date_of_birth";
+    "id, meeting_id, display_name, relationship, kind, language, access_needs, user_id, is_referrer, created_at, date_of_birth, \
+     page_language, needs_interpreter, no_connection_declared_at, family_time_invited_by";
 pub(super) const LINK_COLUMNS: &str =
     "id, participant_id, secret_hash, access_code_hash, failed_code_attempts, expires_at, revoked_at, created_at";
 pub(super) const SESSION_COLUMNS: &str =
@@ -70,6 +71,7 @@ pub(super) fn meeting_from(row: &AnyRow) -> Result<Meeting, StoreError> {
         case_id: row.get("case_id"),
         held_on: row.get("held_on"),
         review_due_on: row.get("review_due_on"),
+        language: row.get("language"),
     })
 }
 
@@ -87,6 +89,10 @@ fn participant_from(row: &AnyRow) -> Result<Participant, StoreError> {
         is_referrer: row.get::<i64, _>("is_referrer") != 0,
         created_at: row.get("created_at"),
         date_of_birth: row.get("date_of_birth"),
+        page_language: row.get("page_language"),
+        needs_interpreter: row.get("needs_interpreter"),
+        no_connection_declared_at: row.get("no_connection_declared_at"),
+        family_time_invited_by: row.get("family_time_invited_by"),
     })
 }
 
@@ -361,6 +367,11 @@ impl MeetingStore for SqlStore {
                 created_at: row.get("created_at"),
             })
         })
+    }
+
+    async fn enabled_languages(&self) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query("SELECT code FROM languages_enabled ORDER BY code").fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(|row| row.get("code")).collect())
     }
 
     async fn private_rooms(&self, meeting_id: &str) -> Result<Vec<PrivateRoom>, StoreError> {

@@ -426,7 +426,7 @@ pub(super) async fn erase_participant(
          WHERE actor = $1 AND (actor_name <> '' OR address IS NOT NULL)";
     removed.count("audit_events", run(transaction, audit, &[&reference]).await?);
     let details = "UPDATE participants SET display_name = $1, relationship = '', language = '', \
-         access_needs = '', date_of_birth = NULL WHERE id = $2";
+         access_needs = '', date_of_birth = NULL, page_language = '', needs_interpreter = '' WHERE id = $2";
     removed.count("participants", run(transaction, details, &[erased_name, participant_id]).await?);
     Ok(removed)
 }

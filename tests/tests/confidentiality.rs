@@ -143,7 +143,8 @@ async fn nobody_joins_private_time_and_whoever_opens_a_family_document_is_shown(
     let server = TestServer::start(directory.path()).await;
     let meeting = MeetingFixture::new(&server, "Plan").await;
     let (mum, _) = meeting.join_as(&server, "Mum", Family).await;
-    let (interpreter, _) = meeting.join_as(&server, "Ana (interpreter)", Interpreter).await;
+    let (interpreter, interpreter_id) = meeting.join_as(&server, "Ana (interpreter)", Interpreter).await;
+    interpreter.post(&meeting.path("/interpreter/declaration"), json!({ "no_connection": true })).await.expect(204);
     let (late_participant, _) = meeting.invite("Uncle Bo", Family, false).await;
     meeting.move_to("information").await;
     meeting.move_to("private-family-time").await;
@@ -162,7 +163,10 @@ async fn nobody_joins_private_time_and_whoever_opens_a_family_document_is_shown(
     let refusals = audit.as_array().unwrap().iter().filter(|event| event["action"] == "private_time_refused").count();
     assert_eq!(refusals, 2, "both attempts are in the audit log: {audit}");
 
-    // The interpreter's client sends no presence at all; the family still sees who is in.
+    // The interpreter, whom Mum asks to stay, sends no presence at all; the family still sees who
+    // is in.
+    let ask = meeting.path(&format!("/participants/{interpreter_id}/family-time"));
+    mum.put(&ask, json!({ "asked": true })).await.expect(204);
     let family_space = open_document(&server, &interpreter, &meeting.meeting_id, "family-time").await;
     let open = mum.get(&meeting.path("/documents/open")).await.expect(200);
     let names: Vec<&str> = open.as_array().unwrap().iter().filter_map(|entry| entry["name"].as_str()).collect();

@@ -102,11 +102,23 @@ async fn walk(server: &TestServer, meeting: &MeetingFixture, earlier_versions: O
     let mut friend = String::new();
     for kind in ParticipantKind::ALL {
         let (person, id) = meeting.join_as(server, kind.as_str(), kind).await;
+        if kind == ParticipantKind::Interpreter {
+            let declaration = meeting.path("/interpreter/declaration");
+            person.post(&declaration, json!({ "no_connection": true })).await.expect(204);
+        }
         if kind == ParticipantKind::Friend {
             friend = id;
         }
         people.push((MeetingRole::Participant(kind), person));
     }
+    // An interpreter the friend asked into the family's private time: in the friend's room.
+    let (asked_in, asked_in_id) = meeting.join_as(server, "asked-in interpreter", ParticipantKind::Interpreter).await;
+    asked_in.post(&meeting.path("/interpreter/declaration"), json!({ "no_connection": true })).await.expect(204);
+    let ask = meeting.path(&format!("/participants/{asked_in_id}/family-time"));
+    let friend_api =
+        &people.iter().find(|(role, _)| *role == MeetingRole::Participant(ParticipantKind::Friend)).unwrap().1;
+    friend_api.put(&ask, json!({ "asked": true })).await.expect(204);
+    people.push((MeetingRole::FamilyInterpreter, asked_in));
     // The friend has a private room of their own; everyone else on the family side is in the
     // default room.
     let room = meeting.facilitator.post(&meeting.path("/rooms"), json!({ "name": "Side room" })).await.expect(201);
@@ -188,7 +200,10 @@ async fn walk(server: &TestServer, meeting: &MeetingFixture, earlier_versions: O
                         let token = answer.expect(200);
                         assert_eq!(token["role"], document_role.as_str(), "{role:?} {kind:?} at {stage:?}");
                         if kind == DocumentKind::FamilyTime {
-                            let in_room = role == MeetingRole::Participant(ParticipantKind::Friend);
+                            let in_room = matches!(
+                                role,
+                                MeetingRole::Participant(ParticipantKind::Friend) | MeetingRole::FamilyInterpreter
+                            );
                             let room_document =
                                 token["document"].as_str().unwrap().ends_with(room["id"].as_str().unwrap());
                             assert_eq!(room_document, in_room, "{role:?} opens their own room's family time");

@@ -241,6 +241,7 @@ async fn write(server: &TestServer, seeds: &[Seeded]) {
             case_id: Some(case.id.clone()),
             held_on: Some(held.to_string()),
             review_due_on: seed.review_due.map(|on| on.to_string()),
+            language: "en".into(),
         };
         change.create_meeting(&meeting).await.unwrap();
         if seed.agreed {
@@ -253,6 +254,7 @@ async fn write(server: &TestServer, seeds: &[Seeded]) {
                 follows_meeting_id: Some(meeting.id.clone()),
                 held_on: Some(review_held.to_string()),
                 review_due_on: None,
+                language: "en".into(),
                 created_at: millis(review_held),
                 ..meeting.clone()
             };

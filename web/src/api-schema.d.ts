@@ -377,6 +377,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/languages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The languages kinplan has words in, and whether each may be shown (no sign-in needed). */
+        get: operations["list_languages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/languages/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Turn a language no qualified translator has reviewed on or off (a manager; audited). */
+        put: operations["set_enabled"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/languages/{code}/web.ftl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The web app's words in one language, as a Project Fluent file (no sign-in needed): only a
+         *     language that may be shown.
+         */
+        get: operations["web_messages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings": {
         parameters: {
             query?: never;
@@ -528,6 +582,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meetings/{meeting_id}/interpreter/declaration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An interpreter says, on joining, that they have no connection to the family (the interpreter
+         *     themselves; audited). Until they have, they open no document of the meeting.
+         */
+        post: operations["declare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{meeting_id}/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The facilitator chooses the meeting's language, which the shared screen shows (audited). */
+        put: operations["set_meeting"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/{meeting_id}/participants": {
         parameters: {
             query?: never;
@@ -563,6 +654,44 @@ export interface paths {
          *     participant for themselves (the values only).
          */
         put: operations["set_contact"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{meeting_id}/participants/{participant_id}/family-time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Someone of the family (or the facilitator, on their word) asks an interpreter into the family's
+         *     private time, or to leave it (audited). The interpreter then reads, never writes, what the
+         *     family writes there, in the room of whoever asked.
+         */
+        put: operations["ask_into_family_time"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{meeting_id}/participants/{participant_id}/interpreter-need": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The facilitator records that someone needs an interpreter, and in which language (audited). */
+        put: operations["set_need"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1026,6 +1155,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/session/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * A participant chooses the language of their own pages and copies; it stays with their link
+         *     (audited). Staff pages are English.
+         */
+        put: operations["set_own"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/subject-access": {
         parameters: {
             query?: never;
@@ -1198,6 +1347,8 @@ export interface components {
             is_referrer?: boolean;
             kind: components["schemas"]["ParticipantKind"];
             language?: string;
+            /** @description The language this person needs an interpreter in, if they need one. */
+            needs_interpreter?: string;
             relationship?: string;
             /** @description For a practitioner with a staff account: their email, so they can open the meeting. */
             staff_email?: string | null;
@@ -1308,6 +1459,10 @@ export interface components {
             date_of_birth?: string | null;
             name: string;
         };
+        ChooseLanguage: {
+            /** @description A language code from `GET /api/languages`, one that is enabled. */
+            language: string;
+        };
         /**
          * @description Where a person stands on consent.
          * @enum {string}
@@ -1400,11 +1555,20 @@ export interface components {
             /** @description The hash of the version decided on. */
             version_hash: string;
         };
+        Declaration: {
+            /** @description Must be true: an interpreter with a connection to the family tells the facilitator instead. */
+            no_connection: boolean;
+        };
         /**
          * @description What a contact detail is.
          * @enum {string}
          */
         DetailKind: "address" | "phone" | "email";
+        /**
+         * @description Which way a language's text runs.
+         * @enum {string}
+         */
+        Direction: "ltr" | "rtl";
         /**
          * @description What the holder of a document token may do.
          * @enum {string}
@@ -1471,8 +1635,15 @@ export interface components {
         ErrorBody: {
             /** @description A stable code for programs: `bad_request`, `unauthenticated`, `forbidden`, … */
             error: string;
-            /** @description A plain-English sentence for people. */
+            /**
+             * @description A sentence for people, in the caller's language (their own, once they are known; the
+             *     browser's `Accept-Language` before).
+             */
             message: string;
+        };
+        FamilyTimeAsk: {
+            /** @description True: the family asks the interpreter to stay in their private time; false: to leave it. */
+            asked: boolean;
         };
         FieldChange: {
             field: string;
@@ -1543,6 +1714,10 @@ export interface components {
             placed_by: string;
             reason: string;
         };
+        InterpreterNeed: {
+            /** @description The language they need an interpreter in, such as "Arabic"; empty: they need none. */
+            language: string;
+        };
         /** @description What the join page shows before someone joins. */
         JoinPreview: {
             /** @description Null when the link needs an access code, as `meeting_title`. */
@@ -1559,6 +1734,21 @@ export interface components {
             access_code?: string | null;
             /** @description The secret from the join link (the part after `#`). */
             secret: string;
+        };
+        /** @description A language as the app lists it. */
+        LanguageView: {
+            code: string;
+            direction: components["schemas"]["Direction"];
+            /** @description Whether it may be shown: reviewed, or turned on by a manager. */
+            enabled: boolean;
+            name: string;
+            native_name: string;
+            /** @description Whether a qualified translator has reviewed its messages. */
+            reviewed: boolean;
+        };
+        Languages: {
+            /** @description English first; offer only those `enabled`. */
+            languages: components["schemas"]["LanguageView"][];
         };
         LinkView: {
             expires_at: string;
@@ -1593,6 +1783,8 @@ export interface components {
             held_on?: string | null;
             id: string;
             kind: components["schemas"]["MeetingKind"];
+            /** @description The meeting's language (a code from `GET /api/languages`): the shared screen's. */
+            language: string;
             /** @description Once its plan is agreed, the day it is to be reviewed. */
             review_due_on?: string | null;
             /** @description RFC 3339. */
@@ -1741,8 +1933,18 @@ export interface components {
             consent?: null | components["schemas"]["ConsentView"];
             /** @description Their address, phone numbers and email, only as far as the person asking may see them. */
             contact: components["schemas"]["ContactView"][];
+            /**
+             * @description For an interpreter: whether they have said they have no connection to the family (staff
+             *     and the interpreter see it).
+             */
+            declared_no_connection?: boolean | null;
             display_name: string;
             id: string;
+            /**
+             * @description For an interpreter: whether the family has asked them into their private time (everyone in
+             *     the meeting sees it).
+             */
+            in_family_time?: boolean | null;
             is_referrer: boolean;
             /** @description Whether this person has a staff account. */
             is_staff: boolean;
@@ -1756,6 +1958,11 @@ export interface components {
             language?: string | null;
             /** @description Their join links; shown to the facilitator only. */
             links?: components["schemas"]["LinkView"][] | null;
+            /**
+             * @description The language they need an interpreter in (empty: none); shown to staff, interpreters and
+             *     the person themselves.
+             */
+            needs_interpreter?: string | null;
             relationship: string;
         };
         /**
@@ -2006,10 +2213,16 @@ export interface components {
         };
         /** @description Who is signed in. */
         SessionInfo: {
+            direction: components["schemas"]["Direction"];
             email?: string | null;
             id: string;
             /** @description `staff` or `participant`. */
             kind: string;
+            /**
+             * @description The language of this person's pages: for a participant, the one they chose, else the one
+             *     recorded for them, else the meeting's (each only if it may be shown); English for staff.
+             */
+            language: string;
             /** @description The meeting a participant belongs to. */
             meeting_id?: string | null;
             name: string;
@@ -2035,6 +2248,9 @@ export interface components {
             /** @description Participant ids, with the visibility "named". */
             show_to?: string[] | null;
             visibility?: null | components["schemas"]["Visibility"];
+        };
+        SetEnabled: {
+            enabled: boolean;
         };
         SetRule: {
             from: components["schemas"]["FromEvent"];
@@ -3193,6 +3409,112 @@ export interface operations {
             };
         };
     };
+    list_languages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Languages"];
+                };
+            };
+        };
+    };
+    set_enabled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetEnabled"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LanguageView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    web_messages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_meetings: {
         parameters: {
             query?: never;
@@ -3552,6 +3874,110 @@ export interface operations {
             };
         };
     };
+    declare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Declaration"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_meeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChooseLanguage"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_people: {
         parameters: {
             query?: never;
@@ -3645,6 +4071,118 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ContactView"][];
                 };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ask_into_family_time: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+                participant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FamilyTimeAsk"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_need: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+                participant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InterpreterNeed"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: {
                 headers: {
@@ -4999,6 +5537,51 @@ export interface operations {
                 content?: never;
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_own: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChooseLanguage"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -104,6 +104,8 @@ impl FromRequestParts<AppState> for Caller {
             }
             _ => return Err(ApiError::Unauthenticated),
         };
+        // From here the request is answered in this person's own language.
+        crate::domain::i18n::set_current(state.domain.language_of_subject(&subject).await?);
         Ok(Caller { session_id: session.id, subject, address: peer_address(parts) })
     }
 }

@@ -9,6 +9,7 @@ use axum::Json;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::domain::i18n;
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -56,7 +57,8 @@ impl From<crate::domain::DomainError> for ApiError {
 pub struct ErrorBody {
     /// A stable code for programs: `bad_request`, `unauthenticated`, `forbidden`, …
     pub error: &'static str,
-    /// A plain-English sentence for people.
+    /// A sentence for people, in the caller's language (their own, once they are known; the
+    /// browser's `Accept-Language` before).
     pub message: String,
 }
 
@@ -83,7 +85,18 @@ impl IntoResponse for ApiError {
         if let ApiError::Internal(store_error) = &self {
             tracing::error!(error = %store_error, "request failed");
         }
-        let mut response = (status, Json(ErrorBody { error: code, message: self.to_string() })).into_response();
+        let message = match &self {
+            ApiError::Unauthenticated => i18n::say("error-sign-in", &[]),
+            ApiError::NotFound(what) => i18n::say("error-not-found", &[("what", i18n::text(what))]),
+            ApiError::TooManyAttempts { retry_after } => {
+                let minutes = retry_after.as_secs().div_ceil(60);
+                i18n::say("error-too-many-attempts", &[("minutes", i18n::arg(minutes))])
+            }
+            ApiError::Internal(_) => i18n::say("error-internal", &[]),
+            // Said in the caller's language where it was made.
+            _ => self.to_string(),
+        };
+        let mut response = (status, Json(ErrorBody { error: code, message })).into_response();
         if let ApiError::TooManyAttempts { retry_after } = &self {
             if let Ok(value) = HeaderValue::from_str(&retry_after.as_secs().max(1).to_string()) {
                 response.headers_mut().insert(header::RETRY_AFTER, value);

@@ -63,6 +63,8 @@ pub struct MeetingView {
     pub held_on: Option<String>,
     /// Once its plan is agreed, the day it is to be reviewed.
     pub review_due_on: Option<String>,
+    /// The meeting's language (a code from `GET /api/languages`): the shared screen's.
+    pub language: String,
     pub documents: MeetingDocuments,
 }
 
@@ -80,6 +82,7 @@ impl MeetingView {
             case_id: meeting.case_id.clone(),
             held_on: meeting.held_on.clone(),
             review_due_on: meeting.review_due_on.clone(),
+            language: meeting.language.clone(),
             documents: MeetingDocuments {
                 plan: document_name(&meeting.id, DocumentKind::Plan),
                 family_time: document_name(&meeting.id, DocumentKind::FamilyTime),

@@ -7,6 +7,8 @@ pub mod consent;
 pub mod documents;
 pub mod error;
 pub mod figures;
+pub mod interpreters;
+pub mod languages;
 pub mod meetings;
 pub mod network;
 pub mod plans;
@@ -45,6 +47,8 @@ pub fn router() -> Router<AppState> {
         .merge(consent::router())
         .merge(retention::router())
         .merge(users::router())
+        .merge(languages::router())
+        .merge(interpreters::router())
         .merge(subject_access::router())
         .route("/api/openapi.json", get(openapi))
 }
@@ -59,6 +63,14 @@ pub fn router() -> Router<AppState> {
         session::sign_in,
         session::current,
         session::sign_out,
+        languages::list,
+        languages::web_messages,
+        languages::set_enabled,
+        languages::set_own,
+        languages::set_meeting,
+        interpreters::declare,
+        interpreters::ask_into_family_time,
+        interpreters::set_need,
         meetings::create,
         meetings::list,
         meetings::show,

@@ -18,6 +18,7 @@ use super::safeguarding::ContactView;
 use super::session::{check_password, refusal, session_cookie, SessionInfo};
 use super::PeerAddress;
 use crate::access::{sees_consents, sees_network_details, MeetingRole, ParticipantKind};
+use crate::domain::i18n;
 use crate::domain::meetings::{self, NewLink, NewParticipant, DEFAULT_LINK_VALIDITY, MAX_CODE_ATTEMPTS};
 use crate::domain::{consent, safeguarding};
 use crate::secrets::{now_millis, secret_hash};
@@ -84,6 +85,15 @@ pub struct ParticipantView {
     pub contact: Vec<ContactView>,
     /// Where they stand on consent; shown to staff, and to the person themselves.
     pub consent: Option<ConsentView>,
+    /// The language they need an interpreter in (empty: none); shown to staff, interpreters and
+    /// the person themselves.
+    pub needs_interpreter: Option<String>,
+    /// For an interpreter: whether they have said they have no connection to the family (staff
+    /// and the interpreter see it).
+    pub declared_no_connection: Option<bool>,
+    /// For an interpreter: whether the family has asked them into their private time (everyone in
+    /// the meeting sees it).
+    pub in_family_time: Option<bool>,
 }
 
 impl ParticipantView {
@@ -105,6 +115,11 @@ impl ParticipantView {
             links,
             contact: Vec::new(),
             consent: None,
+            needs_interpreter: (staff || is_you).then(|| participant.needs_interpreter.clone()),
+            declared_no_connection: (participant.kind == ParticipantKind::Interpreter && (staff || is_you))
+                .then_some(participant.no_connection_declared_at.is_some()),
+            in_family_time: (participant.kind == ParticipantKind::Interpreter)
+                .then_some(participant.family_time_invited_by.is_some()),
         }
     }
 }
@@ -132,6 +147,9 @@ pub async fn list(
             None
         };
         let mut view = ParticipantView::of(&participant, links, Some(&caller), sees_network_details(role));
+        if role.is_interpreter() {
+            view.needs_interpreter = Some(participant.needs_interpreter.clone());
+        }
         let theirs = details.iter().filter(|shown| shown.detail.participant_id == participant.id);
         view.contact = theirs.map(ContactView::of).collect();
         if sees_consents(role) || viewer.as_deref() == Some(participant.id.as_str()) {
@@ -159,6 +177,9 @@ pub struct AddParticipant {
     pub is_referrer: bool,
     /// A child's date of birth (YYYY-MM-DD), when known: a retention rule may run from it.
     pub date_of_birth: Option<String>,
+    /// The language this person needs an interpreter in, if they need one.
+    #[serde(default)]
+    pub needs_interpreter: String,
 }
 
 /// Add someone to the network (the facilitator only).
@@ -180,6 +201,7 @@ pub async fn add(
         staff_email: request.staff_email,
         is_referrer: request.is_referrer,
         date_of_birth: request.date_of_birth,
+        needs_interpreter: request.needs_interpreter,
     };
     let participant = meetings::add_participant(&state.domain, &caller.actor(), &meeting_id, new).await?;
     Ok((StatusCode::CREATED, Json(ParticipantView::of(&participant, Some(Vec::new()), Some(&caller), true))))
@@ -275,18 +297,14 @@ pub struct JoinPreview {
 async fn live_link(state: &AppState, secret: &str) -> Result<(JoinLink, Participant), ApiError> {
     let link =
         state.store.link_by_secret_hash(&secret_hash(secret.trim())).await?.ok_or(ApiError::NotFound("this link"))?;
-    let ask = "ask the person who sent it for a new link";
     if link.revoked_at.is_some() {
-        return Err(ApiError::Gone { code: "link_revoked", message: format!("this link has been turned off; {ask}") });
+        return Err(ApiError::Gone { code: "link_revoked", message: i18n::say("error-link-revoked", &[]) });
     }
     if link.expires_at <= now_millis() {
-        return Err(ApiError::Gone { code: "link_expired", message: format!("this link has expired; {ask}") });
+        return Err(ApiError::Gone { code: "link_expired", message: i18n::say("error-link-expired", &[]) });
     }
     if link.failed_code_attempts >= MAX_CODE_ATTEMPTS {
-        return Err(ApiError::Gone {
-            code: "link_locked",
-            message: format!("this link is locked after too many wrong codes; {ask}"),
-        });
+        return Err(ApiError::Gone { code: "link_locked", message: i18n::say("error-link-locked", &[]) });
     }
     let participant = state.store.participant(&link.participant_id).await?.ok_or(ApiError::NotFound("this link"))?;
     Ok((link, participant))
@@ -325,7 +343,7 @@ pub async fn join(
     ApiJson(request): ApiJson<JoinSecret>,
 ) -> Result<impl IntoResponse, ApiError> {
     if request.secret.len() > MAX_SECRET || request.access_code.as_ref().is_some_and(|code| code.len() > MAX_CODE) {
-        return Err(ApiError::BadRequest("that is not a join link or an access code".into()));
+        return Err(ApiError::BadRequest(i18n::say("error-not-a-link", &[])));
     }
     let address_key = format!("join:{}", address.0.clone().unwrap_or_default());
     // Counted before anything is checked; given back unless it was a guess that failed.
@@ -352,17 +370,13 @@ pub async fn join(
             state.address_limiter.release(&address_key).await?;
             return Err(ApiError::Refused {
                 code: "access_code_required",
-                message: "enter the six-digit code you were given".into(),
+                message: i18n::say("error-code-required", &[]),
             });
         };
         // The link counts the attempt before the code is checked, so parallel guesses cannot
         // get past its lock.
         let Some(attempts) = state.store.reserve_code_attempt(&link.id, MAX_CODE_ATTEMPTS).await? else {
-            return Err(ApiError::Gone {
-                code: "link_locked",
-                message: "this link is locked after too many wrong codes; ask the person who sent it for a new link"
-                    .into(),
-            });
+            return Err(ApiError::Gone { code: "link_locked", message: i18n::say("error-link-locked", &[]) });
         };
         let matches = check_password(&state, code.to_owned(), code_hash).await;
         if matches {
@@ -372,15 +386,11 @@ pub async fn join(
             state.store.append_audit(&event, now_millis()).await?;
             let left = (MAX_CODE_ATTEMPTS - attempts).max(0);
             if left == 0 {
-                return Err(ApiError::Gone {
-                    code: "link_locked",
-                    message: "that code is not right, and the link is now locked; ask for a new link".into(),
-                });
+                return Err(ApiError::Gone { code: "link_locked", message: i18n::say("error-link-locked-now", &[]) });
             }
-            let tries = if left == 1 { "1 more try".to_owned() } else { format!("{left} more tries") };
             return Err(ApiError::Refused {
                 code: "wrong_access_code",
-                message: format!("that code is not right; you have {tries}"),
+                message: i18n::say("error-wrong-code", &[("left", i18n::arg(left))]),
             });
         }
     }
@@ -391,5 +401,5 @@ pub async fn join(
             .await?;
     let mut headers = HeaderMap::new();
     headers.insert(header::SET_COOKIE, session_cookie(&state, &opened.secret, opened.lifetime()));
-    Ok((headers, Json(SessionInfo::of(&subject))))
+    Ok((headers, Json(SessionInfo::of(&state, &subject).await?)))
 }

@@ -14,6 +14,7 @@ use super::caller::{session_cookie_name, Caller, Subject};
 use super::error::{ApiError, ApiJson, ErrorBody};
 use crate::access::StaffRole;
 use crate::domain::accounts::{MAX_EMAIL, MAX_PASSWORD};
+use crate::domain::i18n::{Direction, Lang};
 use crate::rate_limit::Refusal;
 use crate::secrets::{now_millis, verify_password};
 use crate::state::AppState;
@@ -44,10 +45,24 @@ pub struct SessionInfo {
     pub email: Option<String>,
     /// The meeting a participant belongs to.
     pub meeting_id: Option<String>,
+    /// The language of this person's pages: for a participant, the one they chose, else the one
+    /// recorded for them, else the meeting's (each only if it may be shown); English for staff.
+    pub language: String,
+    pub direction: Direction,
 }
 
 impl SessionInfo {
-    pub fn of(subject: &Subject) -> Self {
+    /// Who `subject` is, with their pages' language.
+    pub async fn of(state: &AppState, subject: &Subject) -> Result<Self, ApiError> {
+        let lang = state.domain.language_of_subject(subject).await?;
+        crate::domain::i18n::set_current(lang);
+        let mut info = SessionInfo::without_language(subject);
+        info.language = lang.code().to_owned();
+        info.direction = lang.direction();
+        Ok(info)
+    }
+
+    fn without_language(subject: &Subject) -> Self {
         match subject {
             Subject::Staff(user) => SessionInfo {
                 kind: "staff",
@@ -56,6 +71,8 @@ impl SessionInfo {
                 role: Some(user.role),
                 email: Some(user.email.clone()),
                 meeting_id: None,
+                language: Lang::ENGLISH.code().to_owned(),
+                direction: Direction::Ltr,
             },
             Subject::Participant { participant, .. } => SessionInfo {
                 kind: "participant",
@@ -64,6 +81,8 @@ impl SessionInfo {
                 role: None,
                 email: None,
                 meeting_id: Some(participant.meeting_id.clone()),
+                language: Lang::ENGLISH.code().to_owned(),
+                direction: Direction::Ltr,
             },
         }
     }
@@ -152,14 +171,14 @@ pub async fn sign_in(
         crate::domain::sessions::sign_in(&state.domain, user, caller_address.0, STAFF_SESSION).await?;
     let mut headers = HeaderMap::new();
     headers.insert(header::SET_COOKIE, session_cookie(&state, &opened.secret, STAFF_SESSION));
-    Ok((headers, Json(SessionInfo::of(&subject))))
+    Ok((headers, Json(SessionInfo::of(&state, &subject).await?)))
 }
 
 /// Who is signed in.
 #[utoipa::path(get, path = "/api/session", tag = "session",
     responses((status = 200, body = SessionInfo), (status = 401, body = ErrorBody)))]
-pub async fn current(caller: Caller) -> Json<SessionInfo> {
-    Json(SessionInfo::of(&caller.subject))
+pub async fn current(State(state): State<AppState>, caller: Caller) -> Result<Json<SessionInfo>, ApiError> {
+    Ok(Json(SessionInfo::of(&state, &caller.subject).await?))
 }
 
 /// Sign out: ends the session and closes the connections it opened.
