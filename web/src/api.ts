@@ -3,7 +3,7 @@
 
 import type { components } from './api-schema'
 import { sentence } from './format'
-import { pageLanguage, type Language } from './i18n'
+import { pageLanguage } from './i18n'
 
 // The shapes below come from the server's OpenAPI document (web/openapi.json, made by
 // `kinplan openapi`), turned into src/api-schema.d.ts by openapi-typescript: `npm run api-types`
@@ -29,8 +29,10 @@ export type DocumentKind = 'plan' | 'family-time' | 'comments'
 export type DocumentRole = Schemas['DocumentRole']
 
 /** Who is signed in: `kind` is `staff` or `participant`. */
-export type Session = Sent<Schemas['SessionInfo']> & { language?: string; direction?: string }
-export type Meeting = Sent<Schemas['MeetingView']> & { language?: string }
+export type Session = Sent<Schemas['SessionInfo']>
+export type Meeting = Sent<Schemas['MeetingView']>
+/** A language the service knows: whether a translator reviewed it, and whether it may be shown (`enabled`). */
+export type LanguageView = Sent<Schemas['LanguageView']>
 export type JoinLinkState = Sent<Schemas['LinkView']>
 /** Someone in the network. `language` and `access_needs` are null for the family and observers. */
 export type Participant = Sent<Schemas['ParticipantView']>
@@ -242,12 +244,13 @@ const casePath = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}`
 export const api = {
   session: () => request<Session>('GET', '/api/session'),
   /** A participant's own page language, kept on their link so that it lasts. */
-  setSessionLanguage: (language: string) => request<void>('PUT', '/api/session/language', { language }),
+  setSessionLanguage: (language: string) => request<void>('PUT', '/api/session/language', { language } satisfies Schemas['ChooseLanguage']),
 
   /** The languages the service knows, with which are reviewed and which are turned on. */
-  languages: () => request<{ languages: Language[] }>('GET', '/api/languages'),
+  languages: () => request<Sent<Schemas['Languages']>>('GET', '/api/languages'),
   /** Turns an unreviewed language on or off (managers only). */
-  setLanguageEnabled: (code: string, enabled: boolean) => request<void>('PUT', `/api/languages/${encodeURIComponent(code)}`, { enabled }),
+  setLanguageEnabled: (code: string, enabled: boolean) =>
+    request<LanguageView>('PUT', `/api/languages/${encodeURIComponent(code)}`, { enabled } satisfies Schemas['SetEnabled']),
   signIn: (email: string, password: string) => request<Session>('POST', '/api/session', { email, password } satisfies Schemas['SignIn']),
   signOut: () => request<void>('DELETE', '/api/session'),
 
@@ -257,7 +260,8 @@ export const api = {
     request<Meeting>('POST', '/api/meetings', { title, kind, scheduled_at: scheduledAt, case_id: caseId } satisfies Schemas['CreateMeeting']),
   meeting: (meetingId: string) => request<Meeting>('GET', meetingPath(meetingId)),
   /** The language of the family's parts of the shared screen (the facilitator's choice). */
-  setMeetingLanguage: (meetingId: string, language: string) => request<void>('PUT', `${meetingPath(meetingId)}/language`, { language }),
+  setMeetingLanguage: (meetingId: string, language: string) =>
+    request<Meeting>('PUT', `${meetingPath(meetingId)}/language`, { language } satisfies Schemas['ChooseLanguage']),
   moveStage: (meetingId: string, stage: Stage) => request<Meeting>('PUT', `${meetingPath(meetingId)}/stage`, { stage } satisfies Schemas['MoveStage']),
 
   participants: (meetingId: string) => request<Participant[]>('GET', `${meetingPath(meetingId)}/participants`),

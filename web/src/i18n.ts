@@ -6,19 +6,12 @@
 import { FluentBundle, FluentDateTime, FluentNumber, FluentResource, type FluentVariable } from '@fluent/bundle'
 import { negotiateLanguages } from '@fluent/langneg'
 import englishMessages from '../../i18n/en/web.ftl?raw'
+import type { components } from './api-schema'
 
 export type Direction = 'ltr' | 'rtl'
 
-/** A language the service knows, as `GET /api/languages` lists it. */
-export interface Language {
-  code: string
-  name: string
-  native_name: string
-  direction: Direction
-  reviewed: boolean
-  /** Reviewed, or turned on by a manager: only these are offered or fetched. */
-  enabled: boolean
-}
+/** A language the service knows, as `GET /api/languages` lists it (the server's `LanguageView`). */
+export type Language = components['schemas']['LanguageView']
 
 /** What a message may be given: text, a number (plurals select on it), a date, or nothing. */
 export type MessageArgs = Record<string, FluentVariable | null | undefined>

@@ -113,7 +113,10 @@ test('a family member reads and writes in Arabic, right to left, and switches la
   await page.getByRole('heading', { level: 1, name: ar('history-title') }).waitFor()
   await page.locator('main form button[type="submit"]').click()
   await waitForText(page.locator('.govuk-notification-banner'), ar('history-saved-title'), 5000)
-  await page.getByRole('link', { name: ar('download-link', { which: ar('download-which-version', { number: 1 }), format: ar('download-format-pdf') }) }).waitFor()
+  // Names and numbers inside an Arabic sentence are isolated (U+2068…U+2069): compare the words.
+  const pdfLink = page.locator('.kp-downloads a[data-format="pdf"]')
+  await pdfLink.waitFor()
+  assert.equal(plain(await pdfLink.innerText()), ar('download-link', { which: ar('download-which-version', { number: 1 }), format: ar('download-format-pdf') }))
   const pdf = await downloadPdf(page)
   assert.match(pdf.fileName, /\.pdf$/)
   await checkAndShoot(page, 'the history page in Arabic with a version', 'i18n-ar-history-version')

@@ -84,15 +84,17 @@ export async function turnOnLanguage(browser, newPerson, base, email, name, code
 export async function downloadPdf(page) {
   const link = page.locator('.kp-downloads a[data-format="pdf"]').first()
   const href = await link.getAttribute('href')
+  const answer = await page.evaluate(async (url) => {
+    const response = await fetch(url, { credentials: 'same-origin' })
+    const body = await response.arrayBuffer()
+    return { status: response.status, type: response.headers.get('content-type'), size: body.byteLength, text: response.ok ? '' : new TextDecoder().decode(body) }
+  }, href)
+  assert.equal(answer.status, 200, `the PDF is made: ${answer.text}`)
+  assert.match(answer.type ?? '', /^application\/pdf/)
+  assert.ok(answer.size > 0)
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()])
   const bytes = await readFile(await download.path())
   assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-', 'the download is a PDF')
   assert.ok(bytes.length > 1000, 'the PDF has content')
-  const answer = await page.evaluate(async (url) => {
-    const response = await fetch(url, { credentials: 'same-origin' })
-    return { type: response.headers.get('content-type'), size: (await response.arrayBuffer()).byteLength }
-  }, href)
-  assert.match(answer.type ?? '', /^application\/pdf/)
-  assert.ok(answer.size > 0)
   return { fileName: download.suggestedFilename(), bytes }
 }

@@ -459,3 +459,12 @@ export function problem(message: string): HTMLElement {
     ),
   )
 }
+
+/**
+ * A wide table that scrolls sideways inside its own box on a narrow screen, rather than making
+ * the whole page wider (which, on a right-to-left page, pushes its start out of sight). The box
+ * can take focus, so it can be scrolled from the keyboard, and is named after the table.
+ */
+export function scrollable(table: HTMLElement, label: string): HTMLElement {
+  return h('div', { class: 'kp-table-scroll', role: 'region', 'aria-label': label, tabindex: '0' }, table)
+}

@@ -8,7 +8,7 @@ import { h, replaceChildren } from '../dom'
 import { dateTime, decisionName, shortHash } from '../format'
 import { PLACE, around, english, momentArg, t } from '../i18n'
 import { frame } from '../layout'
-import { ErrorSummary, banner, button, problem, radios, textArea } from '../components/forms'
+import { ErrorSummary, banner, button, problem, radios, scrollable, textArea } from '../components/forms'
 import { meetingNav } from '../components/meeting-nav'
 import { followMeeting } from '../live/meeting-events'
 import type { Cleanup } from '../router'
@@ -65,7 +65,7 @@ function decisionsTable(proposal: Proposal): HTMLElement {
   const table =
     proposal.decisions.length === 0
       ? h('p', { class: 'govuk-body' }, t('agreement-no-decisions'))
-      : h(
+      : scrollable(h(
           'table',
           { class: 'govuk-table', 'data-testid': 'decisions' },
           h('caption', { class: 'govuk-table__caption govuk-table__caption--m' }, t('agreement-decisions')),
@@ -89,7 +89,7 @@ function decisionsTable(proposal: Proposal): HTMLElement {
               ),
             ),
           ),
-        )
+        ), t('agreement-decisions'))
   return h(
     'div',
     null,

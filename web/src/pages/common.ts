@@ -14,7 +14,7 @@ import { consentPage, mustAskConsent } from './consent'
  * staff.
  */
 export function sessionLanguage(session: Session): string {
-  return session.kind === 'participant' ? (session.language ?? 'en') : 'en'
+  return session.kind === 'participant' ? session.language : 'en'
 }
 
 /** The signed-in person, with the page in their language; otherwise sends them to sign in. */

@@ -6,7 +6,7 @@ import { h, replaceChildren } from '../dom'
 import { dateTime, shortHash } from '../format'
 import { pageLanguage, t } from '../i18n'
 import { frame } from '../layout'
-import { ErrorSummary, banner, button, problem, select, textInput } from '../components/forms'
+import { ErrorSummary, banner, button, problem, scrollable, select, textInput } from '../components/forms'
 import { meetingNav } from '../components/meeting-nav'
 import { followMeeting } from '../live/meeting-events'
 import type { Cleanup } from '../router'
@@ -120,7 +120,7 @@ export async function historyPage(params: Record<string, string>): Promise<Clean
     const newestFirst = [...versions].reverse()
     replaceChildren(
       listArea,
-      h(
+      scrollable(h(
         'table',
         { class: 'govuk-table', 'data-testid': 'versions' },
         h('caption', { class: 'govuk-table__caption govuk-table__caption--m' }, t('history-table-caption')),
@@ -147,7 +147,7 @@ export async function historyPage(params: Record<string, string>): Promise<Clean
             )
           }),
         ),
-      ),
+      ), t('history-table-caption')),
     )
     const options = newestFirst.map((version) => ({ value: version.hash, label: t('history-version-option', { number: version.number, name: version.label }) }))
     const from = select({ label: t('history-from'), options, value: (newestFirst[1] ?? newestFirst[0]).hash, name: 'from' })

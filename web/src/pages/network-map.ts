@@ -8,6 +8,7 @@ import { h, replaceChildren, s, uniqueId } from '../dom'
 import { isFamilySide, kindName } from '../format'
 import { pageLanguage, t } from '../i18n'
 import { frame } from '../layout'
+import { scrollable } from '../components/forms'
 import { meetingNav } from '../components/meeting-nav'
 import { LiveDocument } from '../live/document'
 import { followMeeting } from '../live/meeting-events'
@@ -115,7 +116,7 @@ function legend(): HTMLElement {
 }
 
 function actionsTableFor(people: Participant[], actionsOf: (person: Participant) => Taken[]): HTMLElement {
-  return h(
+  return scrollable(h(
     'table',
     { class: 'govuk-table', 'data-testid': 'map-table' },
     h('caption', { class: 'govuk-table__caption govuk-table__caption--m' }, t('map-table-caption')),
@@ -138,7 +139,7 @@ function actionsTableFor(people: Participant[], actionsOf: (person: Participant)
         )
       }),
     ),
-  )
+  ), t('map-table-caption'))
 }
 
 export async function networkMapPage(params: Record<string, string>): Promise<Cleanup | void> {

@@ -10,7 +10,7 @@ import { h, replaceChildren } from '../dom'
 import { participantKinds, kindName } from '../format'
 import { PLACE, around, everyLanguage, knownLanguages, momentArg, t } from '../i18n'
 import { frame } from '../layout'
-import { ErrorSummary, banner, button, checkbox, problem, select, textArea, textInput } from '../components/forms'
+import { ErrorSummary, banner, button, checkbox, problem, scrollable, select, textArea, textInput } from '../components/forms'
 import { meetingNav } from '../components/meeting-nav'
 import { openMeeting, type MeetingContext } from './common'
 import { announce, contactSection, separationsSection, type SafeguardingView } from './safeguarding'
@@ -249,7 +249,7 @@ export async function networkPage(params: Record<string, string>): Promise<void>
     })
     replaceChildren(
       tableSlot,
-      h(
+      scrollable(h(
         'table',
         { class: 'govuk-table kp-network-table' },
         h('caption', { class: 'govuk-table__caption govuk-table__caption--m' }, t('network-table-caption')),
@@ -271,7 +271,7 @@ export async function networkPage(params: Record<string, string>): Promise<void>
           ),
         ),
         h('tbody', { class: 'govuk-table__body' }, rows),
-      ),
+      ), t('network-table-caption')),
     )
     replaceChildren(contactSlot, contactSection(safeguarding))
     replaceChildren(separationsSlot, separationsSection(safeguarding))
