@@ -1182,3 +1182,88 @@ staff-support-which-item = item { $number }
 staff-support-your-decision = Your decision
 staff-support-approved-for = Approved: { $total } for “{ $summary }”.
 staff-support-declined-for = Declined: { $total } for “{ $summary }”.
+
+## The manager's records page: its sections, who did what, and subject access requests (staff)
+
+staff-records-apply-rules = Apply the rules
+staff-records-contents = Contents
+staff-records-erasure = Erasure
+staff-records-go-your-meetings = Go to your meetings
+staff-records-how-long-records-kept = How long records are kept
+staff-records-how-long-service-keeps-each = How long the service keeps each type of record, what is kept for legal reasons, and what has been erased.
+staff-records-if-you-need-one-these = If you need one of these, ask a manager in your service.
+staff-records-legal-holds = Legal holds
+staff-records-only-manager-can-change-how = Only a manager can change how long records are kept, place legal holds, erase records or answer subject access requests.
+staff-records-only-manager-can-use-page = Only a manager can use this page.
+staff-records-records-data-protection = Records and data protection
+staff-records-removed-documents =
+    { $count ->
+        [one] { $count } document
+       *[other] { $count } documents
+    }
+staff-records-removed-rows =
+    { $rows ->
+        [one] { $rows } row
+       *[other] { $rows } rows
+    } in { $tables ->
+        [one] { $tables } table
+       *[other] { $tables } tables
+    }
+staff-records-removed-versions =
+    { $count ->
+        [one] { $count } version of the plan
+       *[other] { $count } versions of the plan
+    }
+staff-records-sar-archive-ready = Archive ready
+staff-records-sar-choose-meeting = Choose a meeting
+staff-records-sar-choose-person-asking = Choose the person asking
+staff-records-sar-choose-person-see-others-their = Choose the person to see the others in their meeting.
+staff-records-sar-choose-who-request-from = Choose who the request is from
+staff-records-sar-download-again = Download { $file } again
+staff-records-sar-download-archive = Download the archive
+staff-records-sar-download-everything-kinplan-holds-about = Download everything kinplan holds about one person, as one archive of JSON and a PDF to read. Other people’s names are replaced by their relationship and their contact details are left out, unless they agreed. Each download is recorded in the audit log.
+staff-records-sar-downloading-holds-everything-kinplan-keeps = { $file } is downloading. It holds everything kinplan keeps about the person, as JSON and as a PDF to read. Keep it safe: it is personal data.
+staff-records-sar-email-they-sign-kinplan = The email they sign in to kinplan with.
+staff-records-sar-enter-staff-member-s-email = Enter the staff member’s email address
+staff-records-sar-everyone-else-s-name-replaced = Everyone else’s name is replaced by their relationship, and their contact details are left out. Select all that apply.
+staff-records-sar-nobody-else-meeting = Nobody else is in this meeting.
+staff-records-sar-people-who-agreed-their-names = People who agreed that their names may stay
+staff-records-sar-person-asking = The person asking
+staff-records-sar-preparing-archive = Preparing the archive…
+staff-records-sar-someone-meeting-s-network = Someone in a meeting’s network
+staff-records-sar-staff-member = A staff member
+staff-records-sar-their-email-address = Their email address
+staff-records-sar-who-request-from = Who is the request from?
+staff-records-subject-access-requests = Subject access requests
+staff-records-view-audit-log = The audit log
+staff-records-view-choose-meeting = Choose a meeting
+staff-records-view-choose-meeting-first = Choose a meeting first
+staff-records-view-choose-person = Choose a person
+staff-records-view-command-line = The command line
+staff-records-view-consents-privacy-notice = Consents to the privacy notice
+staff-records-view-contact-details = Contact details
+staff-records-view-erased-meeting = An erased meeting
+staff-records-view-family-s-private-notes = The family’s private notes
+staff-records-view-in = { $person }, in { $title }
+staff-records-view-join-links-sessions = Join links and sessions
+staff-records-view-kinplan-s-default = kinplan’s default
+staff-records-view-loading-people = Loading the people…
+staff-records-view-meeting = Meeting
+staff-records-view-meeting-s-closure = The meeting’s closure
+staff-records-view-meeting-s-last-activity = The meeting’s last activity
+staff-records-view-meetings-their-plans-versions = Meetings, with their plans and versions
+staff-records-view-nobody-meeting = Nobody is in this meeting
+staff-records-view-nothing-stored-yet = Nothing stored yet
+staff-records-view-one-person = One person
+staff-records-view-one-person-in-it = One person in it
+staff-records-view-person = Person
+staff-records-view-person-erased-meeting = A person in an erased meeting
+staff-records-view-person-in = A person in { $meeting }
+staff-records-view-record-s-own-date = The record’s own date
+staff-records-view-safety-notes = Safety notes
+staff-records-view-someone-else = Someone else
+staff-records-view-staff-member = A staff member
+staff-records-view-unknown = Unknown
+staff-records-view-whole-meeting = The whole meeting
+staff-records-view-whole-service = The whole service
+staff-records-view-youngest-child-s-date-birth = The youngest child’s date of birth
