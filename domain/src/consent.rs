@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::{check_text, participant_of, Actor, Domain, DomainError, Subject, Who};
 use crate::access::{Action, MeetingRole};
+use crate::i18n::{say_in, Lang};
 use crate::secrets::{new_id, now_millis};
 use crate::store::{Consent, Participant, PrivacyNotice};
 
@@ -159,3 +160,27 @@ pub async fn withdraw_consent(domain: &Domain, actor: &Actor, meeting_id: &str) 
     consent.withdrawn_at = Some(now);
     Ok(consent)
 }
+
+/// The words of `notice` in `lang`: kinplan's own notices (the first, and the second naming the
+/// data map) in every language kinplan has, but only where the stored English is exactly the text
+/// kinplan knows (so no translation of other words is ever shown); a notice the council
+/// published, as it was written.
+pub fn notice_text(notice: &PrivacyNotice, lang: Lang) -> String {
+    let built_in = |lang: Lang| match notice.version {
+        1 => Some(say_in(lang, "privacy-notice-built-in", &[])),
+        2 => Some(format!(
+            "{}\n{}",
+            say_in(lang, "privacy-notice-built-in", &[]),
+            say_in(lang, "privacy-notice-data-map", &[])
+        )),
+        _ => None,
+    };
+    if notice.published_by == BUILT_IN_PUBLISHER && built_in(Lang::ENGLISH).as_deref() == Some(notice.body.as_str()) {
+        built_in(lang).unwrap_or_else(|| notice.body.clone())
+    } else {
+        notice.body.clone()
+    }
+}
+
+/// Who the migrations that made kinplan's own notices name as their publisher.
+const BUILT_IN_PUBLISHER: &str = "kinplan";

@@ -198,7 +198,7 @@ impl Enabled {
 
     pub fn allows(&self, lang: Lang) -> bool {
         let language = lang.language();
-        language.reviewed || self.turned_on.iter().any(|code| *code == language.code)
+        language.reviewed || self.turned_on.contains(&language.code)
     }
 
     /// The language `code` names, if it may be shown.
@@ -303,33 +303,51 @@ pub fn message_ids(source: &str) -> Vec<&str> {
         .collect()
 }
 
-/// The variables (`{ $name }`) a message file's messages use, by message id.
-pub fn variables_by_message(source: &str) -> HashMap<&str, Vec<&str>> {
+/// The variables (`$name`) each message of a file is given, by message id: those it uses, and,
+/// with `with_comments`, those the comment just above it names (a message may be given an
+/// argument that English leaves out and another language uses, such as a 24-hour clock).
+pub fn variables_by_message(source: &str, with_comments: bool) -> HashMap<&str, Vec<&str>> {
     let mut variables: HashMap<&str, Vec<&str>> = HashMap::new();
     let mut current: Option<&str> = None;
+    let mut commented: Vec<&str> = Vec::new();
     for line in source.lines() {
         if line.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '-') {
             current = line.split_once('=').map(|(id, _)| id.trim());
+            if let Some(id) = current {
+                variables.entry(id).or_default().append(&mut commented);
+            }
         } else if line.starts_with('#') {
+            current = None;
+            if with_comments && line.starts_with("# ") {
+                commented.extend(dollar_names(line));
+            }
             continue;
+        } else if line.trim().is_empty() {
+            commented.clear();
         }
         let Some(id) = current else { continue };
-        let entry = variables.entry(id).or_default();
-        let mut rest = line;
-        while let Some(start) = rest.find('$') {
-            rest = &rest[start + 1..];
-            let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(rest.len());
-            let name = &rest[..end];
-            if !name.is_empty() && !entry.contains(&name) {
-                entry.push(name);
-            }
-            rest = &rest[end..];
-        }
+        variables.entry(id).or_default().extend(dollar_names(line));
     }
     for names in variables.values_mut() {
         names.sort_unstable();
+        names.dedup();
     }
     variables
+}
+
+/// The `$name`s in a line.
+fn dollar_names(line: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = line;
+    while let Some(start) = rest.find('$') {
+        rest = &rest[start + 1..];
+        let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(rest.len());
+        if end > 0 {
+            names.push(&rest[..end]);
+        }
+        rest = &rest[end..];
+    }
+    names
 }
 
 #[cfg(test)]
@@ -340,7 +358,7 @@ mod tests {
     fn every_language_has_every_english_message_and_no_other() {
         let (_, english, _) = FILES[0];
         let english_ids = message_ids(english);
-        let english_variables = variables_by_message(english);
+        let english_variables = variables_by_message(english, true);
         assert!(english_ids.len() > 10, "English has its messages");
         for (code, server, _) in &FILES[1..] {
             let ids = message_ids(server);
@@ -348,7 +366,7 @@ mod tests {
             let extra: Vec<_> = ids.iter().filter(|id| !english_ids.contains(id)).collect();
             assert!(missing.is_empty(), "i18n/{code}/server.ftl lacks {missing:?}");
             assert!(extra.is_empty(), "i18n/{code}/server.ftl has messages English has not: {extra:?}");
-            let variables = variables_by_message(server);
+            let variables = variables_by_message(server, false);
             // A translation may leave a variable out (a Welsh sentence cannot use an English
             // noun), never use one English does not give it.
             for id in &english_ids {
@@ -424,6 +442,19 @@ mod tests {
         let tries = |left: i64| say_in(Lang::ENGLISH, "error-wrong-code", &[("left", arg(left))]);
         assert!(tries(1).contains("1 more try"), "{}", tries(1));
         assert!(tries(2).contains("2 more tries"), "{}", tries(2));
+    }
+
+    #[test]
+    fn the_built_in_privacy_notice_reads_in_english_as_the_migration_stored_it() {
+        let migration = include_str!("../../store/migrations/sqlite/20261206000004_consent.sql");
+        let stored = migration.split("VALUES (1,\n'").nth(1).and_then(|rest| rest.split("',\n'kinplan'").next());
+        let stored = stored.expect("the migration holds the first notice").replace("''", "'");
+        assert_eq!(say_in(Lang::ENGLISH, "privacy-notice-built-in", &[]), stored);
+        let second = include_str!("../../store/migrations/sqlite/20261207000001_retention_and_erasure.sql");
+        let added = second.split("SELECT 2, body || '\n").nth(1).and_then(|rest| rest.split("', 'kinplan'").next());
+        assert_eq!(say_in(Lang::ENGLISH, "privacy-notice-data-map", &[]), added.expect("the second notice's line"));
+        let welsh = say_in(Lang::from_code("cy").unwrap(), "privacy-notice-built-in", &[]);
+        assert_eq!(welsh.lines().count(), 5, "five paragraphs in Welsh too: {welsh}");
     }
 
     #[tokio::test]

@@ -280,6 +280,7 @@ pub async fn add_participant(
         needs_interpreter: crate::interpreters::check_needs_interpreter(new.kind, &new.needs_interpreter)?,
         no_connection_declared_at: None,
         family_time_invited_by: None,
+        named_to_decide: false,
     };
     let mut change = store.begin_change().await?;
     change.add_participant(&participant).await?;

@@ -407,8 +407,11 @@ pub struct ProposalOutlook {
     pub proposal: Proposal,
     pub version_number: i64,
     pub decisions: Vec<Decision>,
-    /// The people who may decide and have not yet.
+    /// The people expected to decide who have not yet: those who may decide and were at the
+    /// meeting (opened its documents) or whom the facilitator named.
     pub waiting_for: Vec<String>,
+    /// Those who may decide but were not at the meeting and are not named: not waited for.
+    pub not_expected: Vec<String>,
     /// The referrer's decision, once made.
     pub referrer_decision: Option<String>,
 }
@@ -416,7 +419,9 @@ pub struct ProposalOutlook {
 async fn outlook(store: &dyn Store, meeting: &Meeting, proposal: Proposal) -> Result<ProposalOutlook, DomainError> {
     let decisions = store.decisions(&proposal.id).await?;
     let version = store.version_by_hash(&proposal.version_hash).await?.ok_or(DomainError::NotFound("that version"))?;
+    let attendees = store.attendees(&meeting.id).await?;
     let mut waiting_for = Vec::new();
+    let mut not_expected = Vec::new();
     for participant in store.participants(&meeting.id).await? {
         let reference = match &participant.user_id {
             Some(user_id) => format!("user:{user_id}"),
@@ -427,13 +432,56 @@ async fn outlook(store: &dyn Store, meeting: &Meeting, proposal: Proposal) -> Re
             None => MeetingRole::Participant(participant.kind),
         };
         let decides = allows(role, Action::Decide, Stage::Agreement);
-        if decides && !decisions.iter().any(|decision| decision.decided_by == reference) {
+        if !decides || decisions.iter().any(|decision| decision.decided_by == reference) {
+            continue;
+        }
+        // The referrer's decision makes the plan final: they are always waited for.
+        if participant.named_to_decide || participant.is_referrer || attendees.contains(&reference) {
             waiting_for.push(participant.display_name);
+        } else {
+            not_expected.push(participant.display_name);
         }
     }
     let referrer_decision =
         decisions.iter().find(|decision| decision.role == "referrer").map(|decision| decision.decision.clone());
-    Ok(ProposalOutlook { proposal, version_number: version.number, decisions, waiting_for, referrer_decision })
+    Ok(ProposalOutlook {
+        proposal,
+        version_number: version.number,
+        decisions,
+        waiting_for,
+        not_expected,
+        referrer_decision,
+    })
+}
+
+/// The facilitator names someone as expected to decide on the plan though they were not at the
+/// meeting, or takes the name back (audited). Only someone who may decide can be named.
+pub async fn name_to_decide(
+    domain: &Domain,
+    actor: &Actor,
+    meeting_id: &str,
+    participant_id: &str,
+    named: bool,
+) -> Result<(), DomainError> {
+    let (meeting, role) = domain.meeting_as(actor, meeting_id, Action::ViewNetwork).await?;
+    if role != MeetingRole::Facilitator && !matches!(actor.who, crate::Who::Operator) {
+        return Err(DomainError::Forbidden("only the facilitator can name who is expected to decide".into()));
+    }
+    if meeting.stage == Stage::Closed {
+        return Err(DomainError::Conflict("the meeting is closed".into()));
+    }
+    let store = domain.store.as_ref();
+    let person = crate::participant_of(store, &meeting.id, participant_id).await?;
+    let their_role =
+        if person.user_id.is_some() { MeetingRole::Practitioner } else { MeetingRole::Participant(person.kind) };
+    if named && !allows(their_role, Action::Decide, Stage::Agreement) {
+        return Err(DomainError::Invalid(format!("{} does not decide on the plan", person.display_name)));
+    }
+    let mut change = store.begin_change().await?;
+    change.set_named_to_decide(&person.id, named).await?;
+    let detail = json!({ "participant_id": person.id, "named": named });
+    domain.commit(change, actor.audit(Some(&meeting.id), "named_to_decide", detail)).await?;
+    Ok(())
 }
 
 /// The current proposal of meeting `meeting_id`, its decisions and who has yet to decide.

@@ -1741,6 +1741,7 @@ mod tests {
             needs_interpreter: String::new(),
             no_connection_declared_at: None,
             family_time_invited_by: None,
+            named_to_decide: false,
         }
     }
 

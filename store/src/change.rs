@@ -63,6 +63,8 @@ pub trait Change: Send {
     async fn set_meeting_language(&mut self, meeting_id: &str, language: &str) -> Result<(), StoreError>;
     /// The language a person chose for their own pages and copies (empty: none chosen).
     async fn set_page_language(&mut self, participant_id: &str, language: &str) -> Result<(), StoreError>;
+    /// Whether the facilitator names a person as expected to decide on the plan.
+    async fn set_named_to_decide(&mut self, participant_id: &str, named: bool) -> Result<(), StoreError>;
     /// That a person needs an interpreter, and in which language (empty: does not).
     async fn set_needs_interpreter(&mut self, participant_id: &str, language: &str) -> Result<(), StoreError>;
     /// An interpreter's declaration that they have no connection to the family.

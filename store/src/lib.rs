@@ -198,6 +198,9 @@ pub trait MeetingStore: Send + Sync + 'static {
     /// a refusal, a document opened. A change writes its line with [`Change::commit`].
     async fn append_audit(&self, event: &NewAuditEvent, at: i64) -> Result<(), StoreError>;
     async fn audit_for_meeting(&self, meeting_id: &str) -> Result<Vec<AuditEvent>, StoreError>;
+    /// Who has opened any of the meeting's documents (audit references such as
+    /// `participant:ID` and `user:ID`): the people present at it.
+    async fn attendees(&self, meeting_id: &str) -> Result<Vec<String>, StoreError>;
     /// The newest `limit` events of the whole service, newest first.
     async fn audit_recent(&self, limit: i64) -> Result<Vec<AuditEvent>, StoreError>;
 

@@ -196,6 +196,8 @@ pub struct Participant {
     pub no_connection_declared_at: Option<i64>,
     /// For an interpreter the family asked into their private time: who asked.
     pub family_time_invited_by: Option<String>,
+    /// Named by the facilitator as expected to decide on the plan, present or not.
+    pub named_to_decide: bool,
 }
 
 #[derive(Debug, Clone)]

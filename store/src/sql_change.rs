@@ -246,6 +246,15 @@ impl Change for SqlChange {
         Ok(())
     }
 
+    async fn set_named_to_decide(&mut self, participant_id: &str, named: bool) -> Result<(), StoreError> {
+        sqlx::query("UPDATE participants SET named_to_decide = $1 WHERE id = $2")
+            .bind(i64::from(named))
+            .bind(participant_id)
+            .execute(&mut *self.transaction)
+            .await?;
+        Ok(())
+    }
+
     async fn set_needs_interpreter(&mut self, participant_id: &str, language: &str) -> Result<(), StoreError> {
         sqlx::query("UPDATE participants SET needs_interpreter = $1 WHERE id = $2")
             .bind(language)
@@ -359,7 +368,7 @@ impl Change for SqlChange {
 
     async fn add_participant(&mut self, participant: &Participant) -> Result<(), StoreError> {
         sqlx::query(&format!(
-            "INSERT INTO participants ({PARTICIPANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
+            "INSERT INTO participants ({PARTICIPANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
         ))
         .bind(&participant.id)
         .bind(&participant.meeting_id)
@@ -376,6 +385,7 @@ impl Change for SqlChange {
         .bind(&participant.needs_interpreter)
         .bind(participant.no_connection_declared_at)
         .bind(&participant.family_time_invited_by)
+        .bind(i64::from(participant.named_to_decide))
         .execute(&mut *self.transaction)
         .await?;
         Ok(())

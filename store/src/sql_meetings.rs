@@ -15,7 +15,7 @@ pub(super) const MEETING_COLUMNS: &str =
      held_on, review_due_on, language";
 pub(super) const PARTICIPANT_COLUMNS: &str =
     "id, meeting_id, display_name, relationship, kind, language, access_needs, user_id, is_referrer, created_at, date_of_birth, \
-     page_language, needs_interpreter, no_connection_declared_at, family_time_invited_by";
+     page_language, needs_interpreter, no_connection_declared_at, family_time_invited_by, named_to_decide";
 pub(super) const LINK_COLUMNS: &str =
     "id, participant_id, secret_hash, access_code_hash, failed_code_attempts, expires_at, revoked_at, created_at";
 pub(super) const SESSION_COLUMNS: &str =
@@ -93,6 +93,7 @@ fn participant_from(row: &AnyRow) -> Result<Participant, StoreError> {
         needs_interpreter: row.get("needs_interpreter"),
         no_connection_declared_at: row.get("no_connection_declared_at"),
         family_time_invited_by: row.get("family_time_invited_by"),
+        named_to_decide: row.get::<i64, _>("named_to_decide") != 0,
     })
 }
 
@@ -521,6 +522,16 @@ impl MeetingStore for SqlStore {
     async fn append_audit(&self, event: &NewAuditEvent, at: i64) -> Result<(), StoreError> {
         let mut connection = self.pool.acquire().await?;
         insert_audit(&mut connection, event, at).await
+    }
+
+    async fn attendees(&self, meeting_id: &str) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT actor FROM audit_events WHERE meeting_id = $1 AND action = 'document_opened' ORDER BY actor",
+        )
+        .bind(meeting_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(|row| row.get("actor")).collect())
     }
 
     async fn audit_for_meeting(&self, meeting_id: &str) -> Result<Vec<AuditEvent>, StoreError> {

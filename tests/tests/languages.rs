@@ -102,6 +102,13 @@ async fn a_participant_sees_their_own_language_and_it_sticks_to_their_link() {
     manager.put("/api/languages/cy", json!({ "enabled": true })).await.expect(200);
     let session = nain.get("/api/session").await.expect(200);
     assert_eq!(session["language"], "cy");
+    // kinplan's own privacy notice comes in her language; she agrees to the same version.
+    let notice = nain.get("/api/privacy-notice").await.expect(200);
+    assert_eq!(notice["version"], 2);
+    let body = notice["body"].as_str().unwrap();
+    assert!(body.starts_with("Beth rydym yn ei gadw") && body.ends_with("map data: /data-protection"), "{notice}");
+    let english_notice = meeting.facilitator.get("/api/privacy-notice").await.expect(200);
+    assert!(english_notice["body"].as_str().unwrap().starts_with("What we keep"), "{english_notice}");
     let refused = nain.put("/api/session/language", json!({ "language": "xx" })).await.expect_error(400, "bad_request");
     let words = refused["message"].as_str().unwrap();
     assert!(words.starts_with("nid yw xx yn iaith"), "in Welsh: {words}");
@@ -142,6 +149,11 @@ async fn a_participant_sees_their_own_language_and_it_sticks_to_their_link() {
     assert_eq!(shown["language"], "cy");
     assert_eq!(meeting.facilitator.get(&meeting.path("")).await.expect(200)["language"], "cy");
     assert_eq!(aunt.get("/api/session").await.expect(200)["language"], "cy");
+
+    // A notice the council publishes itself is shown as it was written, in every language.
+    let published = "Our own notice: we keep your words in the plan for as long as the law says.";
+    manager.put("/api/privacy-notice", json!({ "body": published })).await.expect(201);
+    assert_eq!(nain.get("/api/privacy-notice").await.expect(200)["body"], published);
 
     // Turned off again: nobody is shown it, whatever they chose.
     manager.put("/api/languages/cy", json!({ "enabled": false })).await.expect(200);

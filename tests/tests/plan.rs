@@ -150,6 +150,52 @@ async fn restoring_a_version_is_a_new_edit_everyone_connected_sees() {
         .expect_error(403, "forbidden");
 }
 
+/// "Still to decide" names only the people expected to decide: those at the meeting (who opened
+/// its documents), the referrer, and whoever the facilitator names; never the whole network.
+#[tokio::test]
+async fn still_to_decide_names_only_the_people_expected_to_decide() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let meeting = MeetingFixture::new(&server, "Who decides").await;
+    // A practitioner who never opens the meeting.
+    let _pat = meeting.add_practitioner(&server, "Pat (school)", "pat@school.example", false).await;
+    let (aunt_id, _) = meeting.invite("Aunt Jo", Family, false).await;
+    let (uncle_id, _) = meeting.invite("Uncle Al", Family, false).await;
+    let (observer_id, _) =
+        meeting.invite("Olu (observer)", kinplan_server::access::ParticipantKind::Observer, false).await;
+    let Agreement { meeting, mum, .. } = {
+        // The usual agreement, in this meeting: Mum opens the plan, Sam is the referrer.
+        let referrer = meeting.add_referrer(&server, "Sam (social worker)").await;
+        let (mum, _) = meeting.join_as(&server, "Mum", Family).await;
+        meeting.move_to("information").await;
+        meeting.move_to("agreement").await;
+        let mum_plan = open_document(&server, &mum, &meeting.meeting_id, "plan").await;
+        Agreement { meeting, mum, referrer, mum_plan }
+    };
+    let named = |who: &str| meeting.path(&format!("/participants/{who}/named-to-decide"));
+    mum.put(&named(&aunt_id), json!({ "named": true })).await.expect_error(403, "forbidden");
+    meeting.facilitator.put(&named(&observer_id), json!({ "named": true })).await.expect_error(400, "bad_request");
+    meeting.facilitator.put(&named("nobody"), json!({ "named": true })).await.expect_error(404, "not_found");
+    meeting.facilitator.put(&named(&aunt_id), json!({ "named": 1 })).await.expect_error(400, "bad_request");
+    meeting.facilitator.put(&named(&aunt_id), json!({ "named": true })).await.expect(204);
+    let people = meeting.facilitator.get(&meeting.path("/participants")).await.expect(200);
+    let aunt = people.as_array().unwrap().iter().find(|person| person["id"] == aunt_id.as_str()).unwrap();
+    assert_eq!(aunt["named_to_decide"], true);
+
+    let proposal = meeting.facilitator.post(&meeting.path("/proposal"), json!({})).await.expect(201);
+    let names = |field: &str| {
+        let mut names: Vec<String> =
+            proposal[field].as_array().unwrap().iter().map(|name| name.as_str().unwrap().to_owned()).collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names("waiting_for"), ["Aunt Jo", "Mum", "Sam (social worker)"], "{proposal}");
+    assert_eq!(names("not_expected"), ["Pat (school)", "Uncle Al"], "{proposal}");
+    assert!(!proposal.to_string().contains(&uncle_id));
+    let audit = meeting.facilitator.get(&meeting.path("/audit")).await.expect(200).to_string();
+    assert!(audit.contains("named_to_decide"));
+}
+
 #[tokio::test]
 async fn agreement_binds_decisions_to_the_exact_version_and_ends_in_a_final_plan() {
     let directory = kinplan_tests::TestDirectory::new();

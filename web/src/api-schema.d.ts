@@ -716,6 +716,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meetings/{meeting_id}/participants/{participant_id}/named-to-decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * The facilitator names someone as expected to decide on the plan though they were not at the
+         *     meeting, or takes the name back (audited). Everyone who was at the meeting (opened its
+         *     documents) and the referrer are expected anyway.
+         */
+        put: operations["name_to_decide"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/{meeting_id}/participants/{participant_id}/revoke": {
         parameters: {
             query?: never;
@@ -1796,6 +1817,10 @@ export interface components {
         MoveStage: {
             stage: components["schemas"]["Stage"];
         };
+        NameToDecide: {
+            /** @description True: expected to decide though not at the meeting; false: only if they were there. */
+            named: boolean;
+        };
         NewItem: {
             /**
              * Format: int64
@@ -1958,6 +1983,8 @@ export interface components {
             language?: string | null;
             /** @description Their join links; shown to the facilitator only. */
             links?: components["schemas"]["LinkView"][] | null;
+            /** @description Named by the facilitator as expected to decide on the plan (staff see it). */
+            named_to_decide?: boolean | null;
             /**
              * @description The language they need an interpreter in (empty: none); shown to staff, interpreters and
              *     the person themselves.
@@ -2001,6 +2028,8 @@ export interface components {
         ProposalStatus: "open" | "withdrawn" | "final";
         ProposalView: {
             decisions: components["schemas"]["DecisionView"][];
+            /** @description Those who may decide but were not at the meeting and are not named: not waited for. */
+            not_expected: string[];
             proposed_at: string;
             /** @description The referrer's decision, once made. */
             referrer_decision?: string | null;
@@ -2008,7 +2037,10 @@ export interface components {
             version_hash: string;
             /** Format: int64 */
             version_number: number;
-            /** @description The people who may decide and have not yet. */
+            /**
+             * @description The people expected to decide who have not yet: those who may decide and were at the
+             *     meeting (opened its documents), the referrer, and whoever the facilitator named.
+             */
             waiting_for: string[];
         };
         PublishNotice: {
@@ -4251,6 +4283,62 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    name_to_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+                participant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NameToDecide"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

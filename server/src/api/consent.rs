@@ -31,7 +31,9 @@ pub struct NoticeView {
 
 impl NoticeView {
     fn of(notice: &PrivacyNotice) -> Self {
-        NoticeView { version: notice.version, body: notice.body.clone(), published_at: timestamp(notice.published_at) }
+        // In the reader's language, where it is kinplan's own notice.
+        let body = consent::notice_text(notice, crate::domain::i18n::current());
+        NoticeView { version: notice.version, body, published_at: timestamp(notice.published_at) }
     }
 }
 

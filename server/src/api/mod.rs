@@ -71,6 +71,7 @@ pub fn router() -> Router<AppState> {
         interpreters::declare,
         interpreters::ask_into_family_time,
         interpreters::set_need,
+        plans::name_to_decide,
         meetings::create,
         meetings::list,
         meetings::show,

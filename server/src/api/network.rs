@@ -94,6 +94,8 @@ pub struct ParticipantView {
     /// For an interpreter: whether the family has asked them into their private time (everyone in
     /// the meeting sees it).
     pub in_family_time: Option<bool>,
+    /// Named by the facilitator as expected to decide on the plan (staff see it).
+    pub named_to_decide: Option<bool>,
 }
 
 impl ParticipantView {
@@ -120,6 +122,7 @@ impl ParticipantView {
                 .then_some(participant.no_connection_declared_at.is_some()),
             in_family_time: (participant.kind == ParticipantKind::Interpreter)
                 .then_some(participant.family_time_invited_by.is_some()),
+            named_to_decide: staff.then_some(participant.named_to_decide),
         }
     }
 }

@@ -4,7 +4,7 @@
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -29,6 +29,32 @@ pub fn router() -> Router<AppState> {
         .route("/api/meetings/{meeting_id}/proposal", get(show_proposal).post(propose).delete(withdraw))
         .route("/api/meetings/{meeting_id}/proposal/close", post(close))
         .route("/api/meetings/{meeting_id}/proposal/decisions", post(decide))
+        .route("/api/meetings/{meeting_id}/participants/{participant_id}/named-to-decide", put(name_to_decide))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NameToDecide {
+    /// True: expected to decide though not at the meeting; false: only if they were there.
+    pub named: bool,
+}
+
+/// The facilitator names someone as expected to decide on the plan though they were not at the
+/// meeting, or takes the name back (audited). Everyone who was at the meeting (opened its
+/// documents) and the referrer are expected anyway.
+#[utoipa::path(put, path = "/api/meetings/{meeting_id}/participants/{participant_id}/named-to-decide",
+    request_body = NameToDecide, tag = "plans",
+    params(("meeting_id" = String, Path), ("participant_id" = String, Path)),
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn name_to_decide(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((meeting_id, participant_id)): Path<(String, String)>,
+    ApiJson(body): ApiJson<NameToDecide>,
+) -> Result<StatusCode, ApiError> {
+    plans::name_to_decide(&state.domain, &caller.actor(), &meeting_id, &participant_id, body.named).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -184,8 +210,11 @@ pub struct ProposalView {
     pub version_hash: String,
     pub proposed_at: String,
     pub decisions: Vec<DecisionView>,
-    /// The people who may decide and have not yet.
+    /// The people expected to decide who have not yet: those who may decide and were at the
+    /// meeting (opened its documents), the referrer, and whoever the facilitator named.
     pub waiting_for: Vec<String>,
+    /// Those who may decide but were not at the meeting and are not named: not waited for.
+    pub not_expected: Vec<String>,
     /// The referrer's decision, once made.
     pub referrer_decision: Option<String>,
 }
@@ -199,6 +228,7 @@ impl ProposalView {
             proposed_at: timestamp(outlook.proposal.proposed_at),
             decisions: outlook.decisions.iter().map(plans::decision_view).collect(),
             waiting_for: outlook.waiting_for,
+            not_expected: outlook.not_expected,
             referrer_decision: outlook.referrer_decision,
         }
     }

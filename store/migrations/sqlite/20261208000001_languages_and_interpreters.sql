@@ -18,3 +18,7 @@ ALTER TABLE participants ADD COLUMN needs_interpreter TEXT NOT NULL DEFAULT '';
 ALTER TABLE participants ADD COLUMN no_connection_declared_at BIGINT;
 -- An interpreter the family asked into their private time: who asked (a participant id).
 ALTER TABLE participants ADD COLUMN family_time_invited_by TEXT;
+
+-- The facilitator names someone as expected to decide on the plan, present or not (1), besides
+-- everyone who opened the meeting's documents.
+ALTER TABLE participants ADD COLUMN named_to_decide BIGINT NOT NULL DEFAULT 0;

@@ -10,6 +10,7 @@ mod json;
 mod markdown;
 mod pdf;
 mod view;
+mod words;
 
 #[cfg(test)]
 mod testing;
