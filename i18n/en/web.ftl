@@ -1267,3 +1267,55 @@ staff-records-view-unknown = Unknown
 staff-records-view-whole-meeting = The whole meeting
 staff-records-view-whole-service = The whole service
 staff-records-view-youngest-child-s-date-birth = The youngest child’s date of birth
+
+## Retention rules and applying them, on the records page (staff)
+
+staff-records-rules-apply-rules-optional = Apply the rules as of (optional)
+staff-records-rules-as-of = { $what } as of { $day }.
+staff-records-rules-change = Change
+staff-records-rules-changed-by = { $who }, { $when }
+staff-records-rules-check-lists-what-rules-would = A check lists what the rules would delete and why, and deletes nothing. Records under a legal hold are listed as kept.
+staff-records-rules-check-what-would-deleted = Check what would be deleted
+staff-records-rules-checking = Checking…
+staff-records-rules-counted-from = Counted from
+staff-records-rules-delete-these-now = Delete these now
+staff-records-rules-deleted = Deleted
+staff-records-rules-deletes =
+    This deletes the { $count ->
+        [one] { $count } set
+       *[other] { $count } sets
+    } of records listed as due, as of { $day }, from everywhere kinplan keeps them. It cannot be undone. Records under a legal hold are kept.
+staff-records-rules-deleting = Deleting…
+staff-records-rules-due-deletion = Due for deletion
+staff-records-rules-each-type-record-deleted-when = Each type of record is deleted when its time is up, unless a legal hold keeps it. kinplan applies these rules once a day.
+staff-records-rules-enter-how-long-keep-them = Enter how long to keep them, such as 30d or 25y
+staff-records-rules-enter-real-day-such-31 = Enter a real day, such as 31 12 2027, or leave it empty for today
+staff-records-rules-held =
+    { $count ->
+        [one] { $count } set is due but kept by a legal hold.
+       *[other] { $count } sets are due but kept by a legal hold.
+    }
+staff-records-rules-how-long-keep = how long to keep { $name }
+staff-records-rules-keep = Keep for
+staff-records-rules-kept = { $name }: kept for { $description }.
+staff-records-rules-kept-for = Kept for
+staff-records-rules-kept-hold = Kept on hold: { $held }
+staff-records-rules-kept-legal-hold = Kept by a legal hold
+staff-records-rules-last-changed = Last changed
+staff-records-rules-leave-empty-today-see-what = Leave this empty for today. To see what will be due later, give a day ahead, for example 31 12 2027.
+staff-records-rules-meeting = Meeting
+staff-records-rules-nothing-due-deletion = Nothing is due for deletion as of { $day }.
+staff-records-rules-nothing-was-deleted = Nothing was deleted
+staff-records-rules-nothing-would-deleted = Nothing would be deleted
+staff-records-rules-record = Record
+staff-records-rules-records = Records
+staff-records-rules-retention-rules = Retention rules
+staff-records-rules-rule-saved = Rule saved
+staff-records-rules-rules-were-applied = The rules were applied as of { $day }.
+staff-records-rules-save-rule = Save the rule
+staff-records-rules-what-was-deleted = What was deleted as of { $day }
+staff-records-rules-what-would-deleted = What would be deleted as of { $day }
+staff-records-rules-whole-number-d-m-y = A whole number and d, m or y, such as 30d or 25y
+staff-records-rules-why = Why
+staff-records-rules-yes-delete-them-now = Yes, delete them now
+staff-records-rules-you-sure = Are you sure?
