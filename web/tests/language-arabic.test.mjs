@@ -137,6 +137,12 @@ test('a family member reads and writes in Arabic, right to left, and switches la
   await page.getByRole('heading', { level: 1, name: ar('history-title') }).waitFor()
   assert.deepEqual(await documentLanguage(page), { lang: 'ar', dir: 'rtl' })
 
+  // An address that does not exist, in Arabic.
+  await page.goto('/no-such-page')
+  await page.getByRole('heading', { level: 1, name: ar('not-found-title') }).waitFor()
+  assert.deepEqual(await documentLanguage(page), { lang: 'ar', dir: 'rtl' })
+  await checkAndShoot(page, 'the not-found page in Arabic', 'i18n-ar-not-found')
+
   // Only the languages the server offers were ever fetched: Arabic, never Welsh.
   assert.ok(fetched.some((file) => file.code === 'ar' && file.status === 200), 'Arabic was fetched')
   assert.deepEqual(fetched.filter((file) => file.code !== 'ar'), [], 'no other language file was asked for')
@@ -158,6 +164,16 @@ test('a family member reads and writes in Arabic, right to left, and switches la
   await checkAndShoot(fay.page, 'the shared screen with the family parts in Arabic', 'i18n-ar-shared-screen')
   const shown = await api.call('GET', `/api/meetings/${meeting.id}`)
   assert.equal(shown.language, 'ar', 'the meeting keeps its language')
+
+  // Mum leaves and clears her phone: the page after it is in Arabic too.
+  await page.goto(`/meetings/${meeting.id}`)
+  await page.locator('.kp-stage-bar').waitFor()
+  // On a phone the menu is folded away behind its button.
+  await page.getByRole('button', { name: ar('nav-menu') }).click()
+  await page.getByRole('button', { name: ar('nav-leave') }).click()
+  await page.getByRole('heading', { level: 1, name: ar('left-title') }).waitFor()
+  assert.deepEqual(await documentLanguage(page), { lang: 'ar', dir: 'rtl' })
+  await checkAndShoot(page, 'the page after leaving, in Arabic', 'i18n-ar-left')
 
   await mum.context.close()
   await fay.context.close()

@@ -156,5 +156,13 @@ test('Welsh is never shown until a manager turns it on; then the family has ever
   await gwen.page.locator('.kp-stage-bar').waitFor()
   assert.deepEqual(await documentLanguage(gwen.page), { lang: 'cy', dir: 'ltr' })
 
+  // Gwen stops taking part, from her own entry on the People page: the page after it is Welsh.
+  await gwen.page.getByRole('link', { name: cy('meeting-nav-people'), exact: true }).click()
+  await gwen.page.getByRole('button', { name: cy('stop-button') }).click()
+  await gwen.page.getByRole('button', { name: cy('stop-yes') }).click()
+  await gwen.page.getByRole('heading', { level: 1, name: cy('stopped-title') }).waitFor()
+  assert.deepEqual(await documentLanguage(gwen.page), { lang: 'cy', dir: 'ltr' })
+  await checkAndShoot(gwen.page, 'the page after stopping, in Welsh', 'i18n-cy-stopped')
+
   for (const person of [nain, gwen, fay]) await person.context.close()
 })
