@@ -3,6 +3,7 @@
 
 import type { components } from './api-schema'
 import { sentence } from './format'
+import { pageLanguage } from './i18n'
 
 // The shapes below come from the server's OpenAPI document (web/openapi.json, made by
 // `kinplan openapi`), turned into src/api-schema.d.ts by openapi-typescript: `npm run api-types`
@@ -30,6 +31,8 @@ export type DocumentRole = Schemas['DocumentRole']
 /** Who is signed in: `kind` is `staff` or `participant`. */
 export type Session = Sent<Schemas['SessionInfo']>
 export type Meeting = Sent<Schemas['MeetingView']>
+/** A language the service knows: whether a translator reviewed it, and whether it may be shown (`enabled`). */
+export type LanguageView = Sent<Schemas['LanguageView']>
 export type JoinLinkState = Sent<Schemas['LinkView']>
 /** Someone in the network. `language` and `access_needs` are null for the family and observers. */
 export type Participant = Sent<Schemas['ParticipantView']>
@@ -184,11 +187,16 @@ async function send(method: string, path: string, body: unknown, accept: string)
     return await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept } : { 'content-type': 'application/json', accept },
+      // The server words its messages in the language the page is shown in.
+      headers: {
+        accept,
+        'accept-language': pageLanguage().code,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
   } catch {
-    throw new ApiError(0, 'offline', 'You seem to be offline. Check your connection and try again.')
+    throw new ApiError(0, 'offline', pageLanguage().t('error-offline'))
   }
 }
 
@@ -201,7 +209,7 @@ async function failure(response: Response): Promise<ApiError> {
   } catch {
     data = {}
   }
-  const message = data.message ? sentence(data.message) : `Something went wrong (${response.status}). Try again.`
+  const message = data.message ? sentence(data.message) : pageLanguage().t('error-unknown', { status: String(response.status) })
   return new ApiError(response.status, data.error ?? 'unknown', message)
 }
 
@@ -235,6 +243,14 @@ const casePath = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}`
 
 export const api = {
   session: () => request<Session>('GET', '/api/session'),
+  /** A participant's own page language, kept on their link so that it lasts. */
+  setSessionLanguage: (language: string) => request<void>('PUT', '/api/session/language', { language } satisfies Schemas['ChooseLanguage']),
+
+  /** The languages the service knows, with which are reviewed and which are turned on. */
+  languages: () => request<Sent<Schemas['Languages']>>('GET', '/api/languages'),
+  /** Turns an unreviewed language on or off (managers only). */
+  setLanguageEnabled: (code: string, enabled: boolean) =>
+    request<LanguageView>('PUT', `/api/languages/${encodeURIComponent(code)}`, { enabled } satisfies Schemas['SetEnabled']),
   signIn: (email: string, password: string) => request<Session>('POST', '/api/session', { email, password } satisfies Schemas['SignIn']),
   signOut: () => request<void>('DELETE', '/api/session'),
 
@@ -243,6 +259,9 @@ export const api = {
   createMeeting: (title: string, kind: Meeting['kind'], scheduledAt: string | null, caseId: string | null = null) =>
     request<Meeting>('POST', '/api/meetings', { title, kind, scheduled_at: scheduledAt, case_id: caseId } satisfies Schemas['CreateMeeting']),
   meeting: (meetingId: string) => request<Meeting>('GET', meetingPath(meetingId)),
+  /** The language of the family's parts of the shared screen (the facilitator's choice). */
+  setMeetingLanguage: (meetingId: string, language: string) =>
+    request<Meeting>('PUT', `${meetingPath(meetingId)}/language`, { language } satisfies Schemas['ChooseLanguage']),
   moveStage: (meetingId: string, stage: Stage) => request<Meeting>('PUT', `${meetingPath(meetingId)}/stage`, { stage } satisfies Schemas['MoveStage']),
 
   participants: (meetingId: string) => request<Participant[]>('GET', `${meetingPath(meetingId)}/participants`),

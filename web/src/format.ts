@@ -1,44 +1,47 @@
 // Words and numbers as people read them: stage names, kinds of meetings and people, decisions,
-// offers and their answers, dates and times.
+// offers and their answers, dates and times, each in the page's language unless given another
+// (the shared screen shows the family's parts in the meeting's language).
 
 import type { Meeting, Stage, ParticipantKind } from './api'
+import { english, pageLanguage, type Translator } from './i18n'
 
 export const STAGES: Stage[] = ['preparation', 'information', 'private-family-time', 'agreement', 'closed']
 
-const STAGE_NAMES: Record<Stage, string> = {
-  preparation: 'Preparation',
-  information: 'Information sharing',
-  'private-family-time': 'Private family time',
-  agreement: 'Agreeing the plan',
-  closed: 'Closed',
+/** A value of the API (`not_started`, `private-family-time`) as part of a message id. */
+function idPart(value: string): string {
+  return value.replace(/_/g, '-')
 }
 
-export function stageName(stage: Stage): string {
-  return STAGE_NAMES[stage] ?? stage
+/** The words for `value` from the message `prefix-value`, or the value itself when there is none. */
+function named(prefix: string, value: string, tr: Translator): string {
+  const id = `${prefix}-${idPart(value)}`
+  return english.has(id) ? tr.t(id) : value
 }
 
-export const MEETING_KINDS: { value: Meeting['kind']; label: string }[] = [
-  { value: 'fnm', label: 'Family Network Meeting' },
-  { value: 'fgc', label: 'Family Group Conference' },
-  { value: 'review', label: 'Review meeting' },
-]
-
-export function meetingKindName(kind: Meeting['kind']): string {
-  return MEETING_KINDS.find((item) => item.value === kind)?.label ?? kind
+export function stageName(stage: Stage, tr: Translator = pageLanguage()): string {
+  return named('stage', stage, tr)
 }
 
-export const PARTICIPANT_KINDS: { value: ParticipantKind; label: string }[] = [
-  { value: 'family', label: 'Family member' },
-  { value: 'friend', label: 'Friend' },
-  { value: 'child', label: 'Child or young person' },
-  { value: 'advocate', label: 'Advocate' },
-  { value: 'practitioner', label: 'Practitioner' },
-  { value: 'interpreter', label: 'Interpreter' },
-  { value: 'observer', label: 'Observer' },
-]
+const MEETING_KIND_VALUES: Meeting['kind'][] = ['fnm', 'fgc', 'review']
 
-export function kindName(kind: ParticipantKind): string {
-  return PARTICIPANT_KINDS.find((item) => item.value === kind)?.label ?? kind
+/** The kinds of meeting, with their names, for a choice. */
+export function meetingKinds(tr: Translator = pageLanguage()): { value: Meeting['kind']; label: string }[] {
+  return MEETING_KIND_VALUES.map((value) => ({ value, label: meetingKindName(value, tr) }))
+}
+
+export function meetingKindName(kind: Meeting['kind'], tr: Translator = pageLanguage()): string {
+  return named('meeting-kind', kind, tr)
+}
+
+const PARTICIPANT_KIND_VALUES: ParticipantKind[] = ['family', 'friend', 'child', 'advocate', 'practitioner', 'interpreter', 'observer']
+
+/** How people take part, with their names, for a choice. */
+export function participantKinds(tr: Translator = pageLanguage()): { value: ParticipantKind; label: string }[] {
+  return PARTICIPANT_KIND_VALUES.map((value) => ({ value, label: kindName(value, tr) }))
+}
+
+export function kindName(kind: ParticipantKind, tr: Translator = pageLanguage()): string {
+  return named('participant-kind', kind, tr)
 }
 
 /** The people who write the plan and stay in private family time. */
@@ -46,50 +49,33 @@ export function isFamilySide(kind: ParticipantKind): boolean {
   return ['family', 'friend', 'child', 'advocate', 'interpreter'].includes(kind)
 }
 
-const DECISIONS: Record<string, string> = {
-  agree: 'Agree',
-  agree_with_comment: 'Agree, with a comment',
-  do_not_agree: 'Do not agree',
-  agreed: 'Agreed',
-  not_agreed: 'Not agreed',
-  needs_resource_approval: 'Needs resource approval',
+/** A decision (a person's or the referrer's) in words. */
+export function decisionName(decision: string, tr: Translator = pageLanguage()): string {
+  return named('decision', decision, tr)
 }
 
-export function decisionName(decision: string): string {
-  return DECISIONS[decision] ?? decision
-}
+export const ACTION_STATUSES = ['not_started', 'on_track', 'done', 'not_on_track']
 
-const STATUSES: Record<string, string> = {
-  not_started: 'Not started',
-  on_track: 'On track',
-  done: 'Done',
-  not_on_track: 'Not on track',
-}
-
-export const ACTION_STATUSES = Object.keys(STATUSES)
-
-export function statusName(status: string): string {
-  return STATUSES[status] ?? status
+export function statusName(status: string, tr: Translator = pageLanguage()): string {
+  return named('action-status', status, tr)
 }
 
 /** The server's messages are sentences without a capital or a full stop; people read them with both. */
 export function sentence(text: string): string {
   const trimmed = text.trim()
-  if (!trimmed) return 'Something went wrong. Try again.'
+  if (!trimmed) return pageLanguage().t('error-something-went-wrong')
   const capitalised = trimmed[0].toUpperCase() + trimmed.slice(1)
-  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`
+  return /[.!?。؟]$/.test(capitalised) ? capitalised : `${capitalised}.`
 }
 
-export function dateTime(iso: string): string {
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return iso
-  return date.toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit' })
+/** A moment (ISO timestamp) as a day and a time in London, in the page's language. */
+export function dateTime(iso: string, tr: Translator = pageLanguage()): string {
+  return tr.moment(iso)
 }
 
-export function dateOnly(isoDate: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) return isoDate
-  const date = new Date(`${isoDate}T12:00:00`)
-  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
+/** A day (YYYY-MM-DD) in words, in the page's language. */
+export function dateOnly(isoDate: string, tr: Translator = pageLanguage()): string {
+  return tr.day(isoDate)
 }
 
 /** Elapsed time as a clock: 12:30, or 1:05:09 past an hour. */
@@ -103,40 +89,27 @@ export function clock(milliseconds: number): string {
 }
 
 /** The same in words, for screen readers: "12 minutes". */
-export function durationWords(milliseconds: number): string {
+export function durationWords(milliseconds: number, tr: Translator = pageLanguage()): string {
   const minutes = Math.floor(Math.max(0, milliseconds) / 60000)
-  if (minutes < 1) return 'less than a minute'
+  if (minutes < 1) return tr.t('duration-less-than-a-minute')
   const hours = Math.floor(minutes / 60)
   const rest = minutes % 60
-  const part = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`
-  if (hours === 0) return part(rest, 'minute')
-  return rest === 0 ? part(hours, 'hour') : `${part(hours, 'hour')} ${part(rest, 'minute')}`
+  if (hours === 0) return tr.t('duration-minutes', { minutes: rest })
+  return rest === 0 ? tr.t('duration-hours', { hours }) : tr.t('duration-hours-minutes', { hours, minutes: rest })
 }
 
 export function shortHash(hash: string): string {
   return hash.slice(0, 12)
 }
 
-const OFFER_METHODS: Record<string, string> = {
-  'in-person': 'In person',
-  letter: 'By letter',
-  'letter-before-proceedings': 'In the letter before proceedings',
-}
-
 /** How a meeting was offered, in words. */
-export function offerMethodName(method: string): string {
-  return OFFER_METHODS[method] ?? method
-}
-
-const OFFER_ANSWERS: Record<string, string> = {
-  awaiting: 'Awaiting an answer',
-  accepted: 'Accepted',
-  declined: 'Declined',
+export function offerMethodName(method: string, tr: Translator = pageLanguage()): string {
+  return named('staff-offer-method', method, tr)
 }
 
 /** A person's answer to the offer, in words. */
-export function offerAnswerName(answer: string): string {
-  return OFFER_ANSWERS[answer] ?? answer
+export function offerAnswerName(answer: string, tr: Translator = pageLanguage()): string {
+  return named('staff-offer-answer', answer, tr)
 }
 
 /** Today on this device, as YYYY-MM-DD. */
@@ -184,17 +157,7 @@ export function readPence(typed: string): PenceReading {
   return { pence }
 }
 
-const DUE_KINDS: Record<string, string> = {
-  'care-application': 'Care application',
-  'review-overdue': 'Review overdue',
-  'meeting-to-set': 'Meeting to set up',
-  'offer-answer-awaited': 'Answer awaited',
-  'review-due': 'Review due',
-  'not-offering-approval': 'Decision not to offer',
-  'support-approval': 'Support package',
-}
-
 /** What kind of thing is due, in a few words. */
-export function dueKindName(kind: string): string {
-  return DUE_KINDS[kind] ?? kind
+export function dueKindName(kind: string, tr: Translator = pageLanguage()): string {
+  return named('staff-due', kind, tr)
 }

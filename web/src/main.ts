@@ -4,8 +4,11 @@
 import './styles/main.scss'
 import { notFound, route, start, type PageRender } from './router'
 import { homePage, leftPage, notFoundPage, stoppedPage } from './pages/misc'
+import { enabledLanguages } from './i18n'
 
 document.body.classList.add('govuk-template__body', 'govuk-frontend-supported')
+// Asked at once, while the first page finds out who is here: every page needs the list.
+void enabledLanguages()
 
 /** A page whose code is fetched the first time it is shown. */
 function lazy<M>(load: () => Promise<M>, pick: (module: M) => PageRender): PageRender {
@@ -29,6 +32,7 @@ route('/cases', lazy(() => import('./pages/cases'), (m) => m.casesPage))
 route('/cases/:caseId', lazy(() => import('./pages/case'), (m) => m.casePage))
 route('/records', lazy(() => import('./pages/records'), (m) => m.recordsPage))
 route('/figures', lazy(() => import('./pages/figures'), (m) => m.figuresPage))
+route('/languages', lazy(() => import('./pages/languages'), (m) => m.languagesPage))
 notFound(notFoundPage)
 
 start()

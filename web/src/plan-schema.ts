@@ -1,24 +1,27 @@
 // The family plan's shared names (schema kinplan-plan/1), as protocol/src/plan.rs defines them:
 // the rich-text sections and their titles, the actions array, the meta map, and the comments.
+// People read each section's title and hint in their own language, from web.ftl
+// (`plan-section-NAME-title` and `-hint`); the English titles here are the protocol's.
+
+import { pageLanguage, type Translator } from './i18n'
 
 export interface SectionDefinition {
   name: string
+  /** The protocol's English title, which the exports and the server's checks use. */
   title: string
-  /** A plain-English prompt shown under the title. */
-  hint: string
 }
 
 export const SECTIONS: SectionDefinition[] = [
-  { name: 'worries', title: 'What we are worried about', hint: 'What has happened, and what might happen if nothing changes.' },
-  { name: 'bottom_lines', title: 'Bottom lines: what must happen for the child to be safe', hint: 'What children’s services need to see in the plan.' },
-  { name: 'strengths', title: 'What is working well', hint: 'Strengths, and who helps already.' },
-  { name: 'child_worries', title: "The child's worries", hint: 'In the child’s own words where possible.' },
-  { name: 'child_good_things', title: 'Good things for the child', hint: 'What the child likes and who makes them feel safe.' },
-  { name: 'child_dreams', title: "The child's hopes and dreams", hint: 'What the child hopes for.' },
-  { name: 'family_answers', title: "The family's answers to the questions", hint: 'The family’s answers to the questions they were asked.' },
-  { name: 'support_requested', title: 'Support we are asking for', hint: 'Help from services, such as a bed, a car seat or a course.' },
-  { name: 'contingency', title: 'If the plan does not work', hint: 'What will happen, and who will do it.' },
-  { name: 'monitoring', title: 'How we will know the plan is working', hint: 'Who checks, and how often.' },
+  { name: 'worries', title: 'What we are worried about' },
+  { name: 'bottom_lines', title: 'Bottom lines: what must happen for the child to be safe' },
+  { name: 'strengths', title: 'What is working well' },
+  { name: 'child_worries', title: "The child's worries" },
+  { name: 'child_good_things', title: 'Good things for the child' },
+  { name: 'child_dreams', title: "The child's hopes and dreams" },
+  { name: 'family_answers', title: "The family's answers to the questions" },
+  { name: 'support_requested', title: 'Support we are asking for' },
+  { name: 'contingency', title: 'If the plan does not work' },
+  { name: 'monitoring', title: 'How we will know the plan is working' },
 ]
 
 /** The Y.Array of actions; each a Y.Map of ACTION_FIELDS. */
@@ -37,6 +40,18 @@ export const COMMENTS = 'comments'
 /** The family's private space (the family-time document) is one rich-text fragment. */
 export const FAMILY_TIME_FRAGMENT = 'notes'
 
-export function sectionTitle(name: string): string {
-  return SECTIONS.find((section) => section.name === name)?.title ?? name
+/** The message id of a section's words, such as `plan-section-bottom-lines-title`. */
+function sectionMessage(name: string, part: 'title' | 'hint'): string {
+  return `plan-section-${name.replace(/_/g, '-')}-${part}`
+}
+
+/** A section's title in `tr`'s language (the page's unless given); a section the schema does not name keeps its own name. */
+export function sectionTitle(name: string, tr: Translator = pageLanguage()): string {
+  const known = SECTIONS.find((section) => section.name === name)
+  return known ? tr.t(sectionMessage(name, 'title')) : name
+}
+
+/** The prompt under a section's title. */
+export function sectionHint(name: string, tr: Translator = pageLanguage()): string {
+  return tr.t(sectionMessage(name, 'hint'))
 }

@@ -67,6 +67,11 @@ async function show(): Promise<void> {
   currentCleanup = cleanup ?? null
 }
 
+/** Draws the current page again (after its language changed), then runs `after`. */
+export function redraw(after?: () => void): void {
+  void show().then(() => after?.())
+}
+
 /** Goes to `path` in the app (with a `#fragment`, to that part of the page). */
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
   if (options.replace) window.history.replaceState(null, '', path)

@@ -187,13 +187,16 @@ export async function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30000 })
 }
 
-/** A fresh browser context: a desktop shared screen, or a phone. */
-export async function newPerson(browser, base, kind = 'desktop') {
+/**
+ * A fresh browser context: a desktop shared screen, or a phone; `locale` is the browser's
+ * language (what `navigator.languages` says), British English unless given.
+ */
+export async function newPerson(browser, base, kind = 'desktop', { locale = 'en-GB' } = {}) {
   const options =
     kind === 'phone'
       ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
       : { viewport: { width: 1440, height: 1000 } }
-  const context = await browser.newContext({ baseURL: base, acceptDownloads: true, locale: 'en-GB', timezoneId: 'Europe/London', ...options })
+  const context = await browser.newContext({ baseURL: base, acceptDownloads: true, locale, timezoneId: 'Europe/London', ...options })
   context.setDefaultTimeout(10000)
   const page = await context.newPage()
   page.on('pageerror', (error) => console.error(`[page error] ${error.message}`))
@@ -221,10 +224,12 @@ export async function checkAccessibility(page, label) {
   }
 }
 
-/** A full-page screenshot in tests/screenshots/NAME.png. */
+/** A full-page screenshot in tests/screenshots/NAME.png; gives back its path. */
 export async function screenshot(page, name) {
   mkdirSync(screenshotDir, { recursive: true })
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true })
+  const path = join(screenshotDir, `${name}.png`)
+  await page.screenshot({ path, fullPage: true })
+  return path
 }
 
 /** The editor of a plan section (or the family's notes, `notes`). */

@@ -50,13 +50,18 @@ test('facilitator and family member edit the same section live', { timeout: 1200
     await fay.page.getByLabel('Name', { exact: true }).fill(name)
     await fay.page.getByLabel('Relationship to the child').fill(relationship)
     await fay.page.getByLabel('Taking part as').selectOption(kind)
-    await fay.page.getByLabel('Language').fill(language)
+    // The languages the service offers are in the list; any other is typed.
+    if (language === '' || language === 'en') await fay.page.getByLabel('Language', { exact: true }).selectOption(language)
+    else {
+      await fay.page.getByLabel('Language', { exact: true }).selectOption('other')
+      await fay.page.getByLabel('Name of the language').fill(language)
+    }
     await fay.page.getByLabel('Access needs').fill(needs)
     await fay.page.getByRole('button', { name: 'Add to the network' }).click()
     await fay.page.locator(`tr[data-person="${name}"]`).waitFor()
   }
   await addPerson('T', 'The child', 'child')
-  await addPerson('Rose', 'Aunt', 'family', 'English', 'Large print')
+  await addPerson('Rose', 'Aunt', 'family', 'en', 'Large print')
   await addPerson('Joe', 'Grandad', 'family', 'Polish', 'Needs breaks')
 
   await fay.page.getByRole('button', { name: 'Make a join link for Rose' }).click()

@@ -2,6 +2,7 @@
 // checkboxes, buttons, and the error summary with errors shown beside each field.
 
 import { h, replaceChildren, uniqueId, type Child } from '../dom'
+import { t, westernDigits } from '../i18n'
 
 export interface Field<E extends HTMLElement> {
   group: HTMLElement
@@ -49,6 +50,8 @@ export function textInput(
     autocomplete: options.autocomplete,
     inputmode: options.inputmode,
     spellcheck: options.spellcheck === undefined ? null : String(options.spellcheck),
+    // Email addresses and phone numbers read left to right in every language.
+    dir: options.type === 'email' || options.type === 'tel' ? 'ltr' : null,
     'aria-describedby': options.hint ? `${id}-hint` : null,
     required: options.required,
   })
@@ -267,9 +270,9 @@ export function dateInput(options: { legend: string; legendSize?: 'l' | 'm' | 's
     const item = h('div', { class: 'govuk-date-input__item' }, h('label', { class: 'govuk-label govuk-date-input__label', for: input.id }, label), input)
     return { input, item }
   }
-  const day = box('day', 'Day', '2')
-  const month = box('month', 'Month', '2')
-  const year = box('year', 'Year', '4')
+  const day = box('day', t('date-day'), '2')
+  const month = box('month', t('date-month'), '2')
+  const year = box('year', t('date-year'), '4')
   const legendSize = options.legendSize ? ` govuk-fieldset__legend--${options.legendSize}` : ''
   const group = h(
     'div',
@@ -283,7 +286,7 @@ export function dateInput(options: { legend: string; legendSize?: 'l' | 'm' | 's
     ),
   )
   const value = (): string | null | 'invalid' => {
-    const parts = [day.input, month.input, year.input].map((input) => input.value.trim())
+    const parts = [day.input, month.input, year.input].map((input) => westernDigits(input.value.trim()))
     if (parts.every((part) => part === '')) return null
     if (!parts.every((part) => /^\d+$/.test(part)) || parts[2].length !== 4) return 'invalid'
     const [d, m, y] = parts.map(Number)
@@ -306,7 +309,7 @@ export function warningText(text: Child): HTMLElement {
     'div',
     { class: 'govuk-warning-text' },
     h('span', { class: 'govuk-warning-text__icon', 'aria-hidden': 'true' }, '!'),
-    h('strong', { class: 'govuk-warning-text__text' }, h('span', { class: 'govuk-visually-hidden' }, 'Warning'), ' ', text),
+    h('strong', { class: 'govuk-warning-text__text' }, h('span', { class: 'govuk-visually-hidden' }, t('warning-prefix')), ' ', text),
   )
 }
 
@@ -390,7 +393,7 @@ export class ErrorSummary {
       h(
         'div',
         { role: 'alert' },
-        h('h2', { class: 'govuk-error-summary__title' }, 'There is a problem'),
+        h('h2', { class: 'govuk-error-summary__title' }, t('there-is-a-problem')),
         h('div', { class: 'govuk-error-summary__body' }, h('ul', { class: 'govuk-list govuk-error-summary__list' }, items)),
       ),
     )
@@ -401,7 +404,7 @@ export class ErrorSummary {
       if (!control || !group) continue
       group.classList.add('govuk-form-group--error')
       const messageId = `${control.id}-error`
-      const message = h('p', { class: 'govuk-error-message', id: messageId }, h('span', { class: 'govuk-visually-hidden' }, 'Error:'), ' ', error.message)
+      const message = h('p', { class: 'govuk-error-message', id: messageId }, h('span', { class: 'govuk-visually-hidden' }, t('error-prefix')), ' ', error.message)
       const anchor = group.querySelector('.govuk-radios, .govuk-checkboxes, .govuk-date-input, .govuk-input__wrapper, input, textarea, select')
       if (anchor && anchor.parentElement) anchor.parentElement.insertBefore(message, anchor)
       else group.appendChild(message)
@@ -451,8 +454,17 @@ export function problem(message: string): HTMLElement {
     h(
       'div',
       { role: 'alert' },
-      h('h2', { class: 'govuk-error-summary__title' }, 'There is a problem'),
+      h('h2', { class: 'govuk-error-summary__title' }, t('there-is-a-problem')),
       h('div', { class: 'govuk-error-summary__body' }, h('p', { class: 'govuk-body' }, message)),
     ),
   )
+}
+
+/**
+ * A wide table that scrolls sideways inside its own box on a narrow screen, rather than making
+ * the whole page wider (which, on a right-to-left page, pushes its start out of sight). The box
+ * can take focus, so it can be scrolled from the keyboard, and is named after the table.
+ */
+export function scrollable(table: HTMLElement, label: string): HTMLElement {
+  return h('div', { class: 'kp-table-scroll', role: 'region', 'aria-label': label, tabindex: '0' }, table)
 }

@@ -4,16 +4,17 @@
 
 import type { Meeting, Session } from '../api'
 import { h } from '../dom'
+import { t } from '../i18n'
 
 export function meetingNav(meeting: Pick<Meeting, 'id' | 'follows_meeting_id'>, session: Session, isFacilitator: boolean): HTMLElement {
   const base = `/meetings/${encodeURIComponent(meeting.id)}`
-  const items: [string, string][] = [[base, session.kind === 'staff' ? 'Meeting room' : 'Our plan']]
-  items.push([`${base}/network`, isFacilitator ? 'People and links' : 'People'])
-  if (meeting.follows_meeting_id) items.push([`${base}/review`, 'Review of the agreed plan'])
-  items.push([`${base}/agreement`, 'Agreeing the plan'], [`${base}/history`, 'Versions'], [`${base}/map`, 'Network map'])
+  const items: [string, string][] = [[base, session.kind === 'staff' ? t('staff-room-caption') : t('nav-our-plan')]]
+  items.push([`${base}/network`, isFacilitator ? t('staff-network-title-facilitator') : t('meeting-nav-people')])
+  if (meeting.follows_meeting_id) items.push([`${base}/review`, t('review-title')])
+  items.push([`${base}/agreement`, t('agreement-title')], [`${base}/history`, t('meeting-nav-versions')], [`${base}/map`, t('map-title')])
   return h(
     'nav',
-    { class: 'kp-meeting-nav', 'aria-label': 'Meeting pages' },
+    { class: 'kp-meeting-nav', 'aria-label': t('meeting-nav-label') },
     h(
       'ul',
       { class: 'kp-meeting-nav__list' },

@@ -1,9 +1,11 @@
 // The stage bar of a meeting: the five stages in order with the current one marked, a timer
-// since the stage began, and, for the facilitator, buttons to move the meeting on.
+// since the stage began, and, for the facilitator, buttons to move the meeting on. On the shared
+// screen the stages are in the meeting's language and the facilitator's buttons in theirs.
 
 import type { Stage } from '../api'
 import { h, replaceChildren, uniqueId } from '../dom'
 import { STAGES, clock, durationWords, stageName } from '../format'
+import { PLACE, around, languageAttributes, pageLanguage, t, type Translator } from '../i18n'
 
 export interface StageBar {
   element: HTMLElement
@@ -16,7 +18,10 @@ export function stageBar(options: {
   changedAt: string
   canMove: boolean
   onMove: (stage: Stage) => Promise<void>
+  /** The language of the stages and the timer (the page's unless given). */
+  shown?: Translator
 }): StageBar {
+  const shown = options.shown ?? pageLanguage()
   let stage = options.stage
   let changedAt = Date.parse(options.changedAt)
   const headingId = uniqueId('stage-heading')
@@ -25,12 +30,24 @@ export function stageBar(options: {
   const timer = h('span', { class: 'kp-timer', role: 'timer', 'data-testid': 'stage-timer' })
   const timerWords = h('span', { class: 'govuk-visually-hidden' })
   const controls = h('div', { class: 'kp-stage-controls' })
+  // "Now: X. This stage began 12:30 ago", the clock seen and the words read out.
+  const began = shown.t('stage-bar-began', { time: PLACE })
+  const shownPart = shown === pageLanguage() ? {} : languageAttributes(shown)
   const element = h(
     'section',
     { class: 'kp-stage-bar', 'aria-labelledby': headingId },
-    h('h2', { class: 'govuk-visually-hidden', id: headingId }, 'Meeting stage'),
-    steps,
-    h('p', { class: 'govuk-body kp-stage-now' }, 'Now: ', current, '. This stage began ', h('span', { 'aria-hidden': 'true' }, timer, ' ago'), timerWords, '.'),
+    h('div', shownPart,
+      h('h2', { class: 'govuk-visually-hidden', id: headingId }, shown.t('stage-bar-heading')),
+      steps,
+      h(
+        'p',
+        { class: 'govuk-body kp-stage-now' },
+        ...around(shown.t('stage-bar-now', { stage: PLACE }), current),
+        ' ',
+        h('span', { 'aria-hidden': 'true' }, ...around(began, timer)),
+        h('span', { class: 'govuk-visually-hidden' }, ...around(began, timerWords)),
+      ),
+    ),
     controls,
   )
   let busy = false
@@ -56,16 +73,16 @@ export function stageBar(options: {
     const next = STAGES[index + 1]
     const nextButton =
       next && next !== 'closed'
-        ? h('button', { type: 'button', class: 'govuk-button kp-inline-button', 'data-module': 'govuk-button' }, `Move on to ${stageName(next).toLowerCase()}`)
+        ? h('button', { type: 'button', class: 'govuk-button kp-inline-button', 'data-module': 'govuk-button' }, t(`staff-stage-bar-move-on-${next}`))
         : null
     nextButton?.addEventListener('click', () => void move(next, nextButton))
     const selectId = uniqueId('stage-select')
     const choice = h(
       'select',
       { class: 'govuk-select', id: selectId },
-      STAGES.filter((item) => item !== stage && item !== 'closed').map((item) => h('option', { value: item }, stageName(item))),
+      STAGES.filter((item) => item !== stage && item !== 'closed').map((item) => h('option', { value: item }, stageName(item, pageLanguage()))),
     )
-    const goButton = h('button', { type: 'button', class: 'govuk-button govuk-button--secondary kp-inline-button', 'data-module': 'govuk-button' }, 'Go to this stage')
+    const goButton = h('button', { type: 'button', class: 'govuk-button govuk-button--secondary kp-inline-button', 'data-module': 'govuk-button' }, t('staff-stage-bar-go'))
     goButton.addEventListener('click', () => void move(choice.value as Stage, goButton))
     replaceChildren(
       controls,
@@ -73,11 +90,11 @@ export function stageBar(options: {
       h(
         'details',
         { class: 'govuk-details kp-stage-other' },
-        h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text' }, 'Go to another stage')),
+        h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text' }, t('staff-stage-bar-other'))),
         h(
           'div',
           { class: 'govuk-details__text' },
-          h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: selectId }, 'Stage'), choice),
+          h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: selectId }, t('staff-stage-bar-stage')), choice),
           goButton,
         ),
       ),
@@ -95,19 +112,19 @@ export function stageBar(options: {
             class: `kp-stage${i < index ? ' kp-stage--done' : ''}${i === index ? ' kp-stage--current' : ''}`,
             'aria-current': i === index ? 'step' : null,
           },
-          h('span', { class: 'kp-stage__number' }, `${i + 1}`),
+          h('span', { class: 'kp-stage__number' }, shown.number(i + 1)),
           ' ',
-          stageName(item),
+          stageName(item, shown),
         ),
       ),
     )
-    current.textContent = stageName(stage)
+    current.textContent = stageName(stage, shown)
   }
 
   function tick(): void {
     const elapsed = Date.now() - changedAt
     timer.textContent = clock(elapsed)
-    const words = durationWords(elapsed)
+    const words = durationWords(elapsed, shown)
     if (timerWords.textContent !== words) timerWords.textContent = words
   }
 

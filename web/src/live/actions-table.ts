@@ -5,6 +5,7 @@ import * as Y from 'yjs'
 import type { Participant } from '../api'
 import { h, replaceChildren, uniqueId } from '../dom'
 import { ACTION_STATUSES, dateOnly, statusName } from '../format'
+import { pageLanguage, type Translator } from '../i18n'
 import { ACTIONS } from '../plan-schema'
 import type { LiveDocument } from './document'
 import { newId } from './ids'
@@ -35,15 +36,17 @@ export interface ActionsTable {
   destroy(): void
 }
 
-export function actionsTable(live: LiveDocument, people: Participant[]): ActionsTable {
+/** The table; `shown` is the language it is written in (the page's unless given). */
+export function actionsTable(live: LiveDocument, people: Participant[], shown: Translator = pageLanguage()): ActionsTable {
+  const t = (id: string, args?: Record<string, string | number>) => shown.t(id, args)
   const actions = live.doc.getArray<ActionMap>(ACTIONS)
   const headingId = uniqueId('actions-heading')
   const tbody = h('tbody', { class: 'govuk-table__body' })
-  const empty = h('p', { class: 'govuk-body kp-actions__empty' }, 'No actions yet.')
+  const empty = h('p', { class: 'govuk-body kp-actions__empty' }, t('actions-none-yet'))
   const addButton = h(
     'button',
     { type: 'button', class: 'govuk-button govuk-button--secondary', 'data-module': 'govuk-button', onclick: () => addAction() },
-    'Add an action',
+    t('actions-add'),
   )
   const table = h(
     'table',
@@ -54,10 +57,10 @@ export function actionsTable(live: LiveDocument, people: Participant[]): Actions
       h(
         'tr',
         { class: 'govuk-table__row' },
-        ['What will happen', 'Who', 'By when', 'How we will know it is working', 'Status'].map((title) =>
+        [t('actions-what'), t('actions-who'), t('actions-by-when'), t('actions-how-we-know-long'), t('actions-status')].map((title) =>
           h('th', { scope: 'col', class: 'govuk-table__header' }, title),
         ),
-        h('th', { scope: 'col', class: 'govuk-table__header' }, h('span', { class: 'govuk-visually-hidden' }, 'Change')),
+        h('th', { scope: 'col', class: 'govuk-table__header' }, h('span', { class: 'govuk-visually-hidden' }, t('actions-change'))),
       ),
     ),
     tbody,
@@ -65,8 +68,8 @@ export function actionsTable(live: LiveDocument, people: Participant[]): Actions
   const element = h(
     'section',
     { class: 'kp-section kp-actions-section', 'aria-labelledby': headingId },
-    h('h2', { class: 'govuk-heading-m', id: headingId }, 'Actions'),
-    h('p', { class: 'govuk-hint' }, 'Who will do what, by when, and how we will know it is working.'),
+    h('h2', { class: 'govuk-heading-m', id: headingId }, t('actions-heading')),
+    h('p', { class: 'govuk-hint' }, t('actions-hint')),
     table,
     empty,
     addButton,
@@ -92,7 +95,7 @@ export function actionsTable(live: LiveDocument, people: Participant[]): Actions
   }
 
   function whoOptions(current: string): HTMLOptionElement[] {
-    const options = [h('option', { value: '' }, 'Choose someone')]
+    const options = [h('option', { value: '' }, t('actions-choose-someone'))]
     for (const person of people) {
       const relationship = person.relationship ? ` (${person.relationship})` : ''
       options.push(h('option', { value: person.id }, `${person.display_name}${relationship}`))
@@ -105,7 +108,7 @@ export function actionsTable(live: LiveDocument, people: Participant[]): Actions
     // Visible above each field on a phone (the table stacks); the column headers say it on a desktop.
     const label = (field: string, index: number) => [
       h('span', { class: 'kp-cell-label' }, field),
-      h('span', { class: 'govuk-visually-hidden' }, `, action ${index + 1}`),
+      h('span', { class: 'govuk-visually-hidden' }, t('actions-field-of', { number: index + 1 })),
     ]
     const textInput = (field: TextField) => {
       const input = h('input', { class: 'govuk-input', type: 'text', 'data-action-field': field })
@@ -121,7 +124,7 @@ export function actionsTable(live: LiveDocument, people: Participant[]): Actions
     const status = h(
       'select',
       { class: 'govuk-select', 'data-action-field': 'status' },
-      ACTION_STATUSES.map((value) => h('option', { value }, statusName(value))),
+      ACTION_STATUSES.map((value) => h('option', { value }, statusName(value, shown))),
     )
     status.addEventListener('change', () => map.set('status', status.value))
     const remove = h('button', { type: 'button', class: 'govuk-button govuk-button--warning kp-small-button', onclick: () => removeAction(map) })
@@ -133,7 +136,7 @@ export function actionsTable(live: LiveDocument, people: Participant[]): Actions
       return h('td', { class: 'govuk-table__cell' }, labels[i], control)
     })
     const tr = h('tr', { class: 'govuk-table__row' }, cells, h('td', { class: 'govuk-table__cell' }, remove))
-    const titles = ['What will happen', 'Who', 'By when', 'How we will know', 'Status']
+    const titles = [t('actions-what'), t('actions-who'), t('actions-by-when'), t('actions-how-we-know'), t('actions-status')]
     const setIfIdle = (control: HTMLInputElement | HTMLSelectElement, value: string) => {
       if (document.activeElement !== control && control.value !== value) control.value = value
     }
@@ -142,7 +145,7 @@ export function actionsTable(live: LiveDocument, people: Participant[]): Actions
       editable: true,
       update(current, index) {
         titles.forEach((title, i) => replaceChildren(labels[i], label(title, index)))
-        replaceChildren(remove, 'Remove', h('span', { class: 'govuk-visually-hidden' }, ` action ${index + 1}`))
+        replaceChildren(remove, t('actions-remove'), h('span', { class: 'govuk-visually-hidden' }, ' ', t('actions-remove-which', { number: index + 1 })))
         const whoValue = text(current, 'who')
         if (document.activeElement !== who) {
           replaceChildren(who, whoOptions(whoValue))
@@ -157,7 +160,8 @@ export function actionsTable(live: LiveDocument, people: Participant[]): Actions
   }
 
   function readOnlyRow(): Row {
-    const cells = Array.from({ length: 5 }, () => h('td', { class: 'govuk-table__cell' }))
+    // What people wrote runs in its own direction, whatever the page's.
+    const cells = Array.from({ length: 5 }, (_, i) => h('td', { class: 'govuk-table__cell', dir: i === 0 || i === 3 ? 'auto' : null }))
     const tr = h('tr', { class: 'govuk-table__row' }, cells, h('td', { class: 'govuk-table__cell' }))
     return {
       tr,
@@ -166,9 +170,9 @@ export function actionsTable(live: LiveDocument, people: Participant[]): Actions
         const values = [
           text(current, 'what'),
           ownerName(text(current, 'who'), people),
-          dateOnly(text(current, 'by_when')),
+          dateOnly(text(current, 'by_when'), shown),
           text(current, 'how_we_know'),
-          statusName(text(current, 'status') || 'not_started'),
+          statusName(text(current, 'status') || 'not_started', shown),
         ]
         values.forEach((value, i) => {
           if (cells[i].textContent !== value) cells[i].textContent = value

@@ -10,6 +10,7 @@ import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { api, ApiError, type DocumentKind, type DocumentRole } from '../api'
 import { sentence } from '../format'
+import { t } from '../i18n'
 import { localCopyName } from './local-copies'
 import type { LiveUser } from './people'
 
@@ -134,7 +135,7 @@ export class LiveDocument {
     if (token.document !== this.documentName) {
       this.provider.disconnect()
       for (const listener of [...this.movedListeners]) listener(token.document)
-      if (!this.destroyed) this.update({ status: 'refused', role: null, message: 'Your private room changed.', synced: false })
+      if (!this.destroyed) this.update({ status: 'refused', role: null, message: t('live-private-room-changed'), synced: false })
       return
     }
     if (!this.local) this.local = new IndexeddbPersistence(localCopyName(token.document), this.doc)

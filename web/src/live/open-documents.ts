@@ -4,20 +4,15 @@
 
 import { api, type OpenDocument } from '../api'
 import { h, replaceChildren } from '../dom'
+import { english, pageLanguage, type Translator } from '../i18n'
 
 /** How often the list is asked for again. */
 const REFRESH_MS = 3000
 
-const KIND_NAMES: Record<string, string> = {
-  facilitator: 'facilitator',
-  practitioner: 'practitioner',
-  manager: 'manager',
-  family: 'family',
-  friend: 'friend',
-  child: 'child or young person',
-  advocate: 'advocate',
-  interpreter: 'interpreter',
-  observer: 'observer',
+/** What someone is to the meeting, in a word or two ("family", "interpreter"). */
+function kindWord(kind: string, shown: Translator): string {
+  const id = `open-documents-kind-${kind}`
+  return english.has(id) ? shown.t(id) : kind
 }
 
 export interface OpenDocumentsList {
@@ -25,34 +20,37 @@ export interface OpenDocumentsList {
   destroy(): void
 }
 
-export function openDocumentsList(meetingId: string, headingLevel: 'h2' | 'h3' = 'h2'): OpenDocumentsList {
+/** The list; `shown` is the language it is written in (the page's unless given). */
+export function openDocumentsList(meetingId: string, headingLevel: 'h2' | 'h3' = 'h2', shown: Translator = pageLanguage()): OpenDocumentsList {
   const list = h('ul', { class: 'govuk-list kp-open-documents__list' })
   const element = h(
     'section',
-    { class: 'kp-open-documents', 'aria-label': 'Who has the family plan open', 'data-testid': 'open-documents' },
-    h(headingLevel, { class: 'govuk-heading-s' }, 'Who has the plan open'),
-    h('p', { class: 'govuk-body-s' }, 'Checked by kinplan, not by anyone’s own screen.'),
+    { class: 'kp-open-documents', 'aria-label': shown.t('open-documents-label'), 'data-testid': 'open-documents' },
+    h(headingLevel, { class: 'govuk-heading-s' }, shown.t('open-documents-heading')),
+    h('p', { class: 'govuk-body-s' }, shown.t('open-documents-checked')),
     list,
   )
-  let shown = ''
+  let drawn = ''
   const draw = (open: OpenDocument[]) => {
     // One line per person and what they are to the meeting; the documents they have open after it.
     const people = new Map<string, Set<string>>()
     for (const entry of open) {
-      const key = `${entry.name} (${KIND_NAMES[entry.kind] ?? entry.kind})`
+      const key = shown.t('open-documents-who', { name: entry.name, kind: kindWord(entry.kind, shown) })
       const documents = people.get(key) ?? new Set<string>()
-      documents.add(entry.document === 'family-time' ? 'private notes' : 'plan')
+      documents.add(entry.document === 'family-time' ? shown.t('open-documents-private-notes') : shown.t('open-documents-plan'))
       people.set(key, documents)
     }
     const lines = [...people.entries()].sort((a, b) => a[0].localeCompare(b[0]))
     const key = JSON.stringify(lines.map(([who, documents]) => [who, [...documents].sort()]))
-    if (key === shown) return
-    shown = key
+    if (key === drawn) return
+    drawn = key
     replaceChildren(
       list,
       lines.length === 0
-        ? h('li', { class: 'kp-open-documents__none' }, 'Nobody at the moment.')
-        : lines.map(([who, documents]) => h('li', { class: 'kp-open-documents__name' }, `${who}: ${[...documents].sort().join(' and ')}`)),
+        ? h('li', { class: 'kp-open-documents__none' }, shown.t('open-documents-nobody'))
+        : lines.map(([who, documents]) =>
+            h('li', { class: 'kp-open-documents__name' }, shown.t('open-documents-line', { who, documents: shown.list([...documents].sort()) })),
+          ),
     )
   }
   let stopped = false

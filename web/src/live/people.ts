@@ -1,6 +1,8 @@
 // How a person shows in presence and in other people's editors: their name and a colour that
 // white text reads well on (all colours here have a contrast of at least 4.5:1 with white).
 
+import { t } from '../i18n'
+
 export interface LiveUser {
   name: string
   color: string
@@ -21,5 +23,5 @@ export function safeColour(value: unknown): string {
 
 /** A name from someone else's presence, as text. */
 export function safeName(value: unknown): string {
-  return typeof value === 'string' && value.trim() ? value.trim().slice(0, 80) : 'Someone'
+  return typeof value === 'string' && value.trim() ? value.trim().slice(0, 80) : t('someone')
 }

@@ -4,6 +4,7 @@ import * as Y from 'yjs'
 import type { Participant } from '../api'
 import { h, replaceChildren, uniqueId } from '../dom'
 import { dateOnly, isFamilySide } from '../format'
+import { pageLanguage, type Translator } from '../i18n'
 import { META, META_LEAD_FAMILY_MEMBER, META_REVIEW_DATE } from '../plan-schema'
 import type { LiveDocument } from './document'
 
@@ -12,7 +13,9 @@ export interface PlanDetails {
   destroy(): void
 }
 
-export function planDetails(live: LiveDocument, people: Participant[]): PlanDetails {
+/** The plan's facts; `shown` is the language they are written in (the page's unless given). */
+export function planDetails(live: LiveDocument, people: Participant[], shown: Translator = pageLanguage()): PlanDetails {
+  const t = (id: string) => shown.t(id)
   const meta = live.doc.getMap<unknown>(META)
   const family = people.filter((person) => isFamilySide(person.kind))
   const headingId = uniqueId('details-heading')
@@ -20,7 +23,7 @@ export function planDetails(live: LiveDocument, people: Participant[]): PlanDeta
   const element = h(
     'section',
     { class: 'kp-section', 'aria-labelledby': headingId },
-    h('h2', { class: 'govuk-heading-m', id: headingId }, 'About the plan'),
+    h('h2', { class: 'govuk-heading-m', id: headingId }, t('plan-details-heading')),
     body,
   )
   const value = (key: string) => {
@@ -45,12 +48,12 @@ export function planDetails(live: LiveDocument, people: Participant[]): PlanDeta
       review.addEventListener('change', () => meta.set(META_REVIEW_DATE, review?.value ?? ''))
       replaceChildren(
         body,
-        h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: leadId }, 'Lead family member'), lead),
+        h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: leadId }, t('plan-details-lead')), lead),
         h(
           'div',
           { class: 'govuk-form-group' },
-          h('label', { class: 'govuk-label', for: reviewId }, 'Review date'),
-          h('div', { class: 'govuk-hint', id: `${reviewId}-hint` }, 'Usually within 3 months.'),
+          h('label', { class: 'govuk-label', for: reviewId }, t('plan-details-review-date')),
+          h('div', { class: 'govuk-hint', id: `${reviewId}-hint` }, t('plan-details-review-date-hint')),
           review,
         ),
       )
@@ -63,8 +66,8 @@ export function planDetails(live: LiveDocument, people: Participant[]): PlanDeta
         h(
           'dl',
           { class: 'govuk-summary-list' },
-          h('div', { class: 'govuk-summary-list__row' }, h('dt', { class: 'govuk-summary-list__key' }, 'Lead family member'), leadText),
-          h('div', { class: 'govuk-summary-list__row' }, h('dt', { class: 'govuk-summary-list__key' }, 'Review date'), reviewText),
+          h('div', { class: 'govuk-summary-list__row' }, h('dt', { class: 'govuk-summary-list__key' }, t('plan-details-lead')), leadText),
+          h('div', { class: 'govuk-summary-list__row' }, h('dt', { class: 'govuk-summary-list__key' }, t('plan-details-review-date')), reviewText),
         ),
       )
     }
@@ -77,7 +80,7 @@ export function planDetails(live: LiveDocument, people: Participant[]): PlanDeta
     const reviewValue = value(META_REVIEW_DATE)
     if (editable && lead && review) {
       if (document.activeElement !== lead) {
-        const options = [h('option', { value: '' }, 'Not chosen yet')]
+        const options = [h('option', { value: '' }, t('plan-details-not-chosen'))]
         for (const person of family) options.push(h('option', { value: person.id }, person.display_name))
         if (leadValue && !family.some((person) => person.id === leadValue)) options.push(h('option', { value: leadValue }, leadValue))
         replaceChildren(lead, options)
@@ -85,8 +88,8 @@ export function planDetails(live: LiveDocument, people: Participant[]): PlanDeta
       }
       if (document.activeElement !== review && review.value !== reviewValue) review.value = reviewValue
     } else if (leadText && reviewText) {
-      leadText.textContent = leadValue ? leadName(leadValue) : 'Not chosen yet'
-      reviewText.textContent = reviewValue ? dateOnly(reviewValue) : 'Not set yet'
+      leadText.textContent = leadValue ? leadName(leadValue) : t('plan-details-not-chosen')
+      reviewText.textContent = reviewValue ? dateOnly(reviewValue, shown) : t('plan-details-not-set')
     }
   }
 

@@ -1,13 +1,53 @@
 // A TipTap rich-text editor bound to one Y.XmlFragment of a live document (a plan section or the
 // family's private notes), showing other people's carets with their names.
 
-import { Editor } from '@tiptap/core'
+import { Editor, Extension } from '@tiptap/core'
+import { Plugin, PluginKey } from '@tiptap/pm/state'
+import { Decoration, DecorationSet } from '@tiptap/pm/view'
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
 import StarterKit from '@tiptap/starter-kit'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { h } from '../dom'
 import type { LiveDocument } from './document'
 import { safeColour, safeName, type LiveUser } from './people'
+
+/** `dir="auto"` on every block of text, so that each paragraph runs in its own text's direction. */
+function blockDirections(doc: ProseMirrorNode): DecorationSet {
+  const decorations: Decoration[] = []
+  doc.descendants((node, position) => {
+    if (!node.isTextblock) return true
+    decorations.push(Decoration.node(position, position + node.nodeSize, { dir: 'auto' }))
+    return false
+  })
+  return DecorationSet.create(doc, decorations)
+}
+
+/**
+ * Each paragraph, heading and list item takes its direction from its own words (Arabic runs right
+ * to left, English left to right) in a page of any language. Decorations, not node attributes:
+ * the direction is the reader's view, and never written into the shared document.
+ */
+const TextFollowsItsDirection = Extension.create({
+  name: 'textFollowsItsDirection',
+  addProseMirrorPlugins() {
+    const key = new PluginKey<DecorationSet>('textFollowsItsDirection')
+    return [
+      new Plugin<DecorationSet>({
+        key,
+        state: {
+          init: (_config, state) => blockDirections(state.doc),
+          apply: (transaction, previous) => (transaction.docChanged ? blockDirections(transaction.doc) : previous),
+        },
+        props: {
+          decorations(state) {
+            return key.getState(state)
+          },
+        },
+      }),
+    ]
+  },
+})
 
 export interface SectionEditor {
   element: HTMLElement
@@ -59,6 +99,7 @@ export function sectionEditor(
       }),
       Collaboration.configure({ document: live.doc, field }),
       CollaborationCaret.configure({ provider: live.provider, user, render: caret }),
+      TextFollowsItsDirection,
     ],
     editorProps: { attributes: attributes(editable) },
   })

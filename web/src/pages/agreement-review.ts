@@ -6,6 +6,7 @@
 import { api, type Meeting } from '../api'
 import { h, replaceChildren } from '../dom'
 import { dateOnly, dateTime, stageName } from '../format'
+import { dayArg, t } from '../i18n'
 import { ErrorSummary, banner, button, dateInput, textInput, whileBusy } from '../components/forms'
 import { navigate } from '../router'
 import { summaryList } from './case-view'
@@ -14,13 +15,13 @@ import type { MeetingContext } from './common'
 function reviewDateForm(meeting: Meeting, changed: (meeting: Meeting, outcome: HTMLElement) => void): HTMLElement {
   const errors = new ErrorSummary()
   const on = dateInput({
-    legend: meeting.review_due_on ? 'Change the review date' : 'Set the review date',
+    legend: meeting.review_due_on ? t('staff-review-date-change') : t('staff-review-date-set'),
     legendSize: 's',
-    hint: 'The day the agreed plan is to be reviewed, usually within 3 months. For example, 27 3 2026.',
+    hint: t('staff-review-date-hint'),
     name: 'review-due-on',
   })
   on.set(meeting.review_due_on)
-  const save = button('Save the review date', { type: 'submit', inline: true })
+  const save = button(t('staff-review-date-save'), { type: 'submit', inline: true })
   return h(
     'form',
     {
@@ -30,13 +31,13 @@ function reviewDateForm(meeting: Meeting, changed: (meeting: Meeting, outcome: H
         event.preventDefault()
         const day = on.value()
         if (day === null || day === 'invalid') {
-          errors.show([{ control: on.day, message: day === null ? 'Enter the review date' : 'The review date must be a real date' }])
+          errors.show([{ control: on.day, message: day === null ? t('staff-review-date-error-empty') : t('staff-review-date-error-invalid') }])
           return
         }
         errors.clear()
         try {
-          const moved = await whileBusy(save, 'Saving…', null, () => api.setReviewDate(meeting.id, day))
-          changed(moved, banner('Review date saved', [h('p', { class: 'govuk-body' }, `The agreed plan is to be reviewed by ${dateOnly(day)}.`)], true))
+          const moved = await whileBusy(save, t('staff-saving'), null, () => api.setReviewDate(meeting.id, day))
+          changed(moved, banner(t('staff-review-date-saved-title'), [h('p', { class: 'govuk-body' }, t('staff-review-date-saved', { day: dayArg(day) }))], true))
         } catch (error) {
           errors.show([{ control: on.day, message: (error as Error).message }])
         }
@@ -50,9 +51,9 @@ function reviewDateForm(meeting: Meeting, changed: (meeting: Meeting, outcome: H
 
 function newReviewForm(meeting: Meeting): HTMLElement {
   const errors = new ErrorSummary()
-  const title = textInput({ label: 'Name of the review meeting', name: 'review-title', value: `Review: ${meeting.title}` })
-  const when = textInput({ label: 'When is the review meeting? (optional)', type: 'datetime-local', name: 'review-when', width: '20' })
-  const submit = button('Set up the review meeting', { type: 'submit', kind: 'secondary' })
+  const title = textInput({ label: t('staff-new-review-name'), name: 'review-title', value: t('staff-new-review-name-value', { title: meeting.title }) })
+  const when = textInput({ label: t('staff-new-review-when'), type: 'datetime-local', name: 'review-when', width: '20' })
+  const submit = button(t('staff-new-review-button'), { type: 'submit', kind: 'secondary' })
   return h(
     'form',
     {
@@ -62,13 +63,13 @@ function newReviewForm(meeting: Meeting): HTMLElement {
         event.preventDefault()
         const name = title.control.value.trim()
         if (!name) {
-          errors.show([{ control: title.control, message: 'Enter a name for the review meeting' }])
+          errors.show([{ control: title.control, message: t('staff-new-review-error-name') }])
           return
         }
         errors.clear()
         const scheduled = when.control.value ? new Date(when.control.value).toISOString() : null
         try {
-          const review = await whileBusy(submit, 'Setting up…', null, () => api.createReview(meeting.id, name, scheduled))
+          const review = await whileBusy(submit, t('staff-new-review-busy'), null, () => api.createReview(meeting.id, name, scheduled))
           navigate(`/meetings/${encodeURIComponent(review.id)}/review`)
         } catch (error) {
           errors.show([{ control: title.control, message: (error as Error).message }])
@@ -76,8 +77,8 @@ function newReviewForm(meeting: Meeting): HTMLElement {
       },
     },
     errors.element,
-    h('h3', { class: 'govuk-heading-s' }, 'Set up the review meeting'),
-    h('p', { class: 'govuk-body' }, 'The review starts from this agreed plan: it marks how each action stands and shows what changed since.'),
+    h('h3', { class: 'govuk-heading-s' }, t('staff-new-review-button')),
+    h('p', { class: 'govuk-body' }, t('staff-new-review-intro')),
     title.group,
     when.group,
     submit,
@@ -92,7 +93,7 @@ async function drawFollowing(meeting: Meeting, slot: HTMLElement): Promise<void>
   if (reviews.length === 0) return
   replaceChildren(
     slot,
-    h('h3', { class: 'govuk-heading-s' }, reviews.length === 1 ? 'Its review meeting' : 'Its review meetings'),
+    h('h3', { class: 'govuk-heading-s' }, t('staff-following-reviews', { count: reviews.length })),
     h(
       'ul',
       { class: 'govuk-list', 'data-testid': 'review-meetings' },
@@ -101,7 +102,10 @@ async function drawFollowing(meeting: Meeting, slot: HTMLElement): Promise<void>
           'li',
           null,
           h('a', { class: 'govuk-link', href: `/meetings/${encodeURIComponent(review.id)}/review` }, review.title),
-          ` (${review.held_on ? `held ${dateOnly(review.held_on)}` : review.scheduled_at ? dateTime(review.scheduled_at) : stageName(review.stage)})`,
+          ' ',
+          t('staff-following-review-state', {
+            state: review.held_on ? t('staff-following-review-held', { day: dayArg(review.held_on) }) : review.scheduled_at ? dateTime(review.scheduled_at) : stageName(review.stage),
+          }),
         ),
       ),
     ),
@@ -116,7 +120,7 @@ export function reviewSection(context: MeetingContext, meeting: Meeting): HTMLEl
   const section = h(
     'section',
     { class: 'kp-section', id: 'review', 'aria-labelledby': 'review-heading', 'data-testid': 'review-section' },
-    h('h2', { class: 'govuk-heading-m', id: 'review-heading' }, 'Review of the agreed plan'),
+    h('h2', { class: 'govuk-heading-m', id: 'review-heading' }, t('review-title')),
     outcome,
     body,
     following,
@@ -127,8 +131,8 @@ export function reviewSection(context: MeetingContext, meeting: Meeting): HTMLEl
       body,
       summaryList(
         [
-          ['Held', current.held_on ? dateOnly(current.held_on) : 'Not recorded'],
-          ['To be reviewed by', h('span', { 'data-testid': 'review-due' }, current.review_due_on ? dateOnly(current.review_due_on) : 'Not set')],
+          [t('agreement-review-held'), current.held_on ? dateOnly(current.held_on) : t('agreement-review-not-recorded')],
+          [t('agreement-review-due'), h('span', { 'data-testid': 'review-due' }, current.review_due_on ? dateOnly(current.review_due_on) : t('plan-view-not-set'))],
         ],
         'review-summary',
       ),

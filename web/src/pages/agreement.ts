@@ -6,8 +6,9 @@
 import { api, proposalOrNull, type Meeting, type Proposal, type VersionView } from '../api'
 import { h, replaceChildren } from '../dom'
 import { dateTime, decisionName, shortHash } from '../format'
+import { PLACE, around, english, momentArg, t } from '../i18n'
 import { frame } from '../layout'
-import { ErrorSummary, banner, button, problem, radios, textArea } from '../components/forms'
+import { ErrorSummary, banner, button, problem, radios, scrollable, textArea } from '../components/forms'
 import { meetingNav } from '../components/meeting-nav'
 import { followMeeting } from '../live/meeting-events'
 import type { Cleanup } from '../router'
@@ -15,28 +16,37 @@ import { reviewSection } from './agreement-review'
 import { openMeeting, type MeetingContext } from './common'
 import { planView } from './plan-view'
 
-const PERSON_DECISIONS = [
-  { value: 'agree', label: 'I agree with the plan' },
-  { value: 'agree_with_comment', label: 'I agree, with a comment', hint: 'Say what you would like people to know.' },
-  { value: 'do_not_agree', label: 'I do not agree', hint: 'Say why, so the family can change the plan.' },
-]
+/** The choices of someone taking part, and of the referrer (a practitioner, so in English). */
+function personDecisions() {
+  return [
+    { value: 'agree', label: t('agreement-decide-agree') },
+    { value: 'agree_with_comment', label: t('agreement-decide-agree-with-comment'), hint: t('agreement-decide-agree-with-comment-hint') },
+    { value: 'do_not_agree', label: t('agreement-decide-do-not-agree'), hint: t('agreement-decide-do-not-agree-hint') },
+  ]
+}
 
-const REFERRER_DECISIONS = [
-  { value: 'agreed', label: 'Agreed', hint: 'The plan keeps the child safe. It becomes final when the facilitator closes agreement.' },
-  { value: 'not_agreed', label: 'Not agreed', hint: 'Give the reasons. The family can revise the plan.' },
-  { value: 'needs_resource_approval', label: 'Needs resource approval', hint: 'The plan asks for support that a manager must approve first.' },
-]
+function referrerDecisions() {
+  return [
+    { value: 'agreed', label: t('staff-referrer-agreed'), hint: t('staff-referrer-agreed-hint') },
+    { value: 'not_agreed', label: t('staff-referrer-not-agreed'), hint: t('staff-referrer-not-agreed-hint') },
+    { value: 'needs_resource_approval', label: t('staff-referrer-needs-resource-approval'), hint: t('staff-referrer-needs-resource-approval-hint') },
+  ]
+}
 
+/** How someone took part in deciding ("Family", "Referrer"), in words. */
 function roleName(role: string): string {
+  const id = `agreement-role-${role.replace(/_/g, '-')}`
+  if (english.has(id)) return t(id)
   return role ? role[0].toUpperCase() + role.slice(1).replace(/_/g, ' ') : ''
 }
 
-export function exportLinks(meetingId: string, hash: string, label: string): HTMLElement {
+/** Links to download a version; `which` names it ("the final plan", "version 3"). */
+export function exportLinks(meetingId: string, hash: string, which: string): HTMLElement {
   const formats: ['pdf' | 'html' | 'md' | 'json', string][] = [
-    ['pdf', 'PDF'],
-    ['html', 'web page (HTML)'],
-    ['md', 'text (Markdown)'],
-    ['json', 'data (JSON)'],
+    ['pdf', t('download-format-pdf')],
+    ['html', t('download-format-html')],
+    ['md', t('download-format-md')],
+    ['json', t('download-format-json')],
   ]
   return h(
     'ul',
@@ -45,7 +55,7 @@ export function exportLinks(meetingId: string, hash: string, label: string): HTM
       h(
         'li',
         null,
-        h('a', { class: 'govuk-link', href: api.exportUrl(meetingId, hash, format), download: '', 'data-format': format }, `Download ${label} as ${name}`),
+        h('a', { class: 'govuk-link', href: api.exportUrl(meetingId, hash, format), download: '', 'data-format': format }, t('download-link', { which, format: name })),
       ),
     ),
   )
@@ -54,15 +64,15 @@ export function exportLinks(meetingId: string, hash: string, label: string): HTM
 function decisionsTable(proposal: Proposal): HTMLElement {
   const table =
     proposal.decisions.length === 0
-      ? h('p', { class: 'govuk-body' }, 'Nobody has recorded a decision yet.')
-      : h(
+      ? h('p', { class: 'govuk-body' }, t('agreement-no-decisions'))
+      : scrollable(h(
           'table',
           { class: 'govuk-table', 'data-testid': 'decisions' },
-          h('caption', { class: 'govuk-table__caption govuk-table__caption--m' }, 'Decisions'),
+          h('caption', { class: 'govuk-table__caption govuk-table__caption--m' }, t('agreement-decisions')),
           h(
             'thead',
             { class: 'govuk-table__head' },
-            h('tr', { class: 'govuk-table__row' }, ['Name', 'Taking part as', 'Decision', 'Comment or reasons', 'When'].map((title) => h('th', { scope: 'col', class: 'govuk-table__header' }, title))),
+            h('tr', { class: 'govuk-table__row' }, [t('agreement-column-name'), t('agreement-column-taking-part-as'), t('agreement-column-decision'), t('agreement-column-comment'), t('agreement-column-when')].map((title) => h('th', { scope: 'col', class: 'govuk-table__header' }, title))),
           ),
           h(
             'tbody',
@@ -74,12 +84,12 @@ function decisionsTable(proposal: Proposal): HTMLElement {
                 h('th', { scope: 'row', class: 'govuk-table__header' }, decision.name),
                 h('td', { class: 'govuk-table__cell' }, roleName(decision.role)),
                 h('td', { class: 'govuk-table__cell' }, decisionName(decision.decision)),
-                h('td', { class: 'govuk-table__cell' }, decision.comment || '–'),
+                h('td', { class: 'govuk-table__cell', dir: 'auto' }, decision.comment || t('nothing-dash')),
                 h('td', { class: 'govuk-table__cell' }, dateTime(decision.decided_at)),
               ),
             ),
           ),
-        )
+        ), t('agreement-decisions'))
   return h(
     'div',
     null,
@@ -90,28 +100,28 @@ function decisionsTable(proposal: Proposal): HTMLElement {
       h(
         'div',
         { class: 'govuk-summary-list__row' },
-        h('dt', { class: 'govuk-summary-list__key' }, 'Still to decide'),
-        h('dd', { class: 'govuk-summary-list__value', 'data-testid': 'waiting-for' }, proposal.waiting_for.length ? proposal.waiting_for.join(', ') : 'Everyone has decided'),
+        h('dt', { class: 'govuk-summary-list__key' }, t('agreement-still-to-decide')),
+        h('dd', { class: 'govuk-summary-list__value', 'data-testid': 'waiting-for' }, proposal.waiting_for.length ? proposal.waiting_for.join(', ') : t('agreement-everyone-decided')),
       ),
       h(
         'div',
         { class: 'govuk-summary-list__row' },
-        h('dt', { class: 'govuk-summary-list__key' }, "The referrer's decision"),
-        h('dd', { class: 'govuk-summary-list__value', 'data-testid': 'referrer-decision' }, proposal.referrer_decision ? decisionName(proposal.referrer_decision) : 'Not recorded yet'),
+        h('dt', { class: 'govuk-summary-list__key' }, t('agreement-referrer-decision')),
+        h('dd', { class: 'govuk-summary-list__value', 'data-testid': 'referrer-decision' }, proposal.referrer_decision ? decisionName(proposal.referrer_decision) : t('agreement-not-recorded')),
       ),
     ),
   )
 }
 
 export async function agreementPage(params: Record<string, string>): Promise<Cleanup | void> {
-  const opened = await openMeeting(params, 'Agreeing the plan')
+  const opened = await openMeeting(params, t('agreement-title'))
   if (!opened) return
   const context: MeetingContext = opened
   const { session } = context
   const { isFacilitator } = context
   const meetingId = context.meeting.id
   const staff = session.kind === 'staff'
-  const main = frame({ title: `Agreeing the plan: ${context.meeting.title}`, session, family: !staff, wide: true })
+  const main = frame({ title: t('page-of-meeting', { page: t('agreement-title'), meeting: context.meeting.title }), session, family: !staff, wide: true })
   const notice = h('div', { class: 'kp-notice', 'aria-live': 'polite' })
   const statusArea = h('div', { 'data-testid': 'agreement-status' })
   const reviewArea = h('div')
@@ -120,7 +130,7 @@ export async function agreementPage(params: Record<string, string>): Promise<Cle
   const planArea = h('div')
   main.append(
     h('span', { class: 'govuk-caption-l' }, context.meeting.title),
-    h('h1', { class: 'govuk-heading-l' }, 'Agreeing the plan'),
+    h('h1', { class: 'govuk-heading-l' }, t('agreement-title')),
     meetingNav(context.meeting, session, isFacilitator),
     notice,
     statusArea,
@@ -139,7 +149,7 @@ export async function agreementPage(params: Record<string, string>): Promise<Cle
     trigger.disabled = true
     try {
       await work()
-      say('Done', done, true)
+      say(t('agreement-done'), done, true)
       await draw()
     } catch (error) {
       replaceChildren(notice, problem((error as Error).message))
@@ -152,14 +162,15 @@ export async function agreementPage(params: Record<string, string>): Promise<Cle
     const errors = new ErrorSummary()
     const mine = proposal.decisions.find((decision) => decision.name === session!.name)
     const choice = radios({
-      legend: mine ? 'Change your decision' : 'What do you think of this plan?',
+      legend: mine ? t('agreement-change-decision') : t('agreement-what-do-you-think'),
       legendSize: 'm',
       name: 'decision',
-      items: isReferrer ? REFERRER_DECISIONS : PERSON_DECISIONS,
-      hint: isReferrer ? 'You are the referrer.' : undefined,
+      items: isReferrer ? referrerDecisions() : personDecisions(),
+      hint: isReferrer ? t('staff-referrer-you-are') : undefined,
     })
-    const comment = textArea({ label: 'Comment or reasons', hint: 'Needed if you agree with a comment or do not agree.', rows: 3 })
-    const submit = button('Record my decision', { type: 'submit' })
+    const comment = textArea({ label: t('agreement-comment'), hint: t('agreement-comment-hint'), rows: 3 })
+    comment.control.dir = 'auto'
+    const submit = button(t('agreement-record'), { type: 'submit' })
     return h(
       'form',
       {
@@ -170,19 +181,19 @@ export async function agreementPage(params: Record<string, string>): Promise<Cle
           const decision = choice.value()
           const words = comment.control.value.trim()
           const problems = []
-          if (!decision) problems.push({ control: choice.inputs[0], message: 'Choose what you think of the plan' })
+          if (!decision) problems.push({ control: choice.inputs[0], message: t('agreement-error-choose') })
           else if (['agree_with_comment', 'do_not_agree', 'not_agreed'].includes(decision) && !words)
-            problems.push({ control: comment.control, message: decision === 'agree_with_comment' ? 'Write your comment' : 'Write your reasons' })
+            problems.push({ control: comment.control, message: decision === 'agree_with_comment' ? t('agreement-error-comment') : t('agreement-error-reasons') })
           if (problems.length) {
             errors.show(problems)
             return
           }
           errors.clear()
-          await act(submit, () => api.decide(meetingId, proposal.version_hash, decision, words), `Your decision is recorded: ${decisionName(decision)}.`)
+          await act(submit, () => api.decide(meetingId, proposal.version_hash, decision, words), t('agreement-recorded', { decision: decisionName(decision) }))
         },
       },
       errors.element,
-      mine ? h('p', { class: 'govuk-body', 'data-testid': 'my-decision' }, `You recorded: ${decisionName(mine.decision)}.`) : null,
+      mine ? h('p', { class: 'govuk-body', 'data-testid': 'my-decision' }, t('agreement-you-recorded', { decision: decisionName(mine.decision) })) : null,
       choice.group,
       comment.group,
       submit,
@@ -192,30 +203,25 @@ export async function agreementPage(params: Record<string, string>): Promise<Cle
   function facilitatorControls(meeting: Meeting, proposal: Proposal | null): HTMLElement | null {
     if (!isFacilitator || meeting.stage === 'closed') return null
     if (meeting.stage !== 'agreement') {
-      const move = button('Move on to agreeing the plan')
-      move.addEventListener('click', () => void act(move, () => api.moveStage(meetingId, 'agreement'), 'The meeting is now agreeing the plan.'))
-      return h('div', null, h('p', { class: 'govuk-inset-text' }, 'The plan can be proposed for agreement once the meeting is agreeing the plan.'), move)
+      const move = button(t('staff-stage-bar-move-on-agreement'))
+      move.addEventListener('click', () => void act(move, () => api.moveStage(meetingId, 'agreement'), t('staff-agreement-moved')))
+      return h('div', null, h('p', { class: 'govuk-inset-text' }, t('staff-agreement-not-yet')), move)
     }
     if (!proposal || proposal.status === 'withdrawn') {
-      const propose = button('Propose the plan for agreement')
-      propose.addEventListener('click', () => void act(propose, () => api.propose(meetingId), 'The plan is proposed. Nobody can change it while people decide.'))
-      return h(
-        'div',
-        null,
-        h('p', { class: 'govuk-body' }, 'This saves the plan as it is now as a version. Nobody can change it while people decide.'),
-        propose,
-      )
+      const propose = button(t('staff-agreement-propose'))
+      propose.addEventListener('click', () => void act(propose, () => api.propose(meetingId), t('staff-agreement-proposed')))
+      return h('div', null, h('p', { class: 'govuk-body' }, t('staff-agreement-propose-explained')), propose)
     }
     if (proposal.status === 'open') {
-      const close = button('Make the plan final')
-      close.addEventListener('click', () => void act(close, () => api.closeProposal(meetingId), 'The plan is final. The meeting is closed.'))
-      const withdraw = button('Withdraw the proposal', { kind: 'secondary' })
-      withdraw.addEventListener('click', () => void act(withdraw, () => api.withdraw(meetingId), 'The proposal is withdrawn. The family can change the plan again.'))
+      const close = button(t('staff-agreement-make-final'))
+      close.addEventListener('click', () => void act(close, () => api.closeProposal(meetingId), t('staff-agreement-made-final')))
+      const withdraw = button(t('staff-agreement-withdraw'), { kind: 'secondary' })
+      withdraw.addEventListener('click', () => void act(withdraw, () => api.withdraw(meetingId), t('staff-agreement-withdrawn')))
       return h(
         'div',
         null,
-        h('h2', { class: 'govuk-heading-m' }, 'When everyone has decided'),
-        h('p', { class: 'govuk-body' }, "The plan becomes final when the referrer has agreed. Withdraw the proposal if the family wants to change the plan."),
+        h('h2', { class: 'govuk-heading-m' }, t('staff-agreement-when-everyone')),
+        h('p', { class: 'govuk-body' }, t('staff-agreement-when-everyone-text')),
         h('div', { class: 'govuk-button-group' }, close, withdraw),
       )
     }
@@ -248,18 +254,16 @@ export async function agreementPage(params: Record<string, string>): Promise<Cle
         h(
           'p',
           { class: 'govuk-body' },
-          proposal ? 'The proposal was withdrawn so the family can change the plan. It has not been proposed again yet.' : 'The plan has not been proposed for agreement yet.',
+          proposal ? t('agreement-withdrawn') : t('agreement-not-proposed'),
         ),
       )
     } else if (proposal.status === 'open') {
       status.push(
-        h('h2', { class: 'govuk-heading-m' }, `Version ${proposal.version_number} is proposed for agreement`),
+        h('h2', { class: 'govuk-heading-m' }, t('agreement-proposed-heading', { number: proposal.version_number })),
         h(
           'p',
           { class: 'govuk-body' },
-          `Proposed ${dateTime(proposal.proposed_at)}. Its fingerprint is `,
-          h('code', { class: 'kp-hash' }, shortHash(proposal.version_hash)),
-          '. Decisions count for this exact version.',
+          ...around(t('agreement-proposed-text', { when: momentArg(proposal.proposed_at), fingerprint: PLACE }), h('code', { class: 'kp-hash', dir: 'ltr' }, shortHash(proposal.version_hash))),
         ),
       )
     } else {
@@ -267,11 +271,15 @@ export async function agreementPage(params: Record<string, string>): Promise<Cle
         h(
           'div',
           { class: 'govuk-panel govuk-panel--confirmation', 'data-testid': 'final-plan' },
-          h('h2', { class: 'govuk-panel__title' }, 'The plan is final'),
-          h('div', { class: 'govuk-panel__body' }, `Version ${proposal.version_number}, fingerprint `, h('code', { class: 'kp-hash' }, shortHash(proposal.version_hash))),
+          h('h2', { class: 'govuk-panel__title' }, t('agreement-final')),
+          h(
+            'div',
+            { class: 'govuk-panel__body' },
+            ...around(t('agreement-final-version', { number: proposal.version_number, fingerprint: PLACE }), h('code', { class: 'kp-hash', dir: 'ltr' }, shortHash(proposal.version_hash))),
+          ),
         ),
-        h('h2', { class: 'govuk-heading-m' }, 'Download the final plan'),
-        exportLinks(meetingId, proposal.version_hash, 'the final plan'),
+        h('h2', { class: 'govuk-heading-m' }, t('agreement-download-final')),
+        exportLinks(meetingId, proposal.version_hash, t('download-which-final')),
       )
     }
     status.push(facilitatorControls(meeting, proposal))
@@ -283,7 +291,7 @@ export async function agreementPage(params: Record<string, string>): Promise<Cle
     replaceChildren(
       planArea,
       version
-        ? [h('h2', { class: 'govuk-heading-m' }, proposal?.status === 'final' ? 'The final plan' : 'The plan being decided on'), planView(version.plan, context.people)]
+        ? [h('h2', { class: 'govuk-heading-m' }, proposal?.status === 'final' ? t('agreement-the-final-plan') : t('agreement-plan-being-decided')), planView(version.plan, context.people)]
         : null,
     )
   }

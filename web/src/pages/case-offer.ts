@@ -7,13 +7,14 @@
 import { api, type Case, type CaseParent, type Offer, type OfferAnswer, type OfferMethod } from '../api'
 import { h, type Child } from '../dom'
 import { dateOnly, dateTime, offerAnswerName, offerMethodName } from '../format'
+import { t } from '../i18n'
 import { ErrorSummary, banner, button, dateInput, radios, textArea, whileBusy, type DateField, type FieldError } from '../components/forms'
 import { summaryList, type CasePageView } from './case-view'
 
 const METHODS: { value: OfferMethod; label: string }[] = [
-  { value: 'in-person', label: 'In person' },
-  { value: 'letter', label: 'By letter' },
-  { value: 'letter-before-proceedings', label: 'In the letter before proceedings' },
+  { value: 'in-person', label: t('staff-offer-method-in-person') },
+  { value: 'letter', label: t('staff-offer-method-letter') },
+  { value: 'letter-before-proceedings', label: t('staff-offer-method-letter-before-proceedings') },
 ]
 
 const cell = (...children: Child[]) => h('td', { class: 'govuk-table__cell' }, children)
@@ -44,27 +45,27 @@ function answerTag(answer: OfferAnswer): HTMLElement {
 function answerForm(view: CasePageView, parent: CaseParent | null, offer: Offer): HTMLElement {
   const errors = new ErrorSummary()
   const reason = textArea({
-    label: 'Their reason (optional)',
-    hint: 'In their words, if they gave one.',
+    label: t('staff-offer-their-reason-optional'),
+    hint: t('staff-offer-their-words-if-they-gave'),
     name: `declined-reason-${offer.id}`,
     rows: 3,
     value: offer.declined_reason,
   })
   const answer = radios({
-    legend: 'Their answer',
+    legend: t('staff-offer-their-answer'),
     legendSize: 's',
     name: `answer-${offer.id}`,
     items: [
-      { value: 'accepted', label: 'Accepted' },
-      { value: 'declined', label: 'Declined', conditional: reason.group },
-      { value: 'awaiting', label: 'Still awaiting an answer' },
+      { value: 'accepted', label: t('staff-offer-accepted') },
+      { value: 'declined', label: t('staff-offer-declined'), conditional: reason.group },
+      { value: 'awaiting', label: t('staff-offer-still-awaiting-answer') },
     ],
     value: offer.answer === 'awaiting' ? undefined : offer.answer,
   })
-  const answeredOn = dateInput({ legend: 'Day of the answer', legendSize: 's', hint: 'For example, 27 3 2026. Not needed while awaiting an answer.', name: `answered-on-${offer.id}` })
+  const answeredOn = dateInput({ legend: t('staff-offer-day-answer'), legendSize: 's', hint: t('staff-offer-example-27-3-2026-not'), name: `answered-on-${offer.id}` })
   answeredOn.set(offer.answered_on)
-  const save = button('Save the answer', { type: 'submit' })
-  const who = parent?.name ?? 'this person'
+  const save = button(t('staff-offer-save-answer'), { type: 'submit' })
+  const who = parent?.name ?? t('staff-offer-this-person')
   return h(
     'form',
     {
@@ -73,24 +74,24 @@ function answerForm(view: CasePageView, parent: CaseParent | null, offer: Offer)
         event.preventDefault()
         const chosen = answer.value() as OfferAnswer | ''
         if (!chosen) {
-          errors.show([{ control: answer.inputs[0], message: `Choose ${who}’s answer` }])
+          errors.show([{ control: answer.inputs[0], message: t('staff-offer-choose-s-answer', { who }) }])
           return
         }
-        const { day, problem } = dayFrom(answeredOn, chosen === 'awaiting' ? null : 'Enter the day of the answer', 'The day of the answer must be a real date')
+        const { day, problem } = dayFrom(answeredOn, chosen === 'awaiting' ? null : t('staff-offer-enter-day-answer'), t('staff-offer-day-answer-must-real-date'))
         if (problem) {
           errors.show([problem])
           return
         }
         errors.clear()
         try {
-          await whileBusy(save, 'Saving…', null, () =>
+          await whileBusy(save, t('staff-saving'), null, () =>
             api.answerOffer(view.details.id, offer.id, {
               answer: chosen,
               declined_reason: chosen === 'declined' ? reason.control.value : '',
               answered_on: chosen === 'awaiting' ? null : day,
             }),
           )
-          await view.changed('offer', banner('Answer saved', [h('p', { class: 'govuk-body' }, `${who}: ${offerAnswerName(chosen).toLowerCase()}.`)], true))
+          await view.changed('offer', banner(t('staff-offer-answer-saved'), [h('p', { class: 'govuk-body' }, t('staff-offer-answer-was', { who, answer: offerAnswerName(chosen).toLowerCase() }))], true))
         } catch (error) {
           const message = (error as Error).message
           const text = message.toLowerCase()
@@ -108,9 +109,9 @@ function answerForm(view: CasePageView, parent: CaseParent | null, offer: Offer)
 
 function offerForm(view: CasePageView, parent: CaseParent): HTMLElement {
   const errors = new ErrorSummary()
-  const offeredOn = dateInput({ legend: 'Day of the offer', legendSize: 's', hint: 'For example, 27 3 2026.', name: `offered-on-${parent.id}` })
-  const method = radios({ legend: 'How was it offered?', legendSize: 's', name: `method-${parent.id}`, items: METHODS })
-  const record = button('Record the offer', { type: 'submit' })
+  const offeredOn = dateInput({ legend: t('staff-offer-day-offer'), legendSize: 's', hint: t('staff-offer-example-27-3-2026'), name: `offered-on-${parent.id}` })
+  const method = radios({ legend: t('staff-offer-how-was-offered'), legendSize: 's', name: `method-${parent.id}`, items: METHODS })
+  const record = button(t('staff-offer-record-offer'), { type: 'submit' })
   return h(
     'form',
     {
@@ -118,18 +119,18 @@ function offerForm(view: CasePageView, parent: CaseParent): HTMLElement {
       onsubmit: async (event: Event) => {
         event.preventDefault()
         const problems: FieldError[] = []
-        const { day, problem } = dayFrom(offeredOn, 'Enter the day of the offer', 'The day of the offer must be a real date')
+        const { day, problem } = dayFrom(offeredOn, t('staff-offer-enter-day-offer'), t('staff-offer-day-offer-must-real-date'))
         if (problem) problems.push(problem)
         const how = method.value() as OfferMethod | ''
-        if (!how) problems.push({ control: method.inputs[0], message: 'Choose how the meeting was offered' })
+        if (!how) problems.push({ control: method.inputs[0], message: t('staff-offer-choose-how-meeting-was-offered') })
         if (problems.length > 0 || !day || !how) {
           errors.show(problems)
           return
         }
         errors.clear()
         try {
-          await whileBusy(record, 'Recording…', null, () => api.makeOffer(view.details.id, { parent_id: parent.id, offered_on: day, method: how }))
-          await view.changed('offer', banner('Offer recorded', [h('p', { class: 'govuk-body' }, `A meeting was offered to ${parent.name} on ${dateOnly(day)}.`)], true))
+          await whileBusy(record, t('staff-offer-recording'), null, () => api.makeOffer(view.details.id, { parent_id: parent.id, offered_on: day, method: how }))
+          await view.changed('offer', banner(t('staff-offer-offer-recorded'), [h('p', { class: 'govuk-body' }, t('staff-offer-meeting-was-offered', { name: parent.name, day: dateOnly(day) }))], true))
         } catch (error) {
           const message = (error as Error).message
           errors.show([{ control: message.toLowerCase().includes('day') ? offeredOn.day : method.inputs[0], message }])
@@ -144,18 +145,18 @@ function offerForm(view: CasePageView, parent: CaseParent): HTMLElement {
 }
 
 function offersTable(view: CasePageView, parent: CaseParent | null, offers: Offer[]): HTMLElement {
-  const name = parent?.name ?? 'someone no longer named in the referral'
+  const name = parent?.name ?? t('staff-offer-someone-gone')
   return h(
     'table',
     { class: 'govuk-table kp-offers' },
-    h('caption', { class: 'govuk-table__caption govuk-visually-hidden' }, `Offers to ${name}`),
+    h('caption', { class: 'govuk-table__caption govuk-visually-hidden' }, t('staff-offer-offers', { name })),
     h(
       'thead',
       { class: 'govuk-table__head' },
       h(
         'tr',
         { class: 'govuk-table__row' },
-        ['Offered on', 'How', 'Answer', 'Answered on', 'Their reason', view.holds ? 'Change' : null]
+        [t('staff-offer-offered'), t('staff-offer-how'), t('staff-offer-answer'), t('staff-offer-answered'), t('staff-offer-their-reason'), view.holds ? t('staff-offer-change') : null]
           .filter((title): title is string => title !== null)
           .map((title) => h('th', { scope: 'col', class: 'govuk-table__header' }, title)),
       ),
@@ -175,7 +176,7 @@ function offersTable(view: CasePageView, parent: CaseParent | null, offers: Offe
           view.holds
             ? cell(
                 detailsWith(
-                  [offer.answer === 'awaiting' ? 'Record the answer' : 'Change the answer', h('span', { class: 'govuk-visually-hidden' }, ` of ${name} to the offer of ${dateOnly(offer.offered_on)}`)],
+                  [offer.answer === 'awaiting' ? t('staff-offer-record-answer') : t('staff-offer-change-answer'), h('span', { class: 'govuk-visually-hidden' }, ' ', t('staff-offer-answer-of', { name, day: dateOnly(offer.offered_on) }))],
                   answerForm(view, parent, offer),
                 ),
               )
@@ -193,11 +194,11 @@ function parentOffers(view: CasePageView, parent: CaseParent | null, offers: Off
     h(
       'h3',
       { class: 'govuk-heading-m' },
-      parent ? parent.name : 'Offers to someone no longer named in the referral',
+      parent ? parent.name : t('staff-offer-offers', { name: t('staff-offer-someone-gone') }),
       parent?.relationship ? h('span', { class: 'govuk-caption-m' }, parent.relationship) : null,
     ),
-    offers.length === 0 ? h('p', { class: 'govuk-body' }, 'No offer recorded yet.') : offersTable(view, parent, offers),
-    view.holds && parent ? detailsWith(['Record an offer', h('span', { class: 'govuk-visually-hidden' }, ` to ${parent.name}`)], offerForm(view, parent)) : null,
+    offers.length === 0 ? h('p', { class: 'govuk-body' }, t('staff-offer-no-offer-recorded-yet')) : offersTable(view, parent, offers),
+    view.holds && parent ? detailsWith([t('staff-offer-record-an-offer'), h('span', { class: 'govuk-visually-hidden' }, ' ', t('staff-offer-to', { name: parent.name }))], offerForm(view, parent)) : null,
   )
 }
 
@@ -209,11 +210,11 @@ export function offerSection(view: CasePageView): HTMLElement[] {
     h(
       'p',
       { class: 'govuk-body' },
-      'Before applying for a care or supervision order, the council must offer a family group decision-making meeting to everyone with parental responsibility. If one of them accepts, the meeting must be held before the application.',
+      t('staff-offer-before-applying-care-supervision-order'),
     ),
   ]
   if (parents.length === 0) {
-    parts.push(h('p', { class: 'govuk-body' }, 'The referral names nobody with parental responsibility yet. Add them to the referral to record offers.'))
+    parts.push(h('p', { class: 'govuk-body' }, t('staff-offer-referral-names-nobody-parental-responsibility')))
   }
   for (const parent of parents) parts.push(parentOffers(view, parent, offers.filter((offer) => offer.parent_id === parent.id)))
   // An offer whose person was renamed or taken out of the referral still counts: it stays shown.
@@ -227,8 +228,8 @@ type NotOfferingDecision = NonNullable<Case['not_offering']>[number]
 /** A manager's refusal of a decision not to offer, with the reason. */
 function refuseForm(view: CasePageView, decision: NotOfferingDecision): HTMLElement {
   const errors = new ErrorSummary()
-  const reason = textArea({ label: 'Why do you refuse the decision?', hint: 'The facilitator reads this, and may then offer the meeting or decide again.', name: `refuse-${decision.id}`, rows: 3 })
-  const refuse = button('Refuse the decision not to offer', { type: 'submit', kind: 'warning' })
+  const reason = textArea({ label: t('staff-offer-why-do-you-refuse-decision'), hint: t('staff-offer-facilitator-reads-may-then-offer'), name: `refuse-${decision.id}`, rows: 3 })
+  const refuse = button(t('staff-offer-refuse-decision-not-offer'), { type: 'submit', kind: 'warning' })
   return h(
     'form',
     {
@@ -237,13 +238,13 @@ function refuseForm(view: CasePageView, decision: NotOfferingDecision): HTMLElem
       onsubmit: async (event: Event) => {
         event.preventDefault()
         if (!reason.control.value.trim()) {
-          errors.show([{ control: reason.control, message: 'Enter why you refuse the decision' }])
+          errors.show([{ control: reason.control, message: t('staff-offer-enter-why-you-refuse-decision') }])
           return
         }
         errors.clear()
         try {
-          await whileBusy(refuse, 'Refusing…', null, () => api.refuseNotOffering(view.details.id, decision.id, reason.control.value))
-          await view.changed('not-offering', banner('Decision refused', [h('p', { class: 'govuk-body' }, 'The facilitator may now offer the meeting, or decide again.')], true))
+          await whileBusy(refuse, t('staff-offer-refusing'), null, () => api.refuseNotOffering(view.details.id, decision.id, reason.control.value))
+          await view.changed('not-offering', banner(t('staff-offer-decision-refused'), [h('p', { class: 'govuk-body' }, t('staff-offer-facilitator-may-now-offer-meeting'))], true))
         } catch (error) {
           errors.show([{ control: reason.control, message: (error as Error).message }])
         }
@@ -258,13 +259,13 @@ function refuseForm(view: CasePageView, decision: NotOfferingDecision): HTMLElem
 function decisionCard(view: CasePageView, decision: NotOfferingDecision): HTMLElement {
   const approved = Boolean(decision.approved_at)
   const refused = Boolean(decision.refused_at)
-  const approve = button('Approve the decision not to offer', {
+  const approve = button(t('staff-offer-approve-decision-not-offer'), {
     onClick: async () => {
       try {
-        await whileBusy(approve, 'Approving…', null, () => api.approveNotOffering(view.details.id, decision.id))
-        await view.changed('not-offering', banner('Decision approved', [h('p', { class: 'govuk-body' }, 'The decision not to offer a meeting is in force.')], true))
+        await whileBusy(approve, t('staff-offer-approving'), null, () => api.approveNotOffering(view.details.id, decision.id))
+        await view.changed('not-offering', banner(t('staff-offer-decision-approved'), [h('p', { class: 'govuk-body' }, t('staff-offer-decision-not-offer-meeting-force'))], true))
       } catch (error) {
-        await view.changed('not-offering', banner('The decision was not approved', [h('p', { class: 'govuk-body' }, (error as Error).message)]))
+        await view.changed('not-offering', banner(t('staff-offer-decision-was-not-approved'), [h('p', { class: 'govuk-body' }, (error as Error).message)]))
       }
     },
   })
@@ -274,27 +275,27 @@ function decisionCard(view: CasePageView, decision: NotOfferingDecision): HTMLEl
     h(
       'div',
       { class: 'govuk-summary-card__title-wrapper' },
-      h('h3', { class: 'govuk-summary-card__title' }, `Decided ${dateTime(decision.decided_at)}`),
+      h('h3', { class: 'govuk-summary-card__title' }, t('staff-offer-decided', { when: dateTime(decision.decided_at) })),
       h(
         'strong',
         { class: `govuk-tag govuk-tag--${approved ? 'green' : refused ? 'red' : 'yellow'}` },
-        approved ? 'Approved' : refused ? 'Refused' : 'Awaiting a manager’s approval',
+        approved ? t('staff-offer-approved') : refused ? t('staff-offer-refused') : t('staff-offer-awaiting-manager-s-approval'),
       ),
     ),
     h(
       'div',
       { class: 'govuk-summary-card__content' },
       summaryList([
-        ['Best-interests reason', h('span', { class: 'kp-reason' }, decision.reason)],
+        [t('staff-offer-best-interests-reason'), h('span', { class: 'kp-reason' }, decision.reason)],
         ...(refused
           ? ([
-              ['Refused', dateTime(decision.refused_at ?? '')],
-              ['Why it was refused', h('span', { class: 'kp-reason' }, decision.refusal_reason)],
+              [t('staff-offer-refused'), dateTime(decision.refused_at ?? '')],
+              [t('staff-offer-why-was-refused'), h('span', { class: 'kp-reason' }, decision.refusal_reason)],
             ] as [string, Child][])
-          : ([['Approved', decision.approved_at ? dateTime(decision.approved_at) : 'Not yet']] as [string, Child][])),
+          : ([[t('staff-offer-approved'), decision.approved_at ? dateTime(decision.approved_at) : t('staff-offer-not-yet')]] as [string, Child][])),
       ]),
       view.isManager && !approved && !refused ? approve : null,
-      view.isManager && !approved && !refused ? detailsWith('Refuse the decision', refuseForm(view, decision)) : null,
+      view.isManager && !approved && !refused ? detailsWith(t('staff-offer-refuse-decision'), refuseForm(view, decision)) : null,
     ),
   )
 }
@@ -302,12 +303,12 @@ function decisionCard(view: CasePageView, decision: NotOfferingDecision): HTMLEl
 function notOfferingForm(view: CasePageView): HTMLElement {
   const errors = new ErrorSummary()
   const reason = textArea({
-    label: 'Why would offering a meeting not be in the child’s best interests?',
-    hint: 'A manager reads this before approving the decision.',
+    label: t('staff-offer-why-would-offering-meeting-not'),
+    hint: t('staff-offer-manager-reads-before-approving-decision'),
     name: 'not-offering-reason',
     rows: 4,
   })
-  const record = button('Record the decision not to offer', { type: 'submit', kind: 'warning' })
+  const record = button(t('staff-offer-record-decision-not-offer'), { type: 'submit', kind: 'warning' })
   return h(
     'form',
     {
@@ -316,15 +317,15 @@ function notOfferingForm(view: CasePageView): HTMLElement {
       onsubmit: async (event: Event) => {
         event.preventDefault()
         if (!reason.control.value.trim()) {
-          errors.show([{ control: reason.control, message: 'Enter why a meeting would not be in the child’s best interests' }])
+          errors.show([{ control: reason.control, message: t('staff-offer-enter-why-meeting-would-not') }])
           return
         }
         errors.clear()
         try {
-          await whileBusy(record, 'Recording…', null, () => api.decideNotToOffer(view.details.id, reason.control.value))
+          await whileBusy(record, t('staff-offer-recording'), null, () => api.decideNotToOffer(view.details.id, reason.control.value))
           await view.changed(
             'not-offering',
-            banner('Decision recorded', [h('p', { class: 'govuk-body' }, 'It is in force once a manager approves it.')], true),
+            banner(t('staff-offer-decision-recorded'), [h('p', { class: 'govuk-body' }, t('staff-offer-force-once-manager-approves'))], true),
           )
         } catch (error) {
           errors.show([{ control: reason.control, message: (error as Error).message }])
@@ -344,12 +345,12 @@ export function notOfferingSection(view: CasePageView): HTMLElement[] {
     h(
       'p',
       { class: 'govuk-body' },
-      'The council may decide not to offer a meeting when it would not be in the child’s best interests. The decision is in force once a manager approves it.',
+      t('staff-offer-council-may-decide-not-offer'),
     ),
   ]
-  if (decisions.length === 0) parts.push(h('p', { class: 'govuk-body' }, 'No decision not to offer has been recorded.'))
+  if (decisions.length === 0) parts.push(h('p', { class: 'govuk-body' }, t('staff-offer-no-decision-not-offer-has')))
   for (const decision of decisions) parts.push(decisionCard(view, decision))
-  if (view.holds && !approved) parts.push(detailsWith('Decide not to offer a meeting', notOfferingForm(view)))
+  if (view.holds && !approved) parts.push(detailsWith(t('staff-offer-decide-not-offer-meeting'), notOfferingForm(view)))
   return parts
 }
 
@@ -359,33 +360,33 @@ function heldBeforeApplication(details: Case): Child {
   const held = standing?.held_before_application ?? null
   if (held === null) {
     // The server leaves it open while no meeting is held and the application is still to come.
-    if (standing?.accepted && details.care_application_on) return 'Not yet'
-    return h('span', { class: 'kp-muted' }, 'Known once an offer is accepted and an application day is recorded')
+    if (standing?.accepted && details.care_application_on) return t('staff-offer-not-yet')
+    return h('span', { class: 'kp-muted' }, t('staff-offer-known-once-offer-accepted-application'))
   }
-  return held ? 'Yes' : 'No'
+  return held ? t('staff-offer-yes') : t('staff-offer-no')
 }
 
 function careApplicationForm(view: CasePageView): HTMLElement {
   const errors = new ErrorSummary()
   const on = dateInput({
-    legend: 'Day of the care or supervision application',
+    legend: t('staff-offer-day-care-supervision-application'),
     legendSize: 's',
-    hint: 'The day it is made, or planned. For example, 27 3 2026.',
+    hint: t('staff-offer-day-made-planned-example-27'),
     name: 'care-application-on',
   })
   on.set(view.details.care_application_on)
-  const save = button('Save the day', { type: 'submit', inline: true })
+  const save = button(t('staff-offer-save-day'), { type: 'submit', inline: true })
   const send = async (day: string | null, control: HTMLButtonElement, busy: string, done: string) => {
     errors.clear()
     try {
       await whileBusy(control, busy, null, () => api.setCareApplication(view.details.id, day))
-      await view.changed('care-application', banner(done, [h('p', { class: 'govuk-body' }, day ? `The application is recorded for ${dateOnly(day)}.` : 'No application day is recorded now.')], true))
+      await view.changed('care-application', banner(done, [h('p', { class: 'govuk-body' }, day ? t('staff-offer-application-recorded', { day: dateOnly(day) }) : t('staff-offer-no-application-day-recorded-now'))], true))
     } catch (error) {
       errors.show([{ control: on.day, message: (error as Error).message }])
     }
   }
   const clear = view.details.care_application_on
-    ? button('Clear the day', { kind: 'secondary', inline: true, onClick: () => void send(null, clear!, 'Clearing…', 'Application day cleared') })
+    ? button(t('staff-offer-clear-day'), { kind: 'secondary', inline: true, onClick: () => void send(null, clear!, t('staff-offer-clearing'), t('staff-offer-application-day-cleared')) })
     : null
   return h(
     'form',
@@ -394,12 +395,12 @@ function careApplicationForm(view: CasePageView): HTMLElement {
       class: 'kp-case-form',
       onsubmit: async (event: Event) => {
         event.preventDefault()
-        const { day, problem } = dayFrom(on, 'Enter the day of the application', 'The day of the application must be a real date')
+        const { day, problem } = dayFrom(on, t('staff-offer-enter-day-application'), t('staff-offer-day-application-must-real-date'))
         if (problem || !day) {
           errors.show(problem ? [problem] : [])
           return
         }
-        await send(day, save, 'Saving…', 'Application day saved')
+        await send(day, save, t('staff-saving'), t('staff-offer-application-day-saved'))
       },
     },
     errors.element,
@@ -414,11 +415,11 @@ export function careApplicationSection(view: CasePageView): HTMLElement[] {
   return [
     summaryList(
       [
-        ['Application', details.care_application_on ? dateOnly(details.care_application_on) : h('span', { class: 'kp-muted' }, 'None recorded')],
-        ['Offer accepted', standing ? (standing.accepted ? 'Yes' : 'No') : 'Not known'],
-        ['First meeting held', standing?.first_meeting_held_on ? dateOnly(standing.first_meeting_held_on) : 'Not yet'],
-        ['Held before the application', heldBeforeApplication(details)],
-        ['Decision not to offer approved', standing ? (standing.not_offering_approved ? 'Yes' : 'No') : 'Not known'],
+        [t('staff-offer-application'), details.care_application_on ? dateOnly(details.care_application_on) : h('span', { class: 'kp-muted' }, t('staff-offer-none-recorded'))],
+        [t('staff-offer-offer-accepted'), standing ? (standing.accepted ? t('staff-offer-yes') : t('staff-offer-no')) : t('staff-offer-not-known')],
+        [t('staff-offer-first-meeting-held'), standing?.first_meeting_held_on ? dateOnly(standing.first_meeting_held_on) : t('staff-offer-not-yet')],
+        [t('staff-offer-held-before-application'), heldBeforeApplication(details)],
+        [t('staff-offer-decision-not-offer-approved'), standing ? (standing.not_offering_approved ? t('staff-offer-yes') : t('staff-offer-no')) : t('staff-offer-not-known')],
       ],
       'offer-standing',
     ),

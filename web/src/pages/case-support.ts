@@ -4,15 +4,16 @@
 // request with a reason; the case shows what the approved requests come to.
 
 import { api, type Meeting, type SupportRequest } from '../api'
+import { t } from '../i18n'
 import { h, replaceChildren, uniqueId, type Child } from '../dom'
 import { dateTime, pounds, readPence, type PenceReading } from '../format'
 import { ErrorSummary, banner, button, problem, radios, textArea, textInput, whileBusy, type FieldError } from '../components/forms'
 import { summaryList, type CasePageView } from './case-view'
 
 const STATUS: Record<SupportRequest['status'], { word: string; colour: string }> = {
-  requested: { word: 'Awaiting a manager’s decision', colour: 'yellow' },
-  approved: { word: 'Approved', colour: 'green' },
-  declined: { word: 'Declined', colour: 'red' },
+  requested: { word: t('staff-support-awaiting-manager-s-decision'), colour: 'yellow' },
+  approved: { word: t('staff-support-approved'), colour: 'green' },
+  declined: { word: t('staff-support-declined'), colour: 'red' },
 }
 
 /** What is wrong with a cost as typed, in GOV.UK's words for the item `which` ("item 2"). */
@@ -20,20 +21,20 @@ function costProblem(reading: PenceReading, which: string): string | null {
   if ('pence' in reading) return null
   switch (reading.problem) {
     case 'empty':
-      return `Enter the cost of ${which}`
+      return t('staff-support-enter-cost', { which })
     case 'negative':
-      return `The cost of ${which} must be £0 or more`
+      return t('staff-support-cost-must-0-more', { which })
     case 'too-precise':
-      return `The cost of ${which} must have no more than 2 numbers after the decimal point, like 12.50`
+      return t('staff-support-cost-must-have-no-more', { which })
     case 'too-large':
-      return `The cost of ${which} must be £100,000 or less`
+      return t('staff-support-cost-must-100-000-less', { which })
     default:
-      return `The cost of ${which} must be an amount in pounds and pence, like 12.50`
+      return t('staff-support-cost-must-amount-pounds-pence', { which })
   }
 }
 
 function meetingTitle(view: CasePageView, meetingId: string): string {
-  return (view.details.meetings ?? []).find((meeting) => meeting.id === meetingId)?.title ?? 'a meeting no longer in the case'
+  return (view.details.meetings ?? []).find((meeting) => meeting.id === meetingId)?.title ?? t('staff-support-meeting-no-longer-case')
 }
 
 function itemsTable(request: SupportRequest): HTMLElement {
@@ -41,15 +42,15 @@ function itemsTable(request: SupportRequest): HTMLElement {
   return h(
     'table',
     { class: 'govuk-table kp-support-items', 'data-testid': 'support-items' },
-    h('caption', { class: 'govuk-table__caption govuk-table__caption--s' }, 'What is asked for'),
+    h('caption', { class: 'govuk-table__caption govuk-table__caption--s' }, t('staff-support-what-asked')),
     h(
       'thead',
       { class: 'govuk-table__head' },
       h(
         'tr',
         { class: 'govuk-table__row' },
-        h('th', { scope: 'col', class: 'govuk-table__header' }, 'Item'),
-        h('th', { scope: 'col', class: 'govuk-table__header govuk-table__header--numeric' }, 'Cost'),
+        h('th', { scope: 'col', class: 'govuk-table__header' }, t('staff-support-item')),
+        h('th', { scope: 'col', class: 'govuk-table__header govuk-table__header--numeric' }, t('staff-support-cost')),
       ),
     ),
     h(
@@ -61,7 +62,7 @@ function itemsTable(request: SupportRequest): HTMLElement {
       h(
         'tr',
         { class: 'govuk-table__row kp-total-row' },
-        h('th', { scope: 'row', class: 'govuk-table__header' }, 'Total'),
+        h('th', { scope: 'row', class: 'govuk-table__header' }, t('staff-support-total')),
         h('td', { class: `${numeric} govuk-!-font-weight-bold`, 'data-testid': 'support-total' }, pounds(request.total_pence)),
       ),
     ),
@@ -71,22 +72,22 @@ function itemsTable(request: SupportRequest): HTMLElement {
 function decisionForm(view: CasePageView, request: SupportRequest): HTMLElement {
   const errors = new ErrorSummary()
   const decision = radios({
-    legend: 'Your decision',
+    legend: t('staff-support-your-decision'),
     legendSize: 's',
     name: `support-decision-${request.id}`,
     items: [
-      { value: 'approve', label: 'Approve' },
-      { value: 'decline', label: 'Decline' },
+      { value: 'approve', label: t('staff-support-approve') },
+      { value: 'decline', label: t('staff-support-decline') },
     ],
     small: true,
   })
   const reason = textArea({
-    label: 'Reason for your decision',
-    hint: 'The facilitator reads this, and it counts in the service’s figures.',
+    label: t('staff-support-reason-your-decision'),
+    hint: t('staff-support-facilitator-reads-counts-service-s'),
     name: `support-reason-${request.id}`,
     rows: 3,
   })
-  const record = button('Record the decision', { type: 'submit' })
+  const record = button(t('staff-support-record-decision'), { type: 'submit' })
   return h(
     'form',
     {
@@ -97,20 +98,20 @@ function decisionForm(view: CasePageView, request: SupportRequest): HTMLElement 
         const chosen = decision.value() as 'approve' | 'decline' | ''
         const why = reason.control.value.trim()
         const problems: FieldError[] = []
-        if (!chosen) problems.push({ control: decision.inputs[0], message: 'Choose whether to approve or decline the request' })
-        if (!why) problems.push({ control: reason.control, message: 'Enter the reason for your decision' })
+        if (!chosen) problems.push({ control: decision.inputs[0], message: t('staff-support-choose-whether-approve-decline-request') })
+        if (!why) problems.push({ control: reason.control, message: t('staff-support-enter-reason-your-decision') })
         if (problems.length > 0 || !chosen) {
           errors.show(problems)
           return
         }
         errors.clear()
         try {
-          const decided = await whileBusy(record, 'Recording…', null, () => api.decideSupport(view.details.id, request.id, chosen, why))
+          const decided = await whileBusy(record, t('staff-support-recording'), null, () => api.decideSupport(view.details.id, request.id, chosen, why))
           await view.changed(
             'support',
             banner(
-              chosen === 'approve' ? 'Support approved' : 'Support declined',
-              [h('p', { class: 'govuk-body' }, `${chosen === 'approve' ? 'Approved' : 'Declined'}: ${pounds(decided.total_pence)} for “${decided.summary}”.`)],
+              chosen === 'approve' ? t('staff-support-support-approved') : t('staff-support-support-declined'),
+              [h('p', { class: 'govuk-body' }, t(chosen === 'approve' ? 'staff-support-approved-for' : 'staff-support-declined-for', { total: pounds(decided.total_pence), summary: decided.summary }))],
               true,
             ),
           )
@@ -129,11 +130,11 @@ function decisionForm(view: CasePageView, request: SupportRequest): HTMLElement 
 function requestCard(view: CasePageView, request: SupportRequest): HTMLElement {
   const { word, colour } = STATUS[request.status]
   const rows: [string, Child][] = [
-    ['From the plan of', h('a', { class: 'govuk-link', href: `/meetings/${encodeURIComponent(request.meeting_id)}/agreement` }, meetingTitle(view, request.meeting_id))],
-    ['Asked for', dateTime(request.requested_at)],
+    [t('staff-support-from-plan'), h('a', { class: 'govuk-link', href: `/meetings/${encodeURIComponent(request.meeting_id)}/agreement` }, meetingTitle(view, request.meeting_id))],
+    [t('staff-support-asked'), dateTime(request.requested_at)],
   ]
-  if (request.decided_at) rows.push([request.status === 'approved' ? 'Approved' : 'Declined', dateTime(request.decided_at)])
-  if (request.decision_reason) rows.push(['Reason', h('span', { class: 'kp-reason' }, request.decision_reason)])
+  if (request.decided_at) rows.push([request.status === 'approved' ? t('staff-support-approved') : t('staff-support-declined'), dateTime(request.decided_at)])
+  if (request.decision_reason) rows.push([t('staff-support-reason'), h('span', { class: 'kp-reason' }, request.decision_reason)])
   const titleId = uniqueId('support-title')
   return h(
     'section',
@@ -166,8 +167,8 @@ interface ItemRow {
 function requestForm(view: CasePageView, meeting: Meeting, lines: string[], unread: string | null, done: () => void): HTMLElement {
   const errors = new ErrorSummary()
   const summary = textInput({
-    label: 'What is the support for?',
-    hint: 'In a sentence, for the manager who decides. For example, “A bed and a car seat so that J can stay with his aunt”.',
+    label: t('staff-support-what-support'),
+    hint: t('staff-support-sentence-manager-who-decides-example'),
     name: `support-summary-${meeting.id}`,
   })
   const itemsArea = h('div', { class: 'kp-repeat' })
@@ -176,8 +177,8 @@ function requestForm(view: CasePageView, meeting: Meeting, lines: string[], unre
 
   function renumber(): void {
     rows.forEach((row, index) => {
-      replaceChildren(row.legend, `Item ${index + 1}`)
-      replaceChildren(row.remove, 'Remove', h('span', { class: 'govuk-visually-hidden' }, ` item ${index + 1}`))
+      replaceChildren(row.legend, t('staff-support-item-numbered', { number: index + 1 }))
+      replaceChildren(row.remove, t('staff-support-remove'), h('span', { class: 'govuk-visually-hidden' }, ' ', t('staff-support-which-item', { number: index + 1 })))
       row.remove.hidden = rows.length === 1
     })
     drawTotal()
@@ -189,15 +190,15 @@ function requestForm(view: CasePageView, meeting: Meeting, lines: string[], unre
     const total = known.reduce((sum, reading) => sum + reading.pence, 0)
     replaceChildren(
       totalLine,
-      known.length === rows.length ? `Total: ${pounds(total)}` : `Total so far: ${pounds(total)} (${rows.length - known.length} of ${rows.length} costs still to enter)`,
+      known.length === rows.length ? t('staff-support-total-is', { total: pounds(total) }) : t('staff-support-total-so-far', { total: pounds(total), missing: rows.length - known.length, count: rows.length }),
     )
   }
 
   function addRow(description: string): ItemRow {
-    const what = textInput({ label: 'What is needed', name: uniqueId('support-item'), value: description })
+    const what = textInput({ label: t('staff-support-what-needed'), name: uniqueId('support-item'), value: description })
     const cost = textInput({
-      label: 'Cost in pounds and pence',
-      hint: 'For example, 149.99',
+      label: t('staff-support-cost-pounds-pence'),
+      hint: t('staff-support-example-149-99'),
       name: uniqueId('support-cost'),
       prefix: '£',
       inputmode: 'decimal',
@@ -226,7 +227,7 @@ function requestForm(view: CasePageView, meeting: Meeting, lines: string[], unre
   for (const line of lines.length > 0 ? lines : ['']) addRow(line)
   renumber()
 
-  const addAnother = button('Add another item', {
+  const addAnother = button(t('staff-support-add-another-item'), {
     kind: 'secondary',
     onClick: () => {
       const row = addRow('')
@@ -234,13 +235,13 @@ function requestForm(view: CasePageView, meeting: Meeting, lines: string[], unre
       row.description.focus()
     },
   })
-  const submit = button('Ask for support', { type: 'submit' })
-  const cancel = button('Cancel', { kind: 'secondary', onClick: done })
+  const submit = button(t('staff-support-ask-support'), { type: 'submit' })
+  const cancel = button(t('staff-support-cancel'), { kind: 'secondary', onClick: done })
   const introduction: Child = unread
-    ? [h('p', { class: 'govuk-body' }, 'The plan’s lines could not be read now, so enter the items here.'), problem(unread)]
+    ? [h('p', { class: 'govuk-body' }, t('staff-support-plan-s-lines-could-not')), problem(unread)]
     : lines.length > 0
-      ? h('p', { class: 'govuk-body' }, 'Each line of “Support we are asking for” in the plan is an item below. Enter what each costs, and remove any that the service is not asked to pay for.')
-      : h('p', { class: 'govuk-body' }, 'The plan asks for nothing under “Support we are asking for” yet. Enter the items here.')
+      ? h('p', { class: 'govuk-body' }, t('staff-support-each-line-support-we-asking'))
+      : h('p', { class: 'govuk-body' }, t('staff-support-plan-asks-nothing-under-support'))
 
   return h(
     'form',
@@ -251,10 +252,10 @@ function requestForm(view: CasePageView, meeting: Meeting, lines: string[], unre
       onsubmit: async (event: Event) => {
         event.preventDefault()
         const problems: FieldError[] = []
-        if (!summary.control.value.trim()) problems.push({ control: summary.control, message: 'Enter what the support is for' })
+        if (!summary.control.value.trim()) problems.push({ control: summary.control, message: t('staff-support-enter-what-support') })
         const items = rows.map((row, index) => {
-          const which = `item ${index + 1}`
-          if (!row.description.value.trim()) problems.push({ control: row.description, message: `Enter what ${which} is` })
+          const which = t('staff-support-which-item', { number: index + 1 })
+          if (!row.description.value.trim()) problems.push({ control: row.description, message: t('staff-support-enter-what', { which }) })
           const reading = readPence(row.cost.value)
           const wrong = costProblem(reading, which)
           if (wrong) problems.push({ control: row.cost, message: wrong })
@@ -266,10 +267,10 @@ function requestForm(view: CasePageView, meeting: Meeting, lines: string[], unre
         }
         errors.clear()
         try {
-          const made = await whileBusy(submit, 'Asking…', null, () => api.requestSupport(view.details.id, meeting.id, summary.control.value.trim(), items))
+          const made = await whileBusy(submit, t('staff-support-asking'), null, () => api.requestSupport(view.details.id, meeting.id, summary.control.value.trim(), items))
           await view.changed(
             'support',
-            banner('Support asked for', [h('p', { class: 'govuk-body' }, `${made.items.length === 1 ? 'One item' : `${made.items.length} items`}, ${pounds(made.total_pence)} in all. A manager decides next.`)], true),
+            banner(t('staff-support-support-asked'), [h('p', { class: 'govuk-body' }, t('staff-support-asked-text', { count: made.items.length, total: pounds(made.total_pence) }))], true),
           )
         } catch (error) {
           errors.show([{ control: summary.control, message: (error as Error).message }])
@@ -277,7 +278,7 @@ function requestForm(view: CasePageView, meeting: Meeting, lines: string[], unre
       },
     },
     errors.element,
-    h('h3', { class: 'govuk-heading-m' }, h('span', { class: 'govuk-caption-m' }, meeting.title), 'Ask for support'),
+    h('h3', { class: 'govuk-heading-m' }, h('span', { class: 'govuk-caption-m' }, meeting.title), t('staff-support-ask-support')),
     introduction,
     summary.group,
     itemsArea,
@@ -293,19 +294,19 @@ function askArea(view: CasePageView): HTMLElement {
   const area = h('div', { 'data-testid': 'ask-for-support' })
   function draw(): void {
     if (meetings.length === 0) {
-      replaceChildren(area, h('p', { class: 'govuk-body' }, 'Support is asked for from a meeting’s plan. Set up a meeting first.'))
+      replaceChildren(area, h('p', { class: 'govuk-body' }, t('staff-support-support-asked-from-meeting-s')))
       return
     }
     replaceChildren(
       area,
-      h('h3', { class: 'govuk-heading-m' }, 'Ask for support'),
-      h('p', { class: 'govuk-body' }, 'Start from the plan of the meeting that asks for it: its lines under “Support we are asking for” become the items.'),
+      h('h3', { class: 'govuk-heading-m' }, t('staff-support-ask-support')),
+      h('p', { class: 'govuk-body' }, t('staff-support-start-from-plan-meeting-asks')),
       h(
         'ul',
         { class: 'govuk-list' },
         meetings.map((meeting) => {
-          const open = button('Ask for support', { kind: 'secondary', inline: true })
-          open.append(h('span', { class: 'govuk-visually-hidden' }, ` from the plan of ${meeting.title}`))
+          const open = button(t('staff-support-ask-support'), { kind: 'secondary', inline: true })
+          open.append(h('span', { class: 'govuk-visually-hidden' }, ' ', t('staff-support-from-plan-of', { title: meeting.title })))
           open.addEventListener('click', () => void openForm(meeting, open))
           return h('li', { class: 'kp-ask-line' }, open, h('span', { class: 'govuk-body' }, meeting.title))
         }),
@@ -316,7 +317,7 @@ function askArea(view: CasePageView): HTMLElement {
     let lines: string[] = []
     let unread: string | null = null
     try {
-      lines = await whileBusy(trigger, 'Reading the plan…', null, () => api.supportAsked(view.details.id, meeting.id))
+      lines = await whileBusy(trigger, t('staff-support-reading-plan'), null, () => api.supportAsked(view.details.id, meeting.id))
     } catch (error) {
       unread = (error as Error).message
     }
@@ -338,23 +339,23 @@ export function supportSection(view: CasePageView): HTMLElement[] {
     h(
       'p',
       { class: 'govuk-body' },
-      'Family Network Support Packages pay for practical help that the family’s plan asks for, such as a bed or a car seat. The facilitator asks for it; a manager approves or declines each request, with a reason.',
+      t('staff-support-family-network-support-packages-pay'),
     ),
     summaryList(
       [
-        ['Approved for this case', h('strong', { 'data-testid': 'approved-total' }, pounds(view.details.approved_support_pence ?? 0))],
+        [t('staff-support-approved-case'), h('strong', { 'data-testid': 'approved-total' }, pounds(view.details.approved_support_pence ?? 0))],
         [
-          'Awaiting a decision',
+          t('staff-support-awaiting-decision'),
           waiting.length === 0
-            ? 'Nothing'
-            : `${waiting.length === 1 ? 'One request' : `${waiting.length} requests`}, ${pounds(waiting.reduce((sum, request) => sum + request.total_pence, 0))}`,
+            ? t('staff-support-nothing')
+            : t('staff-support-waiting', { count: waiting.length, total: pounds(waiting.reduce((sum, request) => sum + request.total_pence, 0)) }),
         ],
       ],
       'support-totals',
     ),
   ]
-  if (requests.length === 0) parts.push(h('p', { class: 'govuk-body' }, 'No support has been asked for yet.'))
-  else parts.push(h('h3', { class: 'govuk-heading-m' }, 'Requests'), ...requests.map((request) => requestCard(view, request)))
+  if (requests.length === 0) parts.push(h('p', { class: 'govuk-body' }, t('staff-support-no-support-has-been-asked')))
+  else parts.push(h('h3', { class: 'govuk-heading-m' }, t('staff-support-requests')), ...requests.map((request) => requestCard(view, request)))
   if (view.holds) parts.push(askArea(view))
   return parts
 }

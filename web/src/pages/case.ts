@@ -6,7 +6,8 @@
 
 import { api, type Case, type Meeting } from '../api'
 import { h, replaceChildren, type Child } from '../dom'
-import { MEETING_KINDS, dateOnly, dateTime, meetingKindName, sentence, stageName } from '../format'
+import { meetingKinds, dateOnly, dateTime, meetingKindName, sentence, stageName } from '../format'
+import { t } from '../i18n'
 import { frame } from '../layout'
 import { ErrorSummary, banner, button, problem, radios, textInput, warningText, whileBusy } from '../components/forms'
 import { failurePage, requireSession } from './common'
@@ -16,23 +17,23 @@ import { summaryList, type CasePageView, type CaseSectionKey } from './case-view
 import { referralForm } from './referral-form'
 
 const SECTIONS: { key: CaseSectionKey; heading: string }[] = [
-  { key: 'referral', heading: 'Referral' },
-  { key: 'meetings', heading: 'Meetings' },
-  { key: 'support', heading: 'Support packages' },
-  { key: 'offer', heading: 'The offer of a meeting' },
-  { key: 'not-offering', heading: 'Deciding not to offer' },
-  { key: 'care-application', heading: 'Care or supervision application' },
+  { key: 'referral', heading: t('staff-case-referral') },
+  { key: 'meetings', heading: t('staff-case-meetings') },
+  { key: 'support', heading: t('staff-case-support-packages') },
+  { key: 'offer', heading: t('staff-case-offer-meeting') },
+  { key: 'not-offering', heading: t('staff-case-deciding-not-offer') },
+  { key: 'care-application', heading: t('staff-case-care-supervision-application') },
 ]
 
 /** Words people wrote, kept in their lines; "Not given" when empty. */
 function written(text: string): Child {
-  return text.trim() ? h('span', { class: 'kp-reason' }, text) : h('span', { class: 'kp-muted' }, 'Not given')
+  return text.trim() ? h('span', { class: 'kp-reason' }, text) : h('span', { class: 'kp-muted' }, t('review-not-given'))
 }
 
 function childLine(child: Case['children'][number]): string {
   const parts = [child.name]
-  if (child.date_of_birth) parts.push(`born ${dateOnly(child.date_of_birth)}`)
-  if (child.case_system_id) parts.push(`case-system ID ${child.case_system_id}`)
+  if (child.date_of_birth) parts.push(t('staff-case-born', { day: dateOnly(child.date_of_birth) }))
+  if (child.case_system_id) parts.push(t('staff-case-system-id', { id: child.case_system_id }))
   return parts.join(', ')
 }
 
@@ -40,21 +41,21 @@ function referralSummary(details: Case): HTMLElement {
   const parents = details.parental_responsibility
   return summaryList(
     [
-      ['Children', h('ul', { class: 'govuk-list' }, details.children.map((child) => h('li', null, childLine(child))))],
+      [t('staff-case-children'), h('ul', { class: 'govuk-list' }, details.children.map((child) => h('li', null, childLine(child))))],
       [
-        'People with parental responsibility',
+        t('staff-case-people-parental-responsibility'),
         parents.length === 0
-          ? h('span', { class: 'kp-muted' }, 'None named yet')
+          ? h('span', { class: 'kp-muted' }, t('staff-case-none-named-yet'))
           : h('ul', { class: 'govuk-list' }, parents.map((parent) => h('li', null, parent.relationship ? `${parent.name} (${parent.relationship})` : parent.name))),
       ],
-      ['Referred by', written(details.referrer)],
-      ['Family Help Lead Practitioner', written(details.lead_practitioner)],
-      ['Reason for the referral', written(details.reason)],
-      ['Worries', written(details.worries)],
-      ['Bottom lines', written(details.bottom_lines)],
-      ['Questions for the family', written(details.questions)],
-      ['Referral received', details.received_on ? dateOnly(details.received_on) : h('span', { class: 'kp-muted' }, 'Not given')],
-      ['Case opened', dateTime(details.created_at)],
+      [t('staff-case-referred'), written(details.referrer)],
+      [t('staff-case-family-help-lead-practitioner'), written(details.lead_practitioner)],
+      [t('staff-case-reason-referral'), written(details.reason)],
+      [t('staff-case-worries'), written(details.worries)],
+      [t('staff-case-bottom-lines'), written(details.bottom_lines)],
+      [t('staff-case-questions-family'), written(details.questions)],
+      [t('staff-case-referral-received'), details.received_on ? dateOnly(details.received_on) : h('span', { class: 'kp-muted' }, t('review-not-given'))],
+      [t('staff-case-opened'), dateTime(details.created_at)],
     ],
     'referral',
   )
@@ -63,18 +64,18 @@ function referralSummary(details: Case): HTMLElement {
 function referralSection(view: CasePageView, body: HTMLElement): HTMLElement[] {
   const summary = referralSummary(view.details)
   if (!view.holds) return [summary]
-  const change = button('Change the referral', {
+  const change = button(t('staff-case-change-referral'), {
     kind: 'secondary',
     onClick: () => {
       const errors = new ErrorSummary()
       const form = referralForm({
         initial: view.details,
         errors,
-        submitText: 'Save the referral',
-        busyText: 'Saving…',
+        submitText: t('staff-case-save-referral'),
+        busyText: t('staff-saving'),
         submit: async (referral) => {
           await api.updateReferral(view.details.id, referral)
-          await view.changed('referral', banner('Referral saved', [h('p', { class: 'govuk-body' }, 'The referral is changed.')], true))
+          await view.changed('referral', banner(t('staff-case-referral-saved'), [h('p', { class: 'govuk-body' }, t('staff-case-referral-changed'))], true))
         },
         cancel: () => {
           replaceChildren(body, referralSection(view, body))
@@ -93,11 +94,11 @@ function meetingsTable(meetings: Meeting[]): HTMLElement {
   return h(
     'table',
     { class: 'govuk-table', 'data-testid': 'case-meetings' },
-    h('caption', { class: 'govuk-table__caption govuk-visually-hidden' }, 'The case’s meetings, oldest first'),
+    h('caption', { class: 'govuk-table__caption govuk-visually-hidden' }, t('staff-case-meetings-caption')),
     h(
       'thead',
       { class: 'govuk-table__head' },
-      h('tr', { class: 'govuk-table__row' }, ['Meeting', 'Kind', 'When', 'Stage'].map((title) => h('th', { scope: 'col', class: 'govuk-table__header' }, title))),
+      h('tr', { class: 'govuk-table__row' }, [t('staff-case-meeting'), t('staff-case-kind'), t('staff-case-when'), t('staff-case-stage')].map((title) => h('th', { scope: 'col', class: 'govuk-table__header' }, title))),
     ),
     h(
       'tbody',
@@ -108,7 +109,7 @@ function meetingsTable(meetings: Meeting[]): HTMLElement {
           { class: 'govuk-table__row' },
           cell(h('a', { class: 'govuk-link', href: `/meetings/${encodeURIComponent(meeting.id)}` }, meeting.title)),
           cell(meetingKindName(meeting.kind)),
-          cell(meeting.scheduled_at ? dateTime(meeting.scheduled_at) : 'Not set'),
+          cell(meeting.scheduled_at ? dateTime(meeting.scheduled_at) : t('plan-view-not-set')),
           cell(h('strong', { class: 'govuk-tag govuk-tag--grey' }, stageName(meeting.stage))),
         ),
       ),
@@ -121,14 +122,14 @@ function newMeetingForm(view: CasePageView): HTMLElement {
   const first = meetings.length === 0
   const errors = new ErrorSummary()
   const title = textInput({
-    label: 'Name of the meeting',
+    label: t('staff-meetings-name'),
     name: 'meeting-title',
-    value: first ? view.details.title : `${view.details.title}, meeting ${meetings.length + 1}`,
+    value: first ? view.details.title : t('staff-case-meeting-numbered', { title: view.details.title, count: meetings.length + 1 }),
   })
   // A review follows a closed meeting, and is set up from that meeting.
-  const kind = radios({ legend: 'Kind of meeting', name: 'meeting-kind', items: MEETING_KINDS.filter((item) => item.value !== 'review'), value: 'fnm', small: true })
-  const when = textInput({ label: 'When is the meeting? (optional)', type: 'datetime-local', name: 'meeting-when', width: '20' })
-  const submit = button(first ? 'Set up the first meeting' : 'Set up a meeting in this case', { type: 'submit' })
+  const kind = radios({ legend: t('staff-meetings-kind'), name: 'meeting-kind', items: meetingKinds().filter((item) => item.value !== 'review'), value: 'fnm', small: true })
+  const when = textInput({ label: t('staff-meetings-when'), type: 'datetime-local', name: 'meeting-when', width: '20' })
+  const submit = button(first ? t('staff-case-set-up-first-meeting') : t('staff-case-set-up-meeting-case'), { type: 'submit' })
   return h(
     'form',
     {
@@ -138,22 +139,22 @@ function newMeetingForm(view: CasePageView): HTMLElement {
         event.preventDefault()
         const name = title.control.value.trim()
         if (!name) {
-          errors.show([{ control: title.control, message: 'Enter a name for the meeting' }])
+          errors.show([{ control: title.control, message: t('staff-meetings-error-name') }])
           return
         }
         errors.clear()
         const scheduled = when.control.value ? new Date(when.control.value).toISOString() : null
         try {
-          const meeting = await whileBusy(submit, 'Setting up…', null, () =>
+          const meeting = await whileBusy(submit, t('staff-case-setting-up'), null, () =>
             api.createMeeting(name, (kind.value() || 'fnm') as Meeting['kind'], scheduled, view.details.id),
           )
           await view.changed(
             'meetings',
             banner(
-              'Meeting set up',
+              t('staff-case-meeting-set-up'),
               [
-                h('p', { class: 'govuk-body' }, `“${meeting.title}” is set up in this case.`),
-                h('p', { class: 'govuk-body' }, h('a', { class: 'govuk-notification-banner__link', href: `/meetings/${encodeURIComponent(meeting.id)}/network` }, 'Add people and send links')),
+                h('p', { class: 'govuk-body' }, t('staff-case-set-up-case', { title: meeting.title })),
+                h('p', { class: 'govuk-body' }, h('a', { class: 'govuk-notification-banner__link', href: `/meetings/${encodeURIComponent(meeting.id)}/network` }, t('staff-case-add-people-send-links'))),
               ],
               true,
             ),
@@ -164,8 +165,8 @@ function newMeetingForm(view: CasePageView): HTMLElement {
       },
     },
     errors.element,
-    h('h3', { class: 'govuk-heading-m' }, first ? 'Set up the first meeting' : 'Set up another meeting'),
-    first ? h('p', { class: 'govuk-body' }, 'The first meeting’s plan starts from the referral’s worries, bottom lines and questions.') : null,
+    h('h3', { class: 'govuk-heading-m' }, first ? t('staff-case-set-up-first-meeting') : t('staff-case-set-up-another-meeting')),
+    first ? h('p', { class: 'govuk-body' }, t('staff-case-first-meeting-intro')) : null,
     title.group,
     kind.group,
     when.group,
@@ -176,7 +177,7 @@ function newMeetingForm(view: CasePageView): HTMLElement {
 function meetingsSection(view: CasePageView): HTMLElement[] {
   const meetings = view.details.meetings ?? []
   return [
-    meetings.length === 0 ? h('p', { class: 'govuk-body' }, 'No meeting has been set up in this case yet.') : meetingsTable(meetings),
+    meetings.length === 0 ? h('p', { class: 'govuk-body' }, t('staff-case-no-meetings')) : meetingsTable(meetings),
     view.holds ? newMeetingForm(view) : null,
   ].filter((part): part is HTMLElement => part !== null)
 }
@@ -188,13 +189,13 @@ export async function casePage(params: Record<string, string>): Promise<void> {
   try {
     details = await api.case(params.caseId)
   } catch (error) {
-    failurePage(session, 'Case', (error as Error).message)
+    failurePage(session, t('staff-case-title'), (error as Error).message)
     return
   }
   const justOpened = new URLSearchParams(window.location.search).has('opened')
   if (justOpened) window.history.replaceState(null, '', window.location.pathname)
 
-  const main = frame({ title: `Case: ${details.title}`, session, wide: true })
+  const main = frame({ title: t('staff-case-title-of', { title: details.title }), session, wide: true })
   const heading = h('h1', { class: 'govuk-heading-l' })
   const warningSlot = h('div', { 'data-testid': 'offer-warning' })
   const bodies = new Map<CaseSectionKey, HTMLElement>()
@@ -221,7 +222,7 @@ export async function casePage(params: Record<string, string>): Promise<void> {
   }
 
   function draw(): void {
-    document.title = `Case: ${view.details.title} – kinplan`
+    document.title = t('page-title', { title: t('staff-case-title-of', { title: view.details.title }) })
     replaceChildren(heading, view.details.title)
     const warning = view.details.offer_standing?.warning
     replaceChildren(warningSlot, warning ? warningText(sentence(warning)) : null)
@@ -239,11 +240,11 @@ export async function casePage(params: Record<string, string>): Promise<void> {
     }
   }
 
-  main.append(h('span', { class: 'govuk-caption-l' }, 'Case'), heading, warningSlot)
+  main.append(h('span', { class: 'govuk-caption-l' }, t('staff-case-title')), heading, warningSlot)
   if (justOpened) {
     main.append(
-      banner('Case opened', [
-        h('p', { class: 'govuk-body' }, 'You hold this case. Next, record the offer of a meeting to each person with parental responsibility, and set up the first meeting.'),
+      banner(t('staff-case-opened'), [
+        h('p', { class: 'govuk-body' }, t('staff-case-opened-next')),
       ], true),
     )
   }
@@ -251,7 +252,7 @@ export async function casePage(params: Record<string, string>): Promise<void> {
     h(
       'nav',
       { class: 'kp-contents', 'aria-labelledby': 'case-contents' },
-      h('h2', { class: 'govuk-heading-s', id: 'case-contents' }, 'Contents'),
+      h('h2', { class: 'govuk-heading-s', id: 'case-contents' }, t('staff-case-contents')),
       h('ul', { class: 'govuk-list' }, SECTIONS.map(({ key, heading: text }) => h('li', null, h('a', { class: 'govuk-link', href: `#${key}` }, text)))),
     ),
     ...SECTIONS.map(({ key, heading: text }) => {

@@ -5,27 +5,28 @@
 import { api, type Case, type Session } from '../api'
 import { h } from '../dom'
 import { dateOnly } from '../format'
+import { t } from '../i18n'
 import { frame } from '../layout'
 import { ErrorSummary } from '../components/forms'
 import { navigate } from '../router'
 import { failurePage, requireSession } from './common'
 import { referralForm } from './referral-form'
 
-const TITLE = 'Cases'
+const TITLE = t('staff-cases-title')
 
 /** Where a case stands on the offer, in a word, with the colour of its tag. */
 export function standingWord(details: Case): { word: string; colour: string } {
   const standing = details.offer_standing
   const offers = details.offers ?? []
   const decisions = details.not_offering ?? []
-  if (!standing) return { word: 'Not known', colour: 'grey' }
-  if (standing.warning) return { word: 'Urgent', colour: 'red' }
-  if (standing.not_offering_approved) return { word: 'Not offered', colour: 'grey' }
-  if (standing.accepted) return standing.first_meeting_held_on ? { word: 'Held', colour: 'green' } : { word: 'Accepted', colour: 'turquoise' }
-  if (decisions.some((decision) => !decision.approved_at && !decision.refused_at)) return { word: 'Awaiting approval', colour: 'yellow' }
-  if (offers.some((offer) => offer.answer === 'awaiting')) return { word: 'Offered', colour: 'blue' }
-  if (offers.length > 0) return { word: 'Declined', colour: 'orange' }
-  return { word: 'Not offered yet', colour: 'grey' }
+  if (!standing) return { word: t('staff-cases-not-known'), colour: 'grey' }
+  if (standing.warning) return { word: t('staff-cases-urgent'), colour: 'red' }
+  if (standing.not_offering_approved) return { word: t('staff-cases-not-offered'), colour: 'grey' }
+  if (standing.accepted) return standing.first_meeting_held_on ? { word: t('staff-cases-held'), colour: 'green' } : { word: t('staff-cases-accepted'), colour: 'turquoise' }
+  if (decisions.some((decision) => !decision.approved_at && !decision.refused_at)) return { word: t('staff-cases-awaiting-approval'), colour: 'yellow' }
+  if (offers.some((offer) => offer.answer === 'awaiting')) return { word: t('staff-cases-offered'), colour: 'blue' }
+  if (offers.length > 0) return { word: t('staff-cases-declined'), colour: 'orange' }
+  return { word: t('staff-cases-not-offered-yet'), colour: 'grey' }
 }
 
 /**
@@ -47,20 +48,20 @@ async function withDetails(cases: Case[]): Promise<Case[]> {
 }
 
 function casesTable(cases: Case[]): HTMLElement {
-  if (cases.length === 0) return h('p', { class: 'govuk-body' }, 'You have no cases yet.')
+  if (cases.length === 0) return h('p', { class: 'govuk-body' }, t('staff-cases-none'))
   const cell = (...children: (Node | string)[]) => h('td', { class: 'govuk-table__cell' }, children)
   return h(
     'table',
     { class: 'govuk-table', 'data-testid': 'cases' },
-    h('caption', { class: 'govuk-table__caption govuk-table__caption--m' }, 'Your cases'),
+    h('caption', { class: 'govuk-table__caption govuk-table__caption--m' }, t('staff-cases-caption')),
     h(
       'thead',
       { class: 'govuk-table__head' },
       h(
         'tr',
         { class: 'govuk-table__row' },
-        ['Case', 'Children', 'Referral received', 'Meetings', 'Offer'].map((title) =>
-          h('th', { scope: 'col', class: `govuk-table__header${title === 'Meetings' ? ' govuk-table__header--numeric' : ''}` }, title),
+        [t('staff-cases-column-case'), t('staff-cases-column-children'), t('staff-cases-column-received'), t('staff-cases-column-meetings'), t('staff-cases-column-offer')].map((title) =>
+          h('th', { scope: 'col', class: `govuk-table__header${title === t('staff-cases-column-meetings') ? ' govuk-table__header--numeric' : ''}` }, title),
         ),
       ),
     ),
@@ -74,8 +75,8 @@ function casesTable(cases: Case[]): HTMLElement {
           { class: 'govuk-table__row', 'data-case': details.id },
           cell(h('a', { class: 'govuk-link', href: `/cases/${encodeURIComponent(details.id)}` }, details.title)),
           cell(details.children.map((child) => child.name).join(', ')),
-          cell(details.received_on ? dateOnly(details.received_on) : 'Not given'),
-          h('td', { class: 'govuk-table__cell govuk-table__cell--numeric' }, details.meetings ? String(details.meetings.length) : 'Not known'),
+          cell(details.received_on ? dateOnly(details.received_on) : t('review-not-given')),
+          h('td', { class: 'govuk-table__cell govuk-table__cell--numeric' }, details.meetings ? String(details.meetings.length) : t('staff-cases-not-known')),
           cell(h('strong', { class: `govuk-tag govuk-tag--${colour}` }, word)),
         )
       }),
@@ -86,8 +87,8 @@ function casesTable(cases: Case[]): HTMLElement {
 function openCaseSection(errors: ErrorSummary): HTMLElement {
   const form = referralForm({
     errors,
-    submitText: 'Open the case',
-    busyText: 'Opening the case…',
+    submitText: t('staff-cases-open-case'),
+    busyText: t('staff-cases-opening'),
     submit: async (referral) => {
       const opened = await api.openCase(referral)
       navigate(`/cases/${encodeURIComponent(opened.id)}?opened=1`)
@@ -99,8 +100,8 @@ function openCaseSection(errors: ErrorSummary): HTMLElement {
     h(
       'div',
       { class: 'govuk-grid-column-two-thirds' },
-      h('h2', { class: 'govuk-heading-l', id: 'open-case-heading' }, 'Open a case from a referral'),
-      h('p', { class: 'govuk-body' }, 'You hold the cases you open. The worries, bottom lines and questions start the first meeting’s plan.'),
+      h('h2', { class: 'govuk-heading-l', id: 'open-case-heading' }, t('staff-dashboard-open-case')),
+      h('p', { class: 'govuk-body' }, t('staff-cases-open-intro')),
       form,
     ),
   )
@@ -125,7 +126,7 @@ export async function casesPage(): Promise<void> {
   main.append(
     errors.element,
     h('h1', { class: 'govuk-heading-l' }, TITLE),
-    h('p', { class: 'govuk-body' }, 'A case is one family’s journey: the referral, the offer of a meeting to everyone with parental responsibility, and the meetings.'),
+    h('p', { class: 'govuk-body' }, t('staff-cases-intro')),
     casesTable(cases),
   )
   // Only a facilitator holds cases; the server refuses anyone else.

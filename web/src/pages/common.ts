@@ -3,18 +3,28 @@
 
 import { api, sessionOrNull, type Meeting, type Participant, type Session } from '../api'
 import { h } from '../dom'
+import { usePageLanguage } from '../i18n'
 import { frame } from '../layout'
 import { problem } from '../components/forms'
 import { navigate } from '../router'
 import { consentPage, mustAskConsent } from './consent'
 
-/** The signed-in person; otherwise sends staff to sign in and shows the family what to do. */
+/**
+ * The language of `session`'s pages: a participant's own (the server says which), English for
+ * staff.
+ */
+export function sessionLanguage(session: Session): string {
+  return session.kind === 'participant' ? session.language : 'en'
+}
+
+/** The signed-in person, with the page in their language; otherwise sends them to sign in. */
 export async function requireSession(): Promise<Session | null> {
   const session = await sessionOrNull().catch(() => null)
   if (!session) {
     navigate('/sign-in', { replace: true })
     return null
   }
+  await usePageLanguage(sessionLanguage(session))
   return session
 }
 

@@ -5,6 +5,7 @@
 
 import { api, ApiError, type Consent, type OwnConsent, type Participant, type PrivacyNotice } from '../api'
 import { h, replaceChildren } from '../dom'
+import { momentDayArg, t } from '../i18n'
 import { frame } from '../layout'
 import { ErrorSummary, button, checkbox, textInput, type FieldError } from '../components/forms'
 import { navigate } from '../router'
@@ -16,26 +17,21 @@ export function noticeParagraphs(notice: PrivacyNotice): HTMLElement[] {
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line.length > 0)
-    .map((line) => h('p', { class: 'govuk-body' }, line))
-}
-
-/** A date in words, for example "5 December 2026". */
-function day(iso: string | null): string {
-  if (!iso) return 'an unknown date'
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return iso
-  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
+    // The council's words may be in another language than the page's: each runs its own way.
+    .map((line) => h('p', { class: 'govuk-body', dir: 'auto' }, line))
 }
 
 /** Where a person stands on consent, in words, for staff: "Given on 5 December 2026 (notice version 1)". */
 export function consentWords(consent: Consent): string {
   switch (consent.state) {
     case 'given':
-      return `Given on ${day(consent.given_at)}${consent.notice_version !== null ? ` (notice version ${consent.notice_version})` : ''}`
+      return consent.notice_version !== null
+        ? t('staff-consent-given-version', { when: momentDayArg(consent.given_at), version: consent.notice_version })
+        : t('staff-consent-given', { when: momentDayArg(consent.given_at) })
     case 'withdrawn':
-      return `Withdrawn on ${day(consent.withdrawn_at)}`
+      return t('staff-consent-withdrawn', { when: momentDayArg(consent.withdrawn_at) })
     default:
-      return 'Not yet'
+      return t('staff-consent-not-yet')
   }
 }
 
@@ -46,9 +42,9 @@ export function consentLine(person: Participant): HTMLElement | null {
   return h(
     'p',
     { class: 'govuk-body kp-consent', 'data-testid': 'consent', 'data-state': consent.state },
-    h('strong', null, 'Consent: '),
+    h('strong', null, t('staff-consent-label'), ' '),
     consentWords(consent),
-    consent.supported_by ? `, supported by ${consent.supported_by}` : null,
+    consent.supported_by ? t('staff-consent-supported-by', { name: consent.supported_by }) : null,
   )
 }
 
@@ -66,12 +62,12 @@ export function mustAskConsent(context: MeetingContext): boolean {
  */
 export async function consentPage(context: MeetingContext): Promise<void> {
   const { session, meeting, me } = context
-  const main = frame({ title: 'Before you join the meeting', session, family: true })
+  const main = frame({ title: t('consent-title'), session, family: true })
   let own: OwnConsent
   try {
     own = await api.consent(meeting.id)
   } catch (error) {
-    replaceChildren(main, h('h1', { class: 'govuk-heading-l' }, 'Before you join the meeting'), h('p', { class: 'govuk-body' }, (error as Error).message))
+    replaceChildren(main, h('h1', { class: 'govuk-heading-l' }, t('consent-title')), h('p', { class: 'govuk-body' }, (error as Error).message))
     return
   }
   if (own.consent.state !== 'not_yet') {
@@ -82,24 +78,23 @@ export async function consentPage(context: MeetingContext): Promise<void> {
 
   function draw(notice: PrivacyNotice, problems: FieldError[] = []): void {
     const errors = new ErrorSummary()
-    const takesPart = checkbox({ label: 'I agree to take part in this meeting', name: 'takes_part' })
-    const sharesInformation = checkbox({ label: 'I agree to how my information is shared, as above', name: 'shares_information' })
+    const takesPart = checkbox({ label: t('consent-takes-part'), name: 'takes_part' })
+    const sharesInformation = checkbox({ label: t('consent-shares-information'), name: 'shares_information' })
     const supporter = isChild
       ? textInput({
-          label: 'Who helped you decide? (optional)',
-          hint: 'For example, your advocate, a teacher or someone in your family.',
+          label: t('consent-supporter'),
+          hint: t('consent-supporter-hint'),
           name: 'supported_by',
           autocomplete: 'off',
         })
       : null
-    const agree = button('Agree and continue', { type: 'submit' })
+    const agree = button(t('consent-agree'), { type: 'submit' })
 
     async function submit(event: Event): Promise<void> {
       event.preventDefault()
       const missing: FieldError[] = []
-      if (!takesPart.control.checked) missing.push({ control: takesPart.control, message: 'Tick the box to agree to take part in this meeting' })
-      if (!sharesInformation.control.checked)
-        missing.push({ control: sharesInformation.control, message: 'Tick the box to agree to how your information is shared' })
+      if (!takesPart.control.checked) missing.push({ control: takesPart.control, message: t('consent-error-takes-part') })
+      if (!sharesInformation.control.checked) missing.push({ control: sharesInformation.control, message: t('consent-error-shares-information') })
       if (missing.length > 0) {
         errors.show(missing)
         return
@@ -138,19 +133,19 @@ export async function consentPage(context: MeetingContext): Promise<void> {
           { class: 'govuk-grid-column-two-thirds' },
           errors.element,
           h('span', { class: 'govuk-caption-l' }, meeting.title),
-          h('h1', { class: 'govuk-heading-l' }, 'Before you join the meeting'),
-          h('p', { class: 'govuk-body-l' }, 'Please read how we use your information. Then tell us if you agree.'),
+          h('h1', { class: 'govuk-heading-l' }, t('consent-title')),
+          h('p', { class: 'govuk-body-l' }, t('consent-intro')),
           h(
             'section',
             { class: 'kp-privacy-notice', 'aria-labelledby': 'notice-heading', 'data-notice-version': String(notice.version) },
-            h('h2', { class: 'govuk-heading-m', id: 'notice-heading' }, 'How we use your information'),
+            h('h2', { class: 'govuk-heading-m', id: 'notice-heading' }, t('consent-notice-heading')),
             noticeParagraphs(notice),
           ),
           h(
             'form',
             { novalidate: true, onsubmit: (event: Event) => void submit(event) },
-            h('h2', { class: 'govuk-heading-m' }, 'Do you agree?'),
-            h('p', { class: 'govuk-body' }, 'You need to agree to both to join the meeting.'),
+            h('h2', { class: 'govuk-heading-m' }, t('consent-do-you-agree')),
+            h('p', { class: 'govuk-body' }, t('consent-agree-to-both')),
             h('div', { class: 'govuk-form-group' }, takesPart.group),
             h('div', { class: 'govuk-form-group' }, sharesInformation.group),
             supporter ? supporter.group : null,
@@ -173,7 +168,7 @@ export async function consentPage(context: MeetingContext): Promise<void> {
 export function stopTakingPart(meetingId: string): HTMLElement {
   const errors = new ErrorSummary()
   const confirmation = h('div', { class: 'kp-confirm-stop', hidden: true })
-  const start = button('Stop taking part', {
+  const start = button(t('stop-button'), {
     kind: 'warning',
     onClick: () => {
       start.hidden = true
@@ -181,7 +176,7 @@ export function stopTakingPart(meetingId: string): HTMLElement {
       yes.focus()
     },
   })
-  const yes = button('Yes, stop taking part', {
+  const yes = button(t('stop-yes'), {
     kind: 'warning',
     onClick: async () => {
       yes.disabled = true
@@ -194,7 +189,7 @@ export function stopTakingPart(meetingId: string): HTMLElement {
       }
     },
   })
-  const no = button('No, keep taking part', {
+  const no = button(t('stop-no'), {
     kind: 'secondary',
     onClick: () => {
       confirmation.hidden = true
@@ -205,13 +200,13 @@ export function stopTakingPart(meetingId: string): HTMLElement {
   })
   replaceChildren(
     confirmation,
-    h('p', { class: 'govuk-body', id: 'stop-question' }, 'Are you sure you want to stop taking part? Your link will stop working straight away.'),
+    h('p', { class: 'govuk-body', id: 'stop-question' }, t('stop-are-you-sure')),
     h('div', { class: 'govuk-button-group' }, yes, no),
   )
   return h(
     'section',
     { class: 'kp-stop-taking-part', 'aria-labelledby': 'stop-heading' },
-    h('h4', { class: 'govuk-heading-s', id: 'stop-heading' }, 'Stop taking part'),
+    h('h4', { class: 'govuk-heading-s', id: 'stop-heading' }, t('stop-heading')),
     errors.element,
     h(
       'div',
@@ -220,8 +215,9 @@ export function stopTakingPart(meetingId: string): HTMLElement {
       h(
         'strong',
         { class: 'govuk-warning-text__text' },
-        h('span', { class: 'govuk-visually-hidden' }, 'Warning'),
-        'If you stop taking part, your link will stop working and you will leave the meeting. To take part again, the coordinator must invite you again.',
+        h('span', { class: 'govuk-visually-hidden' }, t('warning-prefix')),
+        ' ',
+        t('stop-warning'),
       ),
     ),
     start,

@@ -2,25 +2,26 @@
 
 import { api, type Meeting } from '../api'
 import { h } from '../dom'
-import { MEETING_KINDS, dateTime, meetingKindName, stageName } from '../format'
+import { meetingKinds, dateTime, meetingKindName, stageName } from '../format'
+import { PLACE, around, t } from '../i18n'
 import { frame } from '../layout'
 import { ErrorSummary, button, radios, textInput } from '../components/forms'
 import { navigate } from '../router'
 import { failurePage, requireSession } from './common'
 
 function meetingsTable(meetings: Meeting[]): HTMLElement {
-  if (meetings.length === 0) return h('p', { class: 'govuk-body' }, 'You have no meetings yet.')
+  if (meetings.length === 0) return h('p', { class: 'govuk-body' }, t('staff-meetings-none'))
   return h(
     'table',
     { class: 'govuk-table' },
-    h('caption', { class: 'govuk-table__caption govuk-table__caption--m' }, 'Your meetings'),
+    h('caption', { class: 'govuk-table__caption govuk-table__caption--m' }, t('staff-meetings-caption')),
     h(
       'thead',
       { class: 'govuk-table__head' },
       h(
         'tr',
         { class: 'govuk-table__row' },
-        ['Meeting', 'Kind', 'When', 'Stage', 'People'].map((title) => h('th', { scope: 'col', class: 'govuk-table__header' }, title)),
+        [t('staff-meetings-column-meeting'), t('staff-meetings-column-kind'), t('staff-meetings-column-when'), t('staff-meetings-column-stage'), t('staff-meetings-column-people')].map((title) => h('th', { scope: 'col', class: 'govuk-table__header' }, title)),
       ),
     ),
     h(
@@ -32,12 +33,12 @@ function meetingsTable(meetings: Meeting[]): HTMLElement {
           { class: 'govuk-table__row' },
           h('td', { class: 'govuk-table__cell' }, h('a', { class: 'govuk-link', href: `/meetings/${meeting.id}` }, meeting.title)),
           h('td', { class: 'govuk-table__cell' }, meetingKindName(meeting.kind)),
-          h('td', { class: 'govuk-table__cell' }, meeting.scheduled_at ? dateTime(meeting.scheduled_at) : 'Not set'),
+          h('td', { class: 'govuk-table__cell' }, meeting.scheduled_at ? dateTime(meeting.scheduled_at) : t('plan-view-not-set')),
           h('td', { class: 'govuk-table__cell' }, h('strong', { class: 'govuk-tag govuk-tag--grey' }, stageName(meeting.stage))),
           h(
             'td',
             { class: 'govuk-table__cell' },
-            h('a', { class: 'govuk-link', href: `/meetings/${meeting.id}/network` }, 'People and links', h('span', { class: 'govuk-visually-hidden' }, ` for ${meeting.title}`)),
+            h('a', { class: 'govuk-link', href: `/meetings/${meeting.id}/network` }, t('staff-network-title-facilitator'), h('span', { class: 'govuk-visually-hidden' }, ' ', t('staff-link-for-whom', { name: meeting.title }))),
           ),
         ),
       ),
@@ -56,15 +57,15 @@ export async function dashboardPage(): Promise<void> {
   try {
     meetings = await api.meetings()
   } catch (error) {
-    failurePage(session, 'Meetings', (error as Error).message)
+    failurePage(session, t('staff-meetings-title'), (error as Error).message)
     return
   }
-  const main = frame({ title: 'Meetings', session, wide: true })
+  const main = frame({ title: t('staff-meetings-title'), session, wide: true })
   const errors = new ErrorSummary()
-  const title = textInput({ label: 'Name of the meeting', hint: 'For example, the family name and the month: Plan for T, March.', name: 'title' })
-  const kind = radios({ legend: 'Kind of meeting', name: 'kind', items: MEETING_KINDS, value: 'fnm', small: true })
-  const when = textInput({ label: 'When is the meeting? (optional)', type: 'datetime-local', name: 'scheduled_at', width: '20' })
-  const submit = button('Set up the meeting', { type: 'submit' })
+  const title = textInput({ label: t('staff-meetings-name'), hint: t('staff-meetings-name-hint'), name: 'title' })
+  const kind = radios({ legend: t('staff-meetings-kind'), name: 'kind', items: meetingKinds(), value: 'fnm', small: true })
+  const when = textInput({ label: t('staff-meetings-when'), type: 'datetime-local', name: 'scheduled_at', width: '20' })
+  const submit = button(t('staff-meetings-set-up'), { type: 'submit' })
   const form = h(
     'form',
     {
@@ -73,7 +74,7 @@ export async function dashboardPage(): Promise<void> {
         event.preventDefault()
         const name = title.control.value.trim()
         if (!name) {
-          errors.show([{ control: title.control, message: 'Enter a name for the meeting' }])
+          errors.show([{ control: title.control, message: t('staff-meetings-error-name') }])
           return
         }
         const scheduled = when.control.value ? new Date(when.control.value).toISOString() : null
@@ -95,14 +96,15 @@ export async function dashboardPage(): Promise<void> {
   )
   main.append(
     errors.element,
-    h('h1', { class: 'govuk-heading-l' }, 'Meetings'),
-    h('p', { class: 'govuk-body' }, `Signed in as ${session.name}.`),
+    h('h1', { class: 'govuk-heading-l' }, t('staff-meetings-title')),
+    h('p', { class: 'govuk-body' }, t('staff-meetings-signed-in-as', { name: session.name })),
     h(
       'p',
       { class: 'govuk-body' },
-      'Every meeting belongs to a family’s case. ',
-      h('a', { class: 'govuk-link', href: '/cases' }, 'See your cases'),
-      session.role === 'facilitator' ? ', or open a case from a referral there.' : '.',
+      ...around(
+        t(session.role === 'facilitator' ? 'staff-meetings-cases-facilitator' : 'staff-meetings-cases', { link: PLACE }),
+        h('a', { class: 'govuk-link', href: '/cases' }, t('staff-meetings-see-cases')),
+      ),
     ),
     meetingsTable(meetings),
     h(
@@ -111,8 +113,8 @@ export async function dashboardPage(): Promise<void> {
       h(
         'div',
         { class: 'govuk-grid-column-two-thirds' },
-        h('h2', { class: 'govuk-heading-m' }, 'Set up a new meeting'),
-        h('p', { class: 'govuk-body' }, 'A meeting set up here opens a case of its own. To set up a meeting in a case you have already, use the case’s page.'),
+        h('h2', { class: 'govuk-heading-m' }, t('staff-meetings-new')),
+        h('p', { class: 'govuk-body' }, t('staff-meetings-new-intro')),
         form,
       ),
     ),

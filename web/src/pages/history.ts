@@ -4,8 +4,9 @@
 import { api, type VersionSummary } from '../api'
 import { h, replaceChildren } from '../dom'
 import { dateTime, shortHash } from '../format'
+import { pageLanguage, t } from '../i18n'
 import { frame } from '../layout'
-import { ErrorSummary, banner, button, problem, select, textInput } from '../components/forms'
+import { ErrorSummary, banner, button, problem, scrollable, select, textInput } from '../components/forms'
 import { meetingNav } from '../components/meeting-nav'
 import { followMeeting } from '../live/meeting-events'
 import type { Cleanup } from '../router'
@@ -14,13 +15,13 @@ import { openMeeting, type MeetingContext } from './common'
 import { diffView } from './plan-diff'
 
 export async function historyPage(params: Record<string, string>): Promise<Cleanup | void> {
-  const opened = await openMeeting(params, 'Versions')
+  const opened = await openMeeting(params, t('meeting-nav-versions'))
   if (!opened) return
   const context: MeetingContext = opened
   const { session } = context
   const meetingId = context.meeting.id
   const staff = session.kind === 'staff'
-  const main = frame({ title: `Versions: ${context.meeting.title}`, session, family: !staff, wide: true })
+  const main = frame({ title: t('page-of-meeting', { page: t('meeting-nav-versions'), meeting: context.meeting.title }), session, family: !staff, wide: true })
   const notice = h('div', { class: 'kp-notice', 'aria-live': 'polite' })
   const listArea = h('div')
   const compareArea = h('div')
@@ -30,8 +31,8 @@ export async function historyPage(params: Record<string, string>): Promise<Clean
 
   // Saving a version.
   const errors = new ErrorSummary()
-  const label = textInput({ label: 'Name for this version (optional)', hint: 'For example, “After information sharing”.', name: 'label', width: '30' })
-  const save = button('Save the plan as a new version', { type: 'submit', kind: 'secondary' })
+  const label = textInput({ label: t('history-version-name'), hint: t('history-version-name-hint'), name: 'label', width: '30' })
+  const save = button(t('history-save'), { type: 'submit', kind: 'secondary' })
   const saveForm = h(
     'form',
     {
@@ -43,7 +44,7 @@ export async function historyPage(params: Record<string, string>): Promise<Clean
           const version = await api.saveVersion(meetingId, label.control.value.trim())
           label.control.value = ''
           errors.clear()
-          say('Version saved', `Saved as version ${version.number}.`, true)
+          say(t('history-saved-title'), t('history-saved', { number: version.number }), true)
           await draw()
         } catch (error) {
           errors.show([{ control: label.control, message: (error as Error).message }])
@@ -53,14 +54,14 @@ export async function historyPage(params: Record<string, string>): Promise<Clean
       },
     },
     errors.element,
-    h('h2', { class: 'govuk-heading-m' }, 'Save a version'),
+    h('h2', { class: 'govuk-heading-m' }, t('history-save-heading')),
     label.group,
     save,
   )
 
   main.append(
     h('span', { class: 'govuk-caption-l' }, context.meeting.title),
-    h('h1', { class: 'govuk-heading-l' }, 'Versions of the plan'),
+    h('h1', { class: 'govuk-heading-l' }, t('history-title')),
     meetingNav(context.meeting, session, context.isFacilitator),
     notice,
     listArea,
@@ -73,15 +74,15 @@ export async function historyPage(params: Record<string, string>): Promise<Clean
   async function restore(version: VersionSummary, trigger: HTMLButtonElement): Promise<void> {
     if (trigger.dataset.confirm !== 'yes') {
       trigger.dataset.confirm = 'yes'
-      replaceChildren(trigger, `Yes, restore version ${version.number}`)
+      replaceChildren(trigger, t('history-restore-yes', { number: version.number }))
       trigger.classList.add('govuk-button--warning')
-      say('Restore an earlier version?', `Press “Yes, restore version ${version.number}” to put its words back into the plan. Everyone connected sees the change. Nothing is lost: the plan as it is now can be saved first.`)
+      say(t('history-restore-question'), t('history-restore-explained', { button: t('history-restore-yes', { number: version.number }) }))
       return
     }
     trigger.disabled = true
     try {
       await api.restore(meetingId, version.hash)
-      say('Version restored', `The plan now has the words of version ${version.number}.`, true)
+      say(t('history-restored-title'), t('history-restored', { number: version.number }), true)
       await draw()
     } catch (error) {
       replaceChildren(notice, problem((error as Error).message))
@@ -91,10 +92,10 @@ export async function historyPage(params: Record<string, string>): Promise<Clean
   }
 
   function showDiff(from: string, to: string): void {
-    replaceChildren(diffArea, h('p', { class: 'govuk-body', role: 'status' }, 'Comparing…'))
+    replaceChildren(diffArea, h('p', { class: 'govuk-body', role: 'status' }, t('history-comparing')))
     api
       .diff(meetingId, from, to)
-      .then((diff) => replaceChildren(diffArea, h('h2', { class: 'govuk-heading-m' }, 'What changed'), diffView(diff, context.people)))
+      .then((diff) => replaceChildren(diffArea, h('h2', { class: 'govuk-heading-m' }, t('history-what-changed')), diffView(diff, context.people)))
       .catch((error: Error) => replaceChildren(diffArea, problem(error.message)))
   }
 
@@ -111,7 +112,7 @@ export async function historyPage(params: Record<string, string>): Promise<Clean
     }
     saveForm.hidden = false
     if (versions.length === 0) {
-      replaceChildren(listArea, h('p', { class: 'govuk-body' }, 'No versions have been saved yet.'))
+      replaceChildren(listArea, h('p', { class: 'govuk-body' }, t('history-none')))
       replaceChildren(compareArea)
       replaceChildren(downloadsArea)
       return
@@ -119,55 +120,55 @@ export async function historyPage(params: Record<string, string>): Promise<Clean
     const newestFirst = [...versions].reverse()
     replaceChildren(
       listArea,
-      h(
+      scrollable(h(
         'table',
         { class: 'govuk-table', 'data-testid': 'versions' },
-        h('caption', { class: 'govuk-table__caption govuk-table__caption--m' }, 'Saved versions, newest first'),
+        h('caption', { class: 'govuk-table__caption govuk-table__caption--m' }, t('history-table-caption')),
         h(
           'thead',
           { class: 'govuk-table__head' },
-          h('tr', { class: 'govuk-table__row' }, ['Version', 'Name', 'Saved by', 'When', 'Fingerprint', 'Restore'].map((title) => h('th', { scope: 'col', class: 'govuk-table__header' }, title))),
+          h('tr', { class: 'govuk-table__row' }, [t('history-column-version'), t('history-column-name'), t('history-column-saved-by'), t('history-column-when'), t('history-column-fingerprint'), t('history-column-restore')].map((title) => h('th', { scope: 'col', class: 'govuk-table__header' }, title))),
         ),
         h(
           'tbody',
           { class: 'govuk-table__body' },
           newestFirst.map((version) => {
-            const restoreButton = h('button', { type: 'button', class: 'govuk-button govuk-button--secondary kp-small-button' }, 'Restore', h('span', { class: 'govuk-visually-hidden' }, ` version ${version.number}`))
+            const restoreButton = h('button', { type: 'button', class: 'govuk-button govuk-button--secondary kp-small-button' }, t('history-restore'), h('span', { class: 'govuk-visually-hidden' }, ' ', t('download-which-version', { number: version.number })))
             restoreButton.addEventListener('click', () => void restore(version, restoreButton))
             return h(
               'tr',
               { class: 'govuk-table__row' },
-              h('th', { scope: 'row', class: 'govuk-table__header' }, String(version.number)),
-              h('td', { class: 'govuk-table__cell' }, version.label),
+              h('th', { scope: 'row', class: 'govuk-table__header' }, pageLanguage().number(version.number)),
+              h('td', { class: 'govuk-table__cell', dir: 'auto' }, version.label),
               h('td', { class: 'govuk-table__cell' }, version.author_name),
               h('td', { class: 'govuk-table__cell' }, dateTime(version.created_at)),
-              h('td', { class: 'govuk-table__cell' }, h('code', { class: 'kp-hash' }, shortHash(version.hash))),
+              h('td', { class: 'govuk-table__cell' }, h('code', { class: 'kp-hash', dir: 'ltr' }, shortHash(version.hash))),
               h('td', { class: 'govuk-table__cell' }, restoreButton),
             )
           }),
         ),
-      ),
+      ), t('history-table-caption')),
     )
-    const options = newestFirst.map((version) => ({ value: version.hash, label: `Version ${version.number}: ${version.label}` }))
-    const from = select({ label: 'From', options, value: (newestFirst[1] ?? newestFirst[0]).hash, name: 'from' })
-    const to = select({ label: 'To', options, value: newestFirst[0].hash, name: 'to' })
-    const compare = button('Show what changed', { kind: 'secondary' })
+    const options = newestFirst.map((version) => ({ value: version.hash, label: t('history-version-option', { number: version.number, name: version.label }) }))
+    const from = select({ label: t('history-from'), options, value: (newestFirst[1] ?? newestFirst[0]).hash, name: 'from' })
+    const to = select({ label: t('history-to'), options, value: newestFirst[0].hash, name: 'to' })
+    const compare = button(t('history-show-changes'), { kind: 'secondary' })
     compare.addEventListener('click', () => showDiff(from.control.value, to.control.value))
     replaceChildren(
       compareArea,
-      h('h2', { class: 'govuk-heading-m' }, 'Compare two versions'),
+      h('h2', { class: 'govuk-heading-m' }, t('history-compare')),
       h('div', { class: 'kp-compare' }, from.group, to.group),
       compare,
     )
-    const pick = select({ label: 'Version to download', options, value: newestFirst[0].hash, name: 'download' })
+    const pick = select({ label: t('history-version-to-download'), options, value: newestFirst[0].hash, name: 'download' })
     const links = h('div')
     const drawLinks = () => {
       const chosen = versions.find((version) => version.hash === pick.control.value) ?? newestFirst[0]
-      replaceChildren(links, exportLinks(meetingId, chosen.hash, `version ${chosen.number}`))
+      replaceChildren(links, exportLinks(meetingId, chosen.hash, t('download-which-version', { number: chosen.number })))
     }
     pick.control.addEventListener('change', drawLinks)
     drawLinks()
-    replaceChildren(downloadsArea, h('h2', { class: 'govuk-heading-m' }, 'Download a version'), pick.group, links)
+    replaceChildren(downloadsArea, h('h2', { class: 'govuk-heading-m' }, t('history-download')), pick.group, links)
   }
 
   await draw()

@@ -3,6 +3,7 @@
 
 import { api, ApiError, sessionOrNull, type JoinPreview } from '../api'
 import { h, replaceChildren } from '../dom'
+import { chosenBeforeJoining, languageBeforeJoining, t, usePageLanguage, westernDigits } from '../i18n'
 import { frame } from '../layout'
 import { ErrorSummary, button, problem, textInput } from '../components/forms'
 import { navigate } from '../router'
@@ -23,56 +24,63 @@ function takeSecret(): string {
 function linkProblem(main: HTMLElement, message: string): void {
   replaceChildren(
     main,
-    h('h1', { class: 'govuk-heading-l' }, 'This link does not work'),
+    h('h1', { class: 'govuk-heading-l' }, t('join-link-broken-title')),
     problem(message),
-    h('p', { class: 'govuk-body' }, 'Ask the person who sent you the link for a new one.'),
+    h('p', { class: 'govuk-body' }, t('join-link-broken-ask')),
   )
 }
 
 export async function joinPage(): Promise<void> {
   const secret = takeSecret()
-  const main = frame({ title: 'Join the meeting', session: null, family: true })
+  // Nobody is known yet: the language chosen here, else the browser's, among those offered.
+  await usePageLanguage(await languageBeforeJoining())
+  const main = frame({ title: t('join-title'), session: null, family: true })
   if (!secret) {
     const existing = await sessionOrNull().catch(() => null)
     if (existing?.kind === 'participant') {
       navigate(`/meetings/${existing.meeting_id}`, { replace: true })
       return
     }
-    linkProblem(main, 'The link is not complete. Open the whole link you were sent.')
+    linkProblem(main, t('join-link-incomplete'))
     return
   }
   let preview: JoinPreview
   try {
     preview = await api.joinPreview(secret)
   } catch (error) {
-    const message = error instanceof ApiError && error.status === 404 ? 'We could not find this link.' : (error as Error).message
+    const message = error instanceof ApiError && error.status === 404 ? t('join-link-not-found') : (error as Error).message
     linkProblem(main, message)
     return
   }
 
   const errors = new ErrorSummary()
   const code = textInput({
-    label: 'Access code',
-    hint: 'The six numbers you were given, for example by phone.',
+    label: t('join-access-code'),
+    hint: t('join-access-code-hint'),
     inputmode: 'numeric',
     autocomplete: 'one-time-code',
     width: '10',
     name: 'access_code',
     spellcheck: false,
   })
-  const submit = button(preview.needs_access_code ? 'Join the meeting' : 'Yes, this is me – join the meeting', { type: 'submit' })
+  code.control.dir = 'ltr'
+  const submit = button(preview.needs_access_code ? t('join-button') : t('join-button-this-is-me'), { type: 'submit' })
 
   async function join(event: Event): Promise<void> {
     event.preventDefault()
-    const entered = code.control.value.replace(/\s+/g, '')
+    // Digits typed on an Arabic keyboard count as the same numbers.
+    const entered = westernDigits(code.control.value.replace(/\s+/g, ''))
     if (preview.needs_access_code && !/^\d{6}$/.test(entered)) {
-      errors.show([{ control: code.control, message: entered ? 'The access code is six numbers' : 'Enter the access code you were given' }])
+      errors.show([{ control: code.control, message: entered ? t('join-error-code-six-numbers') : t('join-error-enter-code') }])
       return
     }
     submit.disabled = true
     try {
       const session = await api.join(secret, preview.needs_access_code ? entered : undefined)
       sessionStorage.removeItem(STORED_SECRET)
+      // A language chosen on this page is kept on the person's link from now on.
+      const chosen = chosenBeforeJoining()
+      if (chosen) await api.setSessionLanguage(chosen).catch(() => undefined)
       navigate(`/meetings/${session.meeting_id}`, { replace: true })
     } catch (error) {
       if (error instanceof ApiError && error.status === 410) {
@@ -92,21 +100,21 @@ export async function joinPage(): Promise<void> {
   const notMe = h(
     'details',
     { class: 'govuk-details' },
-    h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text' }, name ? `I am not ${name}` : 'This link is not mine')),
-    h('div', { class: 'govuk-details__text' }, 'Do not use this link. Tell the person who sent it to you, so they can turn it off.'),
+    h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text' }, name ? t('join-not-me', { name }) : t('join-not-mine'))),
+    h('div', { class: 'govuk-details__text' }, t('join-not-me-advice')),
   )
 
   replaceChildren(
     main,
     errors.element,
     preview.meeting_title ? h('span', { class: 'govuk-caption-l' }, preview.meeting_title) : null,
-    h('h1', { class: 'govuk-heading-l', 'data-testid': 'join-heading' }, name ? `Are you ${name}?` : 'Join the family meeting'),
-    h('p', { class: 'govuk-body' }, 'This link is just for you. It lets you see and write the family plan with everyone else in the meeting.'),
+    h('h1', { class: 'govuk-heading-l', 'data-testid': 'join-heading' }, name ? t('join-are-you', { name }) : t('join-heading')),
+    h('p', { class: 'govuk-body' }, t('join-just-for-you')),
     h(
       'form',
       { novalidate: true, onsubmit: (event: Event) => void join(event) },
       preview.needs_access_code
-        ? [h('p', { class: 'govuk-body' }, name ? `If you are ${name}, enter your access code.` : 'Enter the six-digit access code you were given with this link.'), code.group]
+        ? [h('p', { class: 'govuk-body' }, name ? t('join-if-you-are', { name }) : t('join-enter-code')), code.group]
         : null,
       submit,
     ),

@@ -2,6 +2,7 @@
 
 import { sessionOrNull } from '../api'
 import { h } from '../dom'
+import { keepPageLanguage, t } from '../i18n'
 import { frame } from '../layout'
 import { navigate } from '../router'
 
@@ -12,30 +13,33 @@ export async function homePage(): Promise<void> {
   else navigate(`/meetings/${session.meeting_id}`, { replace: true })
 }
 
-export function leftPage(): void {
-  const main = frame({ title: 'You have left the meeting', session: null, family: true })
+export async function leftPage(): Promise<void> {
+  await keepPageLanguage()
+  const main = frame({ title: t('left-title'), session: null, family: true })
   main.append(
-    h('h1', { class: 'govuk-heading-l' }, 'You have left the meeting'),
-    h('p', { class: 'govuk-body' }, 'Nothing about the meeting is kept on this device any more.'),
-    h('p', { class: 'govuk-body' }, 'To come back, open the link you were sent again.'),
+    h('h1', { class: 'govuk-heading-l' }, t('left-title')),
+    h('p', { class: 'govuk-body' }, t('left-nothing-kept')),
+    h('p', { class: 'govuk-body' }, t('left-come-back')),
   )
 }
 
 /** After someone stops taking part: their link and session have ended, so this asks nothing of the server. */
-export function stoppedPage(): void {
-  const main = frame({ title: 'You have stopped taking part', session: null, family: true })
+export async function stoppedPage(): Promise<void> {
+  await keepPageLanguage()
+  const main = frame({ title: t('stopped-title'), session: null, family: true })
   main.append(
-    h('h1', { class: 'govuk-heading-l' }, 'You have stopped taking part'),
-    h('p', { class: 'govuk-body' }, 'Your link no longer works.'),
-    h('p', { class: 'govuk-body' }, 'If this was a mistake, ask your coordinator to invite you again.'),
+    h('h1', { class: 'govuk-heading-l' }, t('stopped-title')),
+    h('p', { class: 'govuk-body' }, t('stopped-link-ended')),
+    h('p', { class: 'govuk-body' }, t('stopped-mistake')),
   )
 }
 
-export function notFoundPage(): void {
-  const main = frame({ title: 'Page not found', session: null })
+export async function notFoundPage(): Promise<void> {
+  await keepPageLanguage()
+  const main = frame({ title: t('not-found-title'), session: null })
   main.append(
-    h('h1', { class: 'govuk-heading-l' }, 'Page not found'),
-    h('p', { class: 'govuk-body' }, 'If you typed the web address, check it is correct.'),
-    h('p', { class: 'govuk-body' }, h('a', { class: 'govuk-link', href: '/' }, 'Go to the start')),
+    h('h1', { class: 'govuk-heading-l' }, t('not-found-title')),
+    h('p', { class: 'govuk-body' }, t('not-found-check-address')),
+    h('p', { class: 'govuk-body' }, h('a', { class: 'govuk-link', href: '/' }, t('not-found-start'))),
   )
 }

@@ -6,7 +6,9 @@ import * as Y from 'yjs'
 import type { Participant } from '../api'
 import { h, replaceChildren, s, uniqueId } from '../dom'
 import { isFamilySide, kindName } from '../format'
+import { pageLanguage, t } from '../i18n'
 import { frame } from '../layout'
+import { scrollable } from '../components/forms'
 import { meetingNav } from '../components/meeting-nav'
 import { LiveDocument } from '../live/document'
 import { followMeeting } from '../live/meeting-events'
@@ -37,7 +39,7 @@ function truncate(text: string, length: number): string {
 }
 
 function personNode(person: Participant | null, x: number, y: number, taken: number, radius: number): SVGElement {
-  const name = person?.display_name ?? 'The child'
+  const name = person?.display_name ?? t('map-the-child')
   const colour = !person ? COLOURS.child : person.kind === 'child' ? COLOURS.child : isFamilySide(person.kind) ? COLOURS.family : COLOURS.professional
   const relationship = person ? person.relationship || kindName(person.kind) : ''
   return s(
@@ -52,7 +54,7 @@ function personNode(person: Participant | null, x: number, y: number, taken: num
           'g',
           null,
           s('circle', { cx: x + radius * 0.75, cy: y - radius * 0.75, r: 15, class: 'kp-map__badge' }),
-          s('text', { x: x + radius * 0.75, y: y - radius * 0.75 + 5, 'text-anchor': 'middle', class: 'kp-map__badge-text' }, String(taken)),
+          s('text', { x: x + radius * 0.75, y: y - radius * 0.75 + 5, 'text-anchor': 'middle', class: 'kp-map__badge-text' }, pageLanguage().number(taken)),
         )
       : null,
   )
@@ -77,17 +79,20 @@ function mapPicture(people: Participant[], actionsOf: (person: Participant) => T
     lines.push(s('line', { x1: CENTRE.x, y1: CENTRE.y, x2: x, y2: y, class: 'kp-map__line' }))
     nodes.push(personNode(person, x, y, actionsOf(person).length, 34))
   })
+  const tr = pageLanguage()
   const description = [
-    `At the centre: ${children.length ? children.map((child) => child.display_name).join(' and ') : 'the child'}.`,
+    t('map-description-centre', { names: children.length ? tr.list(children.map((child) => child.display_name)) : t('map-the-child-lower') }),
     ...around.map((person) => {
       const count = actionsOf(person).length
-      return `${person.display_name}${person.relationship ? `, ${person.relationship}` : ''}: ${count} ${count === 1 ? 'action' : 'actions'}.`
+      return person.relationship
+        ? t('map-description-person-relationship', { name: person.display_name, relationship: person.relationship, count })
+        : t('map-description-person', { name: person.display_name, count })
     }),
   ].join(' ')
   return s(
     'svg',
     { class: 'kp-map', viewBox: `0 0 ${WIDTH} ${HEIGHT + 40}`, role: 'img', 'aria-labelledby': `${titleId} ${descId}`, 'data-testid': 'network-map' },
-    s('title', { id: titleId }, 'Network map'),
+    s('title', { id: titleId }, t('map-title')),
     s('desc', { id: descId }, description),
     lines,
     nodes,
@@ -102,20 +107,20 @@ function legend(): HTMLElement {
   }
   return h(
     'ul',
-    { class: 'govuk-list kp-map-legend', 'aria-label': 'Key' },
-    item(COLOURS.child, 'The child'),
-    item(COLOURS.family, 'Family and friends'),
-    item(COLOURS.professional, 'Practitioners and others'),
-    h('li', { class: 'kp-map-legend__item' }, h('span', { class: 'kp-map-legend__badge', 'aria-hidden': 'true' }, 'n'), 'The number of actions someone has taken on'),
+    { class: 'govuk-list kp-map-legend', 'aria-label': t('map-key') },
+    item(COLOURS.child, t('map-the-child')),
+    item(COLOURS.family, t('map-family-and-friends')),
+    item(COLOURS.professional, t('map-practitioners')),
+    h('li', { class: 'kp-map-legend__item' }, h('span', { class: 'kp-map-legend__badge', 'aria-hidden': 'true' }, t('map-badge-sample')), t('map-badge')),
   )
 }
 
 function actionsTableFor(people: Participant[], actionsOf: (person: Participant) => Taken[]): HTMLElement {
-  return h(
+  return scrollable(h(
     'table',
     { class: 'govuk-table', 'data-testid': 'map-table' },
-    h('caption', { class: 'govuk-table__caption govuk-table__caption--m' }, 'Who has taken on what'),
-    h('thead', { class: 'govuk-table__head' }, h('tr', { class: 'govuk-table__row' }, ['Name', 'Relationship to the child', 'Actions they have taken on'].map((title) => h('th', { scope: 'col', class: 'govuk-table__header' }, title)))),
+    h('caption', { class: 'govuk-table__caption govuk-table__caption--m' }, t('map-table-caption')),
+    h('thead', { class: 'govuk-table__head' }, h('tr', { class: 'govuk-table__row' }, [t('map-column-name'), t('map-column-relationship'), t('map-column-actions')].map((title) => h('th', { scope: 'col', class: 'govuk-table__header' }, title)))),
     h(
       'tbody',
       { class: 'govuk-table__body' },
@@ -129,30 +134,30 @@ function actionsTableFor(people: Participant[], actionsOf: (person: Participant)
           h(
             'td',
             { class: 'govuk-table__cell' },
-            taken.length ? h('ul', { class: 'govuk-list govuk-list--bullet' }, taken.map((action) => h('li', null, action.what || 'An action with no words yet'))) : 'None yet',
+            taken.length ? h('ul', { class: 'govuk-list govuk-list--bullet' }, taken.map((action) => h('li', { dir: 'auto' }, action.what || t('map-action-no-words')))) : t('map-none-yet'),
           ),
         )
       }),
     ),
-  )
+  ), t('map-table-caption'))
 }
 
 export async function networkMapPage(params: Record<string, string>): Promise<Cleanup | void> {
-  const opened = await openMeeting(params, 'Network map')
+  const opened = await openMeeting(params, t('map-title'))
   if (!opened) return
   const context: MeetingContext = opened
   const { session } = context
   const { meeting, people } = context
   const staff = session.kind === 'staff'
-  const main = frame({ title: `Network map: ${meeting.title}`, session, family: !staff, wide: true })
+  const main = frame({ title: t('page-of-meeting', { page: t('map-title'), meeting: meeting.title }), session, family: !staff, wide: true })
   const note = h('p', { class: 'govuk-inset-text', 'data-testid': 'map-note' })
   const picture = h('div', { class: 'kp-map-wrapper' })
   const table = h('div')
   main.append(
     h('span', { class: 'govuk-caption-l' }, meeting.title),
-    h('h1', { class: 'govuk-heading-l' }, 'Network map'),
+    h('h1', { class: 'govuk-heading-l' }, t('map-title')),
     meetingNav(meeting, session, context.isFacilitator),
-    h('p', { class: 'govuk-body' }, 'The child is at the centre, with the people around them and the actions each person has taken on in the plan.'),
+    h('p', { class: 'govuk-body' }, t('map-intro')),
     note,
     legend(),
     picture,
@@ -174,7 +179,7 @@ export async function networkMapPage(params: Record<string, string>): Promise<Cl
     replaceChildren(table, actionsTableFor(people, actionsOf))
     const refused = plan.state.status === 'refused'
     note.hidden = !refused
-    note.textContent = refused ? `The actions cannot be shown now. ${plan.state.message ?? ''}` : ''
+    note.textContent = refused ? t('map-actions-hidden', { reason: plan.state.message ?? '' }) : ''
   }
   actions.observeDeep(draw)
   const stop = plan.onChange(draw)

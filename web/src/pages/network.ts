@@ -7,9 +7,10 @@
 
 import { ApiError, api, type CreatedLink, type Participant, type ParticipantKind, type PrivateRoom, type SafetyNote, type Separation } from '../api'
 import { h, replaceChildren } from '../dom'
-import { PARTICIPANT_KINDS, dateTime, kindName } from '../format'
+import { participantKinds, kindName } from '../format'
+import { PLACE, around, everyLanguage, knownLanguages, momentArg, t } from '../i18n'
 import { frame } from '../layout'
-import { ErrorSummary, banner, button, checkbox, problem, select, textArea, textInput } from '../components/forms'
+import { ErrorSummary, banner, button, checkbox, problem, scrollable, select, textArea, textInput } from '../components/forms'
 import { meetingNav } from '../components/meeting-nav'
 import { openMeeting, type MeetingContext } from './common'
 import { announce, contactSection, separationsSection, type SafeguardingView } from './safeguarding'
@@ -17,65 +18,105 @@ import { roomsSection } from './private-rooms'
 import { safetyNotesSection, type SafetyNotesView } from './safety-notes'
 
 function linkState(person: Participant): string {
-  if (person.is_staff) return 'Signs in with a staff account'
+  if (person.is_staff) return t('staff-link-staff-account')
   const links = person.links ?? []
-  if (links.length === 0) return 'No link yet'
+  if (links.length === 0) return t('staff-link-none')
   const now = Date.now()
   const live = links.filter((link) => !link.revoked && !link.locked && Date.parse(link.expires_at) > now)
   if (live.length > 0) {
     const latest = live[live.length - 1]
-    return `Link works until ${dateTime(latest.expires_at)}${latest.has_access_code ? ', with an access code' : ''}`
+    return latest.has_access_code ? t('staff-link-works-until-code', { when: momentArg(latest.expires_at) }) : t('staff-link-works-until', { when: momentArg(latest.expires_at) })
   }
-  if (links.some((link) => link.locked)) return 'Link locked after wrong codes'
-  if (links.every((link) => link.revoked)) return 'Link turned off'
-  return 'Link expired'
+  if (links.some((link) => link.locked)) return t('staff-link-locked')
+  if (links.every((link) => link.revoked)) return t('staff-link-turned-off')
+  return t('staff-link-expired')
+}
+
+/** A person's recorded language in words: a language the service knows by its name, else as typed. */
+function languageWords(language: string | null): string {
+  if (!language) return t('nothing-dash')
+  const known = everyLanguage().find((candidate) => candidate.code === language)
+  if (!known) return language
+  return known.code === 'en' ? known.name : `${known.name} (${known.native_name})`
+}
+
+/** The language select: the languages the service offers, or another, typed. */
+function languageField() {
+  const OTHER = 'other'
+  const choice = select({
+    label: t('staff-add-language'),
+    hint: t('staff-add-language-hint'),
+    name: 'language',
+    value: '',
+    options: [
+      { value: '', label: t('staff-add-language-not-given') },
+      ...knownLanguages().map((language) => ({
+        value: language.code,
+        label: language.code === 'en' ? language.name : `${language.name} (${language.native_name})`,
+      })),
+      { value: OTHER, label: t('staff-add-language-other') },
+    ],
+  })
+  const other = textInput({ label: t('staff-add-language-other-name'), name: 'language_other', width: '20' })
+  const reveal = () => {
+    other.group.hidden = choice.control.value !== OTHER
+  }
+  choice.control.addEventListener('change', reveal)
+  reveal()
+  return {
+    groups: [choice.group, other.group],
+    value: () => (choice.control.value === OTHER ? other.control.value.trim() : choice.control.value),
+    clear: () => {
+      choice.control.value = ''
+      other.control.value = ''
+      reveal()
+    },
+  }
 }
 
 function createdLinkPanel(person: Participant, link: CreatedLink): HTMLElement {
   const linkId = `created-link-${link.link_id}`
-  const copy = h('button', { type: 'button', class: 'govuk-button govuk-button--secondary kp-inline-button' }, 'Copy link')
+  const copy = h('button', { type: 'button', class: 'govuk-button govuk-button--secondary kp-inline-button' }, t('staff-link-copy'))
   const input = h('input', { class: 'govuk-input', id: linkId, type: 'text', readonly: true, 'data-testid': 'join-link' })
   input.value = link.url
   copy.addEventListener('click', async () => {
     input.select()
     try {
       await navigator.clipboard.writeText(link.url)
-      copy.textContent = 'Link copied'
+      copy.textContent = t('staff-link-copied')
     } catch {
-      copy.textContent = 'Select the link and copy it'
+      copy.textContent = t('staff-link-copy-by-hand')
     }
   })
   return banner(
-    'Join link made',
+    t('staff-link-made'),
     [
-      h('h3', { class: 'govuk-notification-banner__heading' }, `Join link for ${person.display_name}`),
-      h('p', { class: 'govuk-body' }, 'This is the only time you will see this link and code. Send the link to them, for example by text message.'),
-      h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: linkId }, 'Link'), input),
+      h('h3', { class: 'govuk-notification-banner__heading' }, t('staff-link-for', { name: person.display_name })),
+      h('p', { class: 'govuk-body' }, t('staff-link-only-time')),
+      h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: linkId }, t('staff-link-label')), input),
       copy,
       link.access_code
         ? h(
             'p',
             { class: 'govuk-body' },
-            'Access code: ',
-            h('strong', { class: 'kp-access-code', 'data-testid': 'access-code' }, link.access_code),
-            '. Give them the code separately, for example by phone.',
+            ...around(t('staff-link-access-code', { code: PLACE }), h('strong', { class: 'kp-access-code', 'data-testid': 'access-code' }, link.access_code)),
           )
         : null,
-      h('p', { class: 'govuk-body' }, `The link works until ${dateTime(link.expires_at)}.`),
+      h('p', { class: 'govuk-body' }, t('staff-link-works-until-sentence', { when: momentArg(link.expires_at) })),
     ],
     true,
   )
 }
 
 export async function networkPage(params: Record<string, string>): Promise<void> {
-  const opened = await openMeeting(params, 'People and links')
+  const opened = await openMeeting(params, t('meeting-nav-people'))
   if (!opened) return
   const context: MeetingContext = opened
   const { session } = context
   const { meeting } = context
-  const title = context.isFacilitator ? 'People and links' : 'People in the network'
+  const title = context.isFacilitator ? t('staff-network-title-facilitator') : t('network-title')
   const [separations, rooms, notes] = await Promise.all([separationsFor(session.kind), roomsFor(session.kind), safetyNotesFor(session.kind)])
-  const main = frame({ title: `${title}: ${meeting.title}`, session, family: session.kind !== 'staff', wide: true })
+  const main = frame({ title: t('page-of-meeting', { page: title, meeting: meeting.title }), session, family: session.kind !== 'staff', wide: true })
   const notice = h('div', { class: 'kp-notice', 'aria-live': 'polite' })
   const tableSlot = h('div')
   const contactSlot = h('div')
@@ -90,12 +131,12 @@ export async function networkPage(params: Record<string, string>): Promise<void>
       await api.addSafetyNote(meeting.id, { participant_id: participantId, category, body })
       safetyNotes.notes = await safetyNotesFor(session.kind)
       replaceChildren(notesSlot, safetyNotesSection(safetyNotes))
-      announce(safeguarding, 'Safety note added', 'Only staff can read it.')
+      announce(safeguarding, t('staff-safety-note-added'), t('staff-safety-note-added-text'))
     },
   }
   const withCode = checkbox({
-    label: 'When I make a link, also make a six-digit access code',
-    hint: 'Recommended. You give the code separately, so a link sent to the wrong person does not work alone.',
+    label: t('staff-link-with-code'),
+    hint: t('staff-link-with-code-hint'),
     checked: true,
   })
 
@@ -161,7 +202,7 @@ export async function networkPage(params: Record<string, string>): Promise<void>
     trigger.disabled = true
     try {
       await api.revokeLinks(meeting.id, person.id)
-      replaceChildren(notice, banner('Links turned off', [h('p', { class: 'govuk-body' }, `${person.display_name}'s links no longer work. Anyone using them has been disconnected.`)], true))
+      replaceChildren(notice, banner(t('staff-links-off-title'), [h('p', { class: 'govuk-body' }, t('staff-links-off', { name: person.display_name }))], true))
       await refresh()
     } catch (error) {
       replaceChildren(notice, problem((error as Error).message))
@@ -173,7 +214,7 @@ export async function networkPage(params: Record<string, string>): Promise<void>
   function drawTable(): void {
     const people = context.people
     if (people.length === 0) {
-      replaceChildren(tableSlot, h('p', { class: 'govuk-body' }, 'Nobody has been added yet.'))
+      replaceChildren(tableSlot, h('p', { class: 'govuk-body' }, t('network-nobody-yet')))
       return
     }
     // The server sends languages and access needs to staff only; the family and observers see
@@ -184,12 +225,12 @@ export async function networkPage(params: Record<string, string>): Promise<void>
     const rows = people.map((person) => {
       const actions: HTMLElement[] = []
       if (!person.is_staff && context.isFacilitator && meeting.stage !== 'closed') {
-        const make = h('button', { type: 'button', class: 'govuk-button govuk-button--secondary kp-small-button' }, 'Make a join link', h('span', { class: 'govuk-visually-hidden' }, ` for ${person.display_name}`))
+        const make = h('button', { type: 'button', class: 'govuk-button govuk-button--secondary kp-small-button' }, t('staff-link-make'), h('span', { class: 'govuk-visually-hidden' }, ' ', t('staff-link-for-whom', { name: person.display_name })))
         make.addEventListener('click', () => void makeLink(person, make))
         actions.push(make)
         const hasLive = (person.links ?? []).some((link) => !link.revoked)
         if (hasLive) {
-          const off = h('button', { type: 'button', class: 'govuk-button govuk-button--warning kp-small-button' }, 'Turn off links', h('span', { class: 'govuk-visually-hidden' }, ` for ${person.display_name}`))
+          const off = h('button', { type: 'button', class: 'govuk-button govuk-button--warning kp-small-button' }, t('staff-links-off-button'), h('span', { class: 'govuk-visually-hidden' }, ' ', t('staff-link-for-whom', { name: person.display_name })))
           off.addEventListener('click', () => void revoke(person, off))
           actions.push(off)
         }
@@ -197,34 +238,40 @@ export async function networkPage(params: Record<string, string>): Promise<void>
       return h(
         'tr',
         { class: 'govuk-table__row', 'data-person': person.display_name },
-        h('th', { scope: 'row', class: 'govuk-table__header' }, person.display_name, person.is_referrer ? h('span', { class: 'govuk-body-s kp-block' }, 'Referrer') : null),
-        h('td', { class: 'govuk-table__cell' }, person.relationship || '–'),
+        h('th', { scope: 'row', class: 'govuk-table__header' }, person.display_name, person.is_referrer ? h('span', { class: 'govuk-body-s kp-block' }, t('agreement-role-referrer')) : null),
+        h('td', { class: 'govuk-table__cell' }, person.relationship || t('nothing-dash')),
         h('td', { class: 'govuk-table__cell' }, kindName(person.kind)),
-        details ? h('td', { class: 'govuk-table__cell' }, person.language || '–') : null,
-        details ? h('td', { class: 'govuk-table__cell' }, person.access_needs || '–') : null,
+        details ? h('td', { class: 'govuk-table__cell' }, languageWords(person.language)) : null,
+        details ? h('td', { class: 'govuk-table__cell' }, person.access_needs || t('nothing-dash')) : null,
         links ? h('td', { class: 'govuk-table__cell' }, linkState(person)) : null,
         links ? h('td', { class: 'govuk-table__cell' }, h('div', { class: 'kp-button-row' }, actions)) : null,
       )
     })
     replaceChildren(
       tableSlot,
-      h(
+      scrollable(h(
         'table',
         { class: 'govuk-table kp-network-table' },
-        h('caption', { class: 'govuk-table__caption govuk-table__caption--m' }, 'The network'),
+        h('caption', { class: 'govuk-table__caption govuk-table__caption--m' }, t('network-table-caption')),
         h(
           'thead',
           { class: 'govuk-table__head' },
           h(
             'tr',
             { class: 'govuk-table__row' },
-            ['Name', 'Relationship to the child', 'Taking part as', ...(details ? ['Language', 'Access needs'] : []), ...(links ? ['Join link', 'Links'] : [])].map((title) =>
+            [
+              t('map-column-name'),
+              t('map-column-relationship'),
+              t('agreement-column-taking-part-as'),
+              ...(details ? [t('staff-network-column-language'), t('staff-network-column-access-needs')] : []),
+              ...(links ? [t('staff-network-column-join-link'), t('staff-network-column-links')] : []),
+            ].map((title) =>
               h('th', { scope: 'col', class: 'govuk-table__header' }, title),
             ),
           ),
         ),
         h('tbody', { class: 'govuk-table__body' }, rows),
-      ),
+      ), t('network-table-caption')),
     )
     replaceChildren(contactSlot, contactSection(safeguarding))
     replaceChildren(separationsSlot, separationsSection(safeguarding))
@@ -234,14 +281,14 @@ export async function networkPage(params: Record<string, string>): Promise<void>
 
   // Adding someone.
   const errors = new ErrorSummary()
-  const name = textInput({ label: 'Name', hint: 'The name they like to be called.', name: 'display_name' })
-  const relationship = textInput({ label: 'Relationship to the child', hint: 'For example, aunt, grandad, family friend, social worker.', name: 'relationship' })
-  const kind = select({ label: 'Taking part as', options: PARTICIPANT_KINDS, name: 'kind', value: 'family' })
-  const language = textInput({ label: 'Language', hint: 'The language they would like to use, if not English.', name: 'language', width: '20' })
-  const needs = textArea({ label: 'Access needs', hint: 'For example, large print, a British Sign Language interpreter, breaks.', name: 'access_needs', rows: 2 })
-  const staffEmail = textInput({ label: 'Staff email (practitioners only)', hint: 'For a practitioner with a staff account, so they can sign in to this meeting.', type: 'email', name: 'staff_email', spellcheck: false })
-  const referrer = checkbox({ label: 'This practitioner is the referrer', hint: 'Their decision makes the plan final.' })
-  const add = button('Add to the network', { type: 'submit' })
+  const name = textInput({ label: t('staff-add-name'), hint: t('staff-add-name-hint'), name: 'display_name' })
+  const relationship = textInput({ label: t('map-column-relationship'), hint: t('staff-add-relationship-hint'), name: 'relationship' })
+  const kind = select({ label: t('agreement-column-taking-part-as'), options: participantKinds(), name: 'kind', value: 'family' })
+  const language = languageField()
+  const needs = textArea({ label: t('staff-network-column-access-needs'), hint: t('staff-add-access-needs-hint'), name: 'access_needs', rows: 2 })
+  const staffEmail = textInput({ label: t('staff-add-email'), hint: t('staff-add-email-hint'), type: 'email', name: 'staff_email', spellcheck: false })
+  const referrer = checkbox({ label: t('staff-add-referrer'), hint: t('staff-add-referrer-hint') })
+  const add = button(t('staff-add-button'), { type: 'submit' })
   const form = h(
     'form',
     {
@@ -249,7 +296,7 @@ export async function networkPage(params: Record<string, string>): Promise<void>
       onsubmit: async (event: Event) => {
         event.preventDefault()
         if (!name.control.value.trim()) {
-          errors.show([{ control: name.control, message: 'Enter their name' }])
+          errors.show([{ control: name.control, message: t('staff-add-error-name') }])
           return
         }
         errors.clear()
@@ -260,15 +307,16 @@ export async function networkPage(params: Record<string, string>): Promise<void>
             display_name: name.control.value.trim(),
             relationship: relationship.control.value.trim(),
             kind: kind.control.value as ParticipantKind,
-            language: language.control.value.trim(),
+            language: language.value(),
             access_needs: needs.control.value.trim(),
             staff_email: email || undefined,
             is_referrer: referrer.control.checked,
           })
-          for (const field of [name, relationship, language, staffEmail]) field.control.value = ''
+          for (const field of [name, relationship, staffEmail]) field.control.value = ''
+          language.clear()
           needs.control.value = ''
           referrer.control.checked = false
-          replaceChildren(notice, banner('Added', [h('p', { class: 'govuk-body' }, `${person.display_name} is now in the network.`)], true))
+          replaceChildren(notice, banner(t('staff-add-added-title'), [h('p', { class: 'govuk-body' }, t('staff-add-added', { name: person.display_name }))], true))
           await refresh()
           name.control.focus()
         } catch (error) {
@@ -282,7 +330,7 @@ export async function networkPage(params: Record<string, string>): Promise<void>
     name.group,
     relationship.group,
     kind.group,
-    language.group,
+    language.groups,
     needs.group,
     staffEmail.group,
     h('div', { class: 'govuk-form-group' }, referrer.group),
@@ -299,7 +347,7 @@ export async function networkPage(params: Record<string, string>): Promise<void>
     context.isFacilitator ? h('div', { class: 'govuk-form-group' }, withCode.group) : null,
     tableSlot,
     context.isFacilitator && meeting.stage !== 'closed'
-      ? h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' }, h('h2', { class: 'govuk-heading-m' }, 'Add someone to the network'), form))
+      ? h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' }, h('h2', { class: 'govuk-heading-m' }, t('staff-add-heading')), form))
       : null,
     contactSlot,
     separationsSlot,

@@ -6,6 +6,7 @@
 import { api, type Participant, type PrivateRoom } from '../api'
 import { h, replaceChildren, uniqueId } from '../dom'
 import { isFamilySide } from '../format'
+import { t } from '../i18n'
 import { ErrorSummary, button, textInput } from '../components/forms'
 import { announce, type SafeguardingView } from './safeguarding'
 
@@ -24,11 +25,11 @@ function roomsTable(rooms: PrivateRoom[], people: Participant[]): HTMLElement {
   return h(
     'table',
     { class: 'govuk-table', 'data-testid': 'rooms' },
-    h('caption', { class: 'govuk-visually-hidden' }, 'Private rooms and who is in each'),
+    h('caption', { class: 'govuk-visually-hidden' }, t('staff-private-rooms-caption')),
     h(
       'thead',
       { class: 'govuk-table__head' },
-      h('tr', { class: 'govuk-table__row' }, ['Room', 'Who is in it'].map((title) => h('th', { scope: 'col', class: 'govuk-table__header' }, title))),
+      h('tr', { class: 'govuk-table__row' }, [t('staff-private-rooms-room'), t('staff-private-rooms-who')].map((title) => h('th', { scope: 'col', class: 'govuk-table__header' }, title))),
     ),
     h(
       'tbody',
@@ -44,7 +45,7 @@ function roomsTable(rooms: PrivateRoom[], people: Participant[]): HTMLElement {
             { class: 'govuk-table__cell' },
             inside.length > 0
               ? h('ul', { class: 'govuk-list' }, inside.map((person) => h('li', null, person.display_name)))
-              : 'Nobody',
+              : t('staff-private-rooms-nobody'),
           ),
         )
       }),
@@ -65,8 +66,8 @@ function roomChoice(view: SafeguardingView, rooms: PrivateRoom[], person: Partic
   const save = h(
     'button',
     { type: 'submit', class: 'govuk-button govuk-button--secondary kp-inline-button', 'data-module': 'govuk-button' },
-    'Save',
-    h('span', { class: 'govuk-visually-hidden' }, ` ${person.display_name}'s room`),
+    t('staff-private-rooms-save'),
+    h('span', { class: 'govuk-visually-hidden' }, ' ', t('staff-private-rooms-whose-room', { name: person.display_name })),
   )
   return h(
     'form',
@@ -79,16 +80,16 @@ function roomChoice(view: SafeguardingView, rooms: PrivateRoom[], person: Partic
         const chosen = control.value || null
         if (chosen === roomOf(view.rooms ?? rooms, person)) {
           errors.clear()
-          announce(view, 'Nothing changed', `${person.display_name} is in that room already.`, false)
+          announce(view, t('staff-private-rooms-nothing-changed'), t('staff-private-rooms-already', { name: person.display_name }), false)
           return
         }
         errors.clear()
         save.disabled = true
         try {
           await api.assignRoom(view.context.meeting.id, person.id, chosen)
-          const roomName = rooms.find((room) => (room.id ?? '') === control.value)?.name ?? 'that room'
+          const roomName = rooms.find((room) => (room.id ?? '') === control.value)?.name ?? t('staff-private-rooms-that-room')
           await view.refresh()
-          announce(view, 'Saved', `${person.display_name} is in “${roomName}” now.`)
+          announce(view, t('staff-private-rooms-saved'), t('staff-private-rooms-now', { name: person.display_name, room: roomName }))
         } catch (error) {
           // An earlier confirmation at the top of the page would contradict the refusal.
           replaceChildren(view.notice)
@@ -101,7 +102,7 @@ function roomChoice(view: SafeguardingView, rooms: PrivateRoom[], person: Partic
     h(
       'div',
       { class: 'govuk-form-group' },
-      h('label', { class: 'govuk-label', for: id }, `Room for ${person.display_name}`),
+      h('label', { class: 'govuk-label', for: id }, t('staff-private-rooms-room-for', { name: person.display_name })),
       h('div', { class: 'kp-button-row' }, control, save),
     ),
   )
@@ -109,8 +110,8 @@ function roomChoice(view: SafeguardingView, rooms: PrivateRoom[], person: Partic
 
 function newRoomForm(view: SafeguardingView): HTMLElement {
   const errors = new ErrorSummary()
-  const name = textInput({ label: 'Room name', hint: 'For example, “Mum’s side”. Only staff see room names.', name: 'room_name', width: '20' })
-  const add = button('Add the room', { type: 'submit' })
+  const name = textInput({ label: t('staff-private-rooms-room-name'), hint: t('staff-private-rooms-room-name-hint'), name: 'room_name', width: '20' })
+  const add = button(t('staff-private-rooms-add-room'), { type: 'submit' })
   return h(
     'form',
     {
@@ -120,7 +121,7 @@ function newRoomForm(view: SafeguardingView): HTMLElement {
         event.preventDefault()
         const entered = name.control.value.trim()
         if (!entered) {
-          errors.show([{ control: name.control, message: 'Enter a name for the room' }])
+          errors.show([{ control: name.control, message: t('staff-private-rooms-error-name') }])
           return
         }
         errors.clear()
@@ -128,7 +129,7 @@ function newRoomForm(view: SafeguardingView): HTMLElement {
         try {
           const room = await api.createRoom(view.context.meeting.id, entered)
           await view.refresh()
-          announce(view, 'Room added', `“${room.name}” is ready. Choose who is in it below the list of rooms.`)
+          announce(view, t('staff-private-rooms-room-added'), t('staff-private-rooms-ready', { name: room.name }))
         } catch (error) {
           replaceChildren(view.notice)
           errors.show([{ control: name.control, message: (error as Error).message }])
@@ -137,7 +138,7 @@ function newRoomForm(view: SafeguardingView): HTMLElement {
         }
       },
     },
-    h('h3', { class: 'govuk-heading-s' }, 'Add a room'),
+    h('h3', { class: 'govuk-heading-s' }, t('staff-private-rooms-add-heading')),
     errors.element,
     name.group,
     add,
@@ -155,23 +156,21 @@ export function roomsSection(view: SafeguardingView): HTMLElement | null {
   if (canChange) {
     replaceChildren(
       choices,
-      h('h3', { class: 'govuk-heading-s' }, 'Who is in which room'),
+      h('h3', { class: 'govuk-heading-s' }, t('staff-private-rooms-who-where')),
       errors.element,
       family.length > 0
         ? family.map((person) => roomChoice(view, rooms, person, errors))
-        : h('p', { class: 'govuk-body' }, 'There is nobody on the family side yet.'),
+        : h('p', { class: 'govuk-body' }, t('staff-private-rooms-nobody-family')),
     )
   }
   return h(
     'section',
     { class: 'kp-rooms', 'aria-labelledby': 'rooms-heading' },
-    h('h2', { class: 'govuk-heading-m', id: 'rooms-heading' }, 'Private rooms'),
+    h('h2', { class: 'govuk-heading-m', id: 'rooms-heading' }, t('staff-private-rooms-heading')),
     h(
       'p',
       { class: 'govuk-body' },
-      'In private family time each room has its own private notes, which only the people in that room can open. ' +
-        'Everyone on the family side who is not put in a room is in “Everyone else”. ' +
-        'People kept apart by a separation can never be in the same room. Only staff see the rooms.',
+      t('staff-private-rooms-intro'),
     ),
     roomsTable(rooms, context.people),
     canChange ? h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' }, choices, newRoomForm(view))) : null,

@@ -5,15 +5,16 @@
 import { api, type RetentionRule, type RetentionRun, type RetentionRunItem } from '../api'
 import { h, replaceChildren } from '../dom'
 import { dateOnly, dateTime, sentence } from '../format'
+import { t } from '../i18n'
 import { ErrorSummary, banner, button, dateInput, select, textInput, warningText, whileBusy, type FieldError } from '../components/forms'
-import { count, dataTable, fromEventName, meetingTitle, recordTypeName, removedWords, whoName, type RecordsView } from './records-view'
+import { dataTable, fromEventName, meetingTitle, recordTypeName, removedWords, whoName, type RecordsView } from './records-view'
 
 function ruleForm(view: RecordsView, rule: RetentionRule): HTMLElement {
   const errors = new ErrorSummary()
   const name = recordTypeName(rule.record_type)
   const keep = textInput({
-    label: 'Keep for',
-    hint: 'A whole number and d, m or y, such as 30d or 25y',
+    label: t('staff-records-rules-keep'),
+    hint: t('staff-records-rules-whole-number-d-m-y'),
     name: `keep-${rule.record_type}`,
     value: rule.keep,
     width: '5',
@@ -21,12 +22,12 @@ function ruleForm(view: RecordsView, rule: RetentionRule): HTMLElement {
     autocomplete: 'off',
   })
   const from = select({
-    label: 'Counted from',
+    label: t('staff-records-rules-counted-from'),
     name: `from-${rule.record_type}`,
     value: rule.from,
     options: rule.allowed_from.map((event) => ({ value: event, label: fromEventName(event) })),
   })
-  const save = button('Save the rule', { type: 'submit' })
+  const save = button(t('staff-records-rules-save-rule'), { type: 'submit' })
   const form = h(
     'form',
     {
@@ -36,13 +37,13 @@ function ruleForm(view: RecordsView, rule: RetentionRule): HTMLElement {
         event.preventDefault()
         const period = keep.control.value.trim()
         if (!period) {
-          errors.show([{ control: keep.control, message: 'Enter how long to keep them, such as 30d or 25y' }])
+          errors.show([{ control: keep.control, message: t('staff-records-rules-enter-how-long-keep-them') }])
           return
         }
         errors.clear()
         try {
-          const saved = await whileBusy(save, 'Saving…', null, () => api.setRetentionRule(rule.record_type, period, from.control.value as RetentionRule['from']))
-          await view.changed('rules', banner('Rule saved', [h('p', { class: 'govuk-body' }, `${name}: kept for ${saved.description}.`)], true))
+          const saved = await whileBusy(save, t('staff-saving'), null, () => api.setRetentionRule(rule.record_type, period, from.control.value as RetentionRule['from']))
+          await view.changed('rules', banner(t('staff-records-rules-rule-saved'), [h('p', { class: 'govuk-body' }, t('staff-records-rules-kept', { name, description: saved.description }))], true))
         } catch (error) {
           // The form stays as it was, with what was typed, beside the server's reason.
           errors.show([{ control: keep.control, message: (error as Error).message }])
@@ -60,7 +61,7 @@ function ruleForm(view: RecordsView, rule: RetentionRule): HTMLElement {
     h(
       'summary',
       { class: 'govuk-details__summary' },
-      h('span', { class: 'govuk-details__summary-text' }, 'Change', h('span', { class: 'govuk-visually-hidden' }, ` how long to keep ${name.toLowerCase()}`)),
+      h('span', { class: 'govuk-details__summary-text' }, t('staff-records-rules-change'), h('span', { class: 'govuk-visually-hidden' }, ' ', t('staff-records-rules-how-long-keep', { name: name.toLowerCase() }))),
     ),
     h('div', { class: 'govuk-details__text' }, form),
   )
@@ -77,7 +78,7 @@ export function rulesSection(view: RecordsView): HTMLElement[] {
       h(
         'td',
         { class: 'govuk-table__cell' },
-        rule.updated_at ? `${whoName(view, rule.updated_by)}, ${dateTime(rule.updated_at)}` : whoName(view, rule.updated_by),
+        rule.updated_at ? t('staff-records-rules-changed-by', { who: whoName(view, rule.updated_by), when: dateTime(rule.updated_at) }) : whoName(view, rule.updated_by),
       ),
       h('td', { class: 'govuk-table__cell kp-rule-change-cell' }, ruleForm(view, rule)),
     ),
@@ -86,13 +87,13 @@ export function rulesSection(view: RecordsView): HTMLElement[] {
     h(
       'p',
       { class: 'govuk-body' },
-      'Each type of record is deleted when its time is up, unless a legal hold keeps it. kinplan applies these rules once a day.',
+      t('staff-records-rules-each-type-record-deleted-when'),
     ),
     dataTable({
-      caption: 'Retention rules',
+      caption: t('staff-records-rules-retention-rules'),
       hiddenCaption: true,
       testId: 'rules',
-      titles: ['Record', 'Kept for', 'Last changed', h('span', { class: 'govuk-visually-hidden' }, 'Change')],
+      titles: [t('staff-records-rules-record'), t('staff-records-rules-kept-for'), t('staff-records-rules-last-changed'), h('span', { class: 'govuk-visually-hidden' }, t('staff-records-rules-change'))],
       rows,
     }),
   ]
@@ -114,11 +115,11 @@ function dueTable(view: RecordsView, items: RetentionRunItem[], caption: string,
         'td',
         { class: 'govuk-table__cell kp-reason' },
         sentence(item.why),
-        item.held ? h('strong', { class: 'govuk-body-s kp-block' }, `Kept on hold: ${sentence(item.held)}`) : null,
+        item.held ? h('strong', { class: 'govuk-body-s kp-block' }, t('staff-records-rules-kept-hold', { held: sentence(item.held) })) : null,
       ),
     ),
   )
-  return dataTable({ caption, testId, titles: ['Records', 'Meeting', 'Why'], rows })
+  return dataTable({ caption, testId, titles: [t('staff-records-rules-records'), t('staff-records-rules-meeting'), t('staff-records-rules-why')], rows })
 }
 
 /** A run's listing: what goes (or went) and what a hold keeps. */
@@ -129,15 +130,18 @@ function runListing(view: RecordsView, report: RetentionRun): HTMLElement[] {
   const dueWords =
     due.length === 0
       ? report.dry_run
-        ? 'Nothing would be deleted'
-        : 'Nothing was deleted'
-      : `${count(due.length, 'set of records', 'sets of records')} ${report.dry_run ? 'would be' : due.length === 1 ? 'was' : 'were'} deleted`
-  const heldWords = held.length === 0 ? '' : ` ${count(held.length, 'set is', 'sets are')} due but kept by a legal hold.`
-  const summary = report.items.length === 0 ? `Nothing is due for deletion as of ${day}.` : `${dueWords} as of ${day}.${heldWords}`
+        ? t('staff-records-rules-nothing-would-deleted')
+        : t('staff-records-rules-nothing-was-deleted')
+      : t(report.dry_run ? 'staff-records-rules-would-be-deleted' : 'staff-records-rules-were-deleted', { count: due.length })
+  const heldWords = held.length === 0 ? '' : t('staff-records-rules-held', { count: held.length })
+  const summary =
+    report.items.length === 0
+      ? t('staff-records-rules-nothing-due-deletion', { day })
+      : [t('staff-records-rules-as-of', { what: dueWords, day }), heldWords].filter(Boolean).join(' ')
   return [
     h('p', { class: 'govuk-body', 'data-testid': 'run-summary' }, summary),
-    due.length > 0 ? dueTable(view, due, report.dry_run ? 'Due for deletion' : 'Deleted', report.dry_run ? 'due' : 'deleted') : null,
-    held.length > 0 ? dueTable(view, held, 'Kept by a legal hold', 'held') : null,
+    due.length > 0 ? dueTable(view, due, report.dry_run ? t('staff-records-rules-due-deletion') : t('staff-records-rules-deleted'), report.dry_run ? 'due' : 'deleted') : null,
+    held.length > 0 ? dueTable(view, held, t('staff-records-rules-kept-legal-hold'), 'held') : null,
   ].filter((item): item is HTMLElement => item !== null)
 }
 
@@ -145,22 +149,22 @@ function runListing(view: RecordsView, report: RetentionRun): HTMLElement[] {
 export function runSection(view: RecordsView): HTMLElement[] {
   const errors = new ErrorSummary()
   const asOf = dateInput({
-    legend: 'Apply the rules as of (optional)',
+    legend: t('staff-records-rules-apply-rules-optional'),
     legendSize: 's',
     name: 'as-of',
-    hint: 'Leave this empty for today. To see what will be due later, give a day ahead, for example 31 12 2027.',
+    hint: t('staff-records-rules-leave-empty-today-see-what'),
   })
   const status = h('p', { class: 'govuk-body kp-status', role: 'status' })
   const result = h('div', { class: 'kp-run-result' })
-  const check = button('Check what would be deleted', { type: 'submit' })
+  const check = button(t('staff-records-rules-check-what-would-deleted'), { type: 'submit' })
 
   function showDryRun(report: RetentionRun, asOfDay: string | null): void {
-    const heading = h('h3', { class: 'govuk-heading-m', tabindex: '-1' }, `What would be deleted as of ${dateOnly(report.as_of)}`)
+    const heading = h('h3', { class: 'govuk-heading-m', tabindex: '-1' }, t('staff-records-rules-what-would-deleted', { day: dateOnly(report.as_of) }))
     const due = report.items.filter((item) => !item.held)
     const confirm = h('div', { class: 'kp-confirm', hidden: true })
-    const start = due.length > 0 ? button('Delete these now', { kind: 'warning', onClick: () => ask() }) : null
-    const yes = button('Yes, delete them now', { kind: 'warning' })
-    const cancel = button('Cancel', {
+    const start = due.length > 0 ? button(t('staff-records-rules-delete-these-now'), { kind: 'warning', onClick: () => ask() }) : null
+    const yes = button(t('staff-records-rules-yes-delete-them-now'), { kind: 'warning' })
+    const cancel = button(t('staff-referral-cancel'), {
       kind: 'secondary',
       onClick: () => {
         confirm.hidden = true
@@ -176,26 +180,26 @@ export function runSection(view: RecordsView): HTMLElement[] {
       confirm.hidden = false
       confirmHeading.focus()
     }
-    const confirmHeading = h('h4', { class: 'govuk-heading-s', tabindex: '-1' }, 'Are you sure?')
+    const confirmHeading = h('h4', { class: 'govuk-heading-s', tabindex: '-1' }, t('staff-records-rules-you-sure'))
     replaceChildren(
       confirm,
       confirmHeading,
       warningText(
-        `This deletes the ${count(due.length, 'set', 'sets')} of records listed as due, as of ${dateOnly(report.as_of)}, from everywhere kinplan keeps them. It cannot be undone. Records under a legal hold are kept.`,
+        t('staff-records-rules-deletes', { count: due.length, day: dateOnly(report.as_of) }),
       ),
       h('div', { class: 'govuk-button-group' }, yes, cancel),
     )
     yes.addEventListener('click', async () => {
       errors.clear()
       try {
-        const done = await whileBusy(yes, 'Deleting…', status, () => api.runRetention(false, asOfDay))
+        const done = await whileBusy(yes, t('staff-records-rules-deleting'), status, () => api.runRetention(false, asOfDay))
         await view.changed(
           'run',
           h(
             'div',
             { class: 'kp-run-done' },
-            banner('Deleted', [h('p', { class: 'govuk-body' }, `The rules were applied as of ${dateOnly(done.as_of)}.`)], true),
-            h('h3', { class: 'govuk-heading-m' }, `What was deleted as of ${dateOnly(done.as_of)}`),
+            banner(t('staff-records-rules-deleted'), [h('p', { class: 'govuk-body' }, t('staff-records-rules-rules-were-applied', { day: dateOnly(done.as_of) }))], true),
+            h('h3', { class: 'govuk-heading-m' }, t('staff-records-rules-what-was-deleted', { day: dateOnly(done.as_of) })),
             runListing(view, done),
           ),
         )
@@ -216,13 +220,13 @@ export function runSection(view: RecordsView): HTMLElement[] {
         event.preventDefault()
         const day = asOf.value()
         if (day === 'invalid') {
-          errors.show([{ control: asOf.day, message: 'Enter a real day, such as 31 12 2027, or leave it empty for today' }])
+          errors.show([{ control: asOf.day, message: t('staff-records-rules-enter-real-day-such-31') }])
           return
         }
         errors.clear()
         replaceChildren(result)
         try {
-          const report = await whileBusy(check, 'Checking…', status, () => api.runRetention(true, day))
+          const report = await whileBusy(check, t('staff-records-rules-checking'), status, () => api.runRetention(true, day))
           showDryRun(report, day)
         } catch (error) {
           const problems: FieldError[] = [{ control: day ? asOf.day : undefined, message: (error as Error).message }]
@@ -231,7 +235,7 @@ export function runSection(view: RecordsView): HTMLElement[] {
       },
     },
     errors.element,
-    h('p', { class: 'govuk-body' }, 'A check lists what the rules would delete and why, and deletes nothing. Records under a legal hold are listed as kept.'),
+    h('p', { class: 'govuk-body' }, t('staff-records-rules-check-lists-what-rules-would')),
     asOf.group,
     check,
     status,

@@ -3,6 +3,7 @@
 // and download the archive the server makes.
 
 import { api, type Download, type Participant, type SubjectAccessRequest } from '../api'
+import { t } from '../i18n'
 import { h, replaceChildren } from '../dom'
 import { ErrorSummary, banner, button, checkboxes, radios, textInput, whileBusy, type CheckboxesField, type FieldError } from '../components/forms'
 import { personLabel, targetChooser, type RecordsView } from './records-view'
@@ -11,14 +12,14 @@ import { personLabel, targetChooser, type RecordsView } from './records-view'
 function offerDownload(file: Download, urls: string[]): HTMLAnchorElement {
   const url = URL.createObjectURL(file.blob)
   urls.push(url)
-  const link = h('a', { class: 'govuk-link', href: url, download: file.fileName, 'data-testid': 'archive-link' }, `Download ${file.fileName} again`)
+  const link = h('a', { class: 'govuk-link', href: url, download: file.fileName, 'data-testid': 'archive-link' }, t('staff-records-sar-download-again', { file: file.fileName }))
   return link
 }
 
 /** The subject access form; `urls` collects the object URLs made, for the page to release. */
 export function subjectAccessSection(view: RecordsView, urls: string[]): HTMLElement[] {
   const errors = new ErrorSummary()
-  const chooser = targetChooser(view, { name: 'sar', scopeLegend: null, personLabel: 'The person asking' })
+  const chooser = targetChooser(view, { name: 'sar', scopeLegend: null, personLabel: t('staff-records-sar-person-asking') })
   const consentedArea = h('div', { class: 'kp-consented' })
   let consented: CheckboxesField | null = null
 
@@ -26,19 +27,19 @@ export function subjectAccessSection(view: RecordsView, urls: string[]): HTMLEle
     consented = null
     const subject = chooser.person.control.value
     if (!subject) {
-      replaceChildren(consentedArea, h('p', { class: 'govuk-body' }, 'Choose the person to see the others in their meeting.'))
+      replaceChildren(consentedArea, h('p', { class: 'govuk-body' }, t('staff-records-sar-choose-person-see-others-their')))
       return
     }
     const others = people.filter((person) => person.id !== subject)
     if (others.length === 0) {
-      replaceChildren(consentedArea, h('p', { class: 'govuk-body' }, 'Nobody else is in this meeting.'))
+      replaceChildren(consentedArea, h('p', { class: 'govuk-body' }, t('staff-records-sar-nobody-else-meeting')))
       return
     }
     consented = checkboxes({
-      legend: 'People who agreed that their names may stay',
+      legend: t('staff-records-sar-people-who-agreed-their-names'),
       legendSize: 's',
       name: 'sar-consented',
-      hint: 'Everyone else’s name is replaced by their relationship, and their contact details are left out. Select all that apply.',
+      hint: t('staff-records-sar-everyone-else-s-name-replaced'),
       items: others.map((person) => ({ value: person.id, label: personLabel(person) })),
     })
     replaceChildren(consentedArea, consented.group)
@@ -47,20 +48,20 @@ export function subjectAccessSection(view: RecordsView, urls: string[]): HTMLEle
   chooser.person.control.addEventListener('change', () => drawConsented(chooser.people()))
   drawConsented([])
 
-  const email = textInput({ label: 'Their email address', hint: 'The email they sign in to kinplan with.', name: 'sar-email', type: 'email', spellcheck: false, autocomplete: 'off' })
+  const email = textInput({ label: t('staff-records-sar-their-email-address'), hint: t('staff-records-sar-email-they-sign-kinplan'), name: 'sar-email', type: 'email', spellcheck: false, autocomplete: 'off' })
   const who = radios({
-    legend: 'Who is the request from?',
+    legend: t('staff-records-sar-who-request-from'),
     legendSize: 's',
     name: 'sar-who',
     small: true,
     items: [
-      { value: 'participant', label: 'Someone in a meeting’s network', conditional: [chooser.elements, consentedArea] },
-      { value: 'staff', label: 'A staff member', conditional: email.group },
+      { value: 'participant', label: t('staff-records-sar-someone-meeting-s-network'), conditional: [chooser.elements, consentedArea] },
+      { value: 'staff', label: t('staff-records-sar-staff-member'), conditional: email.group },
     ],
   })
   const status = h('p', { class: 'govuk-body kp-status', role: 'status' })
   const result = h('div', { class: 'kp-sar-result' })
-  const make = button('Download the archive', { type: 'submit' })
+  const make = button(t('staff-records-sar-download-archive'), { type: 'submit' })
 
   const form = h(
     'form',
@@ -72,15 +73,15 @@ export function subjectAccessSection(view: RecordsView, urls: string[]): HTMLEle
         const problems: FieldError[] = []
         let about: SubjectAccessRequest | null = null
         const kind = who.value()
-        if (!kind) problems.push({ control: who.inputs[0], message: 'Choose who the request is from' })
+        if (!kind) problems.push({ control: who.inputs[0], message: t('staff-records-sar-choose-who-request-from') })
         else if (kind === 'staff') {
           const address = email.control.value.trim()
-          if (!address) problems.push({ control: email.control, message: 'Enter the staff member’s email address' })
+          if (!address) problems.push({ control: email.control, message: t('staff-records-sar-enter-staff-member-s-email') })
           else about = { user_email: address, consented: [] }
         } else if (!chooser.meeting.control.value) {
-          problems.push({ control: chooser.meeting.control, message: 'Choose a meeting' })
+          problems.push({ control: chooser.meeting.control, message: t('staff-records-sar-choose-meeting') })
         } else if (!chooser.person.control.value) {
-          problems.push({ control: chooser.person.control, message: 'Choose the person asking' })
+          problems.push({ control: chooser.person.control, message: t('staff-records-sar-choose-person-asking') })
         } else {
           about = { participant_id: chooser.person.control.value, consented: consented?.checked() ?? [] }
         }
@@ -92,12 +93,12 @@ export function subjectAccessSection(view: RecordsView, urls: string[]): HTMLEle
         replaceChildren(result)
         try {
           const request = about
-          const file = await whileBusy(make, 'Preparing the archive…', status, () => api.subjectAccess(request))
+          const file = await whileBusy(make, t('staff-records-sar-preparing-archive'), status, () => api.subjectAccess(request))
           const link = offerDownload(file, urls)
           const shown = banner(
-            'Archive ready',
+            t('staff-records-sar-archive-ready'),
             [
-              h('p', { class: 'govuk-body' }, `${file.fileName} is downloading. It holds everything kinplan keeps about the person, as JSON and as a PDF to read. Keep it safe: it is personal data.`),
+              h('p', { class: 'govuk-body' }, t('staff-records-sar-downloading-holds-everything-kinplan-keeps', { file: file.fileName })),
               h('p', { class: 'govuk-body' }, link),
             ],
             true,
@@ -121,7 +122,7 @@ export function subjectAccessSection(view: RecordsView, urls: string[]): HTMLEle
     h(
       'p',
       { class: 'govuk-body' },
-      'Download everything kinplan holds about one person, as one archive of JSON and a PDF to read. Other people’s names are replaced by their relationship and their contact details are left out, unless they agreed. Each download is recorded in the audit log.',
+      t('staff-records-sar-download-everything-kinplan-holds-about'),
     ),
     h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' }, form)),
     result,

@@ -3,6 +3,7 @@
 // what a deletion took, and the chooser of a meeting and one person in it.
 
 import { api, type Erasure, type FromEvent, type LegalHold, type Meeting, type Participant, type RecordType, type Removed, type RetentionRule, type Session, type StaffUser } from '../api'
+import { t } from '../i18n'
 import { h, replaceChildren, type Child } from '../dom'
 import { radios, select, type Field, type RadiosField } from '../components/forms'
 
@@ -26,13 +27,13 @@ export interface RecordsView {
 export type SectionKey = 'rules' | 'run' | 'holds' | 'erasure' | 'subject-access'
 
 const RECORD_TYPES: Record<RecordType, string> = {
-  meeting: 'Meetings, with their plans and versions',
-  'family-time': 'The family’s private notes',
-  'safety-notes': 'Safety notes',
-  'contact-details': 'Contact details',
-  'links-and-sessions': 'Join links and sessions',
-  'audit-events': 'The audit log',
-  consents: 'Consents to the privacy notice',
+  meeting: t('staff-records-view-meetings-their-plans-versions'),
+  'family-time': t('staff-records-view-family-s-private-notes'),
+  'safety-notes': t('staff-records-view-safety-notes'),
+  'contact-details': t('staff-records-view-contact-details'),
+  'links-and-sessions': t('staff-records-view-join-links-sessions'),
+  'audit-events': t('staff-records-view-audit-log'),
+  consents: t('staff-records-view-consents-privacy-notice'),
 }
 
 export function recordTypeName(recordType: RecordType): string {
@@ -40,10 +41,10 @@ export function recordTypeName(recordType: RecordType): string {
 }
 
 const FROM_EVENTS: Record<FromEvent, string> = {
-  closure: 'The meeting’s closure',
-  'last-activity': 'The meeting’s last activity',
-  birth: 'The youngest child’s date of birth',
-  record: 'The record’s own date',
+  closure: t('staff-records-view-meeting-s-closure'),
+  'last-activity': t('staff-records-view-meeting-s-last-activity'),
+  birth: t('staff-records-view-youngest-child-s-date-birth'),
+  record: t('staff-records-view-record-s-own-date'),
 }
 
 export function fromEventName(from: FromEvent): string {
@@ -52,20 +53,20 @@ export function fromEventName(from: FromEvent): string {
 
 /** Who did something, from the server's reference (`user:ID`, `operator`, `kinplan`). */
 export function whoName(view: RecordsView, reference: string | null): string {
-  if (!reference) return 'Unknown'
-  if (reference === 'kinplan') return 'kinplan’s default'
-  if (reference === 'operator') return 'The command line'
+  if (!reference) return t('staff-records-view-unknown')
+  if (reference === 'kinplan') return t('staff-records-view-kinplan-s-default')
+  if (reference === 'operator') return t('staff-records-view-command-line')
   if (reference.startsWith('user:')) {
     const id = reference.slice('user:'.length)
     if (id === view.session.id) return `${view.session.name} (you)`
-    return view.staff.find((user) => user.id === id)?.name ?? 'A staff member'
+    return view.staff.find((user) => user.id === id)?.name ?? t('staff-records-view-staff-member')
   }
-  return 'Someone else'
+  return t('staff-records-view-someone-else')
 }
 
 export function meetingTitle(view: RecordsView, meetingId: string | null): string {
-  if (!meetingId) return 'The whole service'
-  return view.meetings.find((meeting) => meeting.id === meetingId)?.title ?? 'An erased meeting'
+  if (!meetingId) return t('staff-records-view-whole-service')
+  return view.meetings.find((meeting) => meeting.id === meetingId)?.title ?? t('staff-records-view-erased-meeting')
 }
 
 /** "1 document", "3 rows": a count and its noun. */
@@ -78,11 +79,11 @@ export function removedWords(removed: Removed): string {
   const rows = Object.values(removed.rows).reduce((sum, rowCount) => sum + rowCount, 0)
   const tables = Object.values(removed.rows).filter((rowCount) => rowCount > 0).length
   const parts = [
-    rows > 0 ? `${count(rows, 'row')} in ${count(tables, 'table')}` : null,
-    removed.documents.length > 0 ? count(removed.documents.length, 'document') : null,
-    removed.versions.length > 0 ? count(removed.versions.length, 'version of the plan', 'versions of the plan') : null,
+    rows > 0 ? t('staff-records-removed-rows', { rows, tables }) : null,
+    removed.documents.length > 0 ? t('staff-records-removed-documents', { count: removed.documents.length }) : null,
+    removed.versions.length > 0 ? t('staff-records-removed-versions', { count: removed.versions.length }) : null,
   ].filter((part): part is string => part !== null)
-  return parts.length > 0 ? parts.join(', ') : 'Nothing stored yet'
+  return parts.length > 0 ? parts.join(', ') : t('staff-records-view-nothing-stored-yet')
 }
 
 /**
@@ -130,13 +131,13 @@ export function personLabel(person: Participant): string {
 export async function personWords(view: RecordsView, participantId: string, meetingId: string | null): Promise<string> {
   const meetings = meetingId ? view.meetings.filter((meeting) => meeting.id === meetingId) : view.meetings
   const found = await view.people.find(meetings, participantId)
-  if (!found) return meetingId ? `A person in ${meetingTitle(view, meetingId)}` : 'A person in an erased meeting'
-  return `${personLabel(found.person)}, in ${found.meeting.title}`
+  if (!found) return meetingId ? t('staff-records-view-person-in', { meeting: meetingTitle(view, meetingId) }) : t('staff-records-view-person-erased-meeting')
+  return t('staff-records-view-in', { person: personLabel(found.person), title: found.meeting.title })
 }
 
 /** A person's name and meeting, filled in once found. */
 export function personSlot(view: RecordsView, participantId: string, meetingId: string | null): HTMLElement {
-  const slot = h('span', null, 'One person')
+  const slot = h('span', null, t('staff-records-view-one-person'))
   void personWords(view, participantId, meetingId).then((words) => replaceChildren(slot, words))
   return slot
 }
@@ -176,16 +177,16 @@ export interface TargetChooser {
  */
 export function targetChooser(view: RecordsView, options: { name: string; scopeLegend: string | null; meetingLabel?: string; personLabel?: string }): TargetChooser {
   const meeting = select({
-    label: options.meetingLabel ?? 'Meeting',
+    label: options.meetingLabel ?? t('staff-records-view-meeting'),
     name: `${options.name}-meeting`,
     value: '',
-    options: [{ value: '', label: 'Choose a meeting' }, ...view.meetings.map((item) => ({ value: item.id, label: item.title }))],
+    options: [{ value: '', label: t('staff-records-view-choose-meeting') }, ...view.meetings.map((item) => ({ value: item.id, label: item.title }))],
   })
   const person = select({
-    label: options.personLabel ?? 'Person',
+    label: options.personLabel ?? t('staff-records-view-person'),
     name: `${options.name}-person`,
     value: '',
-    options: [{ value: '', label: 'Choose a meeting first' }],
+    options: [{ value: '', label: t('staff-records-view-choose-meeting-first') }],
   })
   let people: Participant[] = []
   const listeners: ((people: Participant[]) => void)[] = []
@@ -195,13 +196,13 @@ export function targetChooser(view: RecordsView, options: { name: string; scopeL
     const mine = asked
     const meetingId = meeting.control.value
     person.control.disabled = true
-    replaceChildren(person.control, h('option', { value: '' }, meetingId ? 'Loading the people…' : 'Choose a meeting first'))
+    replaceChildren(person.control, h('option', { value: '' }, meetingId ? t('staff-records-view-loading-people') : t('staff-records-view-choose-meeting-first')))
     const loaded = meetingId ? await view.people.of(meetingId) : []
     if (mine !== asked) return
     people = loaded
     replaceChildren(
       person.control,
-      h('option', { value: '' }, loaded.length > 0 ? 'Choose a person' : meetingId ? 'Nobody is in this meeting' : 'Choose a meeting first'),
+      h('option', { value: '' }, loaded.length > 0 ? t('staff-records-view-choose-person') : meetingId ? t('staff-records-view-nobody-meeting') : t('staff-records-view-choose-meeting-first')),
       loaded.map((item) => h('option', { value: item.id }, personLabel(item))),
     )
     person.control.disabled = false
@@ -215,8 +216,8 @@ export function targetChooser(view: RecordsView, options: { name: string; scopeL
         small: true,
         value: 'meeting',
         items: [
-          { value: 'meeting', label: 'The whole meeting' },
-          { value: 'person', label: 'One person in it', conditional: person.group },
+          { value: 'meeting', label: t('staff-records-view-whole-meeting') },
+          { value: 'person', label: t('staff-records-view-one-person-in-it'), conditional: person.group },
         ],
       })
     : null

@@ -3,6 +3,7 @@
 // everyone but a manager; the page then says so, and shows nothing else.
 
 import { ApiError, api, type Session, type StaffUser } from '../api'
+import { t } from '../i18n'
 import { h, replaceChildren } from '../dom'
 import { frame } from '../layout'
 import { problem } from '../components/forms'
@@ -12,14 +13,14 @@ import { rulesSection, runSection } from './records-rules'
 import { erasureSection, holdsSection } from './records-holds'
 import { subjectAccessSection } from './records-sar'
 
-const TITLE = 'Records and data protection'
+const TITLE = t('staff-records-records-data-protection')
 
 const SECTIONS: { key: SectionKey; heading: string }[] = [
-  { key: 'rules', heading: 'How long records are kept' },
-  { key: 'run', heading: 'Apply the rules' },
-  { key: 'holds', heading: 'Legal holds' },
-  { key: 'erasure', heading: 'Erasure' },
-  { key: 'subject-access', heading: 'Subject access requests' },
+  { key: 'rules', heading: t('staff-records-how-long-records-kept') },
+  { key: 'run', heading: t('staff-records-apply-rules') },
+  { key: 'holds', heading: t('staff-records-legal-holds') },
+  { key: 'erasure', heading: t('staff-records-erasure') },
+  { key: 'subject-access', heading: t('staff-records-subject-access-requests') },
 ]
 
 /** What the page draws, fetched together; a refusal or failure throws. */
@@ -35,11 +36,11 @@ function refusalPage(session: Session): void {
   const main = frame({ title: TITLE, session, family: session.kind === 'participant' })
   main.append(
     h('h1', { class: 'govuk-heading-l' }, TITLE),
-    problem('Only a manager can use this page.'),
-    h('p', { class: 'govuk-body' }, 'Only a manager can change how long records are kept, place legal holds, erase records or answer subject access requests.'),
-    h('p', { class: 'govuk-body' }, 'If you need one of these, ask a manager in your service.'),
+    problem(t('staff-records-only-manager-can-use-page')),
+    h('p', { class: 'govuk-body' }, t('staff-records-only-manager-can-change-how')),
+    h('p', { class: 'govuk-body' }, t('staff-records-if-you-need-one-these')),
   )
-  if (session.kind === 'staff') main.append(h('p', { class: 'govuk-body' }, h('a', { class: 'govuk-link', href: '/meetings' }, 'Go to your meetings')))
+  if (session.kind === 'staff') main.append(h('p', { class: 'govuk-body' }, h('a', { class: 'govuk-link', href: '/meetings' }, t('staff-records-go-your-meetings'))))
   const summary = main.querySelector<HTMLElement>('.govuk-error-summary')
   summary?.focus()
 }
@@ -103,11 +104,11 @@ export async function recordsPage(): Promise<() => void> {
 
   main.append(
     h('h1', { class: 'govuk-heading-l' }, TITLE),
-    h('p', { class: 'govuk-body-l' }, 'How long the service keeps each type of record, what is kept for legal reasons, and what has been erased.'),
+    h('p', { class: 'govuk-body-l' }, t('staff-records-how-long-service-keeps-each')),
     h(
       'nav',
       { class: 'kp-contents', 'aria-labelledby': 'records-contents' },
-      h('h2', { class: 'govuk-heading-s', id: 'records-contents' }, 'Contents'),
+      h('h2', { class: 'govuk-heading-s', id: 'records-contents' }, t('staff-records-contents')),
       h(
         'ul',
         { class: 'govuk-list' },

@@ -5,6 +5,7 @@
 // A refused form keeps everything typed into it.
 
 import type { Case, Referral } from '../api'
+import { t } from '../i18n'
 import { h, replaceChildren, uniqueId } from '../dom'
 import { todayIso } from '../format'
 import {
@@ -60,41 +61,41 @@ export function referralForm(options: ReferralFormOptions): HTMLFormElement {
   const { errors, initial } = options
   const formId = uniqueId('referral')
   const title = textInput({
-    label: 'Name of the case',
-    hint: 'Staff see this name. For example, the children’s initials: T and J.',
+    label: t('staff-referral-name-case'),
+    hint: t('staff-referral-name-case-hint'),
     name: 'case-title',
     value: initial?.title,
   })
 
   const childRows: ChildRow[] = []
   const childList = h('div', { class: 'kp-repeat-list' })
-  const addChild = button('Add another child', { kind: 'secondary', onClick: () => newChild(null, true) })
+  const addChild = button(t('staff-referral-add-another-child'), { kind: 'secondary', onClick: () => newChild(null, true) })
   const parentRows: ParentRow[] = []
   const parentList = h('div', { class: 'kp-repeat-list' })
-  const addParent = button('Add another person', { kind: 'secondary', onClick: () => newParent(null, true) })
+  const addParent = button(t('staff-referral-add-another-person'), { kind: 'secondary', onClick: () => newParent(null, true) })
 
   function renumber(): void {
     childRows.forEach((row, index) => {
-      replaceChildren(row.legend, `Child ${index + 1}`)
-      replaceChildren(row.remove, 'Remove', h('span', { class: 'govuk-visually-hidden' }, ` child ${index + 1}`))
+      replaceChildren(row.legend, t('staff-referral-child', { number: index + 1 }))
+      replaceChildren(row.remove, t('staff-referral-remove'), h('span', { class: 'govuk-visually-hidden' }, ' ', t('staff-referral-which-child', { number: index + 1 })))
       // A case names at least one child: the last one left cannot be removed.
       row.remove.hidden = childRows.length === 1
       row.remove.classList.toggle('govuk-!-display-none', childRows.length === 1)
     })
     parentRows.forEach((row, index) => {
-      replaceChildren(row.legend, `Person ${index + 1}`)
-      replaceChildren(row.remove, 'Remove', h('span', { class: 'govuk-visually-hidden' }, ` person ${index + 1}`))
+      replaceChildren(row.legend, t('staff-referral-person', { number: index + 1 }))
+      replaceChildren(row.remove, t('staff-referral-remove'), h('span', { class: 'govuk-visually-hidden' }, ' ', t('staff-referral-which-person', { number: index + 1 })))
     })
   }
 
   function newChild(child: Case['children'][number] | null, focus: boolean): void {
     const legend = h('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--s' })
-    const name = textInput({ label: 'Name', name: 'child-name', value: child?.name, autocomplete: 'off', spellcheck: false })
-    const born = dateInput({ legend: 'Date of birth', hint: 'For example, 31 3 2015. Leave empty if not known.', name: 'child-born' })
+    const name = textInput({ label: t('staff-referral-name'), name: 'child-name', value: child?.name, autocomplete: 'off', spellcheck: false })
+    const born = dateInput({ legend: t('staff-referral-date-birth'), hint: t('staff-referral-date-birth-hint'), name: 'child-born' })
     born.set(child?.date_of_birth ?? null)
     const caseSystemId = textInput({
-      label: 'Case-system ID (optional)',
-      hint: 'The child’s number in the council’s case recording system.',
+      label: t('staff-referral-case-system-id'),
+      hint: t('staff-referral-case-system-id-hint'),
       name: 'child-case-system-id',
       value: child?.case_system_id,
       width: '10',
@@ -118,10 +119,10 @@ export function referralForm(options: ReferralFormOptions): HTMLFormElement {
 
   function newParent(parent: Case['parental_responsibility'][number] | null, focus: boolean): void {
     const legend = h('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--s' })
-    const name = textInput({ label: 'Name', name: 'parent-name', value: parent?.name, autocomplete: 'off', spellcheck: false })
+    const name = textInput({ label: t('staff-referral-name'), name: 'parent-name', value: parent?.name, autocomplete: 'off', spellcheck: false })
     const relationship = textInput({
-      label: 'Relationship to the children',
-      hint: 'For example, mother, father, special guardian.',
+      label: t('staff-referral-relationship-children'),
+      hint: t('staff-referral-relationship-hint'),
       name: 'parent-relationship',
       value: parent?.relationship,
       width: '20',
@@ -147,19 +148,19 @@ export function referralForm(options: ReferralFormOptions): HTMLFormElement {
   if (initial) for (const parent of initial.parental_responsibility) newParent(parent, false)
   else newParent(null, false)
 
-  const referrer = textInput({ label: 'Who referred the family', hint: 'Their name and role, for example: Sam Lee, social worker.', name: 'referrer', value: initial?.referrer })
-  const lead = textInput({ label: 'Family Help Lead Practitioner', name: 'lead-practitioner', value: initial?.lead_practitioner })
-  const reason = textArea({ label: 'Reason for the referral', name: 'reason', rows: 3, value: initial?.reason })
-  const worries = textArea({ label: 'Worries', hint: 'One per line. They start the first meeting’s plan.', name: 'worries', rows: 4, value: initial?.worries })
+  const referrer = textInput({ label: t('staff-referral-who-referred-family'), hint: t('staff-referral-who-referred-hint'), name: 'referrer', value: initial?.referrer })
+  const lead = textInput({ label: t('staff-case-family-help-lead-practitioner'), name: 'lead-practitioner', value: initial?.lead_practitioner })
+  const reason = textArea({ label: t('staff-case-reason-referral'), name: 'reason', rows: 3, value: initial?.reason })
+  const worries = textArea({ label: t('staff-case-worries'), hint: t('staff-referral-worries-hint'), name: 'worries', rows: 4, value: initial?.worries })
   const bottomLines = textArea({
-    label: 'Bottom lines',
-    hint: 'What must happen for the children to be safe. One per line.',
+    label: t('staff-case-bottom-lines'),
+    hint: t('staff-referral-bottom-lines-hint'),
     name: 'bottom-lines',
     rows: 4,
     value: initial?.bottom_lines,
   })
-  const questions = textArea({ label: 'Questions for the family', hint: 'One per line. The family answers them in their plan.', name: 'questions', rows: 4, value: initial?.questions })
-  const received = dateInput({ legend: 'Day the referral was received', hint: 'For example, 27 3 2026.', name: 'received' })
+  const questions = textArea({ label: t('staff-case-questions-family'), hint: t('staff-referral-questions-hint'), name: 'questions', rows: 4, value: initial?.questions })
+  const received = dateInput({ legend: t('staff-referral-received'), hint: t('staff-referral-received-hint'), name: 'received' })
   received.set(initial?.received_on ?? null)
 
   /** The rows that were sent last, to find the one the server's message is about. */
@@ -176,12 +177,12 @@ export function referralForm(options: ReferralFormOptions): HTMLFormElement {
       const born = row.born.value()
       if (born === 'invalid') {
         const number = childRows.indexOf(row) + 1
-        problems.push({ control: row.born.day, message: `Child ${number}’s date of birth must be a real date` })
+        problems.push({ control: row.born.day, message: t('staff-referral-error-date-birth', { number }) })
       }
       return { name: row.name.control.value, date_of_birth: born === 'invalid' ? null : born, case_system_id: row.caseSystemId.control.value }
     })
     const receivedOn = received.value()
-    if (receivedOn === 'invalid') problems.push({ control: received.day, message: 'The day the referral was received must be a real date' })
+    if (receivedOn === 'invalid') problems.push({ control: received.day, message: t('staff-referral-error-received') })
     if (problems.length > 0) return { referral: null, problems }
     return {
       referral: {
@@ -273,7 +274,7 @@ export function referralForm(options: ReferralFormOptions): HTMLFormElement {
     h(
       'fieldset',
       { class: 'govuk-fieldset kp-repeat' },
-      h('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--m' }, h('h3', { class: 'govuk-fieldset__heading' }, 'Children')),
+      h('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--m' }, h('h3', { class: 'govuk-fieldset__heading' }, t('staff-case-children'))),
       childList,
       addChild,
     ),
@@ -283,19 +284,19 @@ export function referralForm(options: ReferralFormOptions): HTMLFormElement {
       h(
         'legend',
         { class: 'govuk-fieldset__legend govuk-fieldset__legend--m' },
-        h('h3', { class: 'govuk-fieldset__heading' }, 'People with parental responsibility'),
+        h('h3', { class: 'govuk-fieldset__heading' }, t('staff-case-people-parental-responsibility')),
       ),
       h(
         'div',
         { class: 'govuk-hint', id: `${formId}-parents-hint` },
         initial
-          ? 'Each person is offered a meeting. Offers stay with a person while their name stays the same.'
-          : 'Each person is offered a meeting. Leave a row empty if nobody is known yet.',
+          ? t('staff-referral-parents-hint-change')
+          : t('staff-referral-parents-hint-new'),
       ),
       parentList,
       addParent,
     ),
-    h('h3', { class: 'govuk-heading-m' }, 'The referral'),
+    h('h3', { class: 'govuk-heading-m' }, t('staff-referral-heading')),
     referrer.group,
     lead.group,
     reason.group,
@@ -307,7 +308,7 @@ export function referralForm(options: ReferralFormOptions): HTMLFormElement {
       'div',
       { class: 'govuk-button-group' },
       submit,
-      options.cancel ? h('button', { type: 'button', class: 'kp-link-button govuk-link', onclick: options.cancel }, 'Cancel') : null,
+      options.cancel ? h('button', { type: 'button', class: 'kp-link-button govuk-link', onclick: options.cancel }, t('staff-referral-cancel')) : null,
     ),
   )
   return form

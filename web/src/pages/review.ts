@@ -6,6 +6,7 @@
 import { api, type Meeting, type Participant, type Review, type ReviewedAction, type ReviewedStatus, type Stage } from '../api'
 import { h, replaceChildren, uniqueId, type Child } from '../dom'
 import { dateOnly, dateTime, shortHash, statusName } from '../format'
+import { t } from '../i18n'
 import { frame } from '../layout'
 import { ErrorSummary, button, problem, radios, textArea, whileBusy } from '../components/forms'
 import { meetingNav } from '../components/meeting-nav'
@@ -16,37 +17,36 @@ import { summaryList } from './case-view'
 import { openMeeting, type MeetingContext } from './common'
 import { diffView } from './plan-diff'
 
-const TITLE = 'Review of the agreed plan'
-
-const REVIEWED: { value: ReviewedStatus; label: string; colour: string }[] = [
-  { value: 'done', label: 'Done', colour: 'green' },
-  { value: 'on_track', label: 'On track', colour: 'blue' },
-  { value: 'not_on_track', label: 'Not on track', colour: 'red' },
+const REVIEWED: { value: ReviewedStatus; colour: string }[] = [
+  { value: 'done', colour: 'green' },
+  { value: 'on_track', colour: 'blue' },
+  { value: 'not_on_track', colour: 'red' },
 ]
 
 function reviewedTag(item: ReviewedAction): HTMLElement {
   const said = item.review ? REVIEWED.find((choice) => choice.value === item.review?.status) : null
-  return h('strong', { class: `govuk-tag govuk-tag--${said?.colour ?? 'grey'}`, 'data-testid': 'reviewed-status' }, said?.label ?? 'Not reviewed yet')
+  return h('strong', { class: `govuk-tag govuk-tag--${said?.colour ?? 'grey'}`, 'data-testid': 'reviewed-status' }, said ? statusName(said.value) : t('review-not-reviewed'))
 }
 
 /** Why the facilitator cannot record now, or null when they can. */
 function recordingClosed(stage: Stage): string | null {
-  if (stage === 'closed') return 'The review meeting is closed, so what it said of each action stays as it is.'
-  if (stage === 'private-family-time') return 'The family is in private time. Record how each action stands when they have finished.'
+  if (stage === 'closed') return t('staff-review-closed')
+  if (stage === 'private-family-time') return t('staff-review-private-time')
   return null
 }
 
 export async function reviewPage(params: Record<string, string>): Promise<Cleanup | void> {
+  const TITLE = t('review-title')
   const opened = await openMeeting(params, TITLE)
   if (!opened) return
   const context: MeetingContext = opened
   const { session, isFacilitator } = context
   const meeting: Meeting = context.meeting
   const staff = session.kind === 'staff'
-  const main = frame({ title: `${TITLE}: ${meeting.title}`, session, family: !staff, wide: true })
+  const main = frame({ title: t('page-of-meeting', { page: TITLE, meeting: meeting.title }), session, family: !staff, wide: true })
   main.append(h('span', { class: 'govuk-caption-l' }, meeting.title), h('h1', { class: 'govuk-heading-l' }, TITLE), meetingNav(meeting, session, isFacilitator))
   if (!meeting.follows_meeting_id) {
-    main.append(h('p', { class: 'govuk-body' }, 'This meeting is not a review: it follows no agreed plan. A review is set up from a meeting whose plan is final, on its “Agreeing the plan” page.'))
+    main.append(h('p', { class: 'govuk-body' }, t('review-not-a-review')))
     return
   }
   let review: Review
@@ -67,33 +67,33 @@ export async function reviewPage(params: Record<string, string>): Promise<Cleanu
   const summaryArea = h('div')
   const actionsArea = h('div', { 'data-testid': 'review-actions' })
   const changesArea = h('div', { 'aria-live': 'polite' })
-  const showChanges = button('What changed since the agreed plan', { kind: 'secondary' })
+  const showChanges = button(t('review-changes'), { kind: 'secondary' })
   showChanges.addEventListener('click', () => void drawChanges())
 
   main.append(
     summaryArea,
-    h('h2', { class: 'govuk-heading-l' }, 'The agreed actions'),
+    h('h2', { class: 'govuk-heading-l' }, t('review-agreed-actions')),
     actionsArea,
-    h('h2', { class: 'govuk-heading-l' }, 'What changed since the agreed plan'),
-    h('p', { class: 'govuk-body' }, 'The review’s plan started from the agreed version. This shows what has been changed in it since.'),
+    h('h2', { class: 'govuk-heading-l' }, t('review-changes')),
+    h('p', { class: 'govuk-body' }, t('review-changes-intro')),
     showChanges,
     changesArea,
   )
 
   function drawSummary(): void {
-    const onTime = review.on_time === null ? 'Known once the review is held' : review.on_time ? 'Yes' : 'No, it was held after the day it was due'
+    const onTime = review.on_time === null ? t('review-on-time-unknown') : review.on_time ? t('review-on-time-yes') : t('review-on-time-no')
     replaceChildren(
       summaryArea,
       summaryList(
         [
           [
-            'Reviews the plan agreed in',
-            h('a', { class: 'govuk-link', href: `/meetings/${encodeURIComponent(review.follows_meeting_id)}/agreement` }, earlier?.title ?? 'the earlier meeting'),
+            t('review-follows'),
+            h('a', { class: 'govuk-link', href: `/meetings/${encodeURIComponent(review.follows_meeting_id)}/agreement` }, earlier?.title ?? t('review-the-earlier-meeting')),
           ],
-          ['Agreed version', h('code', { class: 'kp-hash' }, shortHash(review.agreed_version_hash))],
-          ['Due for review by', review.due_on ? dateOnly(review.due_on) : 'Not set'],
-          ['Review held', review.held_on ? dateOnly(review.held_on) : 'Not yet'],
-          ['Held on time', onTime],
+          [t('review-agreed-version'), h('code', { class: 'kp-hash', dir: 'ltr' }, shortHash(review.agreed_version_hash))],
+          [t('review-due-by'), review.due_on ? dateOnly(review.due_on) : t('plan-view-not-set')],
+          [t('review-held'), review.held_on ? dateOnly(review.held_on) : t('review-not-yet')],
+          [t('review-held-on-time'), onTime],
         ],
         'review-facts',
       ),
@@ -104,16 +104,16 @@ export async function reviewPage(params: Record<string, string>): Promise<Cleanu
     const errors = new ErrorSummary()
     const name = `reviewed-${item.action.id}`
     const choice = radios({
-      legend: 'How does this action stand?',
+      legend: t('staff-review-how-stands'),
       legendSize: 's',
       name,
-      items: REVIEWED.map(({ value, label }) => ({ value, label })),
+      items: REVIEWED.map(({ value }) => ({ value, label: statusName(value) })),
       value: item.review?.status,
       small: true,
     })
-    const note = textArea({ label: 'Note (optional)', hint: 'What happened, or what needs to change.', name: `${name}-note`, rows: 3, value: item.review?.note ?? '' })
-    const save = button('Save', { type: 'submit' })
-    save.append(h('span', { class: 'govuk-visually-hidden' }, ` how action ${index + 1} stands`))
+    const note = textArea({ label: t('staff-review-note'), hint: t('staff-review-note-hint'), name: `${name}-note`, rows: 3, value: item.review?.note ?? '' })
+    const save = button(t('staff-review-save'), { type: 'submit' })
+    save.append(h('span', { class: 'govuk-visually-hidden' }, ' ', t('staff-review-save-which', { number: index + 1 })))
     return h(
       'form',
       {
@@ -123,15 +123,15 @@ export async function reviewPage(params: Record<string, string>): Promise<Cleanu
           event.preventDefault()
           const status = choice.value() as ReviewedStatus | ''
           if (!status) {
-            errors.show([{ control: choice.inputs[0], message: 'Choose how this action stands' }])
+            errors.show([{ control: choice.inputs[0], message: t('staff-review-error-choose') }])
             return
           }
           errors.clear()
           try {
-            review = await whileBusy(save, 'Saving…', null, () => api.recordReview(meeting.id, item.action.id, status, note.control.value))
+            review = await whileBusy(save, t('staff-saving'), null, () => api.recordReview(meeting.id, item.action.id, status, note.control.value))
             drawSummary()
             const saved = review.actions.find((candidate) => candidate.action.id === item.action.id)
-            replaceChildren(outcome, h('p', { class: 'govuk-body kp-saved' }, `Saved: ${REVIEWED.find((entry) => entry.value === status)?.label ?? status}.`))
+            replaceChildren(outcome, h('p', { class: 'govuk-body kp-saved' }, t('staff-review-saved', { status: statusName(status) })))
             if (saved) replaceChildren(tagSlot, reviewedTag(saved))
           } catch (error) {
             errors.show([{ control: choice.inputs[0], message: (error as Error).message }])
@@ -154,8 +154,8 @@ export async function reviewPage(params: Record<string, string>): Promise<Cleanu
     const closed = recordingClosed(stage)
     const said: Child = item.review
       ? [
-          h('p', { class: 'govuk-body' }, item.review.note ? h('span', { class: 'kp-reason', 'data-testid': 'reviewed-note' }, item.review.note) : h('span', { class: 'kp-muted' }, 'No note.')),
-          h('p', { class: 'govuk-body-s kp-muted' }, `Recorded ${dateTime(item.review.recorded_at)}`),
+          h('p', { class: 'govuk-body' }, item.review.note ? h('span', { class: 'kp-reason', 'data-testid': 'reviewed-note', dir: 'auto' }, item.review.note) : h('span', { class: 'kp-muted' }, t('review-no-note'))),
+          h('p', { class: 'govuk-body-s kp-muted' }, t('review-recorded', { when: dateTime(item.review.recorded_at) })),
         ]
       : null
     return h(
@@ -164,17 +164,17 @@ export async function reviewPage(params: Record<string, string>): Promise<Cleanu
       h(
         'div',
         { class: 'govuk-summary-card__title-wrapper' },
-        h('h3', { class: 'govuk-summary-card__title', id: titleId }, h('span', { class: 'govuk-visually-hidden' }, `Action ${index + 1}: `), action.what || 'An action with no words'),
+        h('h3', { class: 'govuk-summary-card__title', id: titleId }, h('span', { class: 'govuk-visually-hidden' }, t('review-action-number', { number: index + 1 }), ' '), action.what || t('review-action-no-words')),
         tagSlot,
       ),
       h(
         'div',
         { class: 'govuk-summary-card__content' },
         summaryList([
-          ['Who', ownerName(action.who, people) || 'Nobody named'],
-          ['By when', action.by_when ? dateOnly(action.by_when) : 'Not given'],
-          ['How we will know it is working', action.how_we_know ? h('span', { class: 'kp-reason' }, action.how_we_know) : 'Not given'],
-          ['Status when agreed', statusName(action.status)],
+          [t('actions-who'), ownerName(action.who, people) || t('review-nobody-named')],
+          [t('actions-by-when'), action.by_when ? dateOnly(action.by_when) : t('review-not-given')],
+          [t('actions-how-we-know-long'), action.how_we_know ? h('span', { class: 'kp-reason', dir: 'auto' }, action.how_we_know) : t('review-not-given')],
+          [t('review-status-when-agreed'), statusName(action.status)],
         ]),
         outcome,
         isFacilitator && !closed ? recordForm(item, index, outcome, tagSlot) : said,
@@ -188,16 +188,16 @@ export async function reviewPage(params: Record<string, string>): Promise<Cleanu
       actionsArea,
       isFacilitator && closed ? h('div', { class: 'govuk-inset-text' }, closed) : null,
       review.actions.length === 0
-        ? h('p', { class: 'govuk-body' }, 'The agreed plan had no actions.')
+        ? h('p', { class: 'govuk-body' }, t('review-no-actions'))
         : review.actions.map((item, index) => actionCard(item, index)),
     )
   }
 
   async function drawChanges(): Promise<void> {
-    replaceChildren(changesArea, h('p', { class: 'govuk-body', role: 'status' }, 'Comparing…'))
+    replaceChildren(changesArea, h('p', { class: 'govuk-body', role: 'status' }, t('history-comparing')))
     try {
-      const diff = await whileBusy(showChanges, 'Comparing…', null, () => api.reviewChanges(meeting.id))
-      replaceChildren(changesArea, h('div', { 'data-testid': 'review-changes' }, diffView(diff, people, 'Nothing has changed since the agreed plan.')))
+      const diff = await whileBusy(showChanges, t('history-comparing'), null, () => api.reviewChanges(meeting.id))
+      replaceChildren(changesArea, h('div', { 'data-testid': 'review-changes' }, diffView(diff, people, t('review-nothing-changed'))))
     } catch (error) {
       replaceChildren(changesArea, problem((error as Error).message))
     }

@@ -3,12 +3,15 @@
 // and the plan's facts, practitioners' comments, and in private family time the family's own
 // space (staff see only that the family is in private time). The family's space is the person's
 // own private room's notes: when the facilitator moves them to another room, the page opens that
-// room's notes instead.
+// room's notes instead. Staff see the family's parts of the room (the stages, the plan, who is
+// here) in the meeting's language, which the facilitator chooses here, and their own controls in
+// English; a participant sees the whole page in their own language.
 
 import { api, proposalOrNull, type Stage } from '../api'
 import { h, replaceChildren, uniqueId } from '../dom'
+import { knownLanguages, languageAttributes, pageLanguage, t, translatorFor, type Translator } from '../i18n'
 import { frame } from '../layout'
-import { banner, problem } from '../components/forms'
+import { banner, problem, select } from '../components/forms'
 import { meetingNav } from '../components/meeting-nav'
 import { stageBar } from '../components/stage-bar'
 import { LiveDocument, type LiveState } from '../live/document'
@@ -21,8 +24,8 @@ import { sectionEditor, type SectionEditor } from '../live/section-editor'
 import { actionsTable } from '../live/actions-table'
 import { planDetails } from '../live/plan-details'
 import { commentsPanel } from '../live/comments'
-import { FAMILY_TIME_FRAGMENT, SECTIONS } from '../plan-schema'
-import type { Cleanup } from '../router'
+import { FAMILY_TIME_FRAGMENT, SECTIONS, sectionHint, sectionTitle } from '../plan-schema'
+import { redraw, type Cleanup } from '../router'
 import { openMeeting, type MeetingContext } from './common'
 
 function section(live: LiveDocument, name: string, title: string, hint: string, user: { name: string; color: string }) {
@@ -39,13 +42,50 @@ function section(live: LiveDocument, name: string, title: string, hint: string, 
   return { element, editor }
 }
 
+/**
+ * The facilitator's choice of the language the family's parts of the room are shown in; choosing
+ * one keeps it on the meeting and draws the room again in it.
+ */
+function languageChoice(meetingId: string, shown: Translator): HTMLElement | null {
+  const languages = knownLanguages()
+  if (languages.length < 2) return null
+  const choice = select({
+    label: t('staff-room-language'),
+    hint: t('staff-room-language-hint'),
+    name: 'meeting-language',
+    value: shown.code,
+    options: languages.map((language) => ({
+      value: language.code,
+      label: language.code === 'en' ? language.native_name : `${language.native_name} (${language.name})`,
+    })),
+  })
+  const status = h('div', { 'aria-live': 'polite' })
+  choice.control.addEventListener('change', async () => {
+    const code = choice.control.value
+    choice.control.disabled = true
+    try {
+      await api.setMeetingLanguage(meetingId, code)
+      redraw(() => document.querySelector<HTMLSelectElement>('select[name="meeting-language"]')?.focus())
+    } catch (error) {
+      choice.control.value = shown.code
+      replaceChildren(status, problem((error as Error).message))
+    } finally {
+      choice.control.disabled = false
+    }
+  })
+  return h('div', { class: 'kp-meeting-language' }, choice.group, status)
+}
+
 export async function roomPage(params: Record<string, string>): Promise<Cleanup | void> {
-  const opened = await openMeeting(params, 'Meeting')
+  const opened = await openMeeting(params, t('room-title'))
   if (!opened) return
   const context: MeetingContext = opened
   const { session } = context
   const { meeting, isFacilitator, isFamilySide } = context
   const staff = session.kind === 'staff'
+  // The family's parts of the page: in the meeting's language on staff's screens, else the page's.
+  const shown: Translator = staff ? await translatorFor(meeting.language ?? 'en') : pageLanguage()
+  const st = (id: string) => shown.t(id)
   const main = frame({ title: meeting.title, session, family: !staff, sharedScreen: staff, wide: true })
   const user = { name: session.name, color: colourFor(session.id) }
   let stage: Stage = meeting.stage
@@ -65,6 +105,7 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
     stage,
     changedAt: meeting.stage_changed_at,
     canMove: isFacilitator,
+    shown,
     onMove: async (next) => {
       try {
         const moved = await api.moveStage(meeting.id, next)
@@ -80,14 +121,8 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
   const privatePanel = h(
     'div',
     { class: 'govuk-panel kp-private-panel', 'data-testid': 'private-time' },
-    h('h2', { class: 'govuk-panel__title' }, 'The family is in private time'),
-    h(
-      'div',
-      { class: 'govuk-panel__body' },
-      isFacilitator
-        ? 'The family is working on their plan alone. When they are ready, move the meeting on to agreeing the plan.'
-        : 'The family is working on their plan alone. You will see the plan again when they have finished.',
-    ),
+    h('h2', { class: 'govuk-panel__title' }, st('room-private-time-title')),
+    h('div', { class: 'govuk-panel__body' }, isFacilitator ? st('room-private-time-facilitator') : st('room-private-time-others')),
   )
   const refusedPanel = h('div', { class: 'govuk-inset-text', 'data-testid': 'plan-refused' })
   const accessNote = h('p', { class: 'govuk-body kp-access-note', 'data-testid': 'access-note' })
@@ -95,12 +130,12 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
   // The plan: sections, actions and facts.
   const planArea = h('div', { class: 'kp-plan', 'data-testid': 'plan' })
   for (const definition of SECTIONS) {
-    const { element, editor } = section(plan, definition.name, definition.title, definition.hint, user)
+    const { element, editor } = section(plan, definition.name, sectionTitle(definition.name, shown), sectionHint(definition.name, shown), user)
     editors.push(editor)
     planArea.append(element)
   }
-  const actions = actionsTable(plan, context.people)
-  const details = planDetails(plan, context.people)
+  const actions = actionsTable(plan, context.people, shown)
+  const details = planDetails(plan, context.people, shown)
   planArea.append(actions.element, details.element)
   cleanups.push(actions.destroy, details.destroy)
 
@@ -116,8 +151,8 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
     const { element, editor } = section(
       live,
       FAMILY_TIME_FRAGMENT,
-      "Your family's private notes",
-      'Only your family can see this (when the family is in separate rooms, only the people in your room). Professionals, including the facilitator, never can.',
+      t('room-private-notes-title'),
+      t('room-private-notes-hint'),
       user,
     )
     const stops = [
@@ -144,10 +179,7 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
   function moveFamilySpace(documentName: string): void {
     if (!familySpace || familySpace.live.documentName === documentName) return
     openFamilySpace(documentName)
-    showNotice(
-      'You are in another private room now',
-      'The facilitator moved you to another private room. The private notes below are that room’s, shared only with the people in it.',
-    )
+    showNotice(t('room-moved-title'), t('room-moved-text'))
   }
 
   /**
@@ -180,33 +212,40 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
     if (stage === 'private-family-time') recheckTimer = window.setInterval(() => void checkRoom(true), 15000)
   }
 
-  const commentsArea = commentsPanel(comments, session.name)
+  const commentsArea = commentsPanel(comments, session.name, shown)
   cleanups.push(commentsArea.destroy)
-  const presence = presenceList(plan)
+  const presence = presenceList(plan, 'h2', shown)
   cleanups.push(presence.destroy)
-  const openers = openDocumentsList(meeting.id)
+  const openers = openDocumentsList(meeting.id, 'h2', shown)
   cleanups.push(openers.destroy)
 
   const column = h('div', { class: 'govuk-grid-column-two-thirds-from-desktop kp-room__main' })
+  const shownPart = shown === pageLanguage() ? {} : languageAttributes(shown)
   main.append(
-    h('span', { class: 'govuk-caption-l' }, staff ? 'Meeting room' : 'Family plan'),
+    h('span', { class: 'govuk-caption-l' }, staff ? t('staff-room-caption') : t('room-caption')),
     h('h1', { class: 'govuk-heading-l' }, meeting.title),
     meetingNav(meeting, session, isFacilitator),
     bar.element,
+    (isFacilitator ? languageChoice(meeting.id, shown) : null) ?? '',
     notice,
-    h('div', { class: 'govuk-grid-row kp-room' }, column, h('div', { class: 'govuk-grid-column-one-third-from-desktop kp-room__side' }, presence.element, openers.element)),
+    h(
+      'div',
+      { ...shownPart, class: 'govuk-grid-row kp-room' },
+      column,
+      h('div', { class: 'govuk-grid-column-one-third-from-desktop kp-room__side' }, presence.element, openers.element),
+    ),
   )
 
   function accessText(): string {
     const role = plan.state.role
-    if (stage === 'closed') return 'The meeting is closed. You can read the plan, but nobody can change it now.'
-    if (proposalStatus === 'final') return 'The plan is final, so nobody can change it.'
-    if (proposalStatus === 'open') return 'The plan has been proposed for agreement, so nobody can change it now. Go to "Agreeing the plan" to record what you think.'
+    if (stage === 'closed') return st('room-access-closed')
+    if (proposalStatus === 'final') return st('room-access-final')
+    if (proposalStatus === 'open') return st('room-access-proposed')
     if (role === 'editor') {
-      if (isFacilitator) return 'You can write the referral now: the worries, the bottom lines and the questions for the family. The family takes the plan over in private family time.'
-      return 'You can write in the plan. Everyone sees what you write as you type.'
+      if (isFacilitator) return st('room-access-facilitator-writes')
+      return st('room-access-editor')
     }
-    if (role === 'viewer') return staff ? 'You can read the plan. The family writes it; you can add comments below.' : 'You can read the plan.'
+    if (role === 'viewer') return staff ? st('room-access-staff-viewer') : st('room-access-viewer')
     return ''
   }
 
@@ -254,7 +293,7 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
         layout()
       },
       ended: () => {
-        if (!staff) showNotice('You are no longer in this meeting', 'Your link has been turned off or has run out. Ask the facilitator for a new link.')
+        if (!staff) showNotice(t('room-ended-title'), t('room-ended-text'))
       },
     }),
   )

@@ -6,6 +6,7 @@
 import { api, type ContactChange, type ContactDetail, type DetailKind, type Participant, type PrivateRoom, type Separation, type Visibility } from '../api'
 import { h, replaceChildren, type Child } from '../dom'
 import { dateTime } from '../format'
+import { pageLanguage, t } from '../i18n'
 import { ErrorSummary, banner, button, checkboxes, radios, select, textArea, textInput, type FieldError } from '../components/forms'
 import type { MeetingContext } from './common'
 import { consentLine, stopTakingPart } from './consent'
@@ -13,9 +14,10 @@ import { consentLine, stopTakingPart } from './consent'
 const KINDS: DetailKind[] = ['address', 'phone', 'email']
 const MAX_PHONES = 5
 
-const KIND_NAMES: Record<DetailKind, string> = { address: 'Address', phone: 'Phone', email: 'Email' }
-/** How a kind reads after "Who can see the …". */
-const KIND_PHRASES: Record<DetailKind, string> = { address: 'address', phone: 'phone numbers', email: 'email address' }
+/** A kind of contact detail, as the heading of its row ("Phone"). */
+function kindName(kind: DetailKind): string {
+  return t(`contact-kind-${kind}`)
+}
 
 /** What the page needs to draw and change contact details and separations. */
 export interface SafeguardingView {
@@ -39,7 +41,7 @@ export function announce(view: SafeguardingView, title: string, text: string, su
 }
 
 export function nameOf(people: Participant[], id: string): string {
-  return people.find((person) => person.id === id)?.display_name ?? 'someone no longer in the network'
+  return people.find((person) => person.id === id)?.display_name ?? t('contact-someone-gone')
 }
 
 /** The people kept from seeing `owner`'s details by a separation. */
@@ -53,12 +55,12 @@ function separatedFrom(view: SafeguardingView, owner: string): string[] {
 export function visibilityWords(detail: ContactDetail, people: Participant[]): string | null {
   switch (detail.visibility) {
     case 'staff':
-      return 'Staff only'
+      return t('contact-visibility-staff')
     case 'network':
-      return 'Everyone in the network'
+      return t('contact-visibility-network')
     case 'named': {
       const names = (detail.shown_to ?? []).map((id) => nameOf(people, id))
-      return names.length > 0 ? `Staff and: ${names.join(', ')}` : 'Staff only'
+      return names.length > 0 ? t('contact-visibility-named', { names: names.join(', ') }) : t('contact-visibility-staff')
     }
     default:
       return null
@@ -77,16 +79,19 @@ function detailRows(view: SafeguardingView, person: Participant): HTMLElement[] 
       .filter((detail) => detail.kind === kind)
       .map((detail) => {
         const words = visibilityWords(detail, people)
-        const overridden = words && detail.visibility !== 'staff' && separated.length > 0 ? `, never ${separated.join(' or ')} (separation)` : ''
+        const overridden =
+          words && detail.visibility !== 'staff' && separated.length > 0
+            ? t('staff-contact-never', { names: new Intl.ListFormat(pageLanguage().locale, { type: 'disjunction' }).format(separated) })
+            : ''
         return h(
           'div',
           { class: 'govuk-summary-list__row', 'data-kind': kind },
-          h('dt', { class: 'govuk-summary-list__key' }, KIND_NAMES[kind]),
+          h('dt', { class: 'govuk-summary-list__key' }, kindName(kind)),
           h(
             'dd',
             { class: 'govuk-summary-list__value' },
-            h('span', { class: 'kp-contact-value' }, detail.value),
-            words ? h('span', { class: 'govuk-body-s kp-block kp-muted kp-visibility', 'data-testid': 'visibility' }, `Who can see it: ${words}${overridden}`) : null,
+            h('span', { class: 'kp-contact-value', dir: kind === 'address' ? 'auto' : 'ltr' }, detail.value),
+            words ? h('span', { class: 'govuk-body-s kp-block kp-muted kp-visibility', 'data-testid': 'visibility' }, t('contact-who-can-see', { who: `${words}${overridden}` })) : null,
           ),
         )
       }),
@@ -110,13 +115,13 @@ function card(title: Child, person: Participant, ...content: Child[]): HTMLEleme
 /** Text fields for the address, phone numbers and email, holding `person`'s current values. */
 function valueFields(person: Participant) {
   const phones = valuesOf(person, 'phone')
-  const address = textArea({ label: 'Address', name: `address-${person.id}`, value: valuesOf(person, 'address')[0] ?? '', rows: 3 })
+  const address = textArea({ label: t('contact-kind-address'), name: `address-${person.id}`, value: valuesOf(person, 'address')[0] ?? '', rows: 3 })
   address.control.setAttribute('autocomplete', 'off')
   const slots = Math.min(MAX_PHONES, phones.length + 1)
   const phoneFields = Array.from({ length: slots }, (_, index) =>
     textInput({
-      label: index === 0 ? 'Phone number' : `Phone number ${index + 1}`,
-      hint: index === 0 ? 'Leave a number empty to remove it.' : undefined,
+      label: index === 0 ? t('contact-phone') : t('contact-phone-number', { number: index + 1 }),
+      hint: index === 0 ? t('contact-phone-hint') : undefined,
       name: `phone-${person.id}-${index + 1}`,
       type: 'tel',
       autocomplete: 'off',
@@ -125,7 +130,7 @@ function valueFields(person: Participant) {
     }),
   )
   const email = textInput({
-    label: 'Email address',
+    label: t('contact-email'),
     name: `email-${person.id}`,
     type: 'email',
     autocomplete: 'off',
@@ -166,10 +171,10 @@ function facilitatorForm(view: SafeguardingView, person: Participant): HTMLEleme
   const choices = KINDS.map((kind) => {
     const current = person.contact.find((detail) => detail.kind === kind)
     const named = checkboxes({
-      legend: `Who else can see the ${KIND_PHRASES[kind]}`,
+      legend: t(`staff-contact-who-else-${kind}`),
       legendSize: 's',
       name: `show-${kind}-${person.id}`,
-      hint: 'Staff always can.',
+      hint: t('staff-contact-staff-always'),
       items: choosable.map((other) => ({
         value: other.id,
         label: other.relationship ? `${other.display_name} (${other.relationship})` : other.display_name,
@@ -177,24 +182,24 @@ function facilitatorForm(view: SafeguardingView, person: Participant): HTMLEleme
       })),
     })
     const group = radios({
-      legend: `Who can see the ${KIND_PHRASES[kind]}`,
+      legend: t(`staff-contact-who-${kind}`),
       legendSize: 's',
       name: `visibility-${kind}-${person.id}`,
       value: current?.visibility ?? 'staff',
       small: true,
       items: [
-        { value: 'staff', label: 'Staff only' },
-        { value: 'network', label: 'Everyone in the network', hint: 'Everyone taking part, except anyone a separation keeps apart.' },
+        { value: 'staff', label: t('contact-visibility-staff') },
+        { value: 'network', label: t('contact-visibility-network'), hint: t('staff-contact-network-hint') },
         {
           value: 'named',
-          label: 'Staff and people I choose',
-          conditional: choosable.length > 0 ? named.group : h('p', { class: 'govuk-body' }, 'There is nobody else who can be chosen.'),
+          label: t('staff-contact-named'),
+          conditional: choosable.length > 0 ? named.group : h('p', { class: 'govuk-body' }, t('staff-contact-nobody-to-choose')),
         },
       ],
     })
     return { kind, current, group, named }
   })
-  const save = button('Save contact details', { type: 'submit' })
+  const save = button(t('staff-contact-save'), { type: 'submit' })
   const form = h(
     'form',
     {
@@ -210,7 +215,7 @@ function facilitatorForm(view: SafeguardingView, person: Participant): HTMLEleme
           if (visibility === 'named' && showTo.length === 0 && values.length > 0) {
             problems.push({
               control: choice.named.first ?? choice.group.inputs[0],
-              message: `Choose who else can see the ${KIND_PHRASES[choice.kind]}, or choose "Staff only"`,
+              message: t(`staff-contact-error-choose-${choice.kind}`),
             })
           }
           const before = person.contact.filter((detail) => detail.kind === choice.kind)
@@ -227,7 +232,7 @@ function facilitatorForm(view: SafeguardingView, person: Participant): HTMLEleme
         errors.clear()
         const changed = plans.filter((plan) => plan.changed)
         if (changed.length === 0) {
-          announce(view, 'Nothing changed', `${person.display_name}'s contact details are as they were.`, false)
+          announce(view, t('contact-nothing-changed'), t('staff-contact-unchanged', { name: person.display_name }), false)
           return
         }
         // One request for the kinds that share who may see them: the visibility applies to the
@@ -249,7 +254,7 @@ function facilitatorForm(view: SafeguardingView, person: Participant): HTMLEleme
             await api.setContact(meeting.id, person.id, change)
           }
           await view.refresh()
-          announce(view, 'Saved', `${person.display_name}'s contact details are saved.`)
+          announce(view, t('contact-saved'), t('staff-contact-saved', { name: person.display_name }))
         } catch (error) {
           errors.show([{ message: (error as Error).message }])
         } finally {
@@ -269,7 +274,7 @@ function facilitatorForm(view: SafeguardingView, person: Participant): HTMLEleme
   return h(
     'details',
     { class: 'govuk-details' },
-    h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text' }, `Change ${person.display_name}'s contact details`)),
+    h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text' }, t('staff-contact-change', { name: person.display_name }))),
     h('div', { class: 'govuk-details__text' }, form),
   )
 }
@@ -278,7 +283,7 @@ function facilitatorForm(view: SafeguardingView, person: Participant): HTMLEleme
 function ownForm(view: SafeguardingView, person: Participant): HTMLElement {
   const errors = new ErrorSummary()
   const fields = valueFields(person)
-  const save = button('Save my details', { type: 'submit' })
+  const save = button(t('contact-save-mine'), { type: 'submit' })
   return h(
     'form',
     {
@@ -289,14 +294,14 @@ function ownForm(view: SafeguardingView, person: Participant): HTMLElement {
         errors.clear()
         const changed = KINDS.filter((kind) => !sameList(fields.entered(kind), valuesOf(person, kind)))
         if (changed.length === 0) {
-          announce(view, 'Nothing changed', 'Your contact details are as they were.', false)
+          announce(view, t('contact-nothing-changed'), t('contact-mine-unchanged'), false)
           return
         }
         save.disabled = true
         try {
           await api.setContact(view.context.meeting.id, person.id, valuesChange(changed, fields.entered))
           await view.refresh()
-          announce(view, 'Saved', 'Your contact details are saved.')
+          announce(view, t('contact-saved'), t('contact-mine-saved'))
         } catch (error) {
           errors.show([{ message: (error as Error).message }])
         } finally {
@@ -304,8 +309,8 @@ function ownForm(view: SafeguardingView, person: Participant): HTMLElement {
         }
       },
     },
-    h('h4', { class: 'govuk-heading-s' }, 'Correct your details'),
-    h('p', { class: 'govuk-body' }, 'Change anything that is wrong. Leave a box empty to remove it. The facilitator decides who can see your details.'),
+    h('h4', { class: 'govuk-heading-s' }, t('contact-correct-heading')),
+    h('p', { class: 'govuk-body' }, t('contact-correct-text')),
     errors.element,
     fields.address.group,
     fields.phoneFields.map((field) => field.group),
@@ -324,40 +329,34 @@ export function contactSection(view: SafeguardingView): HTMLElement {
     return h(
       'section',
       { class: 'kp-contact', 'aria-labelledby': 'contact-heading' },
-      h('h2', { class: 'govuk-heading-m', id: 'contact-heading' }, 'Contact details'),
+      h('h2', { class: 'govuk-heading-m', id: 'contact-heading' }, t('contact-heading')),
       me
         ? card(
-            'Your contact details',
+            t('contact-yours'),
             me,
-            detailList(view, me, 'You have no contact details here yet.'),
+            detailList(view, me, t('contact-yours-none')),
             editable ? ownForm(view, me) : null,
             stopTakingPart(context.meeting.id),
           )
         : null,
-      h('h3', { class: 'govuk-heading-s' }, 'Other people'),
+      h('h3', { class: 'govuk-heading-s' }, t('contact-other-people')),
       others.length > 0
         ? others.map((person) => card(person.display_name, person, detailList(view, person, '')))
-        : h('p', { class: 'govuk-body' }, 'Nobody’s contact details are shared with you.'),
+        : h('p', { class: 'govuk-body' }, t('contact-none-shared')),
     )
   }
   const canChange = context.isFacilitator && editable
   return h(
     'section',
     { class: 'kp-contact', 'aria-labelledby': 'contact-heading' },
-    h('h2', { class: 'govuk-heading-m', id: 'contact-heading' }, 'Contact details'),
-    h(
-      'p',
-      { class: 'govuk-body' },
-      context.isFacilitator
-        ? 'A detail is seen by staff only unless you choose otherwise. A separation overrides who can see a detail.'
-        : 'The facilitator decides who can see each detail. A separation overrides who can see a detail.',
-    ),
+    h('h2', { class: 'govuk-heading-m', id: 'contact-heading' }, t('contact-heading')),
+    h('p', { class: 'govuk-body' }, context.isFacilitator ? t('staff-contact-intro-facilitator') : t('staff-contact-intro-others')),
     context.people.map((person) =>
       card(
         person.relationship ? `${person.display_name} (${person.relationship})` : person.display_name,
         person,
         consentLine(person),
-        detailList(view, person, 'No contact details recorded.'),
+        detailList(view, person, t('staff-contact-none')),
         canChange ? facilitatorForm(view, person) : null,
       ),
     ),
@@ -366,29 +365,29 @@ export function contactSection(view: SafeguardingView): HTMLElement {
 
 function keptApart(separation: Separation): string[] {
   return [
-    separation.no_details ? 'Cannot see each other’s details' : null,
-    separation.no_shared_room ? 'Cannot be in the same private room' : null,
+    separation.no_details ? t('staff-separation-no-details') : null,
+    separation.no_shared_room ? t('staff-separation-no-shared-room') : null,
   ].filter((text): text is string => text !== null)
 }
 
 function separationForm(view: SafeguardingView): HTMLElement {
   const { meeting, people } = view.context
   const errors = new ErrorSummary()
-  const options = [{ value: '', label: 'Choose a person' }, ...people.map((person) => ({ value: person.id, label: person.display_name }))]
-  const first = select({ label: 'First person', options, name: 'first_id', value: '' })
-  const second = select({ label: 'Second person', options, name: 'second_id', value: '' })
+  const options = [{ value: '', label: t('staff-separation-choose-person') }, ...people.map((person) => ({ value: person.id, label: person.display_name }))]
+  const first = select({ label: t('staff-separation-first'), options, name: 'first_id', value: '' })
+  const second = select({ label: t('staff-separation-second'), options, name: 'second_id', value: '' })
   const what = checkboxes({
-    legend: 'What is kept apart',
+    legend: t('staff-separation-what'),
     legendSize: 's',
     name: 'kept_apart',
-    hint: 'Select all that apply.',
+    hint: t('staff-separation-what-hint'),
     items: [
-      { value: 'no_details', label: 'Cannot see each other’s details', hint: 'Overrides who can see each detail.' },
-      { value: 'no_shared_room', label: 'Cannot be in the same private room' },
+      { value: 'no_details', label: t('staff-separation-no-details'), hint: t('staff-separation-no-details-hint') },
+      { value: 'no_shared_room', label: t('staff-separation-no-shared-room') },
     ],
   })
-  const reason = textArea({ label: 'Reason', hint: 'Only staff see the reason.', name: 'reason', rows: 3 })
-  const record = button('Record the separation', { type: 'submit' })
+  const reason = textArea({ label: t('staff-separation-reason'), hint: t('staff-separation-reason-hint'), name: 'reason', rows: 3 })
+  const record = button(t('staff-separation-record'), { type: 'submit' })
   return h(
     'form',
     {
@@ -398,11 +397,11 @@ function separationForm(view: SafeguardingView): HTMLElement {
         event.preventDefault()
         const chosen = what.checked()
         const problems: FieldError[] = []
-        if (!first.control.value) problems.push({ control: first.control, message: 'Choose the first person' })
-        if (!second.control.value) problems.push({ control: second.control, message: 'Choose the second person' })
-        else if (second.control.value === first.control.value) problems.push({ control: second.control, message: 'Choose two different people' })
-        if (chosen.length === 0) problems.push({ control: what.inputs[0], message: 'Choose what is kept apart' })
-        if (!reason.control.value.trim()) problems.push({ control: reason.control, message: 'Enter the reason for the separation' })
+        if (!first.control.value) problems.push({ control: first.control, message: t('staff-separation-error-first') })
+        if (!second.control.value) problems.push({ control: second.control, message: t('staff-separation-error-second') })
+        else if (second.control.value === first.control.value) problems.push({ control: second.control, message: t('staff-separation-error-same') })
+        if (chosen.length === 0) problems.push({ control: what.inputs[0], message: t('staff-separation-error-what') })
+        if (!reason.control.value.trim()) problems.push({ control: reason.control, message: t('staff-separation-error-reason') })
         if (problems.length > 0) {
           errors.show(problems)
           return
@@ -417,9 +416,9 @@ function separationForm(view: SafeguardingView): HTMLElement {
             no_shared_room: chosen.includes('no_shared_room'),
             reason: reason.control.value.trim(),
           })
-          const between = `${nameOf(people, first.control.value)} and ${nameOf(people, second.control.value)}`
+          const between = t('staff-separation-between', { first: nameOf(people, first.control.value), second: nameOf(people, second.control.value) })
           await view.refresh()
-          announce(view, 'Separation recorded', `${between} are kept apart.`)
+          announce(view, t('staff-separation-recorded-title'), t('staff-separation-recorded', { between }))
         } catch (error) {
           errors.show([{ message: (error as Error).message }])
         } finally {
@@ -427,7 +426,7 @@ function separationForm(view: SafeguardingView): HTMLElement {
         }
       },
     },
-    h('h3', { class: 'govuk-heading-s' }, 'Record a separation'),
+    h('h3', { class: 'govuk-heading-s' }, t('staff-separation-record-heading')),
     errors.element,
     first.group,
     second.group,
@@ -444,15 +443,15 @@ export function separationsSection(view: SafeguardingView): HTMLElement | null {
   const people = context.people
   const list =
     separations.length === 0
-      ? h('p', { class: 'govuk-body' }, 'No separations recorded.')
+      ? h('p', { class: 'govuk-body' }, t('staff-separation-none'))
       : h(
           'table',
           { class: 'govuk-table', 'data-testid': 'separations' },
-          h('caption', { class: 'govuk-visually-hidden' }, 'Separations recorded'),
+          h('caption', { class: 'govuk-visually-hidden' }, t('staff-separation-caption')),
           h(
             'thead',
             { class: 'govuk-table__head' },
-            h('tr', { class: 'govuk-table__row' }, ['Between', 'Kept apart', 'Reason (staff only)', 'Recorded'].map((title) => h('th', { scope: 'col', class: 'govuk-table__header' }, title))),
+            h('tr', { class: 'govuk-table__row' }, [t('staff-separation-column-between'), t('staff-separation-column-kept-apart'), t('staff-separation-column-reason'), t('staff-separation-column-recorded')].map((title) => h('th', { scope: 'col', class: 'govuk-table__header' }, title))),
           ),
           h(
             'tbody',
@@ -461,7 +460,7 @@ export function separationsSection(view: SafeguardingView): HTMLElement | null {
               h(
                 'tr',
                 { class: 'govuk-table__row' },
-                h('td', { class: 'govuk-table__cell' }, `${nameOf(people, separation.first_id)} and ${nameOf(people, separation.second_id)}`),
+                h('td', { class: 'govuk-table__cell' }, t('staff-separation-between', { first: nameOf(people, separation.first_id), second: nameOf(people, separation.second_id) })),
                 h('td', { class: 'govuk-table__cell' }, h('ul', { class: 'govuk-list' }, keptApart(separation).map((text) => h('li', null, text)))),
                 h('td', { class: 'govuk-table__cell kp-reason' }, separation.reason),
                 h('td', { class: 'govuk-table__cell' }, dateTime(separation.created_at)),
@@ -472,8 +471,8 @@ export function separationsSection(view: SafeguardingView): HTMLElement | null {
   return h(
     'section',
     { class: 'kp-separations', 'aria-labelledby': 'separations-heading' },
-    h('h2', { class: 'govuk-heading-m', id: 'separations-heading' }, 'Separations'),
-    h('p', { class: 'govuk-body' }, 'A separation keeps two people apart and overrides who can see each detail. Only staff see separations and their reasons.'),
+    h('h2', { class: 'govuk-heading-m', id: 'separations-heading' }, t('staff-separation-heading')),
+    h('p', { class: 'govuk-body' }, t('staff-separation-intro')),
     list,
     context.isFacilitator && context.meeting.stage !== 'closed'
       ? h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' }, separationForm(view)))

@@ -6,23 +6,24 @@
 import type { NoteCategory, Participant, SafetyNote } from '../api'
 import { h } from '../dom'
 import { dateTime } from '../format'
+import { t } from '../i18n'
 import { ErrorSummary, button, radios, select, textArea, type FieldError } from '../components/forms'
 import type { MeetingContext } from './common'
 
-const CATEGORIES: { value: NoteCategory; label: string; hint: string }[] = [
-  { value: 'risk', label: 'Risk', hint: 'A risk to someone’s safety.' },
-  { value: 'screening', label: 'Screening', hint: 'What screening for domestic abuse or other harm found.' },
-  { value: 'arrangement', label: 'Arrangement', hint: 'How the meeting is arranged to keep people safe, such as separate arrival times.' },
-  { value: 'other', label: 'Other', hint: '' },
-]
+const CATEGORIES: NoteCategory[] = ['risk', 'screening', 'arrangement', 'other']
 
 function categoryName(category: NoteCategory): string {
-  return CATEGORIES.find((item) => item.value === category)?.label ?? category
+  return CATEGORIES.includes(category) ? t(`staff-safety-notes-category-${category}`) : category
+}
+
+/** What a category is for; empty for "Other". */
+function categoryHint(category: NoteCategory): string {
+  return category === 'other' ? '' : t(`staff-safety-notes-category-${category}-hint`)
 }
 
 function aboutName(people: Participant[], participantId: string | null): string {
-  if (participantId === null) return 'The whole meeting'
-  return people.find((person) => person.id === participantId)?.display_name ?? 'Someone no longer in the network'
+  if (participantId === null) return t('staff-safety-notes-whole-meeting')
+  return people.find((person) => person.id === participantId)?.display_name ?? t('staff-safety-notes-someone-gone')
 }
 
 /** What the section needs. */
@@ -35,7 +36,7 @@ export interface SafetyNotesView {
 }
 
 function noteList(view: SafetyNotesView, notes: SafetyNote[]): HTMLElement {
-  if (notes.length === 0) return h('p', { class: 'govuk-body' }, 'No safety notes yet.')
+  if (notes.length === 0) return h('p', { class: 'govuk-body' }, t('staff-safety-notes-none'))
   return h(
     'ol',
     { class: 'govuk-list kp-safety-notes__list', 'data-testid': 'safety-notes' },
@@ -47,11 +48,13 @@ function noteList(view: SafetyNotesView, notes: SafetyNote[]): HTMLElement {
           'p',
           { class: 'govuk-body govuk-!-margin-bottom-1' },
           h('strong', { class: 'govuk-tag govuk-tag--grey kp-safety-note__tag' }, categoryName(note.category)),
-          ' About: ',
+          ' ',
+          t('staff-safety-notes-about'),
+          ' ',
           h('span', { class: 'govuk-!-font-weight-bold' }, aboutName(view.context.people, note.participant_id)),
         ),
         h('p', { class: 'govuk-body kp-reason govuk-!-margin-bottom-1' }, note.body),
-        h('p', { class: 'govuk-body-s' }, `Added by ${note.author_name}, ${dateTime(note.created_at)}`),
+        h('p', { class: 'govuk-body-s' }, t('staff-safety-notes-added', { name: note.author_name, when: dateTime(note.created_at) })),
       ),
     ),
   )
@@ -61,19 +64,19 @@ function noteForm(view: SafetyNotesView): HTMLElement {
   const people = view.context.people
   const errors = new ErrorSummary()
   const about = select({
-    label: 'About',
+    label: t('staff-safety-notes-about-label'),
     name: 'participant_id',
     value: '',
-    options: [{ value: '', label: 'The whole meeting' }, ...people.map((person) => ({ value: person.id, label: person.display_name }))],
+    options: [{ value: '', label: t('staff-safety-notes-whole-meeting') }, ...people.map((person) => ({ value: person.id, label: person.display_name }))],
   })
   const category = radios({
-    legend: 'Category',
+    legend: t('staff-safety-notes-category'),
     legendSize: 's',
     name: 'category',
-    items: CATEGORIES.map((item) => ({ value: item.value, label: item.label, hint: item.hint || undefined })),
+    items: CATEGORIES.map((value) => ({ value, label: categoryName(value), hint: categoryHint(value) || undefined })),
   })
-  const body = textArea({ label: 'Note', hint: 'Only staff read safety notes. A note cannot be changed later; to correct it, add another.', name: 'body', rows: 4 })
-  const add = button('Add the note', { type: 'submit' })
+  const body = textArea({ label: t('staff-safety-notes-note'), hint: t('staff-safety-notes-note-hint'), name: 'body', rows: 4 })
+  const add = button(t('staff-safety-notes-add-note'), { type: 'submit' })
   return h(
     'form',
     {
@@ -82,8 +85,8 @@ function noteForm(view: SafetyNotesView): HTMLElement {
       onsubmit: async (event: Event) => {
         event.preventDefault()
         const problems: FieldError[] = []
-        if (!category.value()) problems.push({ control: category.inputs[0], message: 'Choose a category' })
-        if (!body.control.value.trim()) problems.push({ control: body.control, message: 'Enter the note' })
+        if (!category.value()) problems.push({ control: category.inputs[0], message: t('staff-safety-notes-error-category') })
+        if (!body.control.value.trim()) problems.push({ control: body.control, message: t('staff-safety-notes-error-note') })
         if (problems.length > 0) {
           errors.show(problems)
           return
@@ -98,7 +101,7 @@ function noteForm(view: SafetyNotesView): HTMLElement {
         }
       },
     },
-    h('h3', { class: 'govuk-heading-s' }, 'Add a safety note'),
+    h('h3', { class: 'govuk-heading-s' }, t('staff-safety-notes-add-heading')),
     errors.element,
     about.group,
     category.group,
@@ -115,11 +118,11 @@ export function safetyNotesSection(view: SafetyNotesView): HTMLElement | null {
   return h(
     'section',
     { class: 'kp-safety-notes', 'aria-labelledby': 'safety-notes-heading' },
-    h('h2', { class: 'govuk-heading-m', id: 'safety-notes-heading' }, 'Safety notes'),
+    h('h2', { class: 'govuk-heading-m', id: 'safety-notes-heading' }, t('staff-safety-notes-heading')),
     h(
       'p',
       { class: 'govuk-body' },
-      'Only staff can read safety notes: never the family. Each time someone opens them it is recorded in the audit log.',
+      t('staff-safety-notes-intro'),
     ),
     noteList(view, notes),
     canAdd ? h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' }, noteForm(view))) : null,

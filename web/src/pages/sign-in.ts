@@ -2,6 +2,7 @@
 
 import { api, sessionOrNull } from '../api'
 import { h } from '../dom'
+import { t, usePageLanguage } from '../i18n'
 import { frame } from '../layout'
 import { ErrorSummary, button, textInput } from '../components/forms'
 import { navigate } from '../router'
@@ -12,11 +13,13 @@ export async function signInPage(): Promise<void> {
     navigate(existing.kind === 'staff' ? '/dashboard' : `/meetings/${existing.meeting_id}`, { replace: true })
     return
   }
-  const main = frame({ title: 'Sign in', session: null })
+  // Staff pages are in English.
+  await usePageLanguage('en')
+  const main = frame({ title: t('staff-sign-in-title'), session: null })
   const errors = new ErrorSummary()
-  const email = textInput({ label: 'Email address', type: 'email', autocomplete: 'email', spellcheck: false, name: 'email' })
-  const password = textInput({ label: 'Password', type: 'password', autocomplete: 'current-password', name: 'password' })
-  const submit = button('Sign in', { type: 'submit' })
+  const email = textInput({ label: t('staff-sign-in-email'), type: 'email', autocomplete: 'email', spellcheck: false, name: 'email' })
+  const password = textInput({ label: t('staff-sign-in-password'), type: 'password', autocomplete: 'current-password', name: 'password' })
+  const submit = button(t('staff-sign-in-button'), { type: 'submit' })
   const form = h(
     'form',
     {
@@ -24,8 +27,8 @@ export async function signInPage(): Promise<void> {
       onsubmit: async (event: Event) => {
         event.preventDefault()
         const problems = []
-        if (!email.control.value.trim()) problems.push({ control: email.control, message: 'Enter your email address' })
-        if (!password.control.value) problems.push({ control: password.control, message: 'Enter your password' })
+        if (!email.control.value.trim()) problems.push({ control: email.control, message: t('staff-sign-in-error-email') })
+        if (!password.control.value) problems.push({ control: password.control, message: t('staff-sign-in-error-password') })
         if (problems.length) {
           errors.show(problems)
           return
@@ -53,13 +56,9 @@ export async function signInPage(): Promise<void> {
         'div',
         { class: 'govuk-grid-column-two-thirds' },
         errors.element,
-        h('h1', { class: 'govuk-heading-l' }, 'Sign in'),
-        h('p', { class: 'govuk-body' }, 'For staff: facilitators, social workers and other practitioners.'),
-        h(
-          'div',
-          { class: 'govuk-inset-text' },
-          'If you are part of the family or a friend, you do not need to sign in. Open the link you were sent.',
-        ),
+        h('h1', { class: 'govuk-heading-l' }, t('staff-sign-in-title')),
+        h('p', { class: 'govuk-body' }, t('staff-sign-in-for-staff')),
+        h('div', { class: 'govuk-inset-text' }, t('staff-sign-in-family')),
         form,
       ),
     ),

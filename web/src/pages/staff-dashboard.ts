@@ -7,11 +7,11 @@
 import { api, type CaseLine, type Dashboard, type DueItem, type Session } from '../api'
 import { h, type Child } from '../dom'
 import { dateOnly, dueKindName, sentence } from '../format'
+import { t } from '../i18n'
 import { frame } from '../layout'
 import { navigate } from '../router'
 import { failurePage, requireSession } from './common'
 
-const TITLE = 'Dashboard'
 
 const caseHref = (caseId: string, section?: string) => `/cases/${encodeURIComponent(caseId)}${section ? `#${section}` : ''}`
 
@@ -41,33 +41,38 @@ function says(item: DueItem): string {
   return sentence(item.says.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (day) => dateOnly(day)))
 }
 
+/** Whether a table of things due says when each is due, or since when each has waited. */
+type WhenColumn = 'due' | 'since'
+
 /** When it is due: the day, with a red tag when it has gone by. */
-function whenCell(item: DueItem, label: string): HTMLElement {
+function whenCell(item: DueItem, when: WhenColumn): HTMLElement {
   const parts: Child[] = []
-  if (item.overdue) parts.push(h('strong', { class: 'govuk-tag govuk-tag--red kp-due-tag' }, 'Overdue'), ' ')
-  parts.push(item.due_on ? `${label} ${dateOnly(item.due_on)}` : h('span', { class: 'kp-muted' }, 'No day set'))
+  if (item.overdue) parts.push(h('strong', { class: 'govuk-tag govuk-tag--red kp-due-tag' }, t('staff-dashboard-overdue')), ' ')
+  const id = when === 'since' ? 'staff-dashboard-since-day' : item.overdue ? 'staff-dashboard-was-due-day' : 'staff-dashboard-by-day'
+  parts.push(item.due_on ? t(id, { day: dateOnly(item.due_on) }) : h('span', { class: 'kp-muted' }, t('staff-dashboard-no-day-set')))
   return h('td', { class: 'govuk-table__cell' }, parts)
 }
 
-function headerRow(titles: string[]): HTMLElement {
+/** A table's column headings; `numeric` columns hold numbers. */
+function headerRow(titles: string[], numeric: string[] = []): HTMLElement {
   return h(
     'thead',
     { class: 'govuk-table__head' },
     h(
       'tr',
       { class: 'govuk-table__row' },
-      titles.map((title) => h('th', { scope: 'col', class: `govuk-table__header${['Meetings', 'Due'].includes(title) ? ' govuk-table__header--numeric' : ''}` }, title)),
+      titles.map((title) => h('th', { scope: 'col', class: `govuk-table__header${numeric.includes(title) ? ' govuk-table__header--numeric' : ''}` }, title)),
     ),
   )
 }
 
 /** A table of things due: what (linking to where it is done), the case, and when. */
-function dueTable(items: DueItem[], options: { caption: string; testId: string; when: string; forManager: boolean }): HTMLElement {
+function dueTable(items: DueItem[], options: { caption: string; testId: string; when: WhenColumn; forManager: boolean }): HTMLElement {
   return h(
     'table',
     { class: 'govuk-table', 'data-testid': options.testId },
     h('caption', { class: 'govuk-table__caption govuk-visually-hidden' }, options.caption),
-    headerRow(['What', 'Case', options.when === 'Due' ? 'When' : 'Since']),
+    headerRow([t('staff-dashboard-column-what'), t('staff-dashboard-column-case'), options.when === 'due' ? t('staff-dashboard-column-when') : t('staff-dashboard-column-since')]),
     h(
       'tbody',
       { class: 'govuk-table__body' },
@@ -82,7 +87,7 @@ function dueTable(items: DueItem[], options: { caption: string; testId: string; 
             h('a', { class: 'govuk-link', href: dueHref(item, options.forManager) }, says(item)),
           ),
           h('td', { class: 'govuk-table__cell' }, h('a', { class: 'govuk-link', href: caseHref(item.case_id) }, item.case_title)),
-          whenCell(item, options.when === 'Due' ? (item.overdue ? 'was due' : 'by') : 'since'),
+          whenCell(item, options.when),
         ),
       ),
     ),
@@ -94,8 +99,11 @@ function casesTable(cases: CaseLine[]): HTMLElement {
   return h(
     'table',
     { class: 'govuk-table', 'data-testid': 'dashboard-cases' },
-    h('caption', { class: 'govuk-table__caption govuk-visually-hidden' }, 'The cases you hold'),
-    headerRow(['Case', 'Referral received', 'Meetings', 'Due']),
+    h('caption', { class: 'govuk-table__caption govuk-visually-hidden' }, t('staff-dashboard-cases-caption')),
+    headerRow(
+      [t('staff-dashboard-column-case'), t('staff-dashboard-column-received'), t('staff-dashboard-column-meetings'), t('staff-dashboard-column-due')],
+      [t('staff-dashboard-column-meetings'), t('staff-dashboard-column-due')],
+    ),
     h(
       'tbody',
       { class: 'govuk-table__body' },
@@ -104,7 +112,7 @@ function casesTable(cases: CaseLine[]): HTMLElement {
           'tr',
           { class: 'govuk-table__row', 'data-case': line.case_id },
           h('td', { class: 'govuk-table__cell' }, h('a', { class: 'govuk-link', href: caseHref(line.case_id) }, line.title)),
-          h('td', { class: 'govuk-table__cell' }, line.received_on ? dateOnly(line.received_on) : h('span', { class: 'kp-muted' }, 'Not given')),
+          h('td', { class: 'govuk-table__cell' }, line.received_on ? dateOnly(line.received_on) : h('span', { class: 'kp-muted' }, t('review-not-given'))),
           h('td', { class: numeric }, String(line.meetings)),
           h('td', { class: numeric }, String(line.due)),
         ),
@@ -116,22 +124,22 @@ function casesTable(cases: CaseLine[]): HTMLElement {
 function facilitatorParts(board: Dashboard, session: Session): Child[] {
   const holdsCases = board.cases.length > 0
   return [
-    h('h2', { class: 'govuk-heading-m' }, 'What is due next'),
+    h('h2', { class: 'govuk-heading-m' }, t('staff-dashboard-due-next')),
     board.due.length === 0
-      ? h('p', { class: 'govuk-body', 'data-testid': 'due' }, holdsCases ? 'Nothing is due on your cases.' : 'Nothing is due.')
+      ? h('p', { class: 'govuk-body', 'data-testid': 'due' }, holdsCases ? t('staff-dashboard-nothing-due-yours') : t('staff-dashboard-nothing-due'))
       : [
-          h('p', { class: 'govuk-body' }, 'Most urgent first.'),
-          dueTable(board.due, { caption: 'What is due on your cases, most urgent first', testId: 'due', when: 'Due', forManager: false }),
+          h('p', { class: 'govuk-body' }, t('staff-dashboard-most-urgent-first')),
+          dueTable(board.due, { caption: t('staff-dashboard-due-caption'), testId: 'due', when: 'due', forManager: false }),
         ],
-    h('h2', { class: 'govuk-heading-m' }, 'Your cases'),
+    h('h2', { class: 'govuk-heading-m' }, t('staff-dashboard-your-cases')),
     holdsCases
       ? casesTable(board.cases)
-      : h('p', { class: 'govuk-body' }, session.role === 'facilitator' ? 'You hold no cases yet.' : 'You hold no cases: facilitators do.'),
+      : h('p', { class: 'govuk-body' }, session.role === 'facilitator' ? t('staff-dashboard-no-cases-yet') : t('staff-dashboard-no-cases-facilitators')),
     h(
       'ul',
       { class: 'govuk-list' },
-      h('li', null, h('a', { class: 'govuk-link', href: '/cases' }, session.role === 'facilitator' ? 'Open a case from a referral' : 'See the cases')),
-      h('li', null, h('a', { class: 'govuk-link', href: '/meetings' }, 'See your meetings')),
+      h('li', null, h('a', { class: 'govuk-link', href: '/cases' }, session.role === 'facilitator' ? t('staff-dashboard-open-case') : t('staff-dashboard-see-cases'))),
+      h('li', null, h('a', { class: 'govuk-link', href: '/meetings' }, t('staff-dashboard-see-meetings'))),
     ),
   ]
 }
@@ -140,30 +148,25 @@ function managerParts(board: Dashboard): Child[] {
   const reviews = board.due.filter((item) => item.kind === 'review-overdue')
   const applications = board.due.filter((item) => item.kind === 'care-application')
   return [
-    h('h2', { class: 'govuk-heading-m' }, 'Waiting for your approval'),
+    h('h2', { class: 'govuk-heading-m' }, t('staff-dashboard-approvals')),
     board.approvals.length === 0
-      ? h('p', { class: 'govuk-body', 'data-testid': 'approvals' }, 'Nothing is waiting for your approval.')
+      ? h('p', { class: 'govuk-body', 'data-testid': 'approvals' }, t('staff-dashboard-no-approvals'))
       : [
-          h('p', { class: 'govuk-body' }, 'The longest waiting first. Each opens the case, where you decide.'),
-          dueTable(board.approvals, { caption: 'Decisions waiting for your approval, the longest waiting first', testId: 'approvals', when: 'Since', forManager: true }),
+          h('p', { class: 'govuk-body' }, t('staff-dashboard-approvals-intro')),
+          dueTable(board.approvals, { caption: t('staff-dashboard-approvals-caption'), testId: 'approvals', when: 'since', forManager: true }),
         ],
-    h('h2', { class: 'govuk-heading-m' }, 'Reviews overdue'),
+    h('h2', { class: 'govuk-heading-m' }, t('staff-dashboard-reviews-overdue')),
     reviews.length === 0
-      ? h('p', { class: 'govuk-body', 'data-testid': 'reviews-overdue' }, 'No review is overdue.')
-      : dueTable(reviews, { caption: 'Reviews overdue across the service, the longest overdue first', testId: 'reviews-overdue', when: 'Due', forManager: true }),
+      ? h('p', { class: 'govuk-body', 'data-testid': 'reviews-overdue' }, t('staff-dashboard-no-review-overdue'))
+      : dueTable(reviews, { caption: t('staff-dashboard-reviews-overdue-caption'), testId: 'reviews-overdue', when: 'due', forManager: true }),
     applications.length === 0
       ? null
       : [
-          h('h2', { class: 'govuk-heading-m' }, 'Care applications before the meeting'),
-          dueTable(applications, { caption: 'Cases where a care application comes before the accepted meeting', testId: 'care-applications', when: 'Due', forManager: true }),
+          h('h2', { class: 'govuk-heading-m' }, t('staff-dashboard-applications')),
+          dueTable(applications, { caption: t('staff-dashboard-applications-caption'), testId: 'care-applications', when: 'due', forManager: true }),
         ],
-    h('h2', { class: 'govuk-heading-m' }, 'The service’s figures'),
-    h(
-      'p',
-      { class: 'govuk-body' },
-      'Offers and their answers, how long families wait, plans agreed, reviews on time and support packages. ',
-      h('a', { class: 'govuk-link', href: '/figures' }, 'See the service’s figures'),
-    ),
+    h('h2', { class: 'govuk-heading-m' }, t('staff-dashboard-figures')),
+    h('p', { class: 'govuk-body' }, t('staff-dashboard-figures-intro'), ' ', h('a', { class: 'govuk-link', href: '/figures' }, t('staff-dashboard-figures-link'))),
   ]
 }
 
@@ -178,13 +181,13 @@ export async function staffDashboardPage(): Promise<void> {
   try {
     board = await api.dashboard()
   } catch (error) {
-    failurePage(session, TITLE, (error as Error).message)
+    failurePage(session, t('staff-dashboard-title'), (error as Error).message)
     return
   }
-  const main = frame({ title: TITLE, session, wide: true })
+  const main = frame({ title: t('staff-dashboard-title'), session, wide: true })
   main.append(
-    h('span', { class: 'govuk-caption-l' }, board.role === 'manager' ? `Service manager: ${session.name}` : session.name),
-    h('h1', { class: 'govuk-heading-l' }, TITLE),
+    h('span', { class: 'govuk-caption-l' }, board.role === 'manager' ? t('staff-dashboard-service-manager', { name: session.name }) : session.name),
+    h('h1', { class: 'govuk-heading-l' }, t('staff-dashboard-title')),
     h('div', null, board.role === 'manager' ? managerParts(board) : facilitatorParts(board, session)),
   )
 }
