@@ -5285,6 +5285,8 @@ export interface operations {
                 format: string;
                 /** @description staff: the participant a family copy is for */
                 for?: string;
+                /** @description a language code; the copy's own language without it */
+                language?: string;
             };
             header?: never;
             path: {
