@@ -513,3 +513,24 @@ agreement-review-due = تُراجع بحلول
 ## Someone with no name given
 
 someone = شخص ما
+
+## Interpreters
+
+interpreter-declare-title = قبل أن تبدأ: صلتك بالعائلة
+interpreter-declare-why = يجب ألا تكون للمترجم في اجتماع العائلة أي صلة بالعائلة، حتى يتمكن الجميع من التحدث بحرية.
+interpreter-declare-if-connected = إذا كنت تعرف أي شخص في هذه العائلة، أو تربطك بهم قرابة، أو تعمل معهم خارج هذا الاجتماع، فلا تتابع. أخبر الميسّر، وسيجد مترجماً آخر.
+interpreter-declare-box = ليست لي أي صلة بهذه العائلة
+interpreter-declare-missing = أكّد أنه ليست لك أي صلة بهذه العائلة
+interpreter-declare-continue = متابعة
+interpreter-glossary-title = مسرد مصطلحاتك
+interpreter-glossary-hint = كلمات وعبارات لهذا الاجتماع. أنت وحدك من يرى هذه الملاحظة.
+interpreter-family-title = المترجمون
+interpreter-family-hint = يغادر المترجم عندما يحين الوقت الخاص لعائلتك، إلا إذا طلبت منه البقاء.
+interpreter-stays = يبقى معكم في الوقت الخاص
+interpreter-leaves = يغادر في الوقت الخاص
+interpreter-ask-stay = اطلب من { $name } البقاء في الوقت الخاص
+interpreter-ask-leave = اطلب من { $name } مغادرة الوقت الخاص
+interpreter-asked-stay = سيبقى { $name } مع عائلتك في الوقت الخاص.
+interpreter-asked-leave = سيغادر { $name } عندما يحين الوقت الخاص لعائلتك.
+interpreter-family-notes-title = الملاحظات الخاصة بالعائلة
+interpreter-family-notes-hint = طلبت منك العائلة البقاء في وقتها الخاص. يمكنك قراءة ملاحظاتها؛ هي وحدها من يكتب فيها.

@@ -498,3 +498,24 @@ agreement-review-due = I’w adolygu erbyn
 ## Someone with no name given
 
 someone = Rhywun
+
+## Interpreters
+
+interpreter-declare-title = Cyn i chi ddechrau: eich cysylltiad â’r teulu
+interpreter-declare-why = Rhaid i gyfieithydd mewn cyfarfod teulu beidio â bod â chysylltiad â’r teulu, fel y gall pawb siarad yn rhydd.
+interpreter-declare-if-connected = Os ydych yn adnabod unrhyw un yn y teulu hwn, yn perthyn iddynt, neu’n gweithio gyda nhw y tu allan i’r cyfarfod hwn, peidiwch â pharhau. Dywedwch wrth yr hwylusydd, a fydd yn dod o hyd i gyfieithydd arall.
+interpreter-declare-box = Nid oes gennyf gysylltiad â’r teulu hwn
+interpreter-declare-missing = Cadarnhewch nad oes gennych gysylltiad â’r teulu hwn
+interpreter-declare-continue = Parhau
+interpreter-glossary-title = Eich geirfa
+interpreter-glossary-hint = Geiriau ac ymadroddion ar gyfer y cyfarfod hwn. Dim ond chi sy’n gallu gweld y nodyn hwn.
+interpreter-family-title = Cyfieithwyr
+interpreter-family-hint = Mae cyfieithydd yn gadael pan fydd eich teulu’n cael amser preifat, oni bai eich bod yn gofyn iddynt aros.
+interpreter-stays = yn aros gyda chi yn yr amser preifat
+interpreter-leaves = yn gadael yn yr amser preifat
+interpreter-ask-stay = Gofyn i { $name } aros ar gyfer yr amser preifat
+interpreter-ask-leave = Gofyn i { $name } adael yr amser preifat
+interpreter-asked-stay = Bydd { $name } yn aros gyda’ch teulu yn yr amser preifat.
+interpreter-asked-leave = Bydd { $name } yn gadael pan fydd eich teulu’n cael amser preifat.
+interpreter-family-notes-title = Nodiadau preifat y teulu
+interpreter-family-notes-hint = Gofynnodd y teulu i chi aros ar gyfer eu hamser preifat. Gallwch ddarllen eu nodiadau; dim ond nhw sy’n gallu ysgrifennu ynddynt.

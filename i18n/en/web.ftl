@@ -1319,3 +1319,32 @@ staff-records-rules-whole-number-d-m-y = A whole number and d, m or y, such as 3
 staff-records-rules-why = Why
 staff-records-rules-yes-delete-them-now = Yes, delete them now
 staff-records-rules-you-sure = Are you sure?
+
+## Interpreters
+
+interpreter-declare-title = Before you start: your connection to the family
+interpreter-declare-why = An interpreter in a family meeting must have no connection to the family, so that everyone can speak freely.
+interpreter-declare-if-connected = If you know anyone in this family, are related to them, or work with them outside this meeting, do not continue. Tell the facilitator, who will find another interpreter.
+interpreter-declare-box = I have no connection to this family
+interpreter-declare-missing = Confirm that you have no connection to this family
+interpreter-declare-continue = Continue
+interpreter-glossary-title = Your glossary
+interpreter-glossary-hint = Words and phrases for this meeting. Only you can see this note.
+interpreter-family-title = Interpreters
+interpreter-family-hint = An interpreter leaves when your family has private time, unless you ask them to stay.
+interpreter-stays = stays with you in private time
+interpreter-leaves = leaves in private time
+interpreter-ask-stay = Ask { $name } to stay for private time
+interpreter-ask-leave = Ask { $name } to leave private time
+interpreter-asked-stay = { $name } will stay with your family in private time.
+interpreter-asked-leave = { $name } will leave when your family has private time.
+interpreter-family-notes-title = The family's private notes
+interpreter-family-notes-hint = The family asked you to stay for their private time. You can read their notes; only they can write in them.
+staff-network-column-interpreter = Needs an interpreter in
+staff-add-interpreter = Needs an interpreter in (optional)
+staff-add-interpreter-hint = The language, such as Arabic or British Sign Language. Leave it empty if they do not need one.
+staff-need-heading = Who needs an interpreter
+staff-need-person = Person
+staff-need-save = Save
+staff-need-saved-title = Saved
+staff-need-saved = What { $name } needs is saved.

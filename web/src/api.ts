@@ -25,7 +25,7 @@ type Sent<T> = T extends (infer Item)[]
 export type Stage = Schemas['Stage']
 export type ParticipantKind = Schemas['ParticipantKind']
 // Kept by hand: the server takes the kind as a path segment, so its document has no list of them.
-export type DocumentKind = 'plan' | 'family-time' | 'comments'
+export type DocumentKind = 'plan' | 'family-time' | 'comments' | 'glossary'
 export type DocumentRole = Schemas['DocumentRole']
 
 /** Who is signed in: `kind` is `staff` or `participant`. */
@@ -265,6 +265,18 @@ export const api = {
   moveStage: (meetingId: string, stage: Stage) => request<Meeting>('PUT', `${meetingPath(meetingId)}/stage`, { stage } satisfies Schemas['MoveStage']),
 
   participants: (meetingId: string) => request<Participant[]>('GET', `${meetingPath(meetingId)}/participants`),
+  /** An interpreter says they have no connection to the family (once; nothing opens before). */
+  declareNoConnection: (meetingId: string) =>
+    request<void>('POST', `${meetingPath(meetingId)}/interpreter/declaration`, { no_connection: true } satisfies Schemas['Declaration']),
+  /** The family asks an interpreter to stay for private time (`asked`), or to leave it. */
+  askIntoFamilyTime: (meetingId: string, participantId: string, asked: boolean) =>
+    request<void>('PUT', `${meetingPath(meetingId)}/participants/${encodeURIComponent(participantId)}/family-time`, { asked } satisfies Schemas['FamilyTimeAsk']),
+  /** The facilitator records the language someone needs an interpreter in (empty: none). */
+  setInterpreterNeed: (meetingId: string, participantId: string, language: string) =>
+    request<void>('PUT', `${meetingPath(meetingId)}/participants/${encodeURIComponent(participantId)}/interpreter-need`, { language } satisfies Schemas['InterpreterNeed']),
+  /** The facilitator names someone as expected to decide on the plan, or takes the name back. */
+  nameToDecide: (meetingId: string, participantId: string, named: boolean) =>
+    request<void>('PUT', `${meetingPath(meetingId)}/participants/${encodeURIComponent(participantId)}/named-to-decide`, { named } satisfies Schemas['NameToDecide']),
   addParticipant: (meetingId: string, person: NewParticipant) =>
     request<Participant>('POST', `${meetingPath(meetingId)}/participants`, person),
   createLink: (meetingId: string, participantId: string, accessCode: boolean, validForDays?: number) =>

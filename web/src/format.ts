@@ -46,7 +46,7 @@ export function kindName(kind: ParticipantKind, tr: Translator = pageLanguage())
 
 /** The people who write the plan and stay in private family time. */
 export function isFamilySide(kind: ParticipantKind): boolean {
-  return ['family', 'friend', 'child', 'advocate', 'interpreter'].includes(kind)
+  return ['family', 'friend', 'child', 'advocate'].includes(kind)
 }
 
 /** A decision (a person's or the referrer's) in words. */

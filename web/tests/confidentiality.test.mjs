@@ -9,6 +9,7 @@ import {
   agreeToNotice,
   ApiClient,
   checkAccessibility,
+  declareNoConnection,
   joinUrl,
   joinWithLink,
   newPerson,
@@ -75,15 +76,11 @@ test('private time shows the family who has its plan open; coded links and the n
   await waitForText(openers, 'Gran (family)', 8000)
   // The interpreter says she has no connection to the family, and Rose asks her to stay.
   const ana = await newPerson(browser, server.base)
-  await joinWithLink(ana.page, server.base, links.Ana.url)
-  const call = (page, method, path, body) =>
-    page.evaluate(async ([method, path, body]) => (await fetch(path, {
-      method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
-    })).status, [method, path, body])
-  assert.equal(await call(ana.page, 'POST', `/api/meetings/${meeting.id}/interpreter/declaration`, { no_connection: true }), 204)
-  const anaId = links.Ana.participant_id ?? (await api.call('GET', `/api/meetings/${meeting.id}/participants`)).find((person) => person.display_name === 'Ana').id
-  assert.equal(await call(rose.page, 'PUT', `/api/meetings/${meeting.id}/participants/${anaId}/family-time`, { asked: true }), 204)
-  await ana.page.reload()
+  await joinWithLink(ana.page, server.base, links.Ana.url, undefined, { agree: false })
+  await agreeToNotice(ana.page)
+  await declareNoConnection(ana.page)
+  await rose.page.getByRole('button', { name: 'Ask Ana to stay for private time' }).click()
+  await rose.page.getByText('Ana will stay with your family in private time.').waitFor()
   await waitForText(openers, 'Ana (interpreter)', 8000)
   await checkAccessibility(rose.page, 'room with who has the plan open')
   await screenshot(rose.page, 'who-has-the-plan-open')

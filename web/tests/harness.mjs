@@ -167,6 +167,7 @@ export async function setUpMeeting(facilitator, title, people) {
       access_needs: person.access_needs ?? '',
       staff_email: person.staff_email,
       is_referrer: person.is_referrer ?? false,
+      needs_interpreter: person.needs_interpreter ?? '',
     })
     byName[person.display_name] = added
     if (person.link) {
@@ -314,6 +315,13 @@ export async function joinWithLink(page, base, link, accessCode, { agree = true 
   await stageBar.or(consent).first().waitFor()
   if (await consent.isVisible()) await agreeToNotice(page)
   await stageBar.waitFor()
+}
+
+/** An interpreter's first page after the notice: says they have no connection to the family. */
+export async function declareNoConnection(page) {
+  await page.getByLabel('I have no connection to this family').check()
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await page.locator('.kp-stage-bar').waitFor()
 }
 
 /** Ticks both agreements on the privacy notice page (and names a supporter, when given) and continues. */

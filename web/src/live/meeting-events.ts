@@ -10,6 +10,8 @@ export interface MeetingEventHandlers {
   decision?: (event: { name: string; role: string; decision: string }) => void
   accessRevoked?: (event: { participant_id: string }) => void
   documentLock?: (event: { document: string; locked: boolean }) => void
+  /** This person's private room changed, or the family asked them (an interpreter) in or out. */
+  roomChanged?: (event: unknown) => void
   /** The stream ended for good (signed out, link turned off). */
   ended?: () => void
 }
@@ -33,6 +35,7 @@ export function followMeeting(meetingId: string, handlers: MeetingEventHandlers)
   listen('decision', handlers.decision)
   listen('access-revoked', handlers.accessRevoked)
   listen('document-lock', handlers.documentLock)
+  listen('room-changed', handlers.roomChanged)
   source.onerror = () => {
     // EventSource reconnects by itself; it gives up only when the server refuses the stream.
     if (source.readyState === EventSource.CLOSED) handlers.ended?.()

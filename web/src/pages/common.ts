@@ -8,6 +8,7 @@ import { frame } from '../layout'
 import { problem } from '../components/forms'
 import { navigate } from '../router'
 import { consentPage, mustAskConsent } from './consent'
+import { declarationPage, mustDeclare } from './interpreter'
 
 /**
  * The language of `session`'s pages: a participant's own (the server says which), English for
@@ -39,7 +40,9 @@ export interface MeetingContext {
   me: Participant | null
 }
 
-const FAMILY_SIDE = ['family', 'friend', 'child', 'advocate', 'interpreter']
+// An interpreter is not of the family side: they read the plan and stay in private time only when
+// the family asks them to.
+const FAMILY_SIDE = ['family', 'friend', 'child', 'advocate']
 
 /** Loads the meeting and its network for the signed-in person. */
 async function loadMeeting(session: Session, meetingId: string): Promise<MeetingContext> {
@@ -69,6 +72,11 @@ export async function openMeeting(params: Record<string, string>, title: string)
   // yet reads the privacy notice first. Agreeing draws the page they were opening.
   if (mustAskConsent(context)) {
     await consentPage(context)
+    return null
+  }
+  // Then an interpreter says they have no connection to the family.
+  if (mustDeclare(context)) {
+    declarationPage(context)
     return null
   }
   return context

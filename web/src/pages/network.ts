@@ -243,6 +243,7 @@ export async function networkPage(params: Record<string, string>): Promise<void>
         h('td', { class: 'govuk-table__cell' }, kindName(person.kind)),
         details ? h('td', { class: 'govuk-table__cell' }, languageWords(person.language)) : null,
         details ? h('td', { class: 'govuk-table__cell' }, person.access_needs || t('nothing-dash')) : null,
+        details ? h('td', { class: 'govuk-table__cell', 'data-testid': 'needs-interpreter' }, person.needs_interpreter || t('nothing-dash')) : null,
         links ? h('td', { class: 'govuk-table__cell' }, linkState(person)) : null,
         links ? h('td', { class: 'govuk-table__cell' }, h('div', { class: 'kp-button-row' }, actions)) : null,
       )
@@ -263,7 +264,7 @@ export async function networkPage(params: Record<string, string>): Promise<void>
               t('map-column-name'),
               t('map-column-relationship'),
               t('agreement-column-taking-part-as'),
-              ...(details ? [t('staff-network-column-language'), t('staff-network-column-access-needs')] : []),
+              ...(details ? [t('staff-network-column-language'), t('staff-network-column-access-needs'), t('staff-network-column-interpreter')] : []),
               ...(links ? [t('staff-network-column-join-link'), t('staff-network-column-links')] : []),
             ].map((title) =>
               h('th', { scope: 'col', class: 'govuk-table__header' }, title),
@@ -286,6 +287,7 @@ export async function networkPage(params: Record<string, string>): Promise<void>
   const kind = select({ label: t('agreement-column-taking-part-as'), options: participantKinds(), name: 'kind', value: 'family' })
   const language = languageField()
   const needs = textArea({ label: t('staff-network-column-access-needs'), hint: t('staff-add-access-needs-hint'), name: 'access_needs', rows: 2 })
+  const interpreter = textInput({ label: t('staff-add-interpreter'), hint: t('staff-add-interpreter-hint'), name: 'needs_interpreter', width: '20' })
   const staffEmail = textInput({ label: t('staff-add-email'), hint: t('staff-add-email-hint'), type: 'email', name: 'staff_email', spellcheck: false })
   const referrer = checkbox({ label: t('staff-add-referrer'), hint: t('staff-add-referrer-hint') })
   const add = button(t('staff-add-button'), { type: 'submit' })
@@ -309,10 +311,11 @@ export async function networkPage(params: Record<string, string>): Promise<void>
             kind: kind.control.value as ParticipantKind,
             language: language.value(),
             access_needs: needs.control.value.trim(),
+            needs_interpreter: interpreter.control.value.trim(),
             staff_email: email || undefined,
             is_referrer: referrer.control.checked,
           })
-          for (const field of [name, relationship, staffEmail]) field.control.value = ''
+          for (const field of [name, relationship, staffEmail, interpreter]) field.control.value = ''
           language.clear()
           needs.control.value = ''
           referrer.control.checked = false
@@ -332,10 +335,53 @@ export async function networkPage(params: Record<string, string>): Promise<void>
     kind.group,
     language.groups,
     needs.group,
+    interpreter.group,
     staffEmail.group,
     h('div', { class: 'govuk-form-group' }, referrer.group),
     add,
   )
+
+  // Changing who needs an interpreter, for someone already in the network.
+  const needErrors = new ErrorSummary()
+  const needPerson = select({
+    label: t('staff-need-person'),
+    name: 'need_person',
+    options: context.people.filter((person) => person.kind !== 'interpreter').map((person) => ({ value: person.id, label: person.display_name })),
+  })
+  const needLanguage = textInput({ label: t('staff-add-interpreter'), hint: t('staff-add-interpreter-hint'), name: 'need_language', width: '20' })
+  const needStatus = h('div', { 'aria-live': 'polite' })
+  const needSave = button(t('staff-need-save'), { type: 'submit', kind: 'secondary' })
+  const needForm = h(
+    'form',
+    {
+      novalidate: true,
+      'data-testid': 'interpreter-need-form',
+      onsubmit: async (event: Event) => {
+        event.preventDefault()
+        needErrors.clear()
+        needSave.disabled = true
+        try {
+          await api.setInterpreterNeed(meeting.id, needPerson.control.value, needLanguage.control.value.trim())
+          const person = context.people.find((candidate) => candidate.id === needPerson.control.value)
+          replaceChildren(needStatus, banner(t('staff-need-saved-title'), [h('p', { class: 'govuk-body' }, t('staff-need-saved', { name: person?.display_name ?? '' }))], true))
+          needLanguage.control.value = ''
+          await refresh()
+        } catch (error) {
+          needErrors.show([{ control: needLanguage.control, message: (error as Error).message }])
+        } finally {
+          needSave.disabled = false
+        }
+      },
+    },
+    needErrors.element,
+    needPerson.group,
+    needLanguage.group,
+    needSave,
+  )
+  const needSection =
+    context.isFacilitator && meeting.stage !== 'closed' && context.people.some((person) => person.kind !== 'interpreter')
+      ? h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' }, h('h2', { class: 'govuk-heading-m' }, t('staff-need-heading')), needStatus, needForm))
+      : null
 
   drawTable()
   replaceChildren(
@@ -349,6 +395,7 @@ export async function networkPage(params: Record<string, string>): Promise<void>
     context.isFacilitator && meeting.stage !== 'closed'
       ? h('div', { class: 'govuk-grid-row' }, h('div', { class: 'govuk-grid-column-two-thirds' }, h('h2', { class: 'govuk-heading-m' }, t('staff-add-heading')), form))
       : null,
+    needSection,
     contactSlot,
     separationsSlot,
     roomsSlot,

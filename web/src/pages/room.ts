@@ -27,6 +27,7 @@ import { commentsPanel } from '../live/comments'
 import { FAMILY_TIME_FRAGMENT, SECTIONS, sectionHint, sectionTitle } from '../plan-schema'
 import { redraw, type Cleanup } from '../router'
 import { openMeeting, type MeetingContext } from './common'
+import { glossaryPanel, interpretersForTheFamily } from './interpreter'
 
 function section(live: LiveDocument, name: string, title: string, hint: string, user: { name: string; color: string }) {
   const headingId = uniqueId(`section-${name}`)
@@ -81,8 +82,10 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
   if (!opened) return
   const context: MeetingContext = opened
   const { session } = context
-  const { meeting, isFacilitator, isFamilySide } = context
+  const { meeting, isFacilitator, isFamilySide, me } = context
   const staff = session.kind === 'staff'
+  // An interpreter reads the family's notes only while the family asks them to stay.
+  const isInterpreter = !staff && me?.kind === 'interpreter'
   // The family's parts of the page: in the meeting's language on staff's screens, else the page's.
   const shown: Translator = staff ? await translatorFor(meeting.language ?? 'en') : pageLanguage()
   const st = (id: string) => shown.t(id)
@@ -140,7 +143,7 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
   cleanups.push(actions.destroy, details.destroy)
 
   // The family's own space: the notes of the person's private room, replaced when they move.
-  const familyArea = isFamilySide ? h('div', { class: 'kp-family-space', 'data-testid': 'family-space' }) : null
+  const familyArea = isFamilySide || isInterpreter ? h('div', { class: 'kp-family-space', 'data-testid': 'family-space' }) : null
   const familyRefused = h('div', { class: 'govuk-inset-text', 'data-testid': 'family-space-refused', hidden: true })
   let familySpace: { live: LiveDocument; editor: SectionEditor; stop: () => void } | null = null
   let recheckTimer: number | undefined
@@ -151,8 +154,8 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
     const { element, editor } = section(
       live,
       FAMILY_TIME_FRAGMENT,
-      t('room-private-notes-title'),
-      t('room-private-notes-hint'),
+      isInterpreter ? t('interpreter-family-notes-title') : t('room-private-notes-title'),
+      isInterpreter ? t('interpreter-family-notes-hint') : t('room-private-notes-hint'),
       user,
     )
     const stops = [
@@ -202,7 +205,9 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
   }
 
   function onFamilyState(state: LiveState): void {
-    familyRefused.hidden = state.status !== 'refused'
+    // An interpreter the family has not asked to stay sees nothing of their notes, not even why.
+    if (familyArea && isInterpreter) familyArea.hidden = state.status === 'refused'
+    familyRefused.hidden = state.status !== 'refused' || isInterpreter
     familyRefused.textContent = state.status === 'refused' ? (state.message ?? '') : ''
     window.clearInterval(recheckTimer)
     recheckTimer = undefined
@@ -218,6 +223,9 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
   cleanups.push(presence.destroy)
   const openers = openDocumentsList(meeting.id, 'h2', shown)
   cleanups.push(openers.destroy)
+  const glossary = isInterpreter && me ? glossaryPanel(meeting.id, me, user) : null
+  if (glossary) cleanups.push(glossary.destroy)
+  const interpreters = isFamilySide ? interpretersForTheFamily(context) : null
 
   const column = h('div', { class: 'govuk-grid-column-two-thirds-from-desktop kp-room__main' })
   const shownPart = shown === pageLanguage() ? {} : languageAttributes(shown)
@@ -232,7 +240,14 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
       'div',
       { ...shownPart, class: 'govuk-grid-row kp-room' },
       column,
-      h('div', { class: 'govuk-grid-column-one-third-from-desktop kp-room__side' }, presence.element, openers.element),
+      h(
+        'div',
+        { class: 'govuk-grid-column-one-third-from-desktop kp-room__side' },
+        presence.element,
+        openers.element,
+        interpreters ?? '',
+        glossary?.element ?? '',
+      ),
     ),
   )
 
@@ -295,12 +310,17 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
       ended: () => {
         if (!staff) showNotice(t('room-ended-title'), t('room-ended-text'))
       },
+      // Moved to another room, or (an interpreter) asked to stay or to leave: look again.
+      roomChanged: () => {
+        for (const live of [plan, comments]) void live.refresh()
+        void checkRoom(true)
+      },
     }),
   )
   layout()
   void plan.start()
   void comments.start()
-  if (isFamilySide) openFamilySpace(meeting.documents.family_time)
+  if (isFamilySide || isInterpreter) openFamilySpace(meeting.documents.family_time)
 
   return () => {
     for (const cleanup of cleanups) cleanup()
