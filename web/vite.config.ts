@@ -12,6 +12,8 @@ export default defineConfig({
     sourcemap: false,
     target: 'es2022',
     chunkSizeWarningLimit: 1000,
+    // Which files each page needs: scripts/check-budget.mjs reads it to hold pages to their budgets.
+    manifest: true,
   },
   css: {
     preprocessorOptions: {

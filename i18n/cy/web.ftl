@@ -519,3 +519,29 @@ interpreter-asked-stay = Bydd { $name } yn aros gyda’ch teulu yn yr amser prei
 interpreter-asked-leave = Bydd { $name } yn gadael pan fydd eich teulu’n cael amser preifat.
 interpreter-family-notes-title = Nodiadau preifat y teulu
 interpreter-family-notes-hint = Gofynnodd y teulu i chi aros ar gyfer eu hamser preifat. Gallwch ddarllen eu nodiadau; dim ond nhw sy’n gallu ysgrifennu ynddynt.
+
+## Who is waited for on agreement
+
+agreement-not-expected = Ddim yn aros amdanynt
+agreement-not-expected-hint = Gallant benderfynu, ond nid oeddent yn y cyfarfod ac ni ofynnwyd iddynt wneud hynny.
+
+## The accessibility statement (the Public Sector Bodies Accessibility Regulations 2018)
+
+footer-accessibility = Datganiad hygyrchedd
+accessibility-title = Datganiad hygyrchedd ar gyfer kinplan
+accessibility-intro = Mae’r datganiad hwn yn berthnasol i kinplan, y gwasanaeth y mae eich cyngor yn ei ddefnyddio ar gyfer cyfarfodydd rhwydwaith teulu. Fe’i rhedir gan y cyngor a anfonodd eich dolen atoch. Rydym am i gynifer o bobl â phosibl allu ei ddefnyddio. Er enghraifft, dylech allu:
+accessibility-can-colours = newid lliwiau, lefelau cyferbyniad a ffontiau gan ddefnyddio gosodiadau eich porwr neu’ch dyfais
+accessibility-can-zoom = chwyddo hyd at 400% heb i’r testun fynd oddi ar y sgrin
+accessibility-can-keyboard = symud drwy’r gwasanaeth cyfan gan ddefnyddio bysellfwrdd yn unig neu feddalwedd adnabod lleferydd
+accessibility-can-screen-reader = gwrando ar y gwasanaeth gan ddefnyddio darllenydd sgrin, fel JAWS, NVDA neu VoiceOver
+accessibility-can-languages = darllen y gwasanaeth yn Saesneg, Cymraeg neu Arabeg, pan fydd eich cyngor yn eu cynnig
+accessibility-how-title = Pa mor hygyrch yw’r gwasanaeth hwn
+accessibility-known-issues = Rydym yn gwybod nad yw rhai rhannau’n gwbl hygyrch. Llun yw map y rhwydwaith: rhestrir yr un bobl mewn tabl oddi tano. Dangosir Cymraeg ac Arabeg dim ond pan fydd eich cyngor wedi eu troi ymlaen, ac efallai nad yw cyfieithydd cymwys wedi eu gwirio eto.
+accessibility-feedback-title = Adborth a gwybodaeth gyswllt
+accessibility-feedback = Os oes angen gwybodaeth arnoch mewn fformat arall, fel print bras, hawdd ei ddeall, sain neu braille, neu os dewch o hyd i broblem gyda’r gwasanaeth, dywedwch wrth eich hwylusydd neu cysylltwch â’r cyngor a anfonodd eich dolen atoch. Byddant yn ateb o fewn 5 diwrnod gwaith.
+accessibility-enforcement-title = Y drefn orfodi
+accessibility-enforcement = Y Comisiwn Cydraddoldeb a Hawliau Dynol (EHRC) sy’n gyfrifol am orfodi Rheoliadau Hygyrchedd Cyrff y Sector Cyhoeddus (Gwefannau a Rhaglenni Symudol) (Rhif 2) 2018. Os nad ydych yn fodlon â’r ffordd y mae eich cyngor yn ymateb i’ch cwyn, cysylltwch â’r Gwasanaeth Cynghori a Chymorth Cydraddoldeb (EASS).
+accessibility-technical-title = Gwybodaeth dechnegol am hygyrchedd y gwasanaeth hwn
+accessibility-compliance = Mae’r gwasanaeth hwn yn cydymffurfio’n rhannol â safon AA Canllawiau Hygyrchedd Cynnwys y We fersiwn 2.2, oherwydd y materion a restrir uchod.
+accessibility-tested-title = Sut y gwnaethom brofi’r gwasanaeth hwn
+accessibility-tested = Caiff pob tudalen ei gwirio gyda’r offeryn axe-core bob tro y bydd y gwasanaeth yn newid, yn Saesneg, Cymraeg ac Arabeg, ar sgrin cyfrifiadur a sgrin ffôn. Paratowyd y datganiad hwn ar 5 Rhagfyr 2026.

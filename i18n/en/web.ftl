@@ -1348,3 +1348,38 @@ staff-need-person = Person
 staff-need-save = Save
 staff-need-saved-title = Saved
 staff-need-saved = What { $name } needs is saved.
+
+## Who is waited for on agreement
+
+agreement-not-expected = Not waited for
+agreement-not-expected-hint = They may decide, but were not at the meeting and have not been asked to.
+staff-agreement-expect = Expect { $name } to decide
+
+## The accessibility statement (the Public Sector Bodies Accessibility Regulations 2018)
+
+footer-accessibility = Accessibility statement
+accessibility-title = Accessibility statement for kinplan
+accessibility-intro = This statement applies to kinplan, the service your council uses for family network meetings. It is run by the council that sent you your link. We want as many people as possible to be able to use it. For example, you should be able to:
+accessibility-can-colours = change colours, contrast levels and fonts using your browser or device settings
+accessibility-can-zoom = zoom in up to 400% without the text spilling off the screen
+accessibility-can-keyboard = move through the whole service using just a keyboard or speech recognition software
+accessibility-can-screen-reader = listen to the service using a screen reader, such as JAWS, NVDA or VoiceOver
+accessibility-can-languages = read the service in English, Welsh or Arabic, when your council offers them
+accessibility-how-title = How accessible this service is
+accessibility-known-issues = We know some parts are not fully accessible. The network map is a picture: the same people are listed in a table under it. Welsh and Arabic are shown only when your council has turned them on, and may not yet have been checked by a qualified translator.
+accessibility-feedback-title = Feedback and contact information
+accessibility-feedback = If you need information in another format, such as large print, easy read, audio or braille, or you find a problem with the service, tell your facilitator or contact the council that sent you your link. They will reply within 5 working days.
+accessibility-enforcement-title = Enforcement procedure
+accessibility-enforcement = The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018. If you are not happy with how your council responds to your complaint, contact the Equality Advisory and Support Service (EASS).
+accessibility-technical-title = Technical information about this service’s accessibility
+accessibility-compliance = This service is partially compliant with the Web Content Accessibility Guidelines version 2.2 AA standard, because of the issues listed above.
+accessibility-tested-title = How we tested this service
+accessibility-tested = Every page is checked with the axe-core tool each time the service changes, in English, Welsh and Arabic, on a computer screen and a phone screen. This statement was prepared on 5 December 2026.
+
+## When a meeting is held (staff)
+
+staff-time-of-day = Time
+staff-time-of-day-hint = In UK time, on the 24-hour clock, for example 14:30
+staff-when-hint = For example, 27 3 2027. Leave it empty if it is not set yet.
+staff-when-error-day = Enter a real day, such as 27 3 2027
+staff-when-error-time = Enter a time on the 24-hour clock, such as 14:30

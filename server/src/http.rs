@@ -17,6 +17,8 @@ use crate::close::{
     CloseReason, CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_INTERNAL_ERROR, CLOSE_TOO_MANY, CLOSE_UNAUTHORIZED,
 };
 use crate::connection::{self, Connection};
+use tower_http::compression::CompressionLayer;
+
 use crate::documents::JoinError;
 use crate::state::AppState;
 use crate::upgrade::WebSocketUpgrade;
@@ -26,13 +28,16 @@ const MAX_DOCUMENT_NAME: usize = 512;
 
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/", get(index))
+        // The web app's files travel compressed (gzip or brotli, as the browser accepts): a phone on
+        // a slow network gets a quarter of the bytes. Not the API's answers, which may carry
+        // secrets beside what a caller sent, nor the live documents' sockets.
+        .route("/", get(index).layer(CompressionLayer::new()))
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .route("/data-protection", get(data_protection))
         .route("/sync/{*document}", get(sync))
         .merge(crate::api::router())
-        .fallback(web_asset)
+        .fallback_service(get(web_asset).layer(CompressionLayer::new()).with_state(state.clone()))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::edges::guard))
         .layer(axum::middleware::from_fn_with_state(Arc::clone(&state.trusted_proxies), crate::client_address::resolve))
         .with_state(state)
@@ -48,6 +53,8 @@ async fn data_protection() -> Response {
 /// The web app's bundle, built by `build.rs` and embedded in the binary.
 #[derive(rust_embed::RustEmbed)]
 #[folder = "$KINPLAN_WEB_BUNDLE"]
+// The build's manifest (which file each page needs) is for the budget check, not for browsers.
+#[exclude = ".vite/*"]
 struct WebBundle;
 
 async fn index() -> Response {

@@ -531,6 +531,21 @@ async fn the_edges_of_the_web_hold() {
     let (_, headers) = raw_status(bare.get(server.http_url("/api/session"))).await;
     assert_eq!(headers.get("cache-control").map(|v| v.to_str().unwrap()), Some("no-store"));
 
+    // The web app's files travel compressed; the API's answers never are (one may carry a secret
+    // beside what the caller sent).
+    let encoding = |headers: &reqwest::header::HeaderMap| {
+        headers.get("content-encoding").map(|value| value.to_str().unwrap().to_owned())
+    };
+    let (_, headers) = raw_status(bare.get(server.http_url("/")).header("accept-encoding", "gzip")).await;
+    assert_eq!(encoding(&headers).as_deref(), Some("gzip"), "the app's page");
+    let (_, headers) = raw_status(bare.get(server.http_url("/meetings/x")).header("accept-encoding", "br")).await;
+    assert_eq!(encoding(&headers).as_deref(), Some("br"), "the app's own routes");
+    let (_, headers) =
+        raw_status(bare.get(server.http_url("/api/languages")).header("accept-encoding", "gzip, br")).await;
+    assert_eq!(encoding(&headers), None, "an API answer");
+    let (_, headers) = raw_status(bare.get(server.http_url("/")).header("accept-encoding", "identity")).await;
+    assert_eq!(encoding(&headers), None, "a browser that asks for none gets none");
+
     // Cross-site writes are refused; same-origin ones work.
     let sign_in = json!({ "email": "sam@council.example", "password": PASSWORD });
     let (status, _) = raw_status(bare.post(server.http_url("/api/session")).json(&sign_in)).await;

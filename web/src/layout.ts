@@ -144,6 +144,11 @@ export function frame(options: FrameOptions): HTMLElement {
         'div',
         { class: `govuk-width-container${options.wide ? ' kp-wide' : ''}` },
         h('p', { class: 'govuk-body-s kp-footer-text' }, t('footer-text')),
+        h(
+          'ul',
+          { class: 'govuk-footer__inline-list' },
+          h('li', { class: 'govuk-footer__inline-list-item' }, h('a', { class: 'govuk-footer__link', href: '/accessibility' }, t('footer-accessibility'))),
+        ),
       ),
     ),
   )

@@ -3,7 +3,7 @@
 
 import './styles/main.scss'
 import { notFound, route, start, type PageRender } from './router'
-import { homePage, leftPage, notFoundPage, stoppedPage } from './pages/misc'
+import { accessibilityPage, homePage, leftPage, notFoundPage, stoppedPage } from './pages/misc'
 import { enabledLanguages } from './i18n'
 
 document.body.classList.add('govuk-template__body', 'govuk-frontend-supported')
@@ -18,6 +18,7 @@ function lazy<M>(load: () => Promise<M>, pick: (module: M) => PageRender): PageR
 route('/', homePage)
 route('/left', leftPage)
 route('/stopped', stoppedPage)
+route('/accessibility', accessibilityPage)
 route('/sign-in', lazy(() => import('./pages/sign-in'), (m) => m.signInPage))
 route('/join', lazy(() => import('./pages/join'), (m) => m.joinPage))
 route('/dashboard', lazy(() => import('./pages/staff-dashboard'), (m) => m.staffDashboardPage))

@@ -95,6 +95,11 @@ test('agreement ends with a final plan and a PDF download', { timeout: 120000 },
   await waitForText(fay.page.getByTestId('referrer-decision'), 'Agreed', 3000)
   await waitForText(fay.page.getByTestId('decisions'), 'Sam', 1000)
   assert.equal((await fay.page.getByTestId('waiting-for').innerText()).trim(), 'Everyone has decided')
+  await waitForText(fay.page.getByTestId('not-expected'), 'J', 1000)
+  // The facilitator may still name J as expected to decide: then J is waited for.
+  await fay.page.getByRole('button', { name: 'Expect J to decide' }).click()
+  await waitForText(fay.page.getByTestId('waiting-for'), 'J', 3000)
+  assert.equal(await fay.page.getByTestId('not-expected').count(), 0)
   await checkAccessibility(fay.page, 'agreement with decisions')
   await screenshot(fay.page, 'agreement-facilitator')
   await fay.page.getByRole('button', { name: 'Make the plan final' }).click()

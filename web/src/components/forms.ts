@@ -2,7 +2,7 @@
 // checkboxes, buttons, and the error summary with errors shown beside each field.
 
 import { h, replaceChildren, uniqueId, type Child } from '../dom'
-import { t, westernDigits } from '../i18n'
+import { t, TIME_ZONE, westernDigits } from '../i18n'
 
 export interface Field<E extends HTMLElement> {
   group: HTMLElement
@@ -301,6 +301,58 @@ export function dateInput(options: { legend: string; legendSize?: 'l' | 'm' | 's
     year.input.value = match ? match[1] : ''
   }
   return { group, day: day.input, month: month.input, year: year.input, value, set }
+}
+
+/** Minutes London is ahead of UTC at the instant `utcMillis` (0 in winter, 60 in summer). */
+function londonOffsetMinutes(utcMillis: number): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: TIME_ZONE,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(utcMillis))
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((candidate) => candidate.type === type)?.value ?? 0)
+  const asUtc = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'))
+  return Math.round((asUtc - utcMillis) / 60000)
+}
+
+/** A day (YYYY-MM-DD) and a time of day in the UK, as an instant in RFC 3339 (UTC). */
+export function ukTimeToIso(day: string, hour: number, minute: number): string {
+  const [year, month, date] = day.split('-').map(Number)
+  const local = Date.UTC(year, month - 1, date, hour, minute)
+  const guess = local - londonOffsetMinutes(local) * 60000
+  return new Date(local - londonOffsetMinutes(guess) * 60000).toISOString()
+}
+
+export interface DateTimeField {
+  group: HTMLElement
+  day: HTMLInputElement
+  time: HTMLInputElement
+  /** The instant (RFC 3339), null when both are empty, or which part is wrong. */
+  value(): string | null | 'invalid-day' | 'invalid-time'
+}
+
+/**
+ * A day (the GOV.UK date input) and a time (24-hour, such as 14:30), in UK time, for when a
+ * meeting is held; no browser picker, which shows month-first dates in some places.
+ */
+export function dateTimeInput(options: { legend: string; hint?: string; name: string }): DateTimeField {
+  const date = dateInput({ legend: options.legend, legendSize: 's', hint: options.hint, name: options.name })
+  const time = textInput({ label: t('staff-time-of-day'), hint: t('staff-time-of-day-hint'), name: `${options.name}-time`, width: '5', inputmode: 'numeric' })
+  const group = h('div', { class: 'kp-date-time' }, date.group, time.group)
+  const value = (): string | null | 'invalid-day' | 'invalid-time' => {
+    const day = date.value()
+    const given = westernDigits(time.control.value.trim())
+    if (day === null && given === '') return null
+    if (day === null || day === 'invalid') return 'invalid-day'
+    const match = /^(\d{1,2})[:.](\d{2})$/.exec(given)
+    if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) return 'invalid-time'
+    return ukTimeToIso(day, Number(match[1]), Number(match[2]))
+  }
+  return { group, day: date.day, time: time.control, value }
 }
 
 /** The GOV.UK warning text: an exclamation mark and a sentence in bold. */

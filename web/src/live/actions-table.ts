@@ -5,7 +5,7 @@ import * as Y from 'yjs'
 import type { Participant } from '../api'
 import { h, replaceChildren, uniqueId } from '../dom'
 import { ACTION_STATUSES, dateOnly, statusName } from '../format'
-import { pageLanguage, type Translator } from '../i18n'
+import { pageLanguage, westernDigits, type Translator } from '../i18n'
 import { ACTIONS } from '../plan-schema'
 import type { LiveDocument } from './document'
 import { newId } from './ids'
@@ -119,8 +119,42 @@ export function actionsTable(live: LiveDocument, people: Participant[], shown: T
     const how = textInput('how_we_know')
     const who = h('select', { class: 'govuk-select', 'data-action-field': 'who' })
     who.addEventListener('change', () => map.set('who', who.value))
-    const byWhen = h('input', { class: 'govuk-input', type: 'date', 'data-action-field': 'by_when' })
-    byWhen.addEventListener('change', () => map.set('by_when', byWhen.value))
+    // The GOV.UK date input (day, month, year), not the browser's picker, which shows month-first
+    // dates in some places. Kept as YYYY-MM-DD once it is a real day, or cleared when emptied.
+    const box = (part: 'day' | 'month' | 'year', width: string) =>
+      h('input', {
+        class: `govuk-input govuk-date-input__input govuk-input--width-${width}`,
+        type: 'text',
+        inputmode: 'numeric',
+        autocomplete: 'off',
+        'aria-label': t(`date-${part}`),
+        'data-date-part': part,
+      })
+    const [day, month, year] = [box('day', '2'), box('month', '2'), box('year', '4')]
+    const dateBoxes = [day, month, year]
+    const byWhen = h(
+      'div',
+      { class: 'govuk-date-input kp-action-date', role: 'group', 'data-action-field': 'by_when' },
+      dateBoxes.map((input) => h('div', { class: 'govuk-date-input__item' }, input)),
+    )
+    const writeDate = () => {
+      const parts = dateBoxes.map((input) => westernDigits(input.value.trim()))
+      if (parts.every((part) => part === '')) return map.set('by_when', '')
+      if (!parts.every((part) => /^\d+$/.test(part)) || parts[2].length !== 4) return
+      const [d, m, y] = parts.map(Number)
+      const date = new Date(Date.UTC(y, m - 1, d))
+      if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return
+      map.set('by_when', `${parts[2]}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`)
+    }
+    for (const input of dateBoxes) input.addEventListener('input', writeDate)
+    const showDate = (iso: string) => {
+      if (dateBoxes.includes(document.activeElement as HTMLInputElement)) return
+      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso)
+      const values = match ? [String(Number(match[3])), String(Number(match[2])), match[1]] : ['', '', '']
+      dateBoxes.forEach((input, i) => {
+        if (input.value !== values[i]) input.value = values[i]
+      })
+    }
     const status = h(
       'select',
       { class: 'govuk-select', 'data-action-field': 'status' },
@@ -129,10 +163,16 @@ export function actionsTable(live: LiveDocument, people: Participant[], shown: T
     status.addEventListener('change', () => map.set('status', status.value))
     const remove = h('button', { type: 'button', class: 'govuk-button govuk-button--warning kp-small-button', onclick: () => removeAction(map) })
     const controls = [what, who, byWhen, how, status]
-    const labels = controls.map(() => h('label', { class: 'govuk-label kp-action-label' }))
+    const labels: HTMLElement[] = controls.map(() => h('label', { class: 'govuk-label kp-action-label' }))
     const cells = controls.map((control, i) => {
       control.id = uniqueId('action-field')
-      labels[i].setAttribute('for', control.id)
+      if (control === byWhen) {
+        // A group of three boxes is named as its label reads (set in `update`), not labelled
+        // `for` one control.
+        labels[i] = h('span', { class: 'govuk-label kp-action-label', 'aria-hidden': 'true' })
+      } else {
+        labels[i].setAttribute('for', control.id)
+      }
       return h('td', { class: 'govuk-table__cell' }, labels[i], control)
     })
     const tr = h('tr', { class: 'govuk-table__row' }, cells, h('td', { class: 'govuk-table__cell' }, remove))
@@ -145,6 +185,7 @@ export function actionsTable(live: LiveDocument, people: Participant[], shown: T
       editable: true,
       update(current, index) {
         titles.forEach((title, i) => replaceChildren(labels[i], label(title, index)))
+        byWhen.setAttribute('aria-label', labels[controls.indexOf(byWhen)].textContent ?? '')
         replaceChildren(remove, t('actions-remove'), h('span', { class: 'govuk-visually-hidden' }, ' ', t('actions-remove-which', { number: index + 1 })))
         const whoValue = text(current, 'who')
         if (document.activeElement !== who) {
@@ -152,7 +193,7 @@ export function actionsTable(live: LiveDocument, people: Participant[], shown: T
           who.value = whoValue
         }
         setIfIdle(what, text(current, 'what'))
-        setIfIdle(byWhen, text(current, 'by_when'))
+        showDate(text(current, 'by_when'))
         setIfIdle(how, text(current, 'how_we_know'))
         setIfIdle(status, text(current, 'status') || 'not_started')
       },

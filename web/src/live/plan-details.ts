@@ -3,6 +3,7 @@
 import * as Y from 'yjs'
 import type { Participant } from '../api'
 import { h, replaceChildren, uniqueId } from '../dom'
+import { dateInput, type DateField } from '../components/forms'
 import { dateOnly, isFamilySide } from '../format'
 import { pageLanguage, type Translator } from '../i18n'
 import { META, META_LEAD_FAMILY_MEMBER, META_REVIEW_DATE } from '../plan-schema'
@@ -33,7 +34,7 @@ export function planDetails(live: LiveDocument, people: Participant[], shown: Tr
   const leadName = (lead: string) => family.find((person) => person.id === lead)?.display_name ?? lead
   let mode: boolean | null = null
   let lead: HTMLSelectElement | null = null
-  let review: HTMLInputElement | null = null
+  let review: DateField | null = null
   let leadText: HTMLElement | null = null
   let reviewText: HTMLElement | null = null
 
@@ -41,23 +42,23 @@ export function planDetails(live: LiveDocument, people: Participant[], shown: Tr
     mode = editable
     if (editable) {
       const leadId = uniqueId('lead')
-      const reviewId = uniqueId('review')
       lead = h('select', { class: 'govuk-select', id: leadId })
       lead.addEventListener('change', () => meta.set(META_LEAD_FAMILY_MEMBER, lead?.value ?? ''))
-      review = h('input', { class: 'govuk-input govuk-input--width-10', type: 'date', id: reviewId })
-      review.addEventListener('change', () => meta.set(META_REVIEW_DATE, review?.value ?? ''))
+      // The GOV.UK date input, not the browser's picker; kept once it is a real day, or cleared.
+      const date = dateInput({ legend: t('plan-details-review-date'), legendSize: 's', hint: t('plan-details-review-date-hint'), name: 'review-date' })
+      review = date
+      for (const box of [date.day, date.month, date.year]) {
+        box.addEventListener('input', () => {
+          const day = date.value()
+          if (day === null) meta.set(META_REVIEW_DATE, '')
+          else if (day !== 'invalid') meta.set(META_REVIEW_DATE, day)
+        })
+      }
       replaceChildren(
         body,
         h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label', for: leadId }, t('plan-details-lead')), lead),
-        h(
-          'div',
-          { class: 'govuk-form-group' },
-          h('label', { class: 'govuk-label', for: reviewId }, t('plan-details-review-date')),
-          h('div', { class: 'govuk-hint', id: `${reviewId}-hint` }, t('plan-details-review-date-hint')),
-          review,
-        ),
+        date.group,
       )
-      review.setAttribute('aria-describedby', `${reviewId}-hint`)
     } else {
       leadText = h('dd', { class: 'govuk-summary-list__value' })
       reviewText = h('dd', { class: 'govuk-summary-list__value' })
@@ -86,7 +87,8 @@ export function planDetails(live: LiveDocument, people: Participant[], shown: Tr
         replaceChildren(lead, options)
         lead.value = leadValue
       }
-      if (document.activeElement !== review && review.value !== reviewValue) review.value = reviewValue
+      const typing = [review.day, review.month, review.year].includes(document.activeElement as HTMLInputElement)
+      if (!typing && review.value() !== reviewValue) review.set(reviewValue || null)
     } else if (leadText && reviewText) {
       leadText.textContent = leadValue ? leadName(leadValue) : t('plan-details-not-chosen')
       reviewText.textContent = reviewValue ? dateOnly(reviewValue, shown) : t('plan-details-not-set')

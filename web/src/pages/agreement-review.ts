@@ -7,7 +7,7 @@ import { api, type Meeting } from '../api'
 import { h, replaceChildren } from '../dom'
 import { dateOnly, dateTime, stageName } from '../format'
 import { dayArg, t } from '../i18n'
-import { ErrorSummary, banner, button, dateInput, textInput, whileBusy } from '../components/forms'
+import { banner, button, dateInput, dateTimeInput, ErrorSummary, textInput, whileBusy } from '../components/forms'
 import { navigate } from '../router'
 import { summaryList } from './case-view'
 import type { MeetingContext } from './common'
@@ -52,7 +52,7 @@ function reviewDateForm(meeting: Meeting, changed: (meeting: Meeting, outcome: H
 function newReviewForm(meeting: Meeting): HTMLElement {
   const errors = new ErrorSummary()
   const title = textInput({ label: t('staff-new-review-name'), name: 'review-title', value: t('staff-new-review-name-value', { title: meeting.title }) })
-  const when = textInput({ label: t('staff-new-review-when'), type: 'datetime-local', name: 'review-when', width: '20' })
+  const when = dateTimeInput({ legend: t('staff-new-review-when'), hint: t('staff-when-hint'), name: 'review-when' })
   const submit = button(t('staff-new-review-button'), { type: 'submit', kind: 'secondary' })
   return h(
     'form',
@@ -67,7 +67,11 @@ function newReviewForm(meeting: Meeting): HTMLElement {
           return
         }
         errors.clear()
-        const scheduled = when.control.value ? new Date(when.control.value).toISOString() : null
+        const scheduled = when.value()
+        if (scheduled === 'invalid-day' || scheduled === 'invalid-time') {
+          errors.show([{ control: scheduled === 'invalid-day' ? when.day : when.time, message: t(scheduled === 'invalid-day' ? 'staff-when-error-day' : 'staff-when-error-time') }])
+          return
+        }
         try {
           const review = await whileBusy(submit, t('staff-new-review-busy'), null, () => api.createReview(meeting.id, name, scheduled))
           navigate(`/meetings/${encodeURIComponent(review.id)}/review`)

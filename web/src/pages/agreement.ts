@@ -61,7 +61,30 @@ export function exportLinks(meetingId: string, hash: string, which: string): HTM
   )
 }
 
-function decisionsTable(proposal: Proposal): HTMLElement {
+/**
+ * The people who may decide but were not at the meeting and are not named: nobody waits for them.
+ * The facilitator can name one as expected to decide (`expect`).
+ */
+function notExpectedRow(proposal: Proposal, expect?: (name: string, trigger: HTMLButtonElement) => void): HTMLElement | null {
+  if (proposal.not_expected.length === 0) return null
+  const names = proposal.not_expected.map((name) => {
+    if (!expect) return h('li', null, h('bdi', null, name))
+    const trigger: HTMLButtonElement = h(
+      'button',
+      { type: 'button', class: 'govuk-button govuk-button--secondary kp-small-button', onclick: () => expect(name, trigger) },
+      t('staff-agreement-expect', { name }),
+    )
+    return h('li', null, h('bdi', null, name), ' ', trigger)
+  })
+  return h(
+    'div',
+    { class: 'govuk-summary-list__row' },
+    h('dt', { class: 'govuk-summary-list__key' }, t('agreement-not-expected')),
+    h('dd', { class: 'govuk-summary-list__value', 'data-testid': 'not-expected' }, h('p', { class: 'govuk-body-s' }, t('agreement-not-expected-hint')), h('ul', { class: 'govuk-list' }, names)),
+  )
+}
+
+function decisionsTable(proposal: Proposal, expect?: (name: string, trigger: HTMLButtonElement) => void): HTMLElement {
   const table =
     proposal.decisions.length === 0
       ? h('p', { class: 'govuk-body' }, t('agreement-no-decisions'))
@@ -103,6 +126,7 @@ function decisionsTable(proposal: Proposal): HTMLElement {
         h('dt', { class: 'govuk-summary-list__key' }, t('agreement-still-to-decide')),
         h('dd', { class: 'govuk-summary-list__value', 'data-testid': 'waiting-for' }, proposal.waiting_for.length ? proposal.waiting_for.join(', ') : t('agreement-everyone-decided')),
       ),
+      notExpectedRow(proposal, expect) ?? '',
       h(
         'div',
         { class: 'govuk-summary-list__row' },
@@ -228,9 +252,25 @@ export async function agreementPage(params: Record<string, string>): Promise<Cle
     return null
   }
 
+  // The facilitator names someone who was not at the meeting as expected to decide.
+  const expect = isFacilitator
+    ? async (name: string, trigger: HTMLButtonElement) => {
+        const person = context.people.find((candidate) => candidate.display_name === name)
+        if (!person) return
+        trigger.disabled = true
+        try {
+          await api.nameToDecide(meetingId, person.id, true)
+          await drawDecisions()
+        } catch (error) {
+          replaceChildren(notice, problem((error as Error).message))
+          trigger.disabled = false
+        }
+      }
+    : undefined
+
   async function drawDecisions(): Promise<void> {
     const proposal = await proposalOrNull(meetingId).catch(() => null)
-    if (proposal && proposal.status !== 'withdrawn') replaceChildren(decisionsArea, decisionsTable(proposal))
+    if (proposal && proposal.status !== 'withdrawn') replaceChildren(decisionsArea, decisionsTable(proposal, expect))
     else replaceChildren(decisionsArea)
   }
 
@@ -286,7 +326,7 @@ export async function agreementPage(params: Record<string, string>): Promise<Cle
     replaceChildren(statusArea, status)
     replaceChildren(reviewArea, proposal?.status === 'final' && meeting.stage === 'closed' ? reviewSection(context, meeting) : null)
     replaceChildren(formArea, proposal?.status === 'open' && canDecide && meeting.stage === 'agreement' ? decisionForm(proposal) : null)
-    if (proposal && proposal.status !== 'withdrawn') replaceChildren(decisionsArea, decisionsTable(proposal))
+    if (proposal && proposal.status !== 'withdrawn') replaceChildren(decisionsArea, decisionsTable(proposal, expect))
     else replaceChildren(decisionsArea)
     replaceChildren(
       planArea,

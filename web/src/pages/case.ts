@@ -9,7 +9,7 @@ import { h, replaceChildren, type Child } from '../dom'
 import { meetingKinds, dateOnly, dateTime, meetingKindName, sentence, stageName } from '../format'
 import { t } from '../i18n'
 import { frame } from '../layout'
-import { ErrorSummary, banner, button, problem, radios, textInput, warningText, whileBusy } from '../components/forms'
+import { banner, button, dateTimeInput, ErrorSummary, problem, radios, textInput, warningText, whileBusy } from '../components/forms'
 import { failurePage, requireSession } from './common'
 import { careApplicationSection, notOfferingSection, offerSection } from './case-offer'
 import { supportSection } from './case-support'
@@ -128,7 +128,7 @@ function newMeetingForm(view: CasePageView): HTMLElement {
   })
   // A review follows a closed meeting, and is set up from that meeting.
   const kind = radios({ legend: t('staff-meetings-kind'), name: 'meeting-kind', items: meetingKinds().filter((item) => item.value !== 'review'), value: 'fnm', small: true })
-  const when = textInput({ label: t('staff-meetings-when'), type: 'datetime-local', name: 'meeting-when', width: '20' })
+  const when = dateTimeInput({ legend: t('staff-meetings-when'), hint: t('staff-when-hint'), name: 'meeting-when' })
   const submit = button(first ? t('staff-case-set-up-first-meeting') : t('staff-case-set-up-meeting-case'), { type: 'submit' })
   return h(
     'form',
@@ -143,7 +143,11 @@ function newMeetingForm(view: CasePageView): HTMLElement {
           return
         }
         errors.clear()
-        const scheduled = when.control.value ? new Date(when.control.value).toISOString() : null
+        const scheduled = when.value()
+        if (scheduled === 'invalid-day' || scheduled === 'invalid-time') {
+          errors.show([{ control: scheduled === 'invalid-day' ? when.day : when.time, message: t(scheduled === 'invalid-day' ? 'staff-when-error-day' : 'staff-when-error-time') }])
+          return
+        }
         try {
           const meeting = await whileBusy(submit, t('staff-case-setting-up'), null, () =>
             api.createMeeting(name, (kind.value() || 'fnm') as Meeting['kind'], scheduled, view.details.id),

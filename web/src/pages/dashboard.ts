@@ -5,7 +5,7 @@ import { h } from '../dom'
 import { meetingKinds, dateTime, meetingKindName, stageName } from '../format'
 import { PLACE, around, t } from '../i18n'
 import { frame } from '../layout'
-import { ErrorSummary, button, radios, textInput } from '../components/forms'
+import { button, dateTimeInput, ErrorSummary, radios, textInput } from '../components/forms'
 import { navigate } from '../router'
 import { failurePage, requireSession } from './common'
 
@@ -64,7 +64,7 @@ export async function dashboardPage(): Promise<void> {
   const errors = new ErrorSummary()
   const title = textInput({ label: t('staff-meetings-name'), hint: t('staff-meetings-name-hint'), name: 'title' })
   const kind = radios({ legend: t('staff-meetings-kind'), name: 'kind', items: meetingKinds(), value: 'fnm', small: true })
-  const when = textInput({ label: t('staff-meetings-when'), type: 'datetime-local', name: 'scheduled_at', width: '20' })
+  const when = dateTimeInput({ legend: t('staff-meetings-when'), hint: t('staff-when-hint'), name: 'scheduled_at' })
   const submit = button(t('staff-meetings-set-up'), { type: 'submit' })
   const form = h(
     'form',
@@ -77,7 +77,11 @@ export async function dashboardPage(): Promise<void> {
           errors.show([{ control: title.control, message: t('staff-meetings-error-name') }])
           return
         }
-        const scheduled = when.control.value ? new Date(when.control.value).toISOString() : null
+        const scheduled = when.value()
+        if (scheduled === 'invalid-day' || scheduled === 'invalid-time') {
+          errors.show([{ control: scheduled === 'invalid-day' ? when.day : when.time, message: t(scheduled === 'invalid-day' ? 'staff-when-error-day' : 'staff-when-error-time') }])
+          return
+        }
         submit.disabled = true
         try {
           const meeting = await api.createMeeting(name, (kind.value() || 'fnm') as Meeting['kind'], scheduled)

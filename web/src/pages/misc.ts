@@ -43,3 +43,36 @@ export async function notFoundPage(): Promise<void> {
     h('p', { class: 'govuk-body' }, h('a', { class: 'govuk-link', href: '/' }, t('not-found-start'))),
   )
 }
+
+/**
+ * The accessibility statement the Public Sector Bodies Accessibility Regulations 2018 ask for,
+ * linked from every page's footer; needs no sign-in, and shows in the page's language.
+ */
+export async function accessibilityPage(): Promise<void> {
+  await keepPageLanguage()
+  const session = await sessionOrNull().catch(() => null)
+  const main = frame({ title: t('accessibility-title'), session, family: session?.kind !== 'staff' })
+  const heading = (id: string) => h('h2', { class: 'govuk-heading-m' }, t(id))
+  const paragraph = (id: string) => h('p', { class: 'govuk-body' }, t(id))
+  main.append(
+    h('h1', { class: 'govuk-heading-l' }, t('accessibility-title')),
+    paragraph('accessibility-intro'),
+    h(
+      'ul',
+      { class: 'govuk-list govuk-list--bullet' },
+      ['accessibility-can-colours', 'accessibility-can-zoom', 'accessibility-can-keyboard', 'accessibility-can-screen-reader', 'accessibility-can-languages'].map((id) =>
+        h('li', null, t(id)),
+      ),
+    ),
+    heading('accessibility-how-title'),
+    paragraph('accessibility-known-issues'),
+    heading('accessibility-feedback-title'),
+    paragraph('accessibility-feedback'),
+    heading('accessibility-enforcement-title'),
+    paragraph('accessibility-enforcement'),
+    heading('accessibility-technical-title'),
+    paragraph('accessibility-compliance'),
+    heading('accessibility-tested-title'),
+    paragraph('accessibility-tested'),
+  )
+}
