@@ -534,3 +534,16 @@ interpreter-asked-stay = سيبقى { $name } مع عائلتك في الوقت 
 interpreter-asked-leave = سيغادر { $name } عندما يحين الوقت الخاص لعائلتك.
 interpreter-family-notes-title = الملاحظات الخاصة بالعائلة
 interpreter-family-notes-hint = طلبت منك العائلة البقاء في وقتها الخاص. يمكنك قراءة ملاحظاتها؛ هي وحدها من يكتب فيها.
+
+## The presenter view
+
+present-sections-heading = أقسام الخطة
+present-state-empty = فارغ
+present-state-writing = تجري كتابته الآن
+present-state-written = مكتوب
+present-section-position = القسم { $number } من { $total }
+present-now-showing = يُعرض الآن القسم { $number } من { $total }: { $section }
+present-nothing-written = لم يُكتب شيء هنا بعد.
+present-stage-moved-on = انتقل الاجتماع إلى: { $stage }
+present-stage-moved-back = عاد الاجتماع إلى: { $stage }
+present-private-time-text = تعمل العائلة على خطتها وحدها. لن يظهر على هذه الشاشة أي شيء تكتبه حتى تكون جاهزة.

@@ -519,3 +519,16 @@ interpreter-asked-stay = Bydd { $name } yn aros gyda’ch teulu yn yr amser prei
 interpreter-asked-leave = Bydd { $name } yn gadael pan fydd eich teulu’n cael amser preifat.
 interpreter-family-notes-title = Nodiadau preifat y teulu
 interpreter-family-notes-hint = Gofynnodd y teulu i chi aros ar gyfer eu hamser preifat. Gallwch ddarllen eu nodiadau; dim ond nhw sy’n gallu ysgrifennu ynddynt.
+
+## The presenter view
+
+present-sections-heading = Adrannau’r cynllun
+present-state-empty = Gwag
+present-state-writing = Wrthi’n cael ei ysgrifennu
+present-state-written = Wedi’i ysgrifennu
+present-section-position = Adran { $number } o { $total }
+present-now-showing = Yn dangos adran { $number } o { $total } nawr: { $section }
+present-nothing-written = Does dim byd wedi’i ysgrifennu yma eto.
+present-stage-moved-on = Mae’r cyfarfod wedi symud ymlaen i: { $stage }
+present-stage-moved-back = Mae’r cyfarfod wedi mynd yn ôl i: { $stage }
+present-private-time-text = Mae’r teulu yn gweithio ar eu cynllun ar eu pen eu hunain. Ni fydd dim byd maen nhw’n ei ysgrifennu yn cael ei ddangos ar y sgrin hon nes eu bod yn barod.
