@@ -560,3 +560,16 @@ accessibility-technical-title = معلومات تقنية عن إمكانية ا
 accessibility-compliance = هذه الخدمة متوافقة جزئياً مع معيار AA من إرشادات إمكانية الوصول إلى محتوى الويب، الإصدار 2.2، بسبب المشكلات المذكورة أعلاه.
 accessibility-tested-title = كيف اختبرنا هذه الخدمة
 accessibility-tested = تُفحص كل صفحة بأداة axe-core في كل مرة تتغير فيها الخدمة، بالإنجليزية والويلزية والعربية، على شاشة حاسوب وشاشة هاتف. أُعدّ هذا البيان في 5 ديسمبر 2026.
+
+## The presenter view
+
+present-sections-heading = أقسام الخطة
+present-state-empty = فارغ
+present-state-writing = تجري كتابته الآن
+present-state-written = مكتوب
+present-section-position = القسم { $number } من { $total }
+present-now-showing = يُعرض الآن القسم { $number } من { $total }: { $section }
+present-nothing-written = لم يُكتب شيء هنا بعد.
+present-stage-moved-on = انتقل الاجتماع إلى: { $stage }
+present-stage-moved-back = عاد الاجتماع إلى: { $stage }
+present-private-time-text = تعمل العائلة على خطتها وحدها. لن يظهر على هذه الشاشة أي شيء تكتبه حتى تكون جاهزة.

@@ -545,3 +545,16 @@ accessibility-technical-title = Gwybodaeth dechnegol am hygyrchedd y gwasanaeth 
 accessibility-compliance = Mae’r gwasanaeth hwn yn cydymffurfio’n rhannol â safon AA Canllawiau Hygyrchedd Cynnwys y We fersiwn 2.2, oherwydd y materion a restrir uchod.
 accessibility-tested-title = Sut y gwnaethom brofi’r gwasanaeth hwn
 accessibility-tested = Caiff pob tudalen ei gwirio gyda’r offeryn axe-core bob tro y bydd y gwasanaeth yn newid, yn Saesneg, Cymraeg ac Arabeg, ar sgrin cyfrifiadur a sgrin ffôn. Paratowyd y datganiad hwn ar 5 Rhagfyr 2026.
+
+## The presenter view
+
+present-sections-heading = Adrannau’r cynllun
+present-state-empty = Gwag
+present-state-writing = Wrthi’n cael ei ysgrifennu
+present-state-written = Wedi’i ysgrifennu
+present-section-position = Adran { $number } o { $total }
+present-now-showing = Yn dangos adran { $number } o { $total } nawr: { $section }
+present-nothing-written = Does dim byd wedi’i ysgrifennu yma eto.
+present-stage-moved-on = Mae’r cyfarfod wedi symud ymlaen i: { $stage }
+present-stage-moved-back = Mae’r cyfarfod wedi mynd yn ôl i: { $stage }
+present-private-time-text = Mae’r teulu yn gweithio ar eu cynllun ar eu pen eu hunain. Ni fydd dim byd maen nhw’n ei ysgrifennu yn cael ei ddangos ar y sgrin hon nes eu bod yn barod.

@@ -1383,3 +1383,38 @@ staff-time-of-day-hint = In UK time, on the 24-hour clock, for example 14:30
 staff-when-hint = For example, 27 3 2027. Leave it empty if it is not set yet.
 staff-when-error-day = Enter a real day, such as 27 3 2027
 staff-when-error-time = Enter a time on the 24-hour clock, such as 14:30
+
+## The presenter view
+
+# The facilitator's big screen in the room: one section of the plan at a time, large, in the
+# meeting's language. A section's state: nothing in it yet, someone writing in it now, or written.
+present-sections-heading = The plan's sections
+present-state-empty = Empty
+present-state-writing = Being written
+present-state-written = Written
+present-section-position = Section { $number } of { $total }
+# Read out when another section is shown.
+present-now-showing = Now showing section { $number } of { $total }: { $section }
+present-nothing-written = Nothing is written here yet.
+# Shown on the screen and read out when the meeting moves to another stage.
+present-stage-moved-on = The meeting has moved on to: { $stage }
+present-stage-moved-back = The meeting has gone back to: { $stage }
+present-private-time-text = The family is working on their plan alone. Nothing they write is shown on this screen until they are ready.
+staff-room-open-presenter = Open the presenter view
+staff-present-title = Presenter view
+staff-present-back = Back to the meeting room
+staff-present-full-screen = Full screen
+staff-present-leave-full-screen = Leave full screen
+staff-present-keys = Keys (?)
+staff-present-keys-title = Keys
+staff-present-keys-close = Close
+staff-present-key-next = Next section
+staff-present-key-previous = Previous section
+staff-present-key-first-last = First or last section
+staff-present-key-stage-on = Move the meeting on to the next stage
+staff-present-key-stage-back = Move the meeting back to the stage before
+staff-present-key-full-screen = Full screen on or off
+staff-present-key-help = Show or hide these keys
+staff-present-keys-stage-note = The stage keys change the stage at once, with no question first; every screen in the meeting follows, and this one says the new stage aloud. To close the meeting, use the agreement page.
+staff-present-no-next-stage = The presenter view moves the meeting on no further than agreeing the plan. To close the meeting, use the agreement page.
+staff-present-no-previous-stage = The meeting is at its first stage.

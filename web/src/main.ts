@@ -29,6 +29,7 @@ route('/meetings/:meetingId/agreement', lazy(() => import('./pages/agreement'), 
 route('/meetings/:meetingId/history', lazy(() => import('./pages/history'), (m) => m.historyPage))
 route('/meetings/:meetingId/map', lazy(() => import('./pages/network-map'), (m) => m.networkMapPage))
 route('/meetings/:meetingId/review', lazy(() => import('./pages/review'), (m) => m.reviewPage))
+route('/meetings/:meetingId/present', lazy(() => import('./pages/present'), (m) => m.presentPage))
 route('/cases', lazy(() => import('./pages/cases'), (m) => m.casesPage))
 route('/cases/:caseId', lazy(() => import('./pages/case'), (m) => m.casePage))
 route('/records', lazy(() => import('./pages/records'), (m) => m.recordsPage))

@@ -234,6 +234,7 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
     h('h1', { class: 'govuk-heading-l' }, meeting.title),
     meetingNav(meeting, session, isFacilitator),
     bar.element,
+    isFacilitator ? h('p', { class: 'govuk-body' }, h('a', { class: 'govuk-link', href: `/meetings/${encodeURIComponent(meeting.id)}/present` }, t('staff-room-open-presenter'))) : '',
     (isFacilitator ? languageChoice(meeting.id, shown) : null) ?? '',
     notice,
     h(
