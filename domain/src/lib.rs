@@ -117,6 +117,9 @@ impl Actor {
 pub trait LiveDocuments: Send + Sync {
     /// The document's current state, encoded: its live copy's when it is open, else storage's.
     async fn encoded_state(&self, document: &str) -> Result<Vec<u8>, String>;
+    /// The document's committed state vector (what is stored of each client's edits, encoded as
+    /// Yjs encodes one): a page compares it with its own to say whether what it wrote is saved.
+    async fn committed_state_vector(&self, document: &str) -> Result<Vec<u8>, String>;
     /// Makes the plan document hold what `state` holds, as an edit on top that everyone
     /// connected sees, committed before it is sent.
     /// `audit` records the restore.

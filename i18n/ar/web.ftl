@@ -573,3 +573,9 @@ present-nothing-written = لم يُكتب شيء هنا بعد.
 present-stage-moved-on = انتقل الاجتماع إلى: { $stage }
 present-stage-moved-back = عاد الاجتماع إلى: { $stage }
 present-private-time-text = تعمل العائلة على خطتها وحدها. لن يظهر على هذه الشاشة أي شيء تكتبه حتى تكون جاهزة.
+
+## Whether what a person wrote is saved
+
+save-saved = تم الحفظ
+save-saving = جارٍ الحفظ…
+save-offline = أنت غير متصل بالإنترنت. ما تكتبه محفوظ على هذا الجهاز وسيُرسل عند عودة الاتصال.

@@ -558,3 +558,9 @@ present-nothing-written = Does dim byd wedi’i ysgrifennu yma eto.
 present-stage-moved-on = Mae’r cyfarfod wedi symud ymlaen i: { $stage }
 present-stage-moved-back = Mae’r cyfarfod wedi mynd yn ôl i: { $stage }
 present-private-time-text = Mae’r teulu yn gweithio ar eu cynllun ar eu pen eu hunain. Ni fydd dim byd maen nhw’n ei ysgrifennu yn cael ei ddangos ar y sgrin hon nes eu bod yn barod.
+
+## Whether what a person wrote is saved
+
+save-saved = Wedi’i gadw
+save-saving = Yn cadw…
+save-offline = Rydych all-lein. Caiff yr hyn rydych yn ei ysgrifennu ei gadw ar y ddyfais hon a’i anfon pan fyddwch yn ôl ar-lein.

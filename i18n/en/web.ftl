@@ -1418,3 +1418,9 @@ staff-present-key-help = Show or hide these keys
 staff-present-keys-stage-note = The stage keys change the stage at once, with no question first; every screen in the meeting follows, and this one says the new stage aloud. To close the meeting, use the agreement page.
 staff-present-no-next-stage = The presenter view moves the meeting on no further than agreeing the plan. To close the meeting, use the agreement page.
 staff-present-no-previous-stage = The meeting is at its first stage.
+
+## Whether what a person wrote is saved
+
+save-saved = Saved
+save-saving = Saving…
+save-offline = You are offline. What you write is kept on this device and sent when you are back.

@@ -24,6 +24,10 @@ impl LiveDocuments for ServedDocuments {
         self.registry.encoded_state(document).await.map_err(|error| error.to_string())
     }
 
+    async fn committed_state_vector(&self, document: &str) -> Result<Vec<u8>, String> {
+        self.registry.committed_state_vector(document).await.map_err(|error| error.to_string())
+    }
+
     async fn replace_plan(&self, document: &str, state: Vec<u8>, audit: NewAuditEvent) -> Result<(), ReplaceRefused> {
         self.registry.replace_content(document, state, replace_plan_content, audit).await.map_err(|error| match error {
             ReplaceError::Locked(_) => ReplaceRefused::Locked,
@@ -56,6 +60,10 @@ pub struct StoredDocuments {
 impl LiveDocuments for StoredDocuments {
     async fn encoded_state(&self, document: &str) -> Result<Vec<u8>, String> {
         crate::documents::stored_state(self.store.as_ref(), document).await.map_err(|error| error.to_string())
+    }
+
+    async fn committed_state_vector(&self, _document: &str) -> Result<Vec<u8>, String> {
+        Err("whether a page's edits are saved is a question for the running server".into())
     }
 
     async fn replace_plan(

@@ -483,3 +483,35 @@ async fn the_exported_pdf_is_tagged_with_each_paragraphs_language() {
     assert_eq!(paragraphs.iter().filter(|lang| lang.as_deref() == Some(b"ar".as_slice())).count(), 1, "{paragraphs:?}");
     assert!(paragraphs.iter().all(|lang| lang.is_none() || lang.as_deref() == Some(b"ar".as_slice())));
 }
+
+/// A page learns whether what it wrote is saved: the state vector of what the server has stored
+/// of the document the person opens, with the same access as a token for it.
+#[tokio::test]
+async fn a_page_learns_what_the_server_has_stored_of_its_edits() {
+    use base64::Engine as _;
+    use yrs::updates::decoder::Decode;
+    use yrs::{ReadTxn, StateVector, Transact};
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start(directory.path()).await;
+    let meeting = MeetingFixture::new(&server, "Saved").await;
+    let (mum, _) = meeting.join_as(&server, "Mum", Family).await;
+    meeting.move_to("information").await;
+    let mut plan = open_document(&server, &mum, &meeting.meeting_id, "plan").await;
+    plan.add_paragraph("worries", "Saved before it is said so.").await.unwrap();
+    plan.settle().await.unwrap();
+    let mine = plan.doc.client_id();
+    let local = plan.doc.transact().state_vector().get(&mine);
+    assert!(local > 0);
+    let saved = mum.get(&meeting.path("/documents/plan/saved")).await.expect(200);
+    assert!(saved["document"].as_str().unwrap().ends_with("/plan"));
+    let bytes = base64::engine::general_purpose::STANDARD.decode(saved["state_vector"].as_str().unwrap()).unwrap();
+    let stored = StateVector::decode_v1(&bytes).unwrap();
+    assert_eq!(stored.get(&mine), local, "everything this client wrote is stored");
+
+    // The same access as a token: not another meeting's, not a document one may not open.
+    mum.get(&meeting.path("/documents/nonsense/saved")).await.expect_error(404, "not_found");
+    meeting.facilitator.get(&meeting.path("/documents/family-time/saved")).await.expect_error(403, "forbidden");
+    let other = MeetingFixture::new(&server, "Another").await;
+    mum.get(&other.path("/documents/plan/saved")).await.expect_error(404, "not_found");
+    Api::new(&server).get(&meeting.path("/documents/plan/saved")).await.expect_error(401, "unauthenticated");
+}

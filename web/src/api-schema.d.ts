@@ -541,6 +541,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meetings/{meeting_id}/documents/{kind}/saved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the server has stored of a document this person may open, to show them whether what they
+         *     wrote is saved (the same document and access as a token for it).
+         */
+        get: operations["saved"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/meetings/{meeting_id}/documents/{kind}/token": {
         parameters: {
             query?: never;
@@ -2217,6 +2237,15 @@ export interface components {
         SaveVersion: {
             label?: string;
         };
+        SavedState: {
+            /** @description The document this person opens (their own private room's, for family time). */
+            document: string;
+            /**
+             * @description What the server has stored of each client's edits: the Yjs state vector (encoding v1),
+             *     in base64. An edit is saved once the vector's clock for its client reaches it.
+             */
+            state_vector: string;
+        };
         Section: {
             blocks: components["schemas"]["Block"][];
             /** @description The root name, such as `worries`. */
@@ -3830,6 +3859,53 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    saved: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meeting_id: string;
+                /** @description plan, family-time, comments or glossary */
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedState"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -316,6 +316,9 @@ export const api = {
   join: (secret: string, accessCode?: string) => request<Session>('POST', '/api/join', { secret, access_code: accessCode || null } satisfies Schemas['JoinSecret']),
 
   openDocuments: (meetingId: string) => request<OpenDocument[]>('GET', `${meetingPath(meetingId)}/documents/open`),
+  /** What the server has stored of the document this person opens (its state vector, base64). */
+  savedState: (meetingId: string, kind: DocumentKind) =>
+    request<Sent<Schemas['SavedState']>>('GET', `${meetingPath(meetingId)}/documents/${kind}/saved`),
   documentToken: (meetingId: string, kind: DocumentKind) =>
     request<DocumentToken>('POST', `${meetingPath(meetingId)}/documents/${kind}/token`),
 

@@ -109,7 +109,7 @@ impl DocumentActor {
                         DocumentCommand::Join { connection, reply, .. } => {
                             let _ = reply.send(JoinAnswer::Failed(JoinError::LoadFailed, connection));
                         }
-                        DocumentCommand::EncodeState { reply } => {
+                        DocumentCommand::EncodeState { reply } | DocumentCommand::StateVector { reply } => {
                             let _ = reply.send(Err(JoinError::LoadFailed));
                         }
                         DocumentCommand::ReplaceContent(replacement) => {
@@ -378,6 +378,13 @@ impl DocumentActor {
                         return false;
                     }
                     let _ = reply.send(self.core.committed_state().map_err(|_| JoinError::LoadFailed));
+                }
+                DocumentCommand::StateVector { reply } => {
+                    // Only what is stored counts as saved.
+                    if !self.commit().await {
+                        return false;
+                    }
+                    let _ = reply.send(self.core.committed_state_vector().map_err(|_| JoinError::LoadFailed));
                 }
                 DocumentCommand::ReplaceContent(replacement) => {
                     let super::Replacement { state, replace, audit, reply } = *replacement;

@@ -587,6 +587,15 @@ impl DocumentCore {
             .ok_or(StateUnavailable::Panicked)
     }
 
+    /// The committed state vector (what the document holds of each client, once stored); refused
+    /// while updates wait for storage.
+    pub fn committed_state_vector(&mut self) -> Result<Vec<u8>, StateUnavailable> {
+        if !self.settled() {
+            return Err(StateUnavailable::Uncommitted);
+        }
+        self.read_guarded(|doc| doc.transact().state_vector().encode_v1()).ok_or(StateUnavailable::Panicked)
+    }
+
     /// Applies another node's committed updates when they follow on from what this node has,
     /// and passes them on. Call it with nothing waiting for storage, since it moves the sequence
     /// number on.

@@ -75,6 +75,8 @@ pub(crate) enum DocumentCommand {
     Leave { connection: ConnectionId, ended: Ended },
     /// The document's committed state, encoded as one update.
     EncodeState { reply: oneshot::Sender<Result<Vec<u8>, JoinError>> },
+    /// The document's committed state vector: what is stored of each client's edits.
+    StateVector { reply: oneshot::Sender<Result<Vec<u8>, JoinError>> },
     /// Replace the document's content, as a new edit everyone sees. Boxed: every command waiting
     /// in a document's queue takes the size of the largest.
     ReplaceContent(Box<Replacement>),
@@ -238,6 +240,12 @@ impl DocumentRegistry {
     /// The committed state of `document`, loading it if needed.
     pub async fn encoded_state(self: &Arc<Self>, document: &str) -> Result<Vec<u8>, JoinError> {
         self.ask(document, |reply| DocumentCommand::EncodeState { reply }).await?
+    }
+
+    /// The committed state vector of `document` (what is stored of each client's edits), loading
+    /// it if needed: a page compares it with its own to say whether what it wrote is saved.
+    pub async fn committed_state_vector(self: &Arc<Self>, document: &str) -> Result<Vec<u8>, JoinError> {
+        self.ask(document, |reply| DocumentCommand::StateVector { reply }).await?
     }
 
     /// Replaces the content of `document` with that of `state`, as an edit on top that every

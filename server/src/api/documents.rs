@@ -21,6 +21,57 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/meetings/{meeting_id}/documents/{kind}/token", post(token))
         .route("/api/meetings/{meeting_id}/documents/open", get(open))
+        .route("/api/meetings/{meeting_id}/documents/{kind}/saved", get(saved))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SavedState {
+    /// The document this person opens (their own private room's, for family time).
+    pub document: String,
+    /// What the server has stored of each client's edits: the Yjs state vector (encoding v1),
+    /// in base64. An edit is saved once the vector's clock for its client reaches it.
+    pub state_vector: String,
+}
+
+/// What the server has stored of a document this person may open, to show them whether what they
+/// wrote is saved (the same document and access as a token for it).
+#[utoipa::path(get, path = "/api/meetings/{meeting_id}/documents/{kind}/saved", tag = "documents",
+    params(("meeting_id" = String, Path), ("kind" = String, Path, description = "plan, family-time, comments or glossary")),
+    responses((status = 200, body = SavedState), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 503, body = ErrorBody)))]
+pub async fn saved(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((meeting_id, kind)): Path<(String, String)>,
+) -> Result<Json<SavedState>, ApiError> {
+    let kind = DocumentKind::parse(&kind).ok_or(ApiError::NotFound("that document"))?;
+    let (meeting, role) = meeting_as(&state, &caller, &meeting_id, Action::ViewMeeting).await?;
+    let participant = crate::domain::safeguarding::participant_in(&state.domain, &caller.actor(), &meeting).await?;
+    // The same checks as a token's: the document is the one this person would open, now.
+    let issued = meetings::document_token(
+        state.store.as_ref(),
+        &state.tokens,
+        &meeting,
+        meetings::TokenHolder {
+            role,
+            participant: participant.as_deref(),
+            subject: caller.subject.reference(),
+            grant: caller.grant(),
+        },
+        kind,
+    )
+    .await?;
+    let vector = state
+        .domain
+        .live
+        .committed_state_vector(&issued.document)
+        .await
+        .map_err(|_| ApiError::Unavailable("the document could not be read just now; try again".into()))?;
+    use base64::Engine as _;
+    Ok(Json(SavedState {
+        document: issued.document,
+        state_vector: base64::engine::general_purpose::STANDARD.encode(vector),
+    }))
 }
 
 /// Who has the meeting's family documents (the plan and the family's space) open now, named by

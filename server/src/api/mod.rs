@@ -126,6 +126,7 @@ pub fn router() -> Router<AppState> {
         retention::list_erasures,
         retention::erase,
         documents::token,
+        documents::saved,
         documents::open,
         plans::list_versions,
         plans::save,

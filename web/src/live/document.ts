@@ -16,6 +16,13 @@ import type { LiveUser } from './people'
 
 export type LiveStatus = 'connecting' | 'connected' | 'offline' | 'refused'
 
+/**
+ * Whether what this person wrote has reached the server's storage: `saved` once the server's
+ * stored state vector holds every edit of this page's client, `saving` until then, `offline`
+ * while there is no connection (the edits wait in the local copy). Null before they write.
+ */
+export type SaveState = 'saved' | 'saving' | 'offline'
+
 export interface LiveState {
   status: LiveStatus
   /** What the current token allows; null before the first token or when refused. */
@@ -47,6 +54,10 @@ export class LiveDocument {
   private unauthorizedInARow = 0
   private destroyed = false
   private readonly onOnline = () => void this.refresh()
+  saveState: SaveState | null = null
+  private saveListeners = new Set<(state: SaveState | null) => void>()
+  private saveTimer: number | undefined
+  private checking = false
   private readonly onOffline = () => this.goOffline()
 
   constructor(
@@ -71,8 +82,15 @@ export class LiveDocument {
       if (synced) {
         this.unauthorizedInARow = 0
         this.retryDelay = 1000
+        // Back online: what waited in the local copy has just been sent; ask whether it is stored.
+        if (this.saveState !== null && this.saveState !== 'saved') this.setSave('saving', 300)
       }
       this.update({ synced })
+    })
+    // An edit made on this page (not one from the server, nor the local copy being read back).
+    this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin === this.provider || (this.local !== null && origin === this.local)) return
+      this.setSave(navigator.onLine && this.state.status !== 'offline' ? 'saving' : 'offline', 400)
     })
     this.provider.on('closed', ({ code, reason }: { code: number; reason: string }) => this.closedByServer(code, reason))
     window.addEventListener('online', this.onOnline)
@@ -102,6 +120,42 @@ export class LiveDocument {
 
   get canEdit(): boolean {
     return this.state.role === 'editor' && this.state.status !== 'refused'
+  }
+
+  /** Calls `listener` now and whenever whether this person's edits are saved changes. */
+  onSaveChange(listener: (state: SaveState | null) => void): () => void {
+    this.saveListeners.add(listener)
+    listener(this.saveState)
+    return () => this.saveListeners.delete(listener)
+  }
+
+  private setSave(state: SaveState, checkAfter?: number): void {
+    if (this.saveState !== state) {
+      this.saveState = state
+      for (const listener of [...this.saveListeners]) listener(state)
+    }
+    window.clearTimeout(this.saveTimer)
+    if (checkAfter !== undefined && state === 'saving') this.saveTimer = window.setTimeout(() => void this.checkSaved(), checkAfter)
+  }
+
+  /** Asks the server what it has stored, and compares it with this page's own edits. */
+  private async checkSaved(): Promise<void> {
+    if (this.destroyed || this.checking) return
+    if (!navigator.onLine || this.state.status === 'offline') return this.setSave('offline')
+    if (this.state.status !== 'connected' || !this.state.synced) return this.setSave('saving', 1000)
+    this.checking = true
+    try {
+      const saved = await api.savedState(this.meetingId, this.kind)
+      const bytes = Uint8Array.from(atob(saved.state_vector), (c) => c.charCodeAt(0))
+      const stored = Y.decodeStateVector(bytes).get(this.doc.clientID) ?? 0
+      const mine = Y.getState(this.doc.store, this.doc.clientID)
+      if (stored >= mine) this.setSave('saved')
+      else this.setSave('saving', 1000)
+    } catch {
+      this.setSave(navigator.onLine ? 'saving' : 'offline', 2000)
+    } finally {
+      this.checking = false
+    }
   }
 
   /** Opens the document: asks for a token and connects. Safe to call again at any time. */
@@ -170,6 +224,8 @@ export class LiveDocument {
     window.removeEventListener('offline', this.onOffline)
     this.listeners.clear()
     this.movedListeners.clear()
+    this.saveListeners.clear()
+    window.clearTimeout(this.saveTimer)
     this.provider.destroy()
     void this.local?.destroy()
     this.doc.destroy()
@@ -196,6 +252,7 @@ export class LiveDocument {
     // The connection cannot work now; the local copy keeps every edit until it comes back.
     this.provider.disconnect()
     if (this.state.status !== 'refused') this.update({ status: 'offline', synced: false })
+    if (this.saveState !== null) this.setSave('offline')
   }
 
   private retryLater(): void {

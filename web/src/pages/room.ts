@@ -29,6 +29,21 @@ import { redraw, type Cleanup } from '../router'
 import { openMeeting, type MeetingContext } from './common'
 import { glossaryPanel, interpretersForTheFamily } from './interpreter'
 
+/**
+ * Says near what the person is writing whether it is saved: "Saved" once the server has stored
+ * their latest edit, "Saving…" until then, and what happens to it while they are offline. It sits
+ * in the section they last wrote in (or moved into).
+ */
+function saveStatus(live: LiveDocument) {
+  const element = h('p', { class: 'govuk-body-s kp-save-state', 'data-testid': 'save-state', 'aria-live': 'polite', hidden: true })
+  const stop = live.onSaveChange((state) => {
+    element.hidden = state === null
+    element.dataset.state = state ?? ''
+    element.textContent = state === 'saved' ? t('save-saved') : state === 'saving' ? t('save-saving') : state === 'offline' ? t('save-offline') : ''
+  })
+  return { element, destroy: stop, follow: (where: HTMLElement) => where.addEventListener('focusin', () => where.append(element)) }
+}
+
 function section(live: LiveDocument, name: string, title: string, hint: string, user: { name: string; color: string }) {
   const headingId = uniqueId(`section-${name}`)
   const hintId = `${headingId}-hint`
@@ -98,6 +113,8 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
   const comments = new LiveDocument(meeting.id, 'comments', meeting.documents.comments, user)
   const editors: SectionEditor[] = []
   const cleanups: (() => void)[] = []
+  const planSaved = saveStatus(plan)
+  cleanups.push(planSaved.destroy)
 
   // Messages about the meeting as a whole.
   const notice = h('div', { class: 'kp-notice', 'aria-live': 'polite' })
@@ -135,9 +152,11 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
   for (const definition of SECTIONS) {
     const { element, editor } = section(plan, definition.name, sectionTitle(definition.name, shown), sectionHint(definition.name, shown), user)
     editors.push(editor)
+    planSaved.follow(element)
     planArea.append(element)
   }
   const actions = actionsTable(plan, context.people, shown)
+  planSaved.follow(actions.element)
   const details = planDetails(plan, context.people, shown)
   planArea.append(actions.element, details.element)
   cleanups.push(actions.destroy, details.destroy)
@@ -166,6 +185,9 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
       // The server gave a token for another room's notes: the facilitator moved this person.
       live.onMoved((next) => moveFamilySpace(next)),
     ]
+    const notesSaved = saveStatus(live)
+    notesSaved.follow(element)
+    stops.push(notesSaved.destroy)
     const old = familySpace
     familySpace = { live, editor, stop: () => stops.forEach((stop) => stop()) }
     if (familyArea) replaceChildren(familyArea, familyRefused, element)
