@@ -579,3 +579,14 @@ present-private-time-text = تعمل العائلة على خطتها وحدها
 save-saved = تم الحفظ
 save-saving = جارٍ الحفظ…
 save-offline = أنت غير متصل بالإنترنت. ما تكتبه محفوظ على هذا الجهاز وسيُرسل عند عودة الاتصال.
+
+## The plan on a phone
+
+room-contents = المحتويات
+room-contents-who-is-here = من الحاضر
+room-contents-written = (مكتوب)
+room-contents-empty = (فارغ)
+room-contents-actions = الإجراءات
+room-contents-details = من يقود الخطة ومتى تُراجَع
+room-previous = السابق
+room-next = التالي

@@ -564,3 +564,14 @@ present-private-time-text = Mae’r teulu yn gweithio ar eu cynllun ar eu pen eu
 save-saved = Wedi’i gadw
 save-saving = Yn cadw…
 save-offline = Rydych all-lein. Caiff yr hyn rydych yn ei ysgrifennu ei gadw ar y ddyfais hon a’i anfon pan fyddwch yn ôl ar-lein.
+
+## The plan on a phone
+
+room-contents = Cynnwys
+room-contents-who-is-here = Pwy sydd yma
+room-contents-written = (wedi’i ysgrifennu)
+room-contents-empty = (gwag)
+room-contents-actions = Camau gweithredu
+room-contents-details = Pwy sy’n arwain y cynllun a phryd y caiff ei adolygu
+room-previous = Blaenorol
+room-next = Nesaf

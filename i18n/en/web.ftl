@@ -1424,3 +1424,14 @@ staff-present-no-previous-stage = The meeting is at its first stage.
 save-saved = Saved
 save-saving = Saving…
 save-offline = You are offline. What you write is kept on this device and sent when you are back.
+
+## The plan on a phone
+
+room-contents = Contents
+room-contents-who-is-here = Who is here
+room-contents-written = (written)
+room-contents-empty = (empty)
+room-contents-actions = Actions
+room-contents-details = Who leads the plan and when it is reviewed
+room-previous = Previous
+room-next = Next

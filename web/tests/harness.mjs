@@ -247,13 +247,38 @@ export async function editorText(page, field) {
   })
 }
 
+/**
+ * On a phone the plan shows one section at a time: opens `field`'s section from the plan's
+ * contents when it is not the one shown.
+ */
+export async function showSection(page, field) {
+  const section = page.locator(`.kp-plan > .kp-section[data-section="${field}"]`)
+  if ((await section.count()) === 0 || (await section.isVisible())) return
+  const id = await section.getAttribute('aria-labelledby')
+  await page.locator(`[data-testid="plan-contents"] a[href="#${id}"]`).click()
+  await section.waitFor()
+}
+
+/** On a phone, opens the plan's actions from its contents when they are not the part shown. */
+export async function showActions(page) {
+  const actions = page.locator('.kp-plan > .kp-actions-section')
+  await actions.waitFor({ state: 'attached' })
+  if (await actions.isVisible()) return
+  const id = await actions.getAttribute('aria-labelledby')
+  await page.locator(`[data-testid="plan-contents"] a[href="#${id}"]`).click()
+  await actions.waitFor()
+}
+
 /** Waits until the editor accepts typing (the person holds an editor token and is connected). */
 export async function waitEditable(page, field, timeout = 10000) {
+  await page.locator('.kp-editor').first().waitFor({ state: 'attached', timeout })
+  await showSection(page, field)
   await page.locator(`.kp-editor[data-field="${field}"] .ProseMirror[contenteditable="true"]`).waitFor({ timeout })
 }
 
 /** Types at the end of a section's editor. */
 export async function typeInto(page, field, text) {
+  await showSection(page, field)
   const box = editor(page, field)
   await box.click()
   await page.keyboard.press('Control+End')

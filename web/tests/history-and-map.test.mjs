@@ -11,10 +11,11 @@ import {
   editor,
   editorText,
   joinWithLink,
-  serverAndBrowserForThisFile,
   newPerson,
   screenshot,
+  serverAndBrowserForThisFile,
   setUpMeeting,
+  showActions,
   signIn,
   typeInto,
   waitEditable,
@@ -42,6 +43,7 @@ test('versions, diff, restore, download, comments and the network map', { timeou
   await joinWithLink(rose.page, server.base, links.Rose.url)
   await waitEditable(rose.page, 'worries')
   await typeInto(rose.page, 'worries', 'First words.')
+  await showActions(rose.page)
   await rose.page.getByRole('button', { name: 'Add an action' }).click()
   await rose.page.getByLabel('What will happen, action 1').fill('Walk T to school')
   await rose.page.getByLabel('Who, action 1').selectOption({ label: 'Rose (Aunt)' })

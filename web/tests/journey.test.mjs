@@ -24,6 +24,7 @@ import {
   openFromMenu,
   screenshot,
   serverAndBrowserForThisFile,
+  showActions,
   signIn,
   typeInto,
   waitEditable,
@@ -126,6 +127,7 @@ test('the facilitator asks for support from the plan, and the manager approves i
   const rosePhone = await newPerson(browser, server.base, 'phone')
   await joinWithLink(rosePhone.page, server.base, link.url)
   await waitEditable(rosePhone.page, 'support_requested')
+  await showActions(rosePhone.page)
   await rosePhone.page.getByRole('button', { name: 'Add an action' }).click()
   await rosePhone.page.getByLabel('What will happen, action 1').fill(ACTION)
   await rosePhone.page.getByLabel('Who, action 1').selectOption({ label: 'Rose (Aunt)' })

@@ -10,10 +10,11 @@ import {
   editor,
   editorText,
   joinUrl,
-  serverAndBrowserForThisFile,
   newPerson,
   openFromMenu,
   screenshot,
+  serverAndBrowserForThisFile,
+  showActions,
   signIn,
   typeInto,
   waitEditable,
@@ -114,6 +115,7 @@ test('facilitator and family member edit the same section live', { timeout: 1200
   assert.equal(fayText, 'T has missed school often. We will take T to school every day.')
 
   // Rose adds an action with herself as the owner, chosen from the network.
+  await showActions(rose.page)
   await rose.page.getByRole('button', { name: 'Add an action' }).click()
   await rose.page.getByLabel('What will happen, action 1').fill('Take T to school')
   await rose.page.getByLabel('Who, action 1').selectOption({ label: 'Rose (Aunt)' })

@@ -37,7 +37,11 @@ export interface ActionsTable {
 }
 
 /** The table; `shown` is the language it is written in (the page's unless given). */
-export function actionsTable(live: LiveDocument, people: Participant[], shown: Translator = pageLanguage()): ActionsTable {
+/**
+ * The plan's actions, live. `mine` (the person's participant id) puts the person's own actions
+ * first, where a person on a phone sees them before anyone else's.
+ */
+export function actionsTable(live: LiveDocument, people: Participant[], shown: Translator = pageLanguage(), mine: string | null = null): ActionsTable {
   const t = (id: string, args?: Record<string, string | number>) => shown.t(id, args)
   const actions = live.doc.getArray<ActionMap>(ACTIONS)
   const headingId = uniqueId('actions-heading')
@@ -224,7 +228,10 @@ export function actionsTable(live: LiveDocument, people: Participant[], shown: T
 
   function draw(): void {
     const editable = live.canEdit
-    const items = actions.toArray()
+    const all = actions.toArray()
+    // The person's own actions first, each group in the plan's order.
+    const isMine = (map: unknown) => mine !== null && map instanceof Y.Map && text(map as ActionMap, 'who') === mine
+    const items = [...all.filter(isMine), ...all.filter((map) => !isMine(map))]
     const seen = new Set<string>()
     items.forEach((map, index) => {
       if (!(map instanceof Y.Map)) return

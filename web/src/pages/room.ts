@@ -44,6 +44,93 @@ function saveStatus(live: LiveDocument) {
   return { element, destroy: stop, follow: (where: HTMLElement) => where.addEventListener('focusin', () => where.append(element)) }
 }
 
+/**
+ * On a phone, the plan one part at a time: a contents list of the sections (each with its state:
+ * empty, or written) and the actions and facts, "next" and "previous" under the part shown, and a
+ * link to who is here. On a wider screen every part shows and the contents are links down the page.
+ */
+function planPaging(live: LiveDocument, sections: HTMLElement[], shown: Translator) {
+  type Page = { element: HTMLElement; title: string; name?: string }
+  const pages: Page[] = sections.map((element) => ({
+    element,
+    name: element.dataset.section,
+    title: element.querySelector('h2')?.textContent ?? '',
+  }))
+  let current = 0
+  const list = h('ol', { class: 'govuk-list kp-contents__list' })
+  const contents = h(
+    'nav',
+    { class: 'kp-contents', 'aria-label': shown.t('room-contents'), 'data-testid': 'plan-contents' },
+    h('h2', { class: 'govuk-heading-s' }, shown.t('room-contents')),
+    h('a', { class: 'govuk-link kp-contents__who', href: '#who-is-here' }, shown.t('room-contents-who-is-here')),
+    list,
+  )
+  const previous = h('button', { type: 'button', class: 'govuk-button govuk-button--secondary kp-pager__button', 'data-testid': 'previous-part' })
+  const next = h('button', { type: 'button', class: 'govuk-button kp-pager__button', 'data-testid': 'next-part' })
+  const pager = h('div', { class: 'govuk-button-group kp-pager' }, previous, next)
+  const written = (name?: string) => {
+    if (!name) return null
+    const fragment = live.doc.getXmlFragment(name)
+    return fragment.length > 0 && fragment.toString().replace(/<[^>]*>/g, '').trim().length > 0
+  }
+  const show = (index: number, focus = false) => {
+    current = Math.max(0, Math.min(pages.length - 1, index))
+    pages.forEach((page, i) => page.element.classList.toggle('kp-part--current', i === current))
+    draw()
+    if (focus) {
+      const heading = pages[current].element.querySelector<HTMLElement>('h2')
+      heading?.setAttribute('tabindex', '-1')
+      heading?.focus()
+    }
+  }
+  const draw = () => {
+    replaceChildren(
+      list,
+      ...pages.map((page, i) => {
+        const state = written(page.name)
+        const link = h(
+          'a',
+          {
+            class: 'govuk-link kp-contents__link',
+            href: `#${page.element.getAttribute('aria-labelledby') ?? ''}`,
+            'aria-current': i === current ? 'step' : null,
+            onclick: (event: Event) => {
+              event.preventDefault()
+              show(i, true)
+              if (!window.matchMedia('(max-width: 40.0525em)').matches) pages[i].element.scrollIntoView()
+            },
+          },
+          page.title,
+        )
+        return h(
+          'li',
+          { class: 'kp-contents__item' },
+          link,
+          state === null ? null : h('span', { class: `kp-contents__state kp-contents__state--${state ? 'written' : 'empty'}` }, ' ', state ? shown.t('room-contents-written') : shown.t('room-contents-empty')),
+        )
+      }),
+    )
+    previous.hidden = current === 0
+    next.hidden = current === pages.length - 1
+    replaceChildren(previous, shown.t('room-previous'), h('span', { class: 'govuk-visually-hidden' }, ': ', pages[current - 1]?.title ?? ''))
+    replaceChildren(next, shown.t('room-next'), h('span', { class: 'govuk-visually-hidden' }, ': ', pages[current + 1]?.title ?? ''))
+  }
+  previous.addEventListener('click', () => show(current - 1, true))
+  next.addEventListener('click', () => show(current + 1, true))
+  const observer = () => draw()
+  live.doc.on('update', observer)
+  show(0)
+  return {
+    contents,
+    pager,
+    addPages(more: Page[]) {
+      pages.push(...more)
+      show(current)
+    },
+    destroy: () => live.doc.off('update', observer),
+  }
+}
+
 function section(live: LiveDocument, name: string, title: string, hint: string, user: { name: string; color: string }) {
   const headingId = uniqueId(`section-${name}`)
   const hintId = `${headingId}-hint`
@@ -147,18 +234,30 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
   const refusedPanel = h('div', { class: 'govuk-inset-text', 'data-testid': 'plan-refused' })
   const accessNote = h('p', { class: 'govuk-body kp-access-note', 'data-testid': 'access-note' })
 
-  // The plan: sections, actions and facts.
+  // The plan: sections, actions and facts. On a phone, one section at a time, with a contents
+  // list of every section and its state, and "next" and "previous" under it.
   const planArea = h('div', { class: 'kp-plan', 'data-testid': 'plan' })
+  const sectionElements: HTMLElement[] = []
   for (const definition of SECTIONS) {
     const { element, editor } = section(plan, definition.name, sectionTitle(definition.name, shown), sectionHint(definition.name, shown), user)
     editors.push(editor)
     planSaved.follow(element)
+    sectionElements.push(element)
     planArea.append(element)
   }
-  const actions = actionsTable(plan, context.people, shown)
+  const paging = planPaging(plan, sectionElements, shown)
+  cleanups.push(paging.destroy)
+  const actions = actionsTable(plan, context.people, shown, staff ? null : (me?.id ?? null))
   planSaved.follow(actions.element)
   const details = planDetails(plan, context.people, shown)
   planArea.append(actions.element, details.element)
+  sectionElements.push(actions.element, details.element)
+  paging.addPages([
+    { element: actions.element, title: st('room-contents-actions') },
+    { element: details.element, title: st('room-contents-details') },
+  ])
+  planArea.prepend(paging.contents)
+  planArea.append(paging.pager)
   cleanups.push(actions.destroy, details.destroy)
 
   // The family's own space: the notes of the person's private room, replaced when they move.
@@ -242,6 +341,7 @@ export async function roomPage(params: Record<string, string>): Promise<Cleanup 
   const commentsArea = commentsPanel(comments, session.name, shown)
   cleanups.push(commentsArea.destroy)
   const presence = presenceList(plan, 'h2', shown)
+  presence.element.id = 'who-is-here'
   cleanups.push(presence.destroy)
   const openers = openDocumentsList(meeting.id, 'h2', shown)
   cleanups.push(openers.destroy)
