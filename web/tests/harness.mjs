@@ -254,9 +254,18 @@ export async function editorText(page, field) {
 export async function showSection(page, field) {
   const section = page.locator(`.kp-plan > .kp-section[data-section="${field}"]`)
   if ((await section.count()) === 0 || (await section.isVisible())) return
+  await openContents(page)
   const id = await section.getAttribute('aria-labelledby')
   await page.locator(`[data-testid="plan-contents"] a[href="#${id}"]`).click()
   await section.waitFor()
+}
+
+/** Opens the plan's contents (folded away on a phone). */
+export async function openContents(page) {
+  const folded = page.locator('[data-testid="plan-contents"] details')
+  if ((await folded.count()) > 0 && !(await folded.evaluate((details) => details.open))) {
+    await folded.locator('summary').click()
+  }
 }
 
 /** On a phone, opens the plan's actions from its contents when they are not the part shown. */
@@ -264,6 +273,7 @@ export async function showActions(page) {
   const actions = page.locator('.kp-plan > .kp-actions-section')
   await actions.waitFor({ state: 'attached' })
   if (await actions.isVisible()) return
+  await openContents(page)
   const id = await actions.getAttribute('aria-labelledby')
   await page.locator(`[data-testid="plan-contents"] a[href="#${id}"]`).click()
   await actions.waitFor()

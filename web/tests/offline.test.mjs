@@ -67,6 +67,7 @@ test('an edit made offline syncs after reconnecting, and survives closing the pa
   const reopened = await rose.context.newPage()
   await reopened.goto(`/meetings/${meeting.id}`)
   await waitForText(editor(fay.page, 'strengths'), 'Rose can lend her car.', 8000)
+  await waitEditable(reopened, 'strengths')
   await waitForText(editor(reopened, 'strengths'), 'Grandad Joe visits every Sunday. Rose can lend her car.', 5000)
   await fay.context.close()
   await rose.context.close()

@@ -12,6 +12,7 @@ import {
   screenshot,
   serverAndBrowserForThisFile,
   setUpMeeting,
+  openContents,
   showActions,
   typeInto,
   waitEditable,
@@ -45,6 +46,7 @@ test('the plan reads one part at a time on a phone, with contents, the person\'s
     const shown = await page.locator('.kp-plan > .kp-section:visible').count()
     assert.equal(shown, 1, `one part at a time at ${width}px`)
     assert.ok((await contents.textContent()).includes('What we are worried about'))
+    await openContents(page)
     if (width === 320) {
       await waitEditable(page, 'worries')
       await typeInto(page, 'worries', 'T misses school.')

@@ -59,6 +59,9 @@ test('a person sees Saving…, Saved, and offline as each is true', { timeout: 1
   await typeInto(rose.page, 'worries', ' Gran can help.')
   await waitForText(state, 'You are offline. What you write is kept on this device and sent when you are back.', 5000)
   await screenshot(rose.page, 'saved-offline')
+  // From the top of the page, as it is read: "Exit this page" stays in view as the page scrolls,
+  // over whatever passes under it.
+  await rose.page.evaluate(() => window.scrollTo(0, 0))
   await checkAccessibility(rose.page, 'plan while offline')
 
   // Back online: it is sent, and only then Saved.

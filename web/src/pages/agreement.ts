@@ -175,6 +175,13 @@ export async function agreementPage(params: Record<string, string>): Promise<Cle
       await work()
       say(t('agreement-done'), done, true)
       await draw()
+      // The button pressed is gone with the page drawn again: focus goes to what happened, as
+      // GOV.UK's success banners do, never back to the start of the page.
+      if (!document.contains(trigger) || document.activeElement === document.body) {
+        const said = notice.querySelector<HTMLElement>('.govuk-notification-banner')
+        said?.setAttribute('tabindex', '-1')
+        said?.focus()
+      }
     } catch (error) {
       replaceChildren(notice, problem((error as Error).message))
     } finally {

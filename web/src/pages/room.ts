@@ -58,12 +58,18 @@ function planPaging(live: LiveDocument, sections: HTMLElement[], shown: Translat
   }))
   let current = 0
   const list = h('ol', { class: 'govuk-list kp-contents__list' })
+  // Folded away on a phone, where the list would push the plan off the screen; open on a wider one.
+  const folded = h(
+    'details',
+    { class: 'govuk-details kp-contents__details', open: !window.matchMedia('(max-width: 40.0525em)').matches },
+    h('summary', { class: 'govuk-details__summary' }, h('span', { class: 'govuk-details__summary-text' }, shown.t('room-contents'))),
+    h('div', { class: 'govuk-details__text' }, list),
+  )
   const contents = h(
     'nav',
     { class: 'kp-contents', 'aria-label': shown.t('room-contents'), 'data-testid': 'plan-contents' },
-    h('h2', { class: 'govuk-heading-s' }, shown.t('room-contents')),
     h('a', { class: 'govuk-link kp-contents__who', href: '#who-is-here' }, shown.t('room-contents-who-is-here')),
-    list,
+    folded,
   )
   const previous = h('button', { type: 'button', class: 'govuk-button govuk-button--secondary kp-pager__button', 'data-testid': 'previous-part' })
   const next = h('button', { type: 'button', class: 'govuk-button kp-pager__button', 'data-testid': 'next-part' })
