@@ -4,6 +4,7 @@
 
 use std::time::{Duration, Instant};
 
+use kinplan_domain::i18n::Lang;
 use kinplan_domain::plan::export::{render, ExportFormat};
 use kinplan_domain::plan::model::{
     ActionStatus, Block, ChainLink, DecisionView, ExportDocument, NetworkEntry, Plan, PlanAction, PlanMeta,
@@ -112,12 +113,12 @@ fn main() {
     println!("|---|---|---|---|");
     for (name, document, rounds) in cases {
         let start = Instant::now();
-        let first = render(&document, ExportFormat::Pdf);
+        let first = render(&document, ExportFormat::Pdf, Lang::ENGLISH);
         let first_time = start.elapsed();
         let mut times: Vec<Duration> = (0..rounds)
             .map(|_| {
                 let start = Instant::now();
-                let pdf = render(&document, ExportFormat::Pdf);
+                let pdf = render(&document, ExportFormat::Pdf, Lang::ENGLISH);
                 let elapsed = start.elapsed();
                 assert_eq!(pdf.len(), first.len());
                 elapsed
