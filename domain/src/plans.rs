@@ -212,7 +212,7 @@ pub enum ExportCopy {
     /// The case record, for staff: every contact detail and the safety notes.
     CaseRecord,
     /// A family member's copy: contact details only as they may see them, and no safety note.
-    For(Participant),
+    For(Box<Participant>),
 }
 
 /// The copy `actor` gets of meeting `meeting`'s export, for participant `recipient` if named:
@@ -233,9 +233,9 @@ async fn export_copy(
             if named.is_some_and(|named| named != own) {
                 return Err(DomainError::Forbidden("you can have your own copy of the plan only".into()));
             }
-            Ok(ExportCopy::For(super::participant_of(store, &meeting.id, &own).await?))
+            Ok(ExportCopy::For(Box::new(super::participant_of(store, &meeting.id, &own).await?)))
         }
-        (_, Some(named)) => Ok(ExportCopy::For(super::participant_of(store, &meeting.id, named).await?)),
+        (_, Some(named)) => Ok(ExportCopy::For(Box::new(super::participant_of(store, &meeting.id, named).await?))),
         (_, None) => Ok(ExportCopy::CaseRecord),
     }
 }
