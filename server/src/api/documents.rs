@@ -44,23 +44,8 @@ pub async fn saved(
     caller: Caller,
     Path((meeting_id, kind)): Path<(String, String)>,
 ) -> Result<Json<SavedState>, ApiError> {
-    let kind = DocumentKind::parse(&kind).ok_or(ApiError::NotFound("that document"))?;
-    let (meeting, role) = meeting_as(&state, &caller, &meeting_id, Action::ViewMeeting).await?;
-    let participant = crate::domain::safeguarding::participant_in(&state.domain, &caller.actor(), &meeting).await?;
     // The same checks as a token's: the document is the one this person would open, now.
-    let issued = meetings::document_token(
-        state.store.as_ref(),
-        &state.tokens,
-        &meeting,
-        meetings::TokenHolder {
-            role,
-            participant: participant.as_deref(),
-            subject: caller.subject.reference(),
-            grant: caller.grant(),
-        },
-        kind,
-    )
-    .await?;
+    let (_, issued) = issue(&state, &caller, &meeting_id, &kind).await?;
     let vector = state
         .domain
         .live
@@ -109,22 +94,7 @@ pub async fn token(
     caller: Caller,
     Path((meeting_id, kind)): Path<(String, String)>,
 ) -> Result<Json<DocumentToken>, ApiError> {
-    let kind = DocumentKind::parse(&kind).ok_or(ApiError::NotFound("that document"))?;
-    let (meeting, role) = meeting_as(&state, &caller, &meeting_id, Action::ViewMeeting).await?;
-    let participant = crate::domain::safeguarding::participant_in(&state.domain, &caller.actor(), &meeting).await?;
-    let issued = meetings::document_token(
-        state.store.as_ref(),
-        &state.tokens,
-        &meeting,
-        meetings::TokenHolder {
-            role,
-            participant: participant.as_deref(),
-            subject: caller.subject.reference(),
-            grant: caller.grant(),
-        },
-        kind,
-    )
-    .await?;
+    let (meeting, issued) = issue(&state, &caller, &meeting_id, &kind).await?;
     let detail = serde_json::json!({ "document": issued.document, "role": issued.role });
     state.store.append_audit(&caller.audit(Some(&meeting.id), "token_issued", detail), now_millis()).await?;
     Ok(Json(DocumentToken {
@@ -133,4 +103,25 @@ pub async fn token(
         role: issued.role,
         expires_at: timestamp(issued.expires_at),
     }))
+}
+
+/// A token for document `kind` of meeting `meeting_id` as the caller may open it now: their own
+/// private room's or glossary's, with the access their part and the stage give.
+async fn issue(
+    state: &AppState,
+    caller: &Caller,
+    meeting_id: &str,
+    kind: &str,
+) -> Result<(crate::store::Meeting, meetings::IssuedToken), ApiError> {
+    let kind = DocumentKind::parse(kind).ok_or(ApiError::NotFound("that document"))?;
+    let (meeting, role) = meeting_as(state, caller, meeting_id, Action::ViewMeeting).await?;
+    let participant = crate::domain::safeguarding::participant_in(&state.domain, &caller.actor(), &meeting).await?;
+    let holder = meetings::TokenHolder {
+        role,
+        participant: participant.as_deref(),
+        subject: caller.subject.reference(),
+        grant: caller.grant(),
+    };
+    let issued = meetings::document_token(state.store.as_ref(), &state.tokens, &meeting, holder, kind).await?;
+    Ok((meeting, issued))
 }
