@@ -371,7 +371,28 @@ async fn upgrade(round: &str) {
             }
             proposal => {
                 let now = facilitator.get(&format!("{path}/proposal")).await.expect(200);
-                assert_included(proposal, &now, &what("proposal"));
+                // "Still to decide" names only the people expected to decide since this round
+                // (those at the meeting, the referrer, whoever the facilitator names): everyone
+                // the older server waited for is still there, either waited for or listed apart
+                // as not expected.
+                let mut earlier = proposal.clone();
+                let waited = earlier.as_object_mut().unwrap().remove("waiting_for").unwrap_or(Value::Null);
+                assert_included(&earlier, &now, &what("proposal"));
+                let names = |value: &Value| -> Vec<String> {
+                    let mut names: Vec<String> =
+                        value.as_array().into_iter().flatten().map(|name| name.as_str().unwrap().to_owned()).collect();
+                    names.sort();
+                    names
+                };
+                let mut accounted = names(&now["waiting_for"]);
+                accounted.extend(names(&now["not_expected"]));
+                accounted.sort();
+                assert_eq!(
+                    accounted,
+                    names(&waited),
+                    "{}",
+                    what("proposal: everyone still to decide is accounted for")
+                );
             }
         }
         for (kind, content) in meeting["documents"].as_object().unwrap() {
