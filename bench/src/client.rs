@@ -57,6 +57,13 @@ pub fn generator_micros() -> f64 {
     generator_micros_at(realtime_nanos())
 }
 
+/// The send time stamped in a presence state (`"t":MICROS`), if it has one.
+fn stamp_of(state: &str) -> Option<f64> {
+    let digits = state.split_once("\"t\":")?.1;
+    let end = digits.find(|character: char| !character.is_ascii_digit()).unwrap_or(digits.len());
+    digits[..end].parse::<u64>().ok().map(|micros| micros as f64)
+}
+
 /// What a client does with what it receives.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientOptions {
@@ -69,11 +76,26 @@ pub struct ClientOptions {
     /// The socket's read buffer. Small by default: tungstenite's default (128 KiB) times
     /// thousands of clients is gigabytes. Clients that receive megabytes want a large one.
     pub read_buffer_bytes: usize,
+    /// The loopback address to connect from (127.0.0.2 and on): one source address has about
+    /// 28,000 ports to reach one server's port, so 100,000 clients need several.
+    pub source: Option<std::net::IpAddr>,
+    /// How long the connection and the first sync may take.
+    pub patience: Duration,
+    /// Reads every presence that arrives and keeps, for each other client's, the time from its
+    /// sending (stamped in the state) to the frame's receipt.
+    pub track_presence: bool,
 }
 
 impl Default for ClientOptions {
     fn default() -> Self {
-        ClientOptions { apply_sync_step2: true, record_latencies: true, read_buffer_bytes: 4096 }
+        ClientOptions {
+            apply_sync_step2: true,
+            record_latencies: true,
+            read_buffer_bytes: 4096,
+            source: None,
+            patience: CONNECT_PATIENCE,
+            track_presence: false,
+        }
     }
 }
 
@@ -111,6 +133,10 @@ pub struct LoadClient {
     pub acknowledgements: u64,
     /// The last sync step 2, when it was kept rather than applied.
     pub unapplied_sync_step2: Option<bytes::Bytes>,
+    /// With `track_presence`: other clients' presences received, and from each one's sending to
+    /// the kernel's receipt of its frame, in microseconds.
+    pub presences_received: u64,
+    pub presence_latencies_micros: Vec<u32>,
 }
 
 impl LoadClient {
@@ -124,8 +150,21 @@ impl LoadClient {
         let request = endpoint.url.as_str().into_client_request().context("the server's address")?;
         let host = request.uri().host().context("the server's address has no host")?.to_owned();
         let port = request.uri().port_u16().context("the server's address has no port")?;
-        let (socket, last_receipt) = tokio::time::timeout(CONNECT_PATIENCE, async {
-            let stream = TcpStream::connect((host.as_str(), port)).await.context("connecting")?;
+        let (socket, last_receipt) = tokio::time::timeout(options.patience, async {
+            let stream = match options.source {
+                None => TcpStream::connect((host.as_str(), port)).await.context("connecting")?,
+                Some(source) => {
+                    let server = tokio::net::lookup_host((host.as_str(), port))
+                        .await?
+                        .next()
+                        .context("the server's address resolves to nothing")?;
+                    let socket = tokio::net::TcpSocket::new_v4()?;
+                    socket
+                        .bind(std::net::SocketAddr::new(source, 0))
+                        .with_context(|| format!("binding to {source}"))?;
+                    socket.connect(server).await.with_context(|| format!("connecting from {source}"))?
+                }
+            };
             // Nagle's algorithm off, as browsers do: it would hold small edits back for up to 40 ms.
             stream.set_nodelay(true)?;
             let (stream, last_receipt) = StampedStream::new(stream).context("asking for receive times")?;
@@ -170,6 +209,8 @@ impl LoadClient {
             handled_latencies_micros: Vec::new(),
             acknowledgements: 0,
             unapplied_sync_step2: None,
+            presences_received: 0,
+            presence_latencies_micros: Vec::new(),
         };
         if let Some(authentication) = client.dialect.authentication_frame(&endpoint.token) {
             client.send_frame(authentication).await?;
@@ -187,14 +228,31 @@ impl LoadClient {
         self.send_message(encode_sync_step1(&state_vector)).await
     }
 
-    /// Sends our presence, as the y-websocket client does on connect and every 15 s after.
+    /// Sends our presence, as the y-websocket client does on connect and, unchanged, every 15 s
+    /// after.
     pub async fn send_awareness(&mut self) -> anyhow::Result<()> {
-        self.awareness_clock += 1;
         let state = format!(r##"{{"user":{{"name":"{}","color":"#30bced"}}}}"##, self.label);
+        self.send_presence_state(&state).await
+    }
+
+    /// Sends our presence with the cursor moved to `cursor`, stamped with the time it is sent
+    /// (`"t"`, microseconds on the generator's clock), as an editor does when its user moves the
+    /// cursor.
+    pub async fn send_cursor(&mut self, cursor: u64) -> anyhow::Result<()> {
+        let state = format!(
+            r##"{{"user":{{"name":"{}","color":"#30bced"}},"cursor":{{"anchor":{cursor},"head":{cursor}}},"t":{}}}"##,
+            self.label,
+            generator_micros() as u64
+        );
+        self.send_presence_state(&state).await
+    }
+
+    async fn send_presence_state(&mut self, state: &str) -> anyhow::Result<()> {
+        self.awareness_clock += 1;
         let update = encode_awareness_update([AwarenessEntry {
             client_id: self.doc.client_id().get(),
             clock: self.awareness_clock,
-            state: &state,
+            state,
         }]);
         self.send_message(encode_awareness(&update)).await
     }
@@ -298,7 +356,12 @@ impl LoadClient {
                 }
                 Incoming::PermissionDenied { reason } => bail!("permission denied: {reason}"),
                 Incoming::Closed { reason } => bail!("the server closed the document: {reason}"),
-                Incoming::Awareness | Incoming::QueryAwareness | Incoming::Authenticated | Incoming::Ignored => {}
+                Incoming::Awareness { update } => {
+                    if self.options.track_presence {
+                        self.read_presences(update, received_at)?;
+                    }
+                }
+                Incoming::QueryAwareness | Incoming::Authenticated | Incoming::Ignored => {}
             }
         }
         for reply in replies {
@@ -309,14 +372,15 @@ impl LoadClient {
 
     /// Handles frames until the server's sync step 2 has arrived.
     pub async fn wait_until_synced(&mut self) -> anyhow::Result<()> {
-        tokio::time::timeout(CONNECT_PATIENCE, async {
+        let patience = self.options.patience;
+        tokio::time::timeout(patience, async {
             while !self.synced {
                 self.receive().await?;
             }
             anyhow::Ok(())
         })
         .await
-        .context("no sync step 2 within 30 s")?
+        .with_context(|| format!("no sync step 2 within {} s", patience.as_secs()))?
     }
 
     /// Sends a step 1 and waits for its answer: afterwards the server has handled (and kinplan
@@ -325,6 +389,25 @@ impl LoadClient {
         self.synced = false;
         self.send_sync_step1().await?;
         self.wait_until_synced().await
+    }
+
+    /// Counts the other clients' presences in an awareness update and keeps their latency, from
+    /// the time stamped in each state (`"t"`) to `received_at`. Presences without a stamp (a
+    /// client's first, or a renewal) and removals are not counted.
+    fn read_presences(&mut self, update: &[u8], received_at: f64) -> anyhow::Result<()> {
+        let own = self.doc.client_id().get();
+        let entries = kinplan_protocol::decode_awareness_update(update)
+            .map_err(|error| anyhow::anyhow!("a malformed awareness update: {error}"))?;
+        for entry in entries {
+            if entry.client_id == own {
+                continue;
+            }
+            if let Some(sent_at) = stamp_of(entry.state) {
+                self.presences_received += 1;
+                self.presence_latencies_micros.push((received_at - sent_at).max(0.0) as u32);
+            }
+        }
+        Ok(())
     }
 
     /// Applies `update`; `times` are when its frame was received and when it was handled.

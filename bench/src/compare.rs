@@ -11,90 +11,175 @@ use crate::cold_load;
 use crate::cores::{Cores, Placed, Placement};
 use crate::process::{describe_machine, CpuUse};
 use crate::report::{count, kibibytes, mebibytes_from_kib, milliseconds, percent, Better, Cell, Row, Table};
-use crate::scenarios::{fan_out, join_storm, rooms, writes, Percentiles};
+use crate::scenarios::{crowd, fan_out, join_storm, presence, rooms, writes, Percentiles};
 use crate::servers::{Programs, ServerUnderTest, System};
+
+/// A fan-out scenario of a plan, the systems it runs on, and the targets it decides.
+#[derive(Debug, Clone)]
+pub struct FanOutRun {
+    pub settings: fan_out::Settings,
+    pub systems: Vec<System>,
+    pub decides: FanOutTargets,
+}
+
+/// Which targets a fan-out run decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FanOutTargets {
+    None,
+    /// 1 room × 50 clients × 5 edits/s: against the limit, the peers, tmpfs and PostgreSQL.
+    Main,
+    /// Two nodes against one, both on PostgreSQL.
+    AcrossNodes,
+}
 
 /// What one run measures; `quick` and `full` are the two that `bench/run.sh` offers.
 #[derive(Debug, Clone)]
 pub struct Plan {
     /// Names the plan in the written section, whose heading it also keys.
     pub name: &'static str,
-    /// The first is the one the p99 target speaks of.
-    pub fan_out: Vec<fan_out::Settings>,
+    pub fan_out: Vec<FanOutRun>,
     /// The memory-per-room target speaks of 1,000 rooms.
     pub rooms: rooms::Settings,
-    /// 10,000 connections, and on which systems: the quick plan measures only kinplan's, to stay
-    /// within its three minutes.
+    /// 10,000 connections.
     pub connections: rooms::Settings,
-    pub connections_systems: Vec<System>,
     pub join_storm: join_storm::Settings,
+    /// The large document, as y/hub measured it: 150 clients join a 20 MB document.
+    pub large_document: join_storm::Settings,
     pub writes: Vec<writes::Settings>,
+    pub writes_systems: Vec<System>,
+    pub presence: presence::Settings,
+    pub crowd: crowd::Settings,
     pub cold_load_updates: usize,
     pub cold_load_rounds: usize,
 }
 
+/// The systems of the main fan-out: kinplan in each of its single-node set-ups, the floor and
+/// the peers.
+fn main_fan_out_systems() -> Vec<System> {
+    vec![
+        System::Kinplan,
+        System::KinplanTmpfs,
+        System::KinplanPostgres,
+        System::Relay,
+        System::YWebsocket,
+        System::Hocuspocus,
+    ]
+}
+
+fn across_nodes_systems() -> Vec<System> {
+    vec![System::Kinplan, System::KinplanPostgres, System::KinplanTwoNodes]
+}
+
+fn writes_systems() -> Vec<System> {
+    vec![
+        System::Kinplan,
+        System::KinplanPostgres,
+        System::KinplanTwoNodes,
+        System::Relay,
+        System::YWebsocket,
+        System::Hocuspocus,
+    ]
+}
+
 impl Plan {
-    /// About three minutes on this machine.
+    /// About twelve minutes on this machine: every scenario, shorter and smaller.
     pub fn quick() -> Plan {
+        let fan_out = |edits_per_second, writers, seconds, runs| fan_out::Settings {
+            rooms: 1,
+            clients_per_room: 50,
+            edits_per_second,
+            duration: Duration::from_secs(seconds),
+            runs,
+            writers,
+        };
         Plan {
             name: "quick",
-            fan_out: vec![fan_out::Settings {
-                rooms: 1,
-                clients_per_room: 50,
-                edits_per_second: 5.0,
-                duration: Duration::from_secs(10),
-                runs: 1,
-            }],
+            fan_out: vec![
+                FanOutRun {
+                    settings: fan_out(5.0, fan_out::Writers::All, 10, 1),
+                    systems: main_fan_out_systems(),
+                    decides: FanOutTargets::Main,
+                },
+                FanOutRun {
+                    settings: fan_out(5.0, fan_out::Writers::EveryOther, 10, 1),
+                    systems: across_nodes_systems(),
+                    decides: FanOutTargets::AcrossNodes,
+                },
+            ],
             rooms: rooms::Settings { rooms: 1_000 },
             connections: rooms::Settings { rooms: 5_000 },
-            connections_systems: vec![System::Kinplan],
             join_storm: join_storm::Settings { clients: 100, document_bytes: 5_000_000 },
+            large_document: join_storm::Settings { clients: 150, document_bytes: 20_000_000 },
             writes: vec![
                 writes::Settings { in_flight: 1, duration: Duration::from_secs(5) },
                 writes::Settings { in_flight: 64, duration: Duration::from_secs(5) },
             ],
+            writes_systems: writes_systems(),
+            presence: presence::Settings { clients: 500, moves_per_second: 1.0, duration: Duration::from_secs(10) },
+            crowd: crowd::Settings {
+                documents: 2_000,
+                clients_per_document: 50,
+                hold: Duration::from_secs(30),
+                connect_deadline: Duration::from_secs(90),
+            },
             cold_load_updates: 100_000,
             cold_load_rounds: 1,
         }
     }
 
-    /// About fifteen to twenty minutes on this machine.
+    /// About half an hour on this machine.
     pub fn full() -> Plan {
+        let fan_out = |rooms, clients_per_room, edits_per_second, writers, runs| fan_out::Settings {
+            rooms,
+            clients_per_room,
+            edits_per_second,
+            duration: Duration::from_secs(20),
+            runs,
+            writers,
+        };
+        let floor_and_peers = vec![System::Kinplan, System::Relay, System::YWebsocket, System::Hocuspocus];
         Plan {
             name: "full",
             fan_out: vec![
-                fan_out::Settings {
-                    rooms: 1,
-                    clients_per_room: 50,
-                    edits_per_second: 5.0,
-                    duration: Duration::from_secs(20),
-                    // The p99 of one run moves by up to four times from one run to the next on
-                    // this machine, for every system: the target is judged on the median of three.
-                    runs: 3,
+                // The p99 of one run moves by up to four times from one run to the next on this
+                // machine, for every system: the targets are judged on the median of three.
+                FanOutRun {
+                    settings: fan_out(1, 50, 5.0, fan_out::Writers::All, 3),
+                    systems: main_fan_out_systems(),
+                    decides: FanOutTargets::Main,
                 },
-                fan_out::Settings {
-                    rooms: 1,
-                    clients_per_room: 50,
-                    edits_per_second: 20.0,
-                    duration: Duration::from_secs(20),
-                    runs: 1,
+                FanOutRun {
+                    settings: fan_out(1, 50, 20.0, fan_out::Writers::All, 1),
+                    systems: floor_and_peers.clone(),
+                    decides: FanOutTargets::None,
                 },
-                fan_out::Settings {
-                    rooms: 20,
-                    clients_per_room: 10,
-                    edits_per_second: 5.0,
-                    duration: Duration::from_secs(20),
-                    runs: 1,
+                FanOutRun {
+                    settings: fan_out(20, 10, 5.0, fan_out::Writers::All, 1),
+                    systems: floor_and_peers,
+                    decides: FanOutTargets::None,
+                },
+                FanOutRun {
+                    settings: fan_out(1, 50, 5.0, fan_out::Writers::EveryOther, 3),
+                    systems: across_nodes_systems(),
+                    decides: FanOutTargets::AcrossNodes,
                 },
             ],
             rooms: rooms::Settings { rooms: 1_000 },
             connections: rooms::Settings { rooms: 5_000 },
-            connections_systems: System::ALL.to_vec(),
             join_storm: join_storm::Settings { clients: 100, document_bytes: 5_000_000 },
+            large_document: join_storm::Settings { clients: 150, document_bytes: 20_000_000 },
             writes: vec![
                 writes::Settings { in_flight: 1, duration: Duration::from_secs(10) },
                 writes::Settings { in_flight: 64, duration: Duration::from_secs(10) },
             ],
+            writes_systems: writes_systems(),
+            presence: presence::Settings { clients: 500, moves_per_second: 1.0, duration: Duration::from_secs(20) },
+            crowd: crowd::Settings {
+                documents: 2_000,
+                clients_per_document: 50,
+                hold: Duration::from_secs(60),
+                connect_deadline: Duration::from_secs(90),
+            },
             cold_load_updates: 100_000,
             cold_load_rounds: 3,
         }
@@ -192,79 +277,119 @@ pub struct Section {
 /// One scenario of a run, with its settings.
 #[derive(Debug, Clone)]
 pub enum Scenario {
-    /// `first` marks the fan-out the p99 target speaks of.
-    FanOut {
-        settings: fan_out::Settings,
-        first: bool,
-    },
+    FanOut(FanOutRun),
     Rooms(rooms::Settings),
-    /// The many-rooms scenario run for its connection count, on `systems` only.
-    Connections {
-        settings: rooms::Settings,
-        systems: Vec<System>,
-        plan_name: &'static str,
-    },
+    /// The many-rooms scenario run for its connection count.
+    Connections(rooms::Settings),
     JoinStorm(join_storm::Settings),
+    /// The join storm of a large document, as y/hub measured it.
+    LargeDocument(join_storm::Settings),
     /// The fsync latency of the disk kinplan's database is on: the floor under its commits, back
-    /// to back and one every `pace` (the target fan-out's pace of edits).
+    /// to back and one every each of `paces` (the fan-outs' paces of edits).
     FsyncFloor {
-        pace: Duration,
+        paces: Vec<Duration>,
     },
-    Writes(writes::Settings),
+    Writes {
+        settings: writes::Settings,
+        systems: Vec<System>,
+    },
+    Presence(presence::Settings),
+    Crowd(crowd::Settings),
     ColdLoad {
         updates: usize,
         rounds: usize,
     },
 }
 
+/// What earlier scenarios of a run measured that later ones are judged against: the disk's fsync
+/// at each pace (back to back is `None`).
+#[derive(Default)]
+pub struct Floors {
+    fsync: Vec<(Option<Duration>, Percentiles)>,
+}
+
+impl Floors {
+    fn fsync_at(&self, pace: Option<Duration>) -> Option<Percentiles> {
+        self.fsync.iter().find(|(probed, _)| *probed == pace).map(|(_, percentiles)| *percentiles)
+    }
+}
+
 impl Plan {
-    /// The fan-out the p99 target speaks of: the plan's first.
+    /// The fan-out the main targets speak of.
     pub fn target_fan_out(&self) -> &fan_out::Settings {
-        &self.fan_out[0]
+        &self.fan_out[0].settings
     }
 
     fn scenarios(&self) -> Vec<Scenario> {
-        let mut scenarios: Vec<Scenario> = self
-            .fan_out
-            .iter()
-            .enumerate()
-            .map(|(index, settings)| Scenario::FanOut { settings: settings.clone(), first: index == 0 })
-            .collect();
+        // The disk first: the fan-outs and writes are judged against it.
+        let mut paces: Vec<Duration> = self.fan_out.iter().map(|run| run.settings.edit_pace()).collect();
+        paces.sort();
+        paces.dedup();
+        let mut scenarios = vec![Scenario::FsyncFloor { paces }];
+        scenarios.extend(self.fan_out.iter().cloned().map(Scenario::FanOut));
         scenarios.push(Scenario::Rooms(self.rooms.clone()));
-        scenarios.push(Scenario::Connections {
-            settings: self.connections.clone(),
-            systems: self.connections_systems.clone(),
-            plan_name: self.name,
-        });
+        scenarios.push(Scenario::Connections(self.connections.clone()));
         scenarios.push(Scenario::JoinStorm(self.join_storm.clone()));
-        scenarios.push(Scenario::FsyncFloor { pace: self.target_fan_out().edit_pace() });
-        scenarios.extend(self.writes.iter().cloned().map(Scenario::Writes));
+        scenarios.push(Scenario::LargeDocument(self.large_document.clone()));
+        scenarios.extend(
+            self.writes
+                .iter()
+                .cloned()
+                .map(|settings| Scenario::Writes { settings, systems: self.writes_systems.clone() }),
+        );
+        scenarios.push(Scenario::Presence(self.presence.clone()));
+        scenarios.push(Scenario::Crowd(self.crowd.clone()));
         scenarios.push(Scenario::ColdLoad { updates: self.cold_load_updates, rounds: self.cold_load_rounds });
         scenarios
     }
 }
 
-/// Runs one scenario against `systems` and gives its rows.
-pub async fn measure(programs: &Programs, systems: &[System], scenario: &Scenario) -> Section {
+/// The systems of `wanted` that were asked for, in the order asked.
+fn chosen(asked: &[System], wanted: &[System]) -> Vec<System> {
+    asked.iter().copied().filter(|system| wanted.contains(system)).collect()
+}
+
+/// Runs one scenario against those of `systems` it concerns and gives its rows.
+pub async fn measure(programs: &Programs, systems: &[System], scenario: &Scenario, floors: &mut Floors) -> Section {
+    let documents: Vec<System> = chosen(systems, &[System::Kinplan, System::YWebsocket, System::Hocuspocus]);
     match scenario {
-        Scenario::FanOut { settings, first } => fan_out_section(programs, systems, settings, *first).await,
-        Scenario::Rooms(settings) => rooms_section(programs, systems, settings).await,
-        Scenario::Connections { settings, systems: chosen, plan_name } => {
-            connections_section(programs, systems, settings, chosen, plan_name).await
+        Scenario::FanOut(run) => fan_out_section(programs, &chosen(systems, &run.systems), run, floors).await,
+        Scenario::Rooms(settings) => rooms_section(programs, &documents, settings).await,
+        Scenario::Connections(settings) => connections_section(programs, &documents, settings).await,
+        Scenario::JoinStorm(settings) => join_storm_section(programs, &documents, settings, false).await,
+        Scenario::LargeDocument(settings) => join_storm_section(programs, &documents, settings, true).await,
+        Scenario::FsyncFloor { paces } => fsync_floor_section(systems, paces, floors).await,
+        Scenario::Writes { settings, systems: wanted } => {
+            writes_section(programs, &chosen(systems, wanted), settings, floors).await
         }
-        Scenario::JoinStorm(settings) => join_storm_section(programs, systems, settings).await,
-        Scenario::FsyncFloor { pace } => fsync_floor_section(systems, *pace).await,
-        Scenario::Writes(settings) => writes_section(programs, systems, settings).await,
+        Scenario::Presence(settings) => {
+            let wanted = [System::Kinplan, System::Relay, System::YWebsocket, System::Hocuspocus];
+            presence_section(programs, &chosen(systems, &wanted), settings).await
+        }
+        Scenario::Crowd(settings) => crowd_section(programs, &documents, settings).await,
         Scenario::ColdLoad { updates, rounds } => cold_load_section(systems, *updates, *rounds).await,
     }
 }
 
 /// Runs one scenario and prints its table: the single-scenario commands.
 pub async fn run_one(programs: &Programs, systems: &[System], scenario: &Scenario) {
-    let section = measure(programs, systems, scenario).await;
+    let mut floors = Floors::default();
+    let section = measure(programs, systems, scenario, &mut floors).await;
     let table = Table { systems: systems.to_vec(), rows: section.rows };
     println!();
     println!("{}", table.markdown());
+    println!("{}", targets_markdown(&section.targets));
+}
+
+fn targets_markdown(targets: &[Target]) -> String {
+    let mut table = String::from("| target | kinplan | compared with | met? |\n|---|---|---|---|\n");
+    for target in targets {
+        table.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            target.goal, target.kinplan, target.best_peer, target.verdict
+        ));
+    }
+    table
 }
 
 /// Runs every scenario of `plan`, prints the table and the targets, and writes the section of
@@ -282,8 +407,9 @@ pub async fn run(
     let mut rows = Vec::new();
     let mut targets = Vec::new();
     let mut others_cpu_percent = Vec::new();
+    let mut floors = Floors::default();
     for scenario in plan.scenarios() {
-        let section = measure(programs, systems, &scenario).await;
+        let section = measure(programs, systems, &scenario, &mut floors).await;
         rows.extend(section.rows);
         targets.extend(section.targets);
         others_cpu_percent.extend(section.others_cpu_percent);
@@ -291,13 +417,7 @@ pub async fn run(
 
     let table = Table { systems: systems.to_vec(), rows };
     let elapsed = started.elapsed();
-    let mut targets_table = String::from("| target | kinplan | best peer | met? |\n|---|---|---|---|\n");
-    for target in &targets {
-        targets_table.push_str(&format!(
-            "| {} | {} | {} | {} |\n",
-            target.goal, target.kinplan, target.best_peer, target.verdict
-        ));
-    }
+    let targets_table = targets_markdown(&targets);
 
     println!();
     println!("{}", table.markdown());
@@ -333,12 +453,8 @@ fn mebibytes_cell(kib: u64) -> Cell {
     Cell::number(kib as f64, mebibytes_from_kib(kib as f64))
 }
 
-async fn fan_out_section(
-    programs: &Programs,
-    systems: &[System],
-    settings: &fan_out::Settings,
-    decides_target: bool,
-) -> Section {
+async fn fan_out_section(programs: &Programs, systems: &[System], run: &FanOutRun, floors: &Floors) -> Section {
+    let settings = &run.settings;
     let title = format!("Fan-out, {}", settings.describe());
     let mut runs: Vec<Results<fan_out::Outcome>> = Vec::with_capacity(settings.runs);
     for run in 1..=settings.runs {
@@ -352,20 +468,56 @@ async fn fan_out_section(
     }
     let (results, p99s) = median_runs(runs);
     let mut section = Section::default();
+    let fsync = floors.fsync_at(Some(settings.edit_pace()));
     let percentiles: [(&str, Pick); 3] = [("p50", |p| p.p50), ("p99", |p| p.p99), ("p99.9", |p| p.p999)];
     for (name, pick) in percentiles {
         let row = Row::from_results(format!("{title}: {name} latency"), Better::Lower, &results, |outcome| {
             latency_cell(&outcome.latency, pick)
-        });
-        if decides_target && name == "p99" {
-            section.targets.push(ratio_target(
-                "fan-out p99 (1 room × 50 clients × 5 edits/s) at most half the best peer's",
+        })
+        .with_limit(fsync.as_ref().map(pick));
+        match (run.decides, name) {
+            (FanOutTargets::Main, "p99") => {
+                section.targets.push(limit_target(
+                    "fan-out p99 (1 room × 50 clients × 5 edits/s) at most 1.2× the limit (the relay's p99 + \
+                     the disk's fsync p99 at that pace)",
+                    &row,
+                    1.2,
+                ));
+                section.targets.push(system_target(
+                    "the same fan-out's p99 with the database on tmpfs at most half the best peer's",
+                    &row,
+                    System::KinplanTmpfs,
+                    row.best_peer(),
+                    0.5,
+                ));
+                section.targets.push(system_target(
+                    "the same fan-out's p99 on PostgreSQL at most 2× on SQLite",
+                    &row,
+                    System::KinplanPostgres,
+                    row.value_of(System::Kinplan).map(|value| (System::Kinplan, value)),
+                    2.0,
+                ));
+            }
+            (FanOutTargets::Main, "p99.9") => section.targets.push(ratio_target(
+                "fan-out p99.9 (1 room × 50 clients × 5 edits/s) no worse than the best peer's",
                 &row,
-                0.5,
+                1.0,
                 milliseconds,
-            ));
+            )),
+            (FanOutTargets::AcrossNodes, "p99") => section.targets.push(system_target(
+                "fan-out p99 across two nodes (writers on one, readers on both) at most 1.5× one node's, \
+                 both on PostgreSQL",
+                &row,
+                System::KinplanTwoNodes,
+                row.value_of(System::KinplanPostgres).map(|value| (System::KinplanPostgres, value)),
+                1.5,
+            )),
+            _ => {}
         }
         section.rows.push(row);
+    }
+    if run.decides == FanOutTargets::AcrossNodes {
+        section.targets.push(delivered_target(&results));
     }
     for &(name, pick) in &percentiles[..2] {
         section.rows.push(Row::from_results(
@@ -411,7 +563,7 @@ async fn fan_out_section(
         Cell::Text(format!("{} / {}{lost}", outcome.rooms_converged, outcome.rooms))
     }));
     section.rows.push(Row::from_results(
-        format!("{title}: the server's own metrics (`/metrics`) over the run"),
+        format!("{title}: the server's own metrics (`/metrics`, the first node's) over the run"),
         Better::Neither,
         &results,
         |outcome| match &outcome.server {
@@ -421,6 +573,40 @@ async fn fan_out_section(
     ));
     add_cpu_rows(&mut section, &title, &results, |outcome| outcome.cpu);
     section
+}
+
+/// Every system of the scenario delivered every edit to every other client, and every room
+/// converged.
+fn delivered_target(results: &Results<fan_out::Outcome>) -> Target {
+    let describe = |outcome: &fan_out::Outcome| {
+        format!(
+            "{} / {} delivered, {} / {} converged",
+            count(outcome.deliveries),
+            count(outcome.expected_deliveries),
+            outcome.rooms_converged,
+            outcome.rooms
+        )
+    };
+    let whole = |outcome: &fan_out::Outcome| {
+        outcome.deliveries == outcome.expected_deliveries
+            && outcome.rooms_converged == outcome.rooms
+            && outcome.clients_lost == 0
+    };
+    let outcome_of = |wanted: System| {
+        results.iter().find(|(system, _)| *system == wanted).and_then(|(_, result)| result.as_ref().ok())
+    };
+    let two_nodes = outcome_of(System::KinplanTwoNodes);
+    let one_node = outcome_of(System::KinplanPostgres);
+    Target {
+        goal: "across two nodes every delivery counted and every room converged".into(),
+        kinplan: two_nodes.map_or_else(|| "—".into(), describe),
+        best_peer: one_node.map_or_else(|| "—".into(), |outcome| format!("{} (one node)", describe(outcome))),
+        verdict: match two_nodes {
+            Some(outcome) if whole(outcome) => "yes".into(),
+            Some(_) => "no".into(),
+            None => "not measured".into(),
+        },
+    }
 }
 
 /// For each system, the run with the median p99 (or the first failure), and the p99 of every run.
@@ -524,67 +710,77 @@ async fn rooms_section(programs: &Programs, systems: &[System], settings: &rooms
     section
 }
 
-async fn connections_section(
-    programs: &Programs,
-    systems: &[System],
-    settings: &rooms::Settings,
-    chosen: &[System],
-    plan_name: &str,
-) -> Section {
-    let measured: Vec<System> = systems.iter().copied().filter(|system| chosen.contains(system)).collect();
+async fn connections_section(programs: &Programs, systems: &[System], settings: &rooms::Settings) -> Section {
     let connections = settings.rooms * 2;
     let title = format!("{} connections ({})", count(connections as u64), settings.describe());
-    let mut results =
-        on_each_system(&measured, programs, &title, async |server| rooms::run(server, settings).await).await;
-    for &system in systems {
-        if !measured.contains(&system) {
-            results.push((system, Err(String::new())));
-        }
-    }
-    let skipped = |row: Row| mark_skipped(row, &measured, plan_name);
+    let results = on_each_system(systems, programs, &title, async |server| rooms::run(server, settings).await).await;
     let mut section = Section::default();
     section.targets.push(connections_target(&results, connections));
-    section.rows.push(skipped(Row::from_results(format!("{title}: open"), Better::Neither, &results, |outcome| {
+    section.rows.push(Row::from_results(format!("{title}: open"), Better::Neither, &results, |outcome| {
         Cell::Text(format!(
             "{} / {}",
             count(outcome.connections_open as u64),
             count(outcome.connections_expected as u64)
         ))
-    })));
-    section.rows.push(skipped(Row::from_results(format!("{title}: server RSS"), Better::Lower, &results, |outcome| {
+    }));
+    section.rows.push(Row::from_results(format!("{title}: server RSS"), Better::Lower, &results, |outcome| {
         mebibytes_cell(outcome.two_clients_each.resident_kib)
-    })));
-    section.rows.push(skipped(Row::from_results(
+    }));
+    section.rows.push(Row::from_results(
         format!("{title}: time to connect and sync all"),
         Better::Lower,
         &results,
         |outcome| milliseconds_cell(outcome.connect_time),
-    )));
+    ));
     section
 }
 
-async fn join_storm_section(programs: &Programs, systems: &[System], settings: &join_storm::Settings) -> Section {
-    let title = format!("Join storm, {}", settings.describe());
+/// The join storm; `large` is the large document's, judged against y/hub's own figures.
+async fn join_storm_section(
+    programs: &Programs,
+    systems: &[System],
+    settings: &join_storm::Settings,
+    large: bool,
+) -> Section {
+    let title = if large {
+        format!("Large document, {} (y/hub's Y2.4: p50 19.1 s, peak 6.5 GB)", settings.describe())
+    } else {
+        format!("Join storm, {}", settings.describe())
+    };
     let results =
         on_each_system(systems, programs, &title, async |server| join_storm::run(server, settings).await).await;
     let all_synced = Row::from_results(format!("{title}: all synced"), Better::Lower, &results, |outcome| {
         milliseconds_cell(outcome.all_synced)
     });
-    let mut section = Section::default();
-    section.targets.push(faster_target(&all_synced));
-    section.rows.push(all_synced);
-    section.rows.push(Row::from_results(
-        format!("{title}: median client synced"),
-        Better::Lower,
-        &results,
-        |outcome| milliseconds_cell(outcome.median_synced),
-    ));
-    section.rows.push(Row::from_results(
+    let median = Row::from_results(format!("{title}: median client synced"), Better::Lower, &results, |outcome| {
+        milliseconds_cell(outcome.median_synced)
+    });
+    let peak = Row::from_results(
         format!("{title}: server peak RSS during the storm (VmRSS every 5 ms)"),
         Better::Lower,
         &results,
         |outcome| mebibytes_cell(outcome.resident_peak_kib),
-    ));
+    );
+    let mut section = Section::default();
+    if large {
+        section.targets.push(bound_target(
+            "large document (150 clients join 20 MB): median client synced at most 2 s",
+            &median,
+            2_000.0,
+            milliseconds,
+        ));
+        section.targets.push(bound_target(
+            "large document: server peak RSS at most 300 MiB",
+            &peak,
+            300.0 * 1024.0,
+            mebibytes_from_kib,
+        ));
+    } else {
+        section.targets.push(faster_target(&all_synced));
+    }
+    section.rows.push(all_synced);
+    section.rows.push(median);
+    section.rows.push(peak);
     section.rows.push(Row::from_results(
         format!("{title}: server RSS high-water mark since start (VmHWM)"),
         Better::Lower,
@@ -607,21 +803,14 @@ async fn join_storm_section(programs: &Programs, systems: &[System], settings: &
     section
 }
 
-async fn fsync_floor_section(systems: &[System], target_pace: Duration) -> Section {
+async fn fsync_floor_section(systems: &[System], paces: &[Duration], floors: &mut Floors) -> Section {
     let mut section = Section::default();
     if !systems.contains(&System::Kinplan) {
         return section;
     }
-    let probes = [
-        ("back to back".to_owned(), None),
-        (
-            format!(
-                "one every {}, the pace of the target fan-out's edits",
-                milliseconds(target_pace.as_secs_f64() * 1e3)
-            ),
-            Some(target_pace),
-        ),
-    ];
+    let probes = std::iter::once(("back to back".to_owned(), None)).chain(paces.iter().map(|&pace| {
+        (format!("one every {}, the pace of a fan-out's edits", milliseconds(pace.as_secs_f64() * 1e3)), Some(pace))
+    }));
     for (pace_name, pace) in probes {
         eprintln!("fsync floor: a small overwrite in place, then fsync, 1,000 times, {pace_name}");
         // Blocking file IO and sleeps: off the runtime's threads.
@@ -629,48 +818,253 @@ async fn fsync_floor_section(systems: &[System], target_pace: Duration) -> Secti
             Ok(probed) => probed.map_err(|error| format!("{error:#}")),
             Err(join_error) => Err(format!("the probe failed: {join_error}")),
         };
+        if let Ok(Some(percentiles)) = &floor {
+            floors.fsync.push((pace, *percentiles));
+        }
         let percentiles: [(&str, Pick); 3] = [("p50", |p| p.p50), ("p99", |p| p.p99), ("p99.9", |p| p.p999)];
         for (name, pick) in percentiles {
             let kinplan = match &floor {
                 Ok(latency) => latency_cell(latency, pick),
                 Err(error) => Cell::Failed(error.clone()),
             };
-            section.rows.push(Row {
-                figure: format!(
+            section.rows.push(Row::with_cells(
+                format!(
                     "fsync after a 200-byte overwrite on the database's disk (kinplan's floor per commit), \
                      {pace_name}: {name}"
                 ),
-                better: Better::Lower,
-                cells: systems
+                Better::Lower,
+                systems
                     .iter()
                     .map(|&system| match system {
                         System::Kinplan => (system, kinplan.clone()),
-                        _ => (system, Cell::NotApplicable("n/a: stores nothing".into())),
+                        _ => (system, Cell::NotApplicable("—".into())),
                     })
                     .collect(),
-            });
+            ));
         }
     }
     section
 }
 
-async fn writes_section(programs: &Programs, systems: &[System], settings: &writes::Settings) -> Section {
+async fn writes_section(
+    programs: &Programs,
+    systems: &[System],
+    settings: &writes::Settings,
+    floors: &Floors,
+) -> Section {
     let title = format!("Durable writes, {}", settings.describe());
     let results = on_each_system(systems, programs, &title, async |server| writes::run(server, settings).await).await;
     let mut section = Section::default();
-    section.rows.push(Row::from_results(format!("{title}: updates/s received"), Better::Higher, &results, |outcome| {
+    let throughput = Row::from_results(format!("{title}: updates/s received"), Better::Higher, &results, |outcome| {
         Cell::number(outcome.updates_per_second, count(outcome.updates_per_second.round() as u64))
-    }));
+    });
+    let decides = settings.in_flight == 64;
+    if decides {
+        section.targets.push(ratio_target(
+            "durable writes (64 in flight): throughput at least the best peer's",
+            &throughput,
+            1.0,
+            |value| count(value.round() as u64) + "/s",
+        ));
+    }
+    section.rows.push(throughput);
+    // Each write is committed before it is sent on, back to back.
+    let fsync = floors.fsync_at(None);
     let percentiles: [(&str, Pick); 2] = [("p50", |p| p.p50), ("p99", |p| p.p99)];
     for (name, pick) in percentiles {
-        section.rows.push(Row::from_results(format!("{title}: {name} latency"), Better::Lower, &results, |outcome| {
+        let row = Row::from_results(format!("{title}: {name} latency"), Better::Lower, &results, |outcome| {
             latency_cell(&outcome.latency, pick)
-        }));
+        })
+        .with_limit(fsync.as_ref().map(pick));
+        if decides && name == "p99" {
+            section.targets.push(ratio_target(
+                "durable writes (64 in flight): p99 at most the best peer's",
+                &row,
+                1.0,
+                milliseconds,
+            ));
+        }
+        section.rows.push(row);
     }
     section.rows.push(Row::from_results(format!("{title}: received / sent"), Better::Neither, &results, |outcome| {
         Cell::Text(format!("{} / {}", count(outcome.received), count(outcome.sent)))
     }));
     add_cpu_rows(&mut section, &title, &results, |outcome| outcome.cpu);
+    section
+}
+
+async fn presence_section(programs: &Programs, systems: &[System], settings: &presence::Settings) -> Section {
+    let title = format!("Presence, {}", settings.describe());
+    let results = on_each_system_placed(systems, programs, &title, Placement::Apart, async |server| {
+        presence::run(server, settings).await
+    })
+    .await;
+    let mut section = Section::default();
+    let percentiles: [(&str, Pick); 3] = [("p50", |p| p.p50), ("p99", |p| p.p99), ("p99.9", |p| p.p999)];
+    for (name, pick) in percentiles {
+        // Presence is never stored: the limit is the relay's own figure.
+        let row = Row::from_results(
+            format!("{title}: {name} latency of a move to each other client (a tenth of them measure)"),
+            Better::Lower,
+            &results,
+            |outcome| latency_cell(&outcome.latency, pick),
+        )
+        .with_limit(Some(0.0));
+        if name == "p99" {
+            section.targets.push(bound_target(
+                "presence (500 clients, a move a second each): p99 delivery under 50 ms",
+                &row,
+                50.0,
+                milliseconds,
+            ));
+        }
+        section.rows.push(row);
+    }
+    section.rows.push(Row::from_results(
+        format!("{title}: moves received by the measuring clients / sent by the others"),
+        Better::Neither,
+        &results,
+        |outcome| {
+            let lost = if outcome.clients_lost > 0 {
+                format!(" ({} clients lost)", outcome.clients_lost)
+            } else {
+                String::new()
+            };
+            Cell::Text(format!(
+                "{} / {} ({} moves){lost}",
+                count(outcome.received),
+                count(outcome.expected),
+                count(outcome.moves_sent)
+            ))
+        },
+    ));
+    let cpu =
+        Row::from_results(format!("{title}: server CPU (100 % = one core)"), Better::Lower, &results, |outcome| {
+            Cell::number(outcome.cpu.server_percent, percent(outcome.cpu.server_percent))
+        });
+    section.targets.push(bound_target("presence: server under 25 % of a core", &cpu, 25.0, percent));
+    section.others_cpu_percent.extend(
+        results.iter().filter_map(|(_, result)| result.as_ref().ok()).map(|outcome| outcome.cpu.others_percent),
+    );
+    section.rows.push(cpu);
+    section.rows.extend([
+        Row::from_results(format!("{title}: load generator CPU"), Better::Neither, &results, |outcome| {
+            Cell::Text(percent(outcome.cpu.generator_percent))
+        }),
+        Row::from_results(format!("{title}: other processes' CPU"), Better::Neither, &results, |outcome| {
+            Cell::Text(percent(outcome.cpu.others_percent))
+        }),
+    ]);
+    section
+}
+
+async fn crowd_section(programs: &Programs, systems: &[System], settings: &crowd::Settings) -> Section {
+    let title = format!("Crowd, {}", settings.describe());
+    let results = on_each_system(systems, programs, &title, async |server| crowd::run(server, settings).await).await;
+    let mut section = Section::default();
+    // Where the open-file limit allowed fewer connections than asked, a figure for the full count
+    // is the measured one scaled up, and says so.
+    let projected = |outcome: &crowd::Outcome, value: f64, show: fn(f64) -> String| {
+        if outcome.measured_all() {
+            Cell::number(value, show(value))
+        } else {
+            let scaled = outcome.projected(value);
+            Cell::number(scaled, format!("{} projected ({} measured)", show(scaled), show(value)))
+        }
+    };
+    section.rows.push(Row::from_results(
+        format!("{title}: connections measured"),
+        Better::Neither,
+        &results,
+        |outcome| {
+            Cell::Text(if outcome.measured_all() {
+                count(outcome.connections as u64)
+            } else {
+                format!(
+                    "{} of {} (the open-file limit here is {}: `ulimit -Hn`, not raisable without CAP_SYS_RESOURCE)",
+                    count(outcome.connections as u64),
+                    count(outcome.asked as u64),
+                    count(outcome.open_file_limit)
+                )
+            })
+        },
+    ));
+    let held = Row::from_results(format!("{title}: held to the end / measured"), Better::Higher, &results, |outcome| {
+        let share = outcome.held as f64 / outcome.connections.max(1) as f64;
+        Cell::number(
+            share,
+            format!(
+                "{} / {} ({} synced in time)",
+                count(outcome.held as u64),
+                count(outcome.connections as u64),
+                count(outcome.connected as u64)
+            ),
+        )
+    });
+    section.targets.push(bound_target(
+        "100,000 idle connections held on one node (every connection measured held to the end)",
+        &held,
+        1.0,
+        |share| format!("{:.1} % held", share * 100.0),
+    ));
+    let connect = Row::from_results(
+        format!("{title}: time to connect and sync all (or until the deadline)"),
+        Better::Lower,
+        &results,
+        |outcome| projected(outcome, outcome.connect_time.as_secs_f64() * 1000.0, milliseconds),
+    );
+    section.targets.push(bound_target(
+        "100,000 connections: connect and sync all within 60 s",
+        &connect,
+        60_000.0,
+        milliseconds,
+    ));
+    let resident = Row::from_results(format!("{title}: server RSS, all held"), Better::Lower, &results, |outcome| {
+        let measured = outcome.memory.resident_kib as f64;
+        if outcome.measured_all() {
+            Cell::number(measured, mebibytes_from_kib(measured))
+        } else {
+            let scaled = outcome.projected_resident_kib();
+            Cell::number(
+                scaled,
+                format!(
+                    "{} projected ({} measured, {} at rest)",
+                    mebibytes_from_kib(scaled),
+                    mebibytes_from_kib(measured),
+                    mebibytes_from_kib(outcome.at_rest_kib as f64)
+                ),
+            )
+        }
+    });
+    section.targets.push(bound_target(
+        "100,000 connections: server RSS at most 400 MiB",
+        &resident,
+        400.0 * 1024.0,
+        mebibytes_from_kib,
+    ));
+    let cpu = Row::from_results(
+        format!("{title}: server CPU while held: keep-alives and presence renewals (100 % = one core)"),
+        Better::Lower,
+        &results,
+        |outcome| projected(outcome, outcome.cpu.server_percent, percent),
+    );
+    section.targets.push(bound_target("100,000 connections: keep-alives under 10 % of a core", &cpu, 10.0, percent));
+    section.others_cpu_percent.extend(
+        results.iter().filter_map(|(_, result)| result.as_ref().ok()).map(|outcome| outcome.cpu.others_percent),
+    );
+    section.rows.extend([held, connect, resident, cpu]);
+    section.rows.push(Row::from_results(
+        format!("{title}: server RSS high-water mark since start (VmHWM)"),
+        Better::Lower,
+        &results,
+        |outcome| mebibytes_cell(outcome.memory.peak_kib),
+    ));
+    section.rows.push(Row::from_results(
+        format!("{title}: load generator CPU while held"),
+        Better::Neither,
+        &results,
+        |outcome| Cell::Text(percent(outcome.cpu.generator_percent)),
+    ));
     section
 }
 
@@ -716,36 +1110,101 @@ async fn cold_load_section(systems: &[System], updates: usize, rounds: usize) ->
             .iter()
             .map(|&system| match system {
                 System::Kinplan => (system, kinplan.clone()),
-                _ => (system, Cell::NotApplicable("n/a: keeps no log".into())),
+                _ => (system, Cell::NotApplicable("—".into())),
             })
             .collect()
     };
-    section.rows.push(Row {
-        figure: format!("{title}: connect to synced (median of {rounds})"),
-        better: Better::Lower,
-        cells: with_peers(median_of(|figures| &figures.from_log)),
-    });
-    section.rows.push(Row {
-        figure: format!("{title}: the same after compaction into a snapshot (median of {rounds})"),
-        better: Better::Lower,
-        cells: with_peers(median_of(|figures| &figures.from_snapshot)),
-    });
+    section.rows.push(Row::with_cells(
+        format!("{title}: connect to synced (median of {rounds})"),
+        Better::Lower,
+        with_peers(median_of(|figures| &figures.from_log)),
+    ));
+    section.rows.push(Row::with_cells(
+        format!("{title}: the same after compaction into a snapshot (median of {rounds})"),
+        Better::Lower,
+        with_peers(median_of(|figures| &figures.from_snapshot)),
+    ));
     section
 }
 
-fn ratio_target(goal: &str, row: &Row, at_most: f64, show: fn(f64) -> String) -> Target {
-    let kinplan = row.value_of(System::Kinplan);
-    let best = row.best_peer();
-    let verdict = match (kinplan, best, row.ratio()) {
-        (Some(_), Some(_), Some(ratio)) if ratio <= at_most => format!("yes ({ratio:.2}×)"),
-        (Some(_), Some(_), Some(ratio)) => format!("no ({ratio:.2}×, needs ≤ {at_most}×)"),
-        _ => "not measured".into(),
+/// kinplan's figure in `row` over the best peer's: at most `bound` for a figure where lower is
+/// better, at least `bound` where higher is.
+fn ratio_target(goal: &str, row: &Row, bound: f64, show: fn(f64) -> String) -> Target {
+    system_target_shown(goal, row, System::Kinplan, row.best_peer(), bound, show)
+}
+
+/// `system`'s figure in `row` over `reference`'s, held to `bound` as in [`ratio_target`].
+fn system_target(goal: &str, row: &Row, system: System, reference: Option<(System, f64)>, bound: f64) -> Target {
+    system_target_shown(goal, row, system, reference, bound, milliseconds)
+}
+
+fn system_target_shown(
+    goal: &str,
+    row: &Row,
+    system: System,
+    reference: Option<(System, f64)>,
+    bound: f64,
+    show: fn(f64) -> String,
+) -> Target {
+    let value = row.value_of(system);
+    let ratio = value.zip(reference).and_then(|(value, (_, reference))| (reference != 0.0).then(|| value / reference));
+    let verdict = match ratio {
+        Some(ratio) if within(row.better, ratio, bound) => format!("yes ({ratio:.2}×)"),
+        Some(ratio) => {
+            format!("no ({ratio:.2}×, needs {} {bound}×)", if row.better == Better::Higher { "≥" } else { "≤" })
+        }
+        None => "not measured".into(),
     };
     Target {
         goal: goal.into(),
-        kinplan: kinplan.map_or_else(|| "—".into(), show),
-        best_peer: best.map_or_else(|| "—".into(), |(system, value)| format!("{} ({})", show(value), system.label())),
+        kinplan: value.map_or_else(|| "—".into(), |value| format!("{} ({})", show(value), system.label())),
+        best_peer: reference
+            .map_or_else(|| "—".into(), |(system, value)| format!("{} ({})", show(value), system.label())),
         verdict,
+    }
+}
+
+/// Whether `value` meets `bound` in the direction the row's figure is better.
+fn within(better: Better, value: f64, bound: f64) -> bool {
+    match better {
+        Better::Higher => value >= bound,
+        Better::Lower | Better::Neither => value <= bound,
+    }
+}
+
+/// kinplan's figure in `row` against the row's limit (the relay's figure plus the storage's
+/// floor): at most `at_most` times it.
+fn limit_target(goal: &str, row: &Row, at_most: f64) -> Target {
+    let value = row.value_of(System::Kinplan);
+    let limit = row.limit();
+    let verdict = match row.over_limit() {
+        Some(ratio) if ratio <= at_most => format!("yes ({ratio:.2}× the limit)"),
+        Some(ratio) => format!("no ({ratio:.2}× the limit, needs ≤ {at_most}×)"),
+        None => "not measured".into(),
+    };
+    Target {
+        goal: goal.into(),
+        kinplan: value.map_or_else(|| "—".into(), milliseconds),
+        best_peer: limit.map_or_else(|| "—".into(), |limit| format!("{} (the limit)", milliseconds(limit))),
+        verdict,
+    }
+}
+
+/// kinplan's figure in `row` against a fixed bound: at most for a figure where lower is better,
+/// at least where higher is.
+fn bound_target(goal: &str, row: &Row, bound: f64, show: fn(f64) -> String) -> Target {
+    let value = row.value_of(System::Kinplan);
+    Target {
+        goal: goal.into(),
+        kinplan: value.map_or_else(|| "—".into(), show),
+        best_peer: row
+            .best_peer()
+            .map_or_else(|| "—".into(), |(system, value)| format!("{} ({})", show(value), system.label())),
+        verdict: match value {
+            Some(value) if within(row.better, value, bound) => "yes".into(),
+            Some(_) => "no".into(),
+            None => "not measured".into(),
+        },
     }
 }
 
@@ -800,16 +1259,6 @@ fn connections_target(results: &Results<rooms::Outcome>, connections: usize) -> 
             None => "not measured".into(),
         },
     }
-}
-
-/// Systems a plan leaves out of a scenario show why, instead of an empty error.
-fn mark_skipped(mut row: Row, measured: &[System], plan_name: &str) -> Row {
-    for (system, cell) in &mut row.cells {
-        if !measured.contains(system) {
-            *cell = Cell::NotApplicable(format!("not run in the {plan_name} plan"));
-        }
-    }
-    row
 }
 
 /// When and where a run measured.

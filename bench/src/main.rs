@@ -10,6 +10,7 @@ mod cores;
 mod documents;
 mod metrics;
 mod process;
+mod relay;
 mod report;
 mod scenarios;
 mod servers;
@@ -22,8 +23,8 @@ use std::time::Duration;
 use anyhow::bail;
 use clap::{Args, Parser, Subcommand};
 
-use compare::{Plan, Provenance, Scenario};
-use scenarios::{fan_out, join_storm, rooms, writes};
+use compare::{FanOutRun, FanOutTargets, Plan, Provenance, Scenario};
+use scenarios::{crowd, fan_out, join_storm, presence, rooms, writes};
 use servers::{Programs, System};
 
 #[derive(Parser)]
@@ -77,6 +78,9 @@ enum Command {
         /// Runs per system, taking turns; the table shows the run with the median p99.
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=9))]
         runs: u64,
+        /// Only every other client edits, at twice the rate; with two nodes, the first node's.
+        #[arg(long)]
+        every_other_writes: bool,
     },
     /// R rooms × 2 idle clients: server memory per room and per idle connection.
     Rooms {
@@ -109,6 +113,37 @@ enum Command {
     /// kinplan's disk only: fsync after a small overwrite in place, back to back and at the pace
     /// of the target fan-out's commits (the floor under each commit).
     FsyncFloor,
+    /// C clients in one document, each moving its cursor f times a second: presence latency and
+    /// the server's CPU.
+    Presence {
+        #[command(flatten)]
+        systems: SystemChoice,
+        #[arg(long, default_value_t = 500)]
+        clients: usize,
+        #[arg(long, default_value_t = 1.0)]
+        rate: f64,
+        #[arg(long, default_value_t = 20)]
+        seconds: u64,
+    },
+    /// D documents × C idle clients held open with keep-alives: connections held, time to
+    /// connect, server memory and the CPU of keeping them (needs `ulimit -Hn` above the count).
+    Crowd {
+        #[command(flatten)]
+        systems: SystemChoice,
+        #[arg(long, default_value_t = 2_000)]
+        documents: usize,
+        #[arg(long, default_value_t = 50)]
+        clients: usize,
+        #[arg(long, default_value_t = 60)]
+        hold_seconds: u64,
+        #[arg(long, default_value_t = 90)]
+        connect_deadline_seconds: u64,
+    },
+    /// The bare relay (the floor under every latency figure): serves until killed.
+    Relay {
+        #[arg(long, default_value = "127.0.0.1:0")]
+        listen: std::net::SocketAddr,
+    },
     /// Every scenario against every system; prints one table with kinplan's ratio to the best
     /// peer and the project's targets. `bench/run.sh` runs this.
     Compare {
@@ -132,7 +167,8 @@ enum Command {
 
 #[derive(Args)]
 struct SystemChoice {
-    /// The systems to measure, in order (all three unless given).
+    /// The systems to measure, in order (every one unless given; each scenario runs those of them
+    /// it concerns).
     #[arg(long = "system", value_enum)]
     systems: Vec<System>,
 }
@@ -140,7 +176,7 @@ struct SystemChoice {
 impl SystemChoice {
     fn chosen(&self) -> Vec<System> {
         if self.systems.is_empty() {
-            System::ALL.to_vec()
+            System::EVERY.to_vec()
         } else {
             self.systems.clone()
         }
@@ -150,6 +186,9 @@ impl SystemChoice {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let arguments = Arguments::parse();
+    if let Command::Relay { listen } = arguments.command {
+        return relay::serve(listen).await;
+    }
     if !arguments.binary.exists() {
         bail!("{} is missing: run `cargo build --release --bin kinplan` first", arguments.binary.display());
     }
@@ -160,6 +199,7 @@ async fn main() -> anyhow::Result<()> {
     process::raise_open_file_limit()?;
     let programs = Programs {
         kinplan,
+        relay: std::env::current_exe()?,
         node: arguments.node,
         peers_directory: arguments.peers,
         quiet_wait: Duration::from_secs(arguments.quiet_wait),
@@ -171,15 +211,17 @@ async fn main() -> anyhow::Result<()> {
     match arguments.command {
         Command::ColdLoad { updates, rounds } => cold_load::run(updates, rounds.max(1)).await,
         Command::Documents { count } => documents::run(count).await,
-        Command::FanOut { systems, rooms, clients, rate, seconds, runs } => {
+        Command::FanOut { systems, rooms, clients, rate, seconds, runs, every_other_writes } => {
             let settings = fan_out::Settings {
                 rooms,
                 clients_per_room: clients,
                 edits_per_second: rate,
                 duration: Duration::from_secs(seconds),
                 runs: runs as usize,
+                writers: if every_other_writes { fan_out::Writers::EveryOther } else { fan_out::Writers::All },
             };
-            single(&systems, Scenario::FanOut { settings, first: false }).await
+            let run = FanOutRun { settings, systems: systems.chosen(), decides: FanOutTargets::None };
+            single(&systems, Scenario::FanOut(run)).await
         }
         Command::Rooms { systems, rooms } => single(&systems, Scenario::Rooms(rooms::Settings { rooms })).await,
         Command::JoinStorm { systems, clients, megabytes } => {
@@ -188,13 +230,28 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Writes { systems, in_flight, seconds } => {
             let settings = writes::Settings { in_flight, duration: Duration::from_secs(seconds) };
-            single(&systems, Scenario::Writes(settings)).await
+            single(&systems, Scenario::Writes { settings, systems: systems.chosen() }).await
         }
         Command::FsyncFloor => {
             let systems = SystemChoice { systems: vec![System::Kinplan] };
-            let pace = Plan::full().target_fan_out().edit_pace();
-            single(&systems, Scenario::FsyncFloor { pace }).await
+            let paces = vec![Plan::full().target_fan_out().edit_pace()];
+            single(&systems, Scenario::FsyncFloor { paces }).await
         }
+        Command::Presence { systems, clients, rate, seconds } => {
+            let settings =
+                presence::Settings { clients, moves_per_second: rate, duration: Duration::from_secs(seconds) };
+            single(&systems, Scenario::Presence(settings)).await
+        }
+        Command::Crowd { systems, documents, clients, hold_seconds, connect_deadline_seconds } => {
+            let settings = crowd::Settings {
+                documents,
+                clients_per_document: clients,
+                hold: Duration::from_secs(hold_seconds),
+                connect_deadline: Duration::from_secs(connect_deadline_seconds),
+            };
+            single(&systems, Scenario::Crowd(settings)).await
+        }
+        Command::Relay { .. } => unreachable!("served above"),
         Command::Compare { systems, quick, write_doc, command_line, revision } => {
             let plan = if quick { Plan::quick() } else { Plan::full() };
             let provenance = Provenance { command_line, revision: revision.unwrap_or_else(git_revision) };

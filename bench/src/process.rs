@@ -34,6 +34,11 @@ pub fn cpu_time_of(pid: u32) -> anyhow::Result<Duration> {
 }
 
 /// The load generator's own CPU time so far.
+/// The CPU time of several processes together.
+fn cpu_time_of_all(pids: &[u32]) -> anyhow::Result<Duration> {
+    pids.iter().map(|&pid| cpu_time_of(pid)).sum()
+}
+
 pub fn own_cpu_time() -> anyhow::Result<Duration> {
     cpu_time_from(Path::new("/proc/self/stat"))
 }
@@ -67,7 +72,8 @@ fn machine_busy_time() -> anyhow::Result<Duration> {
 /// Measures how busy the server, the generator and everything else on the machine are over a
 /// window, so that a figure taken while other work ran (a build, say) shows it.
 pub struct CpuWindow {
-    server_pid: u32,
+    /// Every process of the system under test (two for two nodes).
+    server_pids: Vec<u32>,
     started: std::time::Instant,
     server_at_start: Duration,
     generator_at_start: Duration,
@@ -84,11 +90,11 @@ pub struct CpuUse {
 }
 
 impl CpuWindow {
-    pub fn start(server_pid: u32) -> anyhow::Result<Self> {
+    pub fn start(server_pids: &[u32]) -> anyhow::Result<Self> {
         Ok(CpuWindow {
-            server_pid,
+            server_pids: server_pids.to_vec(),
             started: std::time::Instant::now(),
-            server_at_start: cpu_time_of(server_pid)?,
+            server_at_start: cpu_time_of_all(server_pids)?,
             generator_at_start: own_cpu_time()?,
             machine_at_start: machine_busy_time()?,
         })
@@ -96,7 +102,7 @@ impl CpuWindow {
 
     pub fn finish(&self) -> anyhow::Result<CpuUse> {
         let wall = self.started.elapsed().as_secs_f64().max(1e-9);
-        let server = cpu_time_of(self.server_pid)?.saturating_sub(self.server_at_start);
+        let server = cpu_time_of_all(&self.server_pids)?.saturating_sub(self.server_at_start);
         let generator = own_cpu_time()?.saturating_sub(self.generator_at_start);
         let machine = machine_busy_time()?.saturating_sub(self.machine_at_start);
         let others = machine.saturating_sub(server).saturating_sub(generator);

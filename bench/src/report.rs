@@ -56,6 +56,9 @@ pub struct Row {
     pub figure: String,
     pub better: Better,
     pub cells: Vec<(System, Cell)>,
+    /// For a latency row, the floor under storage at this percentile (the disk's fsync; zero
+    /// for what is never stored): the row's limit is the relay's figure plus this.
+    pub storage_floor: Option<f64>,
 }
 
 impl Row {
@@ -69,6 +72,7 @@ impl Row {
         Row {
             figure: figure.into(),
             better,
+            storage_floor: None,
             cells: results
                 .iter()
                 .map(|(system, result)| {
@@ -82,6 +86,28 @@ impl Row {
         }
     }
 
+    pub fn with_cells(figure: impl Into<String>, better: Better, cells: Vec<(System, Cell)>) -> Row {
+        Row { figure: figure.into(), better, cells, storage_floor: None }
+    }
+
+    /// Gives the row a limit: the relay's figure plus `storage_floor`.
+    pub fn with_limit(mut self, storage_floor: Option<f64>) -> Row {
+        self.storage_floor = storage_floor;
+        self
+    }
+
+    /// What a durable server could at best do: the relay's figure plus the storage's floor.
+    pub fn limit(&self) -> Option<f64> {
+        Some(self.value_of(System::Relay)? + self.storage_floor?)
+    }
+
+    /// kinplan's figure over the limit.
+    pub fn over_limit(&self) -> Option<f64> {
+        let limit = self.limit()?;
+        let kinplan = self.value_of(System::Kinplan)?;
+        (limit > 0.0).then(|| kinplan / limit)
+    }
+
     pub fn value_of(&self, system: System) -> Option<f64> {
         self.cells.iter().find(|(candidate, _)| *candidate == system).and_then(|(_, cell)| cell.value())
     }
@@ -91,7 +117,7 @@ impl Row {
         let peers = self
             .cells
             .iter()
-            .filter(|(system, _)| *system != System::Kinplan)
+            .filter(|(system, _)| system.is_peer())
             .filter_map(|(system, cell)| cell.value().map(|value| (*system, value)));
         match self.better {
             Better::Lower => peers.min_by(|a, b| a.1.total_cmp(&b.1)),
@@ -121,11 +147,11 @@ impl Table {
         for system in &self.systems {
             out.push_str(&format!(" {} |", system.label()));
         }
-        out.push_str(" kinplan / best peer |\n|---|");
+        out.push_str(" kinplan / best peer | limit (relay + fsync) | kinplan / limit |\n|---|");
         for _ in &self.systems {
             out.push_str("---|");
         }
-        out.push_str("---|\n");
+        out.push_str("---|---|---|\n");
         for row in &self.rows {
             out.push_str(&format!("| {} |", row.figure));
             for system in &self.systems {
@@ -133,11 +159,13 @@ impl Table {
                     .cells
                     .iter()
                     .find(|(candidate, _)| candidate == system)
-                    .map_or_else(|| "not run".to_owned(), |(_, cell)| cell.shown());
+                    .map_or_else(|| "—".to_owned(), |(_, cell)| cell.shown());
                 out.push_str(&format!(" {shown} |"));
             }
             let ratio = row.ratio().map_or_else(String::new, |ratio| format!("{ratio:.2}×"));
-            out.push_str(&format!(" {ratio} |\n"));
+            let limit = row.limit().map_or_else(String::new, milliseconds);
+            let over_limit = row.over_limit().map_or_else(String::new, |ratio| format!("{ratio:.2}×"));
+            out.push_str(&format!(" {ratio} | {limit} | {over_limit} |\n"));
         }
         out
     }
@@ -193,6 +221,19 @@ mod tests {
         assert_eq!(lower.ratio(), Some(0.5));
         let higher = Row::from_results("t", Better::Higher, &results, |v| Cell::number(*v, v.to_string()));
         assert_eq!(higher.ratio(), Some(0.25));
+    }
+
+    #[test]
+    fn the_limit_is_the_relay_plus_the_storage_floor() {
+        let results: Vec<(System, Result<f64, String>)> =
+            vec![(System::Kinplan, Ok(3.0)), (System::Relay, Ok(1.0)), (System::YWebsocket, Ok(0.5))];
+        let row = Row::from_results("t", Better::Lower, &results, |v| Cell::number(*v, v.to_string()));
+        assert_eq!(row.limit(), None);
+        // The relay is the floor, not a peer.
+        assert_eq!(row.best_peer(), Some((System::YWebsocket, 0.5)));
+        let row = row.with_limit(Some(0.5));
+        assert_eq!(row.limit(), Some(1.5));
+        assert_eq!(row.over_limit(), Some(2.0));
     }
 
     #[test]

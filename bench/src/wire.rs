@@ -47,8 +47,10 @@ pub enum Incoming<'a> {
     Update {
         update: &'a [u8],
     },
-    /// Presence of other clients; load clients do not track it.
-    Awareness,
+    /// Presence of other clients: an awareness update, which only the presence scenario reads.
+    Awareness {
+        update: &'a [u8],
+    },
     QueryAwareness,
     PermissionDenied {
         reason: String,
@@ -112,7 +114,7 @@ fn decode_y_websocket(frame: &[u8]) -> anyhow::Result<Vec<Incoming<'_>>> {
             Message::Sync(SyncMessage::Step1 { state_vector }) => Incoming::SyncStep1 { state_vector },
             Message::Sync(SyncMessage::Step2 { update }) => Incoming::SyncStep2 { update },
             Message::Sync(SyncMessage::Update { update }) => Incoming::Update { update },
-            Message::Awareness(_) => Incoming::Awareness,
+            Message::Awareness(update) => Incoming::Awareness { update },
             Message::QueryAwareness => Incoming::QueryAwareness,
             Message::PermissionDenied { reason } => Incoming::PermissionDenied { reason: reason.to_owned() },
         });

@@ -26,6 +26,17 @@ pub struct Settings {
     pub duration: Duration,
     /// Runs per system, the systems taking turns; the run with the median p99 is reported.
     pub runs: usize,
+    pub writers: Writers,
+}
+
+/// Which clients of a room edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writers {
+    All,
+    /// Every other client (the first, the third, …), at twice the rate, so the room sees as many
+    /// edits as with all; with two nodes these are the clients of the first node, and everyone
+    /// reads.
+    EveryOther,
 }
 
 impl Settings {
@@ -37,7 +48,17 @@ impl Settings {
             self.clients_per_room,
             self.edits_per_second,
             self.duration.as_secs()
-        ) + &if self.runs > 1 { format!(", median of {} runs", self.runs) } else { String::new() }
+        ) + (if self.writers == Writers::EveryOther { ", every other client writing at twice that" } else { "" })
+            + &if self.runs > 1 { format!(", median of {} runs", self.runs) } else { String::new() }
+    }
+
+    /// Whether client `index` of the scenario edits, and every how long.
+    fn edit_interval(&self, index: usize) -> Option<Duration> {
+        let interval = Duration::from_secs_f64(1.0 / self.edits_per_second);
+        match self.writers {
+            Writers::All => Some(interval),
+            Writers::EveryOther => (index % 2 == 0).then(|| interval / 2),
+        }
     }
 
     /// The time between two edits anywhere in the scenario: between two commits, for kinplan,
@@ -95,13 +116,13 @@ pub async fn run(server: &ServerUnderTest, settings: &Settings) -> anyhow::Resul
 
     let counters = Arc::new(Counters { sent: AtomicU64::new(0), delivered: AtomicU64::new(0) });
     let (finish, finished) = watch::channel(false);
-    let interval = Duration::from_secs_f64(1.0 / settings.edits_per_second);
     // Everyone has connected; give the servers a moment to settle the joins' awareness traffic.
     let start_at = Instant::now() + Duration::from_millis(500);
     let edits_end = start_at + settings.duration;
     let mut tasks = Vec::with_capacity(clients.len());
     for (index, (client, &room)) in clients.into_iter().zip(&room_of_client).enumerate() {
-        let first_edit_at = start_at + interval.mul_f64(spread(index));
+        let interval = settings.edit_interval(index);
+        let first_edit_at = start_at + interval.unwrap_or_default().mul_f64(spread(index));
         tasks.push(tokio::spawn(run_client(
             client,
             room,
@@ -115,7 +136,7 @@ pub async fn run(server: &ServerUnderTest, settings: &Settings) -> anyhow::Resul
 
     let metrics_before = server.metrics().await.transpose()?;
     sleep_until(start_at).await;
-    let cpu_window = CpuWindow::start(server.pid)?;
+    let cpu_window = CpuWindow::start(&server.pids())?;
     sleep_until(edits_end).await;
     let cpu = cpu_window.finish()?;
 
@@ -179,7 +200,7 @@ async fn run_client(
     mut client: LoadClient,
     room: usize,
     first_edit_at: Instant,
-    interval: Duration,
+    interval: Option<Duration>,
     edits_end: Instant,
     counters: Arc<Counters>,
     mut finished: watch::Receiver<bool>,
@@ -192,11 +213,11 @@ async fn run_client(
                 let delivered = client.handle_frame(&frame?).await?;
                 counters.delivered.fetch_add(delivered, Ordering::Relaxed);
             }
-            _ = sleep_until(next_edit), if next_edit < edits_end => {
+            _ = sleep_until(next_edit), if interval.is_some() && next_edit < edits_end => {
                 client.send_edit().await?;
                 counters.sent.fetch_add(1, Ordering::Relaxed);
                 // On schedule, not after the last send: a late edit does not slow the rate.
-                next_edit += interval;
+                next_edit += interval.unwrap_or_default();
             }
             _ = sleep_until(next_awareness) => {
                 client.send_awareness().await?;
@@ -227,7 +248,14 @@ mod tests {
     use super::*;
 
     fn settings(rooms: usize, clients_per_room: usize, edits_per_second: f64) -> Settings {
-        Settings { rooms, clients_per_room, edits_per_second, duration: Duration::from_secs(1), runs: 1 }
+        Settings {
+            rooms,
+            clients_per_room,
+            edits_per_second,
+            duration: Duration::from_secs(1),
+            runs: 1,
+            writers: Writers::All,
+        }
     }
 
     #[test]
@@ -235,5 +263,13 @@ mod tests {
         assert_eq!(settings(1, 50, 5.0).edit_pace(), Duration::from_millis(4));
         assert_eq!(settings(20, 10, 5.0).edit_pace(), Duration::from_millis(1));
         assert_eq!(settings(1, 50, 20.0).edit_pace(), Duration::from_millis(1));
+    }
+
+    #[test]
+    fn every_other_client_writes_at_twice_the_rate() {
+        let half = Settings { writers: Writers::EveryOther, ..settings(1, 50, 5.0) };
+        assert_eq!(half.edit_interval(0), Some(Duration::from_millis(100)));
+        assert_eq!(half.edit_interval(1), None);
+        assert_eq!(settings(1, 50, 5.0).edit_interval(1), Some(Duration::from_millis(200)));
     }
 }

@@ -1,8 +1,10 @@
 //! The load scenarios run against every system alike, and what they share: connecting many clients
 //! at once, keeping idle clients alive, and latency percentiles.
 
+pub mod crowd;
 pub mod fan_out;
 pub mod join_storm;
+pub mod presence;
 pub mod rooms;
 pub mod writes;
 
@@ -30,19 +32,31 @@ pub fn room_name(index: usize) -> String {
 }
 
 /// Connects one client to each of `rooms` (room indices, one client each, in order) and waits until
-/// each is synced, `CONNECT_CONCURRENCY` at a time; gives the clients in the same order.
+/// each is synced, `CONNECT_CONCURRENCY` at a time; gives the clients in the same order. With
+/// several nodes, client `i` connects to node `i` modulo their number.
 pub async fn connect_clients(
     server: &ServerUnderTest,
     rooms: &[usize],
     label_prefix: &str,
     options: ClientOptions,
 ) -> anyhow::Result<Vec<LoadClient>> {
+    connect_clients_each(server, rooms, label_prefix, |_| options).await
+}
+
+/// [`connect_clients`], with each client's options from `options_of` its index.
+pub async fn connect_clients_each(
+    server: &ServerUnderTest,
+    rooms: &[usize],
+    label_prefix: &str,
+    options_of: impl Fn(usize) -> ClientOptions,
+) -> anyhow::Result<Vec<LoadClient>> {
     let permits = Arc::new(Semaphore::new(CONNECT_CONCURRENCY));
     let mut handshakes = Vec::with_capacity(rooms.len());
     for (index, &room) in rooms.iter().enumerate() {
-        let endpoint = server.endpoint(&room_name(room));
+        let endpoint = server.endpoint_on(&room_name(room), index);
         let permits = Arc::clone(&permits);
         let label = format!("{label_prefix} {index}");
+        let options = options_of(index);
         handshakes.push(tokio::spawn(async move {
             let _permit = permits.acquire_owned().await?;
             let mut client = LoadClient::connect(&endpoint, label, options).await?;

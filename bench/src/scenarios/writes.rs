@@ -49,9 +49,11 @@ pub struct Outcome {
 }
 
 pub async fn run(server: &ServerUnderTest, settings: &Settings) -> anyhow::Result<Outcome> {
-    let endpoint = server.endpoint(&room_name(0));
-    let mut receiver = LoadClient::connect(&endpoint, "receiver".into(), ClientOptions::default()).await?;
+    // With two nodes the writer is on the first and the receiver on the second.
+    let receiving_end = server.endpoint_on(&room_name(0), 1);
+    let mut receiver = LoadClient::connect(&receiving_end, "receiver".into(), ClientOptions::default()).await?;
     receiver.wait_until_synced().await?;
+    let endpoint = server.endpoint_on(&room_name(0), 0);
     let mut writer = LoadClient::connect(&endpoint, "writer".into(), ClientOptions::default()).await?;
     writer.wait_until_synced().await?;
 
@@ -79,7 +81,7 @@ pub async fn run(server: &ServerUnderTest, settings: &Settings) -> anyhow::Resul
         })
     };
 
-    let cpu_window = CpuWindow::start(server.pid)?;
+    let cpu_window = CpuWindow::start(&server.pids())?;
     let start = Instant::now();
     let writing_ends = start + settings.duration;
     let writing = {
