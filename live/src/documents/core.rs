@@ -53,6 +53,13 @@ pub(crate) const SERVER_PRESENCE_BASE: u64 = 1 << 52;
 /// once a second make at most 50 frames a second for each connection, not 500.
 pub(crate) const PRESENCE_WINDOW: Duration = Duration::from_millis(20);
 
+/// The longest a renewal is held: a presence a client sends again unchanged, with only its clock
+/// moved on, so that the others do not time it out. Renewals change nothing anyone sees, so they
+/// wait and go together, at most once in this time for a document. y-websocket clients renew
+/// every 15 s (up to 18 s, as they look every 3 s) and drop a presence not renewed for 30 s:
+/// held at most 10 s, each renewal still arrives within 28 s of the one before.
+pub(crate) const RENEWAL_INTERVAL: Duration = Duration::from_secs(10);
+
 /// What every document's core shares: the limits it enforces, from the server configuration,
 /// and the server's counters.
 #[derive(Debug, Clone)]
@@ -210,16 +217,21 @@ struct AwarenessRecord {
     made_by_server: bool,
 }
 
-/// Presence taken but not sent yet: see `PRESENCE_WINDOW`.
+/// Presence taken but not sent yet: see `PRESENCE_WINDOW` and `RENEWAL_INTERVAL`.
 #[derive(Default)]
 struct HeldPresence {
     /// The newest change of each client (the highest clock), sent when the window ends.
     changes: LiteMap<u64, HeldChange>,
+    /// The clients whose presence was only renewed, sorted. Their clock and state are read from
+    /// the records when they go, so nothing is copied here.
+    renewals: Vec<u64>,
+    /// When the renewals go: `RENEWAL_INTERVAL` after the first of them came.
+    renewals_due: Option<Instant>,
 }
 
 impl HeldPresence {
     fn is_empty(&self) -> bool {
-        self.changes.is_empty()
+        self.changes.is_empty() && self.renewals.is_empty()
     }
 }
 
@@ -250,7 +262,7 @@ pub(crate) struct DocumentCore {
     /// When a presence frame last went to the connections: a change that comes within
     /// `PRESENCE_WINDOW` after it is held.
     presence_sent_at: Option<Instant>,
-    /// Presence changes taken but not sent yet. Boxed, and there only while
+    /// Presence changes and renewals taken but not sent yet. Boxed, and there only while
     /// something is held: most documents are quiet most of the time.
     held_presence: Option<Box<HeldPresence>>,
     /// Set while nobody may change the document (a plan proposed for agreement, or final).
@@ -699,7 +711,8 @@ impl DocumentCore {
     /// a connection may introduce only so many presences, and may change only its own. In a
     /// meeting's document the name and role shown are the token holder's, never what the client
     /// claims. What is taken goes to the others at once after a quiet spell, else with the
-    /// changes held until the window ends ([`DocumentCore::flush_presence`]).
+    /// changes held until the window ends ([`DocumentCore::flush_presence`]); an update that only
+    /// renews presences waits for the renewals.
     pub fn awareness(&mut self, connection: ConnectionId, update: &[u8], now: Instant) {
         let entries = match decode_awareness_update(update) {
             Ok(entries) => entries,
@@ -714,6 +727,7 @@ impl DocumentCore {
         let (max_presences, max_presence_bytes) = (self.settings.max_presences, self.settings.max_presence_bytes);
         let mut accepted: Vec<(u64, u64, String)> = Vec::with_capacity(entries.len());
         let mut rewritten = false;
+        let mut changed = false;
         for entry in &entries {
             match self.awareness.get(&entry.client_id) {
                 // Nobody may speak for another connection's client, nor change what the server
@@ -738,6 +752,7 @@ impl DocumentCore {
             if entry.is_removal() {
                 self.awareness.remove(&entry.client_id);
                 accepted.push((entry.client_id, entry.clock, "null".to_owned()));
+                changed = true;
                 continue;
             }
             if entry.state.len() > max_presence_bytes {
@@ -758,14 +773,26 @@ impl DocumentCore {
                     return;
                 }
             };
+            // The state already recorded, with only the clock moved on: a renewal.
+            if let Some(record) = self.awareness.get_mut(&entry.client_id).filter(|record| record.state == state) {
+                record.clock = entry.clock;
+                accepted.push((entry.client_id, entry.clock, state));
+                continue;
+            }
             let record =
                 AwarenessRecord { clock: entry.clock, state: state.clone(), connection, made_by_server: false };
             self.awareness.insert(entry.client_id, record);
             accepted.push((entry.client_id, entry.clock, state));
+            changed = true;
         }
         if accepted.is_empty() {
             return;
         }
+        if !changed {
+            self.hold_renewals(accepted.iter().map(|(client_id, clock, _)| (*client_id, *clock)), now);
+            return;
+        }
+        // Renewals in an update that changes something go with the change.
         let as_sent = (accepted.len() == entries.len() && !rewritten).then_some(update);
         self.presence_changed(Some(connection), accepted, as_sent, now);
     }
@@ -807,6 +834,8 @@ impl DocumentCore {
             }
             changes.push((entry.client_id, entry.clock, entry.state.to_owned()));
         }
+        // Renewals among them waited on their own node already: held again here, they could
+        // come too late, so they go as changes do.
         if !changes.is_empty() {
             self.presence_changed(None, changes, Some(update), now);
         }
@@ -816,27 +845,38 @@ impl DocumentCore {
     /// [`DocumentCore::flush_presence`].
     pub fn presence_due(&self) -> Option<Instant> {
         let held = self.held_presence.as_deref()?;
-        self.presence_sent_at.filter(|_| !held.changes.is_empty()).map(|sent_at| sent_at + PRESENCE_WINDOW)
+        let changes_due =
+            self.presence_sent_at.filter(|_| !held.changes.is_empty()).map(|sent_at| sent_at + PRESENCE_WINDOW);
+        changes_due.into_iter().chain(held.renewals_due).min()
     }
 
-    /// Sends the presence changes held back, once the window has ended at `now`: together, as
-    /// one awareness update holding the newest entry of each client; to everyone, unless it all came from one
+    /// Sends the presence held back that is due at `now`: the changes once the window has ended,
+    /// the renewals once their interval has. Whatever goes, goes together, as one awareness
+    /// update holding the newest entry of each client; to everyone, unless it all came from one
     /// connection, which is not sent its own entries back. Other nodes get this node's entries
     /// in one frame too.
     pub fn flush_presence(&mut self, now: Instant) {
         let window_ended = self.window_ended(now);
-        let due = window_ended && self.held_presence.as_deref().is_some_and(|held| !held.changes.is_empty());
+        let due = self.held_presence.as_deref().is_some_and(|held| {
+            held.renewals_due.is_some_and(|due| due <= now) || (window_ended && !held.changes.is_empty())
+        });
         if !due {
             return;
         }
+        // A frame goes now: everything held goes in it.
         let Some(held) = self.held_presence.take() else { return };
-        let HeldPresence { changes } = *held;
-        let entries: Vec<(AwarenessEntry<'_>, Option<ConnectionId>)> = changes
+        let HeldPresence { changes, renewals, renewals_due: _ } = *held;
+        let mut entries: Vec<(AwarenessEntry<'_>, Option<ConnectionId>)> = changes
             .iter()
             .map(|(&client_id, change)| {
                 (AwarenessEntry { client_id, clock: change.clock, state: &change.state }, change.from)
             })
             .collect();
+        entries.extend(renewals.iter().filter_map(|client_id| {
+            let record = self.awareness.get(client_id)?;
+            let entry = AwarenessEntry { client_id: *client_id, clock: record.clock, state: &record.state };
+            Some((entry, Some(record.connection)))
+        }));
         let Some(&(_, first_from)) = entries.first() else { return };
         let except = first_from.filter(|first| entries.iter().all(|(_, from)| *from == Some(*first)));
         let frame =
@@ -943,7 +983,22 @@ impl DocumentCore {
         as_sent: Option<&[u8]>,
         now: Instant,
     ) {
-        let changes_held = self.held_presence.is_some();
+        let mut changes_held = false;
+        if let Some(held) = self.held_presence.as_deref_mut() {
+            // A change takes the place of a renewal of the same client.
+            for (client_id, ..) in &changes {
+                if let Ok(place) = held.renewals.binary_search(client_id) {
+                    held.renewals.remove(place);
+                }
+            }
+            if held.renewals.is_empty() {
+                held.renewals_due = None;
+            }
+            changes_held = !held.changes.is_empty();
+            if held.is_empty() {
+                self.held_presence = None;
+            }
+        }
         if !changes_held && self.window_ended(now) {
             let update = match as_sent {
                 Some(update) => encode_awareness(update),
@@ -975,6 +1030,22 @@ impl DocumentCore {
         self.flush_presence(now);
     }
 
+    /// Holds renewals (client id, new clock, already recorded) until `RENEWAL_INTERVAL` after
+    /// the first of them; one for a client whose change is held goes with that change.
+    fn hold_renewals(&mut self, renewals: impl Iterator<Item = (u64, u64)>, now: Instant) {
+        let held = self.held_presence.get_or_insert_with(Box::default);
+        for (client_id, clock) in renewals {
+            if let Some(change) = held.changes.get_mut(&client_id) {
+                change.clock = change.clock.max(clock);
+            } else if let Err(place) = held.renewals.binary_search(&client_id) {
+                held.renewals.insert(place, client_id);
+            }
+        }
+        if !held.renewals.is_empty() {
+            held.renewals_due.get_or_insert(now + RENEWAL_INTERVAL);
+        }
+    }
+
     fn publish_awareness(&mut self, frame: &Bytes) {
         if self.settings.publishes {
             self.push(Effect::PublishAwareness { frame: frame.clone() });
@@ -998,7 +1069,7 @@ impl DocumentCore {
 
     /// Tells the others, at once, that a connection's clients have left. Nothing held of the
     /// connection stays behind: its held removals go in the same frame, its other held changes
-    /// are dropped (the removal takes their place).
+    /// and renewals are dropped (the removal takes their place).
     fn remove_presences_of(&mut self, connection: ConnectionId) {
         let mut gone: Vec<(u64, u64)> = self
             .awareness
@@ -1016,6 +1087,10 @@ impl DocumentCore {
                 }
             }
             held.changes.retain(|_, change| change.from != Some(connection));
+            held.renewals.retain(|client_id| !gone.iter().any(|(left, _)| left == client_id));
+            if held.renewals.is_empty() {
+                held.renewals_due = None;
+            }
             // With nobody left to send it to, nothing is kept either.
             if held.is_empty() || self.peers.0.is_empty() {
                 self.held_presence = None;
@@ -1693,6 +1768,63 @@ mod tests {
     }
 
     #[test]
+    fn a_renewal_waits_for_the_renewal_interval_then_goes_with_the_others() {
+        let mut core = core_with("notes", settings(), &[(1, EDITOR), (2, EDITOR), (3, VIEWER)]);
+        let (alice, bob) = (r#"{"user":{"name":"Alice"}}"#, r#"{"user":{"name":"Bob"}}"#);
+        let start = Instant::now();
+        core.awareness(1, &awareness_update(&[(100, 1, alice)]), start);
+        core.awareness(2, &awareness_update(&[(200, 1, bob)]), start + Duration::from_secs(1));
+        assert_eq!(core.take_effects().len(), 2);
+
+        // Sent again unchanged, with only the clock moved on: nobody is told yet.
+        let renewed_at = start + Duration::from_secs(15);
+        core.awareness(1, &awareness_update(&[(100, 2, alice)]), renewed_at);
+        core.awareness(2, &awareness_update(&[(200, 2, bob)]), renewed_at + Duration::from_secs(1));
+        assert_eq!(core.take_effects(), vec![]);
+        assert_eq!(core.presence_due(), Some(renewed_at + RENEWAL_INTERVAL));
+
+        // Whoever asks or joins meanwhile gets the new clocks.
+        core.query_awareness(3);
+        let effects = core.take_effects();
+        let [Effect::Send { to: 3, frame }] = &effects[..] else { panic!("{effects:?}") };
+        assert_eq!(entries(frame), vec![(100, 2, alice.to_owned()), (200, 2, bob.to_owned())]);
+
+        core.flush_presence(renewed_at + RENEWAL_INTERVAL - millis(1));
+        assert_eq!(core.take_effects(), vec![]);
+        core.flush_presence(renewed_at + RENEWAL_INTERVAL);
+        let effects = core.take_effects();
+        let [Effect::Broadcast { except: None, frame }] = &effects[..] else { panic!("{effects:?}") };
+        assert_eq!(entries(frame), vec![(100, 2, alice.to_owned()), (200, 2, bob.to_owned())]);
+        assert_eq!(core.presence_due(), None);
+    }
+
+    #[test]
+    fn a_renewal_for_a_client_whose_change_is_held_goes_with_the_change() {
+        let mut core = core_with("notes", settings(), &[(1, EDITOR), (2, EDITOR)]);
+        let start = Instant::now();
+        core.awareness(1, &awareness_update(&[(100, 1, r#"{"x":1}"#)]), start);
+        assert_eq!(core.take_effects().len(), 1);
+        core.awareness(1, &awareness_update(&[(100, 2, r#"{"x":2}"#)]), start + millis(5));
+        core.awareness(1, &awareness_update(&[(100, 3, r#"{"x":2}"#)]), start + millis(6));
+        assert_eq!(core.take_effects(), vec![]);
+        assert_eq!(core.presence_due(), Some(start + PRESENCE_WINDOW), "not the renewal interval");
+        core.flush_presence(start + PRESENCE_WINDOW);
+        let effects = core.take_effects();
+        let [Effect::Broadcast { except: Some(1), frame }] = &effects[..] else { panic!("{effects:?}") };
+        assert_eq!(entries(frame), vec![(100, 3, r#"{"x":2}"#.to_owned())]);
+        assert_eq!(core.presence_due(), None);
+
+        // A held renewal gives way to a change of the same client, which goes at once.
+        core.awareness(1, &awareness_update(&[(100, 4, r#"{"x":2}"#)]), start + Duration::from_secs(1));
+        assert_eq!(core.take_effects(), vec![]);
+        core.awareness(1, &awareness_update(&[(100, 5, r#"{"x":5}"#)]), start + Duration::from_secs(2));
+        let effects = core.take_effects();
+        let [Effect::Broadcast { except: Some(1), frame }] = &effects[..] else { panic!("{effects:?}") };
+        assert_eq!(entries(frame), vec![(100, 5, r#"{"x":5}"#.to_owned())]);
+        assert_eq!(core.presence_due(), None, "no renewal left to send");
+    }
+
+    #[test]
     fn a_removal_goes_at_once_and_a_batch_from_one_connection_is_not_sent_back() {
         let mut core = core_with("notes", settings(), &[(1, EDITOR), (2, EDITOR), (3, EDITOR)]);
         let start = Instant::now();
@@ -1773,6 +1905,20 @@ mod tests {
                 (900, 1, r#"{"r":1}"#.to_owned())
             ]
         );
+
+        // Renewals are published with their flush, once.
+        let renewed_at = start + Duration::from_secs(15);
+        core.awareness(1, &awareness_update(&[(100, 3, r#"{"a":2}"#)]), renewed_at);
+        core.awareness(2, &awareness_update(&[(200, 2, r#"{"b":1}"#)]), renewed_at + millis(1));
+        assert_eq!(core.take_effects(), vec![]);
+        core.flush_presence(renewed_at + RENEWAL_INTERVAL);
+        let effects = core.take_effects();
+        let [Effect::PublishAwareness { frame: published }, Effect::Broadcast { except: None, frame }] = &effects[..]
+        else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(published, frame);
+        assert_eq!(entries(frame), vec![(100, 3, r#"{"a":2}"#.to_owned()), (200, 2, r#"{"b":1}"#.to_owned())]);
     }
 
     #[test]
