@@ -852,8 +852,9 @@ impl DocumentCore {
 
     /// Sends the presence held back that is due at `now`: the changes once the window has ended,
     /// the renewals once their interval has. Whatever goes, goes together, as one awareness
-    /// update holding the newest entry of each client; to everyone, unless it all came from one
-    /// connection, which is not sent its own entries back. Other nodes get this node's entries
+    /// update holding the newest entry of each client (one message, never several in a frame:
+    /// y-websocket reads only the first); to everyone, unless it all came from one connection,
+    /// which is not sent its own entries back. Other nodes get this node's entries
     /// in one frame too.
     pub fn flush_presence(&mut self, now: Instant) {
         let window_ended = self.window_ended(now);
