@@ -215,15 +215,20 @@ impl DocumentActor {
     }
 
     /// When the task must wake if nothing else happens: a connection's keep-alive or idle
-    /// timeout, or the time to unload.
+    /// timeout, presence held back that is due to go, or the time to unload.
     fn wake_at(&self) -> Option<Instant> {
         let connections = self.connections.values().map(|connection| connection.deadline()).min();
-        connections.or_else(|| self.unload_deadline())
+        let presence = self.core.presence_due().map(Instant::from_std);
+        [connections, presence, self.unload_deadline()].into_iter().flatten().min()
     }
 
-    /// Sends keep-alives that are due, and closes connections whose clients went quiet.
+    /// Sends the presence held back that is due and the keep-alives that are due, and closes
+    /// connections whose clients went quiet.
     fn on_deadlines(&mut self) {
         let now = Instant::now();
+        // First, so a connection that is sent presence now needs no keep-alive.
+        self.core.flush_presence(now.into_std());
+        self.run_effects();
         let mut closing = Vec::new();
         let settings = &self.registry.settings.connection;
         for (&id, connection) in self.connections.iter_mut() {
@@ -364,7 +369,7 @@ impl DocumentActor {
                     }
                 }
                 DocumentCommand::Remote(crate::fanout::RemoteMessage::Awareness { frame }) => {
-                    self.core.remote_awareness(&frame);
+                    self.core.remote_awareness(&frame, Instant::now().into_std());
                     self.run_effects();
                 }
                 DocumentCommand::Remote(crate::fanout::RemoteMessage::Updates { first_seq, updates }) => {
@@ -422,7 +427,9 @@ impl DocumentActor {
                         IncomingMessage::Write { update, is_step2, received_at } => {
                             self.core.write(connection, update, is_step2, received_at)
                         }
-                        IncomingMessage::Awareness { update } => self.core.awareness(connection, &update),
+                        IncomingMessage::Awareness { update } => {
+                            self.core.awareness(connection, &update, Instant::now().into_std())
+                        }
                         IncomingMessage::QueryAwareness => self.core.query_awareness(connection),
                     }
                     self.run_effects();

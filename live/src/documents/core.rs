@@ -47,6 +47,19 @@ const READY: u64 = 0;
 /// within the 53 bits JavaScript numbers hold exactly.
 pub(crate) const SERVER_PRESENCE_BASE: u64 = 1 << 52;
 
+/// How long presence changes are gathered after a presence frame went out. The first change
+/// after a quiet spell goes at once; those that come within this time after a frame are held, and
+/// go together when it ends, as one frame to every connection. So 500 people moving their cursors
+/// once a second make at most 50 frames a second for each connection, not 500.
+pub(crate) const PRESENCE_WINDOW: Duration = Duration::from_millis(20);
+
+/// The longest a renewal is held: a presence a client sends again unchanged, with only its clock
+/// moved on, so that the others do not time it out. Renewals change nothing anyone sees, so they
+/// wait and go together, at most once in this time for a document. y-websocket clients renew
+/// every 15 s (up to 18 s, as they look every 3 s) and drop a presence not renewed for 30 s:
+/// held at most 10 s, each renewal still arrives within 28 s of the one before.
+pub(crate) const RENEWAL_INTERVAL: Duration = Duration::from_secs(10);
+
 /// What every document's core shares: the limits it enforces, from the server configuration,
 /// and the server's counters.
 #[derive(Debug, Clone)]
@@ -204,6 +217,34 @@ struct AwarenessRecord {
     made_by_server: bool,
 }
 
+/// Presence taken but not sent yet: see `PRESENCE_WINDOW` and `RENEWAL_INTERVAL`.
+#[derive(Default)]
+struct HeldPresence {
+    /// The newest change of each client (the highest clock), sent when the window ends.
+    changes: LiteMap<u64, HeldChange>,
+    /// The clients whose presence was only renewed, sorted. Their clock and state are read from
+    /// the records when they go, so nothing is copied here.
+    renewals: Vec<u64>,
+    /// When the renewals go: `RENEWAL_INTERVAL` after the first of them came.
+    renewals_due: Option<Instant>,
+}
+
+impl HeldPresence {
+    fn is_empty(&self) -> bool {
+        self.changes.is_empty() && self.renewals.is_empty()
+    }
+}
+
+/// One client's presence change, held until the window ends.
+struct HeldChange {
+    clock: u64,
+    /// The state as JSON text; `null` when the client has left.
+    state: String,
+    /// The connection the change came from: a frame holding only its own changes is not sent
+    /// back to it. None for another node's.
+    from: Option<ConnectionId>,
+}
+
 /// One live document's state and rules; see the module's comment.
 pub(crate) struct DocumentCore {
     /// The document's name, for log lines; the actor shares it.
@@ -218,6 +259,12 @@ pub(crate) struct DocumentCore {
     /// Other nodes' clients' presence, relayed to this node's clients.
     /// Boxed: only a document that other nodes serve too has any.
     remote_awareness: Option<Box<LiteMap<u64, (u64, String)>>>,
+    /// When a presence frame last went to the connections: a change that comes within
+    /// `PRESENCE_WINDOW` after it is held.
+    presence_sent_at: Option<Instant>,
+    /// Presence changes and renewals taken but not sent yet. Boxed, and there only while
+    /// something is held: most documents are quiet most of the time.
+    held_presence: Option<Box<HeldPresence>>,
     /// Set while nobody may change the document (a plan proposed for agreement, or final).
     locked: bool,
     /// Where every item of the document sits, so each update is checked against the schema and
@@ -262,6 +309,8 @@ impl DocumentCore {
             peers: Peers::default(),
             awareness: LiteMap::new_vec(),
             remote_awareness: None,
+            presence_sent_at: None,
+            held_presence: None,
             locked: false,
             shape,
             last_seq: 0,
@@ -661,8 +710,10 @@ impl DocumentCore {
     /// Takes a connection's presence changes: each state must be a JSON object of bounded size,
     /// a connection may introduce only so many presences, and may change only its own. In a
     /// meeting's document the name and role shown are the token holder's, never what the client
-    /// claims.
-    pub fn awareness(&mut self, connection: ConnectionId, update: &[u8]) {
+    /// claims. What is taken goes to the others at once after a quiet spell, else with the
+    /// changes held until the window ends ([`DocumentCore::flush_presence`]); an update that only
+    /// renews presences waits for the renewals.
+    pub fn awareness(&mut self, connection: ConnectionId, update: &[u8], now: Instant) {
         let entries = match decode_awareness_update(update) {
             Ok(entries) => entries,
             Err(decode_error) => {
@@ -676,6 +727,7 @@ impl DocumentCore {
         let (max_presences, max_presence_bytes) = (self.settings.max_presences, self.settings.max_presence_bytes);
         let mut accepted: Vec<(u64, u64, String)> = Vec::with_capacity(entries.len());
         let mut rewritten = false;
+        let mut changed = false;
         for entry in &entries {
             match self.awareness.get(&entry.client_id) {
                 // Nobody may speak for another connection's client, nor change what the server
@@ -700,6 +752,7 @@ impl DocumentCore {
             if entry.is_removal() {
                 self.awareness.remove(&entry.client_id);
                 accepted.push((entry.client_id, entry.clock, "null".to_owned()));
+                changed = true;
                 continue;
             }
             if entry.state.len() > max_presence_bytes {
@@ -720,27 +773,28 @@ impl DocumentCore {
                     return;
                 }
             };
+            // The state already recorded, with only the clock moved on: a renewal.
+            if let Some(record) = self.awareness.get_mut(&entry.client_id).filter(|record| record.state == state) {
+                record.clock = entry.clock;
+                accepted.push((entry.client_id, entry.clock, state));
+                continue;
+            }
             let record =
                 AwarenessRecord { clock: entry.clock, state: state.clone(), connection, made_by_server: false };
             self.awareness.insert(entry.client_id, record);
             accepted.push((entry.client_id, entry.clock, state));
+            changed = true;
         }
         if accepted.is_empty() {
             return;
         }
-        let frame = Bytes::from(if accepted.len() == entries.len() && !rewritten {
-            encode_awareness(update)
-        } else {
-            encode_awareness(&encode_awareness_update(
-                accepted.iter().map(|(client_id, clock, state)| AwarenessEntry {
-                    client_id: *client_id,
-                    clock: *clock,
-                    state,
-                }),
-            ))
-        });
-        self.publish_awareness(&frame);
-        self.broadcast(frame, Some(connection));
+        if !changed {
+            self.hold_renewals(accepted.iter().map(|(client_id, clock, _)| (*client_id, *clock)), now);
+            return;
+        }
+        // Renewals in an update that changes something go with the change.
+        let as_sent = (accepted.len() == entries.len() && !rewritten).then_some(update);
+        self.presence_changed(Some(connection), accepted, as_sent, now);
     }
 
     /// Answers a client's query with everyone's presence.
@@ -753,24 +807,99 @@ impl DocumentCore {
         }
     }
 
-    /// Relays another node's awareness frame to this node's connections, and remembers it for
-    /// those who join later.
-    pub fn remote_awareness(&mut self, frame: &Bytes) {
-        if let Some(Ok(Message::Awareness(update))) = decode_frame(frame).next() {
-            if let Ok(entries) = decode_awareness_update(update) {
-                for entry in entries {
-                    if entry.is_removal() {
-                        if let Some(remote) = &mut self.remote_awareness {
-                            remote.remove(&entry.client_id);
-                        }
-                    } else {
-                        let remote = self.remote_awareness.get_or_insert_with(|| Box::new(LiteMap::new_vec()));
-                        remote.insert(entry.client_id, (entry.clock, entry.state.to_owned()));
-                    }
-                }
+    /// Relays another node's presence to this node's connections as a change of their own goes
+    /// (at once after a quiet spell, else merged with what is held), and remembers it for those
+    /// who join later.
+    pub fn remote_awareness(&mut self, frame: &Bytes, now: Instant) {
+        let Some(Ok(Message::Awareness(update))) = decode_frame(frame).next() else {
+            warn!(document = %self.name, "another node's presence frame is no awareness message");
+            return;
+        };
+        let entries = match decode_awareness_update(update) {
+            Ok(entries) => entries,
+            Err(decode_error) => {
+                warn!(document = %self.name, error = %decode_error, "another node's presence could not be read");
+                return;
             }
+        };
+        let mut changes = Vec::with_capacity(entries.len());
+        for entry in entries {
+            if entry.is_removal() {
+                if let Some(remote) = &mut self.remote_awareness {
+                    remote.remove(&entry.client_id);
+                }
+            } else {
+                let remote = self.remote_awareness.get_or_insert_with(|| Box::new(LiteMap::new_vec()));
+                remote.insert(entry.client_id, (entry.clock, entry.state.to_owned()));
+            }
+            changes.push((entry.client_id, entry.clock, entry.state.to_owned()));
         }
-        self.broadcast(frame.clone(), None);
+        // Renewals among them waited on their own node already: held again here, they could
+        // come too late, so they go as changes do.
+        if !changes.is_empty() {
+            self.presence_changed(None, changes, Some(update), now);
+        }
+    }
+
+    /// When presence held back is due to go, if any is held: the actor wakes then and calls
+    /// [`DocumentCore::flush_presence`].
+    pub fn presence_due(&self) -> Option<Instant> {
+        let held = self.held_presence.as_deref()?;
+        let changes_due =
+            self.presence_sent_at.filter(|_| !held.changes.is_empty()).map(|sent_at| sent_at + PRESENCE_WINDOW);
+        changes_due.into_iter().chain(held.renewals_due).min()
+    }
+
+    /// Sends the presence held back that is due at `now`: the changes once the window has ended,
+    /// the renewals once their interval has. Whatever goes, goes together, as one awareness
+    /// update holding the newest entry of each client (one message, never several in a frame:
+    /// y-websocket reads only the first); to everyone, unless it all came from one connection,
+    /// which is not sent its own entries back. Other nodes get this node's entries
+    /// in one frame too.
+    pub fn flush_presence(&mut self, now: Instant) {
+        let window_ended = self.window_ended(now);
+        let due = self.held_presence.as_deref().is_some_and(|held| {
+            held.renewals_due.is_some_and(|due| due <= now) || (window_ended && !held.changes.is_empty())
+        });
+        if !due {
+            return;
+        }
+        // A frame goes now: everything held goes in it.
+        let Some(held) = self.held_presence.take() else { return };
+        let HeldPresence { changes, renewals, renewals_due: _ } = *held;
+        let mut entries: Vec<(AwarenessEntry<'_>, Option<ConnectionId>)> = changes
+            .iter()
+            .map(|(&client_id, change)| {
+                (AwarenessEntry { client_id, clock: change.clock, state: &change.state }, change.from)
+            })
+            .collect();
+        entries.extend(renewals.iter().filter_map(|client_id| {
+            let record = self.awareness.get(client_id)?;
+            let entry = AwarenessEntry { client_id: *client_id, clock: record.clock, state: &record.state };
+            Some((entry, Some(record.connection)))
+        }));
+        let Some(&(_, first_from)) = entries.first() else { return };
+        let except = first_from.filter(|first| entries.iter().all(|(_, from)| *from == Some(*first)));
+        let frame =
+            Bytes::from(encode_awareness(&encode_awareness_update(entries.iter().map(|(entry, _)| entry.clone()))));
+        // Only this node's own entries go to the other nodes.
+        let local = entries.iter().filter(|(_, from)| from.is_some()).count();
+        let publish = if !self.settings.publishes || local == 0 {
+            None
+        } else if local == entries.len() {
+            Some(frame.clone())
+        } else {
+            let update = encode_awareness_update(
+                entries.iter().filter(|(_, from)| from.is_some()).map(|(entry, _)| entry.clone()),
+            );
+            Some(Bytes::from(encode_awareness(&update)))
+        };
+        drop(entries);
+        if let Some(publish) = publish {
+            self.push(Effect::PublishAwareness { frame: publish });
+        }
+        self.broadcast(frame, except);
+        self.presence_sent_at = Some(now);
     }
 
     /// Closes every connection with 1011 and `reason`: what is in memory cannot be trusted, and
@@ -839,6 +968,85 @@ impl DocumentCore {
         self.push(Effect::Broadcast { except, frame });
     }
 
+    /// True when no presence frame went out in the `PRESENCE_WINDOW` before `now`.
+    fn window_ended(&self, now: Instant) -> bool {
+        self.presence_sent_at.is_none_or(|sent_at| now.saturating_duration_since(sent_at) >= PRESENCE_WINDOW)
+    }
+
+    /// Sends presence changes (client id, clock, state) from `from` (none for another node's) at
+    /// once after a quiet spell, else holds them until the window ends, merged with what is
+    /// held: the highest clock of each client wins. `as_sent` is an awareness update that says
+    /// the same as `changes`, to pass on as it is.
+    fn presence_changed(
+        &mut self,
+        from: Option<ConnectionId>,
+        changes: Vec<(u64, u64, String)>,
+        as_sent: Option<&[u8]>,
+        now: Instant,
+    ) {
+        let mut changes_held = false;
+        if let Some(held) = self.held_presence.as_deref_mut() {
+            // A change takes the place of a renewal of the same client.
+            for (client_id, ..) in &changes {
+                if let Ok(place) = held.renewals.binary_search(client_id) {
+                    held.renewals.remove(place);
+                }
+            }
+            if held.renewals.is_empty() {
+                held.renewals_due = None;
+            }
+            changes_held = !held.changes.is_empty();
+            if held.is_empty() {
+                self.held_presence = None;
+            }
+        }
+        if !changes_held && self.window_ended(now) {
+            let update = match as_sent {
+                Some(update) => encode_awareness(update),
+                None => {
+                    encode_awareness(&encode_awareness_update(changes.iter().map(|(client_id, clock, state)| {
+                        AwarenessEntry { client_id: *client_id, clock: *clock, state }
+                    })))
+                }
+            };
+            let frame = Bytes::from(update);
+            if from.is_some() {
+                self.publish_awareness(&frame);
+            }
+            self.broadcast(frame, from);
+            self.presence_sent_at = Some(now);
+            return;
+        }
+        let held = self.held_presence.get_or_insert_with(Box::default);
+        for (client_id, clock, state) in changes {
+            match held.changes.get_mut(&client_id) {
+                Some(change) if change.clock > clock => {}
+                Some(change) => *change = HeldChange { clock, state, from },
+                None => {
+                    held.changes.insert(client_id, HeldChange { clock, state, from });
+                }
+            }
+        }
+        // Late already (the window ended while changes were held): they go now.
+        self.flush_presence(now);
+    }
+
+    /// Holds renewals (client id, new clock, already recorded) until `RENEWAL_INTERVAL` after
+    /// the first of them; one for a client whose change is held goes with that change.
+    fn hold_renewals(&mut self, renewals: impl Iterator<Item = (u64, u64)>, now: Instant) {
+        let held = self.held_presence.get_or_insert_with(Box::default);
+        for (client_id, clock) in renewals {
+            if let Some(change) = held.changes.get_mut(&client_id) {
+                change.clock = change.clock.max(clock);
+            } else if let Err(place) = held.renewals.binary_search(&client_id) {
+                held.renewals.insert(place, client_id);
+            }
+        }
+        if !held.renewals.is_empty() {
+            held.renewals_due.get_or_insert(now + RENEWAL_INTERVAL);
+        }
+    }
+
     fn publish_awareness(&mut self, frame: &Bytes) {
         if self.settings.publishes {
             self.push(Effect::PublishAwareness { frame: frame.clone() });
@@ -860,18 +1068,37 @@ impl DocumentCore {
         self.close(connection, CloseReason::new(code, reason));
     }
 
+    /// Tells the others, at once, that a connection's clients have left. Nothing held of the
+    /// connection stays behind: its held removals go in the same frame, its other held changes
+    /// and renewals are dropped (the removal takes their place).
     fn remove_presences_of(&mut self, connection: ConnectionId) {
-        let gone: Vec<(u64, u64)> = self
+        let mut gone: Vec<(u64, u64)> = self
             .awareness
             .iter()
             .filter(|(_, record)| record.connection == connection)
             .map(|(&client_id, record)| (client_id, record.clock + 1))
             .collect();
-        if gone.is_empty() {
-            return;
-        }
         for (client_id, _) in &gone {
             self.awareness.remove(client_id);
+        }
+        if let Some(held) = self.held_presence.as_deref_mut() {
+            for (&client_id, change) in held.changes.iter() {
+                if change.from == Some(connection) && change.state == "null" {
+                    gone.push((client_id, change.clock));
+                }
+            }
+            held.changes.retain(|_, change| change.from != Some(connection));
+            held.renewals.retain(|client_id| !gone.iter().any(|(left, _)| left == client_id));
+            if held.renewals.is_empty() {
+                held.renewals_due = None;
+            }
+            // With nobody left to send it to, nothing is kept either.
+            if held.is_empty() || self.peers.0.is_empty() {
+                self.held_presence = None;
+            }
+        }
+        if gone.is_empty() {
+            return;
         }
         let update = encode_awareness_update(gone.iter().map(|&(client_id, clock)| AwarenessEntry {
             client_id,
@@ -1037,6 +1264,15 @@ mod tests {
         text_of(&core.committed_state().expect("nothing waits for storage"))
     }
 
+    /// Instants a second apart, so each presence change comes after a quiet spell and goes at once.
+    fn seconds_apart() -> impl FnMut() -> Instant {
+        let mut now = Instant::now();
+        move || {
+            now += Duration::from_secs(1);
+            now
+        }
+    }
+
     fn awareness_update(entries: &[(u64, u64, &str)]) -> Bytes {
         let update = encode_awareness_update(entries.iter().map(|&(client_id, clock, state)| AwarenessEntry {
             client_id,
@@ -1175,7 +1411,7 @@ mod tests {
     #[test]
     fn a_failed_commit_sends_nothing_and_closes_every_connection() {
         let mut core = core_with("notes", settings(), &[(1, EDITOR), (2, EDITOR), (3, VIEWER)]);
-        core.awareness(3, &awareness_update(&[(30, 1, r#"{"user":{"name":"Viewer"}}"#)]));
+        core.awareness(3, &awareness_update(&[(30, 1, r#"{"user":{"name":"Viewer"}}"#)]), Instant::now());
         core.take_effects();
         core.write(1, text_update(11, "lost"), false, Instant::now());
         core.sync_step1(2, &StateVector::default().encode_v1());
@@ -1363,9 +1599,10 @@ mod tests {
 
     #[test]
     fn a_connection_cannot_set_or_remove_another_connections_presence() {
+        let mut later = seconds_apart();
         let mut core = core_with("notes", settings(), &[(1, EDITOR), (2, EDITOR), (3, VIEWER)]);
         let alice = r#"{"user":{"name":"Alice"}}"#;
-        core.awareness(1, &awareness_update(&[(100, 1, alice)]));
+        core.awareness(1, &awareness_update(&[(100, 1, alice)]), later());
         let effects = core.take_effects();
         assert_eq!(
             effects,
@@ -1376,11 +1613,11 @@ mod tests {
         );
 
         // Connection 2 speaks for Alice's client, then tries to remove it: neither is taken.
-        core.awareness(2, &awareness_update(&[(100, 2, r#"{"user":{"name":"Mallory"}}"#)]));
-        core.awareness(2, &awareness_update(&[(100, 3, "null")]));
+        core.awareness(2, &awareness_update(&[(100, 2, r#"{"user":{"name":"Mallory"}}"#)]), later());
+        core.awareness(2, &awareness_update(&[(100, 3, "null")]), later());
         assert_eq!(core.take_effects(), vec![]);
         // In a mixed update, only its own entry goes on.
-        core.awareness(2, &awareness_update(&[(100, 4, "null"), (200, 1, r#"{"user":{"name":"Bob"}}"#)]));
+        core.awareness(2, &awareness_update(&[(100, 4, "null"), (200, 1, r#"{"user":{"name":"Bob"}}"#)]), later());
         let effects = core.take_effects();
         let [Effect::Broadcast { except: Some(2), frame }] = &effects[..] else { panic!("{effects:?}") };
         assert_eq!(presences(frame), vec![(200, r#"{"user":{"name":"Bob"}}"#.to_owned())]);
@@ -1392,7 +1629,7 @@ mod tests {
         assert_eq!(presences(frame), vec![(100, alice.to_owned()), (200, r#"{"user":{"name":"Bob"}}"#.to_owned())]);
 
         // Alice's own connection may remove her; when connection 2 leaves, Bob goes with it.
-        core.awareness(1, &awareness_update(&[(100, 2, "null")]));
+        core.awareness(1, &awareness_update(&[(100, 2, "null")]), later());
         let effects = core.take_effects();
         assert!(
             matches!(&effects[..], [Effect::Broadcast { except: Some(1), frame }] if presences(frame) == vec![(100, "null".to_owned())])
@@ -1405,6 +1642,7 @@ mod tests {
 
     #[test]
     fn in_a_meeting_document_a_presence_shows_the_token_holder() {
+        let mut later = seconds_apart();
         let mut core = core_with("meeting/m1/plan", settings(), &[]);
         core.join(1, EDITOR, Some(("Alice Smith".to_owned(), "parent")));
         // The server's own presence for the connection, sent to the others (nobody yet).
@@ -1420,7 +1658,7 @@ mod tests {
 
         // Alice's client claims to be the facilitator: the others see her name and role.
         let claimed = r#"{"user":{"name":"The facilitator","role":"facilitator","color":"red"}}"#;
-        core.awareness(1, &awareness_update(&[(100, 1, claimed)]));
+        core.awareness(1, &awareness_update(&[(100, 1, claimed)]), later());
         let effects = core.take_effects();
         let [Effect::Broadcast { except: Some(1), frame }] = &effects[..] else { panic!("{effects:?}") };
         let shown = presences(frame);
@@ -1430,12 +1668,12 @@ mod tests {
         assert_eq!(state["user"]["color"], "red", "the rest of the state stands");
 
         // Nobody, Alice included, may change or remove what the server says of a connection.
-        core.awareness(1, &awareness_update(&[(alice_server, 9, "null")]));
-        core.awareness(2, &awareness_update(&[(alice_server, 9, r#"{"user":{"name":"Bob"}}"#)]));
+        core.awareness(1, &awareness_update(&[(alice_server, 9, "null")]), later());
+        core.awareness(2, &awareness_update(&[(alice_server, 9, r#"{"user":{"name":"Bob"}}"#)]), later());
         assert_eq!(core.take_effects(), vec![]);
 
         // A presence that is not a JSON object is refused.
-        core.awareness(2, &awareness_update(&[(300, 1, "[1, 2]")]));
+        core.awareness(2, &awareness_update(&[(300, 1, "[1, 2]")]), later());
         let effects = core.take_effects();
         assert!(
             matches!(&effects[..], [Effect::Send { .. }, Effect::Close { to: 2, reason }, ..] if reason.code == 4400),
@@ -1445,15 +1683,243 @@ mod tests {
 
     #[test]
     fn a_connection_may_introduce_only_so_many_presences() {
+        let mut later = seconds_apart();
         let mut core = core_with("notes", CoreSettings { max_presences: 2, ..settings() }, &[(1, EDITOR)]);
-        core.awareness(1, &awareness_update(&[(1, 1, "{}"), (2, 1, "{}")]));
+        core.awareness(1, &awareness_update(&[(1, 1, "{}"), (2, 1, "{}")]), later());
         assert_eq!(core.take_effects().len(), 1);
-        core.awareness(1, &awareness_update(&[(3, 1, "{}")]));
+        core.awareness(1, &awareness_update(&[(3, 1, "{}")]), later());
         let effects = core.take_effects();
         assert!(
             matches!(&effects[..], [Effect::Send { .. }, Effect::Close { to: 1, reason }, Effect::Broadcast { .. }] if reason.code == 4400),
             "{effects:?}"
         );
+    }
+
+    /// The entries an awareness frame carries, as (client id, clock, state), by client id.
+    fn entries(frame: &[u8]) -> Vec<(u64, u64, String)> {
+        let Some(Ok(Message::Awareness(update))) = decode_frame(frame).next() else {
+            panic!("not an awareness frame: {frame:?}")
+        };
+        let mut entries: Vec<_> = decode_awareness_update(update)
+            .unwrap()
+            .iter()
+            .map(|entry| (entry.client_id, entry.clock, entry.state.to_owned()))
+            .collect();
+        entries.sort();
+        entries
+    }
+
+    fn millis(count: u64) -> Duration {
+        Duration::from_millis(count)
+    }
+
+    #[test]
+    fn presence_changes_within_the_window_go_as_one_frame_with_each_clients_newest_entry() {
+        let mut core = core_with("notes", settings(), &[(1, EDITOR), (2, EDITOR), (3, EDITOR)]);
+        let start = Instant::now();
+        core.awareness(1, &awareness_update(&[(10, 1, r#"{"x":1}"#)]), start);
+        let effects = core.take_effects();
+        assert!(matches!(&effects[..], [Effect::Broadcast { except: Some(1), .. }]), "{effects:?}");
+
+        core.awareness(1, &awareness_update(&[(10, 2, r#"{"x":2}"#)]), start + millis(5));
+        core.awareness(2, &awareness_update(&[(20, 1, r#"{"y":1}"#)]), start + millis(6));
+        core.awareness(1, &awareness_update(&[(10, 3, r#"{"x":3}"#)]), start + millis(8));
+        core.awareness(2, &awareness_update(&[(21, 1, r#"{"z":1}"#)]), start + millis(9));
+        core.awareness(2, &awareness_update(&[(21, 2, "null")]), start + millis(10));
+        assert_eq!(core.take_effects(), vec![], "held until the window ends");
+        assert_eq!(core.presence_due(), Some(start + PRESENCE_WINDOW));
+        core.flush_presence(start + millis(19));
+        assert_eq!(core.take_effects(), vec![]);
+
+        core.flush_presence(start + PRESENCE_WINDOW);
+        let effects = core.take_effects();
+        let [Effect::Broadcast { except: None, frame }] = &effects[..] else { panic!("{effects:?}") };
+        assert_eq!(
+            entries(frame),
+            vec![(10, 3, r#"{"x":3}"#.to_owned()), (20, 1, r#"{"y":1}"#.to_owned()), (21, 2, "null".to_owned())]
+        );
+        assert_eq!(core.presence_due(), None);
+
+        // The flush was a frame too: a change right after it waits for the next window's end.
+        core.awareness(1, &awareness_update(&[(10, 4, r#"{"x":4}"#)]), start + millis(25));
+        assert_eq!(core.take_effects(), vec![]);
+        assert_eq!(core.presence_due(), Some(start + PRESENCE_WINDOW + PRESENCE_WINDOW));
+    }
+
+    #[test]
+    fn the_first_presence_change_after_a_quiet_spell_goes_at_once() {
+        let mut core = core_with("notes", settings(), &[(1, EDITOR), (2, EDITOR)]);
+        let start = Instant::now();
+        core.awareness(1, &awareness_update(&[(10, 1, r#"{"x":1}"#)]), start);
+        assert_eq!(core.take_effects().len(), 1);
+        core.awareness(1, &awareness_update(&[(10, 2, r#"{"x":2}"#)]), start + millis(30));
+        let effects = core.take_effects();
+        let [Effect::Broadcast { except: Some(1), frame }] = &effects[..] else { panic!("{effects:?}") };
+        assert_eq!(entries(frame), vec![(10, 2, r#"{"x":2}"#.to_owned())]);
+        assert_eq!(core.presence_due(), None);
+
+        core.awareness(1, &awareness_update(&[(10, 3, r#"{"x":3}"#)]), start + millis(35));
+        assert_eq!(core.take_effects(), vec![]);
+        // The task was late to flush: the next change finds the window over, and both go now.
+        core.awareness(2, &awareness_update(&[(20, 1, r#"{"y":1}"#)]), start + millis(100));
+        let effects = core.take_effects();
+        let [Effect::Broadcast { except: None, frame }] = &effects[..] else { panic!("{effects:?}") };
+        assert_eq!(entries(frame), vec![(10, 3, r#"{"x":3}"#.to_owned()), (20, 1, r#"{"y":1}"#.to_owned())]);
+        assert_eq!(core.presence_due(), None);
+    }
+
+    #[test]
+    fn a_renewal_waits_for_the_renewal_interval_then_goes_with_the_others() {
+        let mut core = core_with("notes", settings(), &[(1, EDITOR), (2, EDITOR), (3, VIEWER)]);
+        let (alice, bob) = (r#"{"user":{"name":"Alice"}}"#, r#"{"user":{"name":"Bob"}}"#);
+        let start = Instant::now();
+        core.awareness(1, &awareness_update(&[(100, 1, alice)]), start);
+        core.awareness(2, &awareness_update(&[(200, 1, bob)]), start + Duration::from_secs(1));
+        assert_eq!(core.take_effects().len(), 2);
+
+        // Sent again unchanged, with only the clock moved on: nobody is told yet.
+        let renewed_at = start + Duration::from_secs(15);
+        core.awareness(1, &awareness_update(&[(100, 2, alice)]), renewed_at);
+        core.awareness(2, &awareness_update(&[(200, 2, bob)]), renewed_at + Duration::from_secs(1));
+        assert_eq!(core.take_effects(), vec![]);
+        assert_eq!(core.presence_due(), Some(renewed_at + RENEWAL_INTERVAL));
+
+        // Whoever asks or joins meanwhile gets the new clocks.
+        core.query_awareness(3);
+        let effects = core.take_effects();
+        let [Effect::Send { to: 3, frame }] = &effects[..] else { panic!("{effects:?}") };
+        assert_eq!(entries(frame), vec![(100, 2, alice.to_owned()), (200, 2, bob.to_owned())]);
+
+        core.flush_presence(renewed_at + RENEWAL_INTERVAL - millis(1));
+        assert_eq!(core.take_effects(), vec![]);
+        core.flush_presence(renewed_at + RENEWAL_INTERVAL);
+        let effects = core.take_effects();
+        let [Effect::Broadcast { except: None, frame }] = &effects[..] else { panic!("{effects:?}") };
+        assert_eq!(entries(frame), vec![(100, 2, alice.to_owned()), (200, 2, bob.to_owned())]);
+        assert_eq!(core.presence_due(), None);
+    }
+
+    #[test]
+    fn a_renewal_for_a_client_whose_change_is_held_goes_with_the_change() {
+        let mut core = core_with("notes", settings(), &[(1, EDITOR), (2, EDITOR)]);
+        let start = Instant::now();
+        core.awareness(1, &awareness_update(&[(100, 1, r#"{"x":1}"#)]), start);
+        assert_eq!(core.take_effects().len(), 1);
+        core.awareness(1, &awareness_update(&[(100, 2, r#"{"x":2}"#)]), start + millis(5));
+        core.awareness(1, &awareness_update(&[(100, 3, r#"{"x":2}"#)]), start + millis(6));
+        assert_eq!(core.take_effects(), vec![]);
+        assert_eq!(core.presence_due(), Some(start + PRESENCE_WINDOW), "not the renewal interval");
+        core.flush_presence(start + PRESENCE_WINDOW);
+        let effects = core.take_effects();
+        let [Effect::Broadcast { except: Some(1), frame }] = &effects[..] else { panic!("{effects:?}") };
+        assert_eq!(entries(frame), vec![(100, 3, r#"{"x":2}"#.to_owned())]);
+        assert_eq!(core.presence_due(), None);
+
+        // A held renewal gives way to a change of the same client, which goes at once.
+        core.awareness(1, &awareness_update(&[(100, 4, r#"{"x":2}"#)]), start + Duration::from_secs(1));
+        assert_eq!(core.take_effects(), vec![]);
+        core.awareness(1, &awareness_update(&[(100, 5, r#"{"x":5}"#)]), start + Duration::from_secs(2));
+        let effects = core.take_effects();
+        let [Effect::Broadcast { except: Some(1), frame }] = &effects[..] else { panic!("{effects:?}") };
+        assert_eq!(entries(frame), vec![(100, 5, r#"{"x":5}"#.to_owned())]);
+        assert_eq!(core.presence_due(), None, "no renewal left to send");
+    }
+
+    #[test]
+    fn a_removal_goes_at_once_and_a_batch_from_one_connection_is_not_sent_back() {
+        let mut core = core_with("notes", settings(), &[(1, EDITOR), (2, EDITOR), (3, EDITOR)]);
+        let start = Instant::now();
+        core.awareness(1, &awareness_update(&[(100, 1, r#"{"a":1}"#)]), start);
+        assert_eq!(core.take_effects().len(), 1);
+        // Held changes, all from connection 1, a removal among them: not sent back to it.
+        core.awareness(1, &awareness_update(&[(100, 2, "null")]), start + millis(5));
+        core.awareness(1, &awareness_update(&[(101, 1, r#"{"b":1}"#)]), start + millis(6));
+        assert_eq!(core.take_effects(), vec![]);
+        core.flush_presence(start + PRESENCE_WINDOW);
+        let effects = core.take_effects();
+        let [Effect::Broadcast { except: Some(1), frame }] = &effects[..] else { panic!("{effects:?}") };
+        assert_eq!(entries(frame), vec![(100, 2, "null".to_owned()), (101, 1, r#"{"b":1}"#.to_owned())]);
+
+        // A removal after a quiet spell goes at once.
+        core.awareness(1, &awareness_update(&[(101, 2, "null")]), start + Duration::from_secs(1));
+        let effects = core.take_effects();
+        let [Effect::Broadcast { except: Some(1), frame }] = &effects[..] else { panic!("{effects:?}") };
+        assert_eq!(entries(frame), vec![(101, 2, "null".to_owned())]);
+
+        // A connection that leaves: its clients' removals go at once, and what was held of it
+        // never goes.
+        let later = start + Duration::from_secs(2);
+        core.awareness(2, &awareness_update(&[(200, 1, r#"{"c":1}"#)]), later);
+        assert_eq!(core.take_effects().len(), 1);
+        core.awareness(2, &awareness_update(&[(200, 2, r#"{"c":2}"#)]), later + millis(5));
+        core.awareness(2, &awareness_update(&[(201, 1, r#"{"d":1}"#)]), later + millis(6));
+        core.awareness(2, &awareness_update(&[(201, 2, "null")]), later + millis(7));
+        assert_eq!(core.take_effects(), vec![]);
+        core.leave(2);
+        let effects = core.take_effects();
+        let [Effect::Broadcast { except: None, frame }] = &effects[..] else { panic!("{effects:?}") };
+        assert_eq!(entries(frame), vec![(200, 3, "null".to_owned()), (201, 2, "null".to_owned())]);
+        assert_eq!(core.presence_due(), None);
+        core.flush_presence(later + Duration::from_secs(60));
+        assert_eq!(core.take_effects(), vec![]);
+
+        // When everyone has gone, nothing held is kept for anyone.
+        core.awareness(3, &awareness_update(&[(300, 1, r#"{"e":1}"#)]), later + millis(10));
+        assert_eq!(core.take_effects(), vec![]);
+        core.leave(1);
+        core.leave(3);
+        core.take_effects();
+        assert_eq!(core.presence_due(), None);
+        core.flush_presence(later + Duration::from_secs(60));
+        assert_eq!(core.take_effects(), vec![]);
+    }
+
+    #[test]
+    fn presence_is_published_to_other_nodes_once_a_flush() {
+        let mut core = core_with("notes", CoreSettings { publishes: true, ..settings() }, &[(1, EDITOR), (2, EDITOR)]);
+        let start = Instant::now();
+        core.awareness(1, &awareness_update(&[(100, 1, r#"{"a":1}"#)]), start);
+        let effects = core.take_effects();
+        assert!(
+            matches!(&effects[..], [Effect::PublishAwareness { .. }, Effect::Broadcast { except: Some(1), .. }]),
+            "{effects:?}"
+        );
+
+        core.awareness(1, &awareness_update(&[(100, 2, r#"{"a":2}"#)]), start + millis(5));
+        core.awareness(2, &awareness_update(&[(200, 1, r#"{"b":1}"#)]), start + millis(6));
+        let remote = Bytes::from(encode_awareness(&awareness_update(&[(900, 1, r#"{"r":1}"#)])));
+        core.remote_awareness(&remote, start + millis(7));
+        assert_eq!(core.take_effects(), vec![]);
+        core.flush_presence(start + PRESENCE_WINDOW);
+        let effects = core.take_effects();
+        let [Effect::PublishAwareness { frame: published }, Effect::Broadcast { except: None, frame }] = &effects[..]
+        else {
+            panic!("{effects:?}")
+        };
+        // Another node's entry is not sent back to the other nodes.
+        assert_eq!(entries(published), vec![(100, 2, r#"{"a":2}"#.to_owned()), (200, 1, r#"{"b":1}"#.to_owned())]);
+        assert_eq!(
+            entries(frame),
+            vec![
+                (100, 2, r#"{"a":2}"#.to_owned()),
+                (200, 1, r#"{"b":1}"#.to_owned()),
+                (900, 1, r#"{"r":1}"#.to_owned())
+            ]
+        );
+
+        // Renewals are published with their flush, once.
+        let renewed_at = start + Duration::from_secs(15);
+        core.awareness(1, &awareness_update(&[(100, 3, r#"{"a":2}"#)]), renewed_at);
+        core.awareness(2, &awareness_update(&[(200, 2, r#"{"b":1}"#)]), renewed_at + millis(1));
+        assert_eq!(core.take_effects(), vec![]);
+        core.flush_presence(renewed_at + RENEWAL_INTERVAL);
+        let effects = core.take_effects();
+        let [Effect::PublishAwareness { frame: published }, Effect::Broadcast { except: None, frame }] = &effects[..]
+        else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(published, frame);
+        assert_eq!(entries(frame), vec![(100, 3, r#"{"a":2}"#.to_owned()), (200, 2, r#"{"b":1}"#.to_owned())]);
     }
 
     #[test]
