@@ -660,7 +660,7 @@ impl DocumentActor {
     }
 
     fn start_compaction_if_due(&mut self) {
-        if self.compaction.is_some() || self.core.logged_since_snapshot() < self.registry.settings.compact_after {
+        if self.compaction.is_some() || !self.core.compaction_due(self.registry.settings.compact_after) {
             return;
         }
         let store = self.store();

@@ -280,6 +280,8 @@ pub(crate) struct DocumentCore {
     stored_bytes: u64,
     /// `stored_bytes` when the running compaction started.
     stored_bytes_at_compaction: u64,
+    /// The size of the snapshot the log follows (part of `stored_bytes`).
+    snapshot_bytes: u64,
     /// Set when yrs panicked on the document: it must unload, and reload from storage.
     panicked: bool,
     /// The sync step 2 for a client that has nothing yet (the whole document), kept while the
@@ -317,6 +319,7 @@ impl DocumentCore {
             logged_since_snapshot: 0,
             stored_bytes: 0,
             stored_bytes_at_compaction: 0,
+            snapshot_bytes: 0,
             panicked: false,
             whole_document_frame: None,
             uncommitted: Vec::new(),
@@ -345,6 +348,7 @@ impl DocumentCore {
         }
         core.doc = document_from_updates(stored());
         core.stored_bytes = stored().map(|bytes| bytes.len() as u64).sum();
+        core.snapshot_bytes = snapshot.map_or(0, |snapshot| snapshot.len() as u64);
         core.last_seq = last_seq;
         core.logged_since_snapshot = u32::try_from(updates.len()).unwrap_or(u32::MAX);
         core.locked = locked;
@@ -922,6 +926,19 @@ impl DocumentCore {
         // The snapshot replaces what was logged up to it; what came since stays.
         let since = self.stored_bytes.saturating_sub(self.stored_bytes_at_compaction);
         self.stored_bytes = snapshot_bytes + since;
+        self.snapshot_bytes = snapshot_bytes;
+    }
+
+    /// Whether the log should be compacted into a new snapshot: once it holds `compact_after`
+    /// updates and at least half as many bytes as the snapshot. A compaction rebuilds the whole
+    /// document, so waiting for the log to grow with the document keeps the work of compacting in
+    /// proportion to the work of writing (each byte is rebuilt a bounded number of times), and
+    /// loading stays within the snapshot plus half as much again. With a count alone, a large
+    /// document under steady writing was rebuilt over and over, taking a core and stalling the
+    /// commits beside it.
+    pub fn compaction_due(&self, compact_after: u64) -> bool {
+        let logged_bytes = self.stored_bytes.saturating_sub(self.snapshot_bytes);
+        self.logged_since_snapshot() >= compact_after && logged_bytes.saturating_mul(2) >= self.snapshot_bytes
     }
 
     fn count_logged(&mut self, count: usize) {
@@ -1392,6 +1409,38 @@ mod tests {
         assert_eq!(core.logged_since_snapshot(), 2);
         let text = committed_text(&mut core);
         assert!(text.contains("one ") && text.contains("two "), "{text:?}");
+    }
+
+    #[test]
+    fn compaction_waits_until_the_log_is_half_the_snapshot() {
+        let large = {
+            let doc = Doc::new();
+            let text = doc.get_or_insert_text("t");
+            text.insert(&mut doc.transact_mut(), 0, &"a plan of some length. ".repeat(400));
+            let state = doc.transact().encode_state_as_update_v1(&StateVector::default());
+            state
+        };
+        let snapshot_bytes = large.len() as u64;
+        let unlimited = CoreSettings { max_updates_per_second: u32::MAX, ..settings() };
+        let mut core = DocumentCore::load("notes".into(), Some(&large), &[], 1, false, Arc::new(unlimited));
+        core.join(1, EDITOR, None);
+        let _ = core.take_effects();
+        let mut logged = 0;
+        let mut sequence = 1;
+        while logged * 2 < snapshot_bytes {
+            assert!(!core.compaction_due(3), "due after {logged} of {snapshot_bytes} bytes");
+            let update = text_update(1_000 + sequence as u64, "x");
+            logged += update.len() as u64;
+            core.write(1, update, false, Instant::now());
+            let batch = core.take_batch().expect("the update waits");
+            sequence += 1;
+            core.committed(batch, sequence);
+        }
+        assert!(core.compaction_due(3), "due once the log is half the snapshot");
+        assert!(!core.compaction_due(u64::from(u32::MAX)), "and never before the count");
+
+        let fresh = core_with("notes", settings(), &[(1, EDITOR)]);
+        assert!(fresh.compaction_due(0), "a document without a snapshot compacts on the count alone");
     }
 
     #[test]
