@@ -889,6 +889,15 @@ async fn writes_section(
     section.rows.push(Row::from_results(format!("{title}: received / sent"), Better::Neither, &results, |outcome| {
         Cell::Text(format!("{} / {}", count(outcome.received), count(outcome.sent)))
     }));
+    section.rows.push(Row::from_results(
+        format!("{title}: the server's own metrics (`/metrics`, the writer's node) over the run"),
+        Better::Neither,
+        &results,
+        |outcome| match &outcome.server {
+            Some(account) => Cell::Text(describe_account(account)),
+            None => Cell::NotApplicable("no metrics endpoint".into()),
+        },
+    ));
     add_cpu_rows(&mut section, &title, &results, |outcome| outcome.cpu);
     section
 }

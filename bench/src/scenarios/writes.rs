@@ -46,6 +46,9 @@ pub struct Outcome {
     pub received: u64,
     /// CPU use while the writer was writing.
     pub cpu: CpuUse,
+    /// kinplan's own metrics over the run (the writer's node): what it committed and how long
+    /// that took.
+    pub server: Option<crate::metrics::ServerAccount>,
 }
 
 pub async fn run(server: &ServerUnderTest, settings: &Settings) -> anyhow::Result<Outcome> {
@@ -81,6 +84,7 @@ pub async fn run(server: &ServerUnderTest, settings: &Settings) -> anyhow::Resul
         })
     };
 
+    let metrics_before = server.metrics().await.transpose()?;
     let cpu_window = CpuWindow::start(&server.pids())?;
     let start = Instant::now();
     let writing_ends = start + settings.duration;
@@ -120,6 +124,8 @@ pub async fn run(server: &ServerUnderTest, settings: &Settings) -> anyhow::Resul
         }
     }
     let _ = stop.send(true);
+    let metrics_after = server.metrics().await.transpose()?;
+    let server_account = metrics_before.zip(metrics_after).map(|(before, after)| after.account_since(&before));
     let sent = writing.await??;
     let latencies = receiving.await??;
     Ok(Outcome {
@@ -128,6 +134,7 @@ pub async fn run(server: &ServerUnderTest, settings: &Settings) -> anyhow::Resul
         sent,
         received: received.load(Ordering::Relaxed),
         cpu,
+        server: server_account,
     })
 }
 
