@@ -86,6 +86,9 @@ pub struct Connection {
     broken: bool,
     /// Payload bytes queued and not yet written.
     queued_bytes: usize,
+    /// What is left to write of the frame that found the queue empty: always taken, however
+    /// large (a whole document), so the bound counts only the bytes behind it.
+    head_bytes: usize,
     stats: Arc<ServerStats>,
     /// The connection's place among the server's, its address's and its grant's connections,
     /// given back when it drops.
@@ -129,6 +132,7 @@ impl Connection {
             idle_at: now + settings.idle_timeout,
             broken: false,
             queued_bytes: 0,
+            head_bytes: 0,
             stats,
             _admission: admission,
         })
@@ -164,8 +168,12 @@ impl Connection {
             Queued::Ping => 0,
         };
         let waiting = self.socket.queued();
-        if waiting >= capacity || (waiting > 0 && self.queued_bytes + length > settings.outgoing_queue_bytes) {
+        let behind_head = self.queued_bytes.saturating_sub(self.head_bytes);
+        if waiting >= capacity || (waiting > 0 && behind_head + length > settings.outgoing_queue_bytes) {
             return Err(QueueFull);
+        }
+        if waiting == 0 {
+            self.head_bytes = length;
         }
         let keep_alive = settings.keep_alive;
         self.queued_bytes += length;
@@ -184,6 +192,8 @@ impl Connection {
         let mut flushed = Flushed::default();
         let outcome = self.socket.poll_flush(cx, &mut flushed);
         self.queued_bytes = self.queued_bytes.saturating_sub(flushed.bytes);
+        // The head is written first.
+        self.head_bytes = self.head_bytes.saturating_sub(flushed.bytes);
         self.stats.outgoing_queued.dec_by(flushed.frames as i64);
         self.stats.bytes_sent.inc_by(flushed.bytes as u64);
         if let Err(error) = outcome {

@@ -139,6 +139,46 @@ async fn a_client_that_falls_behind_is_closed_with_1013_and_catches_up_on_reconn
     }
 }
 
+#[tokio::test]
+async fn a_document_larger_than_the_queue_bound_reaches_a_joiner_with_the_edits_behind_it() {
+    let directory = kinplan_tests::TestDirectory::new();
+    let server = TestServer::start_with(directory.path(), |config| {
+        config.outgoing_queue_bytes = 64 * 1024;
+        config.max_updates_per_second = u32::MAX;
+        config.max_document_bytes = 1 << 30;
+    })
+    .await;
+    let mut writer = server.client("plan", Editor).await;
+    // More than the socket buffers hold, so most of it waits in the joiner's queue.
+    let chunk = "y".repeat(60 * 1024);
+    let chunks = 16 * 1024 * 1024 / chunk.len();
+    for _ in 0..chunks {
+        writer.append_text("notes", &chunk).await.unwrap();
+    }
+    writer.synced = false;
+    writer.sync().await.unwrap();
+
+    // The joiner asks for the document, then does not read for a while.
+    let token = server.token("plan", Editor);
+    let mut joiner = kinplan_tests::TestClient::connect(&server.sync_url("plan", Some(&token))).await.unwrap();
+    let state_vector = {
+        use yrs::updates::encoder::Encode;
+        use yrs::{ReadTxn, Transact};
+        joiner.doc.transact().state_vector().encode_v1()
+    };
+    joiner.send_frame(kinplan_protocol::encode_sync_step1(&state_vector)).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    // Small edits queue behind the document: the bound counts them, not the document.
+    for _ in 0..10 {
+        writer.append_text("notes", "z").await.unwrap();
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(server.stats.slow_clients_closed.get(), 0, "the joiner was closed as fallen behind");
+
+    joiner.wait_until(|client| client.synced && client.text("notes").len() == chunks * chunk.len() + 10).await.unwrap();
+    assert!(joiner.closed.is_none(), "{:?}", joiner.closed);
+}
+
 /// The header timeout the HTTP tests below run with: short, so a test waits for it a few times.
 const HEADER_TIMEOUT: Duration = Duration::from_millis(400);
 
