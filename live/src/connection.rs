@@ -86,9 +86,10 @@ pub struct Connection {
     broken: bool,
     /// Payload bytes queued and not yet written.
     queued_bytes: usize,
-    /// What is left to write of the frame that found the queue empty: always taken, however
-    /// large (a whole document), so the bound counts only the bytes behind it.
-    head_bytes: usize,
+    /// A frame larger than the bound (a whole document) waiting to be written: the bytes queued
+    /// before it, and what is left of it. One such frame is always taken, so anyone can be sent
+    /// a whole document; the bound counts the bytes around it.
+    whole_document: (usize, usize),
     stats: Arc<ServerStats>,
     /// The connection's place among the server's, its address's and its grant's connections,
     /// given back when it drops.
@@ -132,7 +133,7 @@ impl Connection {
             idle_at: now + settings.idle_timeout,
             broken: false,
             queued_bytes: 0,
-            head_bytes: 0,
+            whole_document: (0, 0),
             stats,
             _admission: admission,
         })
@@ -168,12 +169,15 @@ impl Connection {
             Queued::Ping => 0,
         };
         let waiting = self.socket.queued();
-        let behind_head = self.queued_bytes.saturating_sub(self.head_bytes);
-        if waiting >= capacity || (waiting > 0 && behind_head + length > settings.outgoing_queue_bytes) {
+        let (_, whole_left) = self.whole_document;
+        let others = self.queued_bytes.saturating_sub(whole_left);
+        if waiting >= capacity {
             return Err(QueueFull);
         }
-        if waiting == 0 {
-            self.head_bytes = length;
+        if length > settings.outgoing_queue_bytes && whole_left == 0 {
+            self.whole_document = (self.queued_bytes, length);
+        } else if waiting > 0 && others + length > settings.outgoing_queue_bytes {
+            return Err(QueueFull);
         }
         let keep_alive = settings.keep_alive;
         self.queued_bytes += length;
@@ -192,8 +196,11 @@ impl Connection {
         let mut flushed = Flushed::default();
         let outcome = self.socket.poll_flush(cx, &mut flushed);
         self.queued_bytes = self.queued_bytes.saturating_sub(flushed.bytes);
-        // The head is written first.
-        self.head_bytes = self.head_bytes.saturating_sub(flushed.bytes);
+        // Frames are written in order: what was queued before the whole document goes first.
+        let (ahead, left) = &mut self.whole_document;
+        let before_it = flushed.bytes.min(*ahead);
+        *ahead -= before_it;
+        *left = left.saturating_sub(flushed.bytes - before_it);
         self.stats.outgoing_queued.dec_by(flushed.frames as i64);
         self.stats.bytes_sent.inc_by(flushed.bytes as u64);
         if let Err(error) = outcome {
