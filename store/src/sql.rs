@@ -202,6 +202,13 @@ async fn checkpoint_in_background(pool: AnyPool, log: Arc<LogTarget>) {
         if pool.is_closed() {
             return;
         }
+        // Most of the copy first, from a connection of the pool: a passive checkpoint takes no
+        // lock a commit needs, so commits go on meanwhile. Then the rest, between two of the
+        // log's commits, which is short: done all at once there, the copy and the flush of the
+        // database file held up every edit behind it for tens of milliseconds, once a second.
+        if let Ok(mut connection) = pool.acquire().await {
+            let _ = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&mut *connection).await;
+        }
         if let Err(error) = log.checkpoint().await {
             if pool.is_closed() {
                 return;
