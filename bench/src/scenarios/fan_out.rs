@@ -151,17 +151,7 @@ pub async fn run(server: &ServerUnderTest, settings: &Settings) -> anyhow::Resul
     let metrics_after = server.metrics().await.transpose()?;
     let server_account = metrics_before.zip(metrics_after).map(|(before, after)| after.account_since(&before));
 
-    let mut outcomes = Vec::with_capacity(tasks.len());
-    let mut clients_lost = 0;
-    for task in tasks {
-        match task.await? {
-            Ok(outcome) => outcomes.push(outcome),
-            Err(error) => {
-                clients_lost += 1;
-                eprintln!("    a client failed: {error:#}");
-            }
-        }
-    }
+    let (mut outcomes, clients_lost) = super::outcomes_of(tasks).await?;
 
     let edits_sent = counters.sent.load(Ordering::Relaxed);
     let rooms_converged =

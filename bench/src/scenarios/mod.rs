@@ -93,6 +93,23 @@ pub async fn stay_connected(mut client: LoadClient, mut stop: watch::Receiver<bo
     Ok(())
 }
 
+/// Waits for every client's task; gives the outcomes of those that finished well, and how many
+/// failed (each failure is printed).
+pub async fn outcomes_of<T>(tasks: Vec<tokio::task::JoinHandle<anyhow::Result<T>>>) -> anyhow::Result<(Vec<T>, usize)> {
+    let mut outcomes = Vec::with_capacity(tasks.len());
+    let mut failed = 0;
+    for task in tasks {
+        match task.await? {
+            Ok(outcome) => outcomes.push(outcome),
+            Err(error) => {
+                failed += 1;
+                eprintln!("    a client failed: {error:#}");
+            }
+        }
+    }
+    Ok((outcomes, failed))
+}
+
 /// Waits until `flag` is set (or its sender is gone). Gives nothing back, so that no borrow of
 /// the flag's value lives in a `select!` across an await.
 pub async fn until_set(flag: &mut watch::Receiver<bool>) {

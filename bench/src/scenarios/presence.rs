@@ -91,17 +91,7 @@ pub async fn run(server: &ServerUnderTest, settings: &Settings) -> anyhow::Resul
     sleep(DRAIN).await;
     let _ = finish.send(true);
 
-    let mut outcomes = Vec::with_capacity(tasks.len());
-    let mut clients_lost = 0;
-    for task in tasks {
-        match task.await? {
-            Ok(outcome) => outcomes.push(outcome),
-            Err(error) => {
-                clients_lost += 1;
-                eprintln!("    a client failed: {error:#}");
-            }
-        }
-    }
+    let (mut outcomes, clients_lost) = super::outcomes_of(tasks).await?;
     let moves_sent: u64 = outcomes.iter().map(|outcome| outcome.moves_sent).sum();
     let sampled: Vec<&ClientOutcome> = outcomes.iter().filter(|outcome| outcome.sampled).collect();
     let expected = sampled.iter().map(|outcome| moves_sent - outcome.moves_sent).sum();
