@@ -724,18 +724,6 @@ async fn wait_for(compaction: &mut Option<JoinHandle<Result<Compacted, StoreErro
     }
 }
 
-/// Gives the calling thread a nice value of 10 (Linux keeps one per thread), so that it runs
-/// when the threads serving clients leave a core free. Failing that, it runs as it is.
-fn lower_this_threads_priority() {
-    const COMPACTION_NICE: libc::c_int = 10;
-    // SAFETY: gettid has no arguments and cannot fail; setpriority on our own thread id only
-    // changes how this thread is scheduled.
-    unsafe {
-        let thread = libc::syscall(libc::SYS_gettid) as libc::id_t;
-        libc::setpriority(libc::PRIO_PROCESS, thread, COMPACTION_NICE);
-    }
-}
-
 /// What a compaction wrote.
 struct Compacted {
     up_to: i64,
@@ -746,18 +734,11 @@ struct Compacted {
 /// task, so editing goes on meanwhile.
 async fn compact(store: Arc<dyn Store>, name: Arc<str>, up_to: i64) -> Result<Compacted, StoreError> {
     let stored = store.load_document(&name, Some(up_to)).await?;
-    // On a thread of its own at a lower priority: rebuilding a large document takes a core for
-    // a while, and the commits and sockets of every document come first.
-    let (sender, built) = oneshot::channel();
-    std::thread::Builder::new()
-        .name("kinplan-compact".into())
-        .spawn(move || {
-            lower_this_threads_priority();
-            let state = document_from_stored(&stored).transact().encode_state_as_update_v1(&StateVector::default());
-            let _ = sender.send(state);
-        })
-        .map_err(|error| StoreError::Task(format!("cannot start a compaction: {error}")))?;
-    let state = built.await.map_err(|_| StoreError::Task("compaction panicked".into()))?;
+    let state = tokio::task::spawn_blocking(move || {
+        document_from_stored(&stored).transact().encode_state_as_update_v1(&StateVector::default())
+    })
+    .await
+    .map_err(|join_error| StoreError::Task(format!("compaction panicked: {join_error}")))?;
     store.store_snapshot(&name, &state, up_to).await?;
     Ok(Compacted { up_to, snapshot_bytes: state.len() as u64 })
 }
